@@ -1,0 +1,132 @@
+using System.Reflection;
+using FluentValidation;
+using MediatR;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using PuqCloud.Core.Common;
+using PuqCloud.Core.Common.Behaviours;
+using PuqCloud.Core.Features.ApiTokens;
+using PuqCloud.Core.Features.Platform;
+using PuqCloud.Core.Jobs;
+using PuqCloud.Core.Live;
+using PuqCloud.Core.Persistence;
+using PuqCloud.Core.Security;
+using Quartz;
+
+namespace PuqCloud.Core;
+
+public static class CoreServiceCollectionExtensions
+{
+    /// <summary>Everything of Core: database, request pipeline, security services, live events and the scheduler.</summary>
+    public static IServiceCollection AddPuqCore(this IServiceCollection services, IConfiguration configuration, DatabaseOptions database)
+    {
+        services.AddSingleton(database);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<AppReadiness>();
+        services.AddSingleton(new NodeIdentity(
+            configuration["Node:Name"] is { Length: > 0 } name ? name : Environment.MachineName,
+            typeof(CoreServiceCollectionExtensions).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0",
+            DateTime.UtcNow));
+
+        services.Configure<SignInOptions>(configuration.GetSection("SignIn"));
+        services.Configure<ApiTokenOptions>(configuration.GetSection("Api"));
+        services.Configure<JobOptions>(configuration.GetSection("Jobs"));
+
+        // A context per operation, from a factory of the request's (or circuit's) scope, so that the save
+        // interceptor can hand what changed to that scope's activity audit.
+        services.AddScoped<AuditTrail>();
+        services.AddScoped<AuditSaveChangesInterceptor>();
+        services.AddDbContextFactory<AppDbContext>((sp, options) =>
+        {
+            database.Apply(options);
+            options.AddInterceptors(sp.GetRequiredService<AuditSaveChangesInterceptor>());
+        }, ServiceLifetime.Scoped);
+
+        services.AddDataProtection().SetApplicationName("PuqCloud");
+        services.AddOptions<KeyManagementOptions>().Configure(o => o.XmlRepository = new DbXmlRepository(database));
+        services.AddSingleton<ISecretProtector, DataProtectionSecretProtector>();
+
+        services.AddScoped<ActorContext>();
+        services.AddScoped<IAccountAccess, AccountAccess>();
+        services.AddScoped<AccountSignIn>();
+        services.AddScoped<ApiTokenAuthenticator>();
+        services.AddSingleton<ILiveEvents, InProcessLiveEvents>();
+
+        services.AddRequestPipeline(typeof(CoreServiceCollectionExtensions).Assembly);
+        services.AddScheduler(configuration, database);
+        return services;
+    }
+
+    /// <summary>
+    /// MediatR 5: the service factory, the behaviours in the order they wrap (first = outermost), and every
+    /// handler and validator of the assembly.
+    /// </summary>
+    private static void AddRequestPipeline(this IServiceCollection services, Assembly assembly)
+    {
+        services.AddScoped<ServiceFactory>(sp => sp.GetService!);
+        services.AddScoped<IMediator, Mediator>();
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(LoggingBehaviour<,>));
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(AuthorizationBehaviour<,>));
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehaviour<,>));
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(AuditBehaviour<,>));
+
+        foreach (var type in assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false, IsGenericTypeDefinition: false }))
+        {
+            foreach (var contract in type.GetInterfaces().Where(i => i.IsGenericType))
+            {
+                var definition = contract.GetGenericTypeDefinition();
+                if (definition == typeof(IRequestHandler<,>) || definition == typeof(INotificationHandler<>) || definition == typeof(IValidator<>))
+                    services.AddScoped(contract, type);
+            }
+        }
+    }
+
+    private static void AddScheduler(this IServiceCollection services, IConfiguration configuration, DatabaseOptions database)
+    {
+        var heartbeatSeconds = Math.Max(1, configuration.GetValue("Jobs:HeartbeatSeconds", new JobOptions().HeartbeatSeconds));
+        services.AddQuartz(q =>
+        {
+            q.ConfigureScheduler(o =>
+            {
+                o.InstanceName = "PuqCloud";
+                o.GenerateInstanceId = true;
+            });
+            q.UsePersistentStore(store =>
+            {
+                store.UseSystemTextJsonSerializer();
+                if (database.Provider == DatabaseProvider.Postgres)
+                {
+                    store.UsePostgres(database.ConnectionString);
+                    // One trigger fires on one node only when several nodes share the database.
+                    store.UseClustering();
+                }
+                else
+                {
+                    store.UseSqlite(database.ConnectionString);
+                }
+                // Quartz creates its own QRTZ_ tables when they are missing; it never alters them.
+                store.ProvisionSchema();
+            });
+            q.AddJob<HeartbeatJob>(job => job.WithIdentity(HeartbeatJob.Key).StoreDurably().WithDescription("Writes this node's heartbeat and tells open dashboards."));
+            q.AddTrigger(trigger => trigger
+                .ForJob(HeartbeatJob.Key)
+                .WithIdentity("heartbeat", "system")
+                .StartNow()
+                .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(heartbeatSeconds)).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
+        });
+        services.Configure<QuartzOptions>(o =>
+        {
+            // A changed interval in configuration replaces the stored trigger at start.
+            o.Scheduling.OverwriteExistingData = true;
+        });
+        services.AddQuartzHostedService(o =>
+        {
+            o.WaitForJobsToComplete = true;
+            o.AwaitApplicationStarted = true;
+        });
+    }
+}

@@ -1,0 +1,10 @@
+using PuqCloud.Core.Domain.Common;
+
+namespace PuqCloud.Core.Domain.Staff;
+
+/// <summary>A member of staff who signs in to the console at /admin.</summary>
+public class StaffAccount : Account
+{
+    /// <summary>A super admin holds every permission. Groups with chosen permissions come with the people issue.</summary>
+    public bool IsSuperAdmin { get; set; }
+}

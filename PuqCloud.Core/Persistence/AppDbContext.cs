@@ -1,0 +1,42 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using PuqCloud.Core.Domain.Audit;
+using PuqCloud.Core.Domain.Clients;
+using PuqCloud.Core.Domain.Staff;
+using PuqCloud.Core.Domain.Platform;
+
+namespace PuqCloud.Core.Persistence;
+
+public class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(options)
+{
+    public DbSet<StaffAccount> StaffAccounts => Set<StaffAccount>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<ClientUser> ClientUsers => Set<ClientUser>();
+    public DbSet<ActivityLogEntry> ActivityLog => Set<ActivityLogEntry>();
+    public DbSet<SignInAttempt> SignInAttempts => Set<SignInAttempt>();
+    public DbSet<DataProtectionKeyRecord> DataProtectionKeys => Set<DataProtectionKeyRecord>();
+    public DbSet<InstallationMarker> InstallationMarkers => Set<InstallationMarker>();
+    public DbSet<NodeHeartbeat> NodeHeartbeats => Set<NodeHeartbeat>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Instants are UTC everywhere; SQLite hands DateTime back as Unspecified, so say what it is.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcNullableDateTimeConverter>();
+        // Money and rates: ledger amounts keep 4 decimals (ARCHITECTURE.md, rounding policy).
+        configurationBuilder.Properties<decimal>().HavePrecision(19, 4);
+        // Enums are stored by name: readable in SQL and safe against reordering.
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(32);
+    }
+
+    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+
+    private sealed class UtcNullableDateTimeConverter() : ValueConverter<DateTime?, DateTime?>(
+        v => v.HasValue ? (v.Value.Kind == DateTimeKind.Utc ? v : v.Value.ToUniversalTime()) : v,
+        v => v.HasValue ? DateTime.SpecifyKind(v.Value, DateTimeKind.Utc) : v);
+}

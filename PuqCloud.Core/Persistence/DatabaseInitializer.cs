@@ -1,0 +1,63 @@
+using MediatR;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using PuqCloud.Core.Common;
+using PuqCloud.Core.Features.Setup;
+using PuqCloud.Core.Security;
+
+namespace PuqCloud.Core.Persistence;
+
+/// <summary>Start-up work before the node serves: migrate the database, then create the first admin from configuration if asked.</summary>
+public static class DatabaseInitializer
+{
+    public static async Task InitializeAsync(IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        var database = services.GetRequiredService<DatabaseOptions>();
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseInitializer));
+        await using (var db = database.CreatePlainContext())
+        {
+            if (database.Provider == DatabaseProvider.Sqlite)
+            {
+                // WAL lets readers work while the scheduler or a request writes; the setting stays with the file.
+                await db.Database.OpenConnectionAsync(cancellationToken);
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+                await db.Database.CloseConnectionAsync();
+            }
+            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+            if (pending.Count > 0) logger.LogInformation("Applying migrations: {Migrations}", string.Join(", ", pending));
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+        services.GetRequiredService<AppReadiness>().MarkDatabaseReady();
+        await BootstrapAdminAsync(services, logger, cancellationToken);
+    }
+
+    private static async Task BootstrapAdminAsync(IServiceProvider services, ILogger logger, CancellationToken cancellationToken)
+    {
+        var configuration = services.GetRequiredService<IConfiguration>();
+        var email = configuration["Bootstrap:AdminEmail"];
+        var password = configuration["Bootstrap:AdminPassword"];
+        if (string.IsNullOrWhiteSpace(email) || string.IsNullOrWhiteSpace(password)) return;
+
+        await using var scope = services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<ActorContext>().RunAsSystem("Bootstrap");
+        var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
+        if (!await mediator.Send(new GetSetupState(), cancellationToken)) return;
+        try
+        {
+            await mediator.Send(new CreateFirstAdmin(email, configuration["Bootstrap:AdminFirstName"] ?? "Super", configuration["Bootstrap:AdminLastName"] ?? "Admin", password, password), cancellationToken);
+            logger.LogInformation("Created the first super admin {Email} from Bootstrap configuration", email);
+        }
+        catch (RequestValidationException ex)
+        {
+            // Refuse to start with a weak bootstrap password rather than run without the expected admin.
+            throw new InvalidOperationException("Bootstrap:AdminEmail/AdminPassword were refused: " +
+                string.Join(" ", ex.Errors.SelectMany(e => e.Value.Select(m => $"{e.Key}: {m}"))));
+        }
+    }
+
+    /// <summary>Makes sure SqliteConnection pools do not keep a deleted test database open.</summary>
+    public static void ClearSqlitePools() => SqliteConnection.ClearAllPools();
+}

@@ -1,0 +1,149 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using PuqCloud.Core.Domain.Audit;
+using PuqCloud.Core.Domain.Common;
+using PuqCloud.Core.Persistence;
+
+namespace PuqCloud.Core.Security;
+
+public enum SignInOutcome
+{
+    Succeeded,
+    TwoFactorRequired,
+    Failed,
+    LockedOut,
+    Throttled,
+}
+
+/// <summary>What a sign-in step answered. <see cref="Message"/> is safe to show: it never says whether the e-mail exists.</summary>
+public sealed record SignInResult(SignInOutcome Outcome, Guid? AccountId = null, string? Email = null, string? Name = null, string? SecurityStamp = null, string? Message = null)
+{
+    public bool Succeeded => Outcome == SignInOutcome.Succeeded;
+}
+
+public sealed class SignInOptions
+{
+    /// <summary>Failed attempts from one IP address, within <see cref="ThrottleWindow"/>, after which that address must wait.</summary>
+    public int MaxFailuresPerIp { get; set; } = 20;
+    public TimeSpan ThrottleWindow { get; set; } = TimeSpan.FromMinutes(15);
+}
+
+/// <summary>
+/// The sign-in rules staff and client users share: password check with the framework's hasher, lockout
+/// after repeated failures, throttling per IP address (counted in the database, so it holds across
+/// nodes), and TOTP with a skew window and no code reuse. Handlers of both kinds call it.
+/// </summary>
+public sealed class AccountSignIn(TimeProvider clock, ISecretProtector secrets, IOptions<SignInOptions> options)
+{
+    private static readonly PasswordHasher<Account> Hasher = new();
+    private const string WrongCredentials = "The e-mail address or password is not right.";
+
+    public static string HashPassword(string password) => Hasher.HashPassword(null!, password);
+
+    public static bool VerifyPassword(string hash, string password) =>
+        !string.IsNullOrEmpty(hash) && Hasher.VerifyHashedPassword(null!, hash, password) != PasswordVerificationResult.Failed;
+
+    /// <summary>First step: e-mail and password, and the TOTP code when the caller has it already (the API).</summary>
+    public async Task<SignInResult> PasswordAsync<T>(AppDbContext db, ActorKind kind, string email, string password, string? totpCode, string? ip, CancellationToken ct)
+        where T : Account
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var normalized = Account.NormalizeEmail(email);
+        if (await IsThrottledAsync(db, ip, now, ct))
+            return new SignInResult(SignInOutcome.Throttled, Message: "Too many failed sign-ins from your address. Wait a few minutes and try again.");
+
+        var account = await db.Set<T>().FirstOrDefaultAsync(a => a.Email == normalized, ct);
+        if (account is null || account.Status != AccountStatus.Active)
+        {
+            // Spend the time of a hash check anyway, so that response times do not reveal which e-mails exist.
+            VerifyPassword(DummyHash, password);
+            await RecordAttemptAsync(db, kind, normalized, ip, false, now, ct);
+            return new SignInResult(SignInOutcome.Failed, Message: WrongCredentials);
+        }
+        if (account.IsLockedOut(now))
+        {
+            await RecordAttemptAsync(db, kind, normalized, ip, false, now, ct);
+            return new SignInResult(SignInOutcome.LockedOut, Message: "This account is locked after too many failed sign-ins. Try again later.");
+        }
+        if (!VerifyPassword(account.PasswordHash, password))
+        {
+            account.RecordFailedSignIn(now);
+            await RecordAttemptAsync(db, kind, normalized, ip, false, now, ct);
+            return account.IsLockedOut(now)
+                ? new SignInResult(SignInOutcome.LockedOut, Message: "This account is locked after too many failed sign-ins. Try again later.")
+                : new SignInResult(SignInOutcome.Failed, Message: WrongCredentials);
+        }
+        if (account.TwoFactorEnabled)
+        {
+            if (string.IsNullOrWhiteSpace(totpCode))
+            {
+                await db.SaveChangesAsync(ct);
+                return new SignInResult(SignInOutcome.TwoFactorRequired, account.Id, account.Email, account.FullName);
+            }
+            if (!AcceptTotp(account, totpCode, now))
+            {
+                account.RecordFailedSignIn(now);
+                await RecordAttemptAsync(db, kind, normalized, ip, false, now, ct);
+                return new SignInResult(SignInOutcome.Failed, Message: "The code is not right or was already used.");
+            }
+        }
+        return await SucceedAsync(db, kind, account, ip, now, ct);
+    }
+
+    /// <summary>Second step: the TOTP code for an account whose password was accepted moments ago.</summary>
+    public async Task<SignInResult> SecondFactorAsync<T>(AppDbContext db, ActorKind kind, Guid accountId, string code, string? ip, CancellationToken ct)
+        where T : Account
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (await IsThrottledAsync(db, ip, now, ct))
+            return new SignInResult(SignInOutcome.Throttled, Message: "Too many failed sign-ins from your address. Wait a few minutes and try again.");
+        var account = await db.Set<T>().FirstOrDefaultAsync(a => a.Id == accountId, ct);
+        if (account is null || account.Status != AccountStatus.Active || !account.TwoFactorEnabled)
+            return new SignInResult(SignInOutcome.Failed, Message: "Sign in again.");
+        if (account.IsLockedOut(now))
+            return new SignInResult(SignInOutcome.LockedOut, Message: "This account is locked after too many failed sign-ins. Try again later.");
+        if (!AcceptTotp(account, code, now))
+        {
+            account.RecordFailedSignIn(now);
+            await RecordAttemptAsync(db, kind, account.Email, ip, false, now, ct);
+            return new SignInResult(SignInOutcome.Failed, Message: "The code is not right or was already used.");
+        }
+        return await SucceedAsync(db, kind, account, ip, now, ct);
+    }
+
+    /// <summary>Checks a code against the account's secret and, when right, remembers its time step so that it cannot be used again.</summary>
+    public bool AcceptTotp(Account account, string? code, DateTime now, bool pending = false)
+    {
+        var stored = pending ? account.PendingTotpSecret : account.TotpSecret;
+        if (stored is null) return false;
+        var secret = Base32.Decode(secrets.Unprotect(stored));
+        var step = Totp.Verify(secret, code, new DateTimeOffset(now, TimeSpan.Zero), account.LastTotpStep);
+        if (step is null) return false;
+        account.LastTotpStep = step;
+        return true;
+    }
+
+    private async Task<SignInResult> SucceedAsync(AppDbContext db, ActorKind kind, Account account, string? ip, DateTime now, CancellationToken ct)
+    {
+        account.RecordSuccessfulSignIn(now);
+        await RecordAttemptAsync(db, kind, account.Email, ip, true, now, ct);
+        return new SignInResult(SignInOutcome.Succeeded, account.Id, account.Email, account.FullName, account.SecurityStamp);
+    }
+
+    private async Task<bool> IsThrottledAsync(AppDbContext db, string? ip, DateTime now, CancellationToken ct)
+    {
+        if (ip is null) return false;
+        var since = now - options.Value.ThrottleWindow;
+        var failures = await db.SignInAttempts.CountAsync(a => a.Ip == ip && !a.Succeeded && a.At >= since, ct);
+        return failures >= options.Value.MaxFailuresPerIp;
+    }
+
+    private static async Task RecordAttemptAsync(AppDbContext db, ActorKind kind, string email, string? ip, bool succeeded, DateTime now, CancellationToken ct)
+    {
+        db.SignInAttempts.Add(new SignInAttempt { At = now, AccountKind = kind, Email = email.Length > 254 ? email[..254] : email, Ip = ip, Succeeded = succeeded });
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static readonly string DummyHash = HashPassword("not-a-real-password-0");
+}

@@ -1,0 +1,61 @@
+using System.Security.Claims;
+using PuqCloud.Core.Domain.Audit;
+
+namespace PuqCloud.Core.Security;
+
+/// <summary>The claims the product puts into its sign-in cookies and API principals.</summary>
+public static class PuqClaims
+{
+    public const string StaffId = "puq:staff_id";
+    public const string ClientUserId = "puq:client_user_id";
+    public const string SecurityStamp = "puq:stamp";
+    public const string ApiTokenId = "puq:api_token_id";
+    public const string Name = "puq:name";
+    public const string Email = "puq:email";
+}
+
+/// <summary>The channel a request came through, as the activity log shows it.</summary>
+public static class Channels
+{
+    public const string Web = "WEB";
+    public const string Api = "API";
+    public const string Job = "JOB";
+}
+
+/// <summary>
+/// Who is sending requests in this scope. One principal may carry a staff identity and a client-user
+/// identity at once (a staff member who also has a client login); each request uses the one its access
+/// attribute asks for.
+/// </summary>
+public sealed record Actor(Guid? StaffId, Guid? ClientUserId, string? Name, string? Ip, string Channel, bool IsSystem = false)
+{
+    public static Actor Anonymous(string? ip, string channel) => new(null, null, null, ip, channel);
+    public static Actor System(string name) => new(null, null, name, null, Channels.Job, IsSystem: true);
+
+    public static Actor FromPrincipal(ClaimsPrincipal? principal, string? ip, string channel)
+    {
+        if (principal is null) return Anonymous(ip, channel);
+        Guid? staff = Guid.TryParse(principal.FindFirst(PuqClaims.StaffId)?.Value, out var s) ? s : null;
+        Guid? client = Guid.TryParse(principal.FindFirst(PuqClaims.ClientUserId)?.Value, out var c) ? c : null;
+        return new Actor(staff, client, principal.FindFirst(PuqClaims.Name)?.Value, ip, channel);
+    }
+}
+
+/// <summary>Supplies the actor of the current scope: the web host reads it from the request or circuit.</summary>
+public interface IActorSource
+{
+    Actor GetActor();
+}
+
+/// <summary>The actor of a scope: from the <see cref="IActorSource"/>, unless a job has taken the scope as the system.</summary>
+public sealed class ActorContext(IEnumerable<IActorSource> sources)
+{
+    private Actor? _override;
+
+    public Actor Current => _override ?? sources.LastOrDefault()?.GetActor() ?? Actor.Anonymous(null, Channels.Job);
+
+    public void RunAsSystem(string jobName) => _override = Actor.System(jobName);
+}
+
+/// <summary>The actor a request was authorized as, for the audit: kind and id.</summary>
+public readonly record struct AuthorizedActor(ActorKind Kind, Guid? Id, string? Name);

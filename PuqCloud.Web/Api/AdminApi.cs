@@ -1,0 +1,67 @@
+using MediatR;
+using PuqCloud.Core.Features.Account;
+using PuqCloud.Core.Features.ApiTokens;
+using PuqCloud.Core.Features.Dashboard;
+using PuqCloud.Web.Infrastructure;
+
+namespace PuqCloud.Web.Api;
+
+/// <summary>
+/// The admin REST API, version 1. Endpoints are thin: each sends one request of Core through the same
+/// pipeline the console uses (validation, permissions, audit) and returns its answer as JSON.
+/// </summary>
+public static class AdminApi
+{
+    public sealed record TokenRequestBody(string? Email, string? Password, string? TotpCode);
+    public sealed record TokenResponse(string Token, DateTime ExpiresAt);
+    public sealed record CreateTokenBody(string? Name, int? LifetimeDays);
+
+    public static void MapAdminApi(this IEndpointRouteBuilder endpoints)
+    {
+        var v1 = endpoints.MapGroup(AuthSchemes.AdminApiPrefix + "/v1")
+            .RequireAuthorization(AuthSchemes.StaffApiPolicy)
+            .WithTags("Admin API")
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+
+        v1.MapPost("/auth/token", async (TokenRequestBody body, IMediator mediator, CancellationToken ct) =>
+            {
+                var issued = await mediator.Send(new RequestApiToken(body.Email ?? "", body.Password ?? "", body.TotpCode), ct);
+                return TypedResults.Ok(new TokenResponse(issued.Token, issued.ExpiresAt));
+            })
+            .AllowAnonymous()
+            .WithName("IssueToken")
+            .WithSummary("Exchange e-mail, password and (with two-factor on) a TOTP code for a bearer token.")
+            .ProducesValidationProblem();
+
+        v1.MapGet("/me", (IMediator mediator, CancellationToken ct) => mediator.Send(new GetMyAccount(), ct))
+            .WithName("GetMe")
+            .WithSummary("The staff account the token belongs to, with its permissions.");
+
+        v1.MapGet("/tokens", (IMediator mediator, CancellationToken ct) => mediator.Send(new ListMyApiTokens(), ct))
+            .WithName("ListMyTokens")
+            .WithSummary("Your personal API tokens (never the tokens themselves).");
+
+        v1.MapPost("/tokens", async (CreateTokenBody body, IMediator mediator, CancellationToken ct) =>
+            {
+                var issued = await mediator.Send(new CreateApiToken(body.Name ?? "", body.LifetimeDays ?? 0), ct);
+                return TypedResults.Created($"{AuthSchemes.AdminApiPrefix}/v1/tokens/{issued.Id}", issued);
+            })
+            .WithName("CreateToken")
+            .WithSummary("Make a personal API token; the answer is the only time the token is shown.")
+            .ProducesValidationProblem();
+
+        v1.MapDelete("/tokens/{id:guid}", async (Guid id, IMediator mediator, CancellationToken ct) =>
+            {
+                await mediator.Send(new RevokeApiToken(id), ct);
+                return TypedResults.NoContent();
+            })
+            .WithName("RevokeToken")
+            .WithSummary("Revoke one of your tokens.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        v1.MapGet("/system/status", (IMediator mediator, CancellationToken ct) => mediator.Send(new GetSystemStatus(), ct))
+            .WithName("GetSystemStatus")
+            .WithSummary("Version, database and node heartbeats, as the dashboard shows them.");
+    }
+}

@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Components;
+using PuqCloud.Core.Live;
+
+namespace PuqCloud.Web.Components.Shared;
+
+/// <summary>
+/// A component that refreshes when the server publishes an event of a topic: it subscribes after its
+/// first interactive render, refreshes on its own circuit's dispatcher, and unsubscribes when disposed.
+/// </summary>
+public abstract class LiveComponentBase : ComponentBase, IDisposable
+{
+    private readonly List<IDisposable> _subscriptions = [];
+
+    [Inject] private ILiveEvents LiveEvents { get; set; } = default!;
+
+    /// <summary>Topics to follow and what to do on an event; called once, after the first render.</summary>
+    protected abstract IEnumerable<(string Topic, Func<LiveEvent, Task> Refresh)> LiveTopics();
+
+    protected override void OnAfterRender(bool firstRender)
+    {
+        if (!firstRender) return;
+        foreach (var (topic, refresh) in LiveTopics())
+        {
+            _subscriptions.Add(LiveEvents.Subscribe(topic, liveEvent =>
+            {
+                // Do not hold up the publisher: queue the refresh on this circuit and return.
+                _ = InvokeAsync(async () =>
+                {
+                    await refresh(liveEvent);
+                    StateHasChanged();
+                });
+                return Task.CompletedTask;
+            }));
+        }
+    }
+
+    public virtual void Dispose()
+    {
+        foreach (var subscription in _subscriptions) subscription.Dispose();
+        _subscriptions.Clear();
+        GC.SuppressFinalize(this);
+    }
+}

@@ -1,0 +1,69 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Localization;
+
+namespace PuqCloud.Web.Infrastructure;
+
+/// <summary>Small endpoints of the host: health, sign-out, and the language and theme preferences.</summary>
+public static class HostEndpoints
+{
+    public const string ThemeCookie = "puq.theme";
+
+    public static void MapHostEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapHealthChecks("/health", new HealthCheckOptions
+        {
+            ResponseWriter = (context, report) =>
+            {
+                context.Response.ContentType = "application/json";
+                return context.Response.WriteAsync(JsonSerializer.Serialize(new
+                {
+                    status = report.Status.ToString(),
+                    checks = report.Entries.ToDictionary(e => e.Key, e => e.Value.Description),
+                }));
+            },
+        });
+
+        endpoints.MapPost("/admin/logout", (HttpContext context, IAntiforgery antiforgery) =>
+            SignOutAsync(context, antiforgery, AuthSchemes.Staff, "/admin/login")).ExcludeFromDescription();
+        endpoints.MapPost("/logout", (HttpContext context, IAntiforgery antiforgery) =>
+            SignOutAsync(context, antiforgery, AuthSchemes.Client, "/login")).ExcludeFromDescription();
+
+        endpoints.MapGet("/preferences/culture", (HttpContext context, string? value, string? returnUrl) =>
+        {
+            if (WebServiceCollectionExtensions.SupportedCultures.Any(c => c.Name == value))
+            {
+                context.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+                    CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(value!)),
+                    new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = false, SameSite = SameSiteMode.Lax });
+            }
+            return Results.LocalRedirect(SafeReturnUrl(returnUrl));
+        }).ExcludeFromDescription();
+
+        endpoints.MapGet("/preferences/theme", (HttpContext context, string? value, string? returnUrl) =>
+        {
+            if (value is "light" or "dark")
+                context.Response.Cookies.Append(ThemeCookie, value, new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax });
+            return Results.LocalRedirect(SafeReturnUrl(returnUrl));
+        }).ExcludeFromDescription();
+    }
+
+    /// <summary>The Radzen theme for the request: "standard" or "standard-dark" by the person's choice.</summary>
+    public static string RadzenThemeFor(HttpContext? context) =>
+        context?.Request.Cookies[ThemeCookie] == "dark" ? "standard-dark" : "standard";
+
+    public static bool IsDark(HttpContext? context) => context?.Request.Cookies[ThemeCookie] == "dark";
+
+    private static async Task<IResult> SignOutAsync(HttpContext context, IAntiforgery antiforgery, string scheme, string loginPath)
+    {
+        if (!await antiforgery.IsRequestValidAsync(context)) return Results.BadRequest();
+        await context.SignOutAsync(scheme);
+        return Results.LocalRedirect(loginPath);
+    }
+
+    /// <summary>Only paths of this site: never an open redirect.</summary>
+    public static string SafeReturnUrl(string? returnUrl) =>
+        !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//") && !returnUrl.StartsWith("/\\") ? returnUrl : "/";
+}

@@ -1,0 +1,43 @@
+using PuqCloud.Core;
+using PuqCloud.Core.Persistence;
+using PuqCloud.Web.Api;
+using PuqCloud.Web.Components;
+using PuqCloud.Web.Infrastructure;
+using Serilog;
+
+var builder = WebApplication.CreateBuilder(args);
+var database = DatabaseOptions.FromConfiguration(builder.Configuration, builder.Environment.ContentRootPath);
+
+builder.Logging.ClearProviders().AddSerilog(PuqLogging.Create(builder.Configuration, database.DataPath), dispose: true);
+// Package assets (Radzen, later Monaco) from the build output also outside Development; a published app has them anyway.
+builder.WebHost.UseStaticWebAssets();
+builder.Services.AddPuqCore(builder.Configuration, database);
+builder.Services.AddPuqWeb();
+
+var app = builder.Build();
+
+await DatabaseInitializer.InitializeAsync(app.Services);
+
+app.UseMiddleware<RequestLoggingMiddleware>();
+app.UseExceptionHandler();
+app.UseRequestLocalization();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapStaticAssets();
+app.MapEmbeddedBlazorScript();
+app.MapHostEndpoints();
+app.MapOpenApi();
+app.UseSwaggerUI(o =>
+{
+    o.SwaggerEndpoint("/openapi/v1.json", "PuqCloud admin API v1");
+    o.RoutePrefix = "api/docs";
+});
+app.MapAdminApi();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+app.Run();
+
+/// <summary>The entry point, visible to the tests' WebApplicationFactory.</summary>
+public partial class Program;
