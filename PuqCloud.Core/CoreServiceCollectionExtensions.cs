@@ -57,6 +57,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ILiveEvents, InProcessLiveEvents>();
 
         services.AddRequestPipeline(typeof(CoreServiceCollectionExtensions).Assembly);
+        // Before the scheduler's hosted service: jobs need the migrated database.
+        services.AddHostedService<DatabaseInitializerService>();
         services.AddScheduler(configuration, database);
         return services;
     }

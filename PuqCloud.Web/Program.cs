@@ -16,9 +16,8 @@ builder.Services.AddPuqWeb();
 
 var app = builder.Build();
 
-await DatabaseInitializer.InitializeAsync(app.Services);
-
 app.UseMiddleware<RequestLoggingMiddleware>();
+app.UseMiddleware<ReadinessGateMiddleware>();
 app.UseExceptionHandler();
 app.UseRequestLocalization();
 app.UseAuthentication();

@@ -1,5 +1,4 @@
 using MediatR;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,7 +9,17 @@ using PuqCloud.Core.Security;
 
 namespace PuqCloud.Core.Persistence;
 
-/// <summary>Start-up work before the node serves: migrate the database, then create the first admin from configuration if asked.</summary>
+/// <summary>
+/// Start-up work of a node: migrate the database, then create the first admin from configuration if
+/// asked. Runs as the first hosted service; until it is done the host answers 503 (see AppReadiness).
+/// </summary>
+public sealed class DatabaseInitializerService(IServiceProvider services) : Microsoft.Extensions.Hosting.IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken) => DatabaseInitializer.InitializeAsync(services, cancellationToken);
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
 public static class DatabaseInitializer
 {
     public static async Task InitializeAsync(IServiceProvider services, CancellationToken cancellationToken = default)
@@ -57,7 +66,4 @@ public static class DatabaseInitializer
                 string.Join(" ", ex.Errors.SelectMany(e => e.Value.Select(m => $"{e.Key}: {m}"))));
         }
     }
-
-    /// <summary>Makes sure SqliteConnection pools do not keep a deleted test database open.</summary>
-    public static void ClearSqlitePools() => SqliteConnection.ClearAllPools();
 }

@@ -1,0 +1,131 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using PuqCloud.Core.Domain.Clients;
+using PuqCloud.Core.Domain.Staff;
+using PuqCloud.Core.Persistence;
+using PuqCloud.Core.Security;
+
+namespace PuqCloud.Tests.Support;
+
+public enum TestDatabase
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>
+/// The real application in-process, on a fresh database of the chosen kind and a data folder of its own.
+/// With <see cref="Kestrel"/> it listens on a loopback port so that a browser can reach it.
+/// </summary>
+public sealed class PuqAppFactory : WebApplicationFactory<Program>
+{
+    public const string AdminEmail = "admin@example.test";
+    public const string AdminPassword = "Correct-horse-42";
+
+    private readonly Dictionary<string, string?> _settings;
+    private readonly bool _kestrel;
+
+    private PuqAppFactory(TestDatabase database, string dataPath, string? postgres, bool kestrel, bool bootstrapAdmin, IDictionary<string, string?>? settings)
+    {
+        Database = database;
+        DataPath = dataPath;
+        PostgresConnectionString = postgres;
+        _kestrel = kestrel;
+        _settings = new()
+        {
+            ["Storage:DataPath"] = dataPath,
+            ["Database:Provider"] = database.ToString(),
+            ["ConnectionStrings:Default"] = postgres ?? "",
+            ["Jobs:HeartbeatSeconds"] = "1",
+            ["Node:Name"] = "test-node",
+        };
+        if (bootstrapAdmin)
+        {
+            _settings["Bootstrap:AdminEmail"] = AdminEmail;
+            _settings["Bootstrap:AdminPassword"] = AdminPassword;
+        }
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
+        if (kestrel) UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+    }
+
+    public TestDatabase Database { get; }
+    public string DataPath { get; }
+    public string? PostgresConnectionString { get; }
+
+    public static async Task<PuqAppFactory> StartAsync(TestDatabase database, bool kestrel = false, bool bootstrapAdmin = true, IDictionary<string, string?>? settings = null)
+    {
+        var dataPath = Path.Combine(Path.GetTempPath(), "puqcloud-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dataPath);
+        var postgres = database == TestDatabase.Postgres ? await TestPostgres.CreateDatabaseAsync() : null;
+        var factory = new PuqAppFactory(database, dataPath, postgres, kestrel, bootstrapAdmin, settings);
+        factory.StartServer();
+        await factory.WaitUntilHealthyAsync();
+        return factory;
+    }
+
+    /// <summary>The loopback address Kestrel listens on (only with kestrel: true).</summary>
+    public Uri ServerAddress => new(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+    }
+
+    public async Task WaitUntilHealthyAsync()
+    {
+        using var client = CreateClient();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var response = await client.GetAsync("/health");
+            if (response.IsSuccessStatusCode) return;
+            if (DateTime.UtcNow > deadline)
+                throw new InvalidOperationException($"The app did not become healthy: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>A context on the test's database, for arranging and checking state the UI has no face for yet.</summary>
+    public AppDbContext CreateDbContext() => Services.GetRequiredService<DatabaseOptions>().CreatePlainContext();
+
+    public async Task<StaffAccount> AddStaffAsync(string email, string password, bool superAdmin)
+    {
+        await using var db = CreateDbContext();
+        var staff = new StaffAccount
+        {
+            Email = email, FirstName = "Test", LastName = "Staff", IsSuperAdmin = superAdmin,
+            PasswordHash = AccountSignIn.HashPassword(password), CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
+        };
+        db.StaffAccounts.Add(staff);
+        await db.SaveChangesAsync();
+        return staff;
+    }
+
+    public async Task<ClientUser> AddClientUserAsync(string email, string password, string firstName = "Clara", string lastName = "Client")
+    {
+        await using var db = CreateDbContext();
+        var user = new ClientUser
+        {
+            Email = email, FirstName = firstName, LastName = lastName,
+            PasswordHash = AccountSignIn.HashPassword(password), CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
+        };
+        db.ClientUsers.Add(user);
+        await db.SaveChangesAsync();
+        return user;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (PostgresConnectionString is not null) await TestPostgres.DropDatabaseAsync(PostgresConnectionString);
+        SqliteConnection.ClearAllPools();
+        try { Directory.Delete(DataPath, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}

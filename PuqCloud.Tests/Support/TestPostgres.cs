@@ -1,0 +1,39 @@
+using Npgsql;
+
+namespace PuqCloud.Tests.Support;
+
+/// <summary>
+/// The real PostgreSQL server the test command starts (scripts/test.sh exports PUQ_TEST_POSTGRES).
+/// Each user gets a database of its own, dropped afterwards. A missing server is a failure, never a skip.
+/// </summary>
+public static class TestPostgres
+{
+    public const string Variable = "PUQ_TEST_POSTGRES";
+
+    public static string ServerConnectionString =>
+        Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException(
+                $"{Variable} is not set: these tests need a PostgreSQL server. Run them with scripts/test.sh, which installs and starts one, " +
+                "or set it yourself, e.g. Host=127.0.0.1;Port=5432;Username=postgres;Password=…");
+
+    public static async Task<string> CreateDatabaseAsync()
+    {
+        var name = "puq_test_" + Guid.NewGuid().ToString("N")[..12];
+        await using var connection = new NpgsqlConnection(ServerConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+        await command.ExecuteNonQueryAsync();
+        return new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = name, Pooling = true }.ConnectionString;
+    }
+
+    public static async Task DropDatabaseAsync(string connectionString)
+    {
+        var name = new NpgsqlConnectionStringBuilder(connectionString).Database;
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection(ServerConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
+        await command.ExecuteNonQueryAsync();
+    }
+}
