@@ -1,0 +1,50 @@
+using PuqCloud.Tests.Support;
+using static Microsoft.Playwright.Assertions;
+
+namespace PuqCloud.Tests.E2E;
+
+[Collection(BrowserCollection.Name)]
+public sealed class ClientAreaTests(BrowserFixture browser) : IAsyncLifetime
+{
+    private PuqAppFactory _app = default!;
+
+    public async Task InitializeAsync() => _app = await PuqAppFactory.StartAsync(TestDatabase.Sqlite, kestrel: true);
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    [Fact]
+    public async Task A_client_user_signs_in_to_the_client_area_and_not_to_the_console()
+    {
+        await _app.AddClientUserAsync("clara@example.test", "Client-area-2026", "Clara", "Oswald");
+        await using var person = await browser.NewPersonAsync(_app.ServerAddress);
+        var page = await person.NewPageAsync();
+
+        await page.GotoAsync("/");
+        await page.WaitForURLAsync("**/login?returnUrl=%2F");
+        await page.FillAsync("#email", "clara@example.test");
+        await page.FillAsync("#password", "wrong-password-1");
+        await page.ClickAsync("[data-testid=sign-in]");
+        await Expect(page.GetByTestId("form-message")).ToContainTextAsync("not right");
+        await Screenshots.SaveAsync(page, "client-login-error-light");
+
+        await page.FillAsync("#password", "Client-area-2026");
+        await page.ClickAsync("[data-testid=sign-in]");
+        await Expect(page.GetByTestId("signed-in-client")).ToContainTextAsync("Clara Oswald", new() { Timeout = 15_000 });
+        await Expect(page.GetByTestId("client-home")).ToBeVisibleAsync();
+        await Screenshots.SaveAsync(page, "client-home-light");
+
+        // A client login is not a staff login.
+        await page.GotoAsync("/admin");
+        await page.WaitForURLAsync("**/admin/login**");
+
+        await page.GotoAsync("/");
+        await page.GetByTestId("theme-switch").ClickAsync();
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("data-theme", "dark");
+        await Expect(page.GetByTestId("signed-in-client")).ToContainTextAsync("Clara Oswald");
+        await Screenshots.SaveAsync(page, "client-home-dark");
+
+        await page.GetByTestId("sign-out").ClickAsync();
+        await page.WaitForURLAsync("**/login");
+        await Screenshots.SaveAsync(page, "client-login-dark");
+    }
+}

@@ -1,0 +1,72 @@
+using PuqCloud.Tests.Support;
+using static Microsoft.Playwright.Assertions;
+
+namespace PuqCloud.Tests.E2E;
+
+/// <summary>Server events reach open pages over their circuits, without reload; the shell switches theme and language.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class LiveDashboardTests(BrowserFixture browser) : IAsyncLifetime
+{
+    private PuqAppFactory _app = default!;
+
+    public async Task InitializeAsync() => _app = await PuqAppFactory.StartAsync(TestDatabase.Sqlite, kestrel: true);
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    [Fact]
+    public async Task Two_tabs_see_each_heartbeat_without_reloading()
+    {
+        await using var person = await browser.NewPersonAsync(_app.ServerAddress);
+        var first = await person.NewPageAsync();
+        await first.SignInAsStaffAsync(PuqAppFactory.AdminEmail, PuqAppFactory.AdminPassword);
+        await first.ExpectConsoleAsync(PuqAppFactory.AdminEmail);
+        var second = await person.NewPageAsync();
+        await second.GotoAsync("/admin");
+        await second.ExpectConsoleAsync(PuqAppFactory.AdminEmail);
+
+        foreach (var page in new[] { first, second })
+        {
+            // A marker that a reload would wipe out.
+            await page.EvaluateAsync("window.__notReloaded = true");
+            var before = await page.GetByTestId("heartbeat-last").InnerTextAsync();
+            // The heartbeat runs every second in the tests; its time must change on the open page.
+            await Expect(page.GetByTestId("heartbeat-last")).Not.ToHaveTextAsync(before, new() { Timeout = 5_000 });
+        }
+        (await first.EvaluateAsync<bool>("window.__notReloaded === true")).Should().BeTrue();
+        (await second.EvaluateAsync<bool>("window.__notReloaded === true")).Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task Dark_theme_and_polish_shell_are_remembered()
+    {
+        await using var person = await browser.NewPersonAsync(_app.ServerAddress);
+        var page = await person.NewPageAsync();
+        await page.SignInAsStaffAsync(PuqAppFactory.AdminEmail, PuqAppFactory.AdminPassword);
+        await page.ExpectConsoleAsync(PuqAppFactory.AdminEmail);
+
+        await page.GetByTestId("theme-switch").ClickAsync();
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("data-theme", "dark");
+        await page.ExpectConsoleAsync(PuqAppFactory.AdminEmail);
+        await Expect(page.GetByTestId("heartbeat-last")).ToBeVisibleAsync();
+        await Screenshots.SaveAsync(page, "dashboard-dark");
+
+        await page.GetByTestId("language-pl").ClickAsync();
+        await Expect(page.GetByTestId("menu-dashboard")).ToContainTextAsync("Pulpit");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Pulpit");
+        await Screenshots.SaveAsync(page, "dashboard-dark-pl");
+
+        await page.GotoAsync("/admin/account/security");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Logowanie dwuskładnikowe");
+        await page.GetByTestId("begin-two-factor").ClickAsync();
+        await Expect(page.GetByTestId("totp-key")).ToBeVisibleAsync();
+        await Screenshots.SaveAsync(page, "two-factor-setup-dark-pl");
+
+        await page.GetByTestId("language-en").ClickAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Two-factor sign-in");
+        await page.GotoAsync("/admin/account/api-tokens");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("API tokens");
+        await Screenshots.SaveAsync(page, "api-tokens-dark");
+        await page.GetByTestId("theme-switch").ClickAsync();
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("data-theme", "light");
+    }
+}
