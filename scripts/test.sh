@@ -171,9 +171,15 @@ fi
 command -v dotnet >/dev/null 2>&1 || die "dotnet SDK is not on PATH (see global.json for the required version)"
 
 step "Running: dotnet test PuqCloud.Blazor.sln -c Release $*"
+log="$(mktemp)"
 set +e
-dotnet test PuqCloud.Blazor.sln -c Release --logger "console;verbosity=normal" "$@"
-rc=$?
+dotnet test PuqCloud.Blazor.sln -c Release --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log"
+rc=${PIPESTATUS[0]}
 set -e
+# One plain closing line, "N passed, N failed", from the runner's summary ("Passed: N" / "Failed: N").
+passed="$(grep -E '^ +Passed: +[0-9]+ *$' "$log" | tail -n1 | grep -Eo '[0-9]+' || true)"
+failed="$(grep -E '^ +Failed: +[0-9]+ *$' "$log" | tail -n1 | grep -Eo '[0-9]+' || true)"
+rm -f "$log"
+[ -n "$passed" ] && echo "${passed} passed, ${failed:-0} failed"
 step "dotnet test exited with code $rc"
 exit "$rc"

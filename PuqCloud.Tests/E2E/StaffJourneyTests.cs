@@ -117,7 +117,7 @@ public sealed class StaffJourneyTests(BrowserFixture browser) : IAsyncLifetime
         (await script.GetAsync("/api/admin/v1/me")).StatusCode.Should().Be(HttpStatusCode.OK);
 
         await page.GetByTestId("revoke-token").ClickAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Revoke" }).Last.ClickAsync();
+        await page.Locator(".rz-dialog").GetByRole(AriaRole.Button, new() { Name = "Revoke" }).ClickAsync();
         await Expect(page.GetByTestId("token-grid")).ToContainTextAsync("Revoked");
         (await script.GetAsync("/api/admin/v1/me")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
     }
