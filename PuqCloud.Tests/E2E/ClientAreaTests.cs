@@ -4,19 +4,13 @@ using static Microsoft.Playwright.Assertions;
 namespace PuqCloud.Tests.E2E;
 
 [Collection(BrowserCollection.Name)]
-public sealed class ClientAreaTests(BrowserFixture browser) : IAsyncLifetime
+public sealed class ClientAreaTests(BrowserFixture browser) : BrowserTest(browser)
 {
-    private PuqAppFactory _app = default!;
-
-    public async Task InitializeAsync() => _app = await PuqAppFactory.StartAsync(TestDatabase.Sqlite, kestrel: true);
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
-
     [Fact]
     public async Task A_client_user_signs_in_to_the_client_area_and_not_to_the_console()
     {
-        await _app.AddClientUserAsync("clara@example.test", "Client-area-2026", "Clara", "Oswald");
-        await using var person = await browser.NewPersonAsync(_app.ServerAddress);
+        await App.AddClientUserAsync("clara@example.test", "Client-area-2026", "Clara", "Oswald");
+        await using var person = await Browser.NewPersonAsync(App.ServerAddress);
         var page = await person.NewPageAsync();
 
         await page.GotoAsync("/");

@@ -5,18 +5,12 @@ namespace PuqCloud.Tests.E2E;
 
 /// <summary>Server events reach open pages over their circuits, without reload; the shell switches theme and language.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class LiveDashboardTests(BrowserFixture browser) : IAsyncLifetime
+public sealed class LiveDashboardTests(BrowserFixture browser) : BrowserTest(browser)
 {
-    private PuqAppFactory _app = default!;
-
-    public async Task InitializeAsync() => _app = await PuqAppFactory.StartAsync(TestDatabase.Sqlite, kestrel: true);
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
-
     [Fact]
     public async Task Two_tabs_see_each_heartbeat_without_reloading()
     {
-        await using var person = await browser.NewPersonAsync(_app.ServerAddress);
+        await using var person = await Browser.NewPersonAsync(App.ServerAddress);
         var first = await person.NewPageAsync();
         await first.SignInAsStaffAsync(PuqAppFactory.AdminEmail, PuqAppFactory.AdminPassword);
         await first.ExpectConsoleAsync(PuqAppFactory.AdminEmail);
@@ -39,7 +33,7 @@ public sealed class LiveDashboardTests(BrowserFixture browser) : IAsyncLifetime
     [Fact]
     public async Task Dark_theme_and_polish_shell_are_remembered()
     {
-        await using var person = await browser.NewPersonAsync(_app.ServerAddress);
+        await using var person = await Browser.NewPersonAsync(App.ServerAddress);
         var page = await person.NewPageAsync();
         await page.SignInAsStaffAsync(PuqAppFactory.AdminEmail, PuqAppFactory.AdminPassword);
         await page.ExpectConsoleAsync(PuqAppFactory.AdminEmail);

@@ -12,18 +12,12 @@ namespace PuqCloud.Tests.E2E;
 /// code, then a personal API token that a script uses. Screenshots of each page, light and dark.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class StaffJourneyTests(BrowserFixture browser) : IAsyncLifetime
+public sealed class StaffJourneyTests(BrowserFixture browser) : BrowserTest(browser, bootstrapAdmin: false)
 {
-    private PuqAppFactory _app = default!;
-
-    public async Task InitializeAsync() => _app = await PuqAppFactory.StartAsync(TestDatabase.Sqlite, kestrel: true, bootstrapAdmin: false);
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
-
     [Fact]
     public async Task Setup_sign_in_turn_on_two_factor_and_sign_in_again_with_a_code()
     {
-        await using var person = await browser.NewPersonAsync(_app.ServerAddress);
+        await using var person = await Browser.NewPersonAsync(App.ServerAddress);
         var page = await person.NewPageAsync();
 
         // A fresh install sends the first visitor of /admin to the one-time setup page.
@@ -96,8 +90,8 @@ public sealed class StaffJourneyTests(BrowserFixture browser) : IAsyncLifetime
     [Fact]
     public async Task A_token_made_in_the_console_calls_the_api_until_revoked()
     {
-        await _app.AddStaffAsync("grace@example.test", "Compiler-A0-1952", superAdmin: true);
-        await using var person = await browser.NewPersonAsync(_app.ServerAddress);
+        await App.AddStaffAsync("grace@example.test", "Compiler-A0-1952", superAdmin: true);
+        await using var person = await Browser.NewPersonAsync(App.ServerAddress);
         var page = await person.NewPageAsync();
         await page.SignInAsStaffAsync("grace@example.test", "Compiler-A0-1952");
         await page.ExpectConsoleAsync("grace@example.test");
@@ -112,7 +106,7 @@ public sealed class StaffJourneyTests(BrowserFixture browser) : IAsyncLifetime
         await Expect(page.GetByTestId("token-grid")).ToContainTextAsync("nightly export");
         await Screenshots.SaveAsync(page, "api-tokens-light");
 
-        using var script = new HttpClient { BaseAddress = _app.ServerAddress };
+        using var script = new HttpClient { BaseAddress = App.ServerAddress };
         script.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.Trim());
         (await script.GetAsync("/api/admin/v1/me")).StatusCode.Should().Be(HttpStatusCode.OK);
 

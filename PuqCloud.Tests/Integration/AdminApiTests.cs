@@ -158,6 +158,33 @@ public abstract class AdminApiTests(PuqAppFactory app)
         (await other.GetAsync("/api/admin/v1/me")).StatusCode.Should().Be(HttpStatusCode.OK);
         (await client.DeleteAsync($"/api/admin/v1/tokens/{id}")).StatusCode.Should().Be(HttpStatusCode.NoContent);
         (await other.GetAsync("/api/admin/v1/me")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+
+        // The audit keeps the before/after of what the revocation changed.
+        await using var db = app.CreateDbContext();
+        var revocation = (await db.ActivityLog.Where(a => a.Action == "RevokeApiToken").ToListAsync()).Single(a => a.Changes!.Contains(id.ToString()));
+        using var changes = System.Text.Json.JsonDocument.Parse(revocation.Changes!);
+        var change = changes.RootElement[0];
+        change.GetProperty("State").GetString().Should().Be("Modified");
+        change.GetProperty("Before").GetProperty("RevokedAt").ValueKind.Should().Be(System.Text.Json.JsonValueKind.Null);
+        change.GetProperty("After").GetProperty("RevokedAt").GetDateTime().Should().BeCloseTo(DateTime.UtcNow, TimeSpan.FromMinutes(1));
+    }
+
+    [Fact]
+    public async Task A_disabled_account_loses_its_tokens_at_once()
+    {
+        var email = NewEmail();
+        var staff = await app.AddStaffAsync(email, "Soon-disabled-1", superAdmin: true);
+        var client = app.CreateClient().WithBearer(await app.CreateClient().GetTokenAsync(email, "Soon-disabled-1"));
+        (await client.GetAsync("/api/admin/v1/me")).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        await using (var db = app.CreateDbContext())
+        {
+            var stored = await db.StaffAccounts.SingleAsync(s => s.Id == staff.Id);
+            stored.Status = PuqCloud.Core.Domain.Common.AccountStatus.Disabled;
+            await db.SaveChangesAsync();
+        }
+
+        (await client.GetAsync("/api/admin/v1/me")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
     }
 
     [Fact]
