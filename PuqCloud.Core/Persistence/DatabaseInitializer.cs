@@ -2,6 +2,7 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PuqCloud.Core.Common;
 using PuqCloud.Core.Features.Setup;
@@ -11,13 +12,18 @@ namespace PuqCloud.Core.Persistence;
 
 /// <summary>
 /// Start-up work of a node: migrate the database, then create the first admin from configuration if
-/// asked. Runs as the first hosted service; until it is done the host answers 503 (see AppReadiness).
+/// asked. It runs in the "starting" phase, before any hosted service starts (the Data Protection key
+/// ring and the scheduler both read tables it makes); until it is done the host answers 503.
 /// </summary>
-public sealed class DatabaseInitializerService(IServiceProvider services) : Microsoft.Extensions.Hosting.IHostedService
+public sealed class DatabaseInitializerService(IServiceProvider services) : IHostedLifecycleService
 {
-    public Task StartAsync(CancellationToken cancellationToken) => DatabaseInitializer.InitializeAsync(services, cancellationToken);
+    public Task StartingAsync(CancellationToken cancellationToken) => DatabaseInitializer.InitializeAsync(services, cancellationToken);
 
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
 public static class DatabaseInitializer
