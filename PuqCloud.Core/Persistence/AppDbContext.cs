@@ -2,6 +2,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using PuqCloud.Core.Domain.Audit;
 using PuqCloud.Core.Domain.Clients;
+using PuqCloud.Core.Domain.Monitoring;
+using PuqCloud.Core.Domain.Reference;
+using PuqCloud.Core.Domain.Settings;
 using PuqCloud.Core.Domain.Staff;
 using PuqCloud.Core.Domain.Platform;
 
@@ -17,6 +20,18 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(op
     public DbSet<DataProtectionKeyRecord> DataProtectionKeys => Set<DataProtectionKeyRecord>();
     public DbSet<InstallationMarker> InstallationMarkers => Set<InstallationMarker>();
     public DbSet<NodeHeartbeat> NodeHeartbeats => Set<NodeHeartbeat>();
+    public DbSet<AdminGroup> AdminGroups => Set<AdminGroup>();
+    public DbSet<AdminGroupPermission> AdminGroupPermissions => Set<AdminGroupPermission>();
+    public DbSet<StaffGroupMembership> StaffGroupMemberships => Set<StaffGroupMembership>();
+    public DbSet<Client> Clients => Set<Client>();
+    public DbSet<ClientAddress> ClientAddresses => Set<ClientAddress>();
+    public DbSet<ClientMembership> ClientMemberships => Set<ClientMembership>();
+    public DbSet<PasswordResetToken> PasswordResetTokens => Set<PasswordResetToken>();
+    public DbSet<Country> Countries => Set<Country>();
+    public DbSet<Region> Regions => Set<Region>();
+    public DbSet<Currency> Currencies => Set<Currency>();
+    public DbSet<Setting> Settings => Set<Setting>();
+    public DbSet<RequestLogEntry> RequestLog => Set<RequestLogEntry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);

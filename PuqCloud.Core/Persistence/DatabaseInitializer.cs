@@ -44,6 +44,7 @@ public static class DatabaseInitializer
             var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
             if (pending.Count > 0) logger.LogInformation("Applying migrations: {Migrations}", string.Join(", ", pending));
             await db.Database.MigrateAsync(cancellationToken);
+            await ReferenceData.SeedAsync(db, services.GetRequiredService<TimeProvider>(), cancellationToken);
         }
         services.GetRequiredService<AppReadiness>().MarkDatabaseReady();
         await BootstrapAdminAsync(services, logger, cancellationToken);

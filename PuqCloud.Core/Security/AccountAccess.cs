@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PuqCloud.Core.Domain.Common;
+using PuqCloud.Core.Domain.Staff;
 using PuqCloud.Core.Persistence;
 
 namespace PuqCloud.Core.Security;
@@ -10,16 +11,25 @@ public sealed record StaffAccess(Guid StaffId, string Email, string Name, bool I
     public bool Has(string permission) => IsSuperAdmin || Permissions.Contains(permission);
 }
 
+/// <summary>What a client user may do within one client.</summary>
+public sealed record ClientAccess(Guid ClientId, Guid ClientUserId, bool IsOwner, IReadOnlySet<string> Permissions)
+{
+    public bool Has(string permission) => IsOwner || Permissions.Contains(permission);
+}
+
 /// <summary>
 /// The database's answer to "is this account still allowed in, and with what": used by the authorization
 /// behaviour on every request and by the sign-in cookies and API tokens on every HTTP request.
 /// </summary>
 public interface IAccountAccess
 {
+    /// <summary>The staff member's permissions (union of their groups), or null when the account is not active.</summary>
     Task<StaffAccess?> GetStaffAccessAsync(Guid staffId, CancellationToken cancellationToken = default);
     Task<bool> IsActiveClientUserAsync(Guid clientUserId, CancellationToken cancellationToken = default);
-    /// <summary>True while the account is active and its security stamp is the one the session was issued with.</summary>
-    Task<bool> IsStaffSessionValidAsync(Guid staffId, string? stamp, CancellationToken cancellationToken = default);
+    /// <summary>The user's access to the client, or null when they do not belong to it (or are not active).</summary>
+    Task<ClientAccess?> GetClientAccessAsync(Guid clientUserId, Guid clientId, CancellationToken cancellationToken = default);
+    /// <summary>True while the account is active, its security stamp is the one the session was issued with and the address is allowed.</summary>
+    Task<bool> IsStaffSessionValidAsync(Guid staffId, string? stamp, string? ip, CancellationToken cancellationToken = default);
     Task<bool> IsClientSessionValidAsync(Guid clientUserId, string? stamp, CancellationToken cancellationToken = default);
 }
 
@@ -33,7 +43,13 @@ public sealed class AccountAccess(IDbContextFactory<AppDbContext> contexts) : IA
             .Select(s => new { s.Id, s.Email, s.FirstName, s.LastName, s.IsSuperAdmin })
             .FirstOrDefaultAsync(cancellationToken);
         if (staff is null) return null;
-        IReadOnlySet<string> permissions = staff.IsSuperAdmin ? Security.Permissions.All.ToHashSet() : new HashSet<string>();
+        IReadOnlySet<string> permissions = staff.IsSuperAdmin
+            ? Security.Permissions.All.ToHashSet()
+            : (await db.StaffGroupMemberships.AsNoTracking()
+                .Where(m => m.StaffAccountId == staffId && m.Group!.Type == AdminGroupType.Staff)
+                .SelectMany(m => m.Group!.Permissions.Select(p => p.Permission))
+                .Distinct()
+                .ToListAsync(cancellationToken)).ToHashSet();
         return new StaffAccess(staff.Id, staff.Email, $"{staff.FirstName} {staff.LastName}".Trim(), staff.IsSuperAdmin, permissions);
     }
 
@@ -43,10 +59,26 @@ public sealed class AccountAccess(IDbContextFactory<AppDbContext> contexts) : IA
         return await db.ClientUsers.AnyAsync(u => u.Id == clientUserId && u.Status == AccountStatus.Active, cancellationToken);
     }
 
-    public async Task<bool> IsStaffSessionValidAsync(Guid staffId, string? stamp, CancellationToken cancellationToken = default)
+    public async Task<ClientAccess?> GetClientAccessAsync(Guid clientUserId, Guid clientId, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.StaffAccounts.AnyAsync(s => s.Id == staffId && s.Status == AccountStatus.Active && s.SecurityStamp == stamp, cancellationToken);
+        var membership = await db.ClientMemberships.AsNoTracking()
+            .Where(m => m.ClientUserId == clientUserId && m.ClientId == clientId && m.ClientUser!.Status == AccountStatus.Active)
+            .Select(m => new { m.IsOwner, m.Permissions })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (membership is null) return null;
+        var permissions = membership.Permissions.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+        return new ClientAccess(clientId, clientUserId, membership.IsOwner, membership.IsOwner ? ClientPermissions.All.ToHashSet() : permissions);
+    }
+
+    public async Task<bool> IsStaffSessionValidAsync(Guid staffId, string? stamp, string? ip, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var staff = await db.StaffAccounts.AsNoTracking()
+            .Where(s => s.Id == staffId && s.Status == AccountStatus.Active && s.SecurityStamp == stamp)
+            .Select(s => new { s.AllowedIps })
+            .FirstOrDefaultAsync(cancellationToken);
+        return staff is not null && IpAllowList.Allows(staff.AllowedIps, ip);
     }
 
     public async Task<bool> IsClientSessionValidAsync(Guid clientUserId, string? stamp, CancellationToken cancellationToken = default)

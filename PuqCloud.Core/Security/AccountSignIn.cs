@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PuqCloud.Core.Domain.Audit;
 using PuqCloud.Core.Domain.Common;
@@ -34,7 +35,7 @@ public sealed class SignInOptions
 /// after repeated failures, throttling per IP address (counted in the database, so it holds across
 /// nodes), and TOTP with a skew window and no code reuse. Handlers of both kinds call it.
 /// </summary>
-public sealed class AccountSignIn(TimeProvider clock, ISecretProtector secrets, IOptions<SignInOptions> options)
+public sealed class AccountSignIn(TimeProvider clock, ISecretProtector secrets, IOptions<SignInOptions> options, ILogger<AccountSignIn> logger)
 {
     private static readonly PasswordHasher<Account> Hasher = new();
     private const string WrongCredentials = "The e-mail address or password is not right.";
@@ -73,6 +74,12 @@ public sealed class AccountSignIn(TimeProvider clock, ISecretProtector secrets, 
             return account.IsLockedOut(now)
                 ? new SignInResult(SignInOutcome.LockedOut, Message: "This account is locked after too many failed sign-ins. Try again later.")
                 : new SignInResult(SignInOutcome.Failed, Message: WrongCredentials);
+        }
+        if (account is Domain.Staff.StaffAccount { AllowedIps: var allowed } && !IpAllowList.Allows(allowed, ip))
+        {
+            logger.LogWarning("Sign-in of staff {StaffId} refused: address {Ip} is not on the account's allowlist", account.Id, ip);
+            await RecordAttemptAsync(db, kind, normalized, ip, false, now, ct);
+            return new SignInResult(SignInOutcome.Failed, Message: "This account may not sign in from your address.");
         }
         if (account.TwoFactorEnabled)
         {

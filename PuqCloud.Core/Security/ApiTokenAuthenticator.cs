@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using PuqCloud.Core.Domain.Common;
 using PuqCloud.Core.Persistence;
 
@@ -8,12 +9,12 @@ namespace PuqCloud.Core.Security;
 public sealed record ApiTokenOwner(Guid TokenId, Guid StaffId, string Email, string Name);
 
 /// <summary>Looks a bearer token up by its hash for the API's authentication handler.</summary>
-public sealed class ApiTokenAuthenticator(IDbContextFactory<AppDbContext> contexts, TimeProvider clock)
+public sealed class ApiTokenAuthenticator(IDbContextFactory<AppDbContext> contexts, TimeProvider clock, ILogger<ApiTokenAuthenticator> logger)
 {
     /// <summary>How stale "last used" may get: the row is not rewritten on every call.</summary>
     private static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
 
-    public async Task<ApiTokenOwner?> AuthenticateAsync(string token, CancellationToken cancellationToken)
+    public async Task<ApiTokenOwner?> AuthenticateAsync(string token, string? ip, CancellationToken cancellationToken)
     {
         if (!token.StartsWith(ApiTokenFormat.Scheme, StringComparison.Ordinal) || token.Length > 200) return null;
         var hash = ApiTokenFormat.Hash(token);
@@ -23,6 +24,11 @@ public sealed class ApiTokenAuthenticator(IDbContextFactory<AppDbContext> contex
             .Include(t => t.StaffAccount)
             .FirstOrDefaultAsync(t => t.TokenHash == hash, cancellationToken);
         if (found is null || !found.IsUsable(now) || found.StaffAccount is not { Status: AccountStatus.Active } staff) return null;
+        if (!IpAllowList.Allows(staff.AllowedIps, ip))
+        {
+            logger.LogWarning("API call of staff {StaffId} refused: address {Ip} is not on the account's allowlist", staff.Id, ip);
+            return null;
+        }
         if (found.LastUsedAt is null || now - found.LastUsedAt > LastUsedResolution)
         {
             found.LastUsedAt = now;

@@ -3,13 +3,47 @@ using System.Reflection;
 namespace PuqCloud.Core.Security;
 
 /// <summary>
-/// The catalog of staff permissions. Each request declares the one it needs; a super admin holds all.
-/// Later issues add their areas here.
+/// The catalog of staff permissions, "area.action" (the area may have two parts, "staff.admins").
+/// Each request declares the one it needs; a staff member holds the union of their groups' permissions,
+/// and a super admin holds all. Later issues add their areas here.
 /// </summary>
 public static class Permissions
 {
-    /// <summary>See the dashboard and the system status on it.</summary>
     public const string DashboardView = "dashboard.view";
+
+    public const string ClientsView = "clients.view";
+    public const string ClientsCreate = "clients.create";
+    public const string ClientsEdit = "clients.edit";
+    public const string ClientsDelete = "clients.delete";
+    /// <summary>Open the client area as a client's owner ("Sign in as client").</summary>
+    public const string ClientsSignInAs = "clients.sign-in-as";
+
+    public const string UsersView = "users.view";
+    public const string UsersCreate = "users.create";
+    public const string UsersEdit = "users.edit";
+    public const string UsersDelete = "users.delete";
+
+    public const string AdminsView = "staff.admins.view";
+    public const string AdminsCreate = "staff.admins.create";
+    public const string AdminsEdit = "staff.admins.edit";
+    public const string AdminsDelete = "staff.admins.delete";
+
+    public const string GroupsView = "staff.groups.view";
+    public const string GroupsCreate = "staff.groups.create";
+    public const string GroupsEdit = "staff.groups.edit";
+    public const string GroupsDelete = "staff.groups.delete";
+
+    public const string AdminSessionsView = "monitoring.admin-sessions.view";
+    public const string ClientSessionsView = "monitoring.client-sessions.view";
+    public const string ActivityLogView = "monitoring.activity-log.view";
+
+    public const string GeneralSettingsView = "settings.general.view";
+    public const string GeneralSettingsEdit = "settings.general.edit";
+    public const string CountriesView = "settings.countries.view";
+    public const string CurrenciesView = "settings.currencies.view";
+    public const string CurrenciesCreate = "settings.currencies.create";
+    public const string CurrenciesEdit = "settings.currencies.edit";
+    public const string CurrenciesDelete = "settings.currencies.delete";
 
     public static IReadOnlyList<string> All { get; } = typeof(Permissions)
         .GetFields(BindingFlags.Public | BindingFlags.Static)
@@ -17,6 +51,33 @@ public static class Permissions
         .Select(f => (string)f.GetRawConstantValue()!)
         .OrderBy(p => p, StringComparer.Ordinal)
         .ToArray();
+
+    /// <summary>The area of a permission: everything before its last dot ("staff.admins" of "staff.admins.edit").</summary>
+    public static string AreaOf(string permission) => permission[..permission.LastIndexOf('.')];
+
+    /// <summary>The action of a permission: what follows its last dot ("edit").</summary>
+    public static string ActionOf(string permission) => permission[(permission.LastIndexOf('.') + 1)..];
+
+    public static bool IsKnown(string permission) => All.Contains(permission, StringComparer.Ordinal);
+}
+
+/// <summary>
+/// What a user may do within one client, given on the client's Users tab. The owner holds all of them;
+/// every client-area request that names a client checks them.
+/// </summary>
+public static class ClientPermissions
+{
+    public const string ModifyProfile = "profile.modify";
+    public const string ManageUsers = "users.manage";
+    public const string ManageServices = "services.manage";
+    public const string ManageInvoices = "invoices.manage";
+    public const string ManageOrders = "orders.manage";
+    public const string ViewTransactions = "transactions.view";
+
+    public static IReadOnlyList<string> All { get; } =
+        [ModifyProfile, ManageUsers, ManageServices, ManageInvoices, ManageOrders, ViewTransactions];
+
+    public static bool IsKnown(string permission) => All.Contains(permission, StringComparer.Ordinal);
 }
 
 /// <summary>Who may send a request. Every request type carries exactly one of the access attributes.</summary>
@@ -36,6 +97,22 @@ public sealed class AnyStaffAttribute : AccessAttribute;
 /// <summary>Any signed-in, active client user: their own account in the client area.</summary>
 [AttributeUsage(AttributeTargets.Class, Inherited = false)]
 public sealed class AnyClientUserAttribute : AccessAttribute;
+
+/// <summary>
+/// A signed-in client user who belongs to the client the request names (<see cref="IClientScoped"/>) and,
+/// when <see cref="Permission"/> is given, holds that client permission there (owners hold all).
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+public sealed class ClientMemberAttribute(string? permission = null) : AccessAttribute
+{
+    public string? Permission { get; } = permission;
+}
+
+/// <summary>A client-area request about one client: the authorization behaviour checks the actor belongs to it.</summary>
+public interface IClientScoped
+{
+    Guid ClientId { get; }
+}
 
 /// <summary>Anyone: sign-in and first-run setup. The handler does its own checks.</summary>
 [AttributeUsage(AttributeTargets.Class, Inherited = false)]

@@ -116,7 +116,8 @@ public sealed class RequestPipelineTests
     {
         public Task<StaffAccess?> GetStaffAccessAsync(Guid staffId, CancellationToken cancellationToken = default) => Task.FromResult(staff);
         public Task<bool> IsActiveClientUserAsync(Guid clientUserId, CancellationToken cancellationToken = default) => Task.FromResult(false);
-        public Task<bool> IsStaffSessionValidAsync(Guid staffId, string? stamp, CancellationToken cancellationToken = default) => Task.FromResult(staff is not null);
+        public Task<ClientAccess?> GetClientAccessAsync(Guid clientUserId, Guid clientId, CancellationToken cancellationToken = default) => Task.FromResult<ClientAccess?>(null);
+        public Task<bool> IsStaffSessionValidAsync(Guid staffId, string? stamp, string? ip, CancellationToken cancellationToken = default) => Task.FromResult(staff is not null);
         public Task<bool> IsClientSessionValidAsync(Guid clientUserId, string? stamp, CancellationToken cancellationToken = default) => Task.FromResult(false);
     }
 }

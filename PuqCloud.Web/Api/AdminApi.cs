@@ -63,5 +63,7 @@ public static class AdminApi
         v1.MapGet("/system/status", (IMediator mediator, CancellationToken ct) => mediator.Send(new GetSystemStatus(), ct))
             .WithName("GetSystemStatus")
             .WithSummary("Version, database and node heartbeats, as the dashboard shows them.");
+
+        v1.MapCurrencies();
     }
 }

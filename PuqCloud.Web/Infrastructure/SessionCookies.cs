@@ -44,7 +44,7 @@ public static class SessionCookies
         var stamp = principal?.FindFirst(PuqClaims.SecurityStamp)?.Value;
         var access = context.HttpContext.RequestServices.GetRequiredService<IAccountAccess>();
         bool valid = Guid.TryParse(idText, out var id) && (staff
-            ? await access.IsStaffSessionValidAsync(id, stamp, context.HttpContext.RequestAborted)
+            ? await access.IsStaffSessionValidAsync(id, stamp, context.HttpContext.Connection.RemoteIpAddress?.ToString(), context.HttpContext.RequestAborted)
             : await access.IsClientSessionValidAsync(id, stamp, context.HttpContext.RequestAborted));
         if (!valid)
         {

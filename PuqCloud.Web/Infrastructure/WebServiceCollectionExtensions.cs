@@ -31,6 +31,8 @@ public static class WebServiceCollectionExtensions
         services.AddScoped<CircuitHandler, ActorCircuitHandler>();
         services.AddScoped<UiRequests>();
 
+        // Enums travel by name in the API ("CommaDot", not 0).
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddProblemDetails();
         services.AddExceptionHandler<RequestExceptionHandler>();
         services.AddOpenApi();

@@ -16,7 +16,8 @@ public sealed class AuditBehaviour<TRequest, TResponse>(
     : IPipelineBehavior<TRequest, TResponse>
 {
     private static readonly bool Audited = typeof(IAuditedCommand).IsAssignableFrom(typeof(TRequest));
-    private static readonly bool ClientAreaRequest = typeof(TRequest).IsDefined(typeof(AnyClientUserAttribute), inherit: false);
+    private static readonly bool ClientAreaRequest = typeof(TRequest).IsDefined(typeof(AnyClientUserAttribute), inherit: false)
+        || typeof(TRequest).IsDefined(typeof(ClientMemberAttribute), inherit: false);
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
 
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)

@@ -30,6 +30,17 @@ public sealed class AuthorizationBehaviour<TRequest, TResponse>(ActorContext act
                 if (actor.ClientUserId is not { } clientUserId || !await access.IsActiveClientUserAsync(clientUserId, cancellationToken))
                     throw new NotAuthenticatedException();
                 break;
+            case ClientMemberAttribute member when !actor.IsSystem:
+                if (actor.ClientUserId is not { } memberId || !await access.IsActiveClientUserAsync(memberId, cancellationToken))
+                    throw new NotAuthenticatedException();
+                if (request is not IClientScoped scoped)
+                    throw new AccessDeniedException($"{typeof(TRequest).Name} is for members of a client but names no client.");
+                // Not a member: the same answer as a client that does not exist, so ids reveal nothing.
+                var client = await access.GetClientAccessAsync(memberId, scoped.ClientId, cancellationToken)
+                    ?? throw new NotFoundException("There is no such client among yours.");
+                if (member.Permission is { } clientPermission && !client.Has(clientPermission))
+                    throw new AccessDeniedException("Your account may not do this for this client. Ask its owner for the permission.");
+                break;
             case AnyStaffAttribute or RequiresPermissionAttribute when !actor.IsSystem:
                 var staff = actor.StaffId is { } staffId ? await access.GetStaffAccessAsync(staffId, cancellationToken) : null;
                 if (staff is null) throw new NotAuthenticatedException();

@@ -6,4 +6,10 @@ namespace PuqCloud.Core.Domain.Clients;
 public class ClientUser : Account
 {
     public string? Phone { get; set; }
+    /// <summary>Internal notes, seen by staff only.</summary>
+    public string? AdminNotes { get; set; }
+    public DateTime? EmailVerifiedAt { get; set; }
+    public DateTime? PhoneVerifiedAt { get; set; }
+
+    public List<ClientMembership> Memberships { get; set; } = [];
 }

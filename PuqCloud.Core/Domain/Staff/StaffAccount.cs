@@ -7,4 +7,9 @@ public class StaffAccount : Account
 {
     /// <summary>A super admin holds every permission. Groups with chosen permissions come with the people issue.</summary>
     public bool IsSuperAdmin { get; set; }
+
+    /// <summary>Addresses this admin may sign in and call the API from: exact IPs and CIDR ranges, one per line; empty = anywhere.</summary>
+    public string? AllowedIps { get; set; }
+
+    public List<StaffGroupMembership> Groups { get; set; } = [];
 }

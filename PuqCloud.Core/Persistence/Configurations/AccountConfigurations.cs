@@ -31,6 +31,7 @@ internal sealed class StaffAccountConfiguration : IEntityTypeConfiguration<Staff
     {
         b.ToTable("StaffAccounts");
         AccountColumns.Configure(b);
+        b.Property(x => x.AllowedIps).HasMaxLength(2000);
     }
 }
 
@@ -41,6 +42,7 @@ internal sealed class ClientUserConfiguration : IEntityTypeConfiguration<ClientU
         b.ToTable("ClientUsers");
         AccountColumns.Configure(b);
         b.Property(x => x.Phone).HasMaxLength(40);
+        b.Property(x => x.AdminNotes).HasMaxLength(4000);
     }
 }
 

@@ -1,0 +1,82 @@
+using PuqCloud.Core.Domain.Common;
+using PuqCloud.Core.Domain.Reference;
+
+namespace PuqCloud.Core.Domain.Clients;
+
+public enum ClientStatus
+{
+    New,
+    Active,
+    Inactive,
+    Closed,
+    Fraud,
+}
+
+/// <summary>
+/// An account of the company's customer: who is billed, in one currency, from a prepaid balance. People
+/// reach it through <see cref="ClientMembership"/>s; exactly one of them is the owner.
+/// </summary>
+public class Client : Entity, IHasAuditTimes
+{
+    public string FirstName { get; set; } = "";
+    public string LastName { get; set; } = "";
+    public string? CompanyName { get; set; }
+    public string? TaxId { get; set; }
+    public string? Phone { get; set; }
+    public string Language { get; set; } = "en";
+    public Guid CurrencyId { get; set; }
+    public Currency? Currency { get; set; }
+    public ClientStatus Status { get; set; } = ClientStatus.New;
+    /// <summary>The prepaid balance in the client's currency. Only ledger transactions change it (billing issue).</summary>
+    public decimal Balance { get; set; }
+    public string? AdminNotes { get; set; }
+    public List<ClientAddress> Addresses { get; set; } = [];
+    public List<ClientMembership> Memberships { get; set; } = [];
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+
+    public string DisplayName => string.IsNullOrWhiteSpace(CompanyName) ? $"{FirstName} {LastName}".Trim() : CompanyName!;
+}
+
+public enum AddressType
+{
+    Billing,
+    Shipping,
+    Service,
+}
+
+/// <summary>An address of a client. A client always has exactly one billing address.</summary>
+public class ClientAddress : Entity, IHasAuditTimes
+{
+    public Guid ClientId { get; set; }
+    public AddressType Type { get; set; }
+    public string Name { get; set; } = "";
+    public string? ContactName { get; set; }
+    public string? Phone { get; set; }
+    public string? Email { get; set; }
+    public string Address1 { get; set; } = "";
+    public string? Address2 { get; set; }
+    public string City { get; set; } = "";
+    public string? Postcode { get; set; }
+    public string CountryCode { get; set; } = "";
+    /// <summary>ISO 3166-2 code of the region, or the region's name where the country has no subdivisions listed.</summary>
+    public string? Region { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+}
+
+/// <summary>A user's access to a client: owner, or a member with chosen client permissions.</summary>
+public class ClientMembership
+{
+    public Guid ClientId { get; set; }
+    public Client? Client { get; set; }
+    public Guid ClientUserId { get; set; }
+    public ClientUser? ClientUser { get; set; }
+    public bool IsOwner { get; set; }
+    /// <summary>Client permissions (see ClientPermissions), comma-separated; the owner holds all of them.</summary>
+    public string Permissions { get; set; } = "";
+    public DateTime CreatedAt { get; set; }
+
+    public IReadOnlySet<string> PermissionSet =>
+        Permissions.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+}

@@ -1,0 +1,182 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using PuqCloud.Core.Domain.Clients;
+using PuqCloud.Core.Domain.Monitoring;
+using PuqCloud.Core.Domain.Reference;
+using PuqCloud.Core.Domain.Settings;
+using PuqCloud.Core.Domain.Staff;
+
+namespace PuqCloud.Core.Persistence.Configurations;
+
+internal sealed class AdminGroupConfiguration : IEntityTypeConfiguration<AdminGroup>
+{
+    public void Configure(EntityTypeBuilder<AdminGroup> b)
+    {
+        b.ToTable("AdminGroups");
+        b.HasKey(x => x.Id);
+        b.Property(x => x.Name).HasMaxLength(100).IsRequired();
+        b.HasIndex(x => x.Name).IsUnique();
+        b.Property(x => x.Description).HasMaxLength(1000);
+        b.HasMany(x => x.Permissions).WithOne().HasForeignKey(x => x.GroupId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(x => x.Members).WithOne(x => x.Group).HasForeignKey(x => x.GroupId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class AdminGroupPermissionConfiguration : IEntityTypeConfiguration<AdminGroupPermission>
+{
+    public void Configure(EntityTypeBuilder<AdminGroupPermission> b)
+    {
+        b.ToTable("AdminGroupPermissions");
+        b.HasKey(x => new { x.GroupId, x.Permission });
+        b.Property(x => x.Permission).HasMaxLength(100);
+    }
+}
+
+internal sealed class StaffGroupMembershipConfiguration : IEntityTypeConfiguration<StaffGroupMembership>
+{
+    public void Configure(EntityTypeBuilder<StaffGroupMembership> b)
+    {
+        b.ToTable("StaffGroupMemberships");
+        b.HasKey(x => new { x.StaffAccountId, x.GroupId });
+        b.HasOne<StaffAccount>().WithMany(x => x.Groups).HasForeignKey(x => x.StaffAccountId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ClientConfiguration : IEntityTypeConfiguration<Client>
+{
+    public void Configure(EntityTypeBuilder<Client> b)
+    {
+        b.ToTable("Clients");
+        b.HasKey(x => x.Id);
+        b.Property(x => x.FirstName).HasMaxLength(100).IsRequired();
+        b.Property(x => x.LastName).HasMaxLength(100).IsRequired();
+        b.Property(x => x.CompanyName).HasMaxLength(200);
+        b.Property(x => x.TaxId).HasMaxLength(50);
+        b.Property(x => x.Phone).HasMaxLength(40);
+        b.Property(x => x.Language).HasMaxLength(10).IsRequired();
+        b.Property(x => x.AdminNotes).HasMaxLength(4000);
+        b.HasOne(x => x.Currency).WithMany().HasForeignKey(x => x.CurrencyId).OnDelete(DeleteBehavior.Restrict);
+        b.HasMany(x => x.Addresses).WithOne().HasForeignKey(x => x.ClientId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(x => x.Status);
+        b.HasIndex(x => x.CreatedAt);
+        b.Ignore(x => x.DisplayName);
+    }
+}
+
+internal sealed class ClientAddressConfiguration : IEntityTypeConfiguration<ClientAddress>
+{
+    public void Configure(EntityTypeBuilder<ClientAddress> b)
+    {
+        b.ToTable("ClientAddresses");
+        b.HasKey(x => x.Id);
+        b.Property(x => x.Name).HasMaxLength(100).IsRequired();
+        b.Property(x => x.ContactName).HasMaxLength(200);
+        b.Property(x => x.Phone).HasMaxLength(40);
+        b.Property(x => x.Email).HasMaxLength(254);
+        b.Property(x => x.Address1).HasMaxLength(200).IsRequired();
+        b.Property(x => x.Address2).HasMaxLength(200);
+        b.Property(x => x.City).HasMaxLength(100).IsRequired();
+        b.Property(x => x.Postcode).HasMaxLength(20);
+        b.Property(x => x.CountryCode).HasMaxLength(2).IsRequired();
+        b.Property(x => x.Region).HasMaxLength(100);
+        b.HasOne<Country>().WithMany().HasForeignKey(x => x.CountryCode).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class ClientMembershipConfiguration : IEntityTypeConfiguration<ClientMembership>
+{
+    public void Configure(EntityTypeBuilder<ClientMembership> b)
+    {
+        b.ToTable("ClientMemberships");
+        b.HasKey(x => new { x.ClientId, x.ClientUserId });
+        b.Property(x => x.Permissions).HasMaxLength(1000).IsRequired();
+        b.HasOne(x => x.Client).WithMany(x => x.Memberships).HasForeignKey(x => x.ClientId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne(x => x.ClientUser).WithMany(x => x.Memberships).HasForeignKey(x => x.ClientUserId).OnDelete(DeleteBehavior.Cascade);
+        // At most one owner per client, held by the database as well as the code.
+        b.HasIndex(x => x.ClientId).IsUnique().HasFilter("\"IsOwner\" = TRUE").HasDatabaseName("IX_ClientMemberships_Owner");
+        b.Ignore(x => x.PermissionSet);
+    }
+}
+
+internal sealed class PasswordResetTokenConfiguration : IEntityTypeConfiguration<PasswordResetToken>
+{
+    public void Configure(EntityTypeBuilder<PasswordResetToken> b)
+    {
+        b.ToTable("PasswordResetTokens");
+        b.HasKey(x => x.Id);
+        b.Property(x => x.TokenHash).HasMaxLength(64).IsRequired();
+        b.HasIndex(x => x.TokenHash).IsUnique();
+        b.HasOne<ClientUser>().WithMany().HasForeignKey(x => x.ClientUserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class CountryConfiguration : IEntityTypeConfiguration<Country>
+{
+    public void Configure(EntityTypeBuilder<Country> b)
+    {
+        b.ToTable("Countries");
+        b.HasKey(x => x.Code);
+        b.Property(x => x.Code).HasMaxLength(2);
+        b.Property(x => x.Code3).HasMaxLength(3).IsRequired();
+        b.Property(x => x.Numeric).HasMaxLength(3).IsRequired();
+        b.Property(x => x.Name).HasMaxLength(200).IsRequired();
+        b.Property(x => x.OfficialName).HasMaxLength(300);
+        b.HasMany(x => x.Regions).WithOne().HasForeignKey(x => x.CountryCode).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class RegionConfiguration : IEntityTypeConfiguration<Region>
+{
+    public void Configure(EntityTypeBuilder<Region> b)
+    {
+        b.ToTable("Regions");
+        b.HasKey(x => x.Code);
+        b.Property(x => x.Code).HasMaxLength(10);
+        b.Property(x => x.CountryCode).HasMaxLength(2).IsRequired();
+        b.Property(x => x.Name).HasMaxLength(200).IsRequired();
+        b.Property(x => x.Type).HasMaxLength(100).IsRequired();
+    }
+}
+
+internal sealed class CurrencyConfiguration : IEntityTypeConfiguration<Currency>
+{
+    public void Configure(EntityTypeBuilder<Currency> b)
+    {
+        b.ToTable("Currencies");
+        b.HasKey(x => x.Id);
+        b.Property(x => x.Code).HasMaxLength(3).IsRequired();
+        b.HasIndex(x => x.Code).IsUnique();
+        b.Property(x => x.Prefix).HasMaxLength(10);
+        b.Property(x => x.Suffix).HasMaxLength(10);
+        b.Property(x => x.ExchangeRate).HasPrecision(18, 8);
+        // At most one default currency, held by the database as well as the code.
+        b.HasIndex(x => x.IsDefault).IsUnique().HasFilter("\"IsDefault\" = TRUE").HasDatabaseName("IX_Currencies_Default");
+    }
+}
+
+internal sealed class SettingConfiguration : IEntityTypeConfiguration<Setting>
+{
+    public void Configure(EntityTypeBuilder<Setting> b)
+    {
+        b.ToTable("Settings");
+        b.HasKey(x => x.Key);
+        b.Property(x => x.Key).HasMaxLength(100);
+        b.Property(x => x.Value).HasMaxLength(4000);
+    }
+}
+
+internal sealed class RequestLogEntryConfiguration : IEntityTypeConfiguration<RequestLogEntry>
+{
+    public void Configure(EntityTypeBuilder<RequestLogEntry> b)
+    {
+        b.ToTable("RequestLog");
+        b.HasKey(x => x.Id);
+        b.Property(x => x.Name).HasMaxLength(200);
+        b.Property(x => x.Email).HasMaxLength(254);
+        b.Property(x => x.Ip).HasMaxLength(45);
+        b.Property(x => x.Url).HasMaxLength(2000).IsRequired();
+        b.Property(x => x.Channel).HasMaxLength(8).IsRequired();
+        b.Property(x => x.Method).HasMaxLength(10).IsRequired();
+        b.HasIndex(x => new { x.ActorKind, x.At });
+    }
+}

@@ -1,0 +1,31 @@
+using MediatR;
+using PuqCloud.Core.Domain.Reference;
+using PuqCloud.Core.Features.Reference;
+
+namespace PuqCloud.Web.Api;
+
+public static class CurrenciesApi
+{
+    public sealed record CurrencyBody(string? Code, string? Prefix, string? Suffix, decimal? ExchangeRate, CurrencyFormat? Format, bool? IsDefault);
+
+    public static void MapCurrencies(this RouteGroupBuilder v1)
+    {
+        var group = v1.MapGroup("/currencies").WithTags("Currencies");
+        group.MapGet("", (IMediator m, [AsParameters] ListQuery q, CancellationToken ct) => m.Send(new ListCurrencies(q.ToPageRequest()), ct))
+            .WithSummary("Currencies, paged; sort by code, exchangeRate or isDefault.");
+        group.MapGet("/{id:guid}", (IMediator m, Guid id, CancellationToken ct) => m.Send(new GetCurrency(id), ct));
+        group.MapPost("", async (IMediator m, CurrencyBody b, CancellationToken ct) =>
+        {
+            var created = await m.Send(new CreateCurrency(b.Code ?? "", b.Prefix, b.Suffix, b.ExchangeRate ?? 0, b.Format ?? CurrencyFormat.CommaDot, b.IsDefault ?? false), ct);
+            return TypedResults.Created($"/api/admin/v1/currencies/{created.Id}", created);
+        }).ProducesValidationProblem();
+        group.MapPut("/{id:guid}", (IMediator m, Guid id, CurrencyBody b, CancellationToken ct) =>
+            m.Send(new UpdateCurrency(id, b.Code ?? "", b.Prefix, b.Suffix, b.ExchangeRate ?? 0, b.Format ?? CurrencyFormat.CommaDot, b.IsDefault ?? false), ct))
+            .ProducesValidationProblem();
+        group.MapDelete("/{id:guid}", async (IMediator m, Guid id, CancellationToken ct) =>
+        {
+            await m.Send(new DeleteCurrency(id), ct);
+            return TypedResults.NoContent();
+        });
+    }
+}
