@@ -11,6 +11,7 @@ using PuqCloud.Core.Common;
 using PuqCloud.Core.Common.Behaviours;
 using PuqCloud.Core.Features.ApiTokens;
 using PuqCloud.Core.Features.Platform;
+using PuqCloud.Core.Features.Settings;
 using PuqCloud.Core.Jobs;
 using PuqCloud.Core.Live;
 using PuqCloud.Core.Persistence;
@@ -55,6 +56,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<AccountSignIn>();
         services.AddScoped<ApiTokenAuthenticator>();
         services.AddSingleton<ILiveEvents, InProcessLiveEvents>();
+        services.AddScoped<IGeneralSettingsStore, GeneralSettingsStore>();
 
         services.AddRequestPipeline(typeof(CoreServiceCollectionExtensions).Assembly);
         // Before the scheduler's hosted service: jobs need the migrated database.

@@ -1,0 +1,142 @@
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using PuqCloud.Core.Common;
+using PuqCloud.Core.Domain.Clients;
+using PuqCloud.Core.Persistence;
+using PuqCloud.Core.Security;
+
+namespace PuqCloud.Core.Features.Clients;
+
+/// <summary>The fields of an address, shared by the client's billing address at creation and the Profile tab.</summary>
+public interface IAddressFields
+{
+    string Address1 { get; }
+    string? Address2 { get; }
+    string City { get; }
+    string? Postcode { get; }
+    string CountryCode { get; }
+    string? Region { get; }
+}
+
+public sealed record AddressFields(string Address1, string? Address2, string City, string? Postcode, string CountryCode, string? Region) : IAddressFields;
+
+/// <summary>Address rules: required lines, a known country, and a region of that country when it has listed regions.</summary>
+public sealed class AddressFieldsValidator<T> : AbstractValidator<T> where T : IAddressFields
+{
+    public AddressFieldsValidator(IDbContextFactory<AppDbContext> contexts)
+    {
+        RuleFor(x => x.Address1).NotEmpty().WithMessage("Enter the street address.").MaximumLength(200);
+        RuleFor(x => x.Address2).MaximumLength(200);
+        RuleFor(x => x.City).NotEmpty().WithMessage("Enter the city.").MaximumLength(100);
+        RuleFor(x => x.Postcode).MaximumLength(20);
+        RuleFor(x => x.CountryCode).NotEmpty().WithMessage("Choose a country.")
+            .MustAsync(async (code, ct) =>
+            {
+                await using var db = await contexts.CreateDbContextAsync(ct);
+                return await db.Countries.AnyAsync(c => c.Code == code, ct);
+            }).WithMessage("Choose a country from the list.");
+        RuleFor(x => x.Region).MaximumLength(100)
+            .MustAsync(async (address, region, ct) =>
+            {
+                if (string.IsNullOrWhiteSpace(region) || string.IsNullOrWhiteSpace(address.CountryCode)) return true;
+                await using var db = await contexts.CreateDbContextAsync(ct);
+                var listed = await db.Regions.Where(r => r.CountryCode == address.CountryCode).Select(r => r.Code).ToListAsync(ct);
+                return listed.Count == 0 || listed.Contains(region);
+            }).WithMessage("Choose a region of the selected country.");
+    }
+}
+
+/// <summary>
+/// The rules of clients and their users that staff pages, client-area pages and sign-up share:
+/// a client is created with its owner and billing address; it has exactly one owner; the owner holds
+/// every client permission and cannot be removed, only replaced.
+/// </summary>
+public static class ClientRules
+{
+    /// <summary>Known client permissions, sorted and comma-joined for storage; unknown ones are a field error.</summary>
+    public static string NormalizePermissions(IEnumerable<string>? permissions, string field = "Permissions")
+    {
+        var list = (permissions ?? []).Select(p => p.Trim()).Where(p => p.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        var unknown = list.Where(p => !ClientPermissions.IsKnown(p)).ToList();
+        if (unknown.Count > 0) throw RequestValidationException.For(field, $"Unknown client permission(s): {string.Join(", ", unknown)}.");
+        return string.Join(',', list.Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>Adds a new client with its billing address and owner to the context (saved by the caller).</summary>
+    public static Client Create(AppDbContext db, Client client, ClientUser owner, IAddressFields billing, DateTime now)
+    {
+        client.Addresses.Add(new ClientAddress
+        {
+            Type = AddressType.Billing,
+            Name = "Billing",
+            ContactName = $"{client.FirstName} {client.LastName}".Trim(),
+            Address1 = billing.Address1.Trim(),
+            Address2 = Blank(billing.Address2),
+            City = billing.City.Trim(),
+            Postcode = Blank(billing.Postcode),
+            CountryCode = billing.CountryCode.Trim().ToUpperInvariant(),
+            Region = Blank(billing.Region),
+        });
+        db.Clients.Add(client);
+        db.ClientMemberships.Add(new ClientMembership
+        {
+            Client = client,
+            ClientUserId = owner.Id,
+            IsOwner = true,
+            Permissions = string.Join(',', ClientPermissions.All.Order(StringComparer.Ordinal)),
+            CreatedAt = now,
+        });
+        return client;
+    }
+
+    /// <summary>Gives a user access to a client with the given permissions.</summary>
+    public static async Task<ClientMembership> AddMemberAsync(AppDbContext db, Guid clientId, Guid clientUserId, IEnumerable<string> permissions, DateTime now, CancellationToken ct)
+    {
+        if (await db.ClientMemberships.AnyAsync(m => m.ClientId == clientId && m.ClientUserId == clientUserId, ct))
+            throw new RuleViolationException("This user already belongs to the client.");
+        var membership = new ClientMembership { ClientId = clientId, ClientUserId = clientUserId, IsOwner = false, Permissions = NormalizePermissions(permissions), CreatedAt = now };
+        db.ClientMemberships.Add(membership);
+        return membership;
+    }
+
+    public static async Task SetPermissionsAsync(AppDbContext db, Guid clientId, Guid clientUserId, IEnumerable<string> permissions, CancellationToken ct)
+    {
+        var membership = await FindAsync(db, clientId, clientUserId, ct);
+        if (membership.IsOwner) throw new RuleViolationException("The owner holds every permission; make another user the owner to change this one's rights.");
+        membership.Permissions = NormalizePermissions(permissions);
+    }
+
+    public static async Task RemoveMemberAsync(AppDbContext db, Guid clientId, Guid clientUserId, CancellationToken ct)
+    {
+        var membership = await FindAsync(db, clientId, clientUserId, ct);
+        if (membership.IsOwner) throw new RuleViolationException("The owner cannot be removed from the client. Make another user the owner first.");
+        db.ClientMemberships.Remove(membership);
+    }
+
+    /// <summary>Makes a member the owner; the previous owner stays as a member with every permission. Saves twice, so call it inside a transaction.</summary>
+    public static async Task TransferOwnershipAsync(AppDbContext db, Guid clientId, Guid newOwnerUserId, CancellationToken ct)
+    {
+        var next = await FindAsync(db, clientId, newOwnerUserId, ct);
+        if (next.IsOwner) return;
+        var current = await db.ClientMemberships.FirstAsync(m => m.ClientId == clientId && m.IsOwner, ct);
+        current.IsOwner = false;
+        current.Permissions = string.Join(',', ClientPermissions.All.Order(StringComparer.Ordinal));
+        // The database allows one owner per client: step the old owner down before the new one steps up.
+        await db.SaveChangesAsync(ct);
+        next.IsOwner = true;
+        next.Permissions = string.Join(',', ClientPermissions.All.Order(StringComparer.Ordinal));
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>The clients a user is the only owner of: such a user cannot be deleted.</summary>
+    public static Task<List<string>> OwnedClientNamesAsync(AppDbContext db, Guid clientUserId, CancellationToken ct) =>
+        db.ClientMemberships.Where(m => m.ClientUserId == clientUserId && m.IsOwner)
+            .Select(m => m.Client!.CompanyName ?? (m.Client.FirstName + " " + m.Client.LastName))
+            .ToListAsync(ct);
+
+    private static async Task<ClientMembership> FindAsync(AppDbContext db, Guid clientId, Guid clientUserId, CancellationToken ct) =>
+        await db.ClientMemberships.FirstOrDefaultAsync(m => m.ClientId == clientId && m.ClientUserId == clientUserId, ct)
+        ?? throw new NotFoundException("This user does not belong to the client.");
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+}
