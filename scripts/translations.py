@@ -23,8 +23,9 @@ def save(entries):
 
 def used():
     keys = set()
-    for f in (root / 'PuqCloud.Web' / 'Components').rglob('*.razor'):
-        keys.update(m.replace('\\"', '"') for m in re.findall(r'L\["((?:[^"\\]|\\.)*)"\]', f.read_text()))
+    for f in (root / 'PuqCloud.Web' / 'Components').rglob('*'):
+        if f.suffix in ('.razor', '.cs'):
+            keys.update(m.replace('\\"', '"') for m in re.findall(r'\b[Ll]\["((?:[^"\\]|\\.)*)"\]', f.read_text()))
     return keys
 
 if __name__ == '__main__':

@@ -12,6 +12,10 @@ public static class PuqClaims
     public const string ApiTokenId = "puq:api_token_id";
     public const string Name = "puq:name";
     public const string Email = "puq:email";
+    /// <summary>On a client-area session opened by "Sign in as client": the staff member who opened it.</summary>
+    public const string ImpersonatorName = "puq:impersonator";
+    /// <summary>On such a session: the client it was opened for.</summary>
+    public const string ImpersonatedClientId = "puq:impersonated_client";
 }
 
 /// <summary>The channel a request came through, as the activity log shows it.</summary>

@@ -10,7 +10,8 @@ public sealed partial class LocalizationTests
     [Fact]
     public void Every_text_of_the_console_has_a_polish_translation_and_none_is_stale()
     {
-        var used = Directory.EnumerateFiles(Path.Combine(RepositoryRoot.Path, "PuqCloud.Web", "Components"), "*.razor", SearchOption.AllDirectories)
+        var used = Directory.EnumerateFiles(Path.Combine(RepositoryRoot.Path, "PuqCloud.Web", "Components"), "*.*", SearchOption.AllDirectories)
+            .Where(file => file.EndsWith(".razor", StringComparison.Ordinal) || file.EndsWith(".cs", StringComparison.Ordinal))
             .SelectMany(file => TextKey().Matches(File.ReadAllText(file)).Select(m => m.Groups[1].Value.Replace("\\\"", "\"")))
             .ToHashSet();
         var polish = XDocument.Load(Path.Combine(RepositoryRoot.Path, "PuqCloud.Web", "Resources", "SharedResource.pl.resx"))
@@ -22,6 +23,6 @@ public sealed partial class LocalizationTests
         polish.Where(p => string.IsNullOrWhiteSpace(p.Value)).Should().BeEmpty();
     }
 
-    [GeneratedRegex("""L\["((?:[^"\\]|\\.)*)"\]""")]
+    [GeneratedRegex("""\b[Ll]\["((?:[^"\\]|\\.)*)"\]""")]
     private static partial Regex TextKey();
 }

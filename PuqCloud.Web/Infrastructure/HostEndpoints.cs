@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Localization;
+using PuqCloud.Core.Features.Clients;
+using PuqCloud.Core.Security;
 
 namespace PuqCloud.Web.Infrastructure;
 
@@ -30,6 +32,24 @@ public static class HostEndpoints
             SignOutAsync(context, antiforgery, AuthSchemes.Staff, "/admin/login")).ExcludeFromDescription();
         endpoints.MapPost("/logout", (HttpContext context, IAntiforgery antiforgery) =>
             SignOutAsync(context, antiforgery, AuthSchemes.Client, "/login")).ExcludeFromDescription();
+
+        // "Sign in as client": a form on the client page posts here; the request checks the permission and is audited.
+        endpoints.MapPost("/admin/clients/{id:guid}/sign-in-as", async (HttpContext context, IAntiforgery antiforgery, UiRequests ui, Guid id) =>
+        {
+            if (!await antiforgery.IsRequestValidAsync(context)) return Results.BadRequest();
+            var result = await ui.SendAsync(new SignInAsClient(id));
+            if (result.Value is null) return Results.LocalRedirect($"/admin/clients/{id}?error={Uri.EscapeDataString(result.Message ?? "")}");
+            var staffName = context.User.FindFirst(PuqClaims.Name)?.Value ?? "staff";
+            await SessionCookies.SignInClientAsStaffAsync(context, result.Value.Owner, staffName, id);
+            return Results.LocalRedirect("/");
+        }).ExcludeFromDescription();
+        endpoints.MapPost("/return-to-console", async (HttpContext context, IAntiforgery antiforgery) =>
+        {
+            if (!await antiforgery.IsRequestValidAsync(context)) return Results.BadRequest();
+            var clientId = context.User.FindFirst(PuqClaims.ImpersonatedClientId)?.Value;
+            await context.SignOutAsync(AuthSchemes.Client);
+            return Results.LocalRedirect(Guid.TryParse(clientId, out var id) ? $"/admin/clients/{id}" : "/admin");
+        }).ExcludeFromDescription();
 
         endpoints.MapGet("/preferences/culture", (HttpContext context, string? value, string? returnUrl) =>
         {

@@ -14,6 +14,11 @@ public static class SessionCookies
     public static Task SignInClientAsync(HttpContext context, SignInResult result) =>
         SignInAsync(context, AuthSchemes.Client, PuqClaims.ClientUserId, result);
 
+    /// <summary>A client-area session opened by a staff member as the client's owner; the claims let the layout show a banner.</summary>
+    public static Task SignInClientAsStaffAsync(HttpContext context, SignInResult owner, string staffName, Guid clientId) =>
+        SignInAsync(context, AuthSchemes.Client, PuqClaims.ClientUserId, owner,
+            new Claim(PuqClaims.ImpersonatorName, staffName), new Claim(PuqClaims.ImpersonatedClientId, clientId.ToString()));
+
     /// <summary>Remembers, for a few minutes, whose password was accepted while the second factor is awaited.</summary>
     public static Task BeginTwoFactorAsync(HttpContext context, string scheme, Guid accountId) =>
         context.SignInAsync(scheme, new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, accountId.ToString())], scheme)));
@@ -24,7 +29,7 @@ public static class SessionCookies
         return Guid.TryParse(result.Principal?.FindFirst(ClaimTypes.NameIdentifier)?.Value, out var id) ? id : null;
     }
 
-    private static async Task SignInAsync(HttpContext context, string scheme, string idClaim, SignInResult result)
+    private static async Task SignInAsync(HttpContext context, string scheme, string idClaim, SignInResult result, params Claim[] extra)
     {
         var identity = new ClaimsIdentity(
         [
@@ -32,6 +37,7 @@ public static class SessionCookies
             new Claim(PuqClaims.SecurityStamp, result.SecurityStamp ?? ""),
             new Claim(PuqClaims.Name, string.IsNullOrWhiteSpace(result.Name) ? result.Email ?? "" : result.Name),
             new Claim(PuqClaims.Email, result.Email ?? ""),
+            .. extra,
         ], scheme, PuqClaims.Name, null);
         await context.SignInAsync(scheme, new ClaimsPrincipal(identity), new AuthenticationProperties { IsPersistent = false });
     }

@@ -3,8 +3,14 @@ using PuqCloud.Core.Common;
 
 namespace PuqCloud.Web.Infrastructure;
 
+/// <summary>Field errors of a request's answer, for components that show some of a form's fields.</summary>
+public interface IFieldErrors
+{
+    string? ErrorFor(string field);
+}
+
 /// <summary>What a page got back: the response, or the message and field errors to show next to the fields.</summary>
-public sealed record UiResult<T>(T? Value, string? Message, IReadOnlyDictionary<string, string[]> FieldErrors, bool NotAuthenticated = false)
+public sealed record UiResult<T>(T? Value, string? Message, IReadOnlyDictionary<string, string[]> FieldErrors, bool NotAuthenticated = false) : IFieldErrors
 {
     public bool Ok => Message is null && FieldErrors.Count == 0;
 

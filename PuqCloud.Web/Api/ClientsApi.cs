@@ -1,0 +1,94 @@
+using MediatR;
+using PuqCloud.Core.Domain.Clients;
+using PuqCloud.Core.Domain.Common;
+using PuqCloud.Core.Features.Clients;
+
+namespace PuqCloud.Web.Api;
+
+public static class ClientsApi
+{
+    public sealed record OwnerBody(Guid? ExistingUserId, string? Email, string? Password);
+    public sealed record AddressBody(AddressType? Type, string? Name, string? ContactName, string? Phone, string? Email, string? Address1, string? Address2,
+        string? City, string? Postcode, string? CountryCode, string? Region);
+    public sealed record CreateClientBody(OwnerBody? Owner, string? FirstName, string? LastName, string? CompanyName, string? TaxId, string? Phone, string? Language,
+        Guid? CurrencyId, ClientStatus? Status, AddressBody? BillingAddress);
+    public sealed record UpdateClientBody(string? FirstName, string? LastName, string? CompanyName, string? TaxId, string? Phone, string? Language,
+        Guid? CurrencyId, ClientStatus? Status, string? AdminNotes);
+    public sealed record MemberBody(string? Email, IReadOnlyList<string>? Permissions, string? FirstName, string? LastName, string? Password);
+    public sealed record PermissionsBody(IReadOnlyList<string>? Permissions);
+    public sealed record UserBody(string? Email, string? Password, string? FirstName, string? LastName, string? Phone, string? Language, string? AdminNotes,
+        AccountStatus? Status, bool? EmailVerified, bool? PhoneVerified, bool? TwoFactorEnabled, string? NewPassword);
+
+    public static void MapClients(this RouteGroupBuilder v1)
+    {
+        var clients = v1.MapGroup("/clients").WithTags("Clients");
+        clients.MapGet("", (IMediator m, [AsParameters] ListQuery q, ClientStatus? status, CancellationToken ct) => m.Send(new ListClients(q.ToPageRequest(), status), ct))
+            .WithSummary("Clients, paged; sort by name, ownerName, status, countryCode, createdAt or balance.");
+        clients.MapGet("/{id:guid}", (IMediator m, Guid id, CancellationToken ct) => m.Send(new GetClient(id), ct));
+        clients.MapPost("", async (IMediator m, CreateClientBody b, CancellationToken ct) =>
+        {
+            var a = b.BillingAddress ?? new AddressBody(null, null, null, null, null, null, null, null, null, null, null);
+            var created = await m.Send(new CreateClient(new NewClientOwner(b.Owner?.ExistingUserId, b.Owner?.Email, b.Owner?.Password),
+                b.FirstName ?? "", b.LastName ?? "", b.CompanyName, b.TaxId, b.Phone, b.Language ?? "en", b.CurrencyId ?? Guid.Empty, b.Status ?? ClientStatus.New,
+                a.Address1 ?? "", a.Address2, a.City ?? "", a.Postcode, a.CountryCode ?? "", a.Region), ct);
+            return TypedResults.Created($"/api/admin/v1/clients/{created.Id}", created);
+        }).ProducesValidationProblem();
+        clients.MapPut("/{id:guid}", (IMediator m, Guid id, UpdateClientBody b, CancellationToken ct) =>
+            m.Send(new UpdateClient(id, b.FirstName ?? "", b.LastName ?? "", b.CompanyName, b.TaxId, b.Phone, b.Language ?? "en", b.CurrencyId ?? Guid.Empty,
+                b.Status ?? ClientStatus.New, b.AdminNotes), ct)).ProducesValidationProblem();
+
+        clients.MapGet("/{id:guid}/addresses", (IMediator m, Guid id, CancellationToken ct) => m.Send(new ListClientAddresses(id), ct));
+        clients.MapPost("/{id:guid}/addresses", async (IMediator m, Guid id, AddressBody b, CancellationToken ct) =>
+        {
+            var created = await m.Send(new CreateClientAddress(id, b.Type ?? AddressType.Shipping, b.Name ?? "", b.ContactName, b.Phone, b.Email,
+                b.Address1 ?? "", b.Address2, b.City ?? "", b.Postcode, b.CountryCode ?? "", b.Region), ct);
+            return TypedResults.Created($"/api/admin/v1/clients/{id}/addresses/{created.Id}", created);
+        }).ProducesValidationProblem();
+        clients.MapPut("/{id:guid}/addresses/{addressId:guid}", (IMediator m, Guid id, Guid addressId, AddressBody b, CancellationToken ct) =>
+            m.Send(new UpdateClientAddress(id, addressId, b.Type ?? AddressType.Shipping, b.Name ?? "", b.ContactName, b.Phone, b.Email,
+                b.Address1 ?? "", b.Address2, b.City ?? "", b.Postcode, b.CountryCode ?? "", b.Region), ct)).ProducesValidationProblem();
+        clients.MapDelete("/{id:guid}/addresses/{addressId:guid}", async (IMediator m, Guid id, Guid addressId, CancellationToken ct) =>
+        {
+            await m.Send(new DeleteClientAddress(id, addressId), ct);
+            return TypedResults.NoContent();
+        });
+
+        clients.MapGet("/{id:guid}/users", (IMediator m, Guid id, CancellationToken ct) => m.Send(new ListClientMembers(id), ct));
+        clients.MapPost("/{id:guid}/users", async (IMediator m, Guid id, MemberBody b, CancellationToken ct) =>
+        {
+            var member = await m.Send(new AddClientMember(id, b.Email ?? "", b.Permissions ?? [], b.FirstName, b.LastName, b.Password), ct);
+            return TypedResults.Created($"/api/admin/v1/clients/{id}/users/{member.UserId}", member);
+        }).WithSummary("Associate an existing user by e-mail, or create one (names and password) and associate them.").ProducesValidationProblem();
+        clients.MapPut("/{id:guid}/users/{userId:guid}", (IMediator m, Guid id, Guid userId, PermissionsBody b, CancellationToken ct) =>
+            m.Send(new UpdateClientMember(id, userId, b.Permissions ?? []), ct));
+        clients.MapDelete("/{id:guid}/users/{userId:guid}", async (IMediator m, Guid id, Guid userId, CancellationToken ct) =>
+        {
+            await m.Send(new RemoveClientMember(id, userId), ct);
+            return TypedResults.NoContent();
+        });
+        clients.MapPost("/{id:guid}/users/{userId:guid}/owner", async (IMediator m, Guid id, Guid userId, CancellationToken ct) =>
+        {
+            await m.Send(new MakeClientOwner(id, userId), ct);
+            return TypedResults.NoContent();
+        }).WithSummary("Make this member the client's owner.");
+
+        var users = v1.MapGroup("/users").WithTags("Users");
+        users.MapGet("", (IMediator m, [AsParameters] ListQuery q, CancellationToken ct) => m.Send(new ListUsers(q.ToPageRequest()), ct))
+            .WithSummary("Client users, paged; sort by name, email, status, clientCount or createdAt.");
+        users.MapGet("/{id:guid}", (IMediator m, Guid id, CancellationToken ct) => m.Send(new GetUser(id), ct));
+        users.MapGet("/{id:guid}/clients", (IMediator m, Guid id, CancellationToken ct) => m.Send(new ListUserClients(id), ct));
+        users.MapPost("", async (IMediator m, UserBody b, CancellationToken ct) =>
+        {
+            var created = await m.Send(new CreateUser(b.Email ?? "", b.Password ?? "", b.FirstName ?? "", b.LastName ?? "", b.Phone, b.Language ?? "en", b.AdminNotes), ct);
+            return TypedResults.Created($"/api/admin/v1/users/{created.Id}", created);
+        }).ProducesValidationProblem();
+        users.MapPut("/{id:guid}", (IMediator m, Guid id, UserBody b, CancellationToken ct) =>
+            m.Send(new UpdateUser(id, b.Email ?? "", b.FirstName ?? "", b.LastName ?? "", b.Phone, b.Language ?? "en", b.AdminNotes, b.Status ?? AccountStatus.Active,
+                b.EmailVerified ?? false, b.PhoneVerified ?? false, b.TwoFactorEnabled, b.NewPassword), ct)).ProducesValidationProblem();
+        users.MapDelete("/{id:guid}", async (IMediator m, Guid id, CancellationToken ct) =>
+        {
+            await m.Send(new DeleteUser(id), ct);
+            return TypedResults.NoContent();
+        });
+    }
+}
