@@ -67,9 +67,14 @@ public sealed class AddressHandlers(IDbContextFactory<AppDbContext> contexts) :
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await EnsureClientAsync(db, request.ClientId, cancellationToken);
         var rows = await db.ClientAddresses.AsNoTracking().Where(a => a.ClientId == request.ClientId)
-            .Select(a => new { Address = a, Country = db.Countries.Where(c => c.Code == a.CountryCode).Select(c => c.Name).FirstOrDefault() })
+            .Select(a => new
+            {
+                Address = a,
+                Country = db.Countries.Where(c => c.Code == a.CountryCode).Select(c => c.Name).FirstOrDefault(),
+                Region = db.Regions.Where(r => r.Code == a.Region).Select(r => r.Name).FirstOrDefault(),
+            })
             .ToListAsync(cancellationToken);
-        return rows.OrderBy(r => r.Address.Type).ThenBy(r => r.Address.Name).Select(r => ToDto(r.Address, r.Country)).ToList();
+        return rows.OrderBy(r => r.Address.Type).ThenBy(r => r.Address.Name).Select(r => ToDto(r.Address, r.Country, r.Region)).ToList();
     }
 
     public async Task<AddressDto> Handle(CreateClientAddress request, CancellationToken cancellationToken)
@@ -82,7 +87,7 @@ public sealed class AddressHandlers(IDbContextFactory<AppDbContext> contexts) :
         Apply(address, request);
         db.ClientAddresses.Add(address);
         await db.SaveChangesAsync(cancellationToken);
-        return ToDto(address, await CountryNameAsync(db, address.CountryCode, cancellationToken));
+        return ToDto(address, await CountryNameAsync(db, address.CountryCode, cancellationToken), await RegionNameAsync(db, address.Region, cancellationToken));
     }
 
     public async Task<AddressDto> Handle(UpdateClientAddress request, CancellationToken cancellationToken)
@@ -96,7 +101,7 @@ public sealed class AddressHandlers(IDbContextFactory<AppDbContext> contexts) :
             throw RequestValidationException.For(nameof(IAddressForm.Type), "The client has a billing address already: edit it instead.");
         Apply(address, request);
         await db.SaveChangesAsync(cancellationToken);
-        return ToDto(address, await CountryNameAsync(db, address.CountryCode, cancellationToken));
+        return ToDto(address, await CountryNameAsync(db, address.CountryCode, cancellationToken), await RegionNameAsync(db, address.Region, cancellationToken));
     }
 
     public async Task<Unit> Handle(DeleteClientAddress request, CancellationToken cancellationToken)
@@ -110,8 +115,8 @@ public sealed class AddressHandlers(IDbContextFactory<AppDbContext> contexts) :
         return Unit.Value;
     }
 
-    internal static AddressDto ToDto(ClientAddress a, string? countryName) =>
-        new(a.Id, a.Type, a.Name, a.ContactName, a.Phone, a.Email, a.Address1, a.Address2, a.City, a.Postcode, a.CountryCode, countryName, a.Region);
+    internal static AddressDto ToDto(ClientAddress a, string? countryName, string? regionName) =>
+        new(a.Id, a.Type, a.Name, a.ContactName, a.Phone, a.Email, a.Address1, a.Address2, a.City, a.Postcode, a.CountryCode, countryName, a.Region, regionName ?? a.Region);
 
     private static void Apply(ClientAddress address, IAddressForm form)
     {
@@ -135,6 +140,9 @@ public sealed class AddressHandlers(IDbContextFactory<AppDbContext> contexts) :
 
     private static Task<string?> CountryNameAsync(AppDbContext db, string code, CancellationToken ct) =>
         db.Countries.Where(c => c.Code == code).Select(c => c.Name).FirstOrDefaultAsync(ct);
+
+    private static async Task<string?> RegionNameAsync(AppDbContext db, string? code, CancellationToken ct) =>
+        code is null ? null : await db.Regions.Where(r => r.Code == code).Select(r => r.Name).FirstOrDefaultAsync(ct);
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

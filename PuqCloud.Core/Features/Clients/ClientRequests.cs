@@ -14,7 +14,7 @@ public sealed record ClientListItem(Guid Id, string Name, string? CompanyName, s
     string? CountryCode, string? City, DateTime CreatedAt, decimal Balance, string CurrencyCode, string BalanceText);
 
 public sealed record AddressDto(Guid Id, AddressType Type, string Name, string? ContactName, string? Phone, string? Email, string Address1, string? Address2,
-    string City, string? Postcode, string CountryCode, string? CountryName, string? Region);
+    string City, string? Postcode, string CountryCode, string? CountryName, string? Region, string? RegionName);
 
 /// <summary>The client page: its details, billing address, owner and counts for the Summary tab.</summary>
 public sealed record ClientDetails(Guid Id, string Name, string FirstName, string LastName, string? CompanyName, string? TaxId, string? Phone, string Language,
@@ -214,9 +214,10 @@ public sealed class ClientHandlers(IDbContextFactory<AppDbContext> contexts, Tim
         var users = await db.ClientMemberships.CountAsync(m => m.ClientId == id, ct);
         var billing = c.Addresses.FirstOrDefault(a => a.Type == AddressType.Billing);
         var countryName = billing is null ? null : await db.Countries.Where(x => x.Code == billing.CountryCode).Select(x => x.Name).FirstOrDefaultAsync(ct);
+        var regionName = billing?.Region is null ? null : await db.Regions.Where(x => x.Code == billing.Region).Select(x => x.Name).FirstOrDefaultAsync(ct);
         return new ClientDetails(c.Id, c.DisplayName, c.FirstName, c.LastName, c.CompanyName, c.TaxId, c.Phone, c.Language, c.CurrencyId, c.Currency!.Code,
             c.Status, c.Balance, c.Currency.FormatAmount(c.Balance), c.AdminNotes, c.CreatedAt, owner.Id, owner.FullName, owner.Email, users,
-            billing is null ? null : AddressHandlers.ToDto(billing, countryName));
+            billing is null ? null : AddressHandlers.ToDto(billing, countryName, regionName));
     }
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
