@@ -12,7 +12,10 @@ namespace PuqCloud.Core.Features.ClientArea;
 /// <summary>The client's details as its members see them on the Profile page.</summary>
 public sealed record ClientProfile(
     Guid ClientId, string FirstName, string LastName, string? CompanyName, string? TaxId, string? Phone, ClientStatus Status,
-    string Address1, string? Address2, string City, string? Postcode, string CountryCode, string? CountryName, string? Region, string? RegionName);
+    string Address1, string? Address2, string City, string? Postcode, string CountryCode, string? CountryName, string? Region, string? RegionName)
+{
+    public string DisplayName => string.IsNullOrWhiteSpace(CompanyName) ? $"{FirstName} {LastName}".Trim() : CompanyName;
+}
 
 /// <summary>Any member may read the profile of a client they belong to.</summary>
 [ClientMember]
