@@ -38,7 +38,7 @@ public sealed record MailOptions(string? SmtpHost, int SmtpPort, string? SmtpUse
         Path.Combine(database.DataPath, OutboxFolder));
 }
 
-/// <summary>SMTP through the framework's client; STARTTLS when the server offers it on the submission port.</summary>
+/// <summary>SMTP through the framework's client.</summary>
 public sealed class SmtpMailSender(MailOptions options, ILogger<SmtpMailSender> logger) : IMailSender
 {
     public async Task SendAsync(OutgoingMail mail, CancellationToken cancellationToken = default)
@@ -50,7 +50,8 @@ public sealed class SmtpMailSender(MailOptions options, ILogger<SmtpMailSender> 
         };
         using var client = new SmtpClient(options.SmtpHost, options.SmtpPort)
         {
-            EnableSsl = options.SmtpPort == 587 || options.SmtpPort == 465,
+            // STARTTLS on the submission port; the framework client has no implicit TLS (port 465).
+            EnableSsl = options.SmtpPort == 587,
             DeliveryMethod = SmtpDeliveryMethod.Network,
         };
         if (!string.IsNullOrEmpty(options.SmtpUser)) client.Credentials = new NetworkCredential(options.SmtpUser, options.SmtpPassword);

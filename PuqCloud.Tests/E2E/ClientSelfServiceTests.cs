@@ -159,6 +159,36 @@ public sealed class ClientSelfServiceTests(BrowserFixture browser) : BrowserTest
         await Screenshots.SaveAsync(other, "client-users-refused-light");
     }
 
+    [Fact]
+    public async Task A_user_of_two_clients_switches_between_them_and_cannot_switch_to_a_stranger()
+    {
+        var alpha = await App.SignUpAsync(company: "Alpha Hosting");
+        var beta = await App.SignUpAsync(company: "Beta Servers");
+        var stranger = await App.SignUpAsync(company: "Gamma Stranger");
+        // Alpha's owner is also a member of Beta, with no permissions there.
+        await App.SendAsClientAsync(beta.UserId, new PuqCloud.Core.Features.ClientArea.InviteClientUser(beta.ClientId, alpha.Email, null, null, []));
+        await using var person = await Browser.NewPersonAsync(App.ServerAddress);
+        var page = await person.NewPageAsync();
+        await SignInAsync(page, alpha.Email, ClientAreaSession.Password);
+
+        // The owned client comes first.
+        await Expect(page.GetByTestId("client-switch")).ToHaveValueAsync(alpha.ClientId.ToString());
+        await Expect(page.GetByTestId("nav-users")).ToBeVisibleAsync();
+
+        await page.GetByTestId("nav-profile").ClickAsync();
+        await Expect(page.GetByTestId("profile-company")).ToHaveValueAsync("Alpha Hosting", new() { Timeout = 15_000 });
+        await page.GetByTestId("client-switch").SelectOptionAsync(beta.ClientId.ToString());
+        await page.WaitForURLAsync("**/profile");
+        await Expect(page.GetByTestId("client-switch")).ToHaveValueAsync(beta.ClientId.ToString(), new() { Timeout = 15_000 });
+        await Expect(page.GetByTestId("profile-readonly")).ToContainTextAsync("Beta Servers", new() { Timeout = 15_000 });
+        await Expect(page.GetByTestId("nav-users")).ToHaveCountAsync(0);
+
+        // A client the user does not belong to is not remembered: Beta stays the choice.
+        await page.GotoAsync($"/client/switch?client={stranger.ClientId}&returnUrl=/profile");
+        await Expect(page.GetByTestId("profile-readonly")).ToContainTextAsync("Beta Servers", new() { Timeout = 15_000 });
+        await Expect(page.GetByTestId("profile-readonly")).Not.ToContainTextAsync("Gamma");
+    }
+
     private static async Task SignInAsync(IPage page, string email, string password)
     {
         await page.GotoAsync("/login");
