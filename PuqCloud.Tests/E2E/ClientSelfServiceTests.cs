@@ -189,6 +189,54 @@ public sealed class ClientSelfServiceTests(BrowserFixture browser) : BrowserTest
         await Expect(page.GetByTestId("profile-readonly")).Not.ToContainTextAsync("Gamma");
     }
 
+    [Fact]
+    public async Task A_client_user_changes_the_password_stays_signed_in_and_turns_on_two_factor()
+    {
+        var owner = await App.SignUpAsync();
+        await using var person = await Browser.NewPersonAsync(App.ServerAddress);
+        var page = await person.NewPageAsync();
+        await SignInAsync(page, owner.Email, ClientAreaSession.Password);
+
+        await page.GetByTestId("nav-account").ClickAsync();
+        await page.WaitForURLAsync("**/account");
+        await page.FillAsync("#current-password", "not-my-password-1");
+        await page.FillAsync("#new-password", "Rotated-pass-2027");
+        await page.FillAsync("#confirm-password", "Rotated-pass-2027");
+        await page.ClickAsync("[data-testid=change-password]");
+        await Expect(page.GetByTestId("error-CurrentPassword")).ToContainTextAsync("not your current password");
+
+        await page.FillAsync("#current-password", ClientAreaSession.Password);
+        await page.FillAsync("#new-password", "Rotated-pass-2027");
+        await page.FillAsync("#confirm-password", "Rotated-pass-2027");
+        await page.ClickAsync("[data-testid=change-password]");
+        await page.WaitForURLAsync("**/account?saved=password");
+        await Expect(page.GetByTestId("form-message")).ToContainTextAsync("Your password is changed");
+        // The stamp changed, yet this browser carries on with its fresh cookie, also over the circuit.
+        await page.GetByTestId("nav-profile").ClickAsync();
+        await Expect(page.GetByTestId("profile-company")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+
+        // Two-factor on, with the panel the staff console uses.
+        await page.GetByTestId("nav-account").ClickAsync();
+        await page.WaitForURLAsync("**/account");
+        await page.GetByTestId("begin-two-factor").ClickAsync(new() { Timeout = 15_000 });
+        var secret = Base32.Decode((await page.GetByTestId("totp-key").InnerTextAsync()).Replace(" ", ""));
+        await Screenshots.SaveAsync(page, "client-account-two-factor-light");
+        var step = Totp.StepAt(DateTimeOffset.UtcNow);
+        await page.GetByTestId("confirm-code").FillAsync(Totp.Compute(secret, step));
+        await page.GetByTestId("confirm-two-factor").ClickAsync();
+        await Expect(page.GetByTestId("two-factor-status")).ToHaveTextAsync("On");
+
+        await page.GetByTestId("sign-out").ClickAsync();
+        await page.WaitForURLAsync("**/login");
+        await page.FillAsync("#email", owner.Email);
+        await page.FillAsync("#password", "Rotated-pass-2027");
+        await page.ClickAsync("[data-testid=sign-in]");
+        await page.WaitForURLAsync("**/login/two-factor**");
+        await page.FillAsync("#code", Totp.Compute(secret, step + 1));
+        await page.ClickAsync("[data-testid=verify-code]");
+        await Expect(page.GetByTestId("signed-in-client")).ToContainTextAsync("Olga Owner", new() { Timeout = 15_000 });
+    }
+
     private static async Task SignInAsync(IPage page, string email, string password)
     {
         await page.GotoAsync("/login");
