@@ -14,6 +14,7 @@ using PuqCloud.Core.Features.Platform;
 using PuqCloud.Core.Features.Settings;
 using PuqCloud.Core.Jobs;
 using PuqCloud.Core.Live;
+using PuqCloud.Core.Mail;
 using PuqCloud.Core.Persistence;
 using PuqCloud.Core.Security;
 using Quartz;
@@ -54,15 +55,27 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<ActorContext>();
         services.AddScoped<IAccountAccess, AccountAccess>();
         services.AddScoped<AccountSignIn>();
+        services.AddScoped<TwoFactorSteps>();
         services.AddScoped<ApiTokenAuthenticator>();
         services.AddSingleton<ILiveEvents, InProcessLiveEvents>();
         services.AddScoped<IGeneralSettingsStore, GeneralSettingsStore>();
+        services.AddMail(configuration, database);
 
         services.AddRequestPipeline(typeof(CoreServiceCollectionExtensions).Assembly);
         // Before the scheduler's hosted service: jobs need the migrated database.
         services.AddHostedService<DatabaseInitializerService>();
         services.AddScheduler(configuration, database);
         return services;
+    }
+
+    /// <summary>SMTP when `Mail:Smtp:Host` is set, otherwise .eml files in the outbox folder; the public address for links.</summary>
+    private static void AddMail(this IServiceCollection services, IConfiguration configuration, DatabaseOptions database)
+    {
+        var mail = MailOptions.FromConfiguration(configuration, database);
+        services.AddSingleton(mail);
+        if (mail.UsesSmtp) services.AddSingleton<IMailSender, SmtpMailSender>();
+        else services.AddSingleton<IMailSender, OutboxMailSender>();
+        services.TryAddScoped<IPublicAddress, ConfiguredPublicAddress>();
     }
 
     /// <summary>

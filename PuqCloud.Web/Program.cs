@@ -27,6 +27,7 @@ app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapEmbeddedBlazorScript();
 app.MapHostEndpoints();
+app.MapClientAreaEndpoints();
 app.MapOpenApi();
 app.UseSwaggerUI(o =>
 {

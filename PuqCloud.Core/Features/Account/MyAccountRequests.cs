@@ -14,9 +14,6 @@ public sealed record MyAccount(Guid Id, string Email, string FirstName, string L
 [AnyStaff]
 public sealed record GetMyAccount : IQuery<MyAccount>;
 
-/// <summary>What an authenticator app needs: the key to type in and the otpauth URI for the QR code.</summary>
-public sealed record TwoFactorSetup(string SharedKey, string ProvisioningUri);
-
 /// <summary>Starts turning two-factor on: makes a new secret, kept pending until a code confirms it.</summary>
 [AnyStaff]
 public sealed record BeginTwoFactorSetup : ICommand<TwoFactorSetup>;
@@ -39,13 +36,13 @@ public sealed class DisableTwoFactorValidator : AbstractValidator<DisableTwoFact
     public DisableTwoFactorValidator() => RuleFor(x => x.Code).NotEmpty().WithMessage("Enter the 6-digit code from your authenticator app.").MaximumLength(12);
 }
 
-public sealed class MyAccountHandlers(IDbContextFactory<AppDbContext> contexts, ActorContext actors, IAccountAccess access, AccountSignIn signIn, ISecretProtector secrets, TimeProvider clock) :
+public sealed class MyAccountHandlers(IDbContextFactory<AppDbContext> contexts, ActorContext actors, IAccountAccess access, TwoFactorSteps twoFactor) :
     IRequestHandler<GetMyAccount, MyAccount>,
     IRequestHandler<BeginTwoFactorSetup, TwoFactorSetup>,
     IRequestHandler<ConfirmTwoFactorSetup, Unit>,
     IRequestHandler<DisableTwoFactor, Unit>
 {
-    public const string Issuer = "PuqCloud";
+    public const string Issuer = TwoFactorSteps.Issuer;
 
     public async Task<MyAccount> Handle(GetMyAccount request, CancellationToken cancellationToken)
     {
@@ -60,25 +57,15 @@ public sealed class MyAccountHandlers(IDbContextFactory<AppDbContext> contexts, 
     public async Task<TwoFactorSetup> Handle(BeginTwoFactorSetup request, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var me = await LoadMeAsync(db, cancellationToken);
-        if (me.TwoFactorEnabled) throw new RuleViolationException("Two-factor sign-in is already on. Turn it off first to move it to another device.");
-        var secret = Totp.NewSecret();
-        var key = Base32.Encode(secret);
-        me.PendingTotpSecret = secrets.Protect(key);
+        var setup = twoFactor.Begin(await LoadMeAsync(db, cancellationToken));
         await db.SaveChangesAsync(cancellationToken);
-        return new TwoFactorSetup(key, Totp.ProvisioningUri(Issuer, me.Email, secret));
+        return setup;
     }
 
     public async Task<Unit> Handle(ConfirmTwoFactorSetup request, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var me = await LoadMeAsync(db, cancellationToken);
-        if (me.PendingTotpSecret is null) throw new RuleViolationException("Start the set-up again: there is no key waiting for a code.");
-        if (!signIn.AcceptTotp(me, request.Code, clock.GetUtcNow().UtcDateTime, pending: true))
-            throw RequestValidationException.For(nameof(ConfirmTwoFactorSetup.Code), "The code is not right. Check the time on your device and enter the newest code.");
-        me.TotpSecret = me.PendingTotpSecret;
-        me.PendingTotpSecret = null;
-        me.TwoFactorEnabled = true;
+        twoFactor.Confirm(await LoadMeAsync(db, cancellationToken), request.Code);
         await db.SaveChangesAsync(cancellationToken);
         return Unit.Value;
     }
@@ -86,14 +73,7 @@ public sealed class MyAccountHandlers(IDbContextFactory<AppDbContext> contexts, 
     public async Task<Unit> Handle(DisableTwoFactor request, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var me = await LoadMeAsync(db, cancellationToken);
-        if (!me.TwoFactorEnabled) return Unit.Value;
-        if (!signIn.AcceptTotp(me, request.Code, clock.GetUtcNow().UtcDateTime))
-            throw RequestValidationException.For(nameof(DisableTwoFactor.Code), "The code is not right or was already used.");
-        me.TwoFactorEnabled = false;
-        me.TotpSecret = null;
-        me.LastTotpStep = null;
-        await db.SaveChangesAsync(cancellationToken);
+        if (twoFactor.Disable(await LoadMeAsync(db, cancellationToken), request.Code)) await db.SaveChangesAsync(cancellationToken);
         return Unit.Value;
     }
 

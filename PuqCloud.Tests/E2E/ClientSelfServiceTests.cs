@@ -1,0 +1,267 @@
+using Microsoft.Playwright;
+using PuqCloud.Core.Security;
+using PuqCloud.Tests.Support;
+using static Microsoft.Playwright.Assertions;
+
+namespace PuqCloud.Tests.E2E;
+
+/// <summary>
+/// What client users do themselves: sign up, reset a forgotten password through the e-mailed link, and
+/// invite a colleague with fewer rights. E-mails are read from the outbox folder, as an operator would.
+/// Screenshots of sign-up, profile, account and users, light and dark.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class ClientSelfServiceTests(BrowserFixture browser) : BrowserTest(browser)
+{
+    private static string NewEmail(string who) => $"{who}-{Guid.NewGuid():N}@example.test";
+
+    [Fact]
+    public async Task A_visitor_signs_up_and_lands_in_the_client_area()
+    {
+        var taken = await App.SignUpAsync();
+        await using var person = await Browser.NewPersonAsync(App.ServerAddress);
+        var page = await person.NewPageAsync();
+
+        await page.GotoAsync("/login");
+        await page.GetByTestId("sign-up-link").ClickAsync();
+        await page.WaitForURLAsync("**/signup");
+        await Screenshots.SaveAsync(page, "client-signup-light");
+
+        // The address that exists already is refused next to the field; what was typed stays.
+        await FillSignUpAsync(page, taken.Email);
+        await page.ClickAsync("[data-testid=sign-up]");
+        await Expect(page.GetByTestId("error-Email")).ToContainTextAsync("exists already");
+        await Expect(page.Locator("#city")).ToHaveValueAsync("Gdańsk");
+        await Expect(page.Locator("#region")).ToHaveValueAsync("PL-22");
+        await Screenshots.SaveAsync(page, "client-signup-errors-light");
+
+        await page.GetByTestId("theme-switch").ClickAsync();
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("data-theme", "dark");
+        await Screenshots.SaveAsync(page, "client-signup-dark");
+        await page.GetByTestId("theme-switch").ClickAsync();
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("data-theme", "light");
+
+        var email = NewEmail("nina");
+        await FillSignUpAsync(page, email);
+        await page.ClickAsync("[data-testid=sign-up]");
+        await Expect(page.GetByTestId("signed-in-client")).ToContainTextAsync("Nina Nowak", new() { Timeout = 15_000 });
+        await Expect(page.GetByTestId("client-home")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("current-client")).ToHaveTextAsync("Nowak Hosting");
+        await Expect(page.GetByTestId("nav-users")).ToBeVisibleAsync();
+
+        await page.GetByTestId("nav-profile").ClickAsync();
+        await Expect(page.GetByTestId("profile-company")).ToHaveValueAsync("Nowak Hosting", new() { Timeout = 15_000 });
+        await Expect(page.GetByTestId("profile-city")).ToHaveValueAsync("Gdańsk");
+        await Screenshots.SaveAsync(page, "client-profile-light");
+    }
+
+    [Fact]
+    public async Task A_forgotten_password_is_replaced_through_the_link_from_the_outbox()
+    {
+        var owner = await App.SignUpAsync();
+        await using var person = await Browser.NewPersonAsync(App.ServerAddress);
+        var page = await person.NewPageAsync();
+
+        await page.GotoAsync("/login");
+        await page.GetByTestId("forgot-password").ClickAsync();
+        await page.WaitForURLAsync("**/login/forgot");
+        await page.FillAsync("#email", owner.Email);
+        await page.ClickAsync("[data-testid=send-reset]");
+        await Expect(page.GetByTestId("reset-sent")).ToBeVisibleAsync();
+
+        var mail = App.LatestMailTo(owner.Email);
+        mail.Should().NotBeNull();
+        var link = ClientAreaSession.LinkIn(mail!);
+        link.Should().StartWith(App.ServerAddress.ToString().TrimEnd('/') + "/login/reset?token=");
+
+        await page.GotoAsync(link);
+        // The token leaves the address bar at once.
+        await page.WaitForURLAsync(url => url.EndsWith("/login/reset", StringComparison.Ordinal));
+        await Screenshots.SaveAsync(page, "client-reset-light");
+        await page.FillAsync("#password", "Fresh-start-2027");
+        await page.FillAsync("#confirm-password", "Fresh-start-2027");
+        await page.ClickAsync("[data-testid=set-password]");
+        await page.GetByTestId("go-sign-in").ClickAsync();
+
+        await page.WaitForURLAsync("**/login");
+        await page.FillAsync("#email", owner.Email);
+        await page.FillAsync("#password", "Fresh-start-2027");
+        await page.ClickAsync("[data-testid=sign-in]");
+        await Expect(page.GetByTestId("signed-in-client")).ToContainTextAsync("Olga Owner", new() { Timeout = 15_000 });
+
+        // The link was single-use.
+        await page.GotoAsync(link);
+        await Expect(page.GetByTestId("ask-again")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task An_owner_invites_a_colleague_who_cannot_manage_users()
+    {
+        var owner = await App.SignUpAsync(company: "Kowalski Cloud");
+        await using var ownerContext = await Browser.NewPersonAsync(App.ServerAddress);
+        var page = await ownerContext.NewPageAsync();
+        await SignInAsync(page, owner.Email, ClientAreaSession.Password);
+
+        await page.GetByTestId("nav-users").ClickAsync();
+        await page.WaitForURLAsync("**/users");
+        await Expect(page.GetByTestId("owner-badge")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        var colleague = NewEmail("colin");
+        await page.GetByTestId("invite-email").FillAsync(colleague);
+        await page.GetByTestId("invite-first-name").FillAsync("Colin");
+        await page.GetByTestId("invite-last-name").FillAsync("Colleague");
+        await page.GetByTestId("invite-perm-transactions-view").ClickAsync();
+        await page.GetByTestId("invite").ClickAsync();
+        await Expect(page.GetByTestId($"member-{colleague}")).ToContainTextAsync("See transactions");
+        await Expect(page.GetByTestId($"member-{colleague}")).ToContainTextAsync("Not signed in yet");
+        await Screenshots.SaveAsync(page, "client-users-light");
+
+        await page.GetByTestId("nav-account").ClickAsync();
+        await page.WaitForURLAsync("**/account");
+        await Expect(page.GetByTestId("two-factor-status")).ToHaveTextAsync("Off", new() { Timeout = 15_000 });
+        await Screenshots.SaveAsync(page, "client-account-light");
+
+        await page.GetByTestId("theme-switch").ClickAsync();
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("data-theme", "dark");
+        await Expect(page.GetByTestId("two-factor-status")).ToHaveTextAsync("Off", new() { Timeout = 15_000 });
+        await Screenshots.SaveAsync(page, "client-account-dark");
+        await page.GetByTestId("nav-users").ClickAsync();
+        await Expect(page.GetByTestId($"member-{colleague}")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Screenshots.SaveAsync(page, "client-users-dark");
+        await page.GetByTestId("nav-profile").ClickAsync();
+        await Expect(page.GetByTestId("save-profile")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Screenshots.SaveAsync(page, "client-profile-dark");
+
+        // The colleague chooses a password through the invitation and signs in.
+        var invitation = App.LatestMailTo(colleague);
+        invitation.Should().NotBeNull().And.Contain("Kowalski Cloud");
+        await using var colleagueContext = await Browser.NewPersonAsync(App.ServerAddress);
+        var other = await colleagueContext.NewPageAsync();
+        await other.GotoAsync(ClientAreaSession.LinkIn(invitation!));
+        await Expect(other.Locator("h1")).ToHaveTextAsync("Welcome: choose your password");
+        await other.FillAsync("#password", "Colleague-pass-31");
+        await other.FillAsync("#confirm-password", "Colleague-pass-31");
+        await other.ClickAsync("[data-testid=set-password]");
+        await other.GetByTestId("go-sign-in").ClickAsync();
+        await SignInAsync(other, colleague, "Colleague-pass-31");
+
+        await Expect(other.GetByTestId("current-client")).ToHaveTextAsync("Kowalski Cloud");
+        await Expect(other.GetByTestId("nav-profile")).ToBeVisibleAsync();
+        await Expect(other.GetByTestId("nav-users")).ToHaveCountAsync(0);
+        await other.GetByTestId("nav-profile").ClickAsync();
+        await Expect(other.GetByTestId("profile-readonly")).ToContainTextAsync("Kowalski Cloud", new() { Timeout = 15_000 });
+        await Expect(other.GetByTestId("save-profile")).ToHaveCountAsync(0);
+        await Screenshots.SaveAsync(other, "client-profile-readonly-light");
+
+        // Typing the address is refused by the server, not just hidden.
+        await other.GotoAsync("/users");
+        await Expect(other.GetByTestId("access-denied")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Expect(other.GetByTestId("invite")).ToHaveCountAsync(0);
+        await Screenshots.SaveAsync(other, "client-users-refused-light");
+    }
+
+    [Fact]
+    public async Task A_user_of_two_clients_switches_between_them_and_cannot_switch_to_a_stranger()
+    {
+        var alpha = await App.SignUpAsync(company: "Alpha Hosting");
+        var beta = await App.SignUpAsync(company: "Beta Servers");
+        var stranger = await App.SignUpAsync(company: "Gamma Stranger");
+        // Alpha's owner is also a member of Beta, with no permissions there.
+        await App.SendAsClientAsync(beta.UserId, new PuqCloud.Core.Features.ClientArea.InviteClientUser(beta.ClientId, alpha.Email, null, null, []));
+        await using var person = await Browser.NewPersonAsync(App.ServerAddress);
+        var page = await person.NewPageAsync();
+        await SignInAsync(page, alpha.Email, ClientAreaSession.Password);
+
+        // The owned client comes first.
+        await Expect(page.GetByTestId("client-switch")).ToHaveValueAsync(alpha.ClientId.ToString());
+        await Expect(page.GetByTestId("nav-users")).ToBeVisibleAsync();
+
+        await page.GetByTestId("nav-profile").ClickAsync();
+        await Expect(page.GetByTestId("profile-company")).ToHaveValueAsync("Alpha Hosting", new() { Timeout = 15_000 });
+        await page.GetByTestId("client-switch").SelectOptionAsync(beta.ClientId.ToString());
+        await page.WaitForURLAsync("**/profile");
+        await Expect(page.GetByTestId("client-switch")).ToHaveValueAsync(beta.ClientId.ToString(), new() { Timeout = 15_000 });
+        await Expect(page.GetByTestId("profile-readonly")).ToContainTextAsync("Beta Servers", new() { Timeout = 15_000 });
+        await Expect(page.GetByTestId("nav-users")).ToHaveCountAsync(0);
+
+        // A client the user does not belong to is not remembered: Beta stays the choice.
+        await page.GotoAsync($"/client/switch?client={stranger.ClientId}&returnUrl=/profile");
+        await Expect(page.GetByTestId("profile-readonly")).ToContainTextAsync("Beta Servers", new() { Timeout = 15_000 });
+        await Expect(page.GetByTestId("profile-readonly")).Not.ToContainTextAsync("Gamma");
+    }
+
+    [Fact]
+    public async Task A_client_user_changes_the_password_stays_signed_in_and_turns_on_two_factor()
+    {
+        var owner = await App.SignUpAsync();
+        await using var person = await Browser.NewPersonAsync(App.ServerAddress);
+        var page = await person.NewPageAsync();
+        await SignInAsync(page, owner.Email, ClientAreaSession.Password);
+
+        await page.GetByTestId("nav-account").ClickAsync();
+        await page.WaitForURLAsync("**/account");
+        await page.FillAsync("#current-password", "not-my-password-1");
+        await page.FillAsync("#new-password", "Rotated-pass-2027");
+        await page.FillAsync("#confirm-password", "Rotated-pass-2027");
+        await page.ClickAsync("[data-testid=change-password]");
+        await Expect(page.GetByTestId("error-CurrentPassword")).ToContainTextAsync("not your current password");
+
+        await page.FillAsync("#current-password", ClientAreaSession.Password);
+        await page.FillAsync("#new-password", "Rotated-pass-2027");
+        await page.FillAsync("#confirm-password", "Rotated-pass-2027");
+        await page.ClickAsync("[data-testid=change-password]");
+        await page.WaitForURLAsync("**/account?saved=password");
+        await Expect(page.GetByTestId("form-message")).ToContainTextAsync("Your password is changed");
+        // The stamp changed, yet this browser carries on with its fresh cookie, also over the circuit.
+        await page.GetByTestId("nav-profile").ClickAsync();
+        await Expect(page.GetByTestId("profile-company")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+
+        // Two-factor on, with the panel the staff console uses.
+        await page.GetByTestId("nav-account").ClickAsync();
+        await page.WaitForURLAsync("**/account");
+        await page.GetByTestId("begin-two-factor").ClickAsync(new() { Timeout = 15_000 });
+        var secret = Base32.Decode((await page.GetByTestId("totp-key").InnerTextAsync()).Replace(" ", ""));
+        await Screenshots.SaveAsync(page, "client-account-two-factor-light");
+        var step = Totp.StepAt(DateTimeOffset.UtcNow);
+        await page.GetByTestId("confirm-code").FillAsync(Totp.Compute(secret, step));
+        await page.GetByTestId("confirm-two-factor").ClickAsync();
+        await Expect(page.GetByTestId("two-factor-status")).ToHaveTextAsync("On");
+
+        await page.GetByTestId("sign-out").ClickAsync();
+        await page.WaitForURLAsync("**/login");
+        await page.FillAsync("#email", owner.Email);
+        await page.FillAsync("#password", "Rotated-pass-2027");
+        await page.ClickAsync("[data-testid=sign-in]");
+        await page.WaitForURLAsync("**/login/two-factor**");
+        await page.FillAsync("#code", Totp.Compute(secret, step + 1));
+        await page.ClickAsync("[data-testid=verify-code]");
+        await Expect(page.GetByTestId("signed-in-client")).ToContainTextAsync("Olga Owner", new() { Timeout = 15_000 });
+    }
+
+    private static async Task SignInAsync(IPage page, string email, string password)
+    {
+        await page.GotoAsync("/login");
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("[data-testid=sign-in]");
+        await Expect(page.GetByTestId("signed-in-client")).ToContainTextAsync(email, new() { Timeout = 15_000 });
+    }
+
+    private static async Task FillSignUpAsync(IPage page, string email)
+    {
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#password", "Sign-me-up-2026");
+        await page.FillAsync("#confirm-password", "Sign-me-up-2026");
+        await page.FillAsync("#first-name", "Nina");
+        await page.FillAsync("#last-name", "Nowak");
+        await page.FillAsync("#company", "Nowak Hosting");
+        await page.FillAsync("#tax-id", "PL5840000000");
+        await page.FillAsync("#phone", "+48 58 123 45 67");
+        await page.FillAsync("#address1", "ul. Długa 10");
+        await page.FillAsync("#city", "Gdańsk");
+        await page.FillAsync("#postcode", "80-827");
+        await page.SelectOptionAsync("#country", "PL");
+        // The regions of the chosen country arrive from the server.
+        await Expect(page.Locator("#region option[value='PL-22']")).ToHaveCountAsync(1);
+        await page.SelectOptionAsync("#region", "PL-22");
+    }
+}

@@ -1,0 +1,336 @@
+using System.Reflection;
+using Microsoft.EntityFrameworkCore;
+using PuqCloud.Core.Common;
+using PuqCloud.Core.Domain.Clients;
+using PuqCloud.Core.Features.Auth;
+using PuqCloud.Core.Features.ClientArea;
+using PuqCloud.Core.Security;
+using PuqCloud.Tests.Support;
+
+namespace PuqCloud.Tests.Integration;
+
+/// <summary>
+/// The client area's requests through the real pipeline: sign-up, password reset, membership rules and
+/// isolation between clients. The same tests run on SQLite and on PostgreSQL (the two subclasses below).
+/// </summary>
+public abstract class ClientAreaRequestTests(PuqAppFactory app)
+{
+    private static string NewEmail(string who = "person") => $"{who}-{Guid.NewGuid():N}@example.test";
+
+    // ---------------------------------------------------------------- sign-up
+
+    [Fact]
+    public async Task Sign_up_creates_the_user_the_client_its_owner_membership_and_billing_address()
+    {
+        var email = NewEmail("Signup");
+        var request = await app.SignUpRequestAsync(email);
+
+        var result = await app.SendAnonymousAsync(request);
+
+        result.Outcome.Should().Be(SignInOutcome.Succeeded);
+        await using var db = app.CreateDbContext();
+        var user = await db.ClientUsers.SingleAsync(u => u.Id == result.AccountId);
+        user.Email.Should().Be(email.ToLowerInvariant(), "addresses are stored normalized");
+        AccountSignIn.VerifyPassword(user.PasswordHash, ClientAreaSession.Password).Should().BeTrue();
+        user.SecurityStamp.Should().Be(result.SecurityStamp);
+        var membership = await db.ClientMemberships.SingleAsync(m => m.ClientUserId == user.Id);
+        membership.IsOwner.Should().BeTrue();
+        membership.PermissionSet.Should().BeEquivalentTo(ClientPermissions.All);
+        var client = await db.Clients.Include(c => c.Addresses).SingleAsync(c => c.Id == membership.ClientId);
+        client.Status.Should().Be(ClientStatus.New);
+        client.CompanyName.Should().Be("Owner Sp. z o.o.");
+        client.TaxId.Should().Be("PL5260250274");
+        client.Language.Should().Be("en");
+        client.CurrencyId.Should().Be(request.CurrencyId);
+        client.Balance.Should().Be(0m);
+        var billing = client.Addresses.Should().ContainSingle().Which;
+        billing.Type.Should().Be(AddressType.Billing);
+        (billing.Address1, billing.City, billing.Postcode, billing.CountryCode, billing.Region).Should().Be(("ul. Prosta 1", "Warszawa", "00-001", "PL", "PL-14"));
+
+        // The new user can sign in with the password at once.
+        (await app.SendAnonymousAsync(new SignInClientUser(email, ClientAreaSession.Password))).Outcome.Should().Be(SignInOutcome.Succeeded);
+    }
+
+    [Fact]
+    public async Task A_taken_email_is_a_field_error_and_nothing_is_half_written()
+    {
+        var first = await app.SignUpAsync();
+        var counts = await CountsAsync();
+
+        var duplicate = await app.SignUpRequestAsync(first.Email.ToUpperInvariant());
+        var error = (await app.Invoking(a => a.SendAnonymousAsync(duplicate)).Should().ThrowAsync<RequestValidationException>()).Which;
+        error.Errors.Keys.Should().Equal("Email");
+        error.Errors["Email"][0].Should().Contain("exists already");
+
+        // A region of another country: refused by the address rules, before anything is written.
+        var badRegion = await app.SignUpRequestAsync(NewEmail()) with { Region = "DE-BY" };
+        (await app.Invoking(a => a.SendAnonymousAsync(badRegion)).Should().ThrowAsync<RequestValidationException>()).Which.Errors.Keys.Should().Contain("Region");
+
+        var badFields = await app.SignUpRequestAsync(NewEmail()) with { Password = "short", ConfirmPassword = "other", CurrencyId = Guid.NewGuid(), CountryCode = "XX" };
+        (await app.Invoking(a => a.SendAnonymousAsync(badFields)).Should().ThrowAsync<RequestValidationException>())
+            .Which.Errors.Keys.Should().Contain(["Password", "ConfirmPassword", "CurrencyId", "CountryCode"]);
+
+        (await CountsAsync()).Should().Be(counts);
+    }
+
+    // ---------------------------------------------------------------- password reset
+
+    [Fact]
+    public async Task A_reset_link_works_once_changes_the_stamp_and_is_stored_only_as_a_hash()
+    {
+        var owner = await app.SignUpAsync();
+        var stampBefore = await StampAsync(owner.UserId);
+
+        await app.SendAnonymousAsync(new RequestPasswordReset(owner.Email));
+
+        var mail = app.LatestMailTo(owner.Email);
+        mail.Should().NotBeNull("the outbox holds the message when no SMTP server is configured");
+        var token = ClientAreaSession.TokenOf(mail!);
+        ClientAreaSession.LinkIn(mail!).Should().StartWith("http://client-area.test/login/reset?token=");
+        await using (var db = app.CreateDbContext())
+        {
+            var stored = await db.PasswordResetTokens.SingleAsync(t => t.ClientUserId == owner.UserId);
+            stored.TokenHash.Should().Be(PasswordLinks.Hash(token)).And.NotContain(token);
+            (stored.ExpiresAt - stored.CreatedAt).Should().Be(TimeSpan.FromMinutes(60), "General settings → Client: the reset link lasts 60 minutes by default");
+        }
+        (await app.SendAnonymousAsync(new CheckPasswordResetToken(token))).Should().BeTrue();
+
+        await app.SendAnonymousAsync(new ResetPassword(token, "Brand-new-pass-77", "Brand-new-pass-77"));
+
+        (await StampAsync(owner.UserId)).Should().NotBe(stampBefore, "other sessions must end");
+        (await app.SendAnonymousAsync(new SignInClientUser(owner.Email, ClientAreaSession.Password))).Outcome.Should().Be(SignInOutcome.Failed);
+        (await app.SendAnonymousAsync(new SignInClientUser(owner.Email, "Brand-new-pass-77"))).Outcome.Should().Be(SignInOutcome.Succeeded);
+
+        // Single use.
+        (await app.SendAnonymousAsync(new CheckPasswordResetToken(token))).Should().BeFalse();
+        await app.Invoking(a => a.SendAnonymousAsync(new ResetPassword(token, "Another-pass-88", "Another-pass-88"))).Should().ThrowAsync<RuleViolationException>();
+        (await app.SendAnonymousAsync(new SignInClientUser(owner.Email, "Brand-new-pass-77"))).Outcome.Should().Be(SignInOutcome.Succeeded);
+    }
+
+    [Fact]
+    public async Task An_expired_link_is_refused_and_an_unknown_address_gets_the_same_answer_and_no_mail()
+    {
+        var owner = await app.SignUpAsync();
+        const string token = "expired-token-for-the-test-0123456789abcdef";
+        await using (var db = app.CreateDbContext())
+        {
+            db.PasswordResetTokens.Add(new PasswordResetToken
+            {
+                ClientUserId = owner.UserId, TokenHash = PasswordLinks.Hash(token),
+                CreatedAt = DateTime.UtcNow.AddHours(-2), ExpiresAt = DateTime.UtcNow.AddMinutes(-1),
+            });
+            await db.SaveChangesAsync();
+        }
+        var stamp = await StampAsync(owner.UserId);
+
+        (await app.SendAnonymousAsync(new CheckPasswordResetToken(token))).Should().BeFalse();
+        await app.Invoking(a => a.SendAnonymousAsync(new ResetPassword(token, "Brand-new-pass-77", "Brand-new-pass-77"))).Should().ThrowAsync<RuleViolationException>();
+        (await StampAsync(owner.UserId)).Should().Be(stamp);
+
+        var nobody = NewEmail("nobody");
+        var tokensBefore = await CountTokensAsync();
+        var answer = await app.SendAnonymousAsync(new RequestPasswordReset(nobody));
+        answer.Should().Be(MediatR.Unit.Value);
+        app.LatestMailTo(nobody).Should().BeNull();
+        (await CountTokensAsync()).Should().Be(tokensBefore);
+    }
+
+    // ---------------------------------------------------------------- membership rules
+
+    [Fact]
+    public async Task Invitations_add_members_and_there_is_always_exactly_one_owner()
+    {
+        var owner = await app.SignUpAsync();
+        var newEmail = NewEmail("invited");
+        var invited = await app.SendAsClientAsync(owner.UserId, new InviteClientUser(owner.ClientId, newEmail, "Ivan", "Invited", [ClientPermissions.ViewTransactions]));
+        invited.CreatedNewUser.Should().BeTrue();
+        var mail = app.LatestMailTo(newEmail)!;
+        ClientAreaSession.LinkIn(mail).Should().EndWith("&welcome=1");
+        await using (var db = app.CreateDbContext())
+        {
+            var token = await db.PasswordResetTokens.SingleAsync(t => t.ClientUserId == invited.ClientUserId);
+            (token.ExpiresAt - token.CreatedAt).Should().Be(PasswordLinks.InvitationLifetime);
+            // Without the link nobody can sign in: the stored password is random.
+            (await db.ClientUsers.SingleAsync(u => u.Id == invited.ClientUserId)).PasswordHash.Should().NotBeNullOrEmpty();
+        }
+
+        // An existing login is added directly (no new user).
+        var other = await app.SignUpAsync();
+        var added = await app.SendAsClientAsync(owner.UserId, new InviteClientUser(owner.ClientId, other.Email, null, null, [ClientPermissions.ManageUsers]));
+        added.CreatedNewUser.Should().BeFalse();
+        added.ClientUserId.Should().Be(other.UserId);
+        await app.Invoking(a => a.SendAsClientAsync(owner.UserId, new InviteClientUser(owner.ClientId, other.Email, null, null, []))).Should().ThrowAsync<RequestValidationException>();
+
+        var members = await app.SendAsClientAsync(owner.UserId, new ListClientMembers(owner.ClientId));
+        members.Should().HaveCount(3);
+        members.Where(m => m.IsOwner).Should().ContainSingle().Which.ClientUserId.Should().Be(owner.UserId);
+
+        // The owner cannot be removed, not even by a member who manages users, and not by themself.
+        await app.Invoking(a => a.SendAsClientAsync(other.UserId, new RemoveClientMember(owner.ClientId, owner.UserId))).Should().ThrowAsync<RuleViolationException>();
+        await app.Invoking(a => a.SendAsClientAsync(owner.UserId, new RemoveClientMember(owner.ClientId, owner.UserId))).Should().ThrowAsync<RuleViolationException>();
+        // Only the owner hands ownership on.
+        await app.Invoking(a => a.SendAsClientAsync(other.UserId, new TransferClientOwnership(owner.ClientId, other.UserId))).Should().ThrowAsync<AccessDeniedException>();
+
+        await app.SendAsClientAsync(owner.UserId, new TransferClientOwnership(owner.ClientId, other.UserId));
+        await using (var db = app.CreateDbContext())
+        {
+            var owners = await db.ClientMemberships.Where(m => m.ClientId == owner.ClientId && m.IsOwner).ToListAsync();
+            owners.Should().ContainSingle().Which.ClientUserId.Should().Be(other.UserId);
+            var former = await db.ClientMemberships.SingleAsync(m => m.ClientId == owner.ClientId && m.ClientUserId == owner.UserId);
+            former.PermissionSet.Should().BeEquivalentTo(ClientPermissions.All);
+        }
+        // The former owner may now be removed by the new one.
+        await app.SendAsClientAsync(other.UserId, new RemoveClientMember(owner.ClientId, owner.UserId));
+        (await app.SendAsClientAsync(other.UserId, new ListClientMembers(owner.ClientId))).Select(m => m.ClientUserId).Should().NotContain(owner.UserId);
+    }
+
+    [Fact]
+    public async Task A_member_without_the_permission_is_refused()
+    {
+        var owner = await app.SignUpAsync();
+        var viewerEmail = NewEmail("viewer");
+        var viewer = await app.InviteMemberAsync(owner, viewerEmail);
+
+        await app.Invoking(a => a.SendAsClientAsync(viewer, new ListClientMembers(owner.ClientId))).Should().ThrowAsync<AccessDeniedException>();
+        await app.Invoking(a => a.SendAsClientAsync(viewer, new InviteClientUser(owner.ClientId, NewEmail(), null, null, ClientPermissions.All.ToList()))).Should().ThrowAsync<AccessDeniedException>();
+        await app.Invoking(a => a.SendAsClientAsync(viewer, new SetClientMemberPermissions(owner.ClientId, viewer, ClientPermissions.All.ToList()))).Should().ThrowAsync<AccessDeniedException>();
+
+        // Every member reads the profile; changing it needs profile.modify.
+        (await app.SendAsClientAsync(viewer, new GetClientProfile(owner.ClientId))).City.Should().Be("Warszawa");
+        var profile = new UpdateClientProfile(owner.ClientId, "Olga", "Owner", "Renamed", null, null, "ul. Nowa 2", null, "Kraków", "30-001", "PL", "PL-12");
+        await app.Invoking(a => a.SendAsClientAsync(viewer, profile)).Should().ThrowAsync<AccessDeniedException>();
+
+        await app.SendAsClientAsync(owner.UserId, new SetClientMemberPermissions(owner.ClientId, viewer, [ClientPermissions.ModifyProfile]));
+        var saved = await app.SendAsClientAsync(viewer, profile);
+        (saved.CompanyName, saved.City, saved.Region).Should().Be(("Renamed", "Kraków", "PL-12"));
+        await app.Invoking(a => a.SendAsClientAsync(viewer, new ListClientMembers(owner.ClientId))).Should().ThrowAsync<AccessDeniedException>();
+    }
+
+    [Fact]
+    public async Task Changing_the_own_password_needs_the_current_one_and_changes_the_stamp()
+    {
+        var owner = await app.SignUpAsync();
+        var stamp = await StampAsync(owner.UserId);
+
+        (await app.Invoking(a => a.SendAsClientAsync(owner.UserId, new ChangeMyClientPassword("wrong-password-1", "Changed-pass-555", "Changed-pass-555")))
+            .Should().ThrowAsync<RequestValidationException>()).Which.Errors.Keys.Should().Equal("CurrentPassword");
+        (await StampAsync(owner.UserId)).Should().Be(stamp);
+
+        var session = await app.SendAsClientAsync(owner.UserId, new ChangeMyClientPassword(ClientAreaSession.Password, "Changed-pass-555", "Changed-pass-555"));
+        session.SecurityStamp.Should().NotBe(stamp).And.Be(await StampAsync(owner.UserId));
+        (await app.SendAnonymousAsync(new SignInClientUser(owner.Email, "Changed-pass-555"))).Outcome.Should().Be(SignInOutcome.Succeeded);
+    }
+
+    // ---------------------------------------------------------------- isolation
+
+    /// <summary>
+    /// Every request about one client, sent by the owner of client A (who holds every permission there)
+    /// with client B's id, is refused, and client B is unchanged afterwards.
+    /// </summary>
+    [Fact]
+    public async Task A_user_of_one_client_can_read_or_change_nothing_of_another()
+    {
+        var a = await app.SignUpAsync(company: "Client A");
+        var b = await app.SignUpAsync(company: "Client B");
+        var bMember = await app.InviteMemberAsync(b, NewEmail("b-member"), ClientPermissions.ViewTransactions);
+        var before = await SnapshotAsync(b.ClientId);
+
+        var scoped = typeof(IClientScoped).Assembly.GetTypes()
+            .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IClientScoped).IsAssignableFrom(t))
+            .ToList();
+        scoped.Should().Contain([typeof(GetClientProfile), typeof(UpdateClientProfile), typeof(ListClientMembers), typeof(InviteClientUser),
+            typeof(SetClientMemberPermissions), typeof(RemoveClientMember), typeof(TransferClientOwnership)]);
+
+        foreach (var type in scoped)
+        {
+            var request = Build(type, b, bMember);
+            var act = () => app.SendAsClientAsync(a.UserId, request);
+            var refusal = (await act.Should().ThrowAsync<Exception>($"{type.Name} must refuse a user of another client")).Which;
+            refusal.Should().Match<Exception>(e => e is NotFoundException || e is AccessDeniedException, $"{type.Name} answered {refusal.GetType().Name}: {refusal.Message}");
+        }
+
+        (await SnapshotAsync(b.ClientId)).Should().Be(before);
+        // A's own memberships did not grow either (nothing of B leaked into A).
+        (await app.SendAsClientAsync(a.UserId, new ListClientMembers(a.ClientId))).Should().ContainSingle();
+        (await app.SendAsClientAsync(a.UserId, new ListMyClients())).Select(c => c.ClientId).Should().Equal(a.ClientId);
+
+        // Naming B's user inside A's own client finds nobody either.
+        await app.Invoking(x => x.SendAsClientAsync(a.UserId, new SetClientMemberPermissions(a.ClientId, bMember, ClientPermissions.All.ToList()))).Should().ThrowAsync<NotFoundException>();
+        await app.Invoking(x => x.SendAsClientAsync(a.UserId, new RemoveClientMember(a.ClientId, bMember))).Should().ThrowAsync<NotFoundException>();
+        await app.Invoking(x => x.SendAsClientAsync(a.UserId, new TransferClientOwnership(a.ClientId, b.UserId))).Should().ThrowAsync<NotFoundException>();
+        (await SnapshotAsync(b.ClientId)).Should().Be(before);
+    }
+
+    /// <summary>A request of the given type aimed at client B, with valid values for everything else.</summary>
+    private static object Build(Type type, SignedUp b, Guid bMember)
+    {
+        var constructor = type.GetConstructors().OrderByDescending(c => c.GetParameters().Length).First();
+        var arguments = constructor.GetParameters().Select(p => Value(p, b, bMember)).ToArray();
+        return constructor.Invoke(arguments);
+    }
+
+    private static object? Value(ParameterInfo parameter, SignedUp b, Guid bMember)
+    {
+        var name = parameter.Name!;
+        var type = Nullable.GetUnderlyingType(parameter.ParameterType) ?? parameter.ParameterType;
+        if (name == nameof(IClientScoped.ClientId)) return b.ClientId;
+        if (type == typeof(Guid)) return name.Contains("Owner", StringComparison.Ordinal) ? bMember : bMember;
+        if (type == typeof(string))
+        {
+            return name switch
+            {
+                "Email" => $"leak-{Guid.NewGuid():N}@example.test",
+                "CountryCode" => "PL",
+                "Region" => "PL-02",
+                "Phone" => "+48 12 345 67 89",
+                "Postcode" => "50-001",
+                _ => "Changed by another client",
+            };
+        }
+        if (type == typeof(bool)) return true;
+        if (type == typeof(int) || type == typeof(decimal)) return Convert.ChangeType(1, type);
+        if (typeof(IEnumerable<string>).IsAssignableFrom(type)) return ClientPermissions.All.ToList();
+        if (type == typeof(PageRequest)) return new PageRequest();
+        if (type.IsEnum) return Enum.GetValues(type).GetValue(0);
+        return parameter.HasDefaultValue ? parameter.DefaultValue : throw new InvalidOperationException($"Add a value for {parameter.ParameterType.Name} {name} to the isolation test.");
+    }
+
+    private async Task<string> SnapshotAsync(Guid clientId)
+    {
+        await using var db = app.CreateDbContext();
+        var client = await db.Clients.AsNoTracking().Include(c => c.Addresses).SingleAsync(c => c.Id == clientId);
+        var members = await db.ClientMemberships.AsNoTracking().Where(m => m.ClientId == clientId).OrderBy(m => m.ClientUserId)
+            .Select(m => new { m.ClientUserId, m.IsOwner, m.Permissions }).ToListAsync();
+        var users = await db.ClientUsers.AsNoTracking().Where(u => u.Memberships.Any(m => m.ClientId == clientId)).OrderBy(u => u.Id)
+            .Select(u => new { u.Id, u.Email, u.PasswordHash, u.SecurityStamp }).ToListAsync();
+        return System.Text.Json.JsonSerializer.Serialize(new
+        {
+            client.CompanyName, client.FirstName, client.LastName, client.TaxId, client.Phone, client.Status, client.UpdatedAt,
+            Addresses = client.Addresses.OrderBy(x => x.Id).Select(x => new { x.Address1, x.City, x.CountryCode, x.Region, x.UpdatedAt }),
+            members, users,
+            Tokens = await db.PasswordResetTokens.CountAsync(t => users.Select(u => u.Id).Contains(t.ClientUserId)),
+        });
+    }
+
+    private async Task<(int Users, int Clients, int Memberships, int Addresses)> CountsAsync()
+    {
+        await using var db = app.CreateDbContext();
+        return (await db.ClientUsers.CountAsync(), await db.Clients.CountAsync(), await db.ClientMemberships.CountAsync(), await db.ClientAddresses.CountAsync());
+    }
+
+    private async Task<int> CountTokensAsync()
+    {
+        await using var db = app.CreateDbContext();
+        return await db.PasswordResetTokens.CountAsync();
+    }
+
+    private async Task<string> StampAsync(Guid userId)
+    {
+        await using var db = app.CreateDbContext();
+        return await db.ClientUsers.Where(u => u.Id == userId).Select(u => u.SecurityStamp).SingleAsync();
+    }
+}
+
+public sealed class SqliteClientAreaRequestTests(SqliteAppFixture fixture) : ClientAreaRequestTests(fixture.App), IClassFixture<SqliteAppFixture>;
+
+public sealed class PostgresClientAreaRequestTests(PostgresAppFixture fixture) : ClientAreaRequestTests(fixture.App), IClassFixture<PostgresAppFixture>;

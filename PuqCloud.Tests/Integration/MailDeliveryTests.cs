@@ -1,0 +1,52 @@
+using System.Text;
+using PuqCloud.Core.Features.ClientArea;
+using PuqCloud.Tests.Support;
+
+namespace PuqCloud.Tests.Integration;
+
+/// <summary>With `Mail:Smtp:Host` set, e-mail goes to that SMTP server instead of the outbox folder; links never reach the logs.</summary>
+public sealed class MailDeliveryTests
+{
+    [Fact]
+    public async Task A_configured_smtp_server_receives_the_reset_mail_and_the_logs_never_see_the_link()
+    {
+        await using var sink = new SmtpSink();
+        await using var app = await PuqAppFactory.StartAsync(TestDatabase.Sqlite, settings: new Dictionary<string, string?>
+        {
+            ["Mail:Smtp:Host"] = "127.0.0.1",
+            ["Mail:Smtp:Port"] = sink.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Mail:From"] = "Billing <billing@example.test>",
+            ["Site:PublicUrl"] = "https://billing.example.test",
+        });
+        var owner = await app.SignUpAsync();
+
+        await app.SendAnonymousAsync(new RequestPasswordReset(owner.Email));
+
+        var message = sink.Messages.Should().ContainSingle().Which;
+        message.Should().Contain("Subject: Reset your PuqCloud password").And.Contain($"To: {owner.Email}").And.Contain("billing@example.test");
+        var body = Decode(message);
+        var link = ClientAreaSession.LinkIn(body);
+        link.Should().StartWith("https://billing.example.test/login/reset?token=", "Site:PublicUrl decides where links point");
+        Directory.Exists(Path.Combine(app.DataPath, "outbox")).Should().BeFalse();
+
+        var token = ClientAreaSession.TokenOf(link);
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(app.DataPath, "logs")))
+        {
+            await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            using var reader = new StreamReader(stream);
+            (await reader.ReadToEndAsync()).Should().NotContain(token);
+        }
+    }
+
+    /// <summary>The body as text, whichever transfer encoding the framework chose.</summary>
+    private static string Decode(string message)
+    {
+        var split = message.IndexOf("\r\n\r\n", StringComparison.Ordinal);
+        var (headers, body) = (message[..split], message[(split + 4)..]);
+        if (headers.Contains("Content-Transfer-Encoding: base64", StringComparison.OrdinalIgnoreCase))
+            return Encoding.UTF8.GetString(Convert.FromBase64String(string.Concat(body.Split("\r\n", StringSplitOptions.RemoveEmptyEntries))));
+        if (headers.Contains("Content-Transfer-Encoding: quoted-printable", StringComparison.OrdinalIgnoreCase))
+            return body.Replace("=\r\n", "").Replace("=3D", "=");
+        return body;
+    }
+}

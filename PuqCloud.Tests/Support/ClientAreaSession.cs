@@ -1,0 +1,96 @@
+using System.Security.Claims;
+using System.Text.RegularExpressions;
+using MediatR;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using PuqCloud.Core.Features.ClientArea;
+using PuqCloud.Core.Security;
+
+namespace PuqCloud.Tests.Support;
+
+/// <summary>
+/// Sends Core requests through the real pipeline (authorization, validation, audit) as a client user or
+/// as nobody, the way the client-area pages do, without a browser.
+/// </summary>
+public static partial class ClientAreaSession
+{
+    public const string Password = "Client-area-pass-2026";
+
+    public static Task<T> SendAsClientAsync<T>(this PuqAppFactory app, Guid clientUserId, IRequest<T> request) =>
+        app.SendAsync(new ClaimsPrincipal(new ClaimsIdentity([new Claim(PuqClaims.ClientUserId, clientUserId.ToString()), new Claim(PuqClaims.Name, "Test client user")], "Test")), request);
+
+    public static Task<T> SendAnonymousAsync<T>(this PuqAppFactory app, IRequest<T> request) => app.SendAsync(new ClaimsPrincipal(new ClaimsIdentity()), request);
+
+    /// <summary>Object-typed, for requests built by reflection.</summary>
+    public static async Task SendAsClientAsync(this PuqAppFactory app, Guid clientUserId, object request)
+    {
+        var response = request.GetType().GetInterfaces().First(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IRequest<>)).GetGenericArguments()[0];
+        var send = typeof(ClientAreaSession).GetMethod(nameof(SendTypedAsync), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!.MakeGenericMethod(response);
+        await (Task)send.Invoke(null, [app, clientUserId, request])!;
+    }
+
+    private static Task<T> SendTypedAsync<T>(PuqAppFactory app, Guid clientUserId, object request) => app.SendAsClientAsync(clientUserId, (IRequest<T>)request);
+
+    private static async Task<T> SendAsync<T>(this PuqAppFactory app, ClaimsPrincipal user, IRequest<T> request)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        Enter(scope.ServiceProvider, user);
+        return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request);
+    }
+
+    // The web actor source reads the current HTTP context; this async flow gets one of its own.
+    private static void Enter(IServiceProvider services, ClaimsPrincipal user)
+    {
+        var context = new DefaultHttpContext { User = user, RequestServices = services };
+        context.Request.Scheme = "http";
+        context.Request.Host = new HostString("client-area.test");
+        services.GetRequiredService<IHttpContextAccessor>().HttpContext = context;
+    }
+
+    /// <summary>A sign-up with valid fields: a new client user who owns a new client.</summary>
+    public static async Task<SignedUp> SignUpAsync(this PuqAppFactory app, string? email = null, string? company = null)
+    {
+        email ??= $"owner-{Guid.NewGuid():N}@example.test";
+        var result = await app.SendAnonymousAsync(await app.SignUpRequestAsync(email, company));
+        await using var db = app.CreateDbContext();
+        var clientId = db.ClientMemberships.Single(m => m.ClientUserId == result.AccountId && m.IsOwner).ClientId;
+        return new SignedUp(result.AccountId!.Value, clientId, email);
+    }
+
+    public static async Task<SignUpClient> SignUpRequestAsync(this PuqAppFactory app, string email, string? company = null)
+    {
+        var choices = await app.SendAnonymousAsync(new GetAddressFormChoices());
+        return new SignUpClient(email, Password, Password, "Olga", "Owner", company ?? "Owner Sp. z o.o.", "PL5260250274", "+48 22 123 45 67",
+            "ul. Prosta 1", null, "Warszawa", "00-001", "PL", "PL-14", choices.Currencies.Single(c => c.IsDefault).Id, "en");
+    }
+
+    /// <summary>Adds a member to a client through the owner's invitation, and gives them a password as the link would.</summary>
+    public static async Task<Guid> InviteMemberAsync(this PuqAppFactory app, SignedUp owner, string email, params string[] permissions)
+    {
+        var invited = await app.SendAsClientAsync(owner.UserId, new InviteClientUser(owner.ClientId, email, "Mia", "Member", permissions));
+        var link = app.LatestMailTo(email)!;
+        await app.SendAnonymousAsync(new ResetPassword(TokenOf(link), Password, Password));
+        return invited.ClientUserId;
+    }
+
+    /// <summary>The newest .eml in the outbox addressed to <paramref name="email"/>, or null.</summary>
+    public static string? LatestMailTo(this PuqAppFactory app, string email)
+    {
+        var outbox = Path.Combine(app.DataPath, "outbox");
+        if (!Directory.Exists(outbox)) return null;
+        return Directory.EnumerateFiles(outbox, "*.eml").OrderByDescending(f => f, StringComparer.Ordinal)
+            .Select(File.ReadAllText).FirstOrDefault(text => text.Contains($"To: {email}\r\n", StringComparison.Ordinal));
+    }
+
+    public static string LinkIn(string mail) => LinkPattern().Match(mail).Value;
+
+    public static string TokenOf(string mailOrLink) => TokenPattern().Match(mailOrLink).Groups[1].Value;
+
+    [GeneratedRegex(@"https?://\S+/login/reset\?token=[A-Za-z0-9_-]+(&welcome=1)?")]
+    private static partial Regex LinkPattern();
+
+    [GeneratedRegex(@"token=([A-Za-z0-9_-]+)")]
+    private static partial Regex TokenPattern();
+}
+
+public sealed record SignedUp(Guid UserId, Guid ClientId, string Email);

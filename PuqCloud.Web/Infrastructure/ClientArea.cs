@@ -1,0 +1,94 @@
+using MediatR;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using PuqCloud.Core.Common;
+using PuqCloud.Core.Features.ClientArea;
+using PuqCloud.Core.Security;
+
+namespace PuqCloud.Web.Infrastructure;
+
+/// <summary>
+/// Which client a person works on in the client area, when they belong to several: a cookie holding
+/// "user id.client id", read when the page or circuit starts. It is only a preference: the layout
+/// keeps it only while the user still belongs to that client, and every request checks membership anyway.
+/// </summary>
+public sealed class ClientSelection(IHttpContextAccessor http)
+{
+    public const string Cookie = "puq.client.current";
+    private bool _captured;
+    private string? _value;
+
+    /// <summary>Called when a circuit opens: afterwards there is no request to read the cookie from.</summary>
+    internal void Capture()
+    {
+        _value = http.HttpContext?.Request.Cookies[Cookie];
+        _captured = true;
+    }
+
+    public Guid? PreferredFor(Guid clientUserId)
+    {
+        var value = _captured ? _value : http.HttpContext?.Request.Cookies[Cookie];
+        var parts = value?.Split('.');
+        return parts is [var user, var client] && Guid.TryParse(user, out var u) && u == clientUserId && Guid.TryParse(client, out var c) ? c : null;
+    }
+
+    public static string ValueFor(Guid clientUserId, Guid clientId) => $"{clientUserId:N}.{clientId:N}";
+}
+
+public sealed class ClientSelectionCircuitHandler(ClientSelection selection) : CircuitHandler
+{
+    public override Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken)
+    {
+        selection.Capture();
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>
+/// Links in e-mails point at `Site:PublicUrl` when it is set; otherwise at the address the current
+/// request (or the circuit's page) came in on.
+/// </summary>
+public sealed class RequestPublicAddress(IConfiguration configuration, IHttpContextAccessor http, NavigationManager navigation) : IPublicAddress
+{
+    public Uri BaseUri
+    {
+        get
+        {
+            if (ConfiguredPublicAddress.Configured(configuration) is { } configured) return configured;
+            if (http.HttpContext is { Request.Host.HasValue: true } context && !context.WebSockets.IsWebSocketRequest)
+                return new Uri($"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}/");
+            try
+            {
+                return new Uri(navigation.BaseUri);
+            }
+            catch (InvalidOperationException)
+            {
+                throw new InvalidOperationException("Set Site:PublicUrl: this request has no address to build e-mail links from.");
+            }
+        }
+    }
+}
+
+/// <summary>Endpoints of the client area that set cookies or answer the static sign-up form's script.</summary>
+public static class ClientAreaEndpoints
+{
+    /// <summary>The reset-link token moves from the address bar into this cookie, so that it is not kept in history or sent as a referrer.</summary>
+    public const string ResetTokenCookie = "puq.reset";
+
+    public static void MapClientAreaEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/client/switch", async (HttpContext context, IAccountAccess access, Guid client, string? returnUrl) =>
+        {
+            if (Actor.FromPrincipal(context.User, null, Channels.Web).ClientUserId is not { } userId) return Results.Redirect("/login");
+            if (await access.GetClientAccessAsync(userId, client, context.RequestAborted) is not null)
+            {
+                context.Response.Cookies.Append(ClientSelection.Cookie, ClientSelection.ValueFor(userId, client),
+                    new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), HttpOnly = true, IsEssential = true, SameSite = SameSiteMode.Lax, Secure = context.Request.IsHttps });
+            }
+            return Results.LocalRedirect(HostEndpoints.SafeReturnUrl(returnUrl));
+        }).RequireAuthorization(AuthSchemes.ClientPolicy).ExcludeFromDescription();
+
+        endpoints.MapGet("/signup/regions", async (IMediator mediator, string? country, CancellationToken cancellationToken) =>
+            Results.Json(await mediator.Send(new ListRegionChoices(country ?? ""), cancellationToken))).ExcludeFromDescription();
+    }
+}
