@@ -3,6 +3,7 @@
 
   scripts/translations.py missing              list texts used in .razor files (L["..."]) that have no Polish yet
   scripts/translations.py add FILE.json        add or replace entries from a JSON object {"English": "Polski", ...}
+  scripts/translations.py normalize            sort the file and drop repeated keys (after a line-wise merge)
 
 Keys are the English texts; the file is kept sorted so that changes merge line by line.
 """
@@ -32,6 +33,14 @@ if __name__ == '__main__':
     if len(sys.argv) >= 2 and sys.argv[1] == 'missing':
         for key in sorted(used() - load().keys()):
             print(key)
+    elif len(sys.argv) == 2 and sys.argv[1] == 'normalize':
+        counts = {}
+        for k, _ in entry.findall(resx.read_text()):
+            counts[k] = counts.get(k, 0) + 1
+        for k, n in sorted(counts.items()):
+            if n > 1:
+                print(f'repeated {n}x: {k}')
+        save(load())
     elif len(sys.argv) == 3 and sys.argv[1] == 'add':
         entries = load()
         entries.update(json.loads(pathlib.Path(sys.argv[2]).read_text()))

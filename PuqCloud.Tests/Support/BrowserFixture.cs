@@ -16,6 +16,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         var executable = Environment.GetEnvironmentVariable("PUQ_TEST_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
         if (!File.Exists(executable))
             throw new InvalidOperationException($"Chromium is not at {executable}: run the tests with scripts/test.sh, which installs Debian's chromium, or set PUQ_TEST_CHROMIUM.");
+        // The machines have two cores and the suite runs apps, databases and a browser at once: give
+        // expectations room rather than letting a slow second fail a journey.
+        Assertions.SetDefaultExpectTimeout(15_000);
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

@@ -1,3 +1,4 @@
+using PuqCloud.Core.Features.Reference;
 using System.Security.Claims;
 using System.Text.RegularExpressions;
 using MediatR;
@@ -59,9 +60,9 @@ public static partial class ClientAreaSession
 
     public static async Task<SignUpClient> SignUpRequestAsync(this PuqAppFactory app, string email, string? company = null)
     {
-        var choices = await app.SendAnonymousAsync(new GetAddressFormChoices());
+        var currencies = await app.SendAnonymousAsync(new ListCurrencyOptions());
         return new SignUpClient(email, Password, Password, "Olga", "Owner", company ?? "Owner Sp. z o.o.", "PL5260250274", "+48 22 123 45 67",
-            "ul. Prosta 1", null, "Warszawa", "00-001", "PL", "PL-14", choices.Currencies.Single(c => c.IsDefault).Id, "en");
+            "ul. Prosta 1", null, "Warszawa", "00-001", "PL", "PL-14", currencies.Single(c => c.IsDefault).Id, "en");
     }
 
     /// <summary>Adds a member to a client through the owner's invitation, and gives them a password as the link would.</summary>

@@ -1,3 +1,4 @@
+using PuqCloud.Core.Features.Reference;
 using MediatR;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Server.Circuits;
@@ -89,6 +90,6 @@ public static class ClientAreaEndpoints
         }).RequireAuthorization(AuthSchemes.ClientPolicy).ExcludeFromDescription();
 
         endpoints.MapGet("/signup/regions", async (IMediator mediator, string? country, CancellationToken cancellationToken) =>
-            Results.Json(await mediator.Send(new ListRegionChoices(country ?? ""), cancellationToken))).ExcludeFromDescription();
+            Results.Json(await mediator.Send(new ListRegionOptions(country ?? ""), cancellationToken))).ExcludeFromDescription();
     }
 }

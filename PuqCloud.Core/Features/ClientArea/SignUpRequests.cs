@@ -11,23 +11,6 @@ using PuqCloud.Core.Security;
 
 namespace PuqCloud.Core.Features.ClientArea;
 
-public sealed record CountryChoice(string Code, string Name);
-
-public sealed record RegionChoice(string Code, string Name);
-
-public sealed record CurrencyChoice(Guid Id, string Code, bool IsDefault);
-
-/// <summary>What the sign-up and profile forms offer: the countries and the currencies that exist.</summary>
-public sealed record AddressFormChoices(IReadOnlyList<CountryChoice> Countries, IReadOnlyList<CurrencyChoice> Currencies);
-
-/// <summary>Reference data for public forms (the sign-up page has nobody signed in yet).</summary>
-[Anonymous]
-public sealed record GetAddressFormChoices : IQuery<AddressFormChoices>;
-
-/// <summary>The regions (ISO 3166-2 subdivisions) of one country; empty when none are listed.</summary>
-[Anonymous]
-public sealed record ListRegionChoices(string CountryCode) : IQuery<IReadOnlyList<RegionChoice>>;
-
 /// <summary>
 /// A person signs up in the client area: a client user and a new client (status New) with that user as
 /// its owner and the billing address, all in one transaction. Answers like a successful sign-in.
@@ -69,29 +52,9 @@ public sealed class SignUpClientValidator : AbstractValidator<SignUpClient>
 }
 
 public sealed class SignUpHandlers(IDbContextFactory<AppDbContext> contexts, TimeProvider clock, ActorContext actors) :
-    IRequestHandler<GetAddressFormChoices, AddressFormChoices>,
-    IRequestHandler<ListRegionChoices, IReadOnlyList<RegionChoice>>,
     IRequestHandler<SignUpClient, SignInResult>
 {
     public const string EmailTaken = "An account with this e-mail address exists already. Sign in, or reset its password.";
-
-    public async Task<AddressFormChoices> Handle(GetAddressFormChoices request, CancellationToken cancellationToken)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var countries = await db.Countries.AsNoTracking().OrderBy(c => c.Name).Select(c => new CountryChoice(c.Code, c.Name)).ToListAsync(cancellationToken);
-        var currencies = await db.Currencies.AsNoTracking().OrderByDescending(c => c.IsDefault).ThenBy(c => c.Code)
-            .Select(c => new CurrencyChoice(c.Id, c.Code, c.IsDefault)).ToListAsync(cancellationToken);
-        return new AddressFormChoices(countries, currencies);
-    }
-
-    public async Task<IReadOnlyList<RegionChoice>> Handle(ListRegionChoices request, CancellationToken cancellationToken)
-    {
-        var code = (request.CountryCode ?? "").Trim().ToUpperInvariant();
-        if (code.Length != 2) return [];
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Regions.AsNoTracking().Where(r => r.CountryCode == code).OrderBy(r => r.Name)
-            .Select(r => new RegionChoice(r.Code, r.Name)).ToListAsync(cancellationToken);
-    }
 
     public async Task<SignInResult> Handle(SignUpClient request, CancellationToken cancellationToken)
     {

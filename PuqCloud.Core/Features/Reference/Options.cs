@@ -35,8 +35,10 @@ public sealed class OptionHandlers(IDbContextFactory<AppDbContext> contexts) :
 
     public async Task<IReadOnlyList<RegionOption>> Handle(ListRegionOptions request, CancellationToken cancellationToken)
     {
+        var code = (request.CountryCode ?? "").Trim().ToUpperInvariant();
+        if (code.Length != 2) return [];
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Regions.AsNoTracking().Where(r => r.CountryCode == request.CountryCode).OrderBy(r => r.Name)
+        return await db.Regions.AsNoTracking().Where(r => r.CountryCode == code).OrderBy(r => r.Name)
             .Select(r => new RegionOption(r.Code, r.Name, r.Type)).ToListAsync(cancellationToken);
     }
 
