@@ -71,6 +71,12 @@ public sealed class MonitoringPagesTests(BrowserFixture browser) : BrowserTest(b
         await Screenshots.SaveAsync(page, "admin-sessions-light");
         await page.GetByTestId("hide-me").ClickAsync();
         await Expect(page.GetByTestId("admin-session-grid")).Not.ToContainTextAsync("/admin/monitoring/activity-log");
+        await page.GetByTestId("hide-me").ClickAsync();
+
+        // With auto refresh on, a new request shows up without touching the page.
+        await page.GetByTestId("auto-refresh-switch").ClickAsync();
+        (await api.GetAsync("/api/admin/v1/me?marker=live-check")).EnsureSuccessStatusCode();
+        await Expect(page.GetByTestId("admin-session-grid")).ToContainTextAsync("marker=live-check", new() { Timeout = 15_000 });
 
         await page.GetByTestId("menu-client-sessions").ClickAsync();
         await page.WaitForURLAsync("**/admin/monitoring/client-sessions");
@@ -173,6 +179,34 @@ public sealed class MonitoringPagesTests(BrowserFixture browser) : BrowserTest(b
         await page.GetByTestId("save-general").ClickAsync();
         await Expect(page.GetByTestId("error-Finance.MinAddFunds")).ToContainTextAsync("cannot be negative");
         await Screenshots.SaveAsync(page, "general-settings-errors-dark");
+    }
+
+    [Fact]
+    public async Task Staff_who_may_only_view_general_settings_see_them_read_only_and_no_monitoring_menu()
+    {
+        var viewer = await App.AddStaffAsync("viewer@example.test", "Viewer-only-2026", superAdmin: false);
+        await using (var db = App.CreateDbContext())
+        {
+            var group = new PuqCloud.Core.Domain.Staff.AdminGroup { Name = "Settings viewers", CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow };
+            group.Permissions.Add(new PuqCloud.Core.Domain.Staff.AdminGroupPermission { Permission = PuqCloud.Core.Security.Permissions.GeneralSettingsView });
+            group.Members.Add(new PuqCloud.Core.Domain.Staff.StaffGroupMembership { StaffAccountId = viewer.Id });
+            db.AdminGroups.Add(group);
+            await db.SaveChangesAsync();
+        }
+        await using var person = await Browser.NewPersonAsync(App.ServerAddress);
+        var page = await person.NewPageAsync();
+        await page.SignInAsStaffAsync("viewer@example.test", "Viewer-only-2026");
+        await page.ExpectConsoleAsync("viewer@example.test");
+
+        await Expect(page.GetByTestId("menu-monitoring")).ToHaveCountAsync(0);
+        await page.GetByTestId("menu-settings").ClickAsync();
+        await Expect(page.GetByTestId("menu-countries")).ToHaveCountAsync(0);
+        await page.GetByTestId("menu-general-settings").ClickAsync();
+        await page.WaitForURLAsync("**/admin/settings/general");
+        await Expect(Field(page, "TimeBased.TaskQueueDays")).ToBeDisabledAsync();
+        await Expect(page.GetByTestId("save-general")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("form-message")).ToContainTextAsync("permission to edit");
+        await Screenshots.SaveAsync(page, "general-settings-read-only-light");
     }
 
     /// <summary>Lets a dialog's opening animation finish, so that the screenshot shows it as a person sees it.</summary>
