@@ -41,3 +41,36 @@ public sealed class MonitoringRulesTests
     public void Social_links_are_empty_or_web_addresses(string? link, bool valid) =>
         UpdateGeneralSettingsValidator.IsEmptyOrWebAddress(link).Should().Be(valid);
 }
+
+public sealed class SessionRecordingPathTests
+{
+    [Theory]
+    [InlineData("/admin", true)]
+    [InlineData("/admin/clients/jan.kowalski", true)]
+    [InlineData("/api/admin/v1/countries/PL", true)]
+    [InlineData("/", true)]
+    [InlineData("/services", true)]
+    [InlineData("/css/app.css", false)]
+    [InlineData("/favicon.svg", false)]
+    [InlineData("/openapi/v1.json", false)]
+    [InlineData("/_framework/blazor.web.js", false)]
+    [InlineData("/_content/Radzen.Blazor/Radzen.Blazor.js", false)]
+    [InlineData("/_blazor/negotiate", false)]
+    [InlineData("/health", false)]
+    public void Pages_and_api_calls_are_recorded_and_assets_are_not(string path, bool recorded) =>
+        PuqCloud.Web.Infrastructure.SessionRecordingMiddleware.ShouldRecord(new Microsoft.AspNetCore.Http.PathString(path)).Should().Be(recorded);
+}
+
+public sealed class RequestLogQueueTests
+{
+    [Fact]
+    public void A_full_queue_drops_the_entry_instead_of_making_the_request_wait()
+    {
+        var writer = new ChannelRequestLogWriter();
+        for (var i = 0; i < ChannelRequestLogWriter.Capacity; i++)
+            writer.TryWrite(new PuqCloud.Core.Domain.Monitoring.RequestLogEntry { Url = "/admin", Channel = "WEB", Method = "GET" }).Should().BeTrue();
+
+        writer.TryWrite(new PuqCloud.Core.Domain.Monitoring.RequestLogEntry { Url = "/admin", Channel = "WEB", Method = "GET" }).Should().BeFalse();
+        writer.Dropped.Should().Be(1);
+    }
+}

@@ -15,7 +15,7 @@ public sealed class SessionRecordingMiddleware(RequestDelegate next, IRequestLog
 
     public Task InvokeAsync(HttpContext context)
     {
-        if (context.User.Identity?.IsAuthenticated == true && ShouldRecord(context.Request.Path))
+        if (context.User.Identities.Any(i => i.IsAuthenticated) && ShouldRecord(context.Request.Path))
         {
             var entry = Build(context);
             if (entry is not null) writer.TryWrite(entry);
@@ -26,7 +26,9 @@ public sealed class SessionRecordingMiddleware(RequestDelegate next, IRequestLog
     public static bool ShouldRecord(PathString path)
     {
         if (IgnoredPrefixes.Any(prefix => path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase))) return false;
-        // A file name in the last segment (app.css, favicon.svg, v1.json) is a static asset or document.
+        // Console pages and the API serve no files, whatever their last segment looks like.
+        if (path.StartsWithSegments("/admin") || path.StartsWithSegments(AuthSchemes.AdminApiPrefix)) return true;
+        // Elsewhere a file name in the last segment (app.css, favicon.svg, v1.json) is a static asset or document.
         var value = path.Value ?? "/";
         var last = value[(value.LastIndexOf('/') + 1)..];
         return !Path.HasExtension(last);
