@@ -63,6 +63,8 @@ public sealed class RequestLogWriterService(ChannelRequestLogWriter writer, Data
 {
     public const int BatchSize = 500;
 
+    private long _droppedReported;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var reader = writer.Reader;
@@ -98,6 +100,12 @@ public sealed class RequestLogWriterService(ChannelRequestLogWriter writer, Data
             }
         }
         await StoreAsync(batch, cancellationToken);
+        var dropped = writer.Dropped;
+        if (dropped > _droppedReported)
+        {
+            logger.LogWarning("The request-log queue was full: {Count} entries were not recorded", dropped - _droppedReported);
+            _droppedReported = dropped;
+        }
     }
 
     private async Task StoreAsync(List<RequestLogEntry> batch, CancellationToken cancellationToken)
