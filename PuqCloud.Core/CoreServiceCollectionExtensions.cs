@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using PuqCloud.Core.Common;
 using PuqCloud.Core.Common.Behaviours;
 using PuqCloud.Core.Features.ApiTokens;
+using PuqCloud.Core.Features.Monitoring;
 using PuqCloud.Core.Features.Platform;
 using PuqCloud.Core.Features.Settings;
 using PuqCloud.Core.Jobs;
@@ -60,10 +61,13 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ILiveEvents, InProcessLiveEvents>();
         services.AddScoped<IGeneralSettingsStore, GeneralSettingsStore>();
         services.AddMail(configuration, database);
+        services.AddSingleton<ChannelRequestLogWriter>();
+        services.AddSingleton<IRequestLogWriter>(sp => sp.GetRequiredService<ChannelRequestLogWriter>());
 
         services.AddRequestPipeline(typeof(CoreServiceCollectionExtensions).Assembly);
         // Before the scheduler's hosted service: jobs need the migrated database.
         services.AddHostedService<DatabaseInitializerService>();
+        services.AddHostedService<RequestLogWriterService>();
         services.AddScheduler(configuration, database);
         return services;
     }

@@ -21,6 +21,7 @@ app.UseMiddleware<ReadinessGateMiddleware>();
 app.UseExceptionHandler();
 app.UseRequestLocalization();
 app.UseAuthentication();
+app.UseMiddleware<SessionRecordingMiddleware>();
 app.UseAuthorization();
 app.UseAntiforgery();
 

@@ -66,5 +66,7 @@ public static class AdminApi
 
         v1.MapCurrencies();
         v1.MapClients();
+        v1.MapMonitoring();
+        v1.MapSettings();
     }
 }

@@ -1,0 +1,37 @@
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace PuqCloud.Tests.Support;
+
+/// <summary>Sign-in through the static sign-in forms, as a browser does, for tests that need a cookie session over plain HTTP.</summary>
+public static partial class CookieSession
+{
+    /// <summary>An HTTP client (with its own cookie jar) signed in to the console.</summary>
+    public static Task<HttpClient> StaffCookieClientAsync(this PuqAppFactory app, string email, string password) =>
+        SignInAsync(app, "/admin/login", "staff-login", email, password);
+
+    /// <summary>An HTTP client (with its own cookie jar) signed in to the client area.</summary>
+    public static Task<HttpClient> ClientCookieClientAsync(this PuqAppFactory app, string email, string password) =>
+        SignInAsync(app, "/login", "client-login", email, password);
+
+    private static async Task<HttpClient> SignInAsync(PuqAppFactory app, string path, string formName, string email, string password)
+    {
+        var client = app.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true, AllowAutoRedirect = false });
+        var form = await client.GetStringAsync(path);
+        var token = AntiforgeryField().Match(form) is { Success: true } match ? (match.Groups[1].Success ? match.Groups[1].Value : match.Groups[2].Value)
+            : throw new InvalidOperationException($"{path} has no antiforgery field.");
+        var response = await client.PostAsync(path, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = formName,
+            ["__RequestVerificationToken"] = token,
+            ["Input.Email"] = email,
+            ["Input.Password"] = password,
+        }));
+        if ((int)response.StatusCode is < 300 or >= 400)
+            throw new InvalidOperationException($"Signing in at {path} did not redirect: {(int)response.StatusCode}");
+        return client;
+    }
+
+    [GeneratedRegex("""name="__RequestVerificationToken"[^>]*value="([^"]+)"|value="([^"]+)"[^>]*name="__RequestVerificationToken""")]
+    private static partial Regex AntiforgeryField();
+}

@@ -1,0 +1,29 @@
+using MediatR;
+using PuqCloud.Core.Features.Monitoring;
+
+namespace PuqCloud.Web.Api;
+
+/// <summary>Admin Sessions, Client Sessions and the Activity Log: `?search=&page=&pageSize=&sort=&from=&to=` (from inclusive, to exclusive, UTC).</summary>
+public static class MonitoringApi
+{
+    public static void MapMonitoring(this RouteGroupBuilder v1)
+    {
+        v1.MapGet("/admin-sessions", (IMediator m, [AsParameters] ListQuery q, DateTime? from, DateTime? to, bool? hideMe, CancellationToken ct) =>
+                m.Send(new ListAdminSessions(q.ToPageRequest(), new LogPeriod(from, to), hideMe ?? false), ct))
+            .WithTags("Monitoring")
+            .WithSummary("Requests of staff members (web and API), newest first; hideMe=true leaves out your own. Sort by at, name, email, ip, url, channel or method.");
+
+        v1.MapGet("/client-sessions", (IMediator m, [AsParameters] ListQuery q, DateTime? from, DateTime? to, CancellationToken ct) =>
+                m.Send(new ListClientSessions(q.ToPageRequest(), new LogPeriod(from, to)), ct))
+            .WithTags("Monitoring")
+            .WithSummary("Requests of client users, newest first, with their client. The search also matches the client's name.");
+
+        var activity = v1.MapGroup("/activity-log").WithTags("Monitoring");
+        activity.MapGet("", (IMediator m, [AsParameters] ListQuery q, DateTime? from, DateTime? to, CancellationToken ct) =>
+                m.Send(new ListActivityLog(q.ToPageRequest(), new LogPeriod(from, to)), ct))
+            .WithSummary("Commands of staff, client users and the system, newest first. Sort by at, actorName, action, succeeded, ip or channel.");
+        activity.MapGet("/{id:guid}", (IMediator m, Guid id, CancellationToken ct) => m.Send(new GetActivityLogEntry(id), ct))
+            .WithSummary("One entry with the before and after of every field it changed.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+    }
+}
