@@ -65,5 +65,6 @@ public static class AdminApi
             .WithSummary("Version, database and node heartbeats, as the dashboard shows them.");
 
         v1.MapCurrencies();
+        v1.MapStaff();
     }
 }
