@@ -50,6 +50,19 @@ public sealed class StaffAdministrationTests(BrowserFixture browser) : BrowserTe
 
         await page.GotoAsync("/admin/settings/staff/groups");
         await Expect(page.GetByTestId("access-denied")).ToContainTextAsync(Permissions.GroupsView, new() { Timeout = 15_000 });
+
+        // Given only the view permission, the list opens, with the menu entry but without the buttons to change anything.
+        await using (var db = App.CreateDbContext())
+        {
+            db.AdminGroupPermissions.Add(new AdminGroupPermission { GroupId = (await db.AdminGroups.SingleAsync(g => g.Name == "Dashboard only")).Id, Permission = Permissions.AdminsView });
+            await db.SaveChangesAsync();
+        }
+        await page.GotoAsync("/admin/settings/staff/admins");
+        await Expect(page.GetByTestId("admin-grid")).ToContainTextAsync(PuqAppFactory.AdminEmail, new() { Timeout = 15_000 });
+        await Expect(page.GetByTestId("menu-admins")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("menu-groups")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("create-admin")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("delete-admin")).ToHaveCountAsync(0);
     }
 
     [Fact]
