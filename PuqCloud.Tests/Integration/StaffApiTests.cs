@@ -165,6 +165,32 @@ public abstract class StaffApiTests(PuqAppFactory app)
             (await db.StaffAccounts.Where(s => s.IsSuperAdmin && s.Status == AccountStatus.Active).Select(s => s.Id).ToListAsync()).Should().Equal(secondId);
     }
 
+    [Fact]
+    public async Task Two_super_admins_demoting_each_other_at_once_leave_one()
+    {
+        await using var alone = await PuqAppFactory.StartAsync(app.Database);
+        var first = await alone.SuperAdminClientAsync();
+        var secondEmail = NewEmail();
+        (await first.PostAsJsonAsync("/api/admin/v1/admins", NewAdmin(secondEmail, superAdmin: true))).StatusCode.Should().Be(HttpStatusCode.Created);
+        var second = alone.CreateClient().WithBearer(await alone.CreateClient().GetTokenAsync(secondEmail, Password));
+        var firstId = (await (await first.GetAsync("/api/admin/v1/me")).JsonAsync()).GetProperty("id").GetGuid();
+        var secondId = (await (await second.GetAsync("/api/admin/v1/me")).JsonAsync()).GetProperty("id").GetGuid();
+        var firstAdmin = await (await first.GetAsync($"/api/admin/v1/admins/{firstId}")).JsonAsync();
+        var secondAdmin = await (await first.GetAsync($"/api/admin/v1/admins/{secondId}")).JsonAsync();
+
+        // Each strips the other in the same instant: without the serializable transaction both could pass the count.
+        var answers = await Task.WhenAll(
+            first.PutAsJsonAsync($"/api/admin/v1/admins/{secondId}", Update(secondAdmin, superAdmin: false)),
+            second.PutAsJsonAsync($"/api/admin/v1/admins/{firstId}", Update(firstAdmin, superAdmin: false)));
+
+        // One wins. The other is refused: by the rule or the database's conflict check (409), or, when it starts after the
+        // first has committed, because its sender is no longer a super admin (403).
+        answers.Select(a => a.StatusCode).Should().ContainSingle(c => c == HttpStatusCode.OK);
+        answers.Select(a => a.StatusCode).Should().OnlyContain(c => c == HttpStatusCode.OK || c == HttpStatusCode.Conflict || c == HttpStatusCode.Forbidden);
+        await using var db = alone.CreateDbContext();
+        (await db.StaffAccounts.CountAsync(s => s.IsSuperAdmin && s.Status == AccountStatus.Active)).Should().Be(1);
+    }
+
     private static async Task<string> SnapshotAsync(PuqAppFactory factory, Guid id)
     {
         await using var db = factory.CreateDbContext();

@@ -300,7 +300,7 @@ public sealed class AdminHandlers(IDbContextFactory<AppDbContext> contexts, Acto
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException ex) when (IsConflict(ex))
+        catch (Exception ex) when (IsConflict(ex))
         {
             throw new RuleViolationException("Another change to administrators happened at the same time. Reload and try again.");
         }
@@ -312,15 +312,22 @@ public sealed class AdminHandlers(IDbContextFactory<AppDbContext> contexts, Acto
         {
             await transaction.CommitAsync(cancellationToken);
         }
-        catch (DbException ex) when (IsConflict(ex))
+        catch (Exception ex) when (IsConflict(ex))
         {
             throw new RuleViolationException("Another change to administrators happened at the same time. Reload and try again.");
         }
     }
 
-    /// <summary>A unique index refused the row, or PostgreSQL's serializable isolation refused a racing transaction.</summary>
-    internal static bool IsConflict(Exception ex) =>
-        ex is DbUpdateException || (ex as DbException ?? ex.InnerException as DbException)?.SqlState is "40001" or "23505";
+    /// <summary>
+    /// A unique index refused the row, or PostgreSQL's serializable isolation refused a racing transaction
+    /// (the provider's execution strategy may wrap either in an InvalidOperationException).
+    /// </summary>
+    internal static bool IsConflict(Exception ex)
+    {
+        for (var e = ex; e is not null; e = e.InnerException)
+            if (e is DbUpdateException || e is DbException { SqlState: "40001" or "23505" }) return true;
+        return false;
+    }
 
     private static async Task<AdminDetails> LoadDetailsAsync(AppDbContext db, Guid id, CancellationToken cancellationToken)
     {
