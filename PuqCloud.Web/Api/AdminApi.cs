@@ -68,5 +68,6 @@ public static class AdminApi
         v1.MapClients();
         v1.MapMonitoring();
         v1.MapSettings();
+        v1.MapStaff();
     }
 }

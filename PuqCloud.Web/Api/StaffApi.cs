@@ -1,0 +1,93 @@
+using MediatR;
+using PuqCloud.Core.Common;
+using PuqCloud.Core.Domain.Common;
+using PuqCloud.Core.Domain.Staff;
+using PuqCloud.Core.Features.Staff;
+
+namespace PuqCloud.Web.Api;
+
+/// <summary>Administrators, administrator groups and the permission catalog: the same requests as Settings → Staff.</summary>
+public static class StaffApi
+{
+    public sealed record CreateAdminBody(string? Email, string? FirstName, string? LastName, string? Language, Guid[]? GroupIds, bool? IsSuperAdmin,
+        string? Password, string? ConfirmPassword);
+
+    public sealed record UpdateAdminBody(string? Email, string? FirstName, string? LastName, string? Language, AccountStatus? Status, bool? IsSuperAdmin,
+        Guid[]? GroupIds, string? AllowedIps);
+
+    public sealed record PasswordBody(string? Password, string? ConfirmPassword);
+
+    public sealed record CreateGroupBody(string? Name, AdminGroupType? Type, string? Description);
+
+    public sealed record UpdateGroupBody(string? Name, string? Description, string[]? Permissions);
+
+    public static void MapStaff(this RouteGroupBuilder v1)
+    {
+        var admins = v1.MapGroup("/admins").WithTags("Administrators");
+        admins.MapGet("", (IMediator m, [AsParameters] ListQuery q, string? status, CancellationToken ct) =>
+                m.Send(new ListAdmins(q.ToPageRequest(), ParseEnum<AccountStatus>(status, "status")), ct))
+            .WithSummary("Administrators, paged; search by name or e-mail; sort by name, email, status, isSuperAdmin, lastSignInAt; status=Active|Disabled.");
+        admins.MapGet("/{id:guid}", (IMediator m, Guid id, CancellationToken ct) => m.Send(new GetAdmin(id), ct))
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        admins.MapPost("", async (IMediator m, CreateAdminBody b, CancellationToken ct) =>
+            {
+                var created = await m.Send(new CreateAdmin(b.Email ?? "", b.FirstName ?? "", b.LastName ?? "", b.Language ?? "en", b.GroupIds ?? [],
+                    b.IsSuperAdmin ?? false, b.Password ?? "", b.ConfirmPassword ?? ""), ct);
+                return TypedResults.Created($"/api/admin/v1/admins/{created.Id}", created);
+            })
+            .WithSummary("Create an administrator with a password, groups and (by a super admin only) super-admin rights.")
+            .ProducesValidationProblem();
+        admins.MapPut("/{id:guid}", (IMediator m, Guid id, UpdateAdminBody b, CancellationToken ct) =>
+                m.Send(new UpdateAdmin(id, b.Email ?? "", b.FirstName ?? "", b.LastName ?? "", b.Language ?? "en", b.Status ?? AccountStatus.Active,
+                    b.IsSuperAdmin ?? false, b.GroupIds ?? [], b.AllowedIps), ct))
+            .WithSummary("Update an administrator; allowedIps holds IP addresses and CIDR ranges, one per line. The last active super admin keeps its rights (409).")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        admins.MapPost("/{id:guid}/password", async (IMediator m, Guid id, PasswordBody b, CancellationToken ct) =>
+            {
+                await m.Send(new ChangeAdminPassword(id, b.Password ?? "", b.ConfirmPassword ?? ""), ct);
+                return TypedResults.NoContent();
+            })
+            .WithSummary("Set a new password; the administrator's console sessions end.")
+            .ProducesValidationProblem();
+        admins.MapDelete("/{id:guid}", async (IMediator m, Guid id, CancellationToken ct) =>
+            {
+                await m.Send(new DeleteAdmin(id), ct);
+                return TypedResults.NoContent();
+            })
+            .WithSummary("Delete an administrator (never yourself, never the last active super admin).")
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        var groups = v1.MapGroup("/groups").WithTags("Administrator groups");
+        groups.MapGet("", (IMediator m, [AsParameters] ListQuery q, string? type, CancellationToken ct) =>
+                m.Send(new ListGroups(q.ToPageRequest(), ParseEnum<AdminGroupType>(type, "type")), ct))
+            .WithSummary("Groups, paged; sort by name, type, permissionCount, memberCount; type=Staff|Notification.");
+        groups.MapGet("/{id:guid}", (IMediator m, Guid id, CancellationToken ct) => m.Send(new GetGroup(id), ct))
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        groups.MapPost("", async (IMediator m, CreateGroupBody b, CancellationToken ct) =>
+            {
+                var created = await m.Send(new CreateGroup(b.Name ?? "", b.Type ?? AdminGroupType.Staff, b.Description), ct);
+                return TypedResults.Created($"/api/admin/v1/groups/{created.Id}", created);
+            })
+            .ProducesValidationProblem();
+        groups.MapPut("/{id:guid}", (IMediator m, Guid id, UpdateGroupBody b, CancellationToken ct) =>
+                m.Send(new UpdateGroup(id, b.Name ?? "", b.Description, b.Permissions ?? []), ct))
+            .WithSummary("Rename a group, set its description and its whole set of permissions (staff groups only).")
+            .ProducesValidationProblem();
+        groups.MapDelete("/{id:guid}", async (IMediator m, Guid id, CancellationToken ct) =>
+            {
+                await m.Send(new DeleteGroup(id), ct);
+                return TypedResults.NoContent();
+            })
+            .WithSummary("Delete a group; its members lose the permissions it gave them.");
+
+        v1.MapGet("/permissions", (IMediator m, CancellationToken ct) => m.Send(new ListPermissions(), ct))
+            .WithTags("Administrator groups")
+            .WithSummary("The catalog of staff permissions: key, area and action.");
+    }
+
+    private static T? ParseEnum<T>(string? text, string field) where T : struct, Enum =>
+        string.IsNullOrWhiteSpace(text) ? null
+        : Enum.TryParse<T>(text, ignoreCase: true, out var value) && Enum.IsDefined(value) ? value
+        : throw RequestValidationException.For(field, $"Use one of: {string.Join(", ", Enum.GetNames<T>())}.");
+}
