@@ -20,8 +20,9 @@ public static class ReferenceData
     {
         if (!await db.Countries.AnyAsync(cancellationToken))
         {
-            db.Countries.AddRange(Seed.Value.Countries);
-            db.Regions.AddRange(Seed.Value.Regions);
+            // Fresh entities every time: the parsed seed is shared, entities belong to one context.
+            db.Countries.AddRange(Seed.Value.Countries.Select(c => new Country { Code = c.Code, Code3 = c.Code3, Numeric = c.Numeric, Name = c.Name, OfficialName = c.OfficialName }));
+            db.Regions.AddRange(Seed.Value.Regions.Select(r => new Region { Code = r.Code, CountryCode = r.CountryCode, Name = r.Name, Type = r.Type }));
             await db.SaveChangesAsync(cancellationToken);
         }
         if (!await db.Currencies.AnyAsync(cancellationToken))
@@ -32,7 +33,9 @@ public static class ReferenceData
         }
     }
 
-    private sealed record IsoSeed(IReadOnlyList<Country> Countries, IReadOnlyList<Region> Regions, IReadOnlyDictionary<string, string> Currencies);
+    private sealed record SeedCountry(string Code, string Code3, string Numeric, string Name, string? OfficialName);
+    private sealed record SeedRegion(string Code, string CountryCode, string Name, string Type);
+    private sealed record IsoSeed(IReadOnlyList<SeedCountry> Countries, IReadOnlyList<SeedRegion> Regions, IReadOnlyDictionary<string, string> Currencies);
 
     private static IsoSeed Load()
     {
@@ -40,14 +43,10 @@ public static class ReferenceData
             ?? throw new InvalidOperationException("The ISO seed file is not embedded in PuqCloud.Core.");
         using var document = JsonDocument.Parse(stream);
         var root = document.RootElement;
-        var countries = root.GetProperty("countries").EnumerateArray().Select(c => new Country
-        {
-            Code = c[0].GetString()!, Code3 = c[1].GetString()!, Numeric = c[2].GetString()!, Name = c[3].GetString()!, OfficialName = c[4].GetString(),
-        }).ToList();
-        var regions = root.GetProperty("regions").EnumerateArray().Select(r => new Region
-        {
-            Code = r[0].GetString()!, CountryCode = r[0].GetString()![..2], Name = r[1].GetString()!, Type = r[2].GetString()!,
-        }).ToList();
+        var countries = root.GetProperty("countries").EnumerateArray()
+            .Select(c => new SeedCountry(c[0].GetString()!, c[1].GetString()!, c[2].GetString()!, c[3].GetString()!, c[4].GetString())).ToList();
+        var regions = root.GetProperty("regions").EnumerateArray()
+            .Select(r => new SeedRegion(r[0].GetString()!, r[0].GetString()![..2], r[1].GetString()!, r[2].GetString()!)).ToList();
         var currencies = root.GetProperty("currencies").EnumerateArray().ToDictionary(c => c[0].GetString()!, c => c[1].GetString()!, StringComparer.Ordinal);
         return new IsoSeed(countries, regions, currencies);
     }
