@@ -23,4 +23,6 @@ public sealed class ModuleManifestAttribute(string key, ModuleKind kind, string 
     public string Name { get; } = name;
     public string Version { get; } = version;
     public string? Description { get; init; }
+    /// <summary>A Material icon name for lists and menus.</summary>
+    public string? Icon { get; init; }
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using PuqCloud.Core.Domain.Audit;
 using PuqCloud.Core.Domain.Clients;
+using PuqCloud.Core.Domain.Engine;
 using PuqCloud.Core.Domain.Monitoring;
 using PuqCloud.Core.Domain.Reference;
 using PuqCloud.Core.Domain.Settings;
@@ -32,6 +33,13 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(op
     public DbSet<Currency> Currencies => Set<Currency>();
     public DbSet<Setting> Settings => Set<Setting>();
     public DbSet<RequestLogEntry> RequestLog => Set<RequestLogEntry>();
+    public DbSet<QueuedTask> QueuedTasks => Set<QueuedTask>();
+    public DbSet<ModuleRecord> Modules => Set<ModuleRecord>();
+    public DbSet<ModuleSettingValue> ModuleSettings => Set<ModuleSettingValue>();
+    public DbSet<ModuleLogEntry> ModuleLog => Set<ModuleLogEntry>();
+    public DbSet<ScheduleRecord> Schedules => Set<ScheduleRecord>();
+    public DbSet<ScheduleRun> ScheduleRuns => Set<ScheduleRun>();
+    public DbSet<DashboardLayout> DashboardLayouts => Set<DashboardLayout>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);

@@ -37,6 +37,18 @@ public static class Permissions
     public const string ClientSessionsView = "monitoring.client-sessions.view";
     public const string ActivityLogView = "monitoring.activity-log.view";
 
+    public const string TasksView = "monitoring.tasks.view";
+    public const string ModuleLogView = "monitoring.module-log.view";
+    public const string ModuleLogDelete = "monitoring.module-log.delete";
+
+    public const string SchedulesView = "automation.scheduler.view";
+    public const string SchedulesEdit = "automation.scheduler.edit";
+    public const string SchedulesRun = "automation.scheduler.run";
+
+    public const string ModulesView = "settings.modules.view";
+    /// <summary>Activate, deactivate, update and configure modules.</summary>
+    public const string ModulesManage = "settings.modules.manage";
+
     public const string GeneralSettingsView = "settings.general.view";
     public const string GeneralSettingsEdit = "settings.general.edit";
     public const string CountriesView = "settings.countries.view";

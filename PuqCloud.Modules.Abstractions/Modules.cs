@@ -1,0 +1,117 @@
+namespace PuqCloud.Modules.Abstractions;
+
+public enum ModuleSettingType
+{
+    Text,
+    /// <summary>Stored encrypted; never shown or returned in clear after saving.</summary>
+    Secret,
+    Number,
+    Boolean,
+    Select,
+}
+
+/// <summary>One field of a module's settings form.</summary>
+public sealed record ModuleSettingField(string Key, string Label, ModuleSettingType Type = ModuleSettingType.Text, bool Required = false,
+    string? DefaultValue = null, string? Description = null, IReadOnlyList<string>? Options = null);
+
+/// <summary>A permission a module adds to the staff catalog, as "module.KEY.ACTION".</summary>
+public sealed record ModulePermission(string Action, string Title);
+
+/// <summary>An entry the module adds to the console menu (shown with its permission when active).</summary>
+public sealed record ModuleMenuEntry(string Title, string Path, string Icon, string? Permission = null);
+
+/// <summary>
+/// A schedule of the module: it appears on the module's tab of Automation → Scheduler and runs while the
+/// module is active and the schedule is on.
+/// </summary>
+public sealed record ModuleSchedule(string Key, string Title, string Description, string DefaultCron, bool EnabledByDefault,
+    Func<IModuleContext, CancellationToken, Task> RunAsync);
+
+/// <summary>Levels of the Module Log.</summary>
+public enum ModuleLogLevel
+{
+    Debug,
+    Info,
+    Warning,
+    Error,
+}
+
+/// <summary>Writes the Module Log: what the module asked of an outside system and what came back, secrets masked.</summary>
+public interface IModuleLogger
+{
+    Task LogAsync(string action, ModuleLogLevel level, string message, string? request = null, string? response = null, CancellationToken cancellationToken = default);
+}
+
+/// <summary>The module's saved settings; secrets arrive decrypted, for the module's own use only.</summary>
+public interface IModuleSettings
+{
+    string? Get(string key);
+}
+
+/// <summary>Tells open pages that something changed (after the change is stored).</summary>
+public interface IModuleEvents
+{
+    Task PublishAsync(string topic, string? subject = null, CancellationToken cancellationToken = default);
+}
+
+/// <summary>Everything a module may use of the host; nothing else of the host is reachable.</summary>
+public interface IModuleContext
+{
+    string ModuleKey { get; }
+    IModuleSettings Settings { get; }
+    IModuleLogger Log { get; }
+    ITaskQueue Tasks { get; }
+    /// <summary>An HTTP client with timeouts and retries, for the module's outside systems.</summary>
+    HttpClient Http { get; }
+    TimeProvider Clock { get; }
+    IModuleEvents Events { get; }
+}
+
+/// <summary>
+/// A module: the entry class carries [ModuleManifest]; the host finds it in referenced assemblies, shows
+/// it under Settings → Add-ons → Modules and runs its migration step on activation and update.
+/// </summary>
+public interface IModule
+{
+    IReadOnlyList<ModuleSettingField> Settings { get; }
+    IReadOnlyList<ModulePermission> Permissions { get; }
+    IReadOnlyList<ModuleMenuEntry> MenuEntries { get; }
+    IReadOnlyList<ModuleSchedule> Schedules { get; }
+    /// <summary>Task handlers; their names are prefixed by the host with "KEY:" so modules never collide.</summary>
+    IReadOnlyList<ITaskHandler> TaskHandlers(IModuleContext context);
+    /// <summary>The module's own migration step, run on activation and on update (fromVersion is null the first time).</summary>
+    Task MigrateAsync(IModuleContext context, string? fromVersion, CancellationToken cancellationToken);
+}
+
+/// <summary>What a provisioning action answered.</summary>
+public sealed record ProvisioningResult(bool Succeeded, string? Message = null, IReadOnlyDictionary<string, string>? ServiceData = null);
+
+/// <summary>A service as a Product module sees it: its id, the product's module settings and the service's own data.</summary>
+public sealed record ProvisioningRequest(Guid ServiceId, IReadOnlyDictionary<string, string> ProductSettings, IReadOnlyDictionary<string, string> ServiceData);
+
+/// <summary>A Product module: the lifecycle of a service. Calls arrive through the task queue.</summary>
+public interface IProductModule : IModule
+{
+    Task<ProvisioningResult> CreateAsync(IModuleContext context, ProvisioningRequest request, CancellationToken cancellationToken);
+    Task<ProvisioningResult> SuspendAsync(IModuleContext context, ProvisioningRequest request, CancellationToken cancellationToken);
+    Task<ProvisioningResult> UnsuspendAsync(IModuleContext context, ProvisioningRequest request, CancellationToken cancellationToken);
+    Task<ProvisioningResult> IdleAsync(IModuleContext context, ProvisioningRequest request, CancellationToken cancellationToken);
+    Task<ProvisioningResult> UnidleAsync(IModuleContext context, ProvisioningRequest request, CancellationToken cancellationToken);
+    Task<ProvisioningResult> TerminateAsync(IModuleContext context, ProvisioningRequest request, CancellationToken cancellationToken);
+    Task<ProvisioningResult> ChangePackageAsync(IModuleContext context, ProvisioningRequest request, CancellationToken cancellationToken);
+}
+
+/// <summary>A Plugin module: extensions with their own pages (menu entries) and jobs (schedules).</summary>
+public interface IPluginModule : IModule;
+
+/// <summary>Contract of payment gateways; its members arrive with the payments issue.</summary>
+public interface IPaymentModule : IModule;
+
+/// <summary>Contract of notification senders; its members arrive with the notifications issue.</summary>
+public interface INotificationModule : IModule;
+
+/// <summary>Contract of DNS server drivers; its members arrive with the DNS issue.</summary>
+public interface IDnsServerModule : IModule;
+
+/// <summary>Contract of certificate authorities; its members arrive with the SSL issue.</summary>
+public interface ICertificateAuthorityModule : IModule;
