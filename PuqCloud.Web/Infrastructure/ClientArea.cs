@@ -34,6 +34,11 @@ public sealed class ClientSelection(IHttpContextAccessor http)
     }
 
     public static string ValueFor(Guid clientUserId, Guid clientId) => $"{clientUserId:N}.{clientId:N}";
+
+    /// <summary>Remembers the client a user works on (after checking they belong to it).</summary>
+    public static void Remember(HttpContext context, Guid clientUserId, Guid clientId) =>
+        context.Response.Cookies.Append(Cookie, ValueFor(clientUserId, clientId),
+            new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), HttpOnly = true, IsEssential = true, SameSite = SameSiteMode.Lax, Secure = context.Request.IsHttps });
 }
 
 public sealed class ClientSelectionCircuitHandler(ClientSelection selection) : CircuitHandler
@@ -82,10 +87,7 @@ public static class ClientAreaEndpoints
         {
             if (Actor.FromPrincipal(context.User, null, Channels.Web).ClientUserId is not { } userId) return Results.Redirect("/login");
             if (await access.GetClientAccessAsync(userId, client, context.RequestAborted) is not null)
-            {
-                context.Response.Cookies.Append(ClientSelection.Cookie, ClientSelection.ValueFor(userId, client),
-                    new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), HttpOnly = true, IsEssential = true, SameSite = SameSiteMode.Lax, Secure = context.Request.IsHttps });
-            }
+                ClientSelection.Remember(context, userId, client);
             return Results.LocalRedirect(HostEndpoints.SafeReturnUrl(returnUrl));
         }).RequireAuthorization(AuthSchemes.ClientPolicy).ExcludeFromDescription();
 

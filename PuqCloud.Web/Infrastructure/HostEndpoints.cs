@@ -41,6 +41,8 @@ public static class HostEndpoints
             if (result.Value is null) return Results.LocalRedirect($"/admin/clients/{id}?error={Uri.EscapeDataString(result.Message ?? "")}");
             var staffName = context.User.FindFirst(PuqClaims.Name)?.Value ?? "staff";
             await SessionCookies.SignInClientAsStaffAsync(context, result.Value.Owner, staffName, id);
+            // The owner may own several clients: open the one the staff member came from.
+            ClientSelection.Remember(context, result.Value.Owner.AccountId!.Value, id);
             return Results.LocalRedirect("/");
         }).ExcludeFromDescription();
         endpoints.MapPost("/return-to-console", async (HttpContext context, IAntiforgery antiforgery) =>
