@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PuqCloud.Core.Common;
 using PuqCloud.Core.Common.Behaviours;
+using PuqCloud.Core.Engine.Tasks;
 using PuqCloud.Core.Features.ApiTokens;
 using PuqCloud.Core.Features.Monitoring;
 using PuqCloud.Core.Features.Platform;
@@ -18,6 +19,7 @@ using PuqCloud.Core.Live;
 using PuqCloud.Core.Mail;
 using PuqCloud.Core.Persistence;
 using PuqCloud.Core.Security;
+using PuqCloud.Modules.Abstractions;
 using Quartz;
 
 namespace PuqCloud.Core;
@@ -68,8 +70,19 @@ public static class CoreServiceCollectionExtensions
         // Before the scheduler's hosted service: jobs need the migrated database.
         services.AddHostedService<DatabaseInitializerService>();
         services.AddHostedService<RequestLogWriterService>();
+        services.AddTaskQueue(configuration);
         services.AddScheduler(configuration, database);
         return services;
+    }
+
+    /// <summary>The persistent task queue and this node's worker pool (configuration section `Tasks`).</summary>
+    private static void AddTaskQueue(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<TaskQueueOptions>(configuration.GetSection("Tasks"));
+        services.AddSingleton<TaskSignal>();
+        services.AddSingleton<ITaskQueue, TaskQueue>();
+        services.AddSingleton<TaskWorkerService>();
+        services.AddHostedService(sp => sp.GetRequiredService<TaskWorkerService>());
     }
 
     /// <summary>SMTP when `Mail:Smtp:Host` is set, otherwise .eml files in the outbox folder; the public address for links.</summary>

@@ -1,15 +1,16 @@
+using Microsoft.Extensions.DependencyInjection;
 using PuqCloud.Tests.Support;
 
 namespace PuqCloud.Tests.E2E;
 
 /// <summary>A browser test class: its own app on a loopback port (SQLite), started before and stopped after its tests.</summary>
 /// <remarks>Each subclass carries [Collection(BrowserCollection.Name)] itself: the browser is shared and the tests run one after another.</remarks>
-public abstract class BrowserTest(BrowserFixture browser, bool bootstrapAdmin = true) : IAsyncLifetime
+public abstract class BrowserTest(BrowserFixture browser, bool bootstrapAdmin = true, Action<IServiceCollection>? services = null) : IAsyncLifetime
 {
     protected BrowserFixture Browser { get; } = browser;
     protected PuqAppFactory App { get; private set; } = default!;
 
-    public async Task InitializeAsync() => App = await PuqAppFactory.StartAsync(TestDatabase.Sqlite, kestrel: true, bootstrapAdmin: bootstrapAdmin);
+    public async Task InitializeAsync() => App = await PuqAppFactory.StartAsync(TestDatabase.Sqlite, kestrel: true, bootstrapAdmin: bootstrapAdmin, services: services);
 
     public async Task DisposeAsync() => await App.DisposeAsync();
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,9 +31,12 @@ public sealed class PuqAppFactory : WebApplicationFactory<Program>
 
     private readonly Dictionary<string, string?> _settings;
     private readonly bool _kestrel;
+    private readonly Action<IServiceCollection>? _services;
 
-    private PuqAppFactory(TestDatabase database, string dataPath, string? postgres, bool kestrel, bool bootstrapAdmin, IDictionary<string, string?>? settings)
+    private PuqAppFactory(TestDatabase database, string dataPath, string? postgres, bool kestrel, bool bootstrapAdmin, IDictionary<string, string?>? settings,
+        Action<IServiceCollection>? services)
     {
+        _services = services;
         Database = database;
         DataPath = dataPath;
         PostgresConnectionString = postgres;
@@ -58,12 +62,14 @@ public sealed class PuqAppFactory : WebApplicationFactory<Program>
     public string DataPath { get; }
     public string? PostgresConnectionString { get; }
 
-    public static async Task<PuqAppFactory> StartAsync(TestDatabase database, bool kestrel = false, bool bootstrapAdmin = true, IDictionary<string, string?>? settings = null)
+    /// <param name="services">Test services added after the app's own (test task handlers, say).</param>
+    public static async Task<PuqAppFactory> StartAsync(TestDatabase database, bool kestrel = false, bool bootstrapAdmin = true, IDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? services = null)
     {
         var dataPath = Path.Combine(Path.GetTempPath(), "puqcloud-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataPath);
         var postgres = database == TestDatabase.Postgres ? await TestPostgres.CreateDatabaseAsync() : null;
-        var factory = new PuqAppFactory(database, dataPath, postgres, kestrel, bootstrapAdmin, settings);
+        var factory = new PuqAppFactory(database, dataPath, postgres, kestrel, bootstrapAdmin, settings, services);
         factory.StartServer();
         await factory.WaitUntilHealthyAsync();
         return factory;
@@ -76,6 +82,7 @@ public sealed class PuqAppFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Development");
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        if (_services is not null) builder.ConfigureTestServices(_services);
     }
 
     public async Task WaitUntilHealthyAsync()

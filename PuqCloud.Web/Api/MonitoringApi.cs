@@ -1,9 +1,10 @@
 using MediatR;
+using PuqCloud.Core.Domain.Engine;
 using PuqCloud.Core.Features.Monitoring;
 
 namespace PuqCloud.Web.Api;
 
-/// <summary>Admin Sessions, Client Sessions and the Activity Log: `?search=&page=&pageSize=&sort=&from=&to=` (from inclusive, to exclusive, UTC).</summary>
+/// <summary>Admin Sessions, Client Sessions, the Activity Log and the Task Queue: `?search=&page=&pageSize=&sort=&from=&to=` (from inclusive, to exclusive, UTC).</summary>
 public static class MonitoringApi
 {
     public static void MapMonitoring(this RouteGroupBuilder v1)
@@ -24,6 +25,14 @@ public static class MonitoringApi
             .WithSummary("Commands of staff, client users and the system, newest first. Sort by at, actorName, action, succeeded, ip or channel.");
         activity.MapGet("/{id:guid}", (IMediator m, Guid id, CancellationToken ct) => m.Send(new GetActivityLogEntry(id), ct))
             .WithSummary("One entry with the before and after of every field it changed.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        var tasks = v1.MapGroup("/tasks").WithTags("Monitoring");
+        tasks.MapGet("", (IMediator m, [AsParameters] ListQuery q, DateTime? from, DateTime? to, QueuedTaskStatus? status, string? queue, CancellationToken ct) =>
+                m.Send(new ListTasks(q.ToPageRequest(), new LogPeriod(from, to), status, queue), ct))
+            .WithSummary("The task queue, newest first: status (Queued, Processing, Completed, Failed, Duplicate), queue, a creation period, and a search in name, id and tags. Sort by created, started, finished, name, queue, status or tries.");
+        tasks.MapGet("/{id:guid}", (IMediator m, Guid id, CancellationToken ct) => m.Send(new GetTask(id), ct))
+            .WithSummary("One task with its input and output JSON and its last error.")
             .ProducesProblem(StatusCodes.Status404NotFound);
     }
 }

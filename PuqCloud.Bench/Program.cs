@@ -1,0 +1,13 @@
+using PuqCloud.Bench;
+
+// Benchmarks print figures; they assert nothing. Usage: dotnet run -c Release --project PuqCloud.Bench -- tasks
+var which = args.FirstOrDefault() ?? "";
+switch (which)
+{
+    case "tasks":
+        await TaskQueueBenchmark.RunAsync(args.Skip(1).ToArray());
+        return 0;
+    default:
+        Console.Error.WriteLine("Usage: dotnet run -c Release --project PuqCloud.Bench -- tasks [--tasks N] [--samples N]");
+        return 2;
+}

@@ -1,0 +1,63 @@
+using Microsoft.EntityFrameworkCore;
+using PuqCloud.Core.Domain.Engine;
+using PuqCloud.Core.Live;
+using PuqCloud.Core.Persistence;
+using PuqCloud.Modules.Abstractions;
+
+namespace PuqCloud.Core.Engine.Tasks;
+
+/// <summary>
+/// The persistent task queue: a row per task in QueuedTasks. Tasks are infrastructure, not staff changes, so
+/// their rows are written through plain contexts (no activity audit); input and output never carry secrets.
+/// </summary>
+public sealed class TaskQueue(DatabaseOptions database, TimeProvider clock, ILiveEvents live, TaskSignal signal) : ITaskQueue
+{
+    public const int DefaultBackoffSeconds = 10;
+    public const int DefaultTimeoutSeconds = 300;
+
+    public async Task<Guid> EnqueueAsync(TaskRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(request.Name);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var task = new QueuedTask
+        {
+            Queue = string.IsNullOrWhiteSpace(request.Queue) ? "default" : request.Queue.Trim(),
+            Name = request.Name.Trim(),
+            InputJson = request.InputJson,
+            DedupeKey = string.IsNullOrWhiteSpace(request.DedupeKey) ? null : request.DedupeKey.Trim(),
+            Tags = JoinTags(request.Tags),
+            MaxTries = Math.Max(1, request.MaxTries),
+            BackoffSeconds = request.Backoff is { } backoff ? Math.Max(0, (int)Math.Ceiling(backoff.TotalSeconds)) : DefaultBackoffSeconds,
+            TimeoutSeconds = request.Timeout is { } timeout ? Math.Max(1, (int)Math.Ceiling(timeout.TotalSeconds)) : DefaultTimeoutSeconds,
+            CreatedAt = now,
+            AvailableAt = now,
+        };
+
+        await using (var db = database.CreatePlainContext())
+        {
+            if (task.DedupeKey is { } key && await db.QueuedTasks.AnyAsync(t => t.DedupeKey == key &&
+                    (t.Status == QueuedTaskStatus.Queued || t.Status == QueuedTaskStatus.Processing), cancellationToken))
+            {
+                task.Status = QueuedTaskStatus.Duplicate;
+                task.FinishedAt = now;
+            }
+            db.QueuedTasks.Add(task);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        if (task.Status == QueuedTaskStatus.Queued) signal.Notify();
+        await live.PublishAsync(new LiveEvent(EngineTopics.Tasks, task.Id.ToString(), now), cancellationToken);
+        return task.Id;
+    }
+
+    /// <summary>Tags are stored space-separated, so a tag itself cannot hold spaces.</summary>
+    public static string? JoinTags(IReadOnlyList<string>? tags)
+    {
+        if (tags is null) return null;
+        var cleaned = tags.Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t.Trim().Replace(' ', '_')).Distinct().ToList();
+        return cleaned.Count == 0 ? null : string.Join(' ', cleaned);
+    }
+
+    public static IReadOnlyList<string> SplitTags(string? tags) =>
+        string.IsNullOrWhiteSpace(tags) ? [] : tags.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+}

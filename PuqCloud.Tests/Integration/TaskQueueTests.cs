@@ -1,0 +1,240 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using PuqCloud.Core.Domain.Engine;
+using PuqCloud.Core.Security;
+using PuqCloud.Modules.Abstractions;
+using PuqCloud.Tests.Support;
+
+namespace PuqCloud.Tests.Integration;
+
+/// <summary>An app with the test task handlers, eight workers and a sweep every second.</summary>
+public abstract class TaskAppFixture(TestDatabase database) : IAsyncLifetime
+{
+    public static Dictionary<string, string?> Settings(string node) => new()
+    {
+        ["Node:Name"] = node,
+        ["Tasks:Workers"] = "8",
+        ["Tasks:PollMilliseconds"] = "100",
+        ["Tasks:SweepSeconds"] = "1",
+        ["Tasks:LeaseSeconds"] = "6",
+    };
+
+    public TaskProbe Probe { get; } = new();
+    public PuqAppFactory App { get; private set; } = default!;
+
+    public async Task InitializeAsync() =>
+        App = await PuqAppFactory.StartAsync(database, settings: Settings("node-a"), services: TestTaskHandlers.Register(Probe, "node-a"));
+
+    public async Task DisposeAsync() => await App.DisposeAsync();
+}
+
+public sealed class SqliteTaskAppFixture() : TaskAppFixture(TestDatabase.Sqlite);
+
+public sealed class PostgresTaskAppFixture() : TaskAppFixture(TestDatabase.Postgres);
+
+/// <summary>The persistent task queue: claiming, retries, timeouts, dedupe, crash recovery, and its API.</summary>
+public abstract class TaskQueueTests(TaskAppFixture fixture)
+{
+    protected PuqAppFactory App => fixture.App;
+    protected TaskProbe Probe => fixture.Probe;
+    private ITaskQueue Queue => App.Services.GetRequiredService<ITaskQueue>();
+
+    private static string Batch() => "batch:" + Guid.NewGuid().ToString("N")[..10];
+
+    /// <summary>Enqueues <paramref name="count"/> counting tasks tagged with a batch, waits for all to complete, and checks each ran once.</summary>
+    protected static async Task EnqueueAndExpectEachRunOnceAsync(IReadOnlyList<PuqAppFactory> apps, TaskProbe probe, int count)
+    {
+        var batch = Batch();
+        var queue = apps[0].Services.GetRequiredService<ITaskQueue>();
+        var ids = new List<Guid>();
+        // Enqueue from several callers at once, as a busy panel would.
+        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
+        {
+            var id = await queue.EnqueueAsync(new TaskRequest("default", TestTaskHandlers.Count, $"{{\"n\":{i}}}", Tags: [batch]), ct);
+            lock (ids) ids.Add(id);
+        });
+
+        var deadline = DateTime.UtcNow.AddMinutes(3);
+        while (true)
+        {
+            await using var db = apps[0].CreateDbContext();
+            var completed = await db.QueuedTasks.CountAsync(t => t.Tags == batch && t.Status == QueuedTaskStatus.Completed);
+            if (completed == count) break;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{completed} of {count} tasks completed.");
+            await Task.Delay(200);
+        }
+
+        var idSet = ids.ToHashSet();
+        var runs = probe.All.Where(r => idSet.Contains(r.TaskId)).ToList();
+        runs.GroupBy(r => r.TaskId).Should().HaveCount(count).And.OnlyContain(g => g.Count() == 1, "no task runs twice");
+        await using (var db = apps[0].CreateDbContext())
+        {
+            var rows = await db.QueuedTasks.AsNoTracking().Where(t => t.Tags == batch).ToListAsync();
+            rows.Should().OnlyContain(t => t.Tries == 1 && t.OutputJson == "{\"ran\":true}" && t.FinishedAt != null && t.LockedBy == null);
+        }
+        if (apps.Count > 1)
+            runs.Select(r => r.Node).Distinct().Should().HaveCount(apps.Count, "every node takes part");
+    }
+
+    [Fact]
+    public async Task Three_hundred_tasks_on_eight_workers_each_complete_exactly_once() =>
+        await EnqueueAndExpectEachRunOnceAsync([App], Probe, 300);
+
+    [Fact]
+    public async Task A_failing_task_is_retried_with_growing_backoff_until_it_succeeds()
+    {
+        var id = await Queue.EnqueueAsync(new TaskRequest("default", TestTaskHandlers.Flaky, MaxTries: 3, Backoff: TimeSpan.FromSeconds(1)));
+
+        var task = await App.WaitForAsync(id, null, QueuedTaskStatus.Completed, QueuedTaskStatus.Failed);
+        task.Status.Should().Be(QueuedTaskStatus.Completed);
+        task.Tries.Should().Be(3);
+        task.OutputJson.Should().Be("{\"succeededOnTry\":3}");
+        task.Error.Should().BeNull();
+        var tries = Probe.TriesOf(id);
+        tries.Select(t => t.Try).Should().Equal(1, 2, 3);
+        // Backoff · 2^(tries−1): one second after the first failure, two after the second.
+        (tries[1].StartedAt - tries[0].EndedAt).Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(1) - TimeSpan.FromMilliseconds(20));
+        (tries[2].StartedAt - tries[1].EndedAt).Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(2) - TimeSpan.FromMilliseconds(20));
+    }
+
+    [Fact]
+    public async Task A_try_that_runs_past_its_timeout_fails()
+    {
+        var id = await Queue.EnqueueAsync(new TaskRequest("default", TestTaskHandlers.Sleep, "{\"ms\":10000}", MaxTries: 1, Timeout: TimeSpan.FromSeconds(1)));
+
+        var task = await App.WaitForAsync(id, null, QueuedTaskStatus.Failed, QueuedTaskStatus.Completed);
+        task.Status.Should().Be(QueuedTaskStatus.Failed);
+        task.Error.Should().Contain("timed out");
+        task.Tries.Should().Be(1);
+        task.FinishedAt.Should().NotBeNull();
+    }
+
+    [Fact]
+    public async Task A_task_that_keeps_failing_fails_after_its_last_try()
+    {
+        var id = await Queue.EnqueueAsync(new TaskRequest("default", TestTaskHandlers.Fail, MaxTries: 2, Backoff: TimeSpan.Zero));
+
+        var task = await App.WaitForAsync(id, null, QueuedTaskStatus.Failed);
+        task.Tries.Should().Be(2);
+        task.Error.Should().Be("The test handler always fails.");
+        Probe.TriesOf(id).Should().HaveCount(2);
+    }
+
+    [Fact]
+    public async Task A_task_with_the_dedupe_key_of_a_pending_one_is_a_duplicate_and_never_runs()
+    {
+        var key = "dedupe-" + Guid.NewGuid().ToString("N");
+        var first = await Queue.EnqueueAsync(new TaskRequest("default", TestTaskHandlers.Sleep, "{\"ms\":1500}", DedupeKey: key));
+        var second = await Queue.EnqueueAsync(new TaskRequest("default", TestTaskHandlers.Count, DedupeKey: key));
+        second.Should().NotBe(first);
+
+        (await App.WaitForAsync(first, null, QueuedTaskStatus.Completed)).Tries.Should().Be(1);
+        var duplicate = await App.WaitForAsync(second, null, QueuedTaskStatus.Duplicate);
+        duplicate.Tries.Should().Be(0);
+        duplicate.StartedAt.Should().BeNull();
+        Probe.TriesOf(second).Should().BeEmpty();
+
+        // Once the first is done the key is free again.
+        var third = await Queue.EnqueueAsync(new TaskRequest("default", TestTaskHandlers.Count, DedupeKey: key));
+        (await App.WaitForAsync(third, null, QueuedTaskStatus.Completed, QueuedTaskStatus.Duplicate)).Status.Should().Be(QueuedTaskStatus.Completed);
+    }
+
+    [Fact]
+    public async Task Tasks_of_a_node_whose_lease_expired_are_queued_again_or_failed()
+    {
+        var now = DateTime.UtcNow;
+        var abandoned = new QueuedTask
+        {
+            Name = TestTaskHandlers.Count, Status = QueuedTaskStatus.Processing, Tries = 1, MaxTries = 3, CreatedAt = now.AddMinutes(-5),
+            AvailableAt = now.AddMinutes(-5), StartedAt = now.AddMinutes(-4), LockedBy = "dead-node", LockedUntil = now.AddMinutes(-1),
+        };
+        var exhausted = new QueuedTask
+        {
+            Name = TestTaskHandlers.Count, Status = QueuedTaskStatus.Processing, Tries = 2, MaxTries = 2, CreatedAt = now.AddMinutes(-5),
+            AvailableAt = now.AddMinutes(-5), StartedAt = now.AddMinutes(-4), LockedBy = "dead-node", LockedUntil = now.AddMinutes(-1),
+        };
+        await using (var db = App.CreateDbContext())
+        {
+            db.QueuedTasks.AddRange(abandoned, exhausted);
+            await db.SaveChangesAsync();
+        }
+
+        var recovered = await App.WaitForAsync(abandoned.Id, null, QueuedTaskStatus.Completed, QueuedTaskStatus.Failed);
+        recovered.Status.Should().Be(QueuedTaskStatus.Completed);
+        recovered.Tries.Should().Be(2);
+        Probe.TriesOf(abandoned.Id).Should().ContainSingle().Which.Try.Should().Be(2);
+
+        var failed = await App.WaitForAsync(exhausted.Id, null, QueuedTaskStatus.Failed);
+        failed.Error.Should().Contain("dead-node").And.Contain("lease expired");
+        Probe.TriesOf(exhausted.Id).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_task_without_a_handler_fails_with_a_clear_error()
+    {
+        var id = await Queue.EnqueueAsync(new TaskRequest("default", "nobody.handles.this"));
+
+        var task = await App.WaitForAsync(id, null, QueuedTaskStatus.Failed);
+        task.Error.Should().Be("No handler is registered for the task \"nobody.handles.this\".");
+        task.Tries.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task The_api_lists_filters_and_shows_tasks_to_those_with_the_permission()
+    {
+        var tag = "api:" + Guid.NewGuid().ToString("N")[..8];
+        var done = await Queue.EnqueueAsync(new TaskRequest("system", TestTaskHandlers.Count, "{\"order\":42,\"items\":[1,2]}", Tags: [tag, "kind:api-test"]));
+        var failed = await Queue.EnqueueAsync(new TaskRequest("default", TestTaskHandlers.Fail, MaxTries: 1, Tags: [tag]));
+        await App.WaitForAsync(done, null, QueuedTaskStatus.Completed);
+        await App.WaitForAsync(failed, null, QueuedTaskStatus.Failed);
+
+        var admin = await App.SuperAdminClientAsync();
+        var all = await GetAsync(admin, $"/api/admin/v1/tasks?search={Uri.EscapeDataString(tag)}");
+        all.GetProperty("total").GetInt32().Should().Be(2);
+        var onlyFailed = await GetAsync(admin, $"/api/admin/v1/tasks?search={Uri.EscapeDataString(tag)}&status=Failed");
+        onlyFailed.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).Should().Equal(failed);
+        var system = await GetAsync(admin, $"/api/admin/v1/tasks?search={Uri.EscapeDataString(tag)}&queue=system");
+        var row = system.GetProperty("items").EnumerateArray().Should().ContainSingle().Subject;
+        row.GetProperty("status").GetString().Should().Be("Completed");
+        row.GetProperty("tags").EnumerateArray().Select(t => t.GetString()).Should().Equal(tag, "kind:api-test");
+        (await GetAsync(admin, $"/api/admin/v1/tasks?search={done}")).GetProperty("total").GetInt32().Should().Be(1);
+        (await GetAsync(admin, $"/api/admin/v1/tasks?search={Uri.EscapeDataString(tag)}&from={DateTime.UtcNow.AddDays(1):yyyy-MM-dd}")).GetProperty("total").GetInt32().Should().Be(0);
+
+        var detail = await GetAsync(admin, $"/api/admin/v1/tasks/{done}");
+        detail.GetProperty("input").GetString().Should().Contain("\n").And.Contain("\"order\": 42");
+        detail.GetProperty("output").GetString().Should().Contain("\"ran\": true");
+        (await GetAsync(admin, $"/api/admin/v1/tasks/{failed}")).GetProperty("task").GetProperty("error").GetString().Should().Be("The test handler always fails.");
+        (await admin.GetAsync($"/api/admin/v1/tasks/{Guid.NewGuid()}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+
+        var nobody = await App.StaffClientWithAsync();
+        (await nobody.GetAsync("/api/admin/v1/tasks")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await nobody.GetAsync($"/api/admin/v1/tasks/{done}")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        var viewer = await App.StaffClientWithAsync(Permissions.TasksView);
+        (await viewer.GetAsync($"/api/admin/v1/tasks/{done}")).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    private static async Task<JsonElement> GetAsync(HttpClient client, string url)
+    {
+        var response = await client.GetAsync(url);
+        response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        return await response.JsonAsync();
+    }
+}
+
+public sealed class SqliteTaskQueueTests(SqliteTaskAppFixture fixture) : TaskQueueTests(fixture), IClassFixture<SqliteTaskAppFixture>;
+
+public sealed class PostgresTaskQueueTests(PostgresTaskAppFixture fixture) : TaskQueueTests(fixture), IClassFixture<PostgresTaskAppFixture>
+{
+    [Fact]
+    public async Task Two_nodes_on_one_database_run_each_of_three_hundred_tasks_exactly_once()
+    {
+        // A second app on the same database, with a node name of its own, reporting to the same probe.
+        var settings = TaskAppFixture.Settings("node-b");
+        settings["ConnectionStrings:Default"] = App.PostgresConnectionString;
+        await using var second = await PuqAppFactory.StartAsync(TestDatabase.Postgres, settings: settings, services: TestTaskHandlers.Register(Probe, "node-b"));
+
+        await EnqueueAndExpectEachRunOnceAsync([App, second], Probe, 300);
+    }
+}
