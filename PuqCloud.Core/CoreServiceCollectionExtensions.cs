@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PuqCloud.Core.Common;
 using PuqCloud.Core.Common.Behaviours;
+using PuqCloud.Core.Engine.Scheduling;
 using PuqCloud.Core.Features.ApiTokens;
 using PuqCloud.Core.Features.Monitoring;
 using PuqCloud.Core.Features.Platform;
@@ -69,7 +70,19 @@ public static class CoreServiceCollectionExtensions
         services.AddHostedService<DatabaseInitializerService>();
         services.AddHostedService<RequestLogWriterService>();
         services.AddScheduler(configuration, database);
+        services.AddSchedules();
         return services;
+    }
+
+    /// <summary>Automation → Scheduler: the registry of schedules, their runner, the Quartz synchronization and the cleanup schedules.</summary>
+    private static void AddSchedules(this IServiceCollection services)
+    {
+        services.AddScoped<ScheduleRegistry>();
+        services.AddSingleton<ScheduleRunner>();
+        services.AddSingleton<ScheduleSynchronizer>();
+        services.AddHostedService(sp => sp.GetRequiredService<ScheduleSynchronizer>());
+        services.AddScoped<RetentionCleanup>();
+        foreach (var definition in RetentionCleanup.Definitions()) services.AddSingleton(definition);
     }
 
     /// <summary>SMTP when `Mail:Smtp:Host` is set, otherwise .eml files in the outbox folder; the public address for links.</summary>
@@ -131,6 +144,8 @@ public static class CoreServiceCollectionExtensions
                 }
                 // Quartz creates its own QRTZ_ tables when they are missing; it never alters them.
                 store.ProvisionSchema();
+                // A fire later than this counts as missed: schedules skip it (DoNothing) instead of running late.
+                store.ConfigureStore(o => o.MisfireThreshold = TimeSpan.FromSeconds(5));
             });
             q.AddJob<HeartbeatJob>(job => job.WithIdentity(HeartbeatJob.Key).StoreDurably().WithDescription("Writes this node's heartbeat and tells open dashboards."));
             q.AddTrigger(trigger => trigger
