@@ -30,9 +30,14 @@ public sealed class PuqAppFactory : WebApplicationFactory<Program>
 
     private readonly Dictionary<string, string?> _settings;
     private readonly bool _kestrel;
+    private readonly Action<IServiceCollection>? _services;
+    private readonly bool _ownsDatabase;
 
-    private PuqAppFactory(TestDatabase database, string dataPath, string? postgres, bool kestrel, bool bootstrapAdmin, IDictionary<string, string?>? settings)
+    private PuqAppFactory(TestDatabase database, string dataPath, string? postgres, bool kestrel, bool bootstrapAdmin, IDictionary<string, string?>? settings,
+        Action<IServiceCollection>? services, bool ownsDatabase)
     {
+        _services = services;
+        _ownsDatabase = ownsDatabase;
         Database = database;
         DataPath = dataPath;
         PostgresConnectionString = postgres;
@@ -58,12 +63,15 @@ public sealed class PuqAppFactory : WebApplicationFactory<Program>
     public string DataPath { get; }
     public string? PostgresConnectionString { get; }
 
-    public static async Task<PuqAppFactory> StartAsync(TestDatabase database, bool kestrel = false, bool bootstrapAdmin = true, IDictionary<string, string?>? settings = null)
+    /// <param name="services">extra registrations, e.g. a test schedule</param>
+    /// <param name="sharedPostgres">the database of another running factory, for a second node of the same installation (not dropped by this one)</param>
+    public static async Task<PuqAppFactory> StartAsync(TestDatabase database, bool kestrel = false, bool bootstrapAdmin = true, IDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? services = null, string? sharedPostgres = null)
     {
         var dataPath = Path.Combine(Path.GetTempPath(), "puqcloud-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataPath);
-        var postgres = database == TestDatabase.Postgres ? await TestPostgres.CreateDatabaseAsync() : null;
-        var factory = new PuqAppFactory(database, dataPath, postgres, kestrel, bootstrapAdmin, settings);
+        var postgres = database == TestDatabase.Postgres ? sharedPostgres ?? await TestPostgres.CreateDatabaseAsync() : null;
+        var factory = new PuqAppFactory(database, dataPath, postgres, kestrel, bootstrapAdmin, settings, services, ownsDatabase: sharedPostgres is null);
         factory.StartServer();
         await factory.WaitUntilHealthyAsync();
         return factory;
@@ -76,6 +84,7 @@ public sealed class PuqAppFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Development");
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        if (_services is not null) builder.ConfigureServices(_services);
     }
 
     public async Task WaitUntilHealthyAsync()
@@ -124,7 +133,7 @@ public sealed class PuqAppFactory : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        if (PostgresConnectionString is not null) await TestPostgres.DropDatabaseAsync(PostgresConnectionString);
+        if (PostgresConnectionString is not null && _ownsDatabase) await TestPostgres.DropDatabaseAsync(PostgresConnectionString);
         SqliteConnection.ClearAllPools();
         try { Directory.Delete(DataPath, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
