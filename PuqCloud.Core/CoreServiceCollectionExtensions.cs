@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using PuqCloud.Core.Common;
 using PuqCloud.Core.Common.Behaviours;
 using PuqCloud.Core.Engine.Tasks;
+using PuqCloud.Core.Engine.Scheduling;
 using PuqCloud.Core.Features.ApiTokens;
 using PuqCloud.Core.Features.Monitoring;
 using PuqCloud.Core.Features.Platform;
@@ -72,6 +73,7 @@ public static class CoreServiceCollectionExtensions
         services.AddHostedService<RequestLogWriterService>();
         services.AddTaskQueue(configuration);
         services.AddScheduler(configuration, database);
+        services.AddSchedules();
         return services;
     }
 
@@ -83,6 +85,17 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ITaskQueue, TaskQueue>();
         services.AddSingleton<TaskWorkerService>();
         services.AddHostedService(sp => sp.GetRequiredService<TaskWorkerService>());
+    }
+
+    /// <summary>Automation → Scheduler: the registry of schedules, their runner, the Quartz synchronization and the cleanup schedules.</summary>
+    private static void AddSchedules(this IServiceCollection services)
+    {
+        services.AddScoped<ScheduleRegistry>();
+        services.AddSingleton<ScheduleRunner>();
+        services.AddSingleton<ScheduleSynchronizer>();
+        services.AddHostedService(sp => sp.GetRequiredService<ScheduleSynchronizer>());
+        services.AddScoped<RetentionCleanup>();
+        foreach (var definition in RetentionCleanup.Definitions()) services.AddSingleton(definition);
     }
 
     /// <summary>SMTP when `Mail:Smtp:Host` is set, otherwise .eml files in the outbox folder; the public address for links.</summary>
@@ -144,6 +157,8 @@ public static class CoreServiceCollectionExtensions
                 }
                 // Quartz creates its own QRTZ_ tables when they are missing; it never alters them.
                 store.ProvisionSchema();
+                // A fire later than this counts as missed: schedules skip it (DoNothing) instead of running late.
+                store.ConfigureStore(o => o.MisfireThreshold = TimeSpan.FromSeconds(5));
             });
             q.AddJob<HeartbeatJob>(job => job.WithIdentity(HeartbeatJob.Key).StoreDurably().WithDescription("Writes this node's heartbeat and tells open dashboards."));
             q.AddTrigger(trigger => trigger

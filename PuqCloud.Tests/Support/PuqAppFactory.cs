@@ -32,11 +32,13 @@ public sealed class PuqAppFactory : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> _settings;
     private readonly bool _kestrel;
     private readonly Action<IServiceCollection>? _services;
+    private readonly bool _ownsDatabase;
 
     private PuqAppFactory(TestDatabase database, string dataPath, string? postgres, bool kestrel, bool bootstrapAdmin, IDictionary<string, string?>? settings,
-        Action<IServiceCollection>? services)
+        Action<IServiceCollection>? services, bool ownsDatabase)
     {
         _services = services;
+        _ownsDatabase = ownsDatabase;
         Database = database;
         DataPath = dataPath;
         PostgresConnectionString = postgres;
@@ -62,14 +64,15 @@ public sealed class PuqAppFactory : WebApplicationFactory<Program>
     public string DataPath { get; }
     public string? PostgresConnectionString { get; }
 
-    /// <param name="services">Test services added after the app's own (test task handlers, say).</param>
+    /// <param name="services">Test services added after the app's own (a test task handler or schedule, say).</param>
+    /// <param name="sharedPostgres">the database of another running factory, for a second node of the same installation (not dropped by this one)</param>
     public static async Task<PuqAppFactory> StartAsync(TestDatabase database, bool kestrel = false, bool bootstrapAdmin = true, IDictionary<string, string?>? settings = null,
-        Action<IServiceCollection>? services = null)
+        Action<IServiceCollection>? services = null, string? sharedPostgres = null)
     {
         var dataPath = Path.Combine(Path.GetTempPath(), "puqcloud-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataPath);
-        var postgres = database == TestDatabase.Postgres ? await TestPostgres.CreateDatabaseAsync() : null;
-        var factory = new PuqAppFactory(database, dataPath, postgres, kestrel, bootstrapAdmin, settings, services);
+        var postgres = database == TestDatabase.Postgres ? sharedPostgres ?? await TestPostgres.CreateDatabaseAsync() : null;
+        var factory = new PuqAppFactory(database, dataPath, postgres, kestrel, bootstrapAdmin, settings, services, ownsDatabase: sharedPostgres is null);
         factory.StartServer();
         await factory.WaitUntilHealthyAsync();
         return factory;
@@ -131,7 +134,7 @@ public sealed class PuqAppFactory : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        if (PostgresConnectionString is not null) await TestPostgres.DropDatabaseAsync(PostgresConnectionString);
+        if (PostgresConnectionString is not null && _ownsDatabase) await TestPostgres.DropDatabaseAsync(PostgresConnectionString);
         SqliteConnection.ClearAllPools();
         try { Directory.Delete(DataPath, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }

@@ -1,0 +1,109 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using PuqCloud.Core.Domain.Engine;
+using PuqCloud.Core.Engine;
+using PuqCloud.Core.Engine.Scheduling;
+using PuqCloud.Core.Jobs;
+using PuqCloud.Tests.Support;
+
+namespace PuqCloud.Tests.Integration;
+
+/// <summary>Schedules fire from their cron: once per fire across nodes, never overlapping themselves.</summary>
+public sealed class ScheduleFiringTests
+{
+    private const string Tick = "test:every-second";
+    private const string Slow = "test:slow";
+
+    private static void TestSchedules(IServiceCollection services)
+    {
+        services.AddSingleton(new ScheduleDefinition(Tick, ScheduleTabs.System, "Every second", "A test schedule.", "* * * * * ?", true, (_, _) => Task.CompletedTask));
+        // Takes longer than its period: Quartz must wait for it rather than start a second copy.
+        services.AddSingleton(new ScheduleDefinition(Slow, ScheduleTabs.System, "Slow", "A slow test schedule.", "* * * * * ?", true, (_, ct) => Task.Delay(TimeSpan.FromSeconds(2.2), ct)));
+    }
+
+    private static Dictionary<string, string?> Node(string name) => new() { ["Node:Name"] = name, ["Jobs:ScheduleSyncSeconds"] = "2" };
+
+    [Fact]
+    public async Task A_schedule_fires_from_its_cron_and_each_run_is_recorded()
+    {
+        await using var app = await PuqAppFactory.StartAsync(TestDatabase.Sqlite, settings: Node("solo"), services: TestSchedules);
+
+        var runs = await WaitForRunsAsync(app, Tick, minimum: 3);
+
+        runs.Should().OnlyContain(r => r.Outcome == ScheduleOutcomes.Succeeded && r.Node == "solo" && r.FinishedAt != null);
+        await using var db = app.CreateDbContext();
+        (await db.Schedules.SingleAsync(s => s.Key == Tick)).LastOutcome.Should().Be(ScheduleOutcomes.Succeeded);
+    }
+
+    [Fact]
+    public async Task Two_nodes_on_one_postgresql_database_run_each_fire_once_and_never_overlap_a_slow_job()
+    {
+        await using var first = await PuqAppFactory.StartAsync(TestDatabase.Postgres, settings: Node("node-a"), services: TestSchedules);
+        await using var second = await PuqAppFactory.StartAsync(TestDatabase.Postgres, settings: Node("node-b"), services: TestSchedules, sharedPostgres: first.PostgresConnectionString);
+        var since = DateTime.UtcNow;
+
+        await Task.Delay(TimeSpan.FromSeconds(8));
+
+        await using var db = first.CreateDbContext();
+        var ticks = (await db.ScheduleRuns.AsNoTracking().Where(r => r.ScheduleKey == Tick && r.StartedAt >= since).ToListAsync()).OrderBy(r => r.StartedAt).ToList();
+        ticks.Count.Should().BeInRange(4, 10, "a once-a-second trigger fires about once a second, not once per node");
+        // A second node firing the same trigger would start a run within milliseconds of the first one.
+        ticks.Zip(ticks.Skip(1), (a, b) => b.StartedAt - a.StartedAt).Should().OnlyContain(gap => gap >= TimeSpan.FromMilliseconds(500));
+
+        var slow = (await db.ScheduleRuns.AsNoTracking().Where(r => r.ScheduleKey == Slow).ToListAsync()).Where(r => r.FinishedAt != null).OrderBy(r => r.StartedAt).ToList();
+        slow.Count.Should().BeGreaterThanOrEqualTo(2);
+        slow.Zip(slow.Skip(1), (a, b) => (Previous: a, Next: b)).Should().OnlyContain(pair => pair.Next.StartedAt >= pair.Previous.FinishedAt!.Value);
+        var nodes = await db.ScheduleRuns.AsNoTracking().Select(r => r.Node).Distinct().ToListAsync();
+        nodes.Should().BeSubsetOf(["node-a", "node-b"]);
+    }
+
+    [Fact]
+    public async Task A_change_saved_on_one_node_reaches_the_other()
+    {
+        await using var first = await PuqAppFactory.StartAsync(TestDatabase.Postgres, settings: Node("node-a"), services: TestSchedules);
+        await using var second = await PuqAppFactory.StartAsync(TestDatabase.Postgres, settings: Node("node-b"), services: TestSchedules, sharedPostgres: first.PostgresConnectionString);
+        await WaitForRunsAsync(first, Tick, minimum: 1);
+
+        // Switched off through node A's API: after the next synchronization neither node fires it any more.
+        var client = await first.SuperAdminClientAsync();
+        (await client.PutAsync($"/api/admin/v1/schedules/{Uri.EscapeDataString(Tick)}", System.Net.Http.Json.JsonContent.Create(new { cron = "* * * * * ?", enabled = false }))).EnsureSuccessStatusCode();
+        await Task.Delay(TimeSpan.FromSeconds(4));
+        var quietSince = DateTime.UtcNow;
+        await Task.Delay(TimeSpan.FromSeconds(3));
+
+        await using var db = first.CreateDbContext();
+        (await db.ScheduleRuns.CountAsync(r => r.ScheduleKey == Tick && r.StartedAt >= quietSince)).Should().Be(0);
+    }
+
+    [Fact]
+    public async Task Cleanup_deletes_in_batches()
+    {
+        await using var app = await PuqAppFactory.StartAsync(TestDatabase.Sqlite, settings: new Dictionary<string, string?> { ["Jobs:CleanupBatchSize"] = "2" });
+        await using (var db = app.CreateDbContext())
+        {
+            for (var i = 0; i < 5; i++) db.ModuleLog.Add(new ModuleLogEntry { At = DateTime.UtcNow.AddDays(-100 - i), ModuleKey = "batch", Action = "a", Message = "old" });
+            db.ModuleLog.Add(new ModuleLogEntry { At = DateTime.UtcNow, ModuleKey = "batch", Action = "a", Message = "new" });
+            await db.SaveChangesAsync();
+        }
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var result = await scope.ServiceProvider.GetRequiredService<RetentionCleanup>().ModuleLogAsync(CancellationToken.None);
+
+        result.Should().Be(new CleanupResult(5, 3));
+        await using var check = app.CreateDbContext();
+        (await check.ModuleLog.CountAsync(e => e.ModuleKey == "batch")).Should().Be(1);
+    }
+
+    private static async Task<List<ScheduleRun>> WaitForRunsAsync(PuqAppFactory app, string key, int minimum)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            await using var db = app.CreateDbContext();
+            var runs = await db.ScheduleRuns.AsNoTracking().Where(r => r.ScheduleKey == key && r.FinishedAt != null).ToListAsync();
+            if (runs.Count >= minimum) return runs;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{key} ran {runs.Count} time(s) in 30 s, expected at least {minimum}.");
+            await Task.Delay(200);
+        }
+    }
+}

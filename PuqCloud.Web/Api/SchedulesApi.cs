@@ -1,0 +1,27 @@
+using MediatR;
+using PuqCloud.Core.Features.Automation;
+
+namespace PuqCloud.Web.Api;
+
+public static class SchedulesApi
+{
+    public sealed record ScheduleBody(string? Cron, bool? Enabled);
+
+    public static void MapSchedules(this RouteGroupBuilder v1)
+    {
+        var group = v1.MapGroup("/schedules").WithTags("Scheduler");
+        group.MapGet("", (IMediator m, CancellationToken ct) => m.Send(new ListSchedules(), ct))
+            .WithSummary("Every schedule with its tab, cron, switch, last run and next run.");
+        group.MapPut("/{key}", (IMediator m, string key, ScheduleBody b, CancellationToken ct) => m.Send(new UpdateSchedule(key, b.Cron ?? "", b.Enabled ?? false), ct))
+            .WithSummary("Change a schedule's cron (five fields, or Quartz's six or seven) and switch.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/{key}/reset", (IMediator m, string key, CancellationToken ct) => m.Send(new ResetSchedule(key), ct))
+            .WithSummary("Put back the schedule's default cron and switch.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/{key}/run", (IMediator m, string key, CancellationToken ct) => m.Send(new RunScheduleNow(key), ct))
+            .WithSummary("Run a schedule now and answer how the run went; it is recorded like a run of its cron.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+    }
+}
