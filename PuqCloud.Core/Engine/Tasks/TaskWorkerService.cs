@@ -88,8 +88,10 @@ public sealed class TaskWorkerService(
         {
             var id = candidates[(i + offset) % candidates.Count];
             var leaseUntil = now + Lease;
+            // Re-check availability in the update itself: the candidate list may be stale, and a task that
+            // failed meanwhile is Queued again but must wait out its backoff.
             var won = await db.QueuedTasks
-                .Where(t => t.Id == id && t.Status == QueuedTaskStatus.Queued)
+                .Where(t => t.Id == id && t.Status == QueuedTaskStatus.Queued && t.AvailableAt <= now)
                 .ExecuteUpdateAsync(s => s
                     .SetProperty(t => t.Status, QueuedTaskStatus.Processing)
                     .SetProperty(t => t.LockedBy, node.Name)
