@@ -69,5 +69,6 @@ public static class AdminApi
         v1.MapMonitoring();
         v1.MapSettings();
         v1.MapStaff();
+        v1.MapModules();
     }
 }
