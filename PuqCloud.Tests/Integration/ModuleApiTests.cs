@@ -107,6 +107,8 @@ public abstract class ModuleApiTests(PuqAppFactory app)
             stored.IsSecret.Should().BeTrue();
             stored.Value.Should().NotBe(secret);
             app.Services.GetRequiredService<ISecretProtector>().Unprotect(stored.Value!).Should().Be(secret);
+            // The activity log records the change without the value.
+            (await db.ActivityLog.AnyAsync(e => e.Changes != null && e.Changes.Contains(secret))).Should().BeFalse();
         }
 
         // Saving with the secret left empty keeps it.
