@@ -58,6 +58,9 @@ public static class CoreServiceCollectionExtensions
 
         services.AddScoped<ActorContext>();
         services.AddScoped<IAccountAccess, AccountAccess>();
+        // Without AddPuqModules the host knows no modules; the permission catalog still works.
+        services.TryAddSingleton<Modules.IModuleCatalog>(sp => new Modules.ModuleCatalog([], database, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<Modules.IPermissionCatalog, Modules.PermissionCatalog>();
         services.AddScoped<AccountSignIn>();
         services.AddScoped<TwoFactorSteps>();
         services.AddScoped<ApiTokenAuthenticator>();

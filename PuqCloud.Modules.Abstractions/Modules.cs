@@ -46,6 +46,12 @@ public interface IModuleLogger
 public interface IModuleSettings
 {
     string? Get(string key);
+
+    /// <summary>
+    /// Stores a value of the module's own state under a key that is not one of its declared fields (a run
+    /// counter, say); declared fields are the administrator's to change.
+    /// </summary>
+    Task SetAsync(string key, string? value, CancellationToken cancellationToken = default);
 }
 
 /// <summary>Tells open pages that something changed (after the change is stored).</summary>
@@ -65,6 +71,15 @@ public interface IModuleContext
     HttpClient Http { get; }
     TimeProvider Clock { get; }
     IModuleEvents Events { get; }
+}
+
+/// <summary>
+/// What a module's own pages use to reach their module: the context, but only while the module is active
+/// and the signed-in staff member holds the permission (the action of one of the module's permissions).
+/// </summary>
+public interface IModulePages
+{
+    Task<IModuleContext?> OpenAsync(string moduleKey, string? permissionAction, CancellationToken cancellationToken = default);
 }
 
 /// <summary>

@@ -1,4 +1,5 @@
 using PuqCloud.Core;
+using PuqCloud.Core.Modules;
 using PuqCloud.Core.Persistence;
 using PuqCloud.Web.Api;
 using PuqCloud.Web.Components;
@@ -12,6 +13,8 @@ builder.Logging.ClearProviders().AddSerilog(PuqLogging.Create(builder.Configurat
 // Package assets (Radzen, later Monaco) from the build output also outside Development; a published app has them anyway.
 builder.WebHost.UseStaticWebAssets();
 builder.Services.AddPuqCore(builder.Configuration, database);
+// The modules the host ships with: passed explicitly, never found by scanning folders.
+builder.Services.AddPuqModules(typeof(PuqCloud.Modules.ModulesAssembly).Assembly);
 builder.Services.AddPuqWeb();
 
 var app = builder.Build();
@@ -36,7 +39,7 @@ app.UseSwaggerUI(o =>
     o.RoutePrefix = "api/docs";
 });
 app.MapAdminApi();
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode().AddAdditionalAssemblies(typeof(PuqCloud.Modules.ModulesAssembly).Assembly);
 
 app.Run();
 

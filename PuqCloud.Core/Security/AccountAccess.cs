@@ -33,7 +33,7 @@ public interface IAccountAccess
     Task<bool> IsClientSessionValidAsync(Guid clientUserId, string? stamp, CancellationToken cancellationToken = default);
 }
 
-public sealed class AccountAccess(IDbContextFactory<AppDbContext> contexts) : IAccountAccess
+public sealed class AccountAccess(IDbContextFactory<AppDbContext> contexts, Modules.IPermissionCatalog catalog) : IAccountAccess
 {
     public async Task<StaffAccess?> GetStaffAccessAsync(Guid staffId, CancellationToken cancellationToken = default)
     {
@@ -44,7 +44,7 @@ public sealed class AccountAccess(IDbContextFactory<AppDbContext> contexts) : IA
             .FirstOrDefaultAsync(cancellationToken);
         if (staff is null) return null;
         IReadOnlySet<string> permissions = staff.IsSuperAdmin
-            ? Security.Permissions.All.ToHashSet()
+            ? (await catalog.AllAsync(cancellationToken)).Select(p => p.Key).ToHashSet(StringComparer.Ordinal)
             : (await db.StaffGroupMemberships.AsNoTracking()
                 .Where(m => m.StaffAccountId == staffId && m.Group!.Type == AdminGroupType.Staff)
                 .SelectMany(m => m.Group!.Permissions.Select(p => p.Permission))

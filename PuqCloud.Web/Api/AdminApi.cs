@@ -70,5 +70,6 @@ public static class AdminApi
         v1.MapSettings();
         v1.MapStaff();
         v1.MapSchedules();
+        v1.MapModules();
     }
 }

@@ -30,6 +30,7 @@ public static class WebServiceCollectionExtensions
         services.AddScoped<IActorSource>(sp => sp.GetRequiredService<WebActorSource>());
         services.AddScoped<CircuitHandler, ActorCircuitHandler>();
         services.AddScoped<UiRequests>();
+        services.AddScoped<PuqCloud.Modules.Abstractions.IModulePages, ModulePages>();
         services.AddScoped<ClientSelection>();
         services.AddScoped<CircuitHandler, ClientSelectionCircuitHandler>();
         // Replaces Core's configuration-only address: links may follow the request's own address.

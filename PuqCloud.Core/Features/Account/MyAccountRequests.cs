@@ -51,7 +51,7 @@ public sealed class MyAccountHandlers(IDbContextFactory<AppDbContext> contexts, 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var me = await db.StaffAccounts.AsNoTracking().FirstAsync(s => s.Id == staffId, cancellationToken);
         return new MyAccount(me.Id, me.Email, me.FirstName, me.LastName, me.FullName, me.IsSuperAdmin, me.TwoFactorEnabled,
-            rights.IsSuperAdmin ? Permissions.All : rights.Permissions.Order(StringComparer.Ordinal).ToArray());
+            rights.Permissions.Order(StringComparer.Ordinal).ToArray());
     }
 
     public async Task<TwoFactorSetup> Handle(BeginTwoFactorSetup request, CancellationToken cancellationToken)

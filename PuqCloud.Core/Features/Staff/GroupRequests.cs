@@ -16,7 +16,8 @@ public sealed record GroupDetails(Guid Id, string Name, AdminGroupType Type, str
     IReadOnlyList<GroupMember> Members, DateTime CreatedAt, DateTime UpdatedAt);
 
 /// <summary>One permission of the catalog: its key and the area and action it is made of.</summary>
-public sealed record PermissionInfo(string Key, string Area, string Action);
+/// <summary>A permission of the catalog; a module's permission carries the title the module gave it.</summary>
+public sealed record PermissionInfo(string Key, string Area, string Action, string? Title = null);
 
 [RequiresPermission(Permissions.GroupsView)]
 public sealed record ListGroups(PageRequest Page, AdminGroupType? Type = null) : IQuery<PagedResult<GroupRow>>;
@@ -51,20 +52,22 @@ public sealed class CreateGroupValidator : AbstractValidator<CreateGroup>
 
 public sealed class UpdateGroupValidator : AbstractValidator<UpdateGroup>
 {
-    public UpdateGroupValidator()
+    public UpdateGroupValidator(Core.Modules.IPermissionCatalog catalog)
     {
         RuleFor(x => x.Name).NotEmpty().WithMessage("Enter a name, for example Support.").MaximumLength(100);
         RuleFor(x => x.Description).MaximumLength(1000);
-        RuleFor(x => x.Permissions).NotNull().Custom((permissions, context) =>
+        RuleFor(x => x.Permissions).NotNull().CustomAsync(async (permissions, context, cancellationToken) =>
         {
-            var unknown = (permissions ?? []).Where(p => !Security.Permissions.IsKnown(p)).ToList();
+            // The constants and the permissions of active modules.
+            var known = (await catalog.AllAsync(cancellationToken)).Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
+            var unknown = (permissions ?? []).Where(p => !known.Contains(p)).ToList();
             if (unknown.Count > 0)
                 context.AddFailure(nameof(UpdateGroup.Permissions), $"Unknown permission: {string.Join(", ", unknown.Take(5))}.");
         });
     }
 }
 
-public sealed class GroupHandlers(IDbContextFactory<AppDbContext> contexts, ActorContext actors, IAccountAccess access) :
+public sealed class GroupHandlers(IDbContextFactory<AppDbContext> contexts, ActorContext actors, IAccountAccess access, Core.Modules.IPermissionCatalog catalog) :
     IRequestHandler<ListGroups, PagedResult<GroupRow>>,
     IRequestHandler<GetGroup, GroupDetails>,
     IRequestHandler<ListPermissions, IReadOnlyList<PermissionInfo>>,
@@ -98,8 +101,8 @@ public sealed class GroupHandlers(IDbContextFactory<AppDbContext> contexts, Acto
         return await LoadDetailsAsync(db, request.Id, cancellationToken);
     }
 
-    public Task<IReadOnlyList<PermissionInfo>> Handle(ListPermissions request, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<PermissionInfo>>(Permissions.All.Select(p => new PermissionInfo(p, Permissions.AreaOf(p), Permissions.ActionOf(p))).ToList());
+    public async Task<IReadOnlyList<PermissionInfo>> Handle(ListPermissions request, CancellationToken cancellationToken) =>
+        (await catalog.AllAsync(cancellationToken)).Select(p => new PermissionInfo(p.Key, Permissions.AreaOf(p.Key), Permissions.ActionOf(p.Key), p.Title)).ToList();
 
     public async Task<GroupDetails> Handle(CreateGroup request, CancellationToken cancellationToken)
     {

@@ -1,0 +1,121 @@
+using System.Globalization;
+using System.Text.Json;
+using PuqCloud.Modules.Abstractions;
+
+namespace PuqCloud.Modules.Product.Sample;
+
+/// <summary>
+/// Simulates a provisioning system: each lifecycle action takes the configured delay, fails at the
+/// configured rate, and writes what it "sent" and "received" to the Module Log (the API key is masked there).
+/// </summary>
+[ModuleManifest(Key, ModuleKind.Product, "Sample Product", Version,
+    Description = "Simulates provisioning with a configurable delay and failure rate, so the lifecycle and the task queue can be seen working.",
+    Icon = "deployed_code")]
+public sealed class SampleProductModule : IProductModule
+{
+    public const string Key = "sample-product";
+    public const string Version = "1.1.0";
+
+    public const string DelaySetting = "delaySeconds";
+    public const string FailureRateSetting = "failureRate";
+    public const string ApiKeySetting = "apiKey";
+    public const string RegionSetting = "region";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    public IReadOnlyList<ModuleSettingField> Settings { get; } =
+    [
+        new(DelaySetting, "Provisioning delay (seconds)", ModuleSettingType.Number, Required: true, DefaultValue: "2",
+            Description: "How long each simulated action takes."),
+        new(FailureRateSetting, "Failure rate (%)", ModuleSettingType.Number, Required: true, DefaultValue: "0",
+            Description: "The share of actions that fail, from 0 to 100."),
+        new(ApiKeySetting, "API key", ModuleSettingType.Secret,
+            Description: "Sent to the simulated provisioning system; masked in the Module Log."),
+        new(RegionSetting, "Region", ModuleSettingType.Select, Required: true, DefaultValue: "eu-central", Options: ["eu-central", "us-east", "ap-south"]),
+    ];
+
+    public IReadOnlyList<ModulePermission> Permissions { get; } = [];
+    public IReadOnlyList<ModuleMenuEntry> MenuEntries { get; } = [];
+    public IReadOnlyList<ModuleSchedule> Schedules { get; } = [];
+
+    public IReadOnlyList<ITaskHandler> TaskHandlers(IModuleContext context) =>
+    [
+        new ProvisioningHandler("create", (r, ct) => CreateAsync(context, r, ct)),
+        new ProvisioningHandler("suspend", (r, ct) => SuspendAsync(context, r, ct)),
+        new ProvisioningHandler("unsuspend", (r, ct) => UnsuspendAsync(context, r, ct)),
+        new ProvisioningHandler("idle", (r, ct) => IdleAsync(context, r, ct)),
+        new ProvisioningHandler("unidle", (r, ct) => UnidleAsync(context, r, ct)),
+        new ProvisioningHandler("terminate", (r, ct) => TerminateAsync(context, r, ct)),
+        new ProvisioningHandler("change-package", (r, ct) => ChangePackageAsync(context, r, ct)),
+    ];
+
+    public async Task MigrateAsync(IModuleContext context, string? fromVersion, CancellationToken cancellationToken) =>
+        await context.Log.LogAsync("migrate", ModuleLogLevel.Info,
+            fromVersion is null ? $"Installed version {Version}." : $"Migrated from version {fromVersion} to {Version}.",
+            cancellationToken: cancellationToken);
+
+    public Task<ProvisioningResult> CreateAsync(IModuleContext context, ProvisioningRequest request, CancellationToken cancellationToken) =>
+        SimulateAsync(context, "create", request, new Dictionary<string, string> { ["hostname"] = $"svc-{request.ServiceId.ToString("N")[..8]}.sample.test" }, cancellationToken);
+
+    public Task<ProvisioningResult> SuspendAsync(IModuleContext context, ProvisioningRequest request, CancellationToken cancellationToken) =>
+        SimulateAsync(context, "suspend", request, null, cancellationToken);
+
+    public Task<ProvisioningResult> UnsuspendAsync(IModuleContext context, ProvisioningRequest request, CancellationToken cancellationToken) =>
+        SimulateAsync(context, "unsuspend", request, null, cancellationToken);
+
+    public Task<ProvisioningResult> IdleAsync(IModuleContext context, ProvisioningRequest request, CancellationToken cancellationToken) =>
+        SimulateAsync(context, "idle", request, null, cancellationToken);
+
+    public Task<ProvisioningResult> UnidleAsync(IModuleContext context, ProvisioningRequest request, CancellationToken cancellationToken) =>
+        SimulateAsync(context, "unidle", request, null, cancellationToken);
+
+    public Task<ProvisioningResult> TerminateAsync(IModuleContext context, ProvisioningRequest request, CancellationToken cancellationToken) =>
+        SimulateAsync(context, "terminate", request, null, cancellationToken);
+
+    public Task<ProvisioningResult> ChangePackageAsync(IModuleContext context, ProvisioningRequest request, CancellationToken cancellationToken) =>
+        SimulateAsync(context, "change-package", request, null, cancellationToken);
+
+    private static async Task<ProvisioningResult> SimulateAsync(IModuleContext context, string action, ProvisioningRequest request,
+        IReadOnlyDictionary<string, string>? serviceData, CancellationToken cancellationToken)
+    {
+        var delay = Number(context, DelaySetting, 0, 600);
+        var failureRate = Number(context, FailureRateSetting, 0, 100);
+        // What a real module would send to its outside system, API key included: the Module Log masks it.
+        var sent = JsonSerializer.Serialize(new
+        {
+            action,
+            serviceId = request.ServiceId,
+            region = context.Settings.Get(RegionSetting),
+            apiKey = context.Settings.Get(ApiKeySetting),
+            product = request.ProductSettings,
+            service = request.ServiceData,
+        }, Json);
+        if (delay > 0) await Task.Delay(TimeSpan.FromSeconds((double)delay), context.Clock, cancellationToken);
+
+        var failed = failureRate >= 100 || (failureRate > 0 && Random.Shared.NextDouble() * 100 < (double)failureRate);
+        var result = failed
+            ? new ProvisioningResult(false, $"The simulated system refused {action} (failure rate {failureRate.ToString(CultureInfo.InvariantCulture)} %).")
+            : new ProvisioningResult(true, $"{action} done in {delay.ToString(CultureInfo.InvariantCulture)} s.", serviceData);
+        await context.Log.LogAsync(action, failed ? ModuleLogLevel.Error : ModuleLogLevel.Info, result.Message ?? action,
+            sent, JsonSerializer.Serialize(result, Json), cancellationToken);
+        return result;
+    }
+
+    private static decimal Number(IModuleContext context, string key, decimal min, decimal max) =>
+        decimal.TryParse(context.Settings.Get(key), NumberStyles.Number, CultureInfo.InvariantCulture, out var value) ? Math.Clamp(value, min, max) : min;
+
+    /// <summary>A lifecycle action as a task: input is a ProvisioningRequest, output the result; a failure throws so that the queue retries.</summary>
+    private sealed class ProvisioningHandler(string name, Func<ProvisioningRequest, CancellationToken, Task<ProvisioningResult>> run) : ITaskHandler
+    {
+        public string Name => name;
+
+        public async Task<string?> HandleAsync(TaskExecution task, CancellationToken cancellationToken)
+        {
+            var request = JsonSerializer.Deserialize<ProvisioningRequest>(task.InputJson ?? "", Json)
+                ?? throw new InvalidOperationException("The task carries no provisioning request.");
+            var result = await run(request, cancellationToken);
+            if (!result.Succeeded) throw new InvalidOperationException(result.Message ?? $"{name} failed.");
+            return JsonSerializer.Serialize(result, Json);
+        }
+    }
+}

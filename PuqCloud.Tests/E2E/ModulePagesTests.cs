@@ -1,0 +1,137 @@
+using Microsoft.Playwright;
+using PuqCloud.Modules.Product.Sample;
+using PuqCloud.Tests.Support;
+using static Microsoft.Playwright.Assertions;
+
+namespace PuqCloud.Tests.E2E;
+
+/// <summary>Settings → Modules, a module's settings and the Module Log as an admin uses them; screenshots light and dark.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class ModulePagesTests(BrowserFixture browser) : BrowserTest(browser)
+{
+    [Fact]
+    public async Task Activating_the_sample_product_shows_its_migration_in_the_open_module_log_and_its_secret_stays_hidden()
+    {
+        await using var person = await Browser.NewPersonAsync(App.ServerAddress);
+        var logPage = await person.NewPageAsync();
+        await logPage.SignInAsStaffAsync(PuqAppFactory.AdminEmail, PuqAppFactory.AdminPassword);
+        await logPage.ExpectConsoleAsync(PuqAppFactory.AdminEmail);
+        await OpenFromMenuAsync(logPage, "menu-monitoring", "menu-module-log", "**/admin/monitoring/module-log");
+        var logGrid = logPage.GetByTestId("module-log-grid");
+        await Expect(logGrid).ToContainTextAsync("Nothing found.");
+
+        // A second tab of the same person activates the module; the open Module Log shows the migration entry without a reload.
+        var page = await person.NewPageAsync();
+        await page.GotoAsync("/admin");
+        await page.ExpectConsoleAsync(PuqAppFactory.AdminEmail);
+        await OpenFromMenuAsync(page, "menu-settings", "menu-modules", "**/admin/settings/modules");
+        await Expect(page.GetByTestId($"module-state-{SampleProductModule.Key}")).ToHaveTextAsync("Inactive");
+        await page.GetByTestId($"activate-{SampleProductModule.Key}").ClickAsync();
+        await ConfirmAsync(page);
+        await Expect(page.GetByTestId($"module-state-{SampleProductModule.Key}")).ToHaveTextAsync("Active");
+        await Expect(logGrid).ToContainTextAsync($"Installed version {SampleProductModule.Version}.", new() { Timeout = 10_000 });
+        await Expect(logGrid).ToContainTextAsync("Sample Product");
+        await Screenshots.SaveAsync(page, "modules-light");
+
+        // Settings: the secret is saved, then shown only as set.
+        await page.GetByTestId($"settings-{SampleProductModule.Key}").ClickAsync();
+        await page.WaitForURLAsync($"**/admin/settings/modules/{SampleProductModule.Key}");
+        var secret = "sk-browser-" + Guid.NewGuid().ToString("N")[..12];
+        await Expect(page.GetByTestId("secret-state-apiKey")).ToHaveTextAsync("No value is set.");
+        await page.GetByTestId("setting-delaySeconds").FillAsync("0");
+        await page.GetByTestId("setting-apiKey").FillAsync(secret);
+        await page.GetByTestId("save-module-settings").ClickAsync();
+        await Expect(page.GetByTestId("secret-state-apiKey")).ToHaveTextAsync("A value is set.");
+        await Expect(page.GetByTestId("setting-apiKey")).ToHaveValueAsync("");
+        (await page.ContentAsync()).Should().NotContain(secret);
+        await page.ReloadAsync();
+        await Expect(page.GetByTestId("secret-state-apiKey")).ToHaveTextAsync("A value is set.");
+        await Expect(page.GetByTestId("setting-delaySeconds")).ToHaveValueAsync("0");
+        (await page.ContentAsync()).Should().NotContain(secret);
+        await Screenshots.SaveAsync(page, "module-settings-light");
+
+        // A provisioning call logs request and response; the detail dialog shows them with the API key masked.
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            var handler = scope.ServiceProvider.GetServices<PuqCloud.Core.Engine.ITaskHandlerSource>().SelectMany(s => s.Handlers(scope.ServiceProvider))
+                .Single(h => h.Name == $"{SampleProductModule.Key}:create");
+            var input = System.Text.Json.JsonSerializer.Serialize(new PuqCloud.Modules.Abstractions.ProvisioningRequest(Guid.NewGuid(),
+                new Dictionary<string, string> { ["plan"] = "small" }, new Dictionary<string, string>()));
+            await handler.HandleAsync(new PuqCloud.Modules.Abstractions.TaskExecution(Guid.NewGuid(), "default", handler.Name, input, 1, []), CancellationToken.None);
+        }
+        var createRow = logGrid.Locator("tr", new() { HasText = "create done" });
+        await Expect(createRow).ToBeVisibleAsync(new() { Timeout = 10_000 });
+        await Screenshots.SaveAsync(logPage, "module-log-light");
+        await createRow.GetByTestId("module-log-details").ClickAsync();
+        var dialog = logPage.GetByTestId("module-log-dialog");
+        await Expect(dialog.GetByTestId("module-log-request")).ToContainTextAsync("\"apiKey\": \"***\"");
+        await Expect(dialog.GetByTestId("module-log-response")).ToContainTextAsync("\"succeeded\": true");
+        (await dialog.InnerTextAsync()).Should().NotContain(secret);
+        await SettleAsync(logPage);
+        await Screenshots.SaveAsync(logPage, "module-log-detail-light");
+        await logPage.Keyboard.PressAsync("Escape");
+
+        // The same pages in the dark theme.
+        await page.GetByTestId("theme-switch").ClickAsync();
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("data-theme", "dark");
+        await Expect(page.GetByTestId("secret-state-apiKey")).ToHaveTextAsync("A value is set.");
+        await Screenshots.SaveAsync(page, "module-settings-dark");
+        await page.GotoAsync("/admin/settings/modules");
+        await Expect(page.GetByTestId($"module-state-{SampleProductModule.Key}")).ToHaveTextAsync("Active");
+        await Screenshots.SaveAsync(page, "modules-dark");
+        await page.GotoAsync("/admin/monitoring/module-log");
+        var darkRow = page.GetByTestId("module-log-grid").Locator("tr", new() { HasText = "create done" });
+        await Expect(darkRow).ToBeVisibleAsync();
+        await Screenshots.SaveAsync(page, "module-log-dark");
+        await darkRow.GetByTestId("module-log-details").ClickAsync();
+        await Expect(page.GetByTestId("module-log-request")).ToBeVisibleAsync();
+        await SettleAsync(page);
+        await Screenshots.SaveAsync(page, "module-log-detail-dark");
+    }
+
+    [Fact]
+    public async Task The_sample_plugin_page_is_reachable_from_its_menu_entry_once_active()
+    {
+        await using var person = await Browser.NewPersonAsync(App.ServerAddress);
+        var page = await person.NewPageAsync();
+        await page.SignInAsStaffAsync(PuqAppFactory.AdminEmail, PuqAppFactory.AdminPassword);
+        await page.ExpectConsoleAsync(PuqAppFactory.AdminEmail);
+        await Expect(page.GetByTestId("menu-add-ons")).ToHaveCountAsync(0);
+
+        await OpenFromMenuAsync(page, "menu-settings", "menu-modules", "**/admin/settings/modules");
+        await page.GetByTestId("activate-sample-plugin").ClickAsync();
+        await ConfirmAsync(page);
+        await Expect(page.GetByTestId("module-state-sample-plugin")).ToHaveTextAsync("Active");
+
+        await page.ReloadAsync();
+        await OpenFromMenuAsync(page, "menu-add-ons", "menu-addon-sample-plugin", "**/admin/addons/sample-plugin");
+        await Expect(page.GetByTestId("sample-plugin-runs")).ToHaveTextAsync("0");
+        await page.GetByTestId("sample-plugin-run").ClickAsync();
+        await Expect(page.GetByTestId("sample-plugin-runs")).ToHaveTextAsync("1");
+        await Expect(page.GetByTestId("sample-plugin-last-run")).Not.ToHaveTextAsync("never");
+    }
+
+    private static async Task ConfirmAsync(IPage page)
+    {
+        var ok = page.Locator(".rz-dialog-confirm-buttons button").First;
+        await ok.ClickAsync();
+    }
+
+    private static async Task OpenFromMenuAsync(IPage page, string? section, string item, string url)
+    {
+        if (section is not null && !await page.GetByTestId(item).IsVisibleAsync())
+            await page.GetByTestId(section).ClickAsync();
+        await page.GetByTestId(item).ClickAsync();
+        try
+        {
+            await page.WaitForURLAsync(url, new() { Timeout = 5_000 });
+        }
+        catch (TimeoutException)
+        {
+            await page.GetByTestId(item).ClickAsync();
+            await page.WaitForURLAsync(url);
+        }
+    }
+
+    private static Task SettleAsync(IPage page) => page.WaitForTimeoutAsync(700);
+}
