@@ -89,7 +89,9 @@ public sealed class TaskWorkerService(
             var id = candidates[(i + offset) % candidates.Count];
             var leaseUntil = now + Lease;
             var won = await db.QueuedTasks
-                .Where(t => t.Id == id && t.Status == QueuedTaskStatus.Queued)
+                // AvailableAt again: the candidate list may be stale, and a task another worker ran and re-queued
+                // for a backoff in the meantime is Queued again but not yet due.
+                .Where(t => t.Id == id && t.Status == QueuedTaskStatus.Queued && t.AvailableAt <= now)
                 .ExecuteUpdateAsync(s => s
                     .SetProperty(t => t.Status, QueuedTaskStatus.Processing)
                     .SetProperty(t => t.LockedBy, node.Name)
