@@ -16,7 +16,7 @@ public sealed class ModulePagesTests(BrowserFixture browser) : BrowserTest(brows
         var logPage = await person.NewPageAsync();
         await logPage.SignInAsStaffAsync(PuqAppFactory.AdminEmail, PuqAppFactory.AdminPassword);
         await logPage.ExpectConsoleAsync(PuqAppFactory.AdminEmail);
-        await OpenFromMenuAsync(logPage, "menu-monitoring", "menu-module-log", "**/admin/monitoring/module-log");
+        await logPage.OpenFromMenuAsync("menu-monitoring", "menu-module-log", "**/admin/monitoring/module-log");
         var logGrid = logPage.GetByTestId("module-log-grid");
         await Expect(logGrid).ToContainTextAsync("Nothing found.");
 
@@ -24,7 +24,7 @@ public sealed class ModulePagesTests(BrowserFixture browser) : BrowserTest(brows
         var page = await person.NewPageAsync();
         await page.GotoAsync("/admin");
         await page.ExpectConsoleAsync(PuqAppFactory.AdminEmail);
-        await OpenFromMenuAsync(page, "menu-settings", "menu-modules", "**/admin/settings/modules");
+        await page.OpenFromMenuAsync("menu-settings", "menu-modules", "**/admin/settings/modules");
         await Expect(page.GetByTestId($"module-state-{SampleProductModule.Key}")).ToHaveTextAsync("Inactive");
         await page.GetByTestId($"activate-{SampleProductModule.Key}").ClickAsync();
         await ConfirmAsync(page);
@@ -67,7 +67,7 @@ public sealed class ModulePagesTests(BrowserFixture browser) : BrowserTest(brows
         await Expect(dialog.GetByTestId("module-log-request")).ToContainTextAsync("\"apiKey\": \"***\"");
         await Expect(dialog.GetByTestId("module-log-response")).ToContainTextAsync("\"succeeded\": true");
         (await dialog.InnerTextAsync()).Should().NotContain(secret);
-        await SettleAsync(logPage);
+        await logPage.SettleAsync();
         await Screenshots.SaveAsync(logPage, "module-log-detail-light");
         await logPage.Keyboard.PressAsync("Escape");
 
@@ -85,7 +85,7 @@ public sealed class ModulePagesTests(BrowserFixture browser) : BrowserTest(brows
         await Screenshots.SaveAsync(page, "module-log-dark");
         await darkRow.GetByTestId("module-log-details").ClickAsync();
         await Expect(page.GetByTestId("module-log-request")).ToBeVisibleAsync();
-        await SettleAsync(page);
+        await page.SettleAsync();
         await Screenshots.SaveAsync(page, "module-log-detail-dark");
     }
 
@@ -98,13 +98,13 @@ public sealed class ModulePagesTests(BrowserFixture browser) : BrowserTest(brows
         await page.ExpectConsoleAsync(PuqAppFactory.AdminEmail);
         await Expect(page.GetByTestId("menu-add-ons")).ToHaveCountAsync(0);
 
-        await OpenFromMenuAsync(page, "menu-settings", "menu-modules", "**/admin/settings/modules");
+        await page.OpenFromMenuAsync("menu-settings", "menu-modules", "**/admin/settings/modules");
         await page.GetByTestId("activate-sample-plugin").ClickAsync();
         await ConfirmAsync(page);
         await Expect(page.GetByTestId("module-state-sample-plugin")).ToHaveTextAsync("Active");
 
         await page.ReloadAsync();
-        await OpenFromMenuAsync(page, "menu-add-ons", "menu-addon-sample-plugin", "**/admin/addons/sample-plugin");
+        await page.OpenFromMenuAsync("menu-add-ons", "menu-addon-sample-plugin", "**/admin/addons/sample-plugin");
         await Expect(page.GetByTestId("sample-plugin-runs")).ToHaveTextAsync("0");
         await page.GetByTestId("sample-plugin-run").ClickAsync();
         await Expect(page.GetByTestId("sample-plugin-runs")).ToHaveTextAsync("1");
@@ -116,22 +116,4 @@ public sealed class ModulePagesTests(BrowserFixture browser) : BrowserTest(brows
         var ok = page.Locator(".rz-dialog-confirm-buttons button").First;
         await ok.ClickAsync();
     }
-
-    private static async Task OpenFromMenuAsync(IPage page, string? section, string item, string url)
-    {
-        if (section is not null && !await page.GetByTestId(item).IsVisibleAsync())
-            await page.GetByTestId(section).ClickAsync();
-        await page.GetByTestId(item).ClickAsync();
-        try
-        {
-            await page.WaitForURLAsync(url, new() { Timeout = 5_000 });
-        }
-        catch (TimeoutException)
-        {
-            await page.GetByTestId(item).ClickAsync();
-            await page.WaitForURLAsync(url);
-        }
-    }
-
-    private static Task SettleAsync(IPage page) => page.WaitForTimeoutAsync(700);
 }

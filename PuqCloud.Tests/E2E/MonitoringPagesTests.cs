@@ -41,7 +41,7 @@ public sealed class MonitoringPagesTests(BrowserFixture browser) : BrowserTest(b
         await page.SignInAsStaffAsync(PuqAppFactory.AdminEmail, PuqAppFactory.AdminPassword);
         await page.ExpectConsoleAsync(PuqAppFactory.AdminEmail);
 
-        await OpenFromMenuAsync(page, "menu-monitoring", "menu-activity-log", "**/admin/monitoring/activity-log");
+        await page.OpenFromMenuAsync("menu-monitoring", "menu-activity-log", "**/admin/monitoring/activity-log");
         var grid = page.GetByTestId("activity-grid");
         await Expect(grid).ToContainTextAsync("Update currency");
         await Screenshots.SaveAsync(page, "activity-log-light");
@@ -52,7 +52,7 @@ public sealed class MonitoringPagesTests(BrowserFixture browser) : BrowserTest(b
         await Expect(rate.GetByTestId("change-before")).ToContainTextAsync("10.5");
         await Expect(rate.GetByTestId("change-after")).ToContainTextAsync("11.25");
         await Expect(dialog).ToContainTextAsync("Succeeded");
-        await SettleAsync(page);
+        await page.SettleAsync();
         await Screenshots.SaveAsync(page, "activity-log-detail-light");
         await page.Keyboard.PressAsync("Escape");
         await Expect(dialog).Not.ToBeVisibleAsync();
@@ -63,7 +63,7 @@ public sealed class MonitoringPagesTests(BrowserFixture browser) : BrowserTest(b
         await Expect(grid).ToContainTextAsync("Create currency");
 
         // The admin's own navigation inside the circuit is in Admin Sessions; Clara's visit is in Client Sessions.
-        await OpenFromMenuAsync(page, null, "menu-admin-sessions", "**/admin/monitoring/admin-sessions");
+        await page.OpenFromMenuAsync(null, "menu-admin-sessions", "**/admin/monitoring/admin-sessions");
         await Expect(page.GetByTestId("admin-session-grid")).ToContainTextAsync("/admin/monitoring/activity-log");
         await Screenshots.SaveAsync(page, "admin-sessions-light");
         await page.GetByTestId("hide-me").ClickAsync();
@@ -75,12 +75,12 @@ public sealed class MonitoringPagesTests(BrowserFixture browser) : BrowserTest(b
         (await api.GetAsync("/api/admin/v1/me?marker=live-check")).EnsureSuccessStatusCode();
         await Expect(page.GetByTestId("admin-session-grid")).ToContainTextAsync("marker=live-check", new() { Timeout = 15_000 });
 
-        await OpenFromMenuAsync(page, null, "menu-client-sessions", "**/admin/monitoring/client-sessions");
+        await page.OpenFromMenuAsync(null, "menu-client-sessions", "**/admin/monitoring/client-sessions");
         await Expect(page.GetByTestId("client-session-grid")).ToContainTextAsync("clara@example.test");
         await Expect(page.GetByTestId("client-session-grid")).ToContainTextAsync("Oswald Hosting");
         await Screenshots.SaveAsync(page, "client-sessions-light");
 
-        await OpenFromMenuAsync(page, "menu-settings", "menu-countries", "**/admin/settings/countries");
+        await page.OpenFromMenuAsync("menu-settings", "menu-countries", "**/admin/settings/countries");
         await Expect(page.GetByTestId("country-grid")).ToContainTextAsync("Afghanistan");
         await page.GetByTestId("search").FillAsync("pol");
         await Expect(page.GetByTestId("country-grid")).ToContainTextAsync("Poland");
@@ -90,7 +90,7 @@ public sealed class MonitoringPagesTests(BrowserFixture browser) : BrowserTest(b
         await page.GetByTestId("region-search").FillAsync("mazow");
         await Expect(page.GetByTestId("region-grid")).ToContainTextAsync("Mazowieckie");
         await Expect(page.GetByTestId("region-grid").Locator("tbody tr")).ToHaveCountAsync(1);
-        await SettleAsync(page);
+        await page.SettleAsync();
         await Screenshots.SaveAsync(page, "country-regions-light");
         await page.GetByTestId("close-regions").ClickAsync();
 
@@ -102,7 +102,7 @@ public sealed class MonitoringPagesTests(BrowserFixture browser) : BrowserTest(b
         await page.GetByTestId("search").FillAsync("pol");
         await page.GetByTestId("regions-PL").ClickAsync();
         await Expect(page.GetByTestId("region-grid")).ToContainTextAsync("PL-");
-        await SettleAsync(page);
+        await page.SettleAsync();
         await Screenshots.SaveAsync(page, "country-regions-dark");
 
         await page.GotoAsync("/admin/monitoring/activity-log");
@@ -110,7 +110,7 @@ public sealed class MonitoringPagesTests(BrowserFixture browser) : BrowserTest(b
         await Screenshots.SaveAsync(page, "activity-log-dark");
         await page.GetByTestId("activity-grid").Locator("tr", new() { HasText = "Update currency" }).GetByTestId("activity-details").ClickAsync();
         await Expect(page.GetByTestId("activity-dialog").GetByTestId("change-row").First).ToBeVisibleAsync();
-        await SettleAsync(page);
+        await page.SettleAsync();
         await Screenshots.SaveAsync(page, "activity-log-detail-dark");
 
         await page.GotoAsync("/admin/monitoring/admin-sessions");
@@ -129,7 +129,7 @@ public sealed class MonitoringPagesTests(BrowserFixture browser) : BrowserTest(b
         await page.SignInAsStaffAsync(PuqAppFactory.AdminEmail, PuqAppFactory.AdminPassword);
         await page.ExpectConsoleAsync(PuqAppFactory.AdminEmail);
 
-        await OpenFromMenuAsync(page, "menu-settings", "menu-general-settings", "**/admin/settings/general");
+        await page.OpenFromMenuAsync("menu-settings", "menu-general-settings", "**/admin/settings/general");
         await Expect(Field(page, "TimeBased.TaskQueueDays")).ToHaveValueAsync("30");
         await Screenshots.SaveAsync(page, "general-settings-light");
 
@@ -191,36 +191,13 @@ public sealed class MonitoringPagesTests(BrowserFixture browser) : BrowserTest(b
         await page.ExpectConsoleAsync("viewer@example.test");
 
         await Expect(page.GetByTestId("menu-monitoring")).ToHaveCountAsync(0);
-        await OpenFromMenuAsync(page, "menu-settings", "menu-general-settings", "**/admin/settings/general");
+        await page.OpenFromMenuAsync("menu-settings", "menu-general-settings", "**/admin/settings/general");
         await Expect(page.GetByTestId("menu-countries")).ToHaveCountAsync(0);
         await Expect(Field(page, "TimeBased.TaskQueueDays")).ToBeDisabledAsync();
         await Expect(page.GetByTestId("save-general")).ToHaveCountAsync(0);
         await Expect(page.GetByTestId("form-message")).ToContainTextAsync("permission to edit");
         await Screenshots.SaveAsync(page, "general-settings-read-only-light");
     }
-
-    /// <summary>
-    /// Opens a page from the sidebar: expands its section when asked, then follows the item. On a busy machine the
-    /// first click can land while the section is still unfolding, so a click that led nowhere is made once more.
-    /// </summary>
-    private static async Task OpenFromMenuAsync(IPage page, string? section, string item, string url)
-    {
-        if (section is not null && !await page.GetByTestId(item).IsVisibleAsync())
-            await page.GetByTestId(section).ClickAsync();
-        await page.GetByTestId(item).ClickAsync();
-        try
-        {
-            await page.WaitForURLAsync(url, new() { Timeout = 5_000 });
-        }
-        catch (TimeoutException)
-        {
-            await page.GetByTestId(item).ClickAsync();
-            await page.WaitForURLAsync(url);
-        }
-    }
-
-    /// <summary>Lets a dialog's opening animation finish, so that the screenshot shows it as a person sees it.</summary>
-    private static Task SettleAsync(IPage page) => page.WaitForTimeoutAsync(700);
 
     private static ILocator Field(IPage page, string path) => page.Locator($"input[name='{path}']");
 }
