@@ -57,6 +57,36 @@ public static class Permissions
     public const string CurrenciesEdit = "settings.currencies.edit";
     public const string CurrenciesDelete = "settings.currencies.delete";
 
+    public const string ProductsView = "catalog.products.view";
+    public const string ProductsCreate = "catalog.products.create";
+    public const string ProductsEdit = "catalog.products.edit";
+    public const string ProductsDelete = "catalog.products.delete";
+
+    public const string ProductGroupsView = "catalog.product-groups.view";
+    public const string ProductGroupsCreate = "catalog.product-groups.create";
+    public const string ProductGroupsEdit = "catalog.product-groups.edit";
+    public const string ProductGroupsDelete = "catalog.product-groups.delete";
+
+    public const string AttributeGroupsView = "catalog.attribute-groups.view";
+    public const string AttributeGroupsCreate = "catalog.attribute-groups.create";
+    public const string AttributeGroupsEdit = "catalog.attribute-groups.edit";
+    public const string AttributeGroupsDelete = "catalog.attribute-groups.delete";
+
+    public const string OptionGroupsView = "catalog.option-groups.view";
+    public const string OptionGroupsCreate = "catalog.option-groups.create";
+    public const string OptionGroupsEdit = "catalog.option-groups.edit";
+    public const string OptionGroupsDelete = "catalog.option-groups.delete";
+
+    public const string HomeCompaniesView = "finance.home-companies.view";
+    public const string HomeCompaniesCreate = "finance.home-companies.create";
+    public const string HomeCompaniesEdit = "finance.home-companies.edit";
+    public const string HomeCompaniesDelete = "finance.home-companies.delete";
+
+    public const string TaxRulesView = "finance.tax-rules.view";
+    public const string TaxRulesCreate = "finance.tax-rules.create";
+    public const string TaxRulesEdit = "finance.tax-rules.edit";
+    public const string TaxRulesDelete = "finance.tax-rules.delete";
+
     public static IReadOnlyList<string> All { get; } = typeof(Permissions)
         .GetFields(BindingFlags.Public | BindingFlags.Static)
         .Where(f => f.IsLiteral && f.FieldType == typeof(string))

@@ -53,8 +53,6 @@ public interface IClientFields
 
 public sealed class ClientFieldsValidator<T> : AbstractValidator<T> where T : IClientFields
 {
-    public static readonly string[] Languages = ["en", "pl"];
-
     public ClientFieldsValidator()
     {
         RuleFor(x => x.FirstName).NotEmpty().WithMessage("Enter the first name.").MaximumLength(100);
@@ -63,7 +61,7 @@ public sealed class ClientFieldsValidator<T> : AbstractValidator<T> where T : IC
         RuleFor(x => x.TaxId).MaximumLength(50);
         RuleFor(x => x.Phone).MaximumLength(40).Matches(@"^\+[0-9][0-9 ()-]{4,38}$").When(x => !string.IsNullOrWhiteSpace(x.Phone))
             .WithMessage("Write the phone number with its country code, for example +48 123 456 789.");
-        RuleFor(x => x.Language).Must(l => Languages.Contains(l)).WithMessage("Choose a language.");
+        RuleFor(x => x.Language).Must(l => Languages.IsSupported(l)).WithMessage("Choose a language.");
     }
 }
 

@@ -62,7 +62,7 @@ public sealed class UserFieldsValidator<T> : AbstractValidator<T> where T : IUse
         RuleFor(x => x.LastName).NotEmpty().WithMessage("Enter the last name.").MaximumLength(100);
         RuleFor(x => x.Phone).MaximumLength(40).Matches(@"^\+[0-9][0-9 ()-]{4,38}$").When(x => !string.IsNullOrWhiteSpace(x.Phone))
             .WithMessage("Write the phone number with its country code, for example +48 123 456 789.");
-        RuleFor(x => x.Language).Must(l => ClientFieldsValidator<CreateClient>.Languages.Contains(l)).WithMessage("Choose a language.");
+        RuleFor(x => x.Language).Must(l => Languages.IsSupported(l)).WithMessage("Choose a language.");
         RuleFor(x => x.AdminNotes).MaximumLength(4000);
     }
 }

@@ -22,12 +22,6 @@ public sealed record AdminRow(Guid Id, string Email, string FirstName, string La
 public sealed record AdminDetails(Guid Id, string Email, string FirstName, string LastName, string Name, string Language, AccountStatus Status,
     bool IsSuperAdmin, bool TwoFactorEnabled, DateTime? LastSignInAt, DateTime CreatedAt, string? AllowedIps, IReadOnlyList<GroupRef> Groups);
 
-/// <summary>The languages of the console an administrator can choose.</summary>
-public static class ConsoleLanguages
-{
-    public static IReadOnlyList<string> All { get; } = ["en", "pl"];
-}
-
 [RequiresPermission(Permissions.AdminsView)]
 public sealed record ListAdmins(PageRequest Page, AccountStatus? Status = null) : IQuery<PagedResult<AdminRow>>;
 
@@ -71,7 +65,7 @@ public abstract class AdminFieldsValidator<T> : AbstractValidator<T> where T : I
             .MaximumLength(254).EmailAddress().WithMessage("Enter a valid e-mail address.");
         RuleFor(x => x.FirstName).NotEmpty().WithMessage("Enter a first name.").MaximumLength(100);
         RuleFor(x => x.LastName).NotEmpty().WithMessage("Enter a last name.").MaximumLength(100);
-        RuleFor(x => x.Language).Must(l => ConsoleLanguages.All.Contains(l)).WithMessage("Choose English (en) or Polish (pl).");
+        RuleFor(x => x.Language).Must(l => Languages.IsSupported(l)).WithMessage("Choose English (en) or Polish (pl).");
         RuleFor(x => x.GroupIds).NotNull().Must(ids => ids.Count <= 100).WithMessage("Choose at most 100 groups.");
     }
 }
