@@ -67,6 +67,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ILiveEvents, InProcessLiveEvents>();
         services.AddScoped<IGeneralSettingsStore, GeneralSettingsStore>();
         services.AddMail(configuration, database);
+        services.AddSingleton<Files.IImageStore, Files.FileImageStore>();
         services.AddSingleton<ChannelRequestLogWriter>();
         services.AddSingleton<IRequestLogWriter>(sp => sp.GetRequiredService<ChannelRequestLogWriter>());
 

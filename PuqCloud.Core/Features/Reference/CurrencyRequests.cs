@@ -8,7 +8,7 @@ using PuqCloud.Core.Security;
 
 namespace PuqCloud.Core.Features.Reference;
 
-public sealed record CurrencyDto(Guid Id, string Code, string? Prefix, string? Suffix, decimal ExchangeRate, CurrencyFormat Format, bool IsDefault, int ClientCount, string Example);
+public sealed record CurrencyDto(Guid Id, string Code, string? Prefix, string? Suffix, decimal ExchangeRate, CurrencyFormat Format, bool IsDefault, int ClientCount, string Example, int Decimals);
 
 /// <summary>The fields a person sets on a currency (create and update share them and their rules).</summary>
 public interface ICurrencyFields
@@ -19,6 +19,8 @@ public interface ICurrencyFields
     decimal ExchangeRate { get; }
     CurrencyFormat Format { get; }
     bool IsDefault { get; }
+    /// <summary>Digits after the decimal point; null takes the ISO 4217 minor unit of the code.</summary>
+    int? Decimals { get; }
 }
 
 [RequiresPermission(Permissions.CurrenciesView)]
@@ -28,11 +30,11 @@ public sealed record ListCurrencies(PageRequest Page) : IQuery<PagedResult<Curre
 public sealed record GetCurrency(Guid Id) : IQuery<CurrencyDto>;
 
 [RequiresPermission(Permissions.CurrenciesCreate)]
-public sealed record CreateCurrency(string Code, string? Prefix, string? Suffix, decimal ExchangeRate, CurrencyFormat Format, bool IsDefault)
+public sealed record CreateCurrency(string Code, string? Prefix, string? Suffix, decimal ExchangeRate, CurrencyFormat Format, bool IsDefault, int? Decimals = null)
     : ICommand<CurrencyDto>, ICurrencyFields;
 
 [RequiresPermission(Permissions.CurrenciesEdit)]
-public sealed record UpdateCurrency(Guid Id, string Code, string? Prefix, string? Suffix, decimal ExchangeRate, CurrencyFormat Format, bool IsDefault)
+public sealed record UpdateCurrency(Guid Id, string Code, string? Prefix, string? Suffix, decimal ExchangeRate, CurrencyFormat Format, bool IsDefault, int? Decimals = null)
     : ICommand<CurrencyDto>, ICurrencyFields;
 
 /// <summary>Deletes a currency that no client uses and that is not the default.</summary>
@@ -52,6 +54,7 @@ public abstract class CurrencyFieldsValidator<T> : AbstractValidator<T> where T 
             .LessThan(1_000_000_000m).WithMessage("The exchange rate is too large.")
             .Must(rate => decimal.Round(rate, 8) == rate).WithMessage("Use at most 8 decimal places.");
         RuleFor(x => x.Format).IsInEnum();
+        RuleFor(x => x.Decimals).InclusiveBetween(0, 4).WithMessage("Use 0 to 4 decimal places.");
     }
 }
 
@@ -143,6 +146,7 @@ public sealed class CurrencyHandlers(IDbContextFactory<AppDbContext> contexts) :
         currency.Suffix = string.IsNullOrWhiteSpace(input.Suffix) ? null : input.Suffix.Trim();
         currency.ExchangeRate = input.IsDefault ? 1m : input.ExchangeRate;
         currency.Format = input.Format;
+        currency.Decimals = input.Decimals ?? ReferenceData.MinorUnitsOf(code);
         currency.IsDefault = input.IsDefault;
     }
 
@@ -159,5 +163,5 @@ public sealed class CurrencyHandlers(IDbContextFactory<AppDbContext> contexts) :
     }
 
     private static CurrencyDto ToDto(Currency c, int clients) =>
-        new(c.Id, c.Code, c.Prefix, c.Suffix, c.ExchangeRate, c.Format, c.IsDefault, clients, c.FormatAmount(1234.5m));
+        new(c.Id, c.Code, c.Prefix, c.Suffix, c.ExchangeRate, c.Format, c.IsDefault, clients, c.FormatAmount(1234.5m), c.Decimals);
 }
