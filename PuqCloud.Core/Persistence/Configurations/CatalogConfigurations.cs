@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -9,6 +10,9 @@ namespace PuqCloud.Core.Persistence.Configurations;
 /// <summary>Translatable texts are stored as a JSON object of language → text in one column.</summary>
 internal static class TranslationColumn
 {
+    // Letters stay as they are ("ł", not "\u0142"), so that searching the stored text finds them.
+    private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private static readonly ValueComparer<Dictionary<string, string>> Comparer = new(
         (a, b) => a != null && b != null && a.Count == b.Count && a.All(p => b.ContainsKey(p.Key) && b[p.Key] == p.Value),
         d => d.Aggregate(0, (hash, p) => HashCode.Combine(hash, p.Key.GetHashCode(), p.Value.GetHashCode())),
@@ -17,8 +21,8 @@ internal static class TranslationColumn
     public static PropertyBuilder<Dictionary<string, string>> IsTranslation(this PropertyBuilder<Dictionary<string, string>> property, int maxLength) =>
         property
             .HasConversion(
-                v => JsonSerializer.Serialize(v, (JsonSerializerOptions?)null),
-                v => JsonSerializer.Deserialize<Dictionary<string, string>>(v, (JsonSerializerOptions?)null) ?? new Dictionary<string, string>(),
+                v => JsonSerializer.Serialize(v, Json),
+                v => JsonSerializer.Deserialize<Dictionary<string, string>>(v, Json) ?? new Dictionary<string, string>(),
                 Comparer)
             .HasMaxLength(maxLength)
             .IsRequired();
