@@ -3,6 +3,7 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using PuqCloud.Core.Common;
 using PuqCloud.Core.Domain.Reference;
+using PuqCloud.Core.Features.Catalog;
 using PuqCloud.Core.Persistence;
 using PuqCloud.Core.Security;
 
@@ -62,7 +63,7 @@ public sealed class CreateCurrencyValidator : CurrencyFieldsValidator<CreateCurr
 
 public sealed class UpdateCurrencyValidator : CurrencyFieldsValidator<UpdateCurrency>;
 
-public sealed class CurrencyHandlers(IDbContextFactory<AppDbContext> contexts) :
+public sealed class CurrencyHandlers(IDbContextFactory<AppDbContext> contexts, PriceConversion conversion) :
     IRequestHandler<ListCurrencies, PagedResult<CurrencyDto>>,
     IRequestHandler<GetCurrency, CurrencyDto>,
     IRequestHandler<CreateCurrency, CurrencyDto>,
@@ -103,6 +104,8 @@ public sealed class CurrencyHandlers(IDbContextFactory<AppDbContext> contexts) :
         db.Currencies.Add(currency);
         await SaveAsync(db, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        // A new currency gets the converted prices of "convert price" products.
+        await conversion.RecomputeAllAsync(cancellationToken);
         return ToDto(currency, 0);
     }
 
@@ -116,6 +119,8 @@ public sealed class CurrencyHandlers(IDbContextFactory<AppDbContext> contexts) :
         await ApplyAsync(db, currency, request, cancellationToken);
         await SaveAsync(db, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        // A new rate, precision or default currency changes every derived price.
+        await conversion.RecomputeAllAsync(cancellationToken);
         return ToDto(currency, await db.Clients.CountAsync(c => c.CurrencyId == currency.Id, cancellationToken));
     }
 
@@ -126,8 +131,15 @@ public sealed class CurrencyHandlers(IDbContextFactory<AppDbContext> contexts) :
         if (currency.IsDefault) throw new RuleViolationException("The default currency cannot be deleted: make another currency the default first.");
         var clients = await db.Clients.CountAsync(c => c.CurrencyId == currency.Id, cancellationToken);
         if (clients > 0) throw new RuleViolationException($"{currency.Code} is used by {clients} client(s) and cannot be deleted.");
+        var prices = await db.ProductPrices.CountAsync(p => p.CurrencyId == currency.Id && !p.IsDerived, cancellationToken)
+            + await db.ProductOptionPrices.CountAsync(p => p.CurrencyId == currency.Id, cancellationToken);
+        if (prices > 0) throw new RuleViolationException($"{currency.Code} is used by {prices} product or option price(s) and cannot be deleted.");
+        // Derived prices go with the currency they were derived for, in the same transaction.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.ProductPrices.Where(p => p.CurrencyId == currency.Id).ExecuteDeleteAsync(cancellationToken);
         db.Currencies.Remove(currency);
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return Unit.Value;
     }
 
