@@ -12,7 +12,7 @@ public sealed record OptionGroupOption(Guid Id, string Key, string Name);
 /// <summary>An attribute as a choice in a picker (a product's Attributes tab), with its group to organise the list by.</summary>
 public sealed record AttributeOption(Guid Id, string Key, string Name, Guid GroupId, string GroupKey, string GroupName);
 
-/// <summary>Every option group in list order, for attaching to products. Names in <paramref name="Language"/> (default language when null).</summary>
+/// <summary>Every option group in list order, for attaching to products. Names in <paramref name="Language"/> (the current UI language when null).</summary>
 [RequiresPermission(Permissions.ProductsView)]
 public sealed record ListOptionGroupOptions(string? Language = null) : IQuery<IReadOnlyList<OptionGroupOption>>;
 
@@ -32,7 +32,7 @@ public sealed class CatalogOptionHandlers(IDbContextFactory<AppDbContext> contex
             .Select(g => new { g.Id, g.Key, g.Name })
             .ToListAsync(cancellationToken);
         // Names are JSON per language: resolved after loading.
-        return groups.Select(g => new OptionGroupOption(g.Id, g.Key, Translations.Resolve(g.Name, request.Language, g.Key))).ToList();
+        return groups.Select(g => new OptionGroupOption(g.Id, g.Key, Translations.Resolve(g.Name, request.Language ?? Languages.Current, g.Key))).ToList();
     }
 
     public async Task<IReadOnlyList<AttributeOption>> Handle(ListAttributeOptions request, CancellationToken cancellationToken)
@@ -44,7 +44,8 @@ public sealed class CatalogOptionHandlers(IDbContextFactory<AppDbContext> contex
                 orderby g.Key, a.Key
                 select new { a.Id, a.Key, a.Name, GroupId = g.Id, GroupKey = g.Key, GroupName = g.Name })
             .ToListAsync(cancellationToken);
-        return rows.Select(r => new AttributeOption(r.Id, r.Key, Translations.Resolve(r.Name, request.Language, r.Key),
-            r.GroupId, r.GroupKey, Translations.Resolve(r.GroupName, request.Language, r.GroupKey))).ToList();
+        var language = request.Language ?? Languages.Current;
+        return rows.Select(r => new AttributeOption(r.Id, r.Key, Translations.Resolve(r.Name, language, r.Key),
+            r.GroupId, r.GroupKey, Translations.Resolve(r.GroupName, language, r.GroupKey))).ToList();
     }
 }
