@@ -71,5 +71,7 @@ public static class AdminApi
         v1.MapStaff();
         v1.MapSchedules();
         v1.MapModules();
+        v1.MapAttributeGroups();
+        v1.MapOptionGroups();
     }
 }
