@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using MediatR;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using PuqCloud.Core.Domain.Catalog;
 using PuqCloud.Core.Features.Catalog;
 using PuqCloud.Core.Security;
@@ -144,7 +142,7 @@ public abstract class AttributeGroupApiTests(PuqAppFactory app)
         var alpha = await client.PostAsJsonAsync($"{Root}/{groupId}/attributes", new { key = key + "-a", name = new { en = "Alpha", pl = "Alfa" } });
         alpha.EnsureSuccessStatusCode();
 
-        var options = (await SendAsSystemAsync(new ListAttributeOptions("pl"))).Where(o => o.GroupId == groupId).ToList();
+        var options = (await app.SendAsSystemAsync(new ListAttributeOptions("pl"))).Where(o => o.GroupId == groupId).ToList();
         options.Select(o => (o.Key, o.Name, o.GroupKey, o.GroupName)).Should().Equal(
             (key + "-a", "Alfa", key, "Grupa"),
             (key + "-b", "Bravo", key, "Grupa"));
@@ -180,13 +178,6 @@ public abstract class AttributeGroupApiTests(PuqAppFactory app)
         db.ProductAttributeLinks.AddRange(attributeIds.Select(a => new ProductAttributeLink { ProductId = product.Id, AttributeId = a }));
         await db.SaveChangesAsync();
         return product.Id;
-    }
-
-    private async Task<T> SendAsSystemAsync<T>(IRequest<T> request)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<ActorContext>().RunAsSystem("test");
-        return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request);
     }
 }
 
