@@ -13,27 +13,16 @@ public abstract class AttributeGroupApiTests(PuqAppFactory app)
 {
     private const string Root = "/api/admin/v1/attribute-groups";
 
-    private static string NewKey(string prefix) => $"{prefix}-{Guid.NewGuid().ToString("N")[..8]}";
+    private static Task<Guid> CreateGroupAsync(HttpClient client, string key) => client.CreateForIdAsync(Root, new { key });
 
-    private static async Task<Guid> CreateGroupAsync(HttpClient client, string key)
-    {
-        var created = await client.PostAsJsonAsync(Root, new { key });
-        created.StatusCode.Should().Be(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
-        return (await created.JsonAsync()).GetProperty("id").GetGuid();
-    }
-
-    private static async Task<Guid> CreateAttributeAsync(HttpClient client, Guid groupId, string key, string name)
-    {
-        var created = await client.PostAsJsonAsync($"{Root}/{groupId}/attributes", new { key, name = new { en = name }, isVisible = true });
-        created.StatusCode.Should().Be(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
-        return (await created.JsonAsync()).GetProperty("id").GetGuid();
-    }
+    private static Task<Guid> CreateAttributeAsync(HttpClient client, Guid groupId, string key, string name) =>
+        client.CreateForIdAsync($"{Root}/{groupId}/attributes", new { key, name = new { en = name }, isVisible = true });
 
     [Fact]
     public async Task A_group_is_created_by_key_then_named_and_given_attributes()
     {
         var client = await app.SuperAdminClientAsync();
-        var key = NewKey("proxmox-lxc");
+        var key = CatalogApiSteps.NewKey("proxmox-lxc");
         var id = await CreateGroupAsync(client, "  " + key + " ");
 
         var updated = await client.PutAsJsonAsync($"{Root}/{id}", new
@@ -51,7 +40,7 @@ public abstract class AttributeGroupApiTests(PuqAppFactory app)
         group.GetProperty("attributes").EnumerateArray().Select(a => a.GetProperty("key").GetString()).Should().Equal(key + "-ipv4", key + "-ipv6");
 
         // The list finds it by its name in any language and counts its attributes.
-        var page = await (await client.GetAsync($"{Root}?search=sie")).JsonAsync();
+        var page = await (await client.GetAsync($"{Root}?search=sieć")).JsonAsync();
         var row = page.GetProperty("items").EnumerateArray().Single(r => r.GetProperty("id").GetGuid() == id);
         row.GetProperty("attributeCount").GetInt32().Should().Be(2);
         row.GetProperty("name").GetString().Should().Be("Network");
@@ -71,13 +60,13 @@ public abstract class AttributeGroupApiTests(PuqAppFactory app)
         bad.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await bad.JsonAsync()).GetProperty("errors").GetProperty("key")[0].GetString().Should().Contain("lower-case");
 
-        var key = NewKey("dup");
+        var key = CatalogApiSteps.NewKey("dup");
         var first = await CreateGroupAsync(client, key);
         var again = await client.PostAsJsonAsync(Root, new { key });
         again.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await again.JsonAsync()).GetProperty("errors").GetProperty("key")[0].GetString().Should().Contain("already exists");
 
-        var second = await CreateGroupAsync(client, NewKey("other"));
+        var second = await CreateGroupAsync(client, CatalogApiSteps.NewKey("other"));
         await CreateAttributeAsync(client, first, key + "-ssd", "SSD");
         var clash = await client.PostAsJsonAsync($"{Root}/{second}/attributes", new { key = key + "-ssd", isVisible = true });
         clash.StatusCode.Should().Be(HttpStatusCode.BadRequest);
@@ -93,7 +82,7 @@ public abstract class AttributeGroupApiTests(PuqAppFactory app)
     public async Task Deleting_an_attribute_or_its_group_takes_it_off_the_products_that_carry_it()
     {
         var client = await app.SuperAdminClientAsync();
-        var key = NewKey("net");
+        var key = CatalogApiSteps.NewKey("net");
         var groupId = await CreateGroupAsync(client, key);
         var ipv4 = await CreateAttributeAsync(client, groupId, key + "-ipv4", "IPv4");
         var ipv6 = await CreateAttributeAsync(client, groupId, key + "-ipv6", "IPv6");
@@ -120,7 +109,7 @@ public abstract class AttributeGroupApiTests(PuqAppFactory app)
     public async Task Icon_and_background_take_real_images_only()
     {
         var client = await app.SuperAdminClientAsync();
-        var id = await CreateGroupAsync(client, NewKey("pictures"));
+        var id = await CreateGroupAsync(client, CatalogApiSteps.NewKey("pictures"));
 
         await client.CheckImageSlotAsync($"{Root}/{id}/images/icon");
         var background = await client.PutImageAsync($"{Root}/{id}/images/background", ImageUploads.TinyPng, "bg.png", "image/png");
@@ -135,7 +124,7 @@ public abstract class AttributeGroupApiTests(PuqAppFactory app)
     public async Task The_product_editor_picker_lists_attributes_by_group()
     {
         var client = await app.SuperAdminClientAsync();
-        var key = NewKey("picker");
+        var key = CatalogApiSteps.NewKey("picker");
         var groupId = await CreateGroupAsync(client, key);
         (await client.PutAsJsonAsync($"{Root}/{groupId}", new { key, name = new { en = "Picker group", pl = "Grupa" }, isVisible = true })).EnsureSuccessStatusCode();
         await CreateAttributeAsync(client, groupId, key + "-b", "Bravo");
@@ -152,16 +141,16 @@ public abstract class AttributeGroupApiTests(PuqAppFactory app)
     public async Task Each_action_needs_its_permission()
     {
         var admin = await app.SuperAdminClientAsync();
-        var id = await CreateGroupAsync(admin, NewKey("perm"));
+        var id = await CreateGroupAsync(admin, CatalogApiSteps.NewKey("perm"));
 
         var viewer = await app.StaffClientWithAsync(Permissions.AttributeGroupsView);
         (await viewer.GetAsync(Root)).StatusCode.Should().Be(HttpStatusCode.OK);
         (await viewer.GetAsync($"{Root}/{id}/attributes")).StatusCode.Should().Be(HttpStatusCode.OK);
-        (await viewer.PostAsJsonAsync(Root, new { key = NewKey("nope") })).StatusCode.Should().Be(HttpStatusCode.Forbidden);
-        (await viewer.PostAsJsonAsync($"{Root}/{id}/attributes", new { key = NewKey("nope") })).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await viewer.PostAsJsonAsync(Root, new { key = CatalogApiSteps.NewKey("nope") })).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await viewer.PostAsJsonAsync($"{Root}/{id}/attributes", new { key = CatalogApiSteps.NewKey("nope") })).StatusCode.Should().Be(HttpStatusCode.Forbidden);
 
         var editor = await app.StaffClientWithAsync(Permissions.AttributeGroupsView, Permissions.AttributeGroupsEdit);
-        (await editor.PostAsJsonAsync($"{Root}/{id}/attributes", new { key = NewKey("yes") })).StatusCode.Should().Be(HttpStatusCode.Created);
+        (await editor.PostAsJsonAsync($"{Root}/{id}/attributes", new { key = CatalogApiSteps.NewKey("yes") })).StatusCode.Should().Be(HttpStatusCode.Created);
         (await editor.PutImageAsync($"{Root}/{id}/images/icon", ImageUploads.TinyPng, "i.png", "image/png")).StatusCode.Should().Be(HttpStatusCode.OK);
         (await editor.DeleteAsync($"{Root}/{id}")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
 
@@ -173,7 +162,7 @@ public abstract class AttributeGroupApiTests(PuqAppFactory app)
     private async Task<Guid> AddProductWithAsync(params Guid[] attributeIds)
     {
         await using var db = app.CreateDbContext();
-        var product = new Product { Key = NewKey("product") };
+        var product = new Product { Key = CatalogApiSteps.NewKey("product") };
         db.Products.Add(product);
         db.ProductAttributeLinks.AddRange(attributeIds.Select(a => new ProductAttributeLink { ProductId = product.Id, AttributeId = a }));
         await db.SaveChangesAsync();

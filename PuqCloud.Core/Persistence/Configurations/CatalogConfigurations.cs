@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -9,6 +10,10 @@ namespace PuqCloud.Core.Persistence.Configurations;
 /// <summary>Translatable texts are stored as a JSON object of language → text in one column.</summary>
 internal static class TranslationColumn
 {
+    // Letters beyond ASCII are stored as they are ("Sieć", not "Sie\u0107"), so that a search of the column finds them.
+    // The column is data, never HTML, so the relaxed escaping is safe here.
+    private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private static readonly ValueComparer<Dictionary<string, string>> Comparer = new(
         (a, b) => a != null && b != null && a.Count == b.Count && a.All(p => b.ContainsKey(p.Key) && b[p.Key] == p.Value),
         d => d.Aggregate(0, (hash, p) => HashCode.Combine(hash, p.Key.GetHashCode(), p.Value.GetHashCode())),
@@ -17,7 +22,7 @@ internal static class TranslationColumn
     public static PropertyBuilder<Dictionary<string, string>> IsTranslation(this PropertyBuilder<Dictionary<string, string>> property, int maxLength) =>
         property
             .HasConversion(
-                v => JsonSerializer.Serialize(v, (JsonSerializerOptions?)null),
+                v => JsonSerializer.Serialize(v, Json),
                 v => JsonSerializer.Deserialize<Dictionary<string, string>>(v, (JsonSerializerOptions?)null) ?? new Dictionary<string, string>(),
                 Comparer)
             .HasMaxLength(maxLength)
