@@ -14,21 +14,10 @@ public abstract class OptionGroupApiTests(PuqAppFactory app)
 {
     private const string Root = "/api/admin/v1/option-groups";
 
-    private static string NewKey(string prefix) => $"{prefix}-{Guid.NewGuid().ToString("N")[..8]}";
+    private static Task<Guid> CreateGroupAsync(HttpClient client, string key) => client.CreateForIdAsync(Root, new { key });
 
-    private static async Task<Guid> CreateGroupAsync(HttpClient client, string key)
-    {
-        var created = await client.PostAsJsonAsync(Root, new { key });
-        created.StatusCode.Should().Be(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
-        return (await created.JsonAsync()).GetProperty("id").GetGuid();
-    }
-
-    private static async Task<Guid> CreateOptionAsync(HttpClient client, Guid groupId, string key, string name)
-    {
-        var created = await client.PostAsJsonAsync($"{Root}/{groupId}/options", new { key, name = new { en = name } });
-        created.StatusCode.Should().Be(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
-        return (await created.JsonAsync()).GetProperty("id").GetGuid();
-    }
+    private static Task<Guid> CreateOptionAsync(HttpClient client, Guid groupId, string key, string name) =>
+        client.CreateForIdAsync($"{Root}/{groupId}/options", new { key, name = new { en = name } });
 
     private static async Task<List<string>> OptionKeysAsync(HttpClient client, Guid groupId) =>
         (await (await client.GetAsync($"{Root}/{groupId}/options")).JsonAsync()).EnumerateArray().Select(o => o.GetProperty("key").GetString()!).ToList();
@@ -48,7 +37,7 @@ public abstract class OptionGroupApiTests(PuqAppFactory app)
     public async Task Options_go_last_and_keep_the_order_they_are_given()
     {
         var client = await app.SuperAdminClientAsync();
-        var key = NewKey("firewall");
+        var key = CatalogApiSteps.NewKey("firewall");
         var id = await CreateGroupAsync(client, key);
         var updated = await client.PutAsJsonAsync($"{Root}/{id}", new { key, name = new { en = "Firewall protection" }, description = new { en = "Level 2 adds geo-blocking" } });
         updated.StatusCode.Should().Be(HttpStatusCode.OK, await updated.Content.ReadAsStringAsync());
@@ -73,7 +62,7 @@ public abstract class OptionGroupApiTests(PuqAppFactory app)
         var clash = await client.PostAsJsonAsync($"{Root}/{id}/options", new { key = "level-1" });
         clash.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await clash.JsonAsync()).GetProperty("errors").GetProperty("key")[0].GetString().Should().Contain("level-1");
-        var other = await CreateGroupAsync(client, NewKey("cpu"));
+        var other = await CreateGroupAsync(client, CatalogApiSteps.NewKey("cpu"));
         await CreateOptionAsync(client, other, "level-1", "Same key, other group");
 
         var renamed = await client.PutAsJsonAsync($"{Root}/{id}/options/{level3}", new { key = "level-3", name = new { en = "Firewall level 3", pl = "Zapora poziom 3" } });
@@ -86,8 +75,8 @@ public abstract class OptionGroupApiTests(PuqAppFactory app)
     public async Task Groups_are_listed_in_their_order_which_can_be_changed()
     {
         var client = await app.SuperAdminClientAsync();
-        var first = await CreateGroupAsync(client, NewKey("order-a"));
-        var second = await CreateGroupAsync(client, NewKey("order-b"));
+        var first = await CreateGroupAsync(client, CatalogApiSteps.NewKey("order-a"));
+        var second = await CreateGroupAsync(client, CatalogApiSteps.NewKey("order-b"));
         var all = (await (await client.GetAsync($"{Root}?pageSize=200")).JsonAsync()).GetProperty("items").EnumerateArray().Select(g => g.GetProperty("id").GetGuid()).ToList();
         all.Should().EndWith([first, second], "new groups go last");
 
@@ -107,7 +96,7 @@ public abstract class OptionGroupApiTests(PuqAppFactory app)
         var client = await app.SuperAdminClientAsync();
         var eur = await CurrencyAsync(client, "EUR");
         var jpy = await CurrencyAsync(client, "JPY");
-        var id = await CreateGroupAsync(client, NewKey("ram"));
+        var id = await CreateGroupAsync(client, CatalogApiSteps.NewKey("ram"));
         var option = await CreateOptionAsync(client, id, "ram-4gb", "4 GB");
         var prices = $"{Root}/{id}/options/{option}/prices";
 
@@ -152,7 +141,7 @@ public abstract class OptionGroupApiTests(PuqAppFactory app)
     public async Task A_group_offered_with_products_cannot_be_deleted()
     {
         var client = await app.SuperAdminClientAsync();
-        var key = NewKey("location");
+        var key = CatalogApiSteps.NewKey("location");
         var id = await CreateGroupAsync(client, key);
         await CreateOptionAsync(client, id, "warsaw", "Warsaw");
         var productId = await OfferWithNewProductAsync(id);
@@ -173,7 +162,7 @@ public abstract class OptionGroupApiTests(PuqAppFactory app)
     public async Task Icon_and_background_take_real_images_only()
     {
         var client = await app.SuperAdminClientAsync();
-        var id = await CreateGroupAsync(client, NewKey("pictures"));
+        var id = await CreateGroupAsync(client, CatalogApiSteps.NewKey("pictures"));
 
         await client.CheckImageSlotAsync($"{Root}/{id}/images/background");
         (await client.PutImageAsync($"{Root}/{id}/images/icon", ImageUploads.TinyPng, "i.png", "image/png")).StatusCode.Should().Be(HttpStatusCode.OK);
@@ -186,13 +175,13 @@ public abstract class OptionGroupApiTests(PuqAppFactory app)
     public async Task Each_action_needs_its_permission()
     {
         var admin = await app.SuperAdminClientAsync();
-        var id = await CreateGroupAsync(admin, NewKey("perm"));
+        var id = await CreateGroupAsync(admin, CatalogApiSteps.NewKey("perm"));
         var option = await CreateOptionAsync(admin, id, "one", "One");
 
         var viewer = await app.StaffClientWithAsync(Permissions.OptionGroupsView);
         (await viewer.GetAsync(Root)).StatusCode.Should().Be(HttpStatusCode.OK);
         (await viewer.GetAsync($"{Root}/{id}/options/{option}/prices")).StatusCode.Should().Be(HttpStatusCode.OK);
-        (await viewer.PostAsJsonAsync(Root, new { key = NewKey("nope") })).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await viewer.PostAsJsonAsync(Root, new { key = CatalogApiSteps.NewKey("nope") })).StatusCode.Should().Be(HttpStatusCode.Forbidden);
         (await viewer.PostAsJsonAsync($"{Root}/{id}/options", new { key = "two" })).StatusCode.Should().Be(HttpStatusCode.Forbidden);
         (await viewer.PostAsJsonAsync($"{Root}/{id}/options/{option}/prices", new { currencyId = Guid.NewGuid(), @base = 1m })).StatusCode.Should().Be(HttpStatusCode.Forbidden);
         (await viewer.PostAsJsonAsync($"{Root}/reorder", new { ids = new[] { id } })).StatusCode.Should().Be(HttpStatusCode.Forbidden);
@@ -200,7 +189,7 @@ public abstract class OptionGroupApiTests(PuqAppFactory app)
         var editor = await app.StaffClientWithAsync(Permissions.OptionGroupsView, Permissions.OptionGroupsEdit);
         (await editor.PostAsJsonAsync($"{Root}/{id}/options", new { key = "two" })).StatusCode.Should().Be(HttpStatusCode.Created);
         (await editor.DeleteAsync($"{Root}/{id}")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
-        (await editor.PostAsJsonAsync(Root, new { key = NewKey("nope") })).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await editor.PostAsJsonAsync(Root, new { key = CatalogApiSteps.NewKey("nope") })).StatusCode.Should().Be(HttpStatusCode.Forbidden);
 
         var nobody = await app.StaffClientWithAsync();
         (await nobody.GetAsync($"{Root}/{id}")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
@@ -209,7 +198,7 @@ public abstract class OptionGroupApiTests(PuqAppFactory app)
     private async Task<Guid> OfferWithNewProductAsync(Guid optionGroupId)
     {
         await using var db = app.CreateDbContext();
-        var product = new Product { Key = NewKey("vps") };
+        var product = new Product { Key = CatalogApiSteps.NewKey("vps") };
         db.Products.Add(product);
         db.ProductOptionGroupLinks.Add(new ProductOptionGroupLink { ProductId = product.Id, OptionGroupId = optionGroupId, Position = 1 });
         await db.SaveChangesAsync();

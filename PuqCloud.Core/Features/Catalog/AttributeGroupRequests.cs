@@ -18,10 +18,8 @@ public sealed record AttributeGroupDetails(Guid Id, string Key, IReadOnlyDiction
     bool IsVisible, string? IconPath, string? BackgroundPath, IReadOnlyList<AttributeDto> Attributes);
 
 /// <summary>The fields a person sets on an attribute (create and update share them).</summary>
-public interface IAttributeFields
+public interface IAttributeFields : ICatalogNamedFields
 {
-    string Key { get; }
-    IReadOnlyDictionary<string, string>? Name { get; }
     bool IsVisible { get; }
 }
 
@@ -36,7 +34,7 @@ public sealed record CreateAttributeGroup(string Key) : ICommand<AttributeGroupD
 
 [RequiresPermission(Permissions.AttributeGroupsEdit)]
 public sealed record UpdateAttributeGroup(Guid Id, string Key, IReadOnlyDictionary<string, string>? Name, IReadOnlyDictionary<string, string>? Description,
-    bool IsVisible) : ICommand<AttributeGroupDetails>;
+    bool IsVisible) : ICommand<AttributeGroupDetails>, ICatalogGroupFields;
 
 /// <summary>Deletes the group with its attributes; products that carried them simply lose them.</summary>
 [RequiresPermission(Permissions.AttributeGroupsDelete)]
@@ -65,28 +63,11 @@ public sealed class CreateAttributeGroupValidator : AbstractValidator<CreateAttr
     public CreateAttributeGroupValidator() => RuleFor(x => x.Key).ValidCatalogKey();
 }
 
-public sealed class UpdateAttributeGroupValidator : AbstractValidator<UpdateAttributeGroup>
-{
-    public UpdateAttributeGroupValidator()
-    {
-        RuleFor(x => x.Key).ValidCatalogKey();
-        RuleFor(x => x.Name).ValidTranslations(200);
-        RuleFor(x => x.Description).ValidTranslations(5000);
-    }
-}
+public sealed class UpdateAttributeGroupValidator : CatalogGroupFieldsValidator<UpdateAttributeGroup>;
 
-public abstract class AttributeFieldsValidator<T> : AbstractValidator<T> where T : IAttributeFields
-{
-    protected AttributeFieldsValidator()
-    {
-        RuleFor(x => x.Key).ValidCatalogKey();
-        RuleFor(x => x.Name).ValidTranslations(200);
-    }
-}
+public sealed class CreateAttributeValidator : CatalogNamedFieldsValidator<CreateAttribute>;
 
-public sealed class CreateAttributeValidator : AttributeFieldsValidator<CreateAttribute>;
-
-public sealed class UpdateAttributeValidator : AttributeFieldsValidator<UpdateAttribute>;
+public sealed class UpdateAttributeValidator : CatalogNamedFieldsValidator<UpdateAttribute>;
 
 public sealed class AttributeGroupHandlers(IDbContextFactory<AppDbContext> contexts, IImageStore images) :
     IRequestHandler<ListAttributeGroups, PagedResult<AttributeGroupRow>>,

@@ -18,13 +18,6 @@ public sealed record OptionDto(Guid Id, Guid GroupId, string Key, IReadOnlyDicti
 public sealed record OptionGroupDetails(Guid Id, string Key, IReadOnlyDictionary<string, string> Name, IReadOnlyDictionary<string, string> Description,
     int Position, string? IconPath, string? BackgroundPath, int ProductCount, IReadOnlyList<OptionDto> Options);
 
-/// <summary>The fields a person sets on an option (create and update share them).</summary>
-public interface IOptionFields
-{
-    string Key { get; }
-    IReadOnlyDictionary<string, string>? Name { get; }
-}
-
 [RequiresPermission(Permissions.OptionGroupsView)]
 public sealed record ListOptionGroups(PageRequest Page) : IQuery<PagedResult<OptionGroupRow>>;
 
@@ -36,7 +29,7 @@ public sealed record CreateOptionGroup(string Key) : ICommand<OptionGroupDetails
 
 [RequiresPermission(Permissions.OptionGroupsEdit)]
 public sealed record UpdateOptionGroup(Guid Id, string Key, IReadOnlyDictionary<string, string>? Name, IReadOnlyDictionary<string, string>? Description)
-    : ICommand<OptionGroupDetails>;
+    : ICommand<OptionGroupDetails>, ICatalogGroupFields;
 
 /// <summary>Deletes a group no product offers (refused while products do: they would silently lose a choice and its prices).</summary>
 [RequiresPermission(Permissions.OptionGroupsDelete)]
@@ -55,10 +48,10 @@ public sealed record GetOption(Guid GroupId, Guid OptionId) : IQuery<OptionDto>;
 
 /// <summary>Options are part of their group: adding, changing, ordering and pricing them is editing the group. New options go last.</summary>
 [RequiresPermission(Permissions.OptionGroupsEdit)]
-public sealed record CreateOption(Guid GroupId, string Key, IReadOnlyDictionary<string, string>? Name) : ICommand<OptionDto>, IOptionFields;
+public sealed record CreateOption(Guid GroupId, string Key, IReadOnlyDictionary<string, string>? Name) : ICommand<OptionDto>, ICatalogNamedFields;
 
 [RequiresPermission(Permissions.OptionGroupsEdit)]
-public sealed record UpdateOption(Guid GroupId, Guid OptionId, string Key, IReadOnlyDictionary<string, string>? Name) : ICommand<OptionDto>, IOptionFields;
+public sealed record UpdateOption(Guid GroupId, Guid OptionId, string Key, IReadOnlyDictionary<string, string>? Name) : ICommand<OptionDto>, ICatalogNamedFields;
 
 [RequiresPermission(Permissions.OptionGroupsEdit)]
 public sealed record DeleteOption(Guid GroupId, Guid OptionId) : ICommand<Unit>;
@@ -90,38 +83,11 @@ public sealed class CreateOptionGroupValidator : AbstractValidator<CreateOptionG
     public CreateOptionGroupValidator() => RuleFor(x => x.Key).ValidCatalogKey();
 }
 
-public sealed class UpdateOptionGroupValidator : AbstractValidator<UpdateOptionGroup>
-{
-    public UpdateOptionGroupValidator()
-    {
-        RuleFor(x => x.Key).ValidCatalogKey();
-        RuleFor(x => x.Name).ValidTranslations(200);
-        RuleFor(x => x.Description).ValidTranslations(5000);
-    }
-}
+public sealed class UpdateOptionGroupValidator : CatalogGroupFieldsValidator<UpdateOptionGroup>;
 
-public abstract class OptionFieldsValidator<T> : AbstractValidator<T> where T : IOptionFields
-{
-    protected OptionFieldsValidator()
-    {
-        RuleFor(x => x.Key).ValidCatalogKey();
-        RuleFor(x => x.Name).ValidTranslations(200);
-    }
-}
+public sealed class CreateOptionValidator : CatalogNamedFieldsValidator<CreateOption>;
 
-public sealed class CreateOptionValidator : OptionFieldsValidator<CreateOption>;
-
-public sealed class UpdateOptionValidator : OptionFieldsValidator<UpdateOption>;
-
-public sealed class ReorderOptionGroupsValidator : AbstractValidator<ReorderOptionGroups>
-{
-    public ReorderOptionGroupsValidator() => RuleFor(x => x.Ids).NotNull();
-}
-
-public sealed class ReorderOptionsValidator : AbstractValidator<ReorderOptions>
-{
-    public ReorderOptionsValidator() => RuleFor(x => x.Ids).NotNull();
-}
+public sealed class UpdateOptionValidator : CatalogNamedFieldsValidator<UpdateOption>;
 
 public sealed class AddOptionPriceValidator : PriceFieldsValidator<AddOptionPrice>;
 
@@ -216,10 +182,7 @@ public sealed class OptionGroupHandlers(IDbContextFactory<AppDbContext> contexts
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var groups = await db.OptionGroups.ToListAsync(cancellationToken);
-        if (!CatalogOrder.IsPermutationOf(request.Ids, groups.Select(g => g.Id).ToList()))
-            throw RequestValidationException.For(nameof(request.Ids), "List every option group exactly once.");
-        var byId = groups.ToDictionary(g => g.Id);
-        for (var i = 0; i < request.Ids.Count; i++) byId[request.Ids[i]].Position = i + 1;
+        CatalogPositions.Apply(request.Ids, groups, g => g.Id, (g, position) => g.Position = position, "List every option group exactly once.");
         await db.SaveChangesAsync(cancellationToken);
         return Unit.Value;
     }
@@ -295,10 +258,7 @@ public sealed class OptionHandlers(IDbContextFactory<AppDbContext> contexts) :
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         if (!await db.OptionGroups.AnyAsync(g => g.Id == request.GroupId, cancellationToken)) throw new NotFoundException(GroupNotFound);
         var options = await db.ProductOptions.Where(o => o.OptionGroupId == request.GroupId).ToListAsync(cancellationToken);
-        if (!CatalogOrder.IsPermutationOf(request.Ids, options.Select(o => o.Id).ToList()))
-            throw RequestValidationException.For(nameof(request.Ids), "List every option of the group exactly once.");
-        var byId = options.ToDictionary(o => o.Id);
-        for (var i = 0; i < request.Ids.Count; i++) byId[request.Ids[i]].Position = i + 1;
+        CatalogPositions.Apply(request.Ids, options, o => o.Id, (o, position) => o.Position = position, "List every option of the group exactly once.");
         await db.SaveChangesAsync(cancellationToken);
         return await OptionGroupReads.DetailsAsync(db, request.GroupId, cancellationToken);
     }
@@ -318,9 +278,7 @@ public sealed class OptionHandlers(IDbContextFactory<AppDbContext> contexts) :
     public async Task<PriceDto> Handle(UpdateOptionPrice request, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var option = await FindAsync(db, request.GroupId, request.OptionId, cancellationToken);
-        var row = await db.ProductOptionPrices.FirstOrDefaultAsync(p => p.Id == request.PriceId && p.ProductOptionId == option.Id, cancellationToken)
-            ?? throw new NotFoundException(PriceNotFound);
+        var row = await FindPriceAsync(db, request.GroupId, request.OptionId, request.PriceId, cancellationToken);
         var currency = await CheckPriceAsync(db, row, request, cancellationToken);
         PriceRules.Apply(row, request);
         await SavePriceAsync(db, cancellationToken);
@@ -330,9 +288,7 @@ public sealed class OptionHandlers(IDbContextFactory<AppDbContext> contexts) :
     public async Task<Unit> Handle(DeleteOptionPrice request, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var option = await FindAsync(db, request.GroupId, request.OptionId, cancellationToken);
-        var row = await db.ProductOptionPrices.FirstOrDefaultAsync(p => p.Id == request.PriceId && p.ProductOptionId == option.Id, cancellationToken)
-            ?? throw new NotFoundException(PriceNotFound);
+        var row = await FindPriceAsync(db, request.GroupId, request.OptionId, request.PriceId, cancellationToken);
         db.ProductOptionPrices.Remove(row);
         await db.SaveChangesAsync(cancellationToken);
         return Unit.Value;
@@ -360,13 +316,20 @@ public sealed class OptionHandlers(IDbContextFactory<AppDbContext> contexts) :
         }
     }
 
-    private static async Task ApplyAsync(AppDbContext db, ProductOption option, IOptionFields input, CancellationToken cancellationToken)
+    private static async Task ApplyAsync(AppDbContext db, ProductOption option, ICatalogNamedFields input, CancellationToken cancellationToken)
     {
         var key = CatalogKeys.Normalize(input.Key);
         if (await db.ProductOptions.AnyAsync(o => o.OptionGroupId == option.OptionGroupId && o.Key == key && o.Id != option.Id, cancellationToken))
-            throw RequestValidationException.For(nameof(IOptionFields.Key), $"This group already has an option with the key {key}.");
+            throw RequestValidationException.For(nameof(ICatalogNamedFields.Key), $"This group already has an option with the key {key}.");
         option.Key = key;
         option.Name = Translations.Normalize(input.Name);
+    }
+
+    private static async Task<ProductOptionPrice> FindPriceAsync(AppDbContext db, Guid groupId, Guid optionId, Guid priceId, CancellationToken cancellationToken)
+    {
+        var option = await FindAsync(db, groupId, optionId, cancellationToken);
+        return await db.ProductOptionPrices.FirstOrDefaultAsync(p => p.Id == priceId && p.ProductOptionId == option.Id, cancellationToken)
+            ?? throw new NotFoundException(PriceNotFound);
     }
 
     private static async Task<ProductOption> FindAsync(AppDbContext db, Guid groupId, Guid optionId, CancellationToken cancellationToken) =>
