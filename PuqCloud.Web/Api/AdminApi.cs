@@ -72,5 +72,7 @@ public static class AdminApi
         v1.MapSchedules();
         v1.MapModules();
         v1.MapProductGroups();
+        v1.MapAttributeGroups();
+        v1.MapOptionGroups();
     }
 }

@@ -47,14 +47,6 @@ public static class ProductGroupsApi
             m.Send(new ReorderGroupProducts(id, b.Ids ?? []), ct))
             .WithSummary("Sets the order of the group's products: every product id of the group exactly once.").ProducesValidationProblem();
 
-        group.MapPut("/{id:guid}/images/{slot}", async (IMediator m, Guid id, CatalogImageSlot slot, IFormFile? file, CancellationToken ct) =>
-            TypedResults.Ok(new { Path = await m.Send(new SetProductGroupImage(id, slot, await ApiImages.ReadAsync(file, ct)), ct) }))
-            .DisableAntiforgery().WithSummary("Uploads the icon or background (multipart field \"file\": PNG, JPEG, WebP or GIF, at most 2 MB).")
-            .ProducesValidationProblem();
-        group.MapDelete("/{id:guid}/images/{slot}", async (IMediator m, Guid id, CatalogImageSlot slot, CancellationToken ct) =>
-        {
-            await m.Send(new SetProductGroupImage(id, slot, null), ct);
-            return TypedResults.NoContent();
-        });
+        group.MapCatalogImages((id, slot, content) => new SetProductGroupImage(id, slot, content));
     }
 }

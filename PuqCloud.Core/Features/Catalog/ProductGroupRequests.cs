@@ -20,12 +20,6 @@ public sealed record ProductGroupDetails(Guid Id, string Key, IReadOnlyDictionar
 /// <summary>A product that can be added to a group.</summary>
 public sealed record ProductChoice(Guid Id, string Key, string Name);
 
-public enum CatalogImageSlot
-{
-    Icon,
-    Background,
-}
-
 /// <summary>
 /// The client-area views a product group can use to list its products, take an order and manage a service.
 /// The client area renders them; the console only chooses.
@@ -256,12 +250,9 @@ public sealed class ProductGroupHandlers(IDbContextFactory<AppDbContext> context
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var group = await db.ProductGroups.FirstOrDefaultAsync(g => g.Id == request.GroupId, cancellationToken) ?? throw new NotFoundException(NotFound);
-        var path = request.Content is null ? null : await images.SaveAsync("product-groups", nameof(request.Content), request.Content, cancellationToken);
-        var old = request.Slot == CatalogImageSlot.Icon ? group.IconPath : group.BackgroundPath;
-        if (request.Slot == CatalogImageSlot.Icon) group.IconPath = path; else group.BackgroundPath = path;
-        await db.SaveChangesAsync(cancellationToken);
-        images.Delete(old);
-        return path;
+        return request.Slot == CatalogImageSlot.Icon
+            ? await images.ReplaceAsync(db, "product-groups", request.Content, group.IconPath, p => group.IconPath = p, cancellationToken)
+            : await images.ReplaceAsync(db, "product-groups", request.Content, group.BackgroundPath, p => group.BackgroundPath = p, cancellationToken);
     }
 
     private static async Task EnsureKeyFreeAsync(AppDbContext db, string key, Guid? except, CancellationToken cancellationToken)

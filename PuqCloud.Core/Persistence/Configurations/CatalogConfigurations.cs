@@ -10,7 +10,8 @@ namespace PuqCloud.Core.Persistence.Configurations;
 /// <summary>Translatable texts are stored as a JSON object of language → text in one column.</summary>
 internal static class TranslationColumn
 {
-    // Letters stay as they are ("ł", not "\u0142"), so that searching the stored text finds them.
+    // Letters beyond ASCII are stored as they are ("Sieć", not "Sie\u0107"), so that a search of the column finds them.
+    // The column is data, never HTML, so the relaxed escaping is safe here.
     private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private static readonly ValueComparer<Dictionary<string, string>> Comparer = new(

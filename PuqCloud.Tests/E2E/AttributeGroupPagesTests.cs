@@ -1,0 +1,72 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using PuqCloud.Tests.Support;
+using static Microsoft.Playwright.Assertions;
+
+namespace PuqCloud.Tests.E2E;
+
+/// <summary>Staff create an attribute group, give it attributes and an icon, and find it in the list.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class AttributeGroupPagesTests(BrowserFixture browser) : BrowserTest(browser)
+{
+    [Fact]
+    public async Task Create_an_attribute_group_with_attributes_and_an_icon()
+    {
+        await using var person = await Browser.NewPersonAsync(App.ServerAddress);
+        var page = await person.NewPageAsync();
+        await page.SignInAsStaffAsync(PuqAppFactory.AdminEmail, PuqAppFactory.AdminPassword);
+        await page.ExpectConsoleAsync(PuqAppFactory.AdminEmail);
+        await page.OpenFromMenuAsync("menu-products-area", "menu-attribute-groups", "**/admin/attribute-groups");
+
+        await page.GetByTestId("create-attribute-group").ClickAsync();
+        await page.GetByTestId("new-key").FillAsync("proxmox-lxc-network");
+        await page.GetByTestId("create-key").ClickAsync();
+        await page.WaitForURLAsync(new Regex("/admin/attribute-groups/[0-9a-f-]{36}$"));
+        await page.GetByTestId("group-name-en").FillAsync("Network");
+        await page.GetByTestId("group-name-pl").FillAsync("Sieć");
+        await page.GetByTestId("save-attribute-group").ClickAsync();
+        await Expect(page.Locator(".rz-notification")).ToContainTextAsync("Saved");
+
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Images" }).ClickAsync();
+        await page.GetByTestId("image-icon-file").SetInputFilesAsync(new FilePayload { Name = "icon.png", MimeType = "image/png", Buffer = ImageUploads.TinyPng });
+        await Expect(page.GetByTestId("image-icon-preview")).ToBeVisibleAsync();
+
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Attributes" }).ClickAsync();
+        await page.GetByTestId("create-attribute").ClickAsync();
+        await page.GetByTestId("attribute-key").FillAsync("proxmox-lxc-ipv6");
+        await page.GetByTestId("attribute-name-en").FillAsync("IPv6");
+        await page.SettleAsync();
+        await Screenshots.SaveAsync(page, "attribute-dialog-light");
+        await page.GetByTestId("save-attribute").ClickAsync();
+        await Expect(page.GetByTestId("attribute-dialog")).ToHaveCountAsync(0);
+
+        // A key another attribute has is refused in the dialog.
+        await page.GetByTestId("create-attribute").ClickAsync();
+        await page.GetByTestId("attribute-key").FillAsync("proxmox-lxc-ipv6");
+        await page.GetByTestId("save-attribute").ClickAsync();
+        await Expect(page.GetByTestId("attribute-dialog").GetByTestId("error-Key")).ToContainTextAsync("already exists");
+        await page.GetByTestId("attribute-key").FillAsync("proxmox-lxc-ipv4");
+        await page.GetByTestId("attribute-name-en").FillAsync("IPv4");
+        await page.GetByTestId("save-attribute").ClickAsync();
+        await Expect(page.GetByTestId("attribute-grid").Locator(".rz-data-row")).ToHaveCountAsync(2);
+        await Expect(page.GetByTestId("attribute-grid")).ToContainTextAsync("IPv6");
+        await Screenshots.SaveAsync(page, "attribute-group-attributes-light");
+
+        await page.GotoAsync("/admin/attribute-groups");
+        await page.GetByTestId("search").FillAsync("sieć");
+        var rows = page.GetByTestId("attribute-group-grid").Locator(".rz-data-row");
+        await Expect(rows).ToHaveCountAsync(1);
+        await Expect(rows.First).ToContainTextAsync("proxmox-lxc-network");
+        await Expect(rows.First.Locator("img.puq-list-icon")).ToBeVisibleAsync();
+        await Screenshots.SaveAsync(page, "attribute-groups-light");
+
+        await page.GetByTestId("theme-switch").ClickAsync();
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("data-theme", "dark");
+        await Expect(page.GetByTestId("attribute-group-grid")).ToContainTextAsync("proxmox-lxc-network");
+        await Screenshots.SaveAsync(page, "attribute-groups-dark");
+        await page.GetByTestId("attribute-group-grid").GetByText("proxmox-lxc-network").ClickAsync();
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Images" }).ClickAsync();
+        await Expect(page.GetByTestId("image-icon-preview")).ToBeVisibleAsync();
+        await Screenshots.SaveAsync(page, "attribute-group-images-dark");
+    }
+}

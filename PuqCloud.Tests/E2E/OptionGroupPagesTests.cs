@@ -1,0 +1,132 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using PuqCloud.Tests.Support;
+using static Microsoft.Playwright.Assertions;
+
+namespace PuqCloud.Tests.E2E;
+
+/// <summary>Staff build an option group in the console: two options, put in order, one priced monthly in EUR.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed partial class OptionGroupPagesTests(BrowserFixture browser) : BrowserTest(browser)
+{
+    [Fact]
+    public async Task Create_an_option_group_with_two_options_reorder_them_and_price_one_in_eur()
+    {
+        var api = await App.SuperAdminClientAsync();
+        var eur = await api.PostAsJsonAsync("/api/admin/v1/currencies", new { code = "EUR", suffix = " €", exchangeRate = 0.92m, format = "SpaceComma", isDefault = false });
+        eur.StatusCode.Should().Be(HttpStatusCode.Created);
+
+        await using var person = await Browser.NewPersonAsync(App.ServerAddress);
+        var page = await person.NewPageAsync();
+        await page.SignInAsStaffAsync(PuqAppFactory.AdminEmail, PuqAppFactory.AdminPassword);
+        await page.ExpectConsoleAsync(PuqAppFactory.AdminEmail);
+        await page.OpenFromMenuAsync("menu-products-area", "menu-option-groups", "**/admin/option-groups");
+
+        // Create asks for the key only, then opens the editor.
+        await page.GetByTestId("create-option-group").ClickAsync();
+        await page.GetByTestId("new-key").FillAsync("Not a key");
+        await page.GetByTestId("create-key").ClickAsync();
+        await Expect(page.GetByTestId("error-Key")).ToContainTextAsync("lower-case");
+        await page.GetByTestId("new-key").FillAsync("firewall");
+        await page.GetByTestId("create-key").ClickAsync();
+        await page.WaitForURLAsync(GroupUrl());
+        await Expect(page.GetByTestId("option-group-title")).ToHaveTextAsync("firewall");
+        await page.GetByTestId("group-name-en").FillAsync("Firewall protection");
+        await page.GetByTestId("group-name-pl").FillAsync("Ochrona zapory");
+        await page.GetByTestId("group-description-en").FillAsync("Level 1 adds IP reputation lists.");
+        await page.GetByTestId("save-option-group").ClickAsync();
+        await Expect(page.Locator(".rz-notification")).ToContainTextAsync("Saved");
+
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Options" }).ClickAsync();
+        await AddOptionAsync(page, "level-0", "Firewall level 0");
+        await AddOptionAsync(page, "level-1", "Firewall level 1");
+        var rows = page.GetByTestId("option-grid").Locator(".rz-data-row");
+        await Expect(rows).ToHaveCountAsync(2);
+        await Expect(rows.Nth(0)).ToContainTextAsync("level-0");
+
+        // The second option moves up: the order is stored, so it survives a reload.
+        await rows.Nth(1).GetByTestId("move-up").ClickAsync();
+        await Expect(rows.Nth(0)).ToContainTextAsync("level-1");
+        await page.ReloadAsync();
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Options" }).ClickAsync();
+        await Expect(rows.Nth(0)).ToContainTextAsync("level-1");
+        await Expect(rows.Nth(1)).ToContainTextAsync("level-0");
+        await Expect(rows.Nth(0).GetByTestId("move-up")).ToBeDisabledAsync();
+        await Screenshots.SaveAsync(page, "option-group-options-light");
+        var editorUrl = page.Url;
+
+        // level-0 gets a monthly EUR price.
+        await rows.Nth(1).GetByTestId("edit-option").ClickAsync();
+        await page.WaitForURLAsync(new Regex("/options/[0-9a-f-]{36}$"));
+        await Expect(page.GetByTestId("option-title")).ToHaveTextAsync("level-0");
+        await page.GetByTestId("option-prices-add").ClickAsync();
+        var dialog = page.GetByTestId("price-dialog");
+        await page.GetByTestId("price-currency").ClickAsync();
+        await page.Locator(".rz-dropdown-item:visible", new() { HasText = "EUR" }).First.ClickAsync();
+        await Expect(page.GetByTestId("price-currency")).ToContainTextAsync("EUR");
+        await Expect(page.GetByTestId("price-period")).ToContainTextAsync("Monthly");
+        await Amount(page, "Base").FillAsync("9.999");
+        await Amount(page, "Setup").FillAsync("5");
+        await dialog.GetByTestId("save-price").ClickAsync();
+        // EUR has two decimal places: a finer amount is refused next to its field.
+        await Expect(dialog.GetByTestId("error-Base")).ToContainTextAsync("EUR amounts have at most 2 decimal place(s)");
+        await Amount(page, "Base").FillAsync("9.99");
+        await page.SettleAsync();
+        await Screenshots.SaveAsync(page, "option-price-dialog-light");
+        await dialog.GetByTestId("save-price").ClickAsync();
+        await Expect(dialog).ToHaveCountAsync(0);
+        var prices = page.GetByTestId("option-prices");
+        await Expect(prices.Locator(".rz-data-row")).ToHaveCountAsync(1);
+        await Expect(prices).ToContainTextAsync("EUR");
+        await Expect(prices).ToContainTextAsync("Monthly");
+        await Expect(prices).ToContainTextAsync("9.99");
+        await Screenshots.SaveAsync(page, "option-page-light");
+
+        // Back in the group, the option shows its one price; the list counts the options.
+        await page.GetByTestId("back-to-group").ClickAsync();
+        await Expect(page.GetByTestId("option-grid").Locator(".rz-data-row").Nth(1)).ToContainTextAsync("1");
+        await page.GotoAsync("/admin/option-groups");
+        var list = page.GetByTestId("option-group-grid");
+        await Expect(list).ToContainTextAsync("Firewall protection");
+        await Expect(list.Locator(".rz-data-row").First).ToContainTextAsync("2");
+        await Screenshots.SaveAsync(page, "option-groups-light");
+
+        await page.GetByTestId("theme-switch").ClickAsync();
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("data-theme", "dark");
+        await Expect(page.GetByTestId("option-group-grid")).ToContainTextAsync("Firewall protection");
+        await Screenshots.SaveAsync(page, "option-groups-dark");
+        await page.GotoAsync(editorUrl);
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Options" }).ClickAsync();
+        await Expect(rows).ToHaveCountAsync(2);
+        await Screenshots.SaveAsync(page, "option-group-options-dark");
+        await page.GetByRole(AriaRole.Tab, new() { Name = "General" }).ClickAsync();
+        await Screenshots.SaveAsync(page, "option-group-general-dark");
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Options" }).ClickAsync();
+        await rows.Nth(1).GetByTestId("edit-option").ClickAsync();
+        await page.GetByTestId("option-prices").GetByTestId("edit-price").ClickAsync();
+        await Expect(page.GetByTestId("price-dialog")).ToBeVisibleAsync();
+        await page.SettleAsync();
+        await Screenshots.SaveAsync(page, "option-price-dialog-dark");
+    }
+
+    private static async Task AddOptionAsync(IPage page, string key, string name)
+    {
+        await page.GetByTestId("create-option").ClickAsync();
+        await page.GetByTestId("option-key").FillAsync(key);
+        await page.GetByTestId("option-name-en").FillAsync(name);
+        await page.GetByTestId("save-option").ClickAsync();
+        await Expect(page.GetByTestId("option-dialog")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("option-grid")).ToContainTextAsync(name);
+    }
+
+    /// <summary>The input of an amount box of the price dialog.</summary>
+    private static ILocator Amount(IPage page, string field) =>
+        page.Locator($"[data-testid=price-{field}] input, input[data-testid=price-{field}]").First;
+
+    private static Regex GroupUrl() => GroupUrlPattern();
+
+    [GeneratedRegex("/admin/option-groups/[0-9a-f-]{36}$")]
+    private static partial Regex GroupUrlPattern();
+}

@@ -1,0 +1,80 @@
+using MediatR;
+using PuqCloud.Core.Domain.Catalog;
+using PuqCloud.Core.Features.Catalog;
+
+namespace PuqCloud.Web.Api;
+
+public static class OptionGroupsApi
+{
+    public sealed record OptionGroupBody(string? Key, Dictionary<string, string>? Name, Dictionary<string, string>? Description);
+    public sealed record OptionBody(string? Key, Dictionary<string, string>? Name);
+    public sealed record ReorderBody(List<Guid>? Ids);
+    public sealed record OptionPriceBody(Guid? CurrencyId, PricePeriod? Period, decimal? Setup, decimal? Base, decimal? Idle, decimal? SwitchDown, decimal? SwitchUp);
+
+    public static void MapOptionGroups(this RouteGroupBuilder v1)
+    {
+        const string root = "/api/admin/v1/option-groups";
+        var group = v1.MapGroup("/option-groups").WithTags("Option groups");
+        group.MapGet("", (IMediator m, [AsParameters] ListQuery q, CancellationToken ct) => m.Send(new ListOptionGroups(q.ToPageRequest()), ct))
+            .WithSummary("Option groups, paged, in their order; search by key or name; sort by position or key.");
+        group.MapGet("/{id:guid}", (IMediator m, Guid id, CancellationToken ct) => m.Send(new GetOptionGroup(id), ct))
+            .WithSummary("An option group with its options in order and their prices.");
+        group.MapPost("", async (IMediator m, OptionGroupBody b, CancellationToken ct) =>
+        {
+            var created = await m.Send(new CreateOptionGroup(b.Key ?? ""), ct);
+            return TypedResults.Created($"{root}/{created.Id}", created);
+        }).WithSummary("Create a group by its key (it goes last); set the rest with PUT.").ProducesValidationProblem();
+        group.MapPut("/{id:guid}", (IMediator m, Guid id, OptionGroupBody b, CancellationToken ct) =>
+            m.Send(new UpdateOptionGroup(id, b.Key ?? "", b.Name, b.Description), ct))
+            .ProducesValidationProblem();
+        group.MapDelete("/{id:guid}", async (IMediator m, Guid id, CancellationToken ct) =>
+        {
+            await m.Send(new DeleteOptionGroup(id), ct);
+            return TypedResults.NoContent();
+        }).WithSummary("Delete a group that no product offers (409 otherwise).");
+        group.MapPost("/reorder", async (IMediator m, ReorderBody b, CancellationToken ct) =>
+        {
+            await m.Send(new ReorderOptionGroups(b.Ids ?? []), ct);
+            return TypedResults.NoContent();
+        }).WithSummary("Put the groups in this order: every group id exactly once.").ProducesValidationProblem();
+        group.MapCatalogImages((id, slot, content) => new SetOptionGroupImage(id, slot, content));
+
+        group.MapGet("/{id:guid}/options", async (IMediator m, Guid id, CancellationToken ct) => (await m.Send(new GetOptionGroup(id), ct)).Options)
+            .WithSummary("The group's options in order, with their prices.");
+        group.MapGet("/{id:guid}/options/{optionId:guid}", (IMediator m, Guid id, Guid optionId, CancellationToken ct) => m.Send(new GetOption(id, optionId), ct));
+        group.MapPost("/{id:guid}/options", async (IMediator m, Guid id, OptionBody b, CancellationToken ct) =>
+        {
+            var created = await m.Send(new CreateOption(id, b.Key ?? "", b.Name), ct);
+            return TypedResults.Created($"{root}/{id}/options/{created.Id}", created);
+        }).WithSummary("Add an option at the end of the group.").ProducesValidationProblem();
+        group.MapPut("/{id:guid}/options/{optionId:guid}", (IMediator m, Guid id, Guid optionId, OptionBody b, CancellationToken ct) =>
+            m.Send(new UpdateOption(id, optionId, b.Key ?? "", b.Name), ct))
+            .ProducesValidationProblem();
+        group.MapDelete("/{id:guid}/options/{optionId:guid}", async (IMediator m, Guid id, Guid optionId, CancellationToken ct) =>
+        {
+            await m.Send(new DeleteOption(id, optionId), ct);
+            return TypedResults.NoContent();
+        });
+        group.MapPost("/{id:guid}/options/reorder", (IMediator m, Guid id, ReorderBody b, CancellationToken ct) => m.Send(new ReorderOptions(id, b.Ids ?? []), ct))
+            .WithSummary("Put the group's options in this order: every option id exactly once.").ProducesValidationProblem();
+
+        const string prices = "/{id:guid}/options/{optionId:guid}/prices";
+        group.MapGet(prices, async (IMediator m, Guid id, Guid optionId, CancellationToken ct) => (await m.Send(new GetOption(id, optionId), ct)).Prices)
+            .WithSummary("The option's price rows (one per currency and period).");
+        group.MapPost(prices, async (IMediator m, Guid id, Guid optionId, OptionPriceBody b, CancellationToken ct) =>
+        {
+            var created = await m.Send(new AddOptionPrice(id, optionId, b.CurrencyId ?? Guid.Empty, b.Period ?? PricePeriod.Monthly,
+                b.Setup ?? 0, b.Base ?? 0, b.Idle ?? 0, b.SwitchDown ?? 0, b.SwitchUp ?? 0), ct);
+            return TypedResults.Created($"{root}/{id}/options/{optionId}/prices/{created.Id}", created);
+        }).WithSummary("Add a price row; amounts in the currency's precision; one row per currency and period.").ProducesValidationProblem();
+        group.MapPut(prices + "/{priceId:guid}", (IMediator m, Guid id, Guid optionId, Guid priceId, OptionPriceBody b, CancellationToken ct) =>
+            m.Send(new UpdateOptionPrice(id, optionId, priceId, b.CurrencyId ?? Guid.Empty, b.Period ?? PricePeriod.Monthly,
+                b.Setup ?? 0, b.Base ?? 0, b.Idle ?? 0, b.SwitchDown ?? 0, b.SwitchUp ?? 0), ct))
+            .ProducesValidationProblem();
+        group.MapDelete(prices + "/{priceId:guid}", async (IMediator m, Guid id, Guid optionId, Guid priceId, CancellationToken ct) =>
+        {
+            await m.Send(new DeleteOptionPrice(id, optionId, priceId), ct);
+            return TypedResults.NoContent();
+        });
+    }
+}
