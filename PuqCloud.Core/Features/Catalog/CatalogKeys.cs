@@ -3,8 +3,8 @@ using FluentValidation;
 namespace PuqCloud.Core.Features.Catalog;
 
 /// <summary>
-/// Keys of catalog records (products, groups, attributes, options): what modules and templates refer to them by.
-/// Trimmed, 1–100 characters of a-z, 0-9, '-', '_' and '.'.
+/// Keys of catalog records (products, groups, attributes, options): what modules and automation refer to,
+/// so they are short, lower-case and URL-safe: a-z, 0-9, '-', '_' and '.'.
 /// </summary>
 public static class CatalogKeys
 {
@@ -19,6 +19,16 @@ public static class CatalogKeys
     }
 
     public static IRuleBuilderOptions<T, string?> ValidCatalogKey<T>(this IRuleBuilder<T, string?> rule) =>
-        rule.NotEmpty().WithMessage("Enter a key, for example cloud-vps-small.")
-            .Must(IsValid).WithMessage($"Use 1 to {MaxLength} lower-case letters, digits, '-', '_' or '.'.");
+        rule.NotEmpty().WithMessage("Enter a key, for example proxmox-lxc.")
+            .Must(IsValid).WithMessage($"Use at most {MaxLength} lower-case letters, digits, '-', '_' or '.'.");
+}
+
+/// <summary>Moves in an ordered list: the new order of ids, checked to be exactly the current set.</summary>
+public static class CatalogOrder
+{
+    /// <summary>
+    /// True when <paramref name="requested"/> holds each of <paramref name="current"/> exactly once and nothing else.
+    /// </summary>
+    public static bool IsPermutationOf(IReadOnlyCollection<Guid> requested, IReadOnlyCollection<Guid> current) =>
+        requested.Count == current.Count && requested.Distinct().Count() == requested.Count && requested.All(current.Contains);
 }
