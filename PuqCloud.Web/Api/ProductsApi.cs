@@ -126,5 +126,5 @@ public static class ProductsApi
     }
 
     /// <summary>An unknown slot name still reaches the request, so that permissions are checked before the validator refuses it.</summary>
-    private static ProductImageSlot Slot(string slot) => Enum.TryParse<ProductImageSlot>(slot, ignoreCase: true, out var s) && Enum.IsDefined(s) ? s : (ProductImageSlot)(-1);
+    private static CatalogImageSlot Slot(string slot) => Enum.TryParse<CatalogImageSlot>(slot, ignoreCase: true, out var s) && Enum.IsDefined(s) ? s : (CatalogImageSlot)(-1);
 }

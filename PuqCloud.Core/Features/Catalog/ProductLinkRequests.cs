@@ -51,12 +51,6 @@ public sealed class AddProductOptionGroupValidator : AbstractValidator<AddProduc
     public AddProductOptionGroupValidator() => RuleFor(x => x.OptionGroupId).NotEmpty().WithMessage("Choose an option group.");
 }
 
-public sealed class ReorderProductOptionGroupsValidator : AbstractValidator<ReorderProductOptionGroups>
-{
-    public ReorderProductOptionGroupsValidator() =>
-        RuleFor(x => x.OptionGroupIds).NotNull().Must(ids => ids is null || ids.Distinct().Count() == ids.Count).WithMessage("List each option group once.");
-}
-
 public sealed class ProductLinkHandlers(IDbContextFactory<AppDbContext> contexts) :
     IRequestHandler<ListProductAttributes, IReadOnlyList<ProductAttributeDto>>,
     IRequestHandler<AddProductAttribute, Unit>,
@@ -152,18 +146,12 @@ public sealed class ProductLinkHandlers(IDbContextFactory<AppDbContext> contexts
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await ProductHandlers.FindAsync(db.Products.AsNoTracking(), request.ProductId, cancellationToken);
         var links = await db.ProductOptionGroupLinks.Where(l => l.ProductId == request.ProductId).ToListAsync(cancellationToken);
-        if (links.Count != request.OptionGroupIds.Count || !links.All(l => request.OptionGroupIds.Contains(l.OptionGroupId)))
+        if (!CatalogOrder.IsPermutationOf(request.OptionGroupIds, links.Select(l => l.OptionGroupId).ToList()))
             throw RequestValidationException.For(nameof(ReorderProductOptionGroups.OptionGroupIds),
                 "List every option group of the product exactly once (the list changed meanwhile? reload and try again).");
-        foreach (var link in links) link.Position = IndexOf(request.OptionGroupIds, link.OptionGroupId);
+        var positions = request.OptionGroupIds.Select((id, index) => (id, index)).ToDictionary(p => p.id, p => p.index);
+        foreach (var link in links) link.Position = positions[link.OptionGroupId];
         await db.SaveChangesAsync(cancellationToken);
         return Unit.Value;
-    }
-
-    private static int IndexOf(IReadOnlyList<Guid> ids, Guid id)
-    {
-        for (var i = 0; i < ids.Count; i++)
-            if (ids[i] == id) return i;
-        return -1;
     }
 }

@@ -20,12 +20,6 @@ public sealed record ProductDto(Guid Id, string Key, IReadOnlyDictionary<string,
     bool NotifyWelcome, bool NotifySuspension, bool NotifyUnsuspension, bool NotifyTermination, bool NotifyCancellation,
     bool ConvertPrice, string? IconPath, string? BackgroundPath, string? ModuleKey, int ServiceCount, DateTime CreatedAt, DateTime UpdatedAt);
 
-public enum ProductImageSlot
-{
-    Icon,
-    Background,
-}
-
 /// <summary>The General tab's fields (key included: it may be corrected later).</summary>
 public interface IProductFields
 {
@@ -74,7 +68,7 @@ public sealed record DeleteProduct(Guid Id) : ICommand<Unit>;
 
 /// <summary>Stores a picture for the slot (null content removes it); answers the new relative path.</summary>
 [RequiresPermission(Permissions.ProductsEdit)]
-public sealed record SetProductImage(Guid Id, ProductImageSlot Slot, byte[]? Content) : ICommand<string?>;
+public sealed record SetProductImage(Guid Id, CatalogImageSlot Slot, byte[]? Content) : ICommand<string?>;
 
 public sealed class CreateProductValidator : AbstractValidator<CreateProduct>
 {
@@ -188,22 +182,9 @@ public sealed class ProductHandlers(IDbContextFactory<AppDbContext> contexts, IP
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var product = await FindAsync(db.Products, request.Id, cancellationToken);
-        var path = request.Content is null ? null : await images.SaveAsync(ImageFolder, request.Slot.ToString(), request.Content, cancellationToken);
-        var old = request.Slot == ProductImageSlot.Icon ? product.IconPath : product.BackgroundPath;
-        if (request.Slot == ProductImageSlot.Icon) product.IconPath = path;
-        else product.BackgroundPath = path;
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch
-        {
-            images.Delete(path);
-            throw;
-        }
-        // The old file goes only once the record no longer points at it.
-        images.Delete(old);
-        return path;
+        var icon = request.Slot == CatalogImageSlot.Icon;
+        return await images.ReplaceAsync(db, ImageFolder, request.Content, icon ? product.IconPath : product.BackgroundPath,
+            path => { if (icon) product.IconPath = path; else product.BackgroundPath = path; }, cancellationToken);
     }
 
     /// <summary>The product or a 404.</summary>
