@@ -68,6 +68,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<IGeneralSettingsStore, GeneralSettingsStore>();
         services.AddMail(configuration, database);
         services.AddSingleton<Files.IImageStore, Files.FileImageStore>();
+        services.AddSingleton<Features.Catalog.IProductUsage, Features.Catalog.NoServicesYet>();
         services.AddSingleton<ChannelRequestLogWriter>();
         services.AddSingleton<IRequestLogWriter>(sp => sp.GetRequiredService<ChannelRequestLogWriter>());
 

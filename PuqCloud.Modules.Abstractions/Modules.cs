@@ -107,6 +107,12 @@ public sealed record ProvisioningRequest(Guid ServiceId, IReadOnlyDictionary<str
 /// <summary>A Product module: the lifecycle of a service. Calls arrive through the task queue.</summary>
 public interface IProductModule : IModule
 {
+    /// <summary>
+    /// The form a product that uses this module fills in (plan, template, limits…); the values reach the module as
+    /// <see cref="ProvisioningRequest.ProductSettings"/>. Secrets are stored encrypted like the module's own.
+    /// </summary>
+    IReadOnlyList<ModuleSettingField> ProductSettings { get; }
+
     Task<ProvisioningResult> CreateAsync(IModuleContext context, ProvisioningRequest request, CancellationToken cancellationToken);
     Task<ProvisioningResult> SuspendAsync(IModuleContext context, ProvisioningRequest request, CancellationToken cancellationToken);
     Task<ProvisioningResult> UnsuspendAsync(IModuleContext context, ProvisioningRequest request, CancellationToken cancellationToken);

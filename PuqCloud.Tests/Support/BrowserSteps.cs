@@ -40,4 +40,17 @@ public static class BrowserSteps
 
     /// <summary>Lets a dialog's opening animation finish, so that a screenshot shows it as a person sees it.</summary>
     public static Task SettleAsync(this IPage page) => page.WaitForTimeoutAsync(700);
+
+    /// <summary>Opens a Radzen drop-down and picks an item, typing into its filter box first when a filter is given.</summary>
+    public static async Task ChooseAsync(this IPage page, string testId, string item, string? filter = null)
+    {
+        await page.GetByTestId(testId).ClickAsync();
+        var popup = page.Locator(".rz-dropdown-panel:visible, .rz-popup:visible").Last;
+        if (filter is not null) await popup.Locator("input").First.FillAsync(filter);
+        await popup.Locator(".rz-dropdown-item", new() { HasText = item }).First.ClickAsync();
+        await Expect(page.GetByTestId(testId)).ToContainTextAsync(item);
+    }
+
+    /// <summary>The text box of a Radzen numeric field (the test id sits on its wrapper).</summary>
+    public static ILocator NumericInput(this IPage page, string testId) => page.Locator($"[data-testid='{testId}'] input, input[data-testid='{testId}']").First;
 }

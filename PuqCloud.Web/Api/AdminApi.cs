@@ -74,5 +74,6 @@ public static class AdminApi
         v1.MapProductGroups();
         v1.MapAttributeGroups();
         v1.MapOptionGroups();
+        v1.MapProducts();
     }
 }

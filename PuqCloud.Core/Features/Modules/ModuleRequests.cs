@@ -1,4 +1,3 @@
-using System.Globalization;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -127,31 +126,8 @@ public sealed class ModuleHandlers(IDbContextFactory<AppDbContext> contexts, IMo
         var module = Require(request.Key);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var stored = await db.ModuleSettings.Where(s => s.ModuleKey == module.Key).ToDictionaryAsync(s => s.Key, StringComparer.Ordinal, cancellationToken);
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        foreach (var field in module.Instance.Settings)
-        {
-            var value = request.Values.GetValueOrDefault(field.Key)?.Trim();
-            if (value is { Length: 0 }) value = null;
-            if (field.Type == ModuleSettingType.Secret)
-            {
-                // An empty secret keeps the saved one: the form never receives it, so it cannot send it back.
-                if (value is null)
-                {
-                    if (field.Required && stored.GetValueOrDefault(field.Key)?.Value is not { Length: > 0 }) errors[field.Key] = [$"Enter {field.Label}."];
-                    continue;
-                }
-                if (value.Length > 1000) { errors[field.Key] = ["Use at most 1000 characters."]; continue; }
-                Put(db, stored, module.Key, field.Key, secrets.Protect(value), isSecret: true);
-                continue;
-            }
-            if (Check(field, value) is { } error)
-            {
-                errors[field.Key] = [error];
-                continue;
-            }
-            Put(db, stored, module.Key, field.Key, Normalize(field, value), isSecret: false);
-        }
-        if (errors.Count > 0) throw new RequestValidationException(errors);
+        var values = ModuleSettingForm.Read(module.Instance.Settings, request.Values, key => stored.GetValueOrDefault(key)?.Value is { Length: > 0 }, secrets);
+        foreach (var (key, value) in values) Put(db, stored, module.Key, key, value.Value, value.IsSecret);
         await db.SaveChangesAsync(cancellationToken);
         return await LoadSettingsAsync(db, module, cancellationToken);
     }
@@ -192,26 +168,6 @@ public sealed class ModuleHandlers(IDbContextFactory<AppDbContext> contexts, IMo
         }
     }
 
-    private static string? Check(ModuleSettingField field, string? value)
-    {
-        if (value is null) return field.Required ? $"Enter {field.Label}." : null;
-        if (value.Length > 4000) return "Use at most 4000 characters.";
-        return field.Type switch
-        {
-            ModuleSettingType.Number when !decimal.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out _) => "Enter a number.",
-            ModuleSettingType.Boolean when !bool.TryParse(value, out _) => "Choose on or off.",
-            ModuleSettingType.Select when !(field.Options ?? []).Contains(value, StringComparer.Ordinal) => $"Choose one of: {string.Join(", ", field.Options ?? [])}.",
-            _ => null,
-        };
-    }
-
-    private static string? Normalize(ModuleSettingField field, string? value) => value is null ? null : field.Type switch
-    {
-        ModuleSettingType.Number => decimal.Parse(value, NumberStyles.Number, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture),
-        ModuleSettingType.Boolean => bool.Parse(value) ? "true" : "false",
-        _ => value,
-    };
-
     private static void Put(AppDbContext db, Dictionary<string, ModuleSettingValue> stored, string moduleKey, string key, string? value, bool isSecret)
     {
         if (!stored.TryGetValue(key, out var row))
@@ -228,13 +184,7 @@ public sealed class ModuleHandlers(IDbContextFactory<AppDbContext> contexts, IMo
     {
         var stored = await db.ModuleSettings.AsNoTracking().Where(s => s.ModuleKey == module.Key).ToDictionaryAsync(s => s.Key, StringComparer.Ordinal, cancellationToken);
         var record = await db.Modules.AsNoTracking().FirstOrDefaultAsync(m => m.Key == module.Key, cancellationToken);
-        var fields = module.Instance.Settings.Select(f =>
-        {
-            var saved = stored.GetValueOrDefault(f.Key)?.Value;
-            var isSecret = f.Type == ModuleSettingType.Secret;
-            return new ModuleSettingDto(f.Key, f.Label, f.Type, f.Required, isSecret ? null : f.DefaultValue, f.Description, f.Options ?? [],
-                isSecret ? null : saved ?? f.DefaultValue, saved is { Length: > 0 });
-        }).ToList();
+        var fields = ModuleSettingForm.Describe(module.Instance.Settings, key => stored.GetValueOrDefault(key)?.Value);
         return new ModuleSettingsDto(ToDto(module, record), fields);
     }
 

@@ -34,6 +34,19 @@ public sealed class SampleProductModule : IProductModule
         new(RegionSetting, "Region", ModuleSettingType.Select, Required: true, DefaultValue: "eu-central", Options: ["eu-central", "us-east", "ap-south"]),
     ];
 
+    public const string PlanSetting = "plan";
+    public const string DiskSetting = "diskGb";
+    public const string RootPasswordSetting = "rootPassword";
+
+    public IReadOnlyList<ModuleSettingField> ProductSettings { get; } =
+    [
+        new(PlanSetting, "Plan", ModuleSettingType.Select, Required: true, DefaultValue: "small", Options: ["small", "medium", "large"],
+            Description: "The size of the simulated machine."),
+        new(DiskSetting, "Disk (GB)", ModuleSettingType.Number, Required: true, DefaultValue: "20"),
+        new(RootPasswordSetting, "Root password", ModuleSettingType.Secret,
+            Description: "Set on every simulated machine of the product; stored encrypted."),
+    ];
+
     public IReadOnlyList<ModulePermission> Permissions { get; } = [];
     public IReadOnlyList<ModuleMenuEntry> MenuEntries { get; } = [];
     public IReadOnlyList<ModuleSchedule> Schedules { get; } = [];

@@ -1,0 +1,181 @@
+using System.Net.Http.Json;
+using Microsoft.Playwright;
+using PuqCloud.Core.Domain.Catalog;
+using PuqCloud.Modules.Product.Sample;
+using PuqCloud.Tests.Integration;
+using PuqCloud.Tests.Support;
+using static Microsoft.Playwright.Assertions;
+
+namespace PuqCloud.Tests.E2E;
+
+/// <summary>Products → Products: creating a product through every tab of its editor; screenshots of each tab, light and dark.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class ProductPagesTests(BrowserFixture browser) : BrowserTest(browser)
+{
+    private static readonly string[] Tabs = ["general", "images", "pricing", "attributes", "options", "module"];
+
+    // A blue rounded tile and a soft gradient, so that the screenshots show real pictures.
+    private static readonly byte[] Icon = TestImages.Png(96, 96, (x, y) =>
+        Math.Abs(x - 47.5) + Math.Abs(y - 47.5) < 60 ? ((byte)37, (byte)(99 + y / 2), (byte)235) : ((byte)255, (byte)255, (byte)255));
+    private static readonly byte[] Background = TestImages.Png(480, 160, (x, y) => ((byte)(30 + x / 4), (byte)(64 + y / 3), (byte)(160 + x / 8)));
+
+    [Fact]
+    public async Task An_admin_creates_a_product_with_names_a_price_attributes_options_and_the_sample_module()
+    {
+        // Arranged through the API (and the database for attribute and option groups): EUR and the sample module switched on.
+        using var api = await App.SuperAdminClientAsync();
+        await ProductApiTests.CurrencyIdAsync(api, "EUR");
+        (await api.PostAsync($"/api/admin/v1/modules/{SampleProductModule.Key}/activate", null)).EnsureSuccessStatusCode();
+        await ArrangeGroupsAsync();
+
+        await using var person = await Browser.NewPersonAsync(App.ServerAddress);
+        var page = await person.NewPageAsync();
+        await page.SignInAsStaffAsync(PuqAppFactory.AdminEmail, PuqAppFactory.AdminPassword);
+        await page.ExpectConsoleAsync(PuqAppFactory.AdminEmail);
+        await page.OpenFromMenuAsync("menu-products-area", "menu-products", "**/admin/products");
+        await Expect(page.GetByTestId("product-grid")).ToContainTextAsync("Nothing found.");
+
+        // Create: just the key, then the editor opens on General.
+        await page.GetByTestId("create-product").ClickAsync();
+        await page.GetByTestId("catalog-key").FillAsync("Cloud VPS");
+        await page.GetByTestId("save-key").ClickAsync();
+        await Expect(page.GetByTestId("error-Key")).ToContainTextAsync("lower-case");
+        await page.SettleAsync();
+        await Screenshots.SaveAsync(page, "product-create-light");
+        await page.GetByTestId("catalog-key").FillAsync("cloud-vps-small");
+        await page.GetByTestId("save-key").ClickAsync();
+        await page.WaitForURLAsync("**/admin/products/*-*");
+        await Expect(page.GetByTestId("product-key")).ToHaveTextAsync("cloud-vps-small");
+
+        // General: names in both languages, active and visible.
+        await page.GetByTestId("product-name-en").FillAsync("Cloud VPS Small");
+        await page.GetByTestId("product-name-pl").FillAsync("Mały serwer VPS");
+        await page.GetByTestId("product-description-en").FillAsync("2 vCPU, 4 GB RAM, 40 GB NVMe.");
+        await page.GetByTestId("product-active").ClickAsync();
+        await page.GetByTestId("product-visible").ClickAsync();
+        await page.NumericInput("product-termination").FillAsync("72");
+        await page.GetByTestId("save-product").ClickAsync();
+        await Expect(page.GetByTestId("product-title")).ToHaveTextAsync("Cloud VPS Small");
+        await Screenshots.SaveAsync(page, "product-general-light");
+        await page.GetByTestId("product-notify-cancellation").ScrollIntoViewIfNeededAsync();
+        await Screenshots.SaveAsync(page, "product-general-billing-light");
+
+        // Images: an icon.
+        await page.GetByTestId("tab-images").ClickAsync();
+        await page.GetByTestId("image-icon-file").SetInputFilesAsync(new FilePayload { Name = "icon.png", MimeType = "image/png", Buffer = Icon });
+        await Expect(page.GetByTestId("image-icon-preview")).ToBeVisibleAsync();
+        await page.GetByTestId("image-background-file").SetInputFilesAsync(new FilePayload { Name = "background.png", MimeType = "image/png", Buffer = Background });
+        await Expect(page.GetByTestId("image-background-preview")).ToBeVisibleAsync();
+        await Screenshots.SaveAsync(page, "product-images-light");
+
+        // Pricing: a monthly EUR price.
+        await page.GetByTestId("tab-pricing").ClickAsync();
+        await page.GetByTestId("product-prices-add").ClickAsync();
+        await page.ChooseAsync("price-currency", "EUR");
+        await Expect(page.GetByTestId("price-period")).ToContainTextAsync("Monthly");
+        await page.NumericInput("price-Setup").FillAsync("5");
+        await page.NumericInput("price-Base").FillAsync("9.99");
+        await page.SettleAsync();
+        await Screenshots.SaveAsync(page, "product-price-dialog-light");
+        await page.GetByTestId("save-price").ClickAsync();
+        var prices = page.GetByTestId("product-prices");
+        await Expect(prices).ToContainTextAsync("EUR");
+        await Expect(prices).ToContainTextAsync("9.99");
+        await Screenshots.SaveAsync(page, "product-pricing-light");
+
+        // Attributes and options: picked from the groups; the option groups can be reordered.
+        await page.GetByTestId("tab-attributes").ClickAsync();
+        await page.ChooseAsync("attribute-picker", "IPv6", filter: "ipv6");
+        await page.GetByTestId("add-attribute").ClickAsync();
+        await Expect(page.GetByTestId("product-attributes")).ToContainTextAsync("Network");
+        await Screenshots.SaveAsync(page, "product-attributes-light");
+        await page.GetByTestId("tab-options").ClickAsync();
+        await page.ChooseAsync("option-group-picker", "Firewall");
+        await page.GetByTestId("add-option-group").ClickAsync();
+        await page.ChooseAsync("option-group-picker", "Location");
+        await page.GetByTestId("add-option-group").ClickAsync();
+        var groups = page.GetByTestId("product-option-group");
+        await Expect(groups).ToHaveCountAsync(2);
+        await Expect(groups.Nth(1)).ToContainTextAsync("Warsaw");
+        await groups.Nth(1).GetByTestId("move-group-up").ClickAsync();
+        await Expect(groups.Nth(0)).ToContainTextAsync("Location");
+        await Expect(groups.Nth(0).Locator(".puq-chip")).ToHaveTextAsync(["Warsaw", "Amsterdam", "Frankfurt"]);
+        await Screenshots.SaveAsync(page, "product-options-light");
+
+        // Module: the sample module's product form; the secret is kept and never shown.
+        await page.GetByTestId("tab-module").ClickAsync();
+        await page.ChooseAsync("product-module-key", "Sample Product");
+        await Expect(page.GetByTestId("secret-state-rootPassword")).ToHaveTextAsync("No value is set.");
+        await page.ChooseAsync("setting-plan", "medium");
+        var secret = "root-" + Guid.NewGuid().ToString("N")[..12];
+        await page.GetByTestId("setting-rootPassword").FillAsync(secret);
+        await page.GetByTestId("save-product").ClickAsync();
+        await Expect(page.GetByTestId("secret-state-rootPassword")).ToHaveTextAsync("A value is set.");
+        await Expect(page.GetByTestId("setting-rootPassword")).ToHaveValueAsync("");
+        (await page.ContentAsync()).Should().NotContain(secret);
+        await Screenshots.SaveAsync(page, "product-module-light");
+
+        // All of it is stored: after a reload the editor shows it again.
+        await page.ReloadAsync();
+        await Expect(page.GetByTestId("product-title")).ToHaveTextAsync("Cloud VPS Small");
+        await Expect(page.GetByTestId("product-name-pl")).ToHaveValueAsync("Mały serwer VPS");
+        await page.GetByTestId("tab-module").ClickAsync();
+        await Expect(page.GetByTestId("product-module-key")).ToContainTextAsync("Sample Product");
+        await Expect(page.GetByTestId("setting-plan")).ToContainTextAsync("medium");
+        var product = await (await api.GetAsync("/api/admin/v1/products?search=cloud-vps-small")).JsonAsync();
+        var row = product.GetProperty("items")[0];
+        row.GetProperty("isActive").GetBoolean().Should().BeTrue();
+        row.GetProperty("isVisible").GetBoolean().Should().BeTrue();
+        (await api.GetStringAsync($"/api/admin/v1/products/{row.GetProperty("id").GetGuid()}/prices")).Should().Contain("\"currencyCode\":\"EUR\"");
+
+        // The list shows it; then every tab in the dark theme.
+        await page.GotoAsync("/admin/products");
+        await Expect(page.GetByTestId("product-grid")).ToContainTextAsync("Cloud VPS Small");
+        await Screenshots.SaveAsync(page, "products-light");
+        await page.GetByTestId("theme-switch").ClickAsync();
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("data-theme", "dark");
+        await Expect(page.GetByTestId("product-grid")).ToContainTextAsync("Cloud VPS Small");
+        await Screenshots.SaveAsync(page, "products-dark");
+        await page.GetByTestId("product-link").ClickAsync();
+        await Expect(page.GetByTestId("product-title")).ToHaveTextAsync("Cloud VPS Small");
+        foreach (var tab in Tabs)
+        {
+            await page.GetByTestId($"tab-{tab}").ClickAsync();
+            await page.SettleAsync();
+            await Screenshots.SaveAsync(page, $"product-{tab}-dark");
+        }
+        await page.GetByTestId("tab-general").ClickAsync();
+        await page.GetByTestId("product-notify-cancellation").ScrollIntoViewIfNeededAsync();
+        await Screenshots.SaveAsync(page, "product-general-billing-dark");
+        await page.GetByTestId("tab-pricing").ClickAsync();
+        await page.GetByTestId("edit-price").ClickAsync();
+        await page.SettleAsync();
+        await Screenshots.SaveAsync(page, "product-price-dialog-dark");
+        await page.Keyboard.PressAsync("Escape");
+        await page.GetByTestId("theme-switch").ClickAsync();
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("data-theme", "light");
+    }
+
+    private async Task ArrangeGroupsAsync()
+    {
+        var network = new AttributeGroup { Key = "network", Name = new() { ["en"] = "Network" }, IsVisible = true };
+        var location = new OptionGroup { Key = "location", Name = new() { ["en"] = "Location" }, Position = 1 };
+        location.Options.AddRange([
+            new ProductOption { Key = "fra", Name = new() { ["en"] = "Frankfurt" }, Position = 2 },
+            new ProductOption { Key = "waw", Name = new() { ["en"] = "Warsaw" }, Position = 0 },
+            new ProductOption { Key = "ams", Name = new() { ["en"] = "Amsterdam" }, Position = 1 },
+        ]);
+        var firewall = new OptionGroup { Key = "firewall", Name = new() { ["en"] = "Firewall" }, Position = 0 };
+        firewall.Options.AddRange([
+            new ProductOption { Key = "basic", Name = new() { ["en"] = "Basic" }, Position = 0 },
+            new ProductOption { Key = "ddos", Name = new() { ["en"] = "DDoS protection" }, Position = 1 },
+        ]);
+        await using var db = App.CreateDbContext();
+        db.AttributeGroups.Add(network);
+        db.ProductAttributes.AddRange(
+            new ProductAttribute { AttributeGroupId = network.Id, Key = "ipv6", Name = new() { ["en"] = "IPv6" }, IsVisible = true },
+            new ProductAttribute { AttributeGroupId = network.Id, Key = "10gbps", Name = new() { ["en"] = "10 Gbps uplink" }, IsVisible = false });
+        db.OptionGroups.AddRange(firewall, location);
+        await db.SaveChangesAsync();
+    }
+}

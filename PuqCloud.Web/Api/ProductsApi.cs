@@ -1,0 +1,130 @@
+using MediatR;
+using PuqCloud.Core.Domain.Catalog;
+using PuqCloud.Core.Features.Catalog;
+
+namespace PuqCloud.Web.Api;
+
+/// <summary>Products → Products: the product, its images, prices, attributes, option groups and module settings.</summary>
+public static class ProductsApi
+{
+    public sealed record CreateBody(string? Key);
+
+    /// <summary>The General tab; fields left out keep their current value.</summary>
+    public sealed record ProductBody(string? Key, Dictionary<string, string>? Name, Dictionary<string, string>? Description,
+        bool? IsVisible, bool? IsActive, bool? IsHidden, bool? IsRetired, bool? StockControl, int? StockQuantity, bool? HourlyBilling, bool? AllowIdle,
+        int? TerminationDelayHours, int? CancellationDelayHours,
+        bool? NotifyWelcome, bool? NotifySuspension, bool? NotifyUnsuspension, bool? NotifyTermination, bool? NotifyCancellation, bool? ConvertPrice);
+
+    public sealed record PriceBody(Guid? CurrencyId, PricePeriod? Period, decimal? Setup, decimal? Base, decimal? Idle, decimal? SwitchDown, decimal? SwitchUp, decimal? Uninstall);
+
+    public sealed record AttributeBody(Guid? AttributeId);
+
+    public sealed record OptionGroupBody(Guid? OptionGroupId);
+
+    public sealed record OrderBody(List<Guid>? OptionGroupIds);
+
+    public sealed record ModuleSettingsBody(string? ModuleKey, Dictionary<string, string?>? Values);
+
+    // A missing period reaches the validator, which asks for one.
+    private const PricePeriod NoPeriod = (PricePeriod)(-1);
+
+    public static void MapProducts(this RouteGroupBuilder v1)
+    {
+        var products = v1.MapGroup("/products").WithTags("Products");
+        products.MapGet("", (IMediator m, [AsParameters] ListQuery q, string? language, CancellationToken ct) => m.Send(new ListProducts(q.ToPageRequest(), language), ct))
+            .WithSummary("Products, paged; search by key; sort by key, isVisible, isActive, stockQuantity or createdAt.");
+        products.MapGet("/{id:guid}", (IMediator m, Guid id, CancellationToken ct) => m.Send(new GetProduct(id), ct)).ProducesProblem(StatusCodes.Status404NotFound);
+        products.MapPost("", async (IMediator m, CreateBody b, CancellationToken ct) =>
+        {
+            var created = await m.Send(new CreateProduct(b.Key ?? ""), ct);
+            return TypedResults.Created($"/api/admin/v1/products/{created.Id}", created);
+        }).WithSummary("A new product with its key: inactive and not visible until it is set up.").ProducesValidationProblem();
+        products.MapPut("/{id:guid}", async (IMediator m, Guid id, ProductBody b, CancellationToken ct) =>
+        {
+            // A script may send only what it changes: the rest is taken from the product as it is.
+            var p = await m.Send(new GetProduct(id), ct);
+            return await m.Send(new UpdateProduct(id, b.Key ?? p.Key, b.Name ?? p.Name, b.Description ?? p.Description,
+                b.IsVisible ?? p.IsVisible, b.IsActive ?? p.IsActive, b.IsHidden ?? p.IsHidden, b.IsRetired ?? p.IsRetired,
+                b.StockControl ?? p.StockControl, b.StockQuantity ?? p.StockQuantity, b.HourlyBilling ?? p.HourlyBilling, b.AllowIdle ?? p.AllowIdle,
+                b.TerminationDelayHours ?? p.TerminationDelayHours, b.CancellationDelayHours ?? p.CancellationDelayHours,
+                b.NotifyWelcome ?? p.NotifyWelcome, b.NotifySuspension ?? p.NotifySuspension, b.NotifyUnsuspension ?? p.NotifyUnsuspension,
+                b.NotifyTermination ?? p.NotifyTermination, b.NotifyCancellation ?? p.NotifyCancellation, b.ConvertPrice ?? p.ConvertPrice), ct);
+        }).WithSummary("Change the General fields; fields left out keep their value. Delays are hours (0–8760).").ProducesValidationProblem();
+        products.MapDelete("/{id:guid}", async (IMediator m, Guid id, CancellationToken ct) =>
+        {
+            await m.Send(new DeleteProduct(id), ct);
+            return TypedResults.NoContent();
+        }).WithSummary("Delete a product no service uses.").ProducesProblem(StatusCodes.Status409Conflict);
+
+        products.MapPut("/{id:guid}/images/{slot}", async (IMediator m, Guid id, string slot, HttpRequest http, CancellationToken ct) =>
+                TypedResults.Ok(new { path = await m.Send(new SetProductImage(id, Slot(slot), await ApiImages.ReadAsync(http, ct)), ct) }))
+            .WithSummary("Upload the icon or background: multipart form, field \"file\" (PNG, JPEG, WebP or GIF, at most 2 MB).")
+            .DisableAntiforgery().ProducesValidationProblem();
+        products.MapDelete("/{id:guid}/images/{slot}", async (IMediator m, Guid id, string slot, CancellationToken ct) =>
+        {
+            await m.Send(new SetProductImage(id, Slot(slot), null), ct);
+            return TypedResults.NoContent();
+        }).WithSummary("Remove the icon or background.");
+
+        products.MapGet("/{id:guid}/prices", (IMediator m, Guid id, CancellationToken ct) => m.Send(new ListProductPrices(id), ct))
+            .WithSummary("Price rows by currency and period; isDerived rows are computed from the default currency's.");
+        products.MapPost("/{id:guid}/prices", async (IMediator m, Guid id, PriceBody b, CancellationToken ct) =>
+        {
+            var created = await m.Send(new AddProductPrice(id, b.CurrencyId ?? Guid.Empty, b.Period ?? NoPeriod, b.Setup ?? 0, b.Base ?? 0, b.Idle ?? 0,
+                b.SwitchDown ?? 0, b.SwitchUp ?? 0, b.Uninstall ?? 0), ct);
+            return TypedResults.Created($"/api/admin/v1/products/{id}/prices/{created.Id}", created);
+        }).WithSummary("Add a price row; one per currency and period; amounts in the currency's precision.").ProducesValidationProblem();
+        products.MapPut("/{id:guid}/prices/{priceId:guid}", (IMediator m, Guid id, Guid priceId, PriceBody b, CancellationToken ct) =>
+                m.Send(new UpdateProductPrice(id, priceId, b.CurrencyId ?? Guid.Empty, b.Period ?? NoPeriod, b.Setup ?? 0, b.Base ?? 0, b.Idle ?? 0,
+                    b.SwitchDown ?? 0, b.SwitchUp ?? 0, b.Uninstall ?? 0), ct))
+            .WithSummary("Change a price row (not a derived one: 409).").ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+        products.MapDelete("/{id:guid}/prices/{priceId:guid}", async (IMediator m, Guid id, Guid priceId, CancellationToken ct) =>
+        {
+            await m.Send(new DeleteProductPrice(id, priceId), ct);
+            return TypedResults.NoContent();
+        }).ProducesProblem(StatusCodes.Status409Conflict);
+
+        products.MapGet("/{id:guid}/attributes", (IMediator m, Guid id, string? language, CancellationToken ct) => m.Send(new ListProductAttributes(id, language), ct))
+            .WithSummary("The attributes the product carries, with their groups.");
+        products.MapPost("/{id:guid}/attributes", async (IMediator m, Guid id, AttributeBody b, CancellationToken ct) =>
+        {
+            await m.Send(new AddProductAttribute(id, b.AttributeId ?? Guid.Empty), ct);
+            return TypedResults.NoContent();
+        }).ProducesValidationProblem();
+        products.MapDelete("/{id:guid}/attributes/{attributeId:guid}", async (IMediator m, Guid id, Guid attributeId, CancellationToken ct) =>
+        {
+            await m.Send(new RemoveProductAttribute(id, attributeId), ct);
+            return TypedResults.NoContent();
+        });
+
+        products.MapGet("/{id:guid}/option-groups", (IMediator m, Guid id, string? language, CancellationToken ct) => m.Send(new ListProductOptionGroups(id, language), ct))
+            .WithSummary("The option groups offered with the product in its order, each with its options in the group's order.");
+        products.MapPost("/{id:guid}/option-groups", async (IMediator m, Guid id, OptionGroupBody b, CancellationToken ct) =>
+        {
+            await m.Send(new AddProductOptionGroup(id, b.OptionGroupId ?? Guid.Empty), ct);
+            return TypedResults.NoContent();
+        }).WithSummary("Attach an option group; it goes last.").ProducesValidationProblem();
+        products.MapPut("/{id:guid}/option-groups/order", async (IMediator m, Guid id, OrderBody b, CancellationToken ct) =>
+        {
+            await m.Send(new ReorderProductOptionGroups(id, b.OptionGroupIds ?? []), ct);
+            return TypedResults.NoContent();
+        }).WithSummary("Order the attached option groups: the full list of their ids, first to last.").ProducesValidationProblem();
+        products.MapDelete("/{id:guid}/option-groups/{optionGroupId:guid}", async (IMediator m, Guid id, Guid optionGroupId, CancellationToken ct) =>
+        {
+            await m.Send(new RemoveProductOptionGroup(id, optionGroupId), ct);
+            return TypedResults.NoContent();
+        });
+
+        products.MapGet("/modules", (IMediator m, CancellationToken ct) => m.Send(new ListProductModules(), ct))
+            .WithSummary("The active Product modules a product can use.");
+        products.MapGet("/{id:guid}/module-settings", (IMediator m, Guid id, string? module, CancellationToken ct) => m.Send(new GetProductModuleSettings(id, module), ct))
+            .WithSummary("The product's module and its settings form; ?module=KEY gives another module's empty form. Secrets only say isSet.");
+        products.MapPut("/{id:guid}/module-settings", (IMediator m, Guid id, ModuleSettingsBody b, CancellationToken ct) =>
+                m.Send(new SaveProductModuleSettings(id, b.ModuleKey, b.Values ?? []), ct))
+            .WithSummary("Choose the module and save its form; a different module deletes the old one's settings; an empty secret keeps the saved one.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+    }
+
+    /// <summary>An unknown slot name still reaches the request, so that permissions are checked before the validator refuses it.</summary>
+    private static CatalogImageSlot Slot(string slot) => Enum.TryParse<CatalogImageSlot>(slot, ignoreCase: true, out var s) && Enum.IsDefined(s) ? s : (CatalogImageSlot)(-1);
+}
