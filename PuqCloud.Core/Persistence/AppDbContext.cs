@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using PuqCloud.Core.Domain.Audit;
 using PuqCloud.Core.Domain.Clients;
 using PuqCloud.Core.Domain.Engine;
+using PuqCloud.Core.Domain.Finance;
 using PuqCloud.Core.Domain.Monitoring;
 using PuqCloud.Core.Domain.Reference;
 using PuqCloud.Core.Domain.Settings;
@@ -40,6 +41,10 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(op
     public DbSet<ScheduleRecord> Schedules => Set<ScheduleRecord>();
     public DbSet<ScheduleRun> ScheduleRuns => Set<ScheduleRun>();
     public DbSet<DashboardLayout> DashboardLayouts => Set<DashboardLayout>();
+    public DbSet<HomeCompany> HomeCompanies => Set<HomeCompany>();
+    public DbSet<DocumentNumberSeries> DocumentNumberSeries => Set<DocumentNumberSeries>();
+    public DbSet<PaymentGateway> PaymentGateways => Set<PaymentGateway>();
+    public DbSet<TaxRule> TaxRules => Set<TaxRule>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
