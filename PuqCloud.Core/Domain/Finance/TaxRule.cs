@@ -45,6 +45,16 @@ public class TaxRule : Entity, IHasAuditTimes
             .Select(t => new TaxLine(t.Item1!, t.Item2 ?? 0m))
             .ToList();
 
+    /// <summary>Sets the up to three taxes of the rule, in order; the slots after them are cleared.</summary>
+    public void SetTaxes(IReadOnlyList<TaxLine> taxes)
+    {
+        if (taxes.Count > 3) throw new ArgumentException("A rule has at most three taxes.", nameof(taxes));
+        TaxLine? At(int i) => i < taxes.Count ? taxes[i] : null;
+        (Tax1Name, Tax1Rate) = (At(0)?.Name, At(0)?.Rate);
+        (Tax2Name, Tax2Rate) = (At(1)?.Name, At(1)?.Rate);
+        (Tax3Name, Tax3Rate) = (At(2)?.Name, At(2)?.Rate);
+    }
+
     public bool AppliesTo(ClientTaxType type) => type switch
     {
         ClientTaxType.Private => AppliesToPrivate,
