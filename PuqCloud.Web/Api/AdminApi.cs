@@ -71,5 +71,6 @@ public static class AdminApi
         v1.MapStaff();
         v1.MapSchedules();
         v1.MapModules();
+        v1.MapFinance();
     }
 }
