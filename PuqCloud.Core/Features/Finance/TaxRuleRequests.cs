@@ -203,13 +203,17 @@ public sealed class TaxRuleHandlers(IDbContextFactory<AppDbContext> contexts) :
         var ids = (request.Ids ?? []).ToList();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var rules = await db.TaxRules.ToListAsync(cancellationToken);
-        if (ids.Count != rules.Count || ids.Distinct().Count() != ids.Count || !rules.All(r => ids.Contains(r.Id)))
+        var existing = await db.TaxRules.Select(r => r.Id).ToListAsync(cancellationToken);
+        if (ids.Count != existing.Count || ids.Distinct().Count() != ids.Count || !existing.All(ids.Contains))
             throw RequestValidationException.For(nameof(request.Ids), "Send the ids of all tax rules, each once, in their new order (the list may have changed: reload it).");
-        // Out of the way first (negative places nobody holds), so the unique index never sees two rules on one place.
+        // Out of the way first (negative places nobody holds), so the unique index never sees two rules on one place;
+        // then one update per rule (tracked changes would look like a cycle to EF).
         await db.TaxRules.ExecuteUpdateAsync(s => s.SetProperty(r => r.Position, r => -r.Position - 1), cancellationToken);
-        foreach (var rule in rules) rule.Position = ids.IndexOf(rule.Id) + 1;
-        await SaveAsync(db, cancellationToken);
+        for (var i = 0; i < ids.Count; i++)
+        {
+            var (id, position) = (ids[i], i + 1);
+            await db.TaxRules.Where(r => r.Id == id).ExecuteUpdateAsync(s => s.SetProperty(r => r.Position, position), cancellationToken);
+        }
         await transaction.CommitAsync(cancellationToken);
         return await ListAsync(db, cancellationToken);
     }
