@@ -40,4 +40,23 @@ public static class BrowserSteps
 
     /// <summary>Lets a dialog's opening animation finish, so that a screenshot shows it as a person sees it.</summary>
     public static Task SettleAsync(this IPage page) => page.WaitForTimeoutAsync(700);
+
+    /// <summary>Opens a Radzen drop-down, filters it and picks an item.</summary>
+    public static async Task ChooseAsync(this IPage page, string testId, string filter, string item)
+    {
+        await page.GetByTestId(testId).ClickAsync();
+        var popup = page.Locator(".rz-dropdown-panel:visible, .rz-popup:visible").Last;
+        await popup.Locator("input").First.FillAsync(filter);
+        await popup.Locator(".rz-dropdown-item", new() { HasText = item }).First.ClickAsync();
+        await Expect(page.GetByTestId(testId)).ToContainTextAsync(item);
+    }
+
+    /// <summary>Opens a Radzen drop-down without a filter and picks an item.</summary>
+    public static async Task PickAsync(this IPage page, string testId, string item)
+    {
+        await page.GetByTestId(testId).ClickAsync();
+        var popup = page.Locator(".rz-dropdown-panel:visible, .rz-popup:visible").Last;
+        await popup.Locator(".rz-dropdown-item", new() { HasText = item }).First.ClickAsync();
+        await Expect(page.GetByTestId(testId)).ToContainTextAsync(item);
+    }
 }
