@@ -67,6 +67,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ILiveEvents, InProcessLiveEvents>();
         services.AddScoped<IGeneralSettingsStore, GeneralSettingsStore>();
         services.AddMail(configuration, database);
+        services.AddSingleton<Files.IImageStore, Files.FileImageStore>();
         services.AddSingleton<ChannelRequestLogWriter>();
         services.AddSingleton<IRequestLogWriter>(sp => sp.GetRequiredService<ChannelRequestLogWriter>());
 
@@ -99,6 +100,8 @@ public static class CoreServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<ScheduleSynchronizer>());
         services.AddScoped<RetentionCleanup>();
         foreach (var definition in RetentionCleanup.Definitions()) services.AddSingleton(definition);
+        services.AddScoped<Features.Catalog.PriceConversion>();
+        services.AddSingleton(Features.Catalog.PriceConversion.Definition());
     }
 
     /// <summary>SMTP when `Mail:Smtp:Host` is set, otherwise .eml files in the outbox folder; the public address for links.</summary>

@@ -11,4 +11,7 @@ public static class Languages
     public static IReadOnlyList<string> All { get; } = [Default, "pl"];
 
     public static bool IsSupported(string? code) => code is not null && All.Contains(code);
+
+    /// <summary>The language of the person being served (the request's or circuit's UI culture).</summary>
+    public static string Current => global::System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
 }

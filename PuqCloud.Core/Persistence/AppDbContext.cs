@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using PuqCloud.Core.Domain.Audit;
+using PuqCloud.Core.Domain.Catalog;
 using PuqCloud.Core.Domain.Clients;
 using PuqCloud.Core.Domain.Engine;
 using PuqCloud.Core.Domain.Finance;
@@ -45,6 +46,18 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(op
     public DbSet<DocumentNumberSeries> DocumentNumberSeries => Set<DocumentNumberSeries>();
     public DbSet<PaymentGateway> PaymentGateways => Set<PaymentGateway>();
     public DbSet<TaxRule> TaxRules => Set<TaxRule>();
+    public DbSet<Product> Products => Set<Product>();
+    public DbSet<ProductPrice> ProductPrices => Set<ProductPrice>();
+    public DbSet<ProductModuleSetting> ProductModuleSettings => Set<ProductModuleSetting>();
+    public DbSet<ProductGroup> ProductGroups => Set<ProductGroup>();
+    public DbSet<ProductGroupItem> ProductGroupItems => Set<ProductGroupItem>();
+    public DbSet<AttributeGroup> AttributeGroups => Set<AttributeGroup>();
+    public DbSet<ProductAttribute> ProductAttributes => Set<ProductAttribute>();
+    public DbSet<ProductAttributeLink> ProductAttributeLinks => Set<ProductAttributeLink>();
+    public DbSet<OptionGroup> OptionGroups => Set<OptionGroup>();
+    public DbSet<ProductOption> ProductOptions => Set<ProductOption>();
+    public DbSet<ProductOptionPrice> ProductOptionPrices => Set<ProductOptionPrice>();
+    public DbSet<ProductOptionGroupLink> ProductOptionGroupLinks => Set<ProductOptionGroupLink>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);

@@ -12,6 +12,17 @@ public static class ReferenceData
 {
     private static readonly Lazy<IsoSeed> Seed = new(Load);
 
+    private static readonly Dictionary<string, int> MinorUnitExceptions = new(StringComparer.Ordinal)
+    {
+        ["BIF"] = 0, ["CLP"] = 0, ["DJF"] = 0, ["GNF"] = 0, ["ISK"] = 0, ["JPY"] = 0, ["KMF"] = 0, ["KRW"] = 0,
+        ["PYG"] = 0, ["RWF"] = 0, ["UGX"] = 0, ["UYI"] = 0, ["VND"] = 0, ["VUV"] = 0, ["XAF"] = 0, ["XOF"] = 0, ["XPF"] = 0,
+        ["BHD"] = 3, ["IQD"] = 3, ["JOD"] = 3, ["KWD"] = 3, ["LYD"] = 3, ["OMR"] = 3, ["TND"] = 3,
+        ["CLF"] = 4, ["UYW"] = 4,
+    };
+
+    /// <summary>The ISO 4217 minor unit of a currency: digits after the decimal point (2 unless listed otherwise).</summary>
+    public static int MinorUnitsOf(string code) => MinorUnitExceptions.GetValueOrDefault(code, 2);
+
     /// <summary>The ISO 4217 code → name of every currency.</summary>
     public static IReadOnlyDictionary<string, string> IsoCurrencies => Seed.Value.Currencies;
 

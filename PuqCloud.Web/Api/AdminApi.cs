@@ -72,5 +72,6 @@ public static class AdminApi
         v1.MapSchedules();
         v1.MapModules();
         v1.MapFinance();
+        v1.MapProductGroups();
     }
 }

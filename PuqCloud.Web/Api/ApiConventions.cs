@@ -7,3 +7,20 @@ public sealed record ListQuery(string? Search, int? Page, int? PageSize, string?
 {
     public PageRequest ToPageRequest() => new(Search, Page ?? 1, PageSize ?? 25, Sort);
 }
+
+/// <summary>Image uploads of the API: a multipart form with one file field named "file".</summary>
+public static class ApiImages
+{
+    /// <summary>The uploaded bytes, read up to one byte over the limit so the store can refuse an oversized file.</summary>
+    public static async Task<byte[]> ReadAsync(IFormFile? file, CancellationToken cancellationToken)
+    {
+        if (file is null) return [];
+        using var buffer = new MemoryStream();
+        await using var stream = file.OpenReadStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0 && buffer.Length <= Core.Files.ImageRules.MaxBytes)
+            buffer.Write(chunk, 0, read);
+        return buffer.ToArray();
+    }
+}

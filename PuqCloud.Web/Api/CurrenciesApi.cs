@@ -6,7 +6,7 @@ namespace PuqCloud.Web.Api;
 
 public static class CurrenciesApi
 {
-    public sealed record CurrencyBody(string? Code, string? Prefix, string? Suffix, decimal? ExchangeRate, CurrencyFormat? Format, bool? IsDefault);
+    public sealed record CurrencyBody(string? Code, string? Prefix, string? Suffix, decimal? ExchangeRate, CurrencyFormat? Format, bool? IsDefault, int? Decimals);
 
     public static void MapCurrencies(this RouteGroupBuilder v1)
     {
@@ -16,11 +16,11 @@ public static class CurrenciesApi
         group.MapGet("/{id:guid}", (IMediator m, Guid id, CancellationToken ct) => m.Send(new GetCurrency(id), ct));
         group.MapPost("", async (IMediator m, CurrencyBody b, CancellationToken ct) =>
         {
-            var created = await m.Send(new CreateCurrency(b.Code ?? "", b.Prefix, b.Suffix, b.ExchangeRate ?? 0, b.Format ?? CurrencyFormat.CommaDot, b.IsDefault ?? false), ct);
+            var created = await m.Send(new CreateCurrency(b.Code ?? "", b.Prefix, b.Suffix, b.ExchangeRate ?? 0, b.Format ?? CurrencyFormat.CommaDot, b.IsDefault ?? false, b.Decimals), ct);
             return TypedResults.Created($"/api/admin/v1/currencies/{created.Id}", created);
         }).ProducesValidationProblem();
         group.MapPut("/{id:guid}", (IMediator m, Guid id, CurrencyBody b, CancellationToken ct) =>
-            m.Send(new UpdateCurrency(id, b.Code ?? "", b.Prefix, b.Suffix, b.ExchangeRate ?? 0, b.Format ?? CurrencyFormat.CommaDot, b.IsDefault ?? false), ct))
+            m.Send(new UpdateCurrency(id, b.Code ?? "", b.Prefix, b.Suffix, b.ExchangeRate ?? 0, b.Format ?? CurrencyFormat.CommaDot, b.IsDefault ?? false, b.Decimals), ct))
             .ProducesValidationProblem();
         group.MapDelete("/{id:guid}", async (IMediator m, Guid id, CancellationToken ct) =>
         {

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Localization;
 using PuqCloud.Core.Features.Clients;
+using PuqCloud.Core.Files;
 using PuqCloud.Core.Security;
 
 namespace PuqCloud.Web.Infrastructure;
@@ -62,6 +63,15 @@ public static class HostEndpoints
                     new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = false, SameSite = SameSiteMode.Lax });
             }
             return Results.LocalRedirect(SafeReturnUrl(returnUrl));
+        }).ExcludeFromDescription();
+
+        // Catalog and company pictures: public (the client area and documents show them), immutable names.
+        endpoints.MapGet(ImageRules.UrlPrefix + "{folder}/{name}", (IImageStore images, HttpContext context, string folder, string name) =>
+        {
+            if (images.Find($"{folder}/{name}") is not { } file) return Results.NotFound();
+            context.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
+            context.Response.Headers.XContentTypeOptions = "nosniff";
+            return Results.File(file.FullPath, file.ContentType);
         }).ExcludeFromDescription();
 
         endpoints.MapGet("/preferences/theme", (HttpContext context, string? value, string? returnUrl) =>

@@ -42,13 +42,19 @@ public class Currency : Entity, IHasAuditTimes
     public string? Prefix { get; set; }
     public string? Suffix { get; set; }
     public decimal ExchangeRate { get; set; } = 1m;
+    /// <summary>Digits after the decimal point of prices and documents (ISO 4217 minor unit: 2 for EUR, 0 for JPY).</summary>
+    public int Decimals { get; set; } = 2;
     public CurrencyFormat Format { get; set; } = CurrencyFormat.CommaDot;
     public bool IsDefault { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
 
-    /// <summary>An amount as this currency writes it, for example "$1,234.50" or "1 234,50 zł".</summary>
-    public string FormatAmount(decimal amount, int decimals = 2)
+    /// <summary>An amount as this currency writes it, for example "$1,234.50" or "1 234,50 zł", in its precision.</summary>
+    public string FormatAmount(decimal amount) => FormatAmount(amount, Decimals);
+
+    /// <summary>The amount written with <paramref name="decimals"/> digits after the point.</summary>
+
+    public string FormatAmount(decimal amount, int decimals)
     {
         var text = Math.Abs(Math.Round(amount, decimals, MidpointRounding.AwayFromZero)).ToString("N" + decimals, global::System.Globalization.CultureInfo.InvariantCulture);
         text = Format switch

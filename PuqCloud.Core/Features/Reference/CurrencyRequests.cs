@@ -3,12 +3,13 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using PuqCloud.Core.Common;
 using PuqCloud.Core.Domain.Reference;
+using PuqCloud.Core.Features.Catalog;
 using PuqCloud.Core.Persistence;
 using PuqCloud.Core.Security;
 
 namespace PuqCloud.Core.Features.Reference;
 
-public sealed record CurrencyDto(Guid Id, string Code, string? Prefix, string? Suffix, decimal ExchangeRate, CurrencyFormat Format, bool IsDefault, int ClientCount, string Example);
+public sealed record CurrencyDto(Guid Id, string Code, string? Prefix, string? Suffix, decimal ExchangeRate, CurrencyFormat Format, bool IsDefault, int ClientCount, string Example, int Decimals);
 
 /// <summary>The fields a person sets on a currency (create and update share them and their rules).</summary>
 public interface ICurrencyFields
@@ -19,6 +20,8 @@ public interface ICurrencyFields
     decimal ExchangeRate { get; }
     CurrencyFormat Format { get; }
     bool IsDefault { get; }
+    /// <summary>Digits after the decimal point; null takes the ISO 4217 minor unit of the code.</summary>
+    int? Decimals { get; }
 }
 
 [RequiresPermission(Permissions.CurrenciesView)]
@@ -28,11 +31,11 @@ public sealed record ListCurrencies(PageRequest Page) : IQuery<PagedResult<Curre
 public sealed record GetCurrency(Guid Id) : IQuery<CurrencyDto>;
 
 [RequiresPermission(Permissions.CurrenciesCreate)]
-public sealed record CreateCurrency(string Code, string? Prefix, string? Suffix, decimal ExchangeRate, CurrencyFormat Format, bool IsDefault)
+public sealed record CreateCurrency(string Code, string? Prefix, string? Suffix, decimal ExchangeRate, CurrencyFormat Format, bool IsDefault, int? Decimals = null)
     : ICommand<CurrencyDto>, ICurrencyFields;
 
 [RequiresPermission(Permissions.CurrenciesEdit)]
-public sealed record UpdateCurrency(Guid Id, string Code, string? Prefix, string? Suffix, decimal ExchangeRate, CurrencyFormat Format, bool IsDefault)
+public sealed record UpdateCurrency(Guid Id, string Code, string? Prefix, string? Suffix, decimal ExchangeRate, CurrencyFormat Format, bool IsDefault, int? Decimals = null)
     : ICommand<CurrencyDto>, ICurrencyFields;
 
 /// <summary>Deletes a currency that no client uses and that is not the default.</summary>
@@ -52,6 +55,7 @@ public abstract class CurrencyFieldsValidator<T> : AbstractValidator<T> where T 
             .LessThan(1_000_000_000m).WithMessage("The exchange rate is too large.")
             .Must(rate => decimal.Round(rate, 8) == rate).WithMessage("Use at most 8 decimal places.");
         RuleFor(x => x.Format).IsInEnum();
+        RuleFor(x => x.Decimals).InclusiveBetween(0, 4).WithMessage("Use 0 to 4 decimal places.");
     }
 }
 
@@ -59,7 +63,7 @@ public sealed class CreateCurrencyValidator : CurrencyFieldsValidator<CreateCurr
 
 public sealed class UpdateCurrencyValidator : CurrencyFieldsValidator<UpdateCurrency>;
 
-public sealed class CurrencyHandlers(IDbContextFactory<AppDbContext> contexts) :
+public sealed class CurrencyHandlers(IDbContextFactory<AppDbContext> contexts, PriceConversion conversion) :
     IRequestHandler<ListCurrencies, PagedResult<CurrencyDto>>,
     IRequestHandler<GetCurrency, CurrencyDto>,
     IRequestHandler<CreateCurrency, CurrencyDto>,
@@ -100,6 +104,8 @@ public sealed class CurrencyHandlers(IDbContextFactory<AppDbContext> contexts) :
         db.Currencies.Add(currency);
         await SaveAsync(db, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        // A new currency gets the converted prices of "convert price" products.
+        await conversion.RecomputeAllAsync(cancellationToken);
         return ToDto(currency, 0);
     }
 
@@ -113,6 +119,8 @@ public sealed class CurrencyHandlers(IDbContextFactory<AppDbContext> contexts) :
         await ApplyAsync(db, currency, request, cancellationToken);
         await SaveAsync(db, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        // A new rate, precision or default currency changes every derived price.
+        await conversion.RecomputeAllAsync(cancellationToken);
         return ToDto(currency, await db.Clients.CountAsync(c => c.CurrencyId == currency.Id, cancellationToken));
     }
 
@@ -123,8 +131,15 @@ public sealed class CurrencyHandlers(IDbContextFactory<AppDbContext> contexts) :
         if (currency.IsDefault) throw new RuleViolationException("The default currency cannot be deleted: make another currency the default first.");
         var clients = await db.Clients.CountAsync(c => c.CurrencyId == currency.Id, cancellationToken);
         if (clients > 0) throw new RuleViolationException($"{currency.Code} is used by {clients} client(s) and cannot be deleted.");
+        var prices = await db.ProductPrices.CountAsync(p => p.CurrencyId == currency.Id && !p.IsDerived, cancellationToken)
+            + await db.ProductOptionPrices.CountAsync(p => p.CurrencyId == currency.Id, cancellationToken);
+        if (prices > 0) throw new RuleViolationException($"{currency.Code} is used by {prices} product or option price(s) and cannot be deleted.");
+        // Derived prices go with the currency they were derived for, in the same transaction.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.ProductPrices.Where(p => p.CurrencyId == currency.Id).ExecuteDeleteAsync(cancellationToken);
         db.Currencies.Remove(currency);
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return Unit.Value;
     }
 
@@ -143,6 +158,7 @@ public sealed class CurrencyHandlers(IDbContextFactory<AppDbContext> contexts) :
         currency.Suffix = string.IsNullOrWhiteSpace(input.Suffix) ? null : input.Suffix.Trim();
         currency.ExchangeRate = input.IsDefault ? 1m : input.ExchangeRate;
         currency.Format = input.Format;
+        currency.Decimals = input.Decimals ?? ReferenceData.MinorUnitsOf(code);
         currency.IsDefault = input.IsDefault;
     }
 
@@ -159,5 +175,5 @@ public sealed class CurrencyHandlers(IDbContextFactory<AppDbContext> contexts) :
     }
 
     private static CurrencyDto ToDto(Currency c, int clients) =>
-        new(c.Id, c.Code, c.Prefix, c.Suffix, c.ExchangeRate, c.Format, c.IsDefault, clients, c.FormatAmount(1234.5m));
+        new(c.Id, c.Code, c.Prefix, c.Suffix, c.ExchangeRate, c.Format, c.IsDefault, clients, c.FormatAmount(1234.5m), c.Decimals);
 }

@@ -8,7 +8,7 @@ namespace PuqCloud.Core.Features.Reference;
 
 public sealed record CountryOption(string Code, string Name);
 public sealed record RegionOption(string Code, string Name, string Type);
-public sealed record CurrencyOption(Guid Id, string Code, bool IsDefault);
+public sealed record CurrencyOption(Guid Id, string Code, bool IsDefault, int Decimals = 2);
 
 /// <summary>Countries for address forms (public reference data: the sign-up form needs it too).</summary>
 [Anonymous]
@@ -46,6 +46,6 @@ public sealed class OptionHandlers(IDbContextFactory<AppDbContext> contexts) :
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.Currencies.AsNoTracking().OrderByDescending(c => c.IsDefault).ThenBy(c => c.Code)
-            .Select(c => new CurrencyOption(c.Id, c.Code, c.IsDefault)).ToListAsync(cancellationToken);
+            .Select(c => new CurrencyOption(c.Id, c.Code, c.IsDefault, c.Decimals)).ToListAsync(cancellationToken);
     }
 }

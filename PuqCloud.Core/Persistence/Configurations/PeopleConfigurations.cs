@@ -149,6 +149,8 @@ internal sealed class CurrencyConfiguration : IEntityTypeConfiguration<Currency>
         b.Property(x => x.Prefix).HasMaxLength(10);
         b.Property(x => x.Suffix).HasMaxLength(10);
         b.Property(x => x.ExchangeRate).HasPrecision(18, 8);
+        // The column's default serves the migration of existing rows; the sentinel makes EF always send the value.
+        b.Property(x => x.Decimals).HasDefaultValue(2).HasSentinel(-1);
         // At most one default currency, held by the database as well as the code.
         b.HasIndex(x => x.IsDefault).IsUnique().HasFilter("\"IsDefault\" = TRUE").HasDatabaseName("IX_Currencies_Default");
     }

@@ -1,0 +1,80 @@
+using Microsoft.Playwright;
+using PuqCloud.Tests.Support;
+using static Microsoft.Playwright.Assertions;
+
+namespace PuqCloud.Tests.E2E;
+
+/// <summary>Products → Product groups: a group is made, named in two languages, given an icon and ordered products.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class ProductGroupPagesTests(BrowserFixture browser) : BrowserTest(browser)
+{
+    [Fact]
+    public async Task A_group_gets_texts_an_icon_and_products_in_order()
+    {
+        await App.AddProductAsync("plan-mini", "Mini plan");
+        await App.AddProductAsync("plan-medium", "Medium plan");
+        await using var person = await Browser.NewPersonAsync(App.ServerAddress);
+        var page = await person.NewPageAsync();
+        await page.SignInAsStaffAsync(PuqAppFactory.AdminEmail, PuqAppFactory.AdminPassword);
+        await page.ExpectConsoleAsync(PuqAppFactory.AdminEmail);
+
+        await page.OpenFromMenuAsync("menu-products-area", "menu-product-groups", "**/admin/product-groups");
+        await page.GetByTestId("create-product-group").ClickAsync();
+        await page.GetByTestId("group-key").FillAsync("Web Hosting");
+        await page.GetByTestId("save-group").ClickAsync();
+        await Expect(page.GetByTestId("error-Key")).ToContainTextAsync("lower-case");
+        await page.GetByTestId("group-key").FillAsync("web-hosting");
+        await page.GetByTestId("save-group").ClickAsync();
+        await page.WaitForURLAsync("**/admin/product-groups/*");
+        await Expect(page.GetByTestId("group-title")).ToHaveTextAsync("web-hosting");
+
+        await page.GetByTestId("group-name-en").FillAsync("Web hosting");
+        await page.GetByTestId("group-name-pl").FillAsync("Hosting stron");
+        await page.GetByTestId("group-description-en").FillAsync("Shared hosting plans with daily backups.");
+        await page.GetByTestId("group-visible").ClickAsync();
+        await page.GetByTestId("save-group").ClickAsync();
+        await Expect(page.Locator(".rz-notification-item")).ToContainTextAsync("web-hosting saved");
+        await page.SettleAsync();
+        await Screenshots.SaveAsync(page, "product-group-general-light");
+
+        await page.GetByText("Images").ClickAsync();
+        await page.GetByTestId("image-icon-file").SetInputFilesAsync(new FilePayload { Name = "icon.png", MimeType = "image/png", Buffer = CatalogData.TinyPng });
+        await Expect(page.GetByTestId("image-icon-preview")).ToBeVisibleAsync();
+        await page.GetByTestId("image-background-file").SetInputFilesAsync(new FilePayload { Name = "note.png", MimeType = "image/png", Buffer = "not an image"u8.ToArray() });
+        await Expect(page.GetByTestId("error-background")).ToContainTextAsync("PNG, JPEG, WebP or GIF");
+        await Screenshots.SaveAsync(page, "product-group-images-light");
+
+        await page.GetByText("Products", new() { Exact = true }).Last.ClickAsync();
+        await page.GetByTestId("add-products").ClickAsync();
+        await page.GetByTestId("pick-products").ClickAsync();
+        var popup = page.Locator(".rz-dropdown-panel:visible, .rz-popup:visible").Last;
+        await popup.GetByText("plan-mini — Mini plan").ClickAsync();
+        await popup.GetByText("plan-medium — Medium plan").ClickAsync();
+        await page.Keyboard.PressAsync("Escape");
+        await page.SettleAsync();
+        await Screenshots.SaveAsync(page, "product-group-add-products-light");
+        await page.GetByTestId("save-products").ClickAsync();
+        var rows = page.GetByTestId("group-products").Locator("tbody tr");
+        await Expect(rows).ToHaveCountAsync(2);
+        await Expect(rows.Nth(0)).ToContainTextAsync("plan-mini");
+
+        await rows.Nth(0).GetByTestId("move-down").ClickAsync();
+        await Expect(rows.Nth(0)).ToContainTextAsync("plan-medium");
+        await Expect(rows.Nth(1)).ToContainTextAsync("plan-mini");
+        await Screenshots.SaveAsync(page, "product-group-products-light");
+
+        await page.GetByTestId("theme-switch").ClickAsync();
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("data-theme", "dark");
+        await page.GetByText("Products", new() { Exact = true }).Last.ClickAsync();
+        await Expect(page.GetByTestId("group-products").Locator("tbody tr").Nth(0)).ToContainTextAsync("plan-medium");
+        await Screenshots.SaveAsync(page, "product-group-products-dark");
+
+        await page.OpenFromMenuAsync("menu-products-area", "menu-product-groups", "**/admin/product-groups");
+        var row = page.GetByTestId("product-group-grid").Locator("tbody tr", new() { HasText = "web-hosting" });
+        await Expect(row).ToContainTextAsync("Web hosting");
+        await Expect(row.Locator(".puq-grid-icon")).ToBeVisibleAsync();
+        await Screenshots.SaveAsync(page, "product-groups-dark");
+        await page.GetByTestId("theme-switch").ClickAsync();
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("data-theme", "light");
+    }
+}

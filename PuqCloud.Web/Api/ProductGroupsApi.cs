@@ -1,0 +1,60 @@
+using MediatR;
+using PuqCloud.Core.Features.Catalog;
+
+namespace PuqCloud.Web.Api;
+
+public static class ProductGroupsApi
+{
+    public sealed record CreateBody(string? Key);
+    public sealed record UpdateBody(string? Key, Dictionary<string, string>? Name, Dictionary<string, string>? Description, bool? IsVisible,
+        string? ListView, string? OrderView, string? ManageView);
+    public sealed record IdsBody(List<Guid>? Ids);
+    public sealed record AddProductsBody(List<Guid>? ProductIds);
+
+    public static void MapProductGroups(this RouteGroupBuilder v1)
+    {
+        var group = v1.MapGroup("/product-groups").WithTags("Product groups");
+        group.MapGet("", (IMediator m, [AsParameters] ListQuery q, CancellationToken ct) => m.Send(new ListProductGroups(q.ToPageRequest()), ct))
+            .WithSummary("Product groups, paged; sort by position (the storefront order), key or isVisible.");
+        group.MapGet("/{id:guid}", (IMediator m, Guid id, CancellationToken ct) => m.Send(new GetProductGroup(id), ct))
+            .WithSummary("A product group with its products in order.");
+        group.MapPost("", async (IMediator m, CreateBody b, CancellationToken ct) =>
+        {
+            var created = await m.Send(new CreateProductGroup(b.Key ?? ""), ct);
+            return TypedResults.Created($"/api/admin/v1/product-groups/{created.Id}", created);
+        }).ProducesValidationProblem();
+        group.MapPut("/{id:guid}", (IMediator m, Guid id, UpdateBody b, CancellationToken ct) =>
+            m.Send(new UpdateProductGroup(id, b.Key ?? "", b.Name, b.Description, b.IsVisible ?? false,
+                b.ListView ?? "", b.OrderView ?? "", b.ManageView ?? ""), ct))
+            .ProducesValidationProblem();
+        group.MapDelete("/{id:guid}", async (IMediator m, Guid id, CancellationToken ct) =>
+        {
+            await m.Send(new DeleteProductGroup(id), ct);
+            return TypedResults.NoContent();
+        }).WithSummary("Deletes the group; its products stay.");
+        group.MapPost("/reorder", async (IMediator m, IdsBody b, CancellationToken ct) =>
+        {
+            await m.Send(new ReorderProductGroups(b.Ids ?? []), ct);
+            return TypedResults.NoContent();
+        }).WithSummary("Sets the order of all groups: every group id exactly once.").ProducesValidationProblem();
+
+        group.MapPost("/{id:guid}/products", (IMediator m, Guid id, AddProductsBody b, CancellationToken ct) =>
+            m.Send(new AddProductsToGroup(id, b.ProductIds ?? []), ct))
+            .WithSummary("Adds products at the end of the group.").ProducesValidationProblem();
+        group.MapDelete("/{id:guid}/products/{productId:guid}", (IMediator m, Guid id, Guid productId, CancellationToken ct) =>
+            m.Send(new RemoveProductFromGroup(id, productId), ct));
+        group.MapPost("/{id:guid}/products/reorder", (IMediator m, Guid id, IdsBody b, CancellationToken ct) =>
+            m.Send(new ReorderGroupProducts(id, b.Ids ?? []), ct))
+            .WithSummary("Sets the order of the group's products: every product id of the group exactly once.").ProducesValidationProblem();
+
+        group.MapPut("/{id:guid}/images/{slot}", async (IMediator m, Guid id, CatalogImageSlot slot, IFormFile? file, CancellationToken ct) =>
+            TypedResults.Ok(new { Path = await m.Send(new SetProductGroupImage(id, slot, await ApiImages.ReadAsync(file, ct)), ct) }))
+            .DisableAntiforgery().WithSummary("Uploads the icon or background (multipart field \"file\": PNG, JPEG, WebP or GIF, at most 2 MB).")
+            .ProducesValidationProblem();
+        group.MapDelete("/{id:guid}/images/{slot}", async (IMediator m, Guid id, CatalogImageSlot slot, CancellationToken ct) =>
+        {
+            await m.Send(new SetProductGroupImage(id, slot, null), ct);
+            return TypedResults.NoContent();
+        });
+    }
+}
