@@ -152,6 +152,15 @@ public sealed class FinancePagesTests(BrowserFixture browser) : BrowserTest(brow
         await page.GetByRole(AriaRole.Tab, new() { Name = "General" }).ClickAsync();
         await Expect(page.GetByTestId("hc-legal-name")).ToHaveValueAsync("Nordic Cloud Aktiebolag");
 
+        // Images: a logo is saved as soon as it is uploaded.
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Images" }).ClickAsync();
+        var logo = Path.Combine(App.DataPath, "logo.png");
+        await File.WriteAllBytesAsync(logo, CatalogData.TinyPng);
+        await page.GetByTestId("image-logo-file").SetInputFilesAsync(logo);
+        await Expect(page.GetByTestId("image-logo-preview")).ToBeVisibleAsync();
+        await page.SettleAsync();
+        await Screenshots.SaveAsync(page, "home-company-images-light");
+
         foreach (var (tab, shot, field) in new[] { ("Email settings", "email", "hc-sender-name"), ("Tax settings", "tax", "hc-eu-vat"), ("Payment gateways", "gateways", "gateway-grid") })
         {
             await page.GetByRole(AriaRole.Tab, new() { Name = tab }).ClickAsync();

@@ -131,6 +131,29 @@ public abstract class FinanceApiTests(PuqAppFactory app)
     }
 
     [Fact]
+    public async Task Logo_and_signature_are_checked_stored_and_go_with_the_company()
+    {
+        var client = await app.SuperAdminClientAsync();
+        var id = Id(await CreateCompanyAsync(client, Unique("Pictures")));
+        static MultipartFormDataContent Upload(byte[] bytes) =>
+            new() { { new ByteArrayContent(bytes) { Headers = { ContentType = new("image/png") } }, "file", "logo.png" } };
+
+        var logo = await client.PutAsync($"{Companies}/{id}/images/Logo", Upload(CatalogData.TinyPng));
+        logo.StatusCode.Should().Be(HttpStatusCode.OK);
+        var path = (await logo.JsonAsync()).GetProperty("path").GetString();
+        path.Should().StartWith("home-companies/");
+        (await (await client.GetAsync($"{Companies}/{id}")).JsonAsync()).GetProperty("logoPath").GetString().Should().Be(path);
+        (await app.CreateClient().GetAsync("/files/images/" + path)).StatusCode.Should().Be(HttpStatusCode.OK);
+        var text = await client.PutAsync($"{Companies}/{id}/images/Signature", Upload("%PDF-1.7"u8.ToArray()));
+        text.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await text.JsonAsync()).GetProperty("errors").TryGetProperty("content", out _).Should().BeTrue();
+
+        // Deleting the company deletes its pictures.
+        (await client.DeleteAsync($"{Companies}/{id}")).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        (await app.CreateClient().GetAsync("/files/images/" + path)).StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task Payment_gateways_need_an_active_payment_module_and_a_key_of_their_own()
     {
         var client = await app.SuperAdminClientAsync();

@@ -55,6 +55,15 @@ public static class FinanceApi
                 b.AddFundsItemText, b.RefundItemText, b.PaperSize ?? PaperSize.A4), ct))
             .WithSummary("Numbering ({YEAR} {MONTH} {DAY} {NUMBER} {NUMBER:n}, next number, reset Never/Monthly/Yearly) per document type, item texts, paper size.")
             .ProducesValidationProblem();
+        group.MapPut("/{id:guid}/images/{slot}", async (IMediator m, Guid id, HomeCompanyImageSlot slot, IFormFile? file, CancellationToken ct) =>
+            TypedResults.Ok(new { Path = await m.Send(new SetHomeCompanyImage(id, slot, await ApiImages.ReadAsync(file, ct)), ct) }))
+            .DisableAntiforgery().WithSummary("Uploads the Logo or Signature (multipart field \"file\": PNG, JPEG, WebP or GIF, at most 2 MB).")
+            .ProducesValidationProblem();
+        group.MapDelete("/{id:guid}/images/{slot}", async (IMediator m, Guid id, HomeCompanyImageSlot slot, CancellationToken ct) =>
+        {
+            await m.Send(new SetHomeCompanyImage(id, slot, null), ct);
+            return TypedResults.NoContent();
+        });
         group.MapDelete("/{id:guid}", async (IMediator m, Guid id, CancellationToken ct) =>
         {
             await m.Send(new DeleteHomeCompany(id), ct);

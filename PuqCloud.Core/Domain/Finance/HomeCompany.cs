@@ -2,6 +2,13 @@ using PuqCloud.Core.Domain.Common;
 
 namespace PuqCloud.Core.Domain.Finance;
 
+/// <summary>The pictures of a home company's documents.</summary>
+public enum HomeCompanyImageSlot
+{
+    Logo,
+    Signature,
+}
+
 public enum PaperSize
 {
     A4,
@@ -30,6 +37,10 @@ public class HomeCompany : Entity, IHasAuditTimes
     public string? Email { get; set; }
     public string? Phone { get; set; }
     public string? Website { get; set; }
+
+    // Images (paths of the image store)
+    public string? LogoPath { get; set; }
+    public string? SignaturePath { get; set; }
 
     // Tax settings
     public string? EuVatId { get; set; }

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using PuqCloud.Core.Common;
 using PuqCloud.Core.Domain.Finance;
 using PuqCloud.Core.Features.Clients;
+using PuqCloud.Core.Files;
 using PuqCloud.Core.Persistence;
 using PuqCloud.Core.Security;
 
@@ -18,7 +19,7 @@ public sealed record NumberSeriesDto(DocumentType DocumentType, string Format, l
 
 public sealed record HomeCompanyDetails(Guid Id, string Name, bool IsDefault,
     string? LegalName, string? Address1, string? Address2, string? City, string? Postcode, string? CountryCode, string? Region, string? Email, string? Phone, string? Website,
-    string? EuVatId, string? TaxNumber, string? RegistrationNumber, string? EuTaxNote, string? CountryTaxNote,
+    string? LogoPath, string? SignaturePath, string? EuVatId, string? TaxNumber, string? RegistrationNumber, string? EuTaxNote, string? CountryTaxNote,
     string? SenderName, string? SenderEmail, string? ReplyToEmail, string? BccEmails,
     string? AddFundsItemText, string? RefundItemText, PaperSize PaperSize, IReadOnlyList<NumberSeriesDto> Numbering, int TaxRuleCount);
 
@@ -58,6 +59,10 @@ public sealed record UpdateHomeCompanyEmailSettings(Guid Id, string? SenderName,
 [RequiresPermission(Permissions.HomeCompaniesEdit)]
 public sealed record UpdateHomeCompanyInvoiceSettings(Guid Id, IReadOnlyList<NumberSeriesInput> Numbering, string? AddFundsItemText, string? RefundItemText, PaperSize PaperSize)
     : ICommand<HomeCompanyDetails>;
+
+/// <summary>Uploads (bytes) or removes (null) the logo or the signature printed on the company's documents; answers the new path.</summary>
+[RequiresPermission(Permissions.HomeCompaniesEdit)]
+public sealed record SetHomeCompanyImage(Guid HomeCompanyId, HomeCompanyImageSlot Slot, byte[]? Content) : ICommand<string?>;
 
 /// <summary>Deletes a home company that is not the default and that no tax rule names.</summary>
 [RequiresPermission(Permissions.HomeCompaniesDelete)]
@@ -149,7 +154,7 @@ public static class HomeCompanyRules
         new(s.DocumentType, s.Format, s.NextNumber, s.ResetPolicy, s.Period, DocumentNumbering.Next(s.Format, s.ResetPolicy, s.State, now).Number);
 }
 
-public sealed class HomeCompanyHandlers(IDbContextFactory<AppDbContext> contexts, TimeProvider clock) :
+public sealed class HomeCompanyHandlers(IDbContextFactory<AppDbContext> contexts, TimeProvider clock, IImageStore images) :
     IRequestHandler<ListHomeCompanies, PagedResult<HomeCompanyListItem>>,
     IRequestHandler<ListHomeCompanyOptions, IReadOnlyList<HomeCompanyOption>>,
     IRequestHandler<GetHomeCompany, HomeCompanyDetails>,
@@ -158,6 +163,7 @@ public sealed class HomeCompanyHandlers(IDbContextFactory<AppDbContext> contexts
     IRequestHandler<UpdateHomeCompanyTaxSettings, HomeCompanyDetails>,
     IRequestHandler<UpdateHomeCompanyEmailSettings, HomeCompanyDetails>,
     IRequestHandler<UpdateHomeCompanyInvoiceSettings, HomeCompanyDetails>,
+    IRequestHandler<SetHomeCompanyImage, string?>,
     IRequestHandler<DeleteHomeCompany, Unit>
 {
     private static readonly SortMap<HomeCompany> Sorts = new SortMap<HomeCompany>("name")
@@ -297,7 +303,22 @@ public sealed class HomeCompanyHandlers(IDbContextFactory<AppDbContext> contexts
         if (rules > 0) throw new RuleViolationException($"{company.Name} bills through {rules} tax rule(s): change or delete those rules first.");
         db.HomeCompanies.Remove(company);
         await SaveAsync(db, cancellationToken);
+        images.Delete(company.LogoPath);
+        images.Delete(company.SignaturePath);
         return Unit.Value;
+    }
+
+    public async Task<string?> Handle(SetHomeCompanyImage request, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var company = await FindAsync(db, request.HomeCompanyId, cancellationToken);
+        var path = request.Content is null ? null : await images.SaveAsync("home-companies", nameof(request.Content), request.Content, cancellationToken);
+        var old = request.Slot == HomeCompanyImageSlot.Logo ? company.LogoPath : company.SignaturePath;
+        if (request.Slot == HomeCompanyImageSlot.Logo) company.LogoPath = path; else company.SignaturePath = path;
+        await SaveAsync(db, cancellationToken);
+        // The old file goes only once the record no longer points at it.
+        images.Delete(old);
+        return path;
     }
 
     private static async Task<HomeCompany> FindAsync(AppDbContext db, Guid id, CancellationToken cancellationToken) =>
@@ -328,7 +349,7 @@ public sealed class HomeCompanyHandlers(IDbContextFactory<AppDbContext> contexts
         var rules = await db.TaxRules.CountAsync(r => r.HomeCompanyId == id, cancellationToken);
         var numbering = c.NumberSeries.OrderBy(s => s.DocumentType).Select(s => HomeCompanyRules.ToDto(s, Now)).ToList();
         return new HomeCompanyDetails(c.Id, c.Name, c.IsDefault, c.LegalName, c.Address1, c.Address2, c.City, c.Postcode, c.CountryCode, c.Region, c.Email, c.Phone, c.Website,
-            c.EuVatId, c.TaxNumber, c.RegistrationNumber, c.EuTaxNote, c.CountryTaxNote, c.SenderName, c.SenderEmail, c.ReplyToEmail, c.BccEmails,
+            c.LogoPath, c.SignaturePath, c.EuVatId, c.TaxNumber, c.RegistrationNumber, c.EuTaxNote, c.CountryTaxNote, c.SenderName, c.SenderEmail, c.ReplyToEmail, c.BccEmails,
             c.AddFundsItemText, c.RefundItemText, c.PaperSize, numbering, rules);
     }
 }

@@ -23,6 +23,8 @@ internal sealed class HomeCompanyConfiguration : IEntityTypeConfiguration<HomeCo
         b.Property(x => x.Email).HasMaxLength(254);
         b.Property(x => x.Phone).HasMaxLength(40);
         b.Property(x => x.Website).HasMaxLength(200);
+        b.Property(x => x.LogoPath).HasMaxLength(300);
+        b.Property(x => x.SignaturePath).HasMaxLength(300);
         b.Property(x => x.EuVatId).HasMaxLength(30);
         b.Property(x => x.TaxNumber).HasMaxLength(50);
         b.Property(x => x.RegistrationNumber).HasMaxLength(50);

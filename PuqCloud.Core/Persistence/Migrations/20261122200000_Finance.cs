@@ -27,6 +27,8 @@ public sealed class Finance : Migration
                 Email = table.Column<string>(maxLength: 254, nullable: true),
                 Phone = table.Column<string>(maxLength: 40, nullable: true),
                 Website = table.Column<string>(maxLength: 200, nullable: true),
+                LogoPath = table.Column<string>(maxLength: 300, nullable: true),
+                SignaturePath = table.Column<string>(maxLength: 300, nullable: true),
                 EuVatId = table.Column<string>(maxLength: 30, nullable: true),
                 TaxNumber = table.Column<string>(maxLength: 50, nullable: true),
                 RegistrationNumber = table.Column<string>(maxLength: 50, nullable: true),
