@@ -11,6 +11,13 @@ public sealed record ListQuery(string? Search, int? Page, int? PageSize, string?
 /// <summary>Image uploads of the API: a multipart form with one file field named "file".</summary>
 public static class ApiImages
 {
+    /// <summary>
+    /// The "file" field of a multipart request, or no bytes when the request is not a form: the request's
+    /// permission is then still checked first, and the store refuses the empty content (a 415 would come before both).
+    /// </summary>
+    public static async Task<byte[]> ReadAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        await ReadAsync(request.HasFormContentType ? (await request.ReadFormAsync(cancellationToken)).Files["file"] : null, cancellationToken);
+
     /// <summary>The uploaded bytes, read up to one byte over the limit so the store can refuse an oversized file.</summary>
     public static async Task<byte[]> ReadAsync(IFormFile? file, CancellationToken cancellationToken)
     {

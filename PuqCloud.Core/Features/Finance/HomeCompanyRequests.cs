@@ -62,7 +62,7 @@ public sealed record UpdateHomeCompanyInvoiceSettings(Guid Id, IReadOnlyList<Num
 
 /// <summary>Uploads (bytes) or removes (null) the logo or the signature printed on the company's documents; answers the new path.</summary>
 [RequiresPermission(Permissions.HomeCompaniesEdit)]
-public sealed record SetHomeCompanyImage(Guid HomeCompanyId, HomeCompanyImageSlot Slot, byte[]? Content) : ICommand<string?>;
+public sealed record SetHomeCompanyImage(Guid HomeCompanyId, HomeCompanyImageSlot? Slot, byte[]? Content) : ICommand<string?>;
 
 /// <summary>Deletes a home company that is not the default and that no tax rule names.</summary>
 [RequiresPermission(Permissions.HomeCompaniesDelete)]
@@ -72,6 +72,11 @@ public sealed class CreateHomeCompanyValidator : AbstractValidator<CreateHomeCom
 {
     public CreateHomeCompanyValidator() =>
         RuleFor(x => x.Name).NotEmpty().WithMessage("Enter a name, for example North America.").MaximumLength(200);
+}
+
+public sealed class SetHomeCompanyImageValidator : AbstractValidator<SetHomeCompanyImage>
+{
+    public SetHomeCompanyImageValidator() => RuleFor(x => x.Slot).NotNull().WithMessage("Choose the Logo or the Signature.").IsInEnum();
 }
 
 public sealed class UpdateHomeCompanyGeneralValidator : AbstractValidator<UpdateHomeCompanyGeneral>
