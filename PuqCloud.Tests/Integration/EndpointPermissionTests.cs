@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using PuqCloud.Core.Security;
@@ -30,18 +31,20 @@ public sealed partial class EndpointPermissionTests(SqliteAppFixture fixture) : 
         var app = fixture.App;
         var endpoints = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText?.TrimStart('/').StartsWith("api/admin/v1", StringComparison.Ordinal) == true)
-            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(m => (Method: m, Pattern: e.RoutePattern.RawText!.TrimStart('/'))))
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(m => (Method: m, Pattern: e.RoutePattern.RawText!.TrimStart('/'),
+                Multipart: e.Metadata.GetMetadata<IAcceptsMetadata>()?.ContentTypes.Contains("multipart/form-data") == true)))
             .Distinct()
             .ToList();
         endpoints.Should().HaveCountGreaterThan(10);
 
         var nobody = await app.StaffClientWithAsync();
         var answers = new List<string>();
-        foreach (var (method, pattern) in endpoints.Where(e => !SelfService.Contains($"{e.Method} {e.Pattern}")))
+        foreach (var (method, pattern, multipart) in endpoints.Where(e => !SelfService.Contains($"{e.Method} {e.Pattern}")))
         {
-            var path = "/" + RouteParameter().Replace(pattern, m => m.Value.Contains(":guid") ? Guid.NewGuid().ToString() : "PL");
+            var path = "/" + RouteParameter().Replace(pattern, m => SampleRouteValue(m.Value));
             using var request = new HttpRequestMessage(new HttpMethod(method), path);
-            if (method is "POST" or "PUT" or "PATCH") request.Content = new StringContent("{}", Encoding.UTF8, "application/json");
+            if (multipart) request.Content = new MultipartFormDataContent { { new ByteArrayContent(CatalogData.TinyPng), "file", "icon.png" } };
+            else if (method is "POST" or "PUT" or "PATCH") request.Content = new StringContent("{}", Encoding.UTF8, "application/json");
             var response = await nobody.SendAsync(request);
             if (response.StatusCode != HttpStatusCode.Forbidden) answers.Add($"{method} {pattern} answered {(int)response.StatusCode}");
         }
@@ -57,6 +60,14 @@ public sealed partial class EndpointPermissionTests(SqliteAppFixture fixture) : 
         (await nobody.GetAsync("/api/admin/v1/tokens")).StatusCode.Should().Be(HttpStatusCode.OK);
         Permissions.All.Should().NotBeEmpty();
     }
+
+    /// <summary>A value a route parameter accepts, so that routing and binding let the request reach its permission check.</summary>
+    private static string SampleRouteValue(string parameter) => parameter switch
+    {
+        _ when parameter.Contains(":guid") => Guid.NewGuid().ToString(),
+        "{slot}" => "Icon",
+        _ => "PL",
+    };
 
     [GeneratedRegex(@"\{[^}]+\}")]
     private static partial Regex RouteParameter();
