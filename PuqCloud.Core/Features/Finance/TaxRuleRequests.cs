@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using PuqCloud.Core.Common;
 using PuqCloud.Core.Domain.Clients;
 using PuqCloud.Core.Domain.Finance;
+using PuqCloud.Core.Features.Reference;
 using PuqCloud.Core.Finance;
 using PuqCloud.Core.Persistence;
 using PuqCloud.Core.Security;
@@ -81,20 +82,8 @@ public abstract class TaxRuleFieldsValidator<T> : AbstractValidator<T> where T :
 {
     protected TaxRuleFieldsValidator(IDbContextFactory<AppDbContext> contexts)
     {
-        RuleFor(x => x.CountryCode).NotEmpty().WithMessage("Choose a country.")
-            .MustAsync(async (code, ct) =>
-            {
-                await using var db = await contexts.CreateDbContextAsync(ct);
-                return await db.Countries.AnyAsync(c => c.Code == code, ct);
-            }).WithMessage("Choose a country from the list.");
-        RuleFor(x => x.Region).MaximumLength(100)
-            .MustAsync(async (rule, region, ct) =>
-            {
-                if (string.IsNullOrWhiteSpace(region) || string.IsNullOrWhiteSpace(rule.CountryCode)) return true;
-                await using var db = await contexts.CreateDbContextAsync(ct);
-                var listed = await db.Regions.Where(r => r.CountryCode == rule.CountryCode).Select(r => r.Code).ToListAsync(ct);
-                return listed.Count == 0 || listed.Contains(region);
-            }).WithMessage("Choose a region of the selected country.");
+        RuleFor(x => x.CountryCode).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("Choose a country.").KnownCountry(contexts);
+        RuleFor(x => x.Region).MaximumLength(100).RegionOf(x => x.CountryCode, contexts);
         RuleFor(x => x.AppliesToPrivate).Must((rule, _) => rule.AppliesToPrivate || rule.AppliesToCompanyWithoutTaxId || rule.AppliesToCompanyWithTaxId)
             .WithMessage("Turn on at least one client type.");
         Tax(x => x.Tax1Name, x => x.Tax1Rate);
