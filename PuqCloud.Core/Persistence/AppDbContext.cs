@@ -4,6 +4,7 @@ using PuqCloud.Core.Domain.Audit;
 using PuqCloud.Core.Domain.Catalog;
 using PuqCloud.Core.Domain.Clients;
 using PuqCloud.Core.Domain.Engine;
+using PuqCloud.Core.Domain.Finance;
 using PuqCloud.Core.Domain.Monitoring;
 using PuqCloud.Core.Domain.Reference;
 using PuqCloud.Core.Domain.Settings;
@@ -41,6 +42,10 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(op
     public DbSet<ScheduleRecord> Schedules => Set<ScheduleRecord>();
     public DbSet<ScheduleRun> ScheduleRuns => Set<ScheduleRun>();
     public DbSet<DashboardLayout> DashboardLayouts => Set<DashboardLayout>();
+    public DbSet<HomeCompany> HomeCompanies => Set<HomeCompany>();
+    public DbSet<DocumentNumberSeries> DocumentNumberSeries => Set<DocumentNumberSeries>();
+    public DbSet<PaymentGateway> PaymentGateways => Set<PaymentGateway>();
+    public DbSet<TaxRule> TaxRules => Set<TaxRule>();
     public DbSet<Product> Products => Set<Product>();
     public DbSet<ProductPrice> ProductPrices => Set<ProductPrice>();
     public DbSet<ProductModuleSetting> ProductModuleSettings => Set<ProductModuleSetting>();

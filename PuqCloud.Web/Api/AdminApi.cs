@@ -71,6 +71,7 @@ public static class AdminApi
         v1.MapStaff();
         v1.MapSchedules();
         v1.MapModules();
+        v1.MapFinance();
         v1.MapProductGroups();
         v1.MapAttributeGroups();
         v1.MapOptionGroups();

@@ -2,6 +2,7 @@ using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using PuqCloud.Core.Common;
 using PuqCloud.Core.Domain.Clients;
+using PuqCloud.Core.Features.Reference;
 using PuqCloud.Core.Persistence;
 using PuqCloud.Core.Security;
 
@@ -29,20 +30,8 @@ public sealed class AddressFieldsValidator<T> : AbstractValidator<T> where T : I
         RuleFor(x => x.Address2).MaximumLength(200);
         RuleFor(x => x.City).NotEmpty().WithMessage("Enter the city.").MaximumLength(100);
         RuleFor(x => x.Postcode).MaximumLength(20);
-        RuleFor(x => x.CountryCode).NotEmpty().WithMessage("Choose a country.")
-            .MustAsync(async (code, ct) =>
-            {
-                await using var db = await contexts.CreateDbContextAsync(ct);
-                return await db.Countries.AnyAsync(c => c.Code == code, ct);
-            }).WithMessage("Choose a country from the list.");
-        RuleFor(x => x.Region).MaximumLength(100)
-            .MustAsync(async (address, region, ct) =>
-            {
-                if (string.IsNullOrWhiteSpace(region) || string.IsNullOrWhiteSpace(address.CountryCode)) return true;
-                await using var db = await contexts.CreateDbContextAsync(ct);
-                var listed = await db.Regions.Where(r => r.CountryCode == address.CountryCode).Select(r => r.Code).ToListAsync(ct);
-                return listed.Count == 0 || listed.Contains(region);
-            }).WithMessage("Choose a region of the selected country.");
+        RuleFor(x => x.CountryCode).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("Choose a country.").KnownCountry(contexts);
+        RuleFor(x => x.Region).MaximumLength(100).RegionOf(x => x.CountryCode, contexts);
     }
 }
 

@@ -1,0 +1,92 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using PuqCloud.Core.Domain.Finance;
+using PuqCloud.Core.Domain.Reference;
+
+namespace PuqCloud.Core.Persistence.Configurations;
+
+internal sealed class HomeCompanyConfiguration : IEntityTypeConfiguration<HomeCompany>
+{
+    public void Configure(EntityTypeBuilder<HomeCompany> b)
+    {
+        b.ToTable("HomeCompanies");
+        b.HasKey(x => x.Id);
+        b.Property(x => x.Name).HasMaxLength(200).IsRequired();
+        b.HasIndex(x => x.Name).IsUnique();
+        b.Property(x => x.LegalName).HasMaxLength(200);
+        b.Property(x => x.Address1).HasMaxLength(200);
+        b.Property(x => x.Address2).HasMaxLength(200);
+        b.Property(x => x.City).HasMaxLength(100);
+        b.Property(x => x.Postcode).HasMaxLength(20);
+        b.Property(x => x.CountryCode).HasMaxLength(2);
+        b.Property(x => x.Region).HasMaxLength(100);
+        b.Property(x => x.Email).HasMaxLength(254);
+        b.Property(x => x.Phone).HasMaxLength(40);
+        b.Property(x => x.Website).HasMaxLength(200);
+        b.Property(x => x.LogoPath).HasMaxLength(300);
+        b.Property(x => x.SignaturePath).HasMaxLength(300);
+        b.Property(x => x.EuVatId).HasMaxLength(30);
+        b.Property(x => x.TaxNumber).HasMaxLength(50);
+        b.Property(x => x.RegistrationNumber).HasMaxLength(50);
+        b.Property(x => x.EuTaxNote).HasMaxLength(1000);
+        b.Property(x => x.CountryTaxNote).HasMaxLength(1000);
+        b.Property(x => x.SenderName).HasMaxLength(100);
+        b.Property(x => x.SenderEmail).HasMaxLength(254);
+        b.Property(x => x.ReplyToEmail).HasMaxLength(254);
+        b.Property(x => x.BccEmails).HasMaxLength(1000);
+        b.Property(x => x.AddFundsItemText).HasMaxLength(200);
+        b.Property(x => x.RefundItemText).HasMaxLength(200);
+        // At most one default home company, held by the database as well as the code.
+        b.HasIndex(x => x.IsDefault).IsUnique().HasFilter("\"IsDefault\" = TRUE").HasDatabaseName("IX_HomeCompanies_Default");
+        b.HasMany(x => x.NumberSeries).WithOne().HasForeignKey(x => x.HomeCompanyId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(x => x.PaymentGateways).WithOne().HasForeignKey(x => x.HomeCompanyId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class DocumentNumberSeriesConfiguration : IEntityTypeConfiguration<DocumentNumberSeries>
+{
+    public void Configure(EntityTypeBuilder<DocumentNumberSeries> b)
+    {
+        b.ToTable("DocumentNumberSeries");
+        b.HasKey(x => x.Id);
+        b.Property(x => x.Format).HasMaxLength(100).IsRequired();
+        b.Property(x => x.Period).HasMaxLength(7);
+        b.HasIndex(x => new { x.HomeCompanyId, x.DocumentType }).IsUnique();
+        b.Ignore(x => x.State);
+    }
+}
+
+internal sealed class PaymentGatewayConfiguration : IEntityTypeConfiguration<PaymentGateway>
+{
+    public void Configure(EntityTypeBuilder<PaymentGateway> b)
+    {
+        b.ToTable("PaymentGateways");
+        b.HasKey(x => x.Id);
+        b.Property(x => x.Key).HasMaxLength(100).IsRequired();
+        b.Property(x => x.ModuleKey).HasMaxLength(100).IsRequired();
+        b.HasIndex(x => new { x.HomeCompanyId, x.Key }).IsUnique();
+    }
+}
+
+internal sealed class TaxRuleConfiguration : IEntityTypeConfiguration<TaxRule>
+{
+    public void Configure(EntityTypeBuilder<TaxRule> b)
+    {
+        b.ToTable("TaxRules");
+        b.HasKey(x => x.Id);
+        // The order is the rule: two rules never share a place.
+        b.HasIndex(x => x.Position).IsUnique();
+        b.Property(x => x.CountryCode).HasMaxLength(2).IsRequired();
+        b.Property(x => x.Region).HasMaxLength(100);
+        b.Property(x => x.Tax1Name).HasMaxLength(50);
+        b.Property(x => x.Tax2Name).HasMaxLength(50);
+        b.Property(x => x.Tax3Name).HasMaxLength(50);
+        // Rates are percentages with 3 decimals (23.000, 9.975).
+        b.Property(x => x.Tax1Rate).HasPrecision(7, 3);
+        b.Property(x => x.Tax2Rate).HasPrecision(7, 3);
+        b.Property(x => x.Tax3Rate).HasPrecision(7, 3);
+        b.HasOne<Country>().WithMany().HasForeignKey(x => x.CountryCode).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<HomeCompany>().WithMany().HasForeignKey(x => x.HomeCompanyId).OnDelete(DeleteBehavior.Restrict);
+        b.Ignore(x => x.Taxes);
+    }
+}

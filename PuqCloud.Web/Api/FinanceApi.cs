@@ -1,0 +1,128 @@
+using MediatR;
+using PuqCloud.Core.Domain.Finance;
+using PuqCloud.Core.Features.Finance;
+using PuqCloud.Core.Finance;
+
+namespace PuqCloud.Web.Api;
+
+/// <summary>Finance: home companies (with their settings and payment gateways) and tax rules.</summary>
+public static class FinanceApi
+{
+    public sealed record CreateHomeCompanyBody(string? Name);
+    public sealed record HomeCompanyGeneralBody(string? Name, string? LegalName, string? Address1, string? Address2, string? City, string? Postcode,
+        string? CountryCode, string? Region, string? Email, string? Phone, string? Website, bool? IsDefault);
+    public sealed record TaxSettingsBody(string? EuVatId, string? TaxNumber, string? RegistrationNumber, string? EuTaxNote, string? CountryTaxNote);
+    public sealed record EmailSettingsBody(string? SenderName, string? SenderEmail, string? ReplyToEmail, string? BccEmails);
+    public sealed record NumberSeriesBody(DocumentType? DocumentType, string? Format, long? NextNumber, NumberResetPolicy? ResetPolicy);
+    public sealed record InvoiceSettingsBody(IReadOnlyList<NumberSeriesBody>? Numbering, string? AddFundsItemText, string? RefundItemText, PaperSize? PaperSize);
+    public sealed record PaymentGatewayBody(string? Key, string? ModuleKey);
+    public sealed record TaxRuleBody(string? CountryCode, string? Region, bool? AppliesToPrivate, bool? AppliesToCompanyWithoutTaxId, bool? AppliesToCompanyWithTaxId,
+        bool? IndividualTaxRate, string? Tax1Name, decimal? Tax1Rate, string? Tax2Name, decimal? Tax2Rate, string? Tax3Name, decimal? Tax3Rate, Guid? HomeCompanyId);
+    public sealed record ReorderBody(IReadOnlyList<Guid>? Ids);
+    public sealed record PresetBody(Guid? HomeCompanyId);
+    public sealed record MatchQuery(Guid? ClientId, string? Country, string? Region, ClientTaxType? ClientType);
+
+    public static void MapFinance(this RouteGroupBuilder v1)
+    {
+        MapHomeCompanies(v1.MapGroup("/home-companies").WithTags("Home companies"));
+        MapTaxRules(v1.MapGroup("/tax-rules").WithTags("Tax rules"));
+    }
+
+    private static void MapHomeCompanies(RouteGroupBuilder group)
+    {
+        group.MapGet("", (IMediator m, [AsParameters] ListQuery q, CancellationToken ct) => m.Send(new ListHomeCompanies(q.ToPageRequest()), ct))
+            .WithSummary("Home companies, paged; sort by name, legalName, countryCode or isDefault.");
+        group.MapGet("/{id:guid}", (IMediator m, Guid id, CancellationToken ct) => m.Send(new GetHomeCompany(id), ct))
+            .WithSummary("A home company with all its settings and the next number of each document type.");
+        group.MapPost("", async (IMediator m, CreateHomeCompanyBody b, CancellationToken ct) =>
+        {
+            var created = await m.Send(new CreateHomeCompany(b.Name ?? ""), ct);
+            return TypedResults.Created($"/api/admin/v1/home-companies/{created.Id}", created);
+        }).WithSummary("Create a home company by its name; the first one becomes the default.").ProducesValidationProblem();
+        group.MapPut("/{id:guid}", (IMediator m, Guid id, HomeCompanyGeneralBody b, CancellationToken ct) =>
+            m.Send(new UpdateHomeCompanyGeneral(id, b.Name ?? "", b.LegalName, b.Address1 ?? "", b.Address2, b.City ?? "", b.Postcode, b.CountryCode ?? "", b.Region,
+                b.Email, b.Phone, b.Website, b.IsDefault ?? false), ct))
+            .WithSummary("The General tab: name, legal name, address, contact, default switch.").ProducesValidationProblem();
+        group.MapPut("/{id:guid}/tax-settings", (IMediator m, Guid id, TaxSettingsBody b, CancellationToken ct) =>
+            m.Send(new UpdateHomeCompanyTaxSettings(id, b.EuVatId, b.TaxNumber, b.RegistrationNumber, b.EuTaxNote, b.CountryTaxNote), ct))
+            .ProducesValidationProblem();
+        group.MapPut("/{id:guid}/email-settings", (IMediator m, Guid id, EmailSettingsBody b, CancellationToken ct) =>
+            m.Send(new UpdateHomeCompanyEmailSettings(id, b.SenderName, b.SenderEmail, b.ReplyToEmail, b.BccEmails), ct))
+            .ProducesValidationProblem();
+        group.MapPut("/{id:guid}/invoice-settings", (IMediator m, Guid id, InvoiceSettingsBody b, CancellationToken ct) =>
+            m.Send(new UpdateHomeCompanyInvoiceSettings(id,
+                (b.Numbering ?? []).Select(n => new NumberSeriesInput(n.DocumentType ?? DocumentType.Invoice, n.Format ?? "", n.NextNumber ?? 0, n.ResetPolicy ?? NumberResetPolicy.Never)).ToList(),
+                b.AddFundsItemText, b.RefundItemText, b.PaperSize ?? PaperSize.A4), ct))
+            .WithSummary("Numbering ({YEAR} {MONTH} {DAY} {NUMBER} {NUMBER:n}, next number, reset Never/Monthly/Yearly) per document type, item texts, paper size.")
+            .ProducesValidationProblem();
+        group.MapPut("/{id:guid}/images/{slot}", async (IMediator m, Guid id, string slot, HttpRequest request, CancellationToken ct) =>
+            TypedResults.Ok(new { Path = await m.Send(new SetHomeCompanyImage(id, Slot(slot), await ApiImages.ReadAsync(request, ct)), ct) }))
+            .Accepts<IFormFile>("multipart/form-data").DisableAntiforgery().WithSummary("Uploads the Logo or Signature (multipart field \"file\": PNG, JPEG, WebP or GIF, at most 2 MB).")
+            .ProducesValidationProblem();
+        group.MapDelete("/{id:guid}/images/{slot}", async (IMediator m, Guid id, string slot, CancellationToken ct) =>
+        {
+            await m.Send(new SetHomeCompanyImage(id, Slot(slot), null), ct);
+            return TypedResults.NoContent();
+        });
+        group.MapDelete("/{id:guid}", async (IMediator m, Guid id, CancellationToken ct) =>
+        {
+            await m.Send(new DeleteHomeCompany(id), ct);
+            return TypedResults.NoContent();
+        }).WithSummary("Delete a home company that is not the default and bills through no tax rule.");
+
+        group.MapGet("/payment-modules", (IMediator m, CancellationToken ct) => m.Send(new ListPaymentModuleOptions(), ct))
+            .WithSummary("The active Payment modules a gateway can use.");
+        group.MapGet("/{id:guid}/payment-gateways", (IMediator m, Guid id, CancellationToken ct) => m.Send(new ListPaymentGateways(id), ct));
+        group.MapPost("/{id:guid}/payment-gateways", async (IMediator m, Guid id, PaymentGatewayBody b, CancellationToken ct) =>
+        {
+            var created = await m.Send(new CreatePaymentGateway(id, b.Key ?? "", b.ModuleKey ?? ""), ct);
+            return TypedResults.Created($"/api/admin/v1/home-companies/{id}/payment-gateways/{created.Id}", created);
+        }).ProducesValidationProblem();
+        group.MapPut("/{id:guid}/payment-gateways/{gatewayId:guid}", (IMediator m, Guid id, Guid gatewayId, PaymentGatewayBody b, CancellationToken ct) =>
+            m.Send(new UpdatePaymentGateway(id, gatewayId, b.Key ?? "", b.ModuleKey ?? ""), ct)).ProducesValidationProblem();
+        group.MapDelete("/{id:guid}/payment-gateways/{gatewayId:guid}", async (IMediator m, Guid id, Guid gatewayId, CancellationToken ct) =>
+        {
+            await m.Send(new DeletePaymentGateway(id, gatewayId), ct);
+            return TypedResults.NoContent();
+        });
+    }
+
+    private static void MapTaxRules(RouteGroupBuilder group)
+    {
+        group.MapGet("", (IMediator m, CancellationToken ct) => m.Send(new ListTaxRules(), ct))
+            .WithSummary("All tax rules in the order they are read (first match wins); shadowedBy names a broader rule above.");
+        group.MapGet("/{id:guid}", (IMediator m, Guid id, CancellationToken ct) => m.Send(new GetTaxRule(id), ct));
+        group.MapPost("", async (IMediator m, TaxRuleBody b, CancellationToken ct) =>
+        {
+            var created = await m.Send(ToCreate(b), ct);
+            return TypedResults.Created($"/api/admin/v1/tax-rules/{created.Id}", created);
+        }).WithSummary("Add a rule at the end of the list.").ProducesValidationProblem();
+        group.MapPut("/{id:guid}", (IMediator m, Guid id, TaxRuleBody b, CancellationToken ct) =>
+        {
+            var c = ToCreate(b);
+            return m.Send(new UpdateTaxRule(id, c.CountryCode, c.Region, c.AppliesToPrivate, c.AppliesToCompanyWithoutTaxId, c.AppliesToCompanyWithTaxId, c.IndividualTaxRate,
+                c.Tax1Name, c.Tax1Rate, c.Tax2Name, c.Tax2Rate, c.Tax3Name, c.Tax3Rate, c.HomeCompanyId), ct);
+        }).ProducesValidationProblem();
+        group.MapDelete("/{id:guid}", async (IMediator m, Guid id, CancellationToken ct) =>
+        {
+            await m.Send(new DeleteTaxRule(id), ct);
+            return TypedResults.NoContent();
+        });
+        group.MapPost("/reorder", (IMediator m, ReorderBody b, CancellationToken ct) => m.Send(new ReorderTaxRules(b.Ids ?? []), ct))
+            .WithSummary("Put the rules in a new order: the ids of exactly all rules, first one read first.").ProducesValidationProblem();
+        group.MapPost("/presets/eu", (IMediator m, PresetBody b, CancellationToken ct) => m.Send(new CreateTaxPresetRules(TaxPreset.Eu, b.HomeCompanyId ?? Guid.Empty), ct))
+            .WithSummary("Append the EU VAT rules (dated standard rates) for a home company; identical rules are skipped.").ProducesValidationProblem();
+        group.MapPost("/presets/canada", (IMediator m, PresetBody b, CancellationToken ct) => m.Send(new CreateTaxPresetRules(TaxPreset.Canada, b.HomeCompanyId ?? Guid.Empty), ct))
+            .WithSummary("Append Canada's GST/HST/PST rules by province for a home company; identical rules are skipped.").ProducesValidationProblem();
+        group.MapGet("/match", (IMediator m, [AsParameters] MatchQuery q, CancellationToken ct) => m.Send(new MatchTaxRule(q.ClientId, q.Country, q.Region, q.ClientType), ct))
+            .WithSummary("Which rule applies: ?clientId= or ?country=PL&region=&clientType=Private|CompanyWithoutTaxId|CompanyWithTaxId; the rule, its taxes and the billing home company.")
+            .ProducesValidationProblem();
+    }
+
+    /// <summary>An unknown slot goes to the request as null: its validator answers 400 once the permission was checked.</summary>
+    private static HomeCompanyImageSlot? Slot(string slot) => Enum.TryParse<HomeCompanyImageSlot>(slot, ignoreCase: true, out var s) && Enum.IsDefined(s) ? s : null;
+
+    private static CreateTaxRule ToCreate(TaxRuleBody b) =>
+        new(b.CountryCode ?? "", b.Region, b.AppliesToPrivate ?? false, b.AppliesToCompanyWithoutTaxId ?? false, b.AppliesToCompanyWithTaxId ?? false, b.IndividualTaxRate ?? false,
+            b.Tax1Name, b.Tax1Rate, b.Tax2Name, b.Tax2Rate, b.Tax3Name, b.Tax3Rate, b.HomeCompanyId ?? Guid.Empty);
+}
