@@ -4,6 +4,7 @@
   scripts/translations.py missing              list texts used in .razor files (L["..."]) that have no Polish yet
   scripts/translations.py add FILE.json        add or replace entries from a JSON object {"English": "Polski", ...}
   scripts/translations.py normalize            sort the file and drop repeated keys (after a line-wise merge)
+  scripts/translations.py prune                drop (and list) translations no text uses any more
 
 Keys are the English texts; the file is kept sorted so that changes merge line by line.
 """
@@ -41,6 +42,11 @@ if __name__ == '__main__':
             if n > 1:
                 print(f'repeated {n}x: {k}')
         save(load())
+    elif len(sys.argv) == 2 and sys.argv[1] == 'prune':
+        entries, keep = load(), used()
+        for key in sorted(entries.keys() - keep):
+            print(f'stale: {key}')
+        save({k: v for k, v in entries.items() if k in keep})
     elif len(sys.argv) == 3 and sys.argv[1] == 'add':
         entries = load()
         entries.update(json.loads(pathlib.Path(sys.argv[2]).read_text()))

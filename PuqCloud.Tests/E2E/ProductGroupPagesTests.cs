@@ -20,11 +20,11 @@ public sealed class ProductGroupPagesTests(BrowserFixture browser) : BrowserTest
 
         await page.OpenFromMenuAsync("menu-products-area", "menu-product-groups", "**/admin/product-groups");
         await page.GetByTestId("create-product-group").ClickAsync();
-        await page.GetByTestId("group-key").FillAsync("Web Hosting");
-        await page.GetByTestId("save-group").ClickAsync();
+        await page.GetByTestId("new-key").FillAsync("Web Hosting");
+        await page.GetByTestId("create-key").ClickAsync();
         await Expect(page.GetByTestId("error-Key")).ToContainTextAsync("lower-case");
-        await page.GetByTestId("group-key").FillAsync("web-hosting");
-        await page.GetByTestId("save-group").ClickAsync();
+        await page.GetByTestId("new-key").FillAsync("web-hosting");
+        await page.GetByTestId("create-key").ClickAsync();
         await page.WaitForURLAsync("**/admin/product-groups/*");
         await Expect(page.GetByTestId("group-title")).ToHaveTextAsync("web-hosting");
 
@@ -72,7 +72,7 @@ public sealed class ProductGroupPagesTests(BrowserFixture browser) : BrowserTest
         await page.OpenFromMenuAsync("menu-products-area", "menu-product-groups", "**/admin/product-groups");
         var row = page.GetByTestId("product-group-grid").Locator("tbody tr", new() { HasText = "web-hosting" });
         await Expect(row).ToContainTextAsync("Web hosting");
-        await Expect(row.Locator(".puq-grid-icon")).ToBeVisibleAsync();
+        await Expect(row.Locator("img.puq-list-icon")).ToBeVisibleAsync();
         await Screenshots.SaveAsync(page, "product-groups-dark");
         await page.GetByTestId("theme-switch").ClickAsync();
         await Expect(page.Locator("html")).ToHaveAttributeAsync("data-theme", "light");

@@ -37,13 +37,13 @@ public sealed class ProductPagesTests(BrowserFixture browser) : BrowserTest(brow
 
         // Create: just the key, then the editor opens on General.
         await page.GetByTestId("create-product").ClickAsync();
-        await page.GetByTestId("catalog-key").FillAsync("Cloud VPS");
-        await page.GetByTestId("save-key").ClickAsync();
+        await page.GetByTestId("new-key").FillAsync("Cloud VPS");
+        await page.GetByTestId("create-key").ClickAsync();
         await Expect(page.GetByTestId("error-Key")).ToContainTextAsync("lower-case");
         await page.SettleAsync();
         await Screenshots.SaveAsync(page, "product-create-light");
-        await page.GetByTestId("catalog-key").FillAsync("cloud-vps-small");
-        await page.GetByTestId("save-key").ClickAsync();
+        await page.GetByTestId("new-key").FillAsync("cloud-vps-small");
+        await page.GetByTestId("create-key").ClickAsync();
         await page.WaitForURLAsync("**/admin/products/*-*");
         await Expect(page.GetByTestId("product-key")).ToHaveTextAsync("cloud-vps-small");
 

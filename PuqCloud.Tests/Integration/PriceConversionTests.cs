@@ -14,6 +14,7 @@ namespace PuqCloud.Tests.Integration;
 /// </summary>
 public abstract class PriceConversionTests(TestDatabase database) : IAsyncLifetime
 {
+    private const string Products = "/api/admin/v1/products";
     private PuqAppFactory _app = null!;
 
     public async Task InitializeAsync() => _app = await PuqAppFactory.StartAsync(database);
@@ -24,54 +25,59 @@ public abstract class PriceConversionTests(TestDatabase database) : IAsyncLifeti
     public async Task Derived_prices_follow_the_default_price_and_the_rates()
     {
         var client = await _app.SuperAdminClientAsync();
-        var pln = await (await client.PostAsJsonAsync("/api/admin/v1/currencies", new { code = "PLN", suffix = "zł", exchangeRate = 4.3215m, format = "SpaceComma", isDefault = false })).JsonAsync();
+        var plnId = (await (await client.PostAsJsonAsync("/api/admin/v1/currencies", new { code = "PLN", suffix = "zł", exchangeRate = 4.3215m, format = "SpaceComma", isDefault = false })).JsonAsync()).GetProperty("id").GetGuid();
         var jpy = await (await client.PostAsJsonAsync("/api/admin/v1/currencies", new { code = "JPY", prefix = "¥", exchangeRate = 161.5m, format = "CommaDot", isDefault = false })).JsonAsync();
         jpy.GetProperty("decimals").GetInt32().Should().Be(0);
+        var jpyId = jpy.GetProperty("id").GetGuid();
         Guid usd;
         await using (var db = _app.CreateDbContext())
             usd = (await db.Currencies.SingleAsync(c => c.IsDefault)).Id;
 
-        var product = await _app.AddProductAsync();
-        var plnId = pln.GetProperty("id").GetGuid();
-        await using (var db = _app.CreateDbContext())
-        {
-            var p = await db.Products.SingleAsync(x => x.Id == product.Id);
-            p.ConvertPrice = true;
-            db.ProductPrices.Add(new ProductPrice { ProductId = p.Id, CurrencyId = usd, Period = PricePeriod.Monthly, Base = 10.00m, Setup = 9.99m });
-            // A hand-made PLN annual row has no USD source: a converting product drops it.
-            db.ProductPrices.Add(new ProductPrice { ProductId = p.Id, CurrencyId = plnId, Period = PricePeriod.Annually, Base = 100m });
-            await db.SaveChangesAsync();
-        }
+        var productId = (await (await client.PostAsJsonAsync(Products, new { key = CatalogData.UniqueKey("vps") })).JsonAsync()).GetProperty("id").GetGuid();
+        // A PLN annual price typed before conversion was switched on has no USD source: conversion drops it.
+        (await client.PostAsJsonAsync($"{Products}/{productId}/prices", new { currencyId = plnId, period = "Annually", @base = 100m })).EnsureSuccessStatusCode();
+        (await client.PutAsJsonAsync($"{Products}/{productId}", new { convertPrice = true })).EnsureSuccessStatusCode();
+        (await PricesAsync(productId)).Should().BeEmpty();
 
-        await RunScheduleAsync();
+        (await client.PostAsJsonAsync($"{Products}/{productId}/prices", new { currencyId = usd, period = "Monthly", @base = 10.00m, setup = 9.99m })).EnsureSuccessStatusCode();
 
-        var rows = await PricesAsync(product.Id);
+        var rows = await PricesAsync(productId);
         rows.Should().HaveCount(3);
         var plnMonthly = rows.Single(r => r.CurrencyId == plnId);
         (plnMonthly.Period, plnMonthly.Base, plnMonthly.Setup, plnMonthly.IsDerived).Should().Be((PricePeriod.Monthly, 43.22m, 43.17m, true));
-        var jpyMonthly = rows.Single(r => r.CurrencyId == jpy.GetProperty("id").GetGuid());
+        var jpyMonthly = rows.Single(r => r.CurrencyId == jpyId);
         (jpyMonthly.Base, jpyMonthly.Setup).Should().Be((1615m, 1613m));
         rows.Single(r => r.CurrencyId == usd).IsDerived.Should().BeFalse();
 
-        // A new rate reaches the derived rows when the currency is saved.
+        // Other currencies cannot be typed by hand while the product converts, and derived rows cannot be edited.
+        var typed = await client.PostAsJsonAsync($"{Products}/{productId}/prices", new { currencyId = plnId, period = "Daily", @base = 2m });
+        typed.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await typed.JsonAsync()).GetProperty("errors").GetProperty("currencyId")[0].GetString().Should().Contain("converts its prices");
+        (await client.DeleteAsync($"{Products}/{productId}/prices/{plnMonthly.Id}")).StatusCode.Should().Be(HttpStatusCode.Conflict);
+
+        // A new rate reaches the derived rows when the currency is saved…
         (await client.PutAsJsonAsync($"/api/admin/v1/currencies/{plnId}", new { code = "PLN", suffix = "zł", exchangeRate = 4m, format = "SpaceComma", isDefault = false })).EnsureSuccessStatusCode();
-        (await PricesAsync(product.Id)).Single(r => r.CurrencyId == plnId).Base.Should().Be(40.00m);
+        (await PricesAsync(productId)).Single(r => r.CurrencyId == plnId).Base.Should().Be(40.00m);
+        // …and the Products-tab schedule repairs rows that drifted by any other way.
+        await using (var db = _app.CreateDbContext())
+            await db.ProductPrices.Where(p => p.CurrencyId == plnId).ExecuteUpdateAsync(s => s.SetProperty(p => p.Base, 1m));
+        await RunScheduleAsync();
+        (await PricesAsync(productId)).Single(r => r.CurrencyId == plnId).Base.Should().Be(40.00m);
 
         // A currency with only derived prices can go; their rows go with it.
-        (await client.DeleteAsync($"/api/admin/v1/currencies/{jpy.GetProperty("id").GetGuid()}")).StatusCode.Should().Be(HttpStatusCode.NoContent);
-        (await PricesAsync(product.Id)).Should().HaveCount(2);
+        (await client.DeleteAsync($"/api/admin/v1/currencies/{jpyId}")).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        (await PricesAsync(productId)).Should().HaveCount(2);
 
-        // Switching conversion off keeps the rows, now as ordinary prices.
-        await using (var db = _app.CreateDbContext())
-        {
-            (await db.Products.SingleAsync(x => x.Id == product.Id)).ConvertPrice = false;
-            await db.SaveChangesAsync();
-        }
-        await RunScheduleAsync();
-        (await PricesAsync(product.Id)).Should().HaveCount(2).And.OnlyContain(r => !r.IsDerived);
-
-        // Now the PLN row is a real price: the currency cannot be deleted under it.
+        // Switching conversion off keeps the rows, now as ordinary prices, and the currency cannot be deleted under them.
+        (await client.PutAsJsonAsync($"{Products}/{productId}", new { convertPrice = false })).EnsureSuccessStatusCode();
+        (await PricesAsync(productId)).Should().HaveCount(2).And.OnlyContain(r => !r.IsDerived);
         (await client.DeleteAsync($"/api/admin/v1/currencies/{plnId}")).StatusCode.Should().Be(HttpStatusCode.Conflict);
+
+        // Deleting the USD row of a converting product takes its derived rows along.
+        (await client.PutAsJsonAsync($"{Products}/{productId}", new { convertPrice = true })).EnsureSuccessStatusCode();
+        var usdRow = (await PricesAsync(productId)).Single(r => r.CurrencyId == usd);
+        (await client.DeleteAsync($"{Products}/{productId}/prices/{usdRow.Id}")).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        (await PricesAsync(productId)).Should().BeEmpty();
     }
 
     private async Task RunScheduleAsync()

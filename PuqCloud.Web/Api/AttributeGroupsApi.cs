@@ -29,7 +29,7 @@ public static class AttributeGroupsApi
             await m.Send(new DeleteAttributeGroup(id), ct);
             return TypedResults.NoContent();
         }).WithSummary("Delete the group and its attributes; products that carried them lose them.");
-        group.MapCatalogImages((id, slot, content) => new SetAttributeGroupImage(id, slot, content));
+        group.MapImageSlots<CatalogImageSlot>((id, slot, content) => new SetAttributeGroupImage(id, slot, content));
 
         group.MapGet("/{id:guid}/attributes", (IMediator m, Guid id, CancellationToken ct) => m.Send(new ListAttributes(id), ct));
         group.MapPost("/{id:guid}/attributes", async (IMediator m, Guid id, AttributeBody b, CancellationToken ct) =>

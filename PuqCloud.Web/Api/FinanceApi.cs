@@ -55,15 +55,7 @@ public static class FinanceApi
                 b.AddFundsItemText, b.RefundItemText, b.PaperSize ?? PaperSize.A4), ct))
             .WithSummary("Numbering ({YEAR} {MONTH} {DAY} {NUMBER} {NUMBER:n}, next number, reset Never/Monthly/Yearly) per document type, item texts, paper size.")
             .ProducesValidationProblem();
-        group.MapPut("/{id:guid}/images/{slot}", async (IMediator m, Guid id, string slot, HttpRequest request, CancellationToken ct) =>
-            TypedResults.Ok(new { Path = await m.Send(new SetHomeCompanyImage(id, Slot(slot), await ApiImages.ReadAsync(request, ct)), ct) }))
-            .Accepts<IFormFile>("multipart/form-data").DisableAntiforgery().WithSummary("Uploads the Logo or Signature (multipart field \"file\": PNG, JPEG, WebP or GIF, at most 2 MB).")
-            .ProducesValidationProblem();
-        group.MapDelete("/{id:guid}/images/{slot}", async (IMediator m, Guid id, string slot, CancellationToken ct) =>
-        {
-            await m.Send(new SetHomeCompanyImage(id, Slot(slot), null), ct);
-            return TypedResults.NoContent();
-        });
+        group.MapImageSlots<HomeCompanyImageSlot>((id, slot, content) => new SetHomeCompanyImage(id, slot, content));
         group.MapDelete("/{id:guid}", async (IMediator m, Guid id, CancellationToken ct) =>
         {
             await m.Send(new DeleteHomeCompany(id), ct);
@@ -120,7 +112,6 @@ public static class FinanceApi
     }
 
     /// <summary>An unknown slot goes to the request as null: its validator answers 400 once the permission was checked.</summary>
-    private static HomeCompanyImageSlot? Slot(string slot) => Enum.TryParse<HomeCompanyImageSlot>(slot, ignoreCase: true, out var s) && Enum.IsDefined(s) ? s : null;
 
     private static CreateTaxRule ToCreate(TaxRuleBody b) =>
         new(b.CountryCode ?? "", b.Region, b.AppliesToPrivate ?? false, b.AppliesToCompanyWithoutTaxId ?? false, b.AppliesToCompanyWithTaxId ?? false, b.IndividualTaxRate ?? false,

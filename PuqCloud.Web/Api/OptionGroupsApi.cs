@@ -37,7 +37,7 @@ public static class OptionGroupsApi
             await m.Send(new ReorderOptionGroups(b.Ids ?? []), ct);
             return TypedResults.NoContent();
         }).WithSummary("Put the groups in this order: every group id exactly once.").ProducesValidationProblem();
-        group.MapCatalogImages((id, slot, content) => new SetOptionGroupImage(id, slot, content));
+        group.MapImageSlots<CatalogImageSlot>((id, slot, content) => new SetOptionGroupImage(id, slot, content));
 
         group.MapGet("/{id:guid}/options", async (IMediator m, Guid id, CancellationToken ct) => (await m.Send(new GetOptionGroup(id), ct)).Options)
             .WithSummary("The group's options in order, with their prices.");

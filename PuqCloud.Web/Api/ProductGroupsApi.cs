@@ -47,6 +47,6 @@ public static class ProductGroupsApi
             m.Send(new ReorderGroupProducts(id, b.Ids ?? []), ct))
             .WithSummary("Sets the order of the group's products: every product id of the group exactly once.").ProducesValidationProblem();
 
-        group.MapCatalogImages((id, slot, content) => new SetProductGroupImage(id, slot, content));
+        group.MapImageSlots<CatalogImageSlot>((id, slot, content) => new SetProductGroupImage(id, slot, content));
     }
 }

@@ -56,15 +56,7 @@ public static class ProductsApi
             return TypedResults.NoContent();
         }).WithSummary("Delete a product no service uses.").ProducesProblem(StatusCodes.Status409Conflict);
 
-        products.MapPut("/{id:guid}/images/{slot}", async (IMediator m, Guid id, string slot, HttpRequest http, CancellationToken ct) =>
-                TypedResults.Ok(new { path = await m.Send(new SetProductImage(id, Slot(slot), await ApiImages.ReadAsync(http, ct)), ct) }))
-            .WithSummary("Upload the icon or background: multipart form, field \"file\" (PNG, JPEG, WebP or GIF, at most 2 MB).")
-            .DisableAntiforgery().ProducesValidationProblem();
-        products.MapDelete("/{id:guid}/images/{slot}", async (IMediator m, Guid id, string slot, CancellationToken ct) =>
-        {
-            await m.Send(new SetProductImage(id, Slot(slot), null), ct);
-            return TypedResults.NoContent();
-        }).WithSummary("Remove the icon or background.");
+        products.MapImageSlots<CatalogImageSlot>((id, slot, content) => new SetProductImage(id, slot, content));
 
         products.MapGet("/{id:guid}/prices", (IMediator m, Guid id, CancellationToken ct) => m.Send(new ListProductPrices(id), ct))
             .WithSummary("Price rows by currency and period; isDerived rows are computed from the default currency's.");
@@ -126,5 +118,4 @@ public static class ProductsApi
     }
 
     /// <summary>An unknown slot name still reaches the request, so that permissions are checked before the validator refuses it.</summary>
-    private static CatalogImageSlot Slot(string slot) => Enum.TryParse<CatalogImageSlot>(slot, ignoreCase: true, out var s) && Enum.IsDefined(s) ? s : (CatalogImageSlot)(-1);
 }

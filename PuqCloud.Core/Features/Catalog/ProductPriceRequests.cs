@@ -45,13 +45,14 @@ public sealed class ProductPriceHandlers(IDbContextFactory<AppDbContext> context
     public async Task<PriceDto> Handle(AddProductPrice request, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await ProductHandlers.FindAsync(db.Products.AsNoTracking(), request.ProductId, cancellationToken);
+        var product = await ProductHandlers.FindAsync(db.Products.AsNoTracking(), request.ProductId, cancellationToken);
         var currency = await PriceRules.CheckAsync(db, request, cancellationToken);
+        EnsureTypedByHand(product, currency);
         await EnsureFreeAsync(db, request.ProductId, null, request, currency.Code, cancellationToken);
         var row = new ProductPrice { ProductId = request.ProductId };
         PriceRules.Apply(row, request);
         db.ProductPrices.Add(row);
-        await SaveAsync(db, request, currency.Code, cancellationToken);
+        await SaveAndConvertAsync(db, request.ProductId, request, currency.Code, cancellationToken);
         return PriceRules.ToDto(row, currency);
     }
 
@@ -60,17 +61,23 @@ public sealed class ProductPriceHandlers(IDbContextFactory<AppDbContext> context
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var row = await FindEditableAsync(db, request.ProductId, request.PriceId, cancellationToken);
         var currency = await PriceRules.CheckAsync(db, request, cancellationToken);
+        EnsureTypedByHand(await ProductHandlers.FindAsync(db.Products.AsNoTracking(), request.ProductId, cancellationToken), currency);
         await EnsureFreeAsync(db, request.ProductId, row.Id, request, currency.Code, cancellationToken);
         PriceRules.Apply(row, request);
-        await SaveAsync(db, request, currency.Code, cancellationToken);
+        await SaveAndConvertAsync(db, request.ProductId, request, currency.Code, cancellationToken);
         return PriceRules.ToDto(row, currency);
     }
 
     public async Task<Unit> Handle(DeleteProductPrice request, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.ProductPrices.Remove(await FindEditableAsync(db, request.ProductId, request.PriceId, cancellationToken));
         await db.SaveChangesAsync(cancellationToken);
+        // A default-currency row takes its derived rows with it.
+        await PriceConversion.RecomputeProductAsync(db, request.ProductId, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return Unit.Value;
     }
 
@@ -90,8 +97,21 @@ public sealed class ProductPriceHandlers(IDbContextFactory<AppDbContext> context
             throw Duplicate(input, currencyCode);
     }
 
-    private static async Task SaveAsync(AppDbContext db, IPriceFields input, string currencyCode, CancellationToken cancellationToken)
+    /// <summary>
+    /// A "convert price" product takes typed prices in the default currency only: the others are derived from them
+    /// and a typed one would be overwritten or dropped by the next conversion.
+    /// </summary>
+    private static void EnsureTypedByHand(Product product, Domain.Reference.Currency currency)
     {
+        if (product.ConvertPrice && !currency.IsDefault)
+            throw RequestValidationException.For(nameof(IPriceFields.CurrencyId),
+                $"This product converts its prices: enter them in the default currency, and {currency.Code} follows by the exchange rate.");
+    }
+
+    /// <summary>Saves the row and brings the derived rows in line with it, in one transaction.</summary>
+    private static async Task SaveAndConvertAsync(AppDbContext db, Guid productId, IPriceFields input, string currencyCode, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -101,6 +121,9 @@ public sealed class ProductPriceHandlers(IDbContextFactory<AppDbContext> context
             // The unique index caught the same row added at the same moment.
             throw Duplicate(input, currencyCode);
         }
+        await PriceConversion.RecomputeProductAsync(db, productId, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     private static RequestValidationException Duplicate(IPriceFields input, string currencyCode) =>

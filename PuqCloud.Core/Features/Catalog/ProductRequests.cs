@@ -160,7 +160,12 @@ public sealed class ProductHandlers(IDbContextFactory<AppDbContext> contexts, IP
         (product.TerminationDelayHours, product.CancellationDelayHours) = (request.TerminationDelayHours, request.CancellationDelayHours);
         (product.NotifyWelcome, product.NotifySuspension, product.NotifyUnsuspension, product.NotifyTermination, product.NotifyCancellation) =
             (request.NotifyWelcome, request.NotifySuspension, request.NotifyUnsuspension, request.NotifyTermination, request.NotifyCancellation);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await SaveAsync(db, cancellationToken);
+        // Switching "convert price" on derives the other currencies now; switching it off keeps them as typed prices.
+        await PriceConversion.RecomputeProductAsync(db, product.Id, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return await ToDtoAsync(product, cancellationToken);
     }
 
