@@ -128,6 +128,22 @@ public sealed class ProductPagesTests(BrowserFixture browser) : BrowserTest(brow
         row.GetProperty("isVisible").GetBoolean().Should().BeTrue();
         (await api.GetStringAsync($"/api/admin/v1/products/{row.GetProperty("id").GetGuid()}/prices")).Should().Contain("\"currencyCode\":\"EUR\"");
 
+        // The product joins a storefront group and is listed there, with its name.
+        var groupId = (await (await api.PostAsJsonAsync("/api/admin/v1/product-groups", new { key = "vps" })).JsonAsync()).GetProperty("id").GetGuid();
+        await page.GotoAsync($"/admin/product-groups/{groupId}");
+        await page.GetByText("Products", new() { Exact = true }).Last.ClickAsync();
+        await Expect(page.GetByTestId("group-products")).ToContainTextAsync("No products in this group yet.");
+        await page.GetByTestId("add-products").ClickAsync();
+        await page.GetByTestId("pick-products").ClickAsync();
+        await page.Locator(".rz-dropdown-panel:visible, .rz-popup:visible").Last.GetByText("cloud-vps-small — Cloud VPS Small").ClickAsync();
+        await page.Keyboard.PressAsync("Escape");
+        await page.GetByTestId("save-products").ClickAsync();
+        var member = page.GetByTestId("group-products").Locator("tbody tr");
+        await Expect(member).ToHaveCountAsync(1);
+        await Expect(member).ToContainTextAsync("cloud-vps-small");
+        await Expect(member).ToContainTextAsync("Cloud VPS Small");
+        await Screenshots.SaveAsync(page, "product-in-group-light");
+
         // The list shows it; then every tab in the dark theme.
         await page.GotoAsync("/admin/products");
         await Expect(page.GetByTestId("product-grid")).ToContainTextAsync("Cloud VPS Small");

@@ -59,6 +59,10 @@ public abstract class PriceConversionTests(TestDatabase database) : IAsyncLifeti
         (await client.PutAsJsonAsync($"/api/admin/v1/currencies/{plnId}", new { code = "PLN", suffix = "zł", exchangeRate = 4m, format = "SpaceComma", isDefault = false })).EnsureSuccessStatusCode();
         (await PricesAsync(productId)).Single(r => r.CurrencyId == plnId).Base.Should().Be(40.00m);
         // …and the Products-tab schedule repairs rows that drifted by any other way.
+        var schedules = await (await client.GetAsync("/api/admin/v1/schedules")).JsonAsync();
+        var conversion = schedules.EnumerateArray().Single(x => x.GetProperty("key").GetString() == PriceConversion.ScheduleKey);
+        conversion.GetProperty("tab").GetString().Should().Be("Products");
+        conversion.GetProperty("enabled").GetBoolean().Should().BeTrue();
         await using (var db = _app.CreateDbContext())
             await db.ProductPrices.Where(p => p.CurrencyId == plnId).ExecuteUpdateAsync(s => s.SetProperty(p => p.Base, 1m));
         await RunScheduleAsync();

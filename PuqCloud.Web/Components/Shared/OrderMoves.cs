@@ -1,4 +1,4 @@
-namespace PuqCloud.Web.Components.Admin.Catalog;
+namespace PuqCloud.Web.Components.Shared;
 
 /// <summary>The up/down buttons of ordered lists: the whole new order, for a reorder request.</summary>
 public static class OrderMoves
