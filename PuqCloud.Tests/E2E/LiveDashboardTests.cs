@@ -1,3 +1,6 @@
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using PuqCloud.Core.Live;
 using PuqCloud.Tests.Support;
 using static Microsoft.Playwright.Assertions;
 
@@ -47,6 +50,12 @@ public sealed class LiveDashboardTests(BrowserFixture browser) : BrowserTest(bro
         await page.GetByTestId("language-pl").ClickAsync();
         await Expect(page.GetByTestId("menu-dashboard")).ToContainTextAsync("Pulpit");
         await Expect(page.Locator("h1")).ToHaveTextAsync("Pulpit");
+        // A live refresh comes from a thread in another culture (here the test's, English): the page stays Polish.
+        CultureInfo.CurrentUICulture = CultureInfo.CurrentCulture = new CultureInfo("en");
+        await App.Services.GetRequiredService<ILiveEvents>().PublishAsync(new LiveEvent(LiveTopics.Heartbeat));
+        await page.WaitForTimeoutAsync(1_000);
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Pulpit");
+        await Expect(page.GetByTestId("menu-dashboard")).ToContainTextAsync("Pulpit");
         await Screenshots.SaveAsync(page, "dashboard-dark-pl");
 
         await page.GotoAsync("/admin/account/security");

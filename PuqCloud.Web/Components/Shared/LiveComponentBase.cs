@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using PuqCloud.Core.Live;
 
@@ -19,6 +20,9 @@ public abstract class LiveComponentBase : ComponentBase, IDisposable
     protected override void OnAfterRender(bool firstRender)
     {
         if (!firstRender) return;
+        // The publisher's thread carries its own culture (a job's is the server default): a refresh renders in the
+        // person's language only when the circuit's culture is put back first.
+        var (culture, uiCulture) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
         foreach (var (topic, refresh) in LiveTopics())
         {
             _subscriptions.Add(LiveEvents.Subscribe(topic, liveEvent =>
@@ -26,6 +30,7 @@ public abstract class LiveComponentBase : ComponentBase, IDisposable
                 // Do not hold up the publisher: queue the refresh on this circuit and return.
                 _ = InvokeAsync(async () =>
                 {
+                    (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (culture, uiCulture);
                     await refresh(liveEvent);
                     StateHasChanged();
                 });
