@@ -109,8 +109,12 @@ public sealed class StaffAdministrationTests(BrowserFixture browser) : BrowserTe
         await page.Locator(".rz-popup:visible li", new() { HasText = "Support desk" }).ClickAsync();
         await page.Locator(".rz-dialog-title").ClickAsync();
         await Expect(page.Locator(".rz-popup:visible")).ToHaveCountAsync(0);
+        // The closing drop-down hands focus back a moment later; typing before that can land in another field.
+        await page.SettleAsync();
         await page.GetByTestId("admin-password").FillAsync("Warsaw-support-2024");
         await page.GetByTestId("admin-confirm-password").FillAsync("Warsaw-support-2024");
+        await Expect(page.GetByTestId("admin-email")).ToHaveValueAsync("marta.kowalska@example.test");
+        await Expect(page.GetByTestId("admin-password")).ToHaveValueAsync("Warsaw-support-2024");
         await SnapAsync(page, "staff-admin-create-light");
         await page.GetByTestId("save-admin").ClickAsync();
         await Expect(page.GetByTestId("admin-dialog")).ToHaveCountAsync(0);
