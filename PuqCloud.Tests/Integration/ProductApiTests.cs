@@ -58,6 +58,10 @@ public abstract class ProductApiTests(PuqAppFactory app)
         row.GetProperty("isActive").GetBoolean().Should().BeTrue();
         row.GetProperty("stockQuantity").GetInt32().Should().Be(5);
         row.GetProperty("serviceCount").GetInt32().Should().Be(0);
+
+        // The list also finds a product by its name in any language.
+        var byName = await (await client.GetAsync($"{Api}?search=chmura")).JsonAsync();
+        byName.GetProperty("items").EnumerateArray().Select(p => p.GetProperty("key").GetString()).Should().Contain(key);
     }
 
     [Fact]

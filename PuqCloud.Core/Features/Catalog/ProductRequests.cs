@@ -122,7 +122,8 @@ public sealed class ProductHandlers(IDbContextFactory<AppDbContext> contexts, IP
         if (request.Page.SearchText is { } search)
         {
             var pattern = PagingExtensions.LikePattern(search);
-            query = query.Where(p => EF.Functions.Like(p.Key.ToLower(), pattern, "\\"));
+            // Names are JSON of language → text; matching the stored text finds a name in any language.
+            query = query.Where(p => EF.Functions.Like(p.Key.ToLower(), pattern, "\\") || EF.Functions.Like(((string)(object)p.Name).ToLower(), pattern, "\\"));
         }
         var page = await query.ToPageAsync(request.Page, Sorts, p => new { p.Id, p.Key, p.Name, p.IconPath, p.IsVisible, p.IsActive, p.StockControl, p.StockQuantity }, cancellationToken);
         var services = await usage.CountServicesAsync(page.Items.Select(p => p.Id).ToList(), cancellationToken);
