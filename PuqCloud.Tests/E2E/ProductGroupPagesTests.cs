@@ -77,4 +77,37 @@ public sealed class ProductGroupPagesTests(BrowserFixture browser) : BrowserTest
         await page.GetByTestId("theme-switch").ClickAsync();
         await Expect(page.Locator("html")).ToHaveAttributeAsync("data-theme", "light");
     }
+
+    [Fact]
+    public async Task A_viewer_sees_groups_without_the_buttons_that_would_be_refused()
+    {
+        await using (var db = App.CreateDbContext())
+        {
+            db.ProductGroups.Add(new Core.Domain.Catalog.ProductGroup { Key = "viewer-sees", Position = 99, ListView = "cards", OrderView = "single-page", ManageView = "standard" });
+            await db.SaveChangesAsync();
+        }
+        var staff = await App.AddStaffAsync("catalog-viewer@example.test", "Catalog-viewer-2026", superAdmin: false);
+        await using (var db = App.CreateDbContext())
+        {
+            var group = new Core.Domain.Staff.AdminGroup { Name = "Catalog viewers", CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow };
+            group.Permissions.Add(new Core.Domain.Staff.AdminGroupPermission { Permission = Core.Security.Permissions.ProductGroupsView });
+            group.Members.Add(new Core.Domain.Staff.StaffGroupMembership { StaffAccountId = staff.Id });
+            db.AdminGroups.Add(group);
+            await db.SaveChangesAsync();
+        }
+        await using var person = await Browser.NewPersonAsync(App.ServerAddress);
+        var page = await person.NewPageAsync();
+        await page.SignInAsStaffAsync("catalog-viewer@example.test", "Catalog-viewer-2026");
+        await page.ExpectConsoleAsync("catalog-viewer@example.test");
+
+        await page.GotoAsync("/admin/product-groups");
+        var row = page.GetByTestId("product-group-grid").Locator("tbody tr", new() { HasText = "viewer-sees" });
+        await Expect(row).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Expect(page.GetByTestId("create-product-group")).ToBeDisabledAsync();
+        await Expect(row.GetByTestId("delete-group")).ToBeDisabledAsync();
+        await Expect(row.GetByTestId("move-up")).ToBeDisabledAsync();
+        await row.GetByTestId("group-link").ClickAsync();
+        await Expect(page.GetByTestId("group-title")).ToHaveTextAsync("viewer-sees");
+        await Expect(page.GetByTestId("save-group")).ToBeDisabledAsync();
+    }
 }

@@ -25,6 +25,16 @@ public sealed class UiRequests(IMediator mediator, ILogger<UiRequests> logger)
 {
     private static readonly IReadOnlyDictionary<string, string[]> NoFieldErrors = new Dictionary<string, string[]>();
 
+    /// <summary>
+    /// What the signed-in staff member holds, for enabling a page's buttons (the pipeline checks every request again,
+    /// so this only spares people buttons that would be refused).
+    /// </summary>
+    public async Task<Func<string, bool>> StaffPermissionsAsync(CancellationToken cancellationToken = default)
+    {
+        var held = (await SendAsync(new Core.Features.Account.GetMyAccount(), cancellationToken)).Value?.Permissions.ToHashSet() ?? [];
+        return held.Contains;
+    }
+
     public async Task<UiResult<T>> SendAsync<T>(IRequest<T> request, CancellationToken cancellationToken = default)
     {
         try
