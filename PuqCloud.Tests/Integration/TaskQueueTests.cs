@@ -142,6 +142,19 @@ public abstract class TaskQueueTests(TaskAppFixture fixture)
     }
 
     [Fact]
+    public async Task Enqueues_racing_with_one_dedupe_key_leave_one_pending_task()
+    {
+        var key = "race-" + Guid.NewGuid().ToString("N");
+        var ids = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ =>
+            Task.Run(() => Queue.EnqueueAsync(new TaskRequest("default", TestTaskHandlers.Sleep, "{\"ms\":1500}", DedupeKey: key)))));
+
+        await using var db = App.CreateDbContext();
+        var statuses = db.QueuedTasks.Where(t => ids.Contains(t.Id)).Select(t => t.Status).ToList();
+        statuses.Should().HaveCount(16);
+        statuses.Count(s => s != QueuedTaskStatus.Duplicate).Should().Be(1, "the database holds one pending task per dedupe key");
+    }
+
+    [Fact]
     public async Task Tasks_of_a_node_whose_lease_expired_are_queued_again_or_failed()
     {
         var now = DateTime.UtcNow;

@@ -35,19 +35,33 @@ public sealed class TaskQueue(DatabaseOptions database, TimeProvider clock, ILiv
 
         await using (var db = database.CreatePlainContext())
         {
-            if (task.DedupeKey is { } key && await db.QueuedTasks.AnyAsync(t => t.DedupeKey == key &&
-                    (t.Status == QueuedTaskStatus.Queued || t.Status == QueuedTaskStatus.Processing), cancellationToken))
-            {
-                task.Status = QueuedTaskStatus.Duplicate;
-                task.FinishedAt = now;
-            }
+            if (task.DedupeKey is { } key && await HasPendingAsync(db, key, cancellationToken)) MarkDuplicate(task, now);
             db.QueuedTasks.Add(task);
-            await db.SaveChangesAsync(cancellationToken);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException) when (task.DedupeKey is not null && task.Status == QueuedTaskStatus.Queued)
+            {
+                // Another enqueue with the same key won the unique index between our check and our insert.
+                if (!await HasPendingAsync(db, task.DedupeKey, cancellationToken)) throw;
+                MarkDuplicate(task, now);
+                await db.SaveChangesAsync(cancellationToken);
+            }
         }
 
         if (task.Status == QueuedTaskStatus.Queued) signal.Notify();
         await live.PublishAsync(new LiveEvent(EngineTopics.Tasks, task.Id.ToString(), now), cancellationToken);
         return task.Id;
+    }
+
+    private static Task<bool> HasPendingAsync(AppDbContext db, string key, CancellationToken cancellationToken) =>
+        db.QueuedTasks.AnyAsync(t => t.DedupeKey == key && (t.Status == QueuedTaskStatus.Queued || t.Status == QueuedTaskStatus.Processing), cancellationToken);
+
+    private static void MarkDuplicate(QueuedTask task, DateTime now)
+    {
+        task.Status = QueuedTaskStatus.Duplicate;
+        task.FinishedAt = now;
     }
 
     /// <summary>Tags are stored space-separated, so a tag itself cannot hold spaces.</summary>

@@ -5,6 +5,11 @@ using PuqCloud.Core.Domain.Staff;
 
 namespace PuqCloud.Core.Persistence.Configurations;
 
+internal static class QueuedTaskIndexes
+{
+    public const string PendingDedupeFilter = "\"DedupeKey\" IS NOT NULL AND \"Status\" IN ('Queued', 'Processing')";
+}
+
 internal sealed class QueuedTaskConfiguration : IEntityTypeConfiguration<QueuedTask>
 {
     public void Configure(EntityTypeBuilder<QueuedTask> b)
@@ -19,6 +24,8 @@ internal sealed class QueuedTaskConfiguration : IEntityTypeConfiguration<QueuedT
         b.Property(x => x.LockedBy).HasMaxLength(200);
         b.HasIndex(x => new { x.Status, x.AvailableAt });
         b.HasIndex(x => x.DedupeKey);
+        // At most one pending task per dedupe key, held by the database: two enqueues at the same instant cannot both queue.
+        b.HasIndex([nameof(QueuedTask.DedupeKey)], "IX_QueuedTasks_PendingDedupeKey").IsUnique().HasFilter(QueuedTaskIndexes.PendingDedupeFilter);
         b.HasIndex(x => x.CreatedAt);
     }
 }
