@@ -37,10 +37,13 @@ public abstract class CatalogGroupFieldsValidator<T> : CatalogNamedFieldsValidat
 /// <summary>Applies a reorder request to the items it names.</summary>
 internal static class CatalogPositions
 {
-    /// <summary>Gives each item its place in <paramref name="ids"/> (from 1); refuses unless the ids hold every item exactly once.</summary>
-    public static void Apply<T>(IReadOnlyList<Guid> ids, IReadOnlyCollection<T> items, Func<T, Guid> id, Action<T, int> setPosition, string refusal)
+    /// <summary>
+    /// Gives each item its place in <paramref name="ids"/> (from 1); refuses on <paramref name="field"/> unless the ids
+    /// hold every item exactly once.
+    /// </summary>
+    public static void Apply<T>(IReadOnlyList<Guid> ids, IReadOnlyCollection<T> items, Func<T, Guid> id, Action<T, int> setPosition, string refusal, string field = "Ids")
     {
-        if (!CatalogOrder.IsPermutationOf(ids, items.Select(id).ToList())) throw RequestValidationException.For("Ids", refusal);
+        if (!Reordering.IsPermutationOf(ids, items.Select(id).ToList())) throw RequestValidationException.For(field, refusal);
         var byId = items.ToDictionary(id);
         for (var i = 0; i < ids.Count; i++) setPosition(byId[ids[i]], i + 1);
     }

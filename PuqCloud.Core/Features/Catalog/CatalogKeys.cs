@@ -22,13 +22,3 @@ public static class CatalogKeys
         rule.NotEmpty().WithMessage("Enter a key, for example proxmox-lxc.")
             .Must(IsValid).WithMessage($"Use at most {MaxLength} lower-case letters, digits, '-', '_' or '.'.");
 }
-
-/// <summary>Moves in an ordered list: the new order of ids, checked to be exactly the current set.</summary>
-public static class CatalogOrder
-{
-    /// <summary>
-    /// True when <paramref name="requested"/> holds each of <paramref name="current"/> exactly once and nothing else.
-    /// </summary>
-    public static bool IsPermutationOf(IReadOnlyCollection<Guid> requested, IReadOnlyCollection<Guid> current) =>
-        requested.Count == current.Count && requested.Distinct().Count() == requested.Count && requested.All(current.Contains);
-}

@@ -27,27 +27,32 @@ public sealed class PriceConversion(IDbContextFactory<AppDbContext> contexts, IL
     /// Brings one product's derived rows in line, in the caller's context (and transaction); the caller saves.
     /// Returns how many rows were added, changed or removed.
     /// </summary>
-    public static async Task<int> RecomputeProductAsync(AppDbContext db, Guid productId, CancellationToken cancellationToken)
+    public static async Task<int> RecomputeProductAsync(AppDbContext db, Guid productId, CancellationToken cancellationToken) =>
+        await RecomputeProductAsync(db, productId, await db.Currencies.AsNoTracking().ToListAsync(cancellationToken), cancellationToken);
+
+    private static async Task<int> RecomputeProductAsync(AppDbContext db, Guid productId, IReadOnlyList<Currency> currencies, CancellationToken cancellationToken)
     {
         var product = await db.Products.Include(p => p.Prices).FirstOrDefaultAsync(p => p.Id == productId, cancellationToken);
-        if (product is null) return 0;
-        var currencies = await db.Currencies.AsNoTracking().ToListAsync(cancellationToken);
-        return Recompute(db, product, currencies);
+        return product is null ? 0 : Recompute(db, product, currencies);
     }
 
     /// <summary>Every product that converts, or still has derived rows, one product per transaction. Returns the rows changed.</summary>
     public async Task<int> RecomputeAllAsync(CancellationToken cancellationToken)
     {
         List<Guid> ids;
+        List<Currency> currencies;
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
             ids = await db.Products.Where(p => p.ConvertPrice || p.Prices.Any(x => x.IsDerived)).OrderBy(p => p.Id).Select(p => p.Id).ToListAsync(cancellationToken);
+            currencies = await db.Currencies.AsNoTracking().ToListAsync(cancellationToken);
+        }
         var changed = 0;
         foreach (var id in ids)
         {
             try
             {
                 await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-                changed += await RecomputeProductAsync(db, id, cancellationToken);
+                changed += await RecomputeProductAsync(db, id, currencies, cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
             }
             catch (DbUpdateException ex)

@@ -46,7 +46,7 @@ public sealed record CreateProductGroup(string Key) : ICommand<ProductGroupDetai
 
 [RequiresPermission(Permissions.ProductGroupsEdit)]
 public sealed record UpdateProductGroup(Guid Id, string Key, IReadOnlyDictionary<string, string>? Name, IReadOnlyDictionary<string, string>? Description,
-    bool IsVisible, string ListView, string OrderView, string ManageView) : ICommand<ProductGroupDetails>;
+    bool IsVisible, string ListView, string OrderView, string ManageView) : ICommand<ProductGroupDetails>, ICatalogGroupFields;
 
 [RequiresPermission(Permissions.ProductGroupsDelete)]
 public sealed record DeleteProductGroup(Guid Id) : ICommand<Unit>;
@@ -75,13 +75,10 @@ public sealed class CreateProductGroupValidator : AbstractValidator<CreateProduc
     public CreateProductGroupValidator() => RuleFor(x => x.Key).ValidCatalogKey();
 }
 
-public sealed class UpdateProductGroupValidator : AbstractValidator<UpdateProductGroup>
+public sealed class UpdateProductGroupValidator : CatalogGroupFieldsValidator<UpdateProductGroup>
 {
     public UpdateProductGroupValidator()
     {
-        RuleFor(x => x.Key).ValidCatalogKey();
-        RuleFor(x => x.Name).ValidTranslations(200);
-        RuleFor(x => x.Description).ValidTranslations(5000);
         RuleFor(x => x.ListView).Must(v => ClientAreaViews.List.Contains(v)).WithMessage("Choose a list view.");
         RuleFor(x => x.OrderView).Must(v => ClientAreaViews.Order.Contains(v)).WithMessage("Choose an order view.");
         RuleFor(x => x.ManageView).Must(v => ClientAreaViews.Manage.Contains(v)).WithMessage("Choose a manage view.");
@@ -147,7 +144,7 @@ public sealed class ProductGroupHandlers(IDbContextFactory<AppDbContext> context
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var products = await db.Products.AsNoTracking()
             .Where(p => !db.ProductGroupItems.Any(i => i.ProductGroupId == request.GroupId && i.ProductId == p.Id))
-            .OrderBy(p => p.Key).ToListAsync(cancellationToken);
+            .OrderBy(p => p.Key).Select(p => new { p.Id, p.Key, p.Name }).ToListAsync(cancellationToken);
         return products.Select(p => new ProductChoice(p.Id, p.Key, Translations.Resolve(p.Name, Language, p.Key))).ToList();
     }
 
@@ -203,10 +200,7 @@ public sealed class ProductGroupHandlers(IDbContextFactory<AppDbContext> context
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var groups = await db.ProductGroups.ToListAsync(cancellationToken);
-        if (!CatalogOrder.IsPermutationOf(request.Ids, groups.Select(g => g.Id).ToList()))
-            throw RequestValidationException.For(nameof(request.Ids), "List every product group exactly once.");
-        var byId = groups.ToDictionary(g => g.Id);
-        for (var i = 0; i < request.Ids.Count; i++) byId[request.Ids[i]].Position = i + 1;
+        CatalogPositions.Apply(request.Ids, groups, g => g.Id, (g, position) => g.Position = position, "List every product group exactly once.");
         await db.SaveChangesAsync(cancellationToken);
         return Unit.Value;
     }
@@ -239,9 +233,8 @@ public sealed class ProductGroupHandlers(IDbContextFactory<AppDbContext> context
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var group = await db.ProductGroups.Include(g => g.Items).FirstOrDefaultAsync(g => g.Id == request.GroupId, cancellationToken) ?? throw new NotFoundException(NotFound);
-        if (!CatalogOrder.IsPermutationOf(request.ProductIds, group.Items.Select(i => i.ProductId).ToList()))
-            throw RequestValidationException.For(nameof(request.ProductIds), "List every product of the group exactly once.");
-        foreach (var item in group.Items) item.Position = request.ProductIds.ToList().IndexOf(item.ProductId) + 1;
+        CatalogPositions.Apply(request.ProductIds, group.Items, i => i.ProductId, (i, position) => i.Position = position,
+            "List every product of the group exactly once.", nameof(request.ProductIds));
         await db.SaveChangesAsync(cancellationToken);
         return await DetailsAsync(db, group.Id, cancellationToken);
     }

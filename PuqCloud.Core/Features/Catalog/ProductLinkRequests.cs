@@ -146,11 +146,8 @@ public sealed class ProductLinkHandlers(IDbContextFactory<AppDbContext> contexts
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await ProductHandlers.FindAsync(db.Products.AsNoTracking(), request.ProductId, cancellationToken);
         var links = await db.ProductOptionGroupLinks.Where(l => l.ProductId == request.ProductId).ToListAsync(cancellationToken);
-        if (!CatalogOrder.IsPermutationOf(request.OptionGroupIds, links.Select(l => l.OptionGroupId).ToList()))
-            throw RequestValidationException.For(nameof(ReorderProductOptionGroups.OptionGroupIds),
-                "List every option group of the product exactly once (the list changed meanwhile? reload and try again).");
-        var positions = request.OptionGroupIds.Select((id, index) => (id, index)).ToDictionary(p => p.id, p => p.index);
-        foreach (var link in links) link.Position = positions[link.OptionGroupId];
+        CatalogPositions.Apply(request.OptionGroupIds, links, l => l.OptionGroupId, (l, position) => l.Position = position,
+            "List every option group of the product exactly once (the list changed meanwhile? reload and try again).", nameof(request.OptionGroupIds));
         await db.SaveChangesAsync(cancellationToken);
         return Unit.Value;
     }

@@ -317,13 +317,9 @@ public sealed class HomeCompanyHandlers(IDbContextFactory<AppDbContext> contexts
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var company = await FindAsync(db, request.HomeCompanyId, cancellationToken);
-        var path = request.Content is null ? null : await images.SaveAsync("home-companies", nameof(request.Content), request.Content, cancellationToken);
-        var old = request.Slot == HomeCompanyImageSlot.Logo ? company.LogoPath : company.SignaturePath;
-        if (request.Slot == HomeCompanyImageSlot.Logo) company.LogoPath = path; else company.SignaturePath = path;
-        await SaveAsync(db, cancellationToken);
-        // The old file goes only once the record no longer points at it.
-        images.Delete(old);
-        return path;
+        return request.Slot == HomeCompanyImageSlot.Logo
+            ? await images.ReplaceAsync(db, "home-companies", request.Content, company.LogoPath, p => company.LogoPath = p, cancellationToken)
+            : await images.ReplaceAsync(db, "home-companies", request.Content, company.SignaturePath, p => company.SignaturePath = p, cancellationToken);
     }
 
     private static async Task<HomeCompany> FindAsync(AppDbContext db, Guid id, CancellationToken cancellationToken) =>

@@ -193,7 +193,7 @@ public sealed class TaxRuleHandlers(IDbContextFactory<AppDbContext> contexts) :
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var existing = await db.TaxRules.Select(r => r.Id).ToListAsync(cancellationToken);
-        if (ids.Count != existing.Count || ids.Distinct().Count() != ids.Count || !existing.All(ids.Contains))
+        if (!Reordering.IsPermutationOf(ids, existing))
             throw RequestValidationException.For(nameof(request.Ids), "Send the ids of all tax rules, each once, in their new order (the list may have changed: reload it).");
         // Out of the way first (negative places nobody holds), so the unique index never sees two rules on one place;
         // then one update per rule (tracked changes would look like a cycle to EF).
