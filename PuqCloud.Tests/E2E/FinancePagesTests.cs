@@ -155,7 +155,7 @@ public sealed class FinancePagesTests(BrowserFixture browser) : BrowserTest(brow
         // Images: a logo is saved as soon as it is uploaded.
         await page.GetByRole(AriaRole.Tab, new() { Name = "Images" }).ClickAsync();
         var logo = Path.Combine(App.DataPath, "logo.png");
-        await File.WriteAllBytesAsync(logo, CatalogData.TinyPng);
+        await File.WriteAllBytesAsync(logo, ImageUploads.TinyPng);
         await page.GetByTestId("image-logo-file").SetInputFilesAsync(logo);
         await Expect(page.GetByTestId("image-logo-preview")).ToBeVisibleAsync();
         await page.SettleAsync();

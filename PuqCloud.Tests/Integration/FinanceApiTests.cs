@@ -135,16 +135,14 @@ public abstract class FinanceApiTests(PuqAppFactory app)
     {
         var client = await app.SuperAdminClientAsync();
         var id = Id(await CreateCompanyAsync(client, Unique("Pictures")));
-        static MultipartFormDataContent Upload(byte[] bytes) =>
-            new() { { new ByteArrayContent(bytes) { Headers = { ContentType = new("image/png") } }, "file", "logo.png" } };
 
-        var logo = await client.PutAsync($"{Companies}/{id}/images/Logo", Upload(CatalogData.TinyPng));
+        var logo = await client.PutImageAsync($"{Companies}/{id}/images/Logo", ImageUploads.TinyPng, "logo.png", "image/png");
         logo.StatusCode.Should().Be(HttpStatusCode.OK);
         var path = (await logo.JsonAsync()).GetProperty("path").GetString();
         path.Should().StartWith("home-companies/");
         (await (await client.GetAsync($"{Companies}/{id}")).JsonAsync()).GetProperty("logoPath").GetString().Should().Be(path);
         (await app.CreateClient().GetAsync("/files/images/" + path)).StatusCode.Should().Be(HttpStatusCode.OK);
-        var text = await client.PutAsync($"{Companies}/{id}/images/Signature", Upload("%PDF-1.7"u8.ToArray()));
+        var text = await client.PutImageAsync($"{Companies}/{id}/images/Signature", "%PDF-1.7"u8.ToArray(), "logo.png", "image/png");
         text.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await text.JsonAsync()).GetProperty("errors").TryGetProperty("content", out _).Should().BeTrue();
 

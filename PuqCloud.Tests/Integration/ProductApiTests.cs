@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
@@ -17,9 +16,6 @@ namespace PuqCloud.Tests.Integration;
 public abstract class ProductApiTests(PuqAppFactory app)
 {
     public const string Api = "/api/admin/v1/products";
-
-    /// <summary>A 1×1 PNG.</summary>
-    public static readonly byte[] TinyPng = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
 
     [Fact]
     public async Task A_product_is_created_by_key_then_its_general_fields_are_changed_and_listed()
@@ -129,7 +125,7 @@ public abstract class ProductApiTests(PuqAppFactory app)
         var client = await app.SuperAdminClientAsync();
         var id = await CreateProductAsync(client, NewKey());
 
-        var uploaded = await client.PutAsync($"{Api}/{id}/images/icon", FileForm(TinyPng, "icon.png", "image/png"));
+        var uploaded = await client.PutImageAsync($"{Api}/{id}/images/icon", ImageUploads.TinyPng, "icon.png", "image/png");
         uploaded.StatusCode.Should().Be(HttpStatusCode.OK);
         var path = (await uploaded.JsonAsync()).GetProperty("path").GetString();
         path.Should().StartWith("products/").And.EndWith(".png");
@@ -138,11 +134,11 @@ public abstract class ProductApiTests(PuqAppFactory app)
         served.StatusCode.Should().Be(HttpStatusCode.OK);
         served.Content.Headers.ContentType!.MediaType.Should().Be("image/png");
 
-        await ExpectFieldErrorAsync(await client.PutAsync($"{Api}/{id}/images/background", FileForm("just text"u8.ToArray(), "note.png", "image/png")), "content", "PNG, JPEG");
+        await ExpectFieldErrorAsync(await client.PutImageAsync($"{Api}/{id}/images/background", "just text"u8.ToArray(), "note.png", "image/png"), "content", "PNG, JPEG");
         var huge = new byte[2 * 1024 * 1024 + 10];
-        TinyPng.CopyTo(huge, 0);
-        await ExpectFieldErrorAsync(await client.PutAsync($"{Api}/{id}/images/background", FileForm(huge, "huge.png", "image/png")), "content", "too large");
-        (await client.PutAsync($"{Api}/{id}/images/banner", FileForm(TinyPng, "icon.png", "image/png"))).IsSuccessStatusCode.Should().BeFalse("there is no banner slot");
+        ImageUploads.TinyPng.CopyTo(huge, 0);
+        await ExpectFieldErrorAsync(await client.PutImageAsync($"{Api}/{id}/images/background", huge, "huge.png", "image/png"), "content", "too large");
+        (await client.PutImageAsync($"{Api}/{id}/images/banner", ImageUploads.TinyPng, "icon.png", "image/png")).IsSuccessStatusCode.Should().BeFalse("there is no banner slot");
 
         (await client.DeleteAsync($"{Api}/{id}/images/icon")).StatusCode.Should().Be(HttpStatusCode.NoContent);
         (await (await client.GetAsync($"{Api}/{id}")).JsonAsync()).GetProperty("iconPath").ValueKind.Should().Be(JsonValueKind.Null);
@@ -271,7 +267,7 @@ public abstract class ProductApiTests(PuqAppFactory app)
         (await viewer.PostAsJsonAsync(Api, new { key = NewKey() })).StatusCode.Should().Be(HttpStatusCode.Forbidden);
         (await viewer.PutAsJsonAsync($"{Api}/{id}", new { isActive = true })).StatusCode.Should().Be(HttpStatusCode.Forbidden);
         (await viewer.PostAsJsonAsync($"{Api}/{id}/prices", new { currencyId = Guid.NewGuid(), period = "Monthly" })).StatusCode.Should().Be(HttpStatusCode.Forbidden);
-        (await viewer.PutAsync($"{Api}/{id}/images/icon", FileForm(TinyPng, "icon.png", "image/png"))).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await viewer.PutImageAsync($"{Api}/{id}/images/icon", ImageUploads.TinyPng, "icon.png", "image/png")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
         (await viewer.PutAsJsonAsync($"{Api}/{id}/module-settings", new { moduleKey = (string?)null })).StatusCode.Should().Be(HttpStatusCode.Forbidden);
 
         var editor = await app.StaffClientWithAsync(Permissions.ProductsView, Permissions.ProductsEdit);
@@ -308,13 +304,6 @@ public abstract class ProductApiTests(PuqAppFactory app)
         if (created.StatusCode == HttpStatusCode.BadRequest) return await CurrencyIdAsync(client, code); // another test made it meanwhile
         created.StatusCode.Should().Be(HttpStatusCode.Created);
         return (await created.JsonAsync()).GetProperty("id").GetGuid();
-    }
-
-    public static MultipartFormDataContent FileForm(byte[] content, string fileName, string contentType)
-    {
-        var file = new ByteArrayContent(content);
-        file.Headers.ContentType = new MediaTypeHeaderValue(contentType);
-        return new MultipartFormDataContent { { file, "file", fileName } };
     }
 
     public static async Task ExpectFieldErrorAsync(HttpResponseMessage response, string field, string message)

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using PuqCloud.Core.Security;
@@ -133,32 +132,25 @@ public abstract class ProductGroupApiTests(PuqAppFactory app)
         var client = await app.SuperAdminClientAsync();
         var id = (await CreateAsync(client, CatalogData.UniqueKey("pics"))).GetProperty("id").GetGuid();
 
-        var uploaded = await client.PutAsync($"{Api}/{id}/images/icon", Upload(CatalogData.TinyPng, "icon.png", "image/png"));
+        var uploaded = await client.PutImageAsync($"{Api}/{id}/images/icon", ImageUploads.TinyPng, "icon.png", "image/png");
         uploaded.StatusCode.Should().Be(HttpStatusCode.OK);
         var path = (await uploaded.JsonAsync()).GetProperty("path").GetString();
         var served = await app.CreateClient().GetAsync("/files/images/" + path);
         served.StatusCode.Should().Be(HttpStatusCode.OK);
         served.Content.Headers.ContentType!.MediaType.Should().Be("image/png");
-        (await served.Content.ReadAsByteArrayAsync()).Should().Equal(CatalogData.TinyPng);
+        (await served.Content.ReadAsByteArrayAsync()).Should().Equal(ImageUploads.TinyPng);
 
         // A text file with an image name and type is refused by its content; so is an oversized image.
-        var text = await client.PutAsync($"{Api}/{id}/images/background", Upload("<svg onload=alert(1)>"u8.ToArray(), "evil.png", "image/png"));
+        var text = await client.PutImageAsync($"{Api}/{id}/images/background", "<svg onload=alert(1)>"u8.ToArray(), "evil.png", "image/png");
         text.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await text.JsonAsync()).GetProperty("errors").GetProperty("content")[0].GetString().Should().Contain("PNG, JPEG, WebP or GIF");
-        var huge = CatalogData.TinyPng.Concat(new byte[3 * 1024 * 1024]).ToArray();
-        (await client.PutAsync($"{Api}/{id}/images/background", Upload(huge, "huge.png", "image/png"))).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        var huge = ImageUploads.TinyPng.Concat(new byte[3 * 1024 * 1024]).ToArray();
+        (await client.PutImageAsync($"{Api}/{id}/images/background", huge, "huge.png", "image/png")).StatusCode.Should().Be(HttpStatusCode.BadRequest);
 
         (await client.DeleteAsync($"{Api}/{id}/images/icon")).StatusCode.Should().Be(HttpStatusCode.NoContent);
         (await (await client.GetAsync($"{Api}/{id}")).JsonAsync()).GetProperty("iconPath").ValueKind.Should().Be(JsonValueKind.Null);
         (await app.CreateClient().GetAsync("/files/images/" + path)).StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await app.CreateClient().GetAsync("/files/images/product-groups/..%2F..%2Fpuqcloud.db")).StatusCode.Should().Be(HttpStatusCode.NotFound);
-
-        static MultipartFormDataContent Upload(byte[] bytes, string name, string type)
-        {
-            var file = new ByteArrayContent(bytes);
-            file.Headers.ContentType = new MediaTypeHeaderValue(type);
-            return new MultipartFormDataContent { { file, "file", name } };
-        }
     }
 
     [Fact]

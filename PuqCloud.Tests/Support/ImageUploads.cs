@@ -6,8 +6,8 @@ namespace PuqCloud.Tests.Support;
 /// <summary>Uploads through the image endpoints of the API, and the checks every record with pictures must pass.</summary>
 public static class ImageUploads
 {
-    /// <summary>A real 1×1 PNG.</summary>
-    public static readonly byte[] TinyPng = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==");
+    /// <summary>A valid 48×48 PNG: a blue disc on transparency.</summary>
+    public static readonly byte[] TinyPng = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAADAAAAAwCAYAAABXAvmHAAAAhElEQVR42u3ZwRHAIAhEUZuxspSfIuKkBBUE1r8z3vfdBFojhJA//Xm/2Ve2eAqIRfEwiEf5IwjP4u6Qk+XNERHlTRGlAZHltxEZym8hSgMylV9ClAZkLD+FAAAAAAAAAAAAuBnAd5qhhpFSZCvBYuv29SLbabn7gMyFRuJGJnOlJKR4BnWa5RChjS7RAAAAAElFTkSuQmCC");
 
     public static Task<HttpResponseMessage> PutImageAsync(this HttpClient client, string url, byte[] content, string fileName, string contentType)
     {
