@@ -6,7 +6,7 @@ COPY global.json Directory.Build.props Directory.Packages.props PuqCloud.Blazor.
 COPY PuqCloud.Modules.Abstractions/PuqCloud.Modules.Abstractions.csproj PuqCloud.Modules.Abstractions/
 COPY PuqCloud.Modules/PuqCloud.Modules.csproj PuqCloud.Modules/
 COPY PuqCloud.Core/PuqCloud.Core.csproj PuqCloud.Core/
-COPY PuqCloud.Web/PuqCloud.Web.csproj PuqCloud.Web/BlazorScript.targets PuqCloud.Web/
+COPY PuqCloud.Web/PuqCloud.Web.csproj PuqCloud.Web/
 RUN dotnet restore PuqCloud.Web/PuqCloud.Web.csproj
 COPY . .
 RUN dotnet publish PuqCloud.Web/PuqCloud.Web.csproj -c Release -o /app --no-restore

@@ -10,7 +10,7 @@ var builder = WebApplication.CreateBuilder(args);
 var database = DatabaseOptions.FromConfiguration(builder.Configuration, builder.Environment.ContentRootPath);
 
 builder.Logging.ClearProviders().AddSerilog(PuqLogging.Create(builder.Configuration, database.DataPath), dispose: true);
-// Package assets (Radzen, later Monaco) from the build output also outside Development; a published app has them anyway.
+// Package assets (MudBlazor, later Monaco) from the build output also outside Development; a published app has them anyway.
 builder.WebHost.UseStaticWebAssets();
 builder.Services.AddPuqCore(builder.Configuration, database);
 // The modules the host ships with: passed explicitly, never found by scanning folders.
@@ -29,7 +29,6 @@ app.UseAuthorization();
 app.UseAntiforgery();
 
 app.MapStaticAssets();
-app.MapEmbeddedBlazorScript();
 app.MapHostEndpoints();
 app.MapClientAreaEndpoints();
 app.MapOpenApi();

@@ -41,16 +41,39 @@ public static class BrowserSteps
     /// <summary>Lets a dialog's opening animation finish, so that a screenshot shows it as a person sees it.</summary>
     public static Task SettleAsync(this IPage page) => page.WaitForTimeoutAsync(700);
 
-    /// <summary>Opens a Radzen drop-down and picks an item, typing into its filter box first when a filter is given.</summary>
+    /// <summary>
+    /// Picks an item of a drop-down: a MudSelect (the test id sits on its input) or a MudAutocomplete (typing
+    /// <paramref name="filter"/> into it first). Transitional: a Radzen drop-down of a page not yet moved.
+    /// </summary>
     public static async Task ChooseAsync(this IPage page, string testId, string item, string? filter = null)
     {
-        await page.GetByTestId(testId).ClickAsync();
-        var popup = page.Locator(".rz-dropdown-panel:visible, .rz-popup:visible").Last;
-        if (filter is not null) await popup.Locator("input").First.FillAsync(filter);
-        await popup.Locator(".rz-dropdown-item", new() { HasText = item }).First.ClickAsync();
-        await Expect(page.GetByTestId(testId)).ToContainTextAsync(item);
+        var field = page.GetByTestId(testId);
+        if (await field.EvaluateAsync<bool>("e => !!e.closest('.mud-input-control, .mud-select')"))
+        {
+            if (filter is not null) await field.FillAsync(filter);
+            else await field.ClickAsync();
+            var popup = page.Locator(".mud-popover-open").Last;
+            await popup.Locator(".mud-list-item", new() { HasText = item }).First.ClickAsync();
+            await Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
+            await Expect(field).ToHaveValueAsync(new System.Text.RegularExpressions.Regex(System.Text.RegularExpressions.Regex.Escape(item)));
+            return;
+        }
+        await field.ClickAsync();
+        var radzenPopup = page.Locator(".rz-dropdown-panel:visible, .rz-popup:visible").Last;
+        if (filter is not null) await radzenPopup.Locator("input").First.FillAsync(filter);
+        await radzenPopup.Locator(".rz-dropdown-item", new() { HasText = item }).First.ClickAsync();
+        await Expect(field).ToContainTextAsync(item);
     }
 
-    /// <summary>The text box of a Radzen numeric field (the test id sits on its wrapper).</summary>
+    /// <summary>The text box of a field: MudBlazor puts the test id on the input itself; Radzen's numeric field on its wrapper.</summary>
     public static ILocator NumericInput(this IPage page, string testId) => page.Locator($"[data-testid='{testId}'] input, input[data-testid='{testId}']").First;
+
+    /// <summary>The open MudBlazor dialog (the last one, when dialogs stack).</summary>
+    public static ILocator Dialog(this IPage page) => page.Locator(".mud-dialog").Last;
+
+    /// <summary>A tab of a MudTabs by its visible title.</summary>
+    public static ILocator Tab(this IPage page, string title) => page.Locator(".mud-tab", new() { HasText = title }).First;
+
+    /// <summary>The snackbar toast that says <paramref name="text"/>.</summary>
+    public static ILocator Toast(this IPage page, string text) => page.Locator(".mud-snackbar", new() { HasText = text }).First;
 }

@@ -1,11 +1,11 @@
 using Microsoft.Extensions.Localization;
 using PuqCloud.Core.Domain.Clients;
 using PuqCloud.Core.Security;
-using Radzen;
+using MudBlazor;
 
 namespace PuqCloud.Web.Components.Shared;
 
-/// <summary>Readable, localized names of client permissions and statuses, and the badge style of each status.</summary>
+/// <summary>Readable, localized names of client permissions and statuses, and the badge colour of each status.</summary>
 public static class ClientTexts
 {
     public static string Permission(IStringLocalizer l, string permission) => permission switch
@@ -29,12 +29,22 @@ public static class ClientTexts
         _ => status.ToString(),
     };
 
-    public static BadgeStyle StatusStyle(ClientStatus status) => status switch
+    public static Color StatusColor(ClientStatus status) => status switch
     {
-        ClientStatus.Active => BadgeStyle.Success,
-        ClientStatus.New => BadgeStyle.Info,
-        ClientStatus.Fraud => BadgeStyle.Danger,
-        ClientStatus.Closed => BadgeStyle.Base,
-        _ => BadgeStyle.Warning,
+        ClientStatus.Active => Color.Success,
+        ClientStatus.New => Color.Info,
+        ClientStatus.Fraud => Color.Error,
+        ClientStatus.Closed => Color.Default,
+        _ => Color.Warning,
+    };
+
+    /// <summary>Transitional: the Radzen badge style of a status, for the folders that have not moved to MudBlazor yet.</summary>
+    public static Radzen.BadgeStyle StatusStyle(ClientStatus status) => status switch
+    {
+        ClientStatus.Active => Radzen.BadgeStyle.Success,
+        ClientStatus.New => Radzen.BadgeStyle.Info,
+        ClientStatus.Fraud => Radzen.BadgeStyle.Danger,
+        ClientStatus.Closed => Radzen.BadgeStyle.Base,
+        _ => Radzen.BadgeStyle.Warning,
     };
 }

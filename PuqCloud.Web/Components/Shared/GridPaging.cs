@@ -1,21 +1,36 @@
+using MudBlazor;
 using PuqCloud.Core.Common;
-using Radzen;
 
 namespace PuqCloud.Web.Components.Shared;
 
 /// <summary>
-/// Turns a Radzen grid's LoadData arguments into a Core <see cref="PageRequest"/>: the column's property
-/// becomes the sort key ("Code" → "code", descending → "-code"); each query keeps its own whitelist.
+/// Maps a MudDataGrid's server-side state to a Core <see cref="PageRequest"/> and a page of results back to the
+/// grid: the sorted column's <c>SortBy</c> (its property name, or the name a TemplateColumn sets) becomes the
+/// sort key ("Code" → "code", descending → "-code"); each query looks the key up in its own SortMap whitelist.
 /// </summary>
 public static class GridPaging
 {
-    public static PageRequest ToPageRequest(this LoadDataArgs args, string? search, int defaultPageSize = 25)
+    public static PageRequest ToPageRequest<T>(this GridState<T> state, string? search)
+    {
+        var sort = state.SortDefinitions.OrderBy(s => s.Index).FirstOrDefault(s => !string.IsNullOrEmpty(s.SortBy));
+        string? sortKey = sort is null ? null : (sort.Descending ? "-" : "") + char.ToLowerInvariant(sort.SortBy[0]) + sort.SortBy[1..];
+        return new PageRequest(search, state.Page + 1, state.PageSize, sortKey);
+    }
+
+    /// <summary>The grid's page: the items, or none with the total 0 when the request was refused (its message shows above the grid).</summary>
+    public static GridData<T> ToGridData<T>(this PagedResult<T>? page) =>
+        new() { Items = page?.Items ?? [], TotalItems = page?.Total ?? 0 };
+
+    /// <summary>
+    /// Transitional: a Radzen grid's LoadData arguments, for the folders that have not moved to MudBlazor yet.
+    /// </summary>
+    public static PageRequest ToPageRequest(this Radzen.LoadDataArgs args, string? search, int defaultPageSize = 25)
     {
         var pageSize = args.Top is > 0 ? args.Top.Value : defaultPageSize;
         var page = (args.Skip ?? 0) / pageSize + 1;
         var sort = args.Sorts?.FirstOrDefault(s => s.SortOrder is not null && !string.IsNullOrEmpty(s.Property));
         string? sortKey = sort is null ? null
-            : (sort.SortOrder == SortOrder.Descending ? "-" : "") + char.ToLowerInvariant(sort.Property![0]) + sort.Property[1..];
+            : (sort.SortOrder == Radzen.SortOrder.Descending ? "-" : "") + char.ToLowerInvariant(sort.Property![0]) + sort.Property[1..];
         return new PageRequest(search, page, pageSize, sortKey);
     }
 }

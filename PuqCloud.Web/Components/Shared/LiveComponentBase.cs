@@ -8,7 +8,7 @@ namespace PuqCloud.Web.Components.Shared;
 /// A component that refreshes when the server publishes an event of a topic: it subscribes after its
 /// first interactive render, refreshes on its own circuit's dispatcher, and unsubscribes when disposed.
 /// </summary>
-public abstract class LiveComponentBase : ComponentBase, IDisposable
+public abstract class LiveComponentBase : PuqComponentBase
 {
     private readonly List<IDisposable> _subscriptions = [];
 
@@ -39,10 +39,10 @@ public abstract class LiveComponentBase : ComponentBase, IDisposable
         }
     }
 
-    public virtual void Dispose()
+    public override void Dispose()
     {
         foreach (var subscription in _subscriptions) subscription.Dispose();
         _subscriptions.Clear();
-        GC.SuppressFinalize(this);
+        base.Dispose();
     }
 }

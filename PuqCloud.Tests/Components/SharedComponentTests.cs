@@ -1,0 +1,86 @@
+using Bunit;
+using MudBlazor;
+using PuqCloud.Core.Common;
+using PuqCloud.Web.Components.Shared;
+
+namespace PuqCloud.Tests.Components;
+
+/// <summary>The console's shared pieces, one behaviour each.</summary>
+public sealed class SharedComponentTests : ComponentTest
+{
+    [Fact]
+    public void Yes_no_badge_says_yes_or_no()
+    {
+        Render<YesNoBadge>(p => p.Add(b => b.Value, true)).Markup.Should().Contain("Yes").And.Contain("mud-chip-color-success");
+        Render<YesNoBadge>(p => p.Add(b => b.Value, false)).Markup.Should().Contain("No").And.NotContain("mud-chip-color-success");
+    }
+
+    [Fact]
+    public void Order_controls_disable_the_moves_past_the_ends_and_report_the_direction()
+    {
+        var moves = new List<int>();
+        var first = Render<OrderControls>(p => p.Add(c => c.Index, 0).Add(c => c.Count, 3).Add(c => c.Move, (int d) => moves.Add(d)));
+        first.Find("[data-testid=move-up]").HasAttribute("disabled").Should().BeTrue();
+        first.Find("[data-testid=order-index]").TextContent.Should().Be("1");
+        first.Find("[data-testid=move-down]").Click();
+        moves.Should().Equal(+1);
+
+        var last = Render<OrderControls>(p => p.Add(c => c.Index, 2).Add(c => c.Count, 3).Add(c => c.Move, (int d) => moves.Add(d)));
+        last.Find("[data-testid=move-down]").HasAttribute("disabled").Should().BeTrue();
+        last.Find("[data-testid=move-up]").Click();
+        moves.Should().Equal(+1, -1);
+    }
+
+    [Fact]
+    public void Form_message_shows_only_when_there_is_a_text()
+    {
+        Render<FormMessage>(p => p.Add(m => m.Text, null)).Markup.Trim().Should().BeEmpty();
+        var shown = Render<FormMessage>(p => p.Add(m => m.Text, "The key is taken.").Add(m => m.Style, Severity.Warning));
+        shown.Find("[data-testid=form-message]").TextContent.Should().Contain("The key is taken.");
+        shown.Markup.Should().Contain("mud-alert-text-warning");
+    }
+
+    [Fact]
+    public void Field_error_names_its_field()
+    {
+        var error = Render<FieldError>(p => p.Add(e => e.For, "Key").Add(e => e.Message, "Key is required."));
+        error.Find("[data-testid=error-Key]").TextContent.Should().Be("Key is required.");
+        Render<FieldError>(p => p.Add(e => e.For, "Key").Add(e => e.Message, null)).Markup.Trim().Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Switch_field_reports_its_new_value()
+    {
+        bool? changed = null;
+        var field = Render<SwitchField>(p => p.Add(f => f.Label, "Visible").Add(f => f.TestId, "visible").Add(f => f.Value, false)
+            .Add(f => f.ValueChanged, (bool v) => changed = v));
+        field.Markup.Should().Contain("Visible");
+        field.Find("input[data-testid=visible]").Change(true);
+        changed.Should().BeTrue();
+    }
+
+    [Fact]
+    public void Page_header_shows_breadcrumbs_title_and_the_key_beside_a_name()
+    {
+        var header = Render<PageHeader>(p => p.Add(h => h.Title, "Cloud VPS").Add(h => h.Key, "cloud-vps")
+            .Add(h => h.Crumbs, [("Products", "/admin/products")]));
+        header.Find("[data-testid=page-title]").TextContent.Should().Contain("Cloud VPS");
+        header.Find("[data-testid=page-key]").TextContent.Should().Be("cloud-vps");
+        header.Find("[data-testid=breadcrumbs] a").GetAttribute("href").Should().Be("/admin/products");
+
+        Render<PageHeader>(p => p.Add(h => h.Title, "same").Add(h => h.Key, "same")).FindAll("[data-testid=page-key]").Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Grid_state_becomes_a_page_request_with_a_whitelisted_sort_key()
+    {
+        var state = new GridState<object> { Page = 2, PageSize = 25, SortDefinitions = [new SortDefinition<object>("CreatedAt", true, 0, _ => 0)] };
+        state.ToPageRequest("acme").Should().Be(new PageRequest("acme", 3, 25, "-createdAt"));
+        new GridState<object> { Page = 0, PageSize = 10 }.ToPageRequest(null).Should().Be(new PageRequest(null, 1, 10, null));
+
+        var data = new PagedResult<string>(["a", "b"], 7, 1, 2).ToGridData();
+        data.Items.Should().Equal("a", "b");
+        data.TotalItems.Should().Be(7);
+        ((PagedResult<string>?)null).ToGridData().TotalItems.Should().Be(0);
+    }
+}
