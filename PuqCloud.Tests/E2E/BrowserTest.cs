@@ -8,7 +8,7 @@ namespace PuqCloud.Tests.E2E;
 public abstract class BrowserTest(BrowserFixture browser, bool bootstrapAdmin = true, Action<IServiceCollection>? services = null) : IAsyncLifetime
 {
     protected BrowserFixture Browser { get; } = browser;
-    protected PuqAppFactory App { get; private set; } = default!;
+    protected PuqAppFactory App { get; set; } = default!;
 
     public async Task InitializeAsync() => App = await PuqAppFactory.StartAsync(TestDatabase.Sqlite, kestrel: true, bootstrapAdmin: bootstrapAdmin, services: services);
 

@@ -35,7 +35,7 @@ public sealed class PuqAppFactory : WebApplicationFactory<Program>
     private readonly bool _ownsDatabase;
 
     private PuqAppFactory(TestDatabase database, string dataPath, string? postgres, bool kestrel, bool bootstrapAdmin, IDictionary<string, string?>? settings,
-        Action<IServiceCollection>? services, bool ownsDatabase)
+        Action<IServiceCollection>? services, bool ownsDatabase, int port = 0)
     {
         _services = services;
         _ownsDatabase = ownsDatabase;
@@ -57,7 +57,7 @@ public sealed class PuqAppFactory : WebApplicationFactory<Program>
             _settings["Bootstrap:AdminPassword"] = AdminPassword;
         }
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
-        if (kestrel) UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        if (kestrel) UseKestrel(o => o.Listen(IPAddress.Loopback, port));
     }
 
     public TestDatabase Database { get; }
@@ -102,6 +102,26 @@ public sealed class PuqAppFactory : WebApplicationFactory<Program>
         }
     }
 
+    /// <summary>
+    /// Stops this app and starts the same installation again (same database, data folder, keys and port), as a
+    /// server restart does; this factory is disposed and the new one is returned.
+    /// </summary>
+    public async Task<PuqAppFactory> RestartAsync()
+    {
+        var port = _kestrel ? ServerAddress.Port : 0;
+        _keepData = true;
+        await DisposeAsync();
+        var settings = new Dictionary<string, string?>(_settings);
+        settings.Remove("Bootstrap:AdminEmail");
+        settings.Remove("Bootstrap:AdminPassword");
+        var next = new PuqAppFactory(Database, DataPath, PostgresConnectionString, _kestrel, bootstrapAdmin: false, settings, _services, _ownsDatabase, port);
+        next.StartServer();
+        await next.WaitUntilHealthyAsync();
+        return next;
+    }
+
+    private bool _keepData;
+
     /// <summary>A context on the test's database, for arranging and checking state the UI has no face for yet.</summary>
     public AppDbContext CreateDbContext() => Services.GetRequiredService<DatabaseOptions>().CreatePlainContext();
 
@@ -134,6 +154,7 @@ public sealed class PuqAppFactory : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        if (_keepData) return;
         if (PostgresConnectionString is not null && _ownsDatabase) await TestPostgres.DropDatabaseAsync(PostgresConnectionString);
         SqliteConnection.ClearAllPools();
         try { Directory.Delete(DataPath, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }

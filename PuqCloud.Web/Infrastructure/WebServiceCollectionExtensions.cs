@@ -36,6 +36,7 @@ public static class WebServiceCollectionExtensions
         services.AddScoped<IActorSource>(sp => sp.GetRequiredService<WebActorSource>());
         services.AddScoped<CircuitHandler, ActorCircuitHandler>();
         services.AddScoped<UiRequests>();
+        services.AddScoped<PersonTime>();
         services.AddScoped<PuqCloud.Modules.Abstractions.IModulePages, ModulePages>();
         services.AddScoped<ClientSelection>();
         services.AddScoped<CircuitHandler, ClientSelectionCircuitHandler>();

@@ -20,6 +20,8 @@ public abstract class Account : Entity, IHasAuditTimes
     public string LastName { get; set; } = "";
     public AccountStatus Status { get; set; } = AccountStatus.Active;
     public string Language { get; set; } = "en";
+    /// <summary>The IANA time zone the person reads times in (pages show instants in it; the API stays in UTC).</summary>
+    public string TimeZone { get; set; } = TimeZones.Utc;
 
     [Sensitive] public string PasswordHash { get; set; } = "";
 

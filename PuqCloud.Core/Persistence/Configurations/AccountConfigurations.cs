@@ -17,6 +17,7 @@ internal static class AccountColumns
         b.Property(x => x.FirstName).HasMaxLength(100).IsRequired();
         b.Property(x => x.LastName).HasMaxLength(100).IsRequired();
         b.Property(x => x.Language).HasMaxLength(10).IsRequired();
+        b.Property(x => x.TimeZone).HasMaxLength(TimeZones.MaxLength).IsRequired().HasDefaultValue(TimeZones.Utc);
         b.Property(x => x.PasswordHash).HasMaxLength(500).IsRequired();
         b.Property(x => x.SecurityStamp).HasMaxLength(64).IsRequired();
         b.Property(x => x.TotpSecret).HasMaxLength(1000);
