@@ -146,6 +146,22 @@ public sealed partial class SqlServerOfflineTests
         }
     }
 
+    [Fact]
+    public void Provider_sensitive_query_shapes_translate_to_TSql()
+    {
+        // The shapes the handlers use that depend on the provider: LIKE with an escape character over
+        // lower-cased columns (also a translated name stored as JSON text), and the task claim's TOP query.
+        using var db = CreateContext();
+        const string pattern = "%a\\_b%";
+        var search = db.Products.Where(p => EF.Functions.Like(p.Key.ToLower(), pattern, "\\") || EF.Functions.Like(((string)(object)p.Name).ToLower(), pattern, "\\")).ToQueryString();
+        search.Should().Contain("LIKE").And.Contain("ESCAPE N'\\'").And.Contain("LOWER(");
+        var now = DateTime.UtcNow;
+        var claim = db.QueuedTasks.Where(t => t.Status == Core.Domain.Engine.QueuedTaskStatus.Queued && t.AvailableAt <= now)
+            .OrderBy(t => t.AvailableAt).ThenBy(t => t.Id).Select(t => t.Id).Take(8).ToQueryString();
+        claim.Should().Contain("SELECT TOP(").And.Contain("N'Queued'");
+        foreach (var sql in new[] { search, claim }) sql.Should().NotContain("\"").And.NotContain("ILIKE").And.NotContain("LIMIT");
+    }
+
     [Theory]
     [InlineData("\"IsDefault\" = TRUE", "[IsDefault] = 1")]
     [InlineData("\"Archived\" = false", "[Archived] = 0")]
