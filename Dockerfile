@@ -6,6 +6,9 @@ COPY global.json Directory.Build.props Directory.Packages.props PuqCloud.Blazor.
 COPY PuqCloud.Modules.Abstractions/PuqCloud.Modules.Abstractions.csproj PuqCloud.Modules.Abstractions/
 COPY PuqCloud.Modules/PuqCloud.Modules.csproj PuqCloud.Modules/
 COPY PuqCloud.Core/PuqCloud.Core.csproj PuqCloud.Core/
+COPY PuqCloud.Persistence.Sqlite/PuqCloud.Persistence.Sqlite.csproj PuqCloud.Persistence.Sqlite/
+COPY PuqCloud.Persistence.Postgres/PuqCloud.Persistence.Postgres.csproj PuqCloud.Persistence.Postgres/
+COPY PuqCloud.Persistence.SqlServer/PuqCloud.Persistence.SqlServer.csproj PuqCloud.Persistence.SqlServer/
 COPY PuqCloud.Web/PuqCloud.Web.csproj PuqCloud.Web/
 RUN dotnet restore PuqCloud.Web/PuqCloud.Web.csproj
 COPY . .

@@ -152,15 +152,21 @@ public static class CoreServiceCollectionExtensions
             q.UsePersistentStore(store =>
             {
                 store.UseSystemTextJsonSerializer();
-                if (database.Provider == DatabaseProvider.Postgres)
+                switch (database.Provider)
                 {
-                    store.UsePostgres(database.ConnectionString);
-                    // One trigger fires on one node only when several nodes share the database.
-                    store.UseClustering();
-                }
-                else
-                {
-                    store.UseSqlite(database.ConnectionString);
+                    case DatabaseProvider.Postgres:
+                        store.UsePostgres(database.ConnectionString);
+                        // One trigger fires on one node only when several nodes share the database.
+                        store.UseClustering();
+                        break;
+                    case DatabaseProvider.SqlServer:
+                        store.UseSqlServer(database.ConnectionString);
+                        // SQL Server is a shared, multi-node database too: cluster as on PostgreSQL.
+                        store.UseClustering();
+                        break;
+                    default:
+                        store.UseSqlite(database.ConnectionString);
+                        break;
                 }
                 // Quartz creates its own QRTZ_ tables when they are missing; it never alters them.
                 store.ProvisionSchema();

@@ -9,7 +9,7 @@ using Serilog;
 var builder = WebApplication.CreateBuilder(args);
 var database = DatabaseOptions.FromConfiguration(builder.Configuration, builder.Environment.ContentRootPath);
 
-builder.Logging.ClearProviders().AddSerilog(PuqLogging.Create(builder.Configuration, database.DataPath), dispose: true);
+builder.Logging.ClearProviders().AddSerilog(PuqLogging.Create(builder.Configuration, database), dispose: true);
 // Package assets (MudBlazor, later Monaco) from the build output also outside Development; a published app has them anyway.
 builder.WebHost.UseStaticWebAssets();
 builder.Services.AddPuqCore(builder.Configuration, database);

@@ -59,8 +59,12 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(op
     public DbSet<ProductOptionPrice> ProductOptionPrices => Set<ProductOptionPrice>();
     public DbSet<ProductOptionGroupLink> ProductOptionGroupLinks => Set<ProductOptionGroupLink>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+        // Index filters are raw SQL: each provider gets them in its own dialect (IndexFilters).
+        IndexFilters.AdaptTo(modelBuilder, Database.ProviderName);
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -1,15 +1,22 @@
+using PuqCloud.Core.Persistence;
 using Serilog;
 using Serilog.Events;
+using Serilog.Sinks.MSSqlServer;
 
 namespace PuqCloud.Web.Infrastructure;
 
-/// <summary>Serilog to the console and to daily files under `{Storage:DataPath}/logs`; levels from the `Serilog` section.</summary>
+/// <summary>
+/// Serilog to the console and to daily files under `{Storage:DataPath}/logs`; levels from the `Serilog` section.
+/// On SQL Server the log also goes to the table `Logs` of the product's database (created by the sink when missing).
+/// </summary>
 public static class PuqLogging
 {
-    public static Serilog.ILogger Create(IConfiguration configuration, string dataPath)
+    public const string SqlServerLogTable = "Logs";
+
+    public static Serilog.ILogger Create(IConfiguration configuration, DatabaseOptions database)
     {
         const string template = "[{Timestamp:yyyy-MM-dd HH:mm:ss.fff} {Level:u3}] {SourceContext}: {Message:lj} {CorrelationId}{NewLine}{Exception}";
-        return new LoggerConfiguration()
+        var logger = new LoggerConfiguration()
             .MinimumLevel.Information()
             .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
             .MinimumLevel.Override("Microsoft.EntityFrameworkCore", LogEventLevel.Warning)
@@ -17,7 +24,15 @@ public static class PuqLogging
             .ReadFrom.Configuration(configuration)
             .Enrich.FromLogContext()
             .WriteTo.Console(outputTemplate: template)
-            .WriteTo.File(Path.Combine(dataPath, "logs", "puqcloud-.log"), rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14, outputTemplate: template)
-            .CreateLogger();
+            .WriteTo.File(Path.Combine(database.DataPath, "logs", "puqcloud-.log"), rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14, outputTemplate: template);
+        if (database.Provider == DatabaseProvider.SqlServer)
+        {
+            logger.WriteTo.MSSqlServer(database.ConnectionString, new MSSqlServerSinkOptions
+            {
+                TableName = SqlServerLogTable,
+                AutoCreateSqlTable = true,
+            });
+        }
+        return logger.CreateLogger();
     }
 }

@@ -313,13 +313,16 @@ public sealed class AdminHandlers(IDbContextFactory<AppDbContext> contexts, Acto
     }
 
     /// <summary>
-    /// A unique index refused the row, or PostgreSQL's serializable isolation refused a racing transaction
-    /// (the provider's execution strategy may wrap either in an InvalidOperationException).
+    /// A unique index refused the row, or serializable isolation refused a racing transaction: SQLSTATE 40001 or
+    /// 23505 on PostgreSQL; on SQL Server error 1205 (deadlock victim) or 2601/2627 (duplicate key), which
+    /// SqlClient reports by number, not SQLSTATE (the provider's execution strategy may wrap any of them in an
+    /// InvalidOperationException).
     /// </summary>
     internal static bool IsConflict(Exception ex)
     {
         for (var e = ex; e is not null; e = e.InnerException)
-            if (e is DbUpdateException || e is DbException { SqlState: "40001" or "23505" }) return true;
+            if (e is DbUpdateException || e is DbException { SqlState: "40001" or "23505" }
+                || e is Microsoft.Data.SqlClient.SqlException { Number: 1205 or 2601 or 2627 }) return true;
         return false;
     }
 
