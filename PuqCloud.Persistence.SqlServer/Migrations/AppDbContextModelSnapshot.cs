@@ -841,6 +841,13 @@ namespace PuqCloud.Persistence.SqlServer.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasDefaultValue("UTC");
+
                     b.Property<string>("TotpSecret")
                         .HasMaxLength(1000)
                         .HasColumnType("nvarchar(1000)");
@@ -1839,6 +1846,13 @@ namespace PuqCloud.Persistence.SqlServer.Migrations
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasDefaultValue("UTC");
 
                     b.Property<string>("TotpSecret")
                         .HasMaxLength(1000)
