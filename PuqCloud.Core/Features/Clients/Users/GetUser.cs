@@ -1,0 +1,22 @@
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using PuqCloud.Core.Common;
+using PuqCloud.Core.Domain.Clients;
+using PuqCloud.Core.Domain.Common;
+using PuqCloud.Core.Persistence;
+using PuqCloud.Core.Security;
+
+namespace PuqCloud.Core.Features.Clients;
+
+[RequiresPermission(Permissions.UsersView)]
+public sealed record GetUser(Guid Id) : IQuery<UserDetails>;
+
+public sealed class GetUserHandler(IDbContextFactory<AppDbContext> contexts) : IRequestHandler<GetUser, UserDetails>
+{
+    public async Task<UserDetails> Handle(GetUser request, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return UserRules.ToDetails(await UserRules.FindAsync(db, request.Id, cancellationToken));
+    }
+}

@@ -1,0 +1,32 @@
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using PuqCloud.Core.Common;
+using PuqCloud.Core.Domain.Reference;
+using PuqCloud.Core.Persistence;
+using PuqCloud.Core.Security;
+
+namespace PuqCloud.Core.Features.Reference;
+
+public sealed record CountryDetailDto(string Code, string Code3, string Numeric, string Name, string? OfficialName, IReadOnlyList<RegionDto> Regions);
+
+public sealed record RegionDto(string Code, string Name, string Type);
+
+/// <summary>One country with its ISO 3166-2 regions, ordered by name.</summary>
+[RequiresPermission(Permissions.CountriesView)]
+public sealed record GetCountry(string Code) : IQuery<CountryDetailDto>;
+
+public sealed class GetCountryHandler(IDbContextFactory<AppDbContext> contexts) : IRequestHandler<GetCountry, CountryDetailDto>
+{
+    public async Task<CountryDetailDto> Handle(GetCountry request, CancellationToken cancellationToken)
+    {
+        var code = (request.Code ?? "").Trim().ToUpperInvariant();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var country = await db.Countries.AsNoTracking().FirstOrDefaultAsync(c => c.Code == code, cancellationToken)
+            ?? throw new NotFoundException("There is no such country.");
+        var regions = await db.Regions.AsNoTracking().Where(r => r.CountryCode == code)
+            .OrderBy(r => r.Name).ThenBy(r => r.Code)
+            .Select(r => new RegionDto(r.Code, r.Name, r.Type))
+            .ToListAsync(cancellationToken);
+        return new CountryDetailDto(country.Code, country.Code3, country.Numeric, country.Name, country.OfficialName, regions);
+    }
+}

@@ -1,0 +1,14 @@
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using PuqCloud.Core.Common;
+using PuqCloud.Core.Domain.Staff;
+using PuqCloud.Core.Persistence;
+using PuqCloud.Core.Security;
+
+namespace PuqCloud.Core.Features.Staff;
+
+public sealed record GroupMember(Guid Id, string Name, string Email);
+
+public sealed record GroupDetails(Guid Id, string Name, AdminGroupType Type, string? Description, IReadOnlyList<string> Permissions,
+    IReadOnlyList<GroupMember> Members, DateTime CreatedAt, DateTime UpdatedAt);
