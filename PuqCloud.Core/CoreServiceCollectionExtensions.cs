@@ -27,6 +27,17 @@ namespace PuqCloud.Core;
 
 public static class CoreServiceCollectionExtensions
 {
+    /// <summary>
+    /// Everything of Core on the database that configuration chooses (`Database:Provider`, `ConnectionStrings:Default`,
+    /// `Storage:DataPath` relative to the content root). Hosts call this one: they never see EF Core or the persistence types.
+    /// </summary>
+    public static IServiceCollection AddPuqCore(this IServiceCollection services, IConfiguration configuration, string contentRootPath) =>
+        services.AddPuqCore(configuration, DatabaseOptions.FromConfiguration(configuration, contentRootPath));
+
+    /// <summary>The data folder (SQLite file, logs, uploads) that configuration chooses, created when missing.</summary>
+    public static string DataPath(IConfiguration configuration, string contentRootPath) =>
+        DatabaseOptions.FromConfiguration(configuration, contentRootPath).DataPath;
+
     /// <summary>Everything of Core: database, request pipeline, security services, live events and the scheduler.</summary>
     public static IServiceCollection AddPuqCore(this IServiceCollection services, IConfiguration configuration, DatabaseOptions database)
     {
