@@ -1,9 +1,6 @@
-using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using PuqCloud.Core.Common;
-using PuqCloud.Core.Domain.Audit;
 using PuqCloud.Core.Domain.Staff;
 using PuqCloud.Core.Persistence;
 using PuqCloud.Core.Security;

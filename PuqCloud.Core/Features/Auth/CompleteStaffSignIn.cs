@@ -3,7 +3,6 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using PuqCloud.Core.Common;
 using PuqCloud.Core.Domain.Audit;
-using PuqCloud.Core.Domain.Clients;
 using PuqCloud.Core.Domain.Staff;
 using PuqCloud.Core.Persistence;
 using PuqCloud.Core.Security;

@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using PuqCloud.Core.Common;
 using PuqCloud.Core.Domain.Audit;
 using PuqCloud.Core.Domain.Clients;
-using PuqCloud.Core.Domain.Common;
 using PuqCloud.Core.Features.Clients;
 using PuqCloud.Core.Persistence;
 using PuqCloud.Core.Security;

@@ -1,8 +1,5 @@
-using System.Text.Json;
 using FluentValidation;
-using MediatR;
 using Microsoft.EntityFrameworkCore;
-using PuqCloud.Core.Common;
 using PuqCloud.Core.Domain.Audit;
 using PuqCloud.Core.Domain.Engine;
 using PuqCloud.Core.Engine.Scheduling;

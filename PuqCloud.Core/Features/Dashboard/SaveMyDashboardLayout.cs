@@ -3,9 +3,7 @@ using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using PuqCloud.Core.Common;
-using PuqCloud.Core.Domain.Audit;
 using PuqCloud.Core.Domain.Engine;
-using PuqCloud.Core.Engine.Scheduling;
 using PuqCloud.Core.Persistence;
 using PuqCloud.Core.Security;
 

@@ -1,12 +1,9 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using PuqCloud.Core.Common;
-using PuqCloud.Core.Domain.Engine;
 using PuqCloud.Core.Modules;
 using PuqCloud.Core.Persistence;
 using PuqCloud.Core.Security;
-using PuqCloud.Modules.Abstractions;
 
 namespace PuqCloud.Core.Features.Modules;
 

@@ -1,4 +1,3 @@
-using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PuqCloud.Core.Common;
@@ -6,7 +5,6 @@ using PuqCloud.Core.Domain.Engine;
 using PuqCloud.Core.Modules;
 using PuqCloud.Core.Persistence;
 using PuqCloud.Core.Security;
-using PuqCloud.Modules.Abstractions;
 
 namespace PuqCloud.Core.Features.Modules;
 

@@ -1,6 +1,5 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
-using PuqCloud.Core.Common;
 using PuqCloud.Core.Domain.Platform;
 using PuqCloud.Core.Live;
 using PuqCloud.Core.Persistence;

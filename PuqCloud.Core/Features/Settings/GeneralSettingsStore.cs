@@ -1,9 +1,6 @@
 using System.Globalization;
-using MediatR;
 using Microsoft.EntityFrameworkCore;
-using PuqCloud.Core.Common;
 using PuqCloud.Core.Persistence;
-using PuqCloud.Core.Security;
 
 namespace PuqCloud.Core.Features.Settings;
 

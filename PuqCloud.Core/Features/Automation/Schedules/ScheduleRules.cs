@@ -1,17 +1,13 @@
-using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using PuqCloud.Core.Common;
 using PuqCloud.Core.Domain.Engine;
 using PuqCloud.Core.Engine;
 using PuqCloud.Core.Engine.Scheduling;
-using PuqCloud.Core.Features.Platform;
 using PuqCloud.Core.Jobs;
 using PuqCloud.Core.Live;
 using PuqCloud.Core.Persistence;
-using PuqCloud.Core.Security;
 
 namespace PuqCloud.Core.Features.Automation;
 

@@ -1,9 +1,7 @@
-using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using PuqCloud.Core.Common;
 using PuqCloud.Core.Domain.Catalog;
-using PuqCloud.Core.Files;
 using PuqCloud.Core.Persistence;
 using PuqCloud.Core.Security;
 

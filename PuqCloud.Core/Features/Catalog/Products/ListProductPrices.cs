@@ -1,7 +1,6 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using PuqCloud.Core.Common;
-using PuqCloud.Core.Domain.Catalog;
 using PuqCloud.Core.Persistence;
 using PuqCloud.Core.Security;
 

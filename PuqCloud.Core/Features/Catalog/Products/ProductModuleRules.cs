@@ -1,11 +1,8 @@
-using MediatR;
 using Microsoft.EntityFrameworkCore;
-using PuqCloud.Core.Common;
 using PuqCloud.Core.Domain.Catalog;
 using PuqCloud.Core.Features.Modules;
 using PuqCloud.Core.Modules;
 using PuqCloud.Core.Persistence;
-using PuqCloud.Core.Security;
 using PuqCloud.Modules.Abstractions;
 
 namespace PuqCloud.Core.Features.Catalog;

@@ -1,11 +1,8 @@
-using System.Security.Cryptography;
 using System.Text;
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
 using PuqCloud.Core.Common;
-using PuqCloud.Core.Domain.Clients;
 using PuqCloud.Core.Domain.Common;
 using PuqCloud.Core.Features.Settings;
 using PuqCloud.Core.Mail;

@@ -1,12 +1,8 @@
-using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
 using PuqCloud.Core.Common;
-using PuqCloud.Core.Domain.Clients;
 using PuqCloud.Core.Domain.Common;
 using PuqCloud.Core.Features.Clients;
-using PuqCloud.Core.Mail;
 using PuqCloud.Core.Persistence;
 using PuqCloud.Core.Security;
 

@@ -1,11 +1,8 @@
-using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using PuqCloud.Core.Common;
 using PuqCloud.Core.Domain.Clients;
-using PuqCloud.Core.Domain.Common;
 using PuqCloud.Core.Persistence;
-using PuqCloud.Core.Security;
 
 namespace PuqCloud.Core.Features.Clients;
 

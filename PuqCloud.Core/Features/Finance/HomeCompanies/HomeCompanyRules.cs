@@ -1,12 +1,9 @@
-using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using PuqCloud.Core.Common;
 using PuqCloud.Core.Domain.Finance;
-using PuqCloud.Core.Features.Clients;
 using PuqCloud.Core.Files;
 using PuqCloud.Core.Persistence;
-using PuqCloud.Core.Security;
 
 namespace PuqCloud.Core.Features.Finance;
 

@@ -1,12 +1,9 @@
-using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using PuqCloud.Core.Common;
-using PuqCloud.Core.Domain.Finance;
 using PuqCloud.Core.Modules;
 using PuqCloud.Core.Persistence;
 using PuqCloud.Core.Security;
-using PuqCloud.Modules.Abstractions;
 
 namespace PuqCloud.Core.Features.Finance;
 

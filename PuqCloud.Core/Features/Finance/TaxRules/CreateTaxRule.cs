@@ -1,10 +1,7 @@
-using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using PuqCloud.Core.Common;
-using PuqCloud.Core.Domain.Clients;
 using PuqCloud.Core.Domain.Finance;
-using PuqCloud.Core.Features.Reference;
 using PuqCloud.Core.Finance;
 using PuqCloud.Core.Persistence;
 using PuqCloud.Core.Security;

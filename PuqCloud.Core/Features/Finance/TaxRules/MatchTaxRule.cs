@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using PuqCloud.Core.Common;
 using PuqCloud.Core.Domain.Clients;
 using PuqCloud.Core.Domain.Finance;
-using PuqCloud.Core.Features.Reference;
 using PuqCloud.Core.Finance;
 using PuqCloud.Core.Persistence;
 using PuqCloud.Core.Security;

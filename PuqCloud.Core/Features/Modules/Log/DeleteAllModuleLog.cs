@@ -1,11 +1,8 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using PuqCloud.Core.Common;
-using PuqCloud.Core.Domain.Engine;
 using PuqCloud.Core.Engine;
-using PuqCloud.Core.Features.Monitoring;
 using PuqCloud.Core.Live;
-using PuqCloud.Core.Modules;
 using PuqCloud.Core.Persistence;
 using PuqCloud.Core.Security;
 

@@ -1,7 +1,6 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using PuqCloud.Core.Common;
-using PuqCloud.Core.Domain.Engine;
 using PuqCloud.Core.Engine;
 using PuqCloud.Core.Features.Monitoring;
 using PuqCloud.Core.Live;

@@ -1,4 +1,3 @@
-using MediatR;
 using Microsoft.EntityFrameworkCore;
 using PuqCloud.Core.Common;
 using PuqCloud.Core.Domain.Engine;
@@ -6,7 +5,6 @@ using PuqCloud.Core.Engine;
 using PuqCloud.Core.Features.Monitoring;
 using PuqCloud.Core.Live;
 using PuqCloud.Core.Modules;
-using PuqCloud.Core.Persistence;
 using PuqCloud.Core.Security;
 
 namespace PuqCloud.Core.Features.Modules;

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using PuqCloud.Core.Common;

@@ -1,11 +1,7 @@
-using System.Text;
 using System.Text.Json;
-using MediatR;
 using Microsoft.EntityFrameworkCore;
-using PuqCloud.Core.Common;
 using PuqCloud.Core.Domain.Audit;
 using PuqCloud.Core.Persistence;
-using PuqCloud.Core.Security;
 
 namespace PuqCloud.Core.Features.Monitoring;
 

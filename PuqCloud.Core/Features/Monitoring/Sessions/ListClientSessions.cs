@@ -2,7 +2,6 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using PuqCloud.Core.Common;
 using PuqCloud.Core.Domain.Audit;
-using PuqCloud.Core.Domain.Monitoring;
 using PuqCloud.Core.Persistence;
 using PuqCloud.Core.Security;
 

@@ -2,7 +2,6 @@ using System.Text.Json;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using PuqCloud.Core.Common;
-using PuqCloud.Core.Domain.Engine;
 using PuqCloud.Core.Engine.Tasks;
 using PuqCloud.Core.Persistence;
 using PuqCloud.Core.Security;

@@ -1,9 +1,7 @@
-using System.Text.Json;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using PuqCloud.Core.Common;
 using PuqCloud.Core.Domain.Engine;
-using PuqCloud.Core.Engine.Tasks;
 using PuqCloud.Core.Persistence;
 using PuqCloud.Core.Security;
 

@@ -1,11 +1,8 @@
 using FluentValidation;
-using MediatR;
 using Microsoft.EntityFrameworkCore;
 using PuqCloud.Core.Common;
 using PuqCloud.Core.Domain.Reference;
-using PuqCloud.Core.Features.Catalog;
 using PuqCloud.Core.Persistence;
-using PuqCloud.Core.Security;
 
 namespace PuqCloud.Core.Features.Reference;
 

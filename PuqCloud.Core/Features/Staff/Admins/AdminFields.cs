@@ -1,10 +1,7 @@
-using System.Data;
 using System.Data.Common;
 using FluentValidation;
-using MediatR;
 using Microsoft.EntityFrameworkCore;
 using PuqCloud.Core.Common;
-using PuqCloud.Core.Domain.Common;
 using PuqCloud.Core.Domain.Staff;
 using PuqCloud.Core.Persistence;
 using PuqCloud.Core.Security;

@@ -1,7 +1,6 @@
 using System.Data;
 using System.Data.Common;
 using FluentValidation;
-using MediatR;
 using Microsoft.EntityFrameworkCore;
 using PuqCloud.Core.Common;
 using PuqCloud.Core.Domain.Common;

@@ -1,5 +1,4 @@
 using System.Data;
-using System.Data.Common;
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
