@@ -76,6 +76,8 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<TwoFactorSteps>();
         services.AddScoped<ApiTokenAuthenticator>();
         services.AddSingleton<ILiveEvents, InProcessLiveEvents>();
+        // Mapster: one configuration with every area's mappings (Features/<Area>/<Area>Mapping.cs).
+        services.AddSingleton(CoreMapping.Create());
         services.AddScoped<IGeneralSettingsStore, GeneralSettingsStore>();
         services.AddMail(configuration, database);
         services.AddSingleton<Files.IImageStore, Files.FileImageStore>();
