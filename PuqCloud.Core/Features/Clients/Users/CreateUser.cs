@@ -1,4 +1,5 @@
 using FluentValidation;
+using Mapster;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using PuqCloud.Core.Common;
@@ -23,7 +24,7 @@ public sealed class CreateUserValidator : AbstractValidator<CreateUser>
     }
 }
 
-public sealed class CreateUserHandler(IDbContextFactory<AppDbContext> contexts) : IRequestHandler<CreateUser, UserDetails>
+public sealed class CreateUserHandler(IDbContextFactory<AppDbContext> contexts, TypeAdapterConfig mapping) : IRequestHandler<CreateUser, UserDetails>
 {
     public async Task<UserDetails> Handle(CreateUser request, CancellationToken cancellationToken)
     {
@@ -35,6 +36,6 @@ public sealed class CreateUserHandler(IDbContextFactory<AppDbContext> contexts) 
         UserRules.ApplyFields(user, request);
         db.ClientUsers.Add(user);
         await db.SaveChangesAsync(cancellationToken);
-        return UserRules.ToDetails(user);
+        return user.Adapt<UserDetails>(mapping);
     }
 }

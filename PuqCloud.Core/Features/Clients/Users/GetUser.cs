@@ -1,3 +1,4 @@
+using Mapster;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using PuqCloud.Core.Common;
@@ -10,11 +11,11 @@ namespace PuqCloud.Core.Features.Clients;
 [RequiresPermission(Permissions.UsersView)]
 public sealed record GetUser(Guid Id) : IQuery<UserDetails>;
 
-public sealed class GetUserHandler(IDbContextFactory<AppDbContext> contexts) : IRequestHandler<GetUser, UserDetails>
+public sealed class GetUserHandler(IDbContextFactory<AppDbContext> contexts, TypeAdapterConfig mapping) : IRequestHandler<GetUser, UserDetails>
 {
     public async Task<UserDetails> Handle(GetUser request, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return UserRules.ToDetails(await UserRules.FindAsync(db, request.Id, cancellationToken));
+        return (await UserRules.FindAsync(db, request.Id, cancellationToken)).Adapt<UserDetails>(mapping);
     }
 }

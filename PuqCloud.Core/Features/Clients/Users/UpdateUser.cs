@@ -1,4 +1,5 @@
 using FluentValidation;
+using Mapster;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using PuqCloud.Core.Common;
@@ -30,7 +31,7 @@ public sealed class UpdateUserValidator : AbstractValidator<UpdateUser>
     }
 }
 
-public sealed class UpdateUserHandler(IDbContextFactory<AppDbContext> contexts, TimeProvider clock) : IRequestHandler<UpdateUser, UserDetails>
+public sealed class UpdateUserHandler(IDbContextFactory<AppDbContext> contexts, TypeAdapterConfig mapping, TimeProvider clock) : IRequestHandler<UpdateUser, UserDetails>
 {
     public async Task<UserDetails> Handle(UpdateUser request, CancellationToken cancellationToken)
     {
@@ -59,6 +60,6 @@ public sealed class UpdateUserHandler(IDbContextFactory<AppDbContext> contexts, 
         // New credentials end the user's other sessions.
         if (credentialsChanged) user.SecurityStamp = Domain.Common.Account.NewStamp();
         await db.SaveChangesAsync(cancellationToken);
-        return UserRules.ToDetails(user);
+        return user.Adapt<UserDetails>(mapping);
     }
 }

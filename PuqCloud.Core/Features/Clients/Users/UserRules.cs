@@ -20,7 +20,4 @@ internal static class UserRules
 
     internal static async Task<ClientUser> FindAsync(AppDbContext db, Guid id, CancellationToken ct) =>
         await db.ClientUsers.FirstOrDefaultAsync(u => u.Id == id, ct) ?? throw new NotFoundException("There is no such user.");
-
-    internal static UserDetails ToDetails(ClientUser u) => new(u.Id, u.Email, u.FirstName, u.LastName, u.Phone, u.Language, u.Status, u.TwoFactorEnabled,
-        u.EmailVerifiedAt != null, u.PhoneVerifiedAt != null, u.AdminNotes, u.CreatedAt, u.LastSignInAt);
 }

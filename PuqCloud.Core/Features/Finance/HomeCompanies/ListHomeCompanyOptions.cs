@@ -1,3 +1,4 @@
+using Mapster;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using PuqCloud.Core.Common;
@@ -14,12 +15,12 @@ public sealed record HomeCompanyOption(Guid Id, string Name, bool IsDefault, str
 [RequiresPermission(Permissions.TaxRulesView)]
 public sealed record ListHomeCompanyOptions : IQuery<IReadOnlyList<HomeCompanyOption>>;
 
-public sealed class ListHomeCompanyOptionsHandler(IDbContextFactory<AppDbContext> contexts) : IRequestHandler<ListHomeCompanyOptions, IReadOnlyList<HomeCompanyOption>>
+public sealed class ListHomeCompanyOptionsHandler(IDbContextFactory<AppDbContext> contexts, TypeAdapterConfig mapping) : IRequestHandler<ListHomeCompanyOptions, IReadOnlyList<HomeCompanyOption>>
 {
     public async Task<IReadOnlyList<HomeCompanyOption>> Handle(ListHomeCompanyOptions request, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.HomeCompanies.AsNoTracking().OrderByDescending(c => c.IsDefault).ThenBy(c => c.Name)
-            .Select(c => new HomeCompanyOption(c.Id, c.Name, c.IsDefault, c.CountryCode)).ToListAsync(cancellationToken);
+            .ProjectToType<HomeCompanyOption>(mapping).ToListAsync(cancellationToken);
     }
 }

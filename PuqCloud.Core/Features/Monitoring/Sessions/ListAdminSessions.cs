@@ -1,7 +1,9 @@
+using Mapster;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using PuqCloud.Core.Common;
 using PuqCloud.Core.Domain.Audit;
+using PuqCloud.Core.Domain.Monitoring;
 using PuqCloud.Core.Persistence;
 using PuqCloud.Core.Security;
 
@@ -13,7 +15,7 @@ public sealed record AdminSessionDto(Guid Id, DateTime At, Guid? StaffId, string
 [RequiresPermission(Permissions.AdminSessionsView)]
 public sealed record ListAdminSessions(PageRequest Page, LogPeriod Period, bool HideMe = false) : IQuery<PagedResult<AdminSessionDto>>;
 
-public sealed class ListAdminSessionsHandler(IDbContextFactory<AppDbContext> contexts, ActorContext actors) : IRequestHandler<ListAdminSessions, PagedResult<AdminSessionDto>>
+public sealed class ListAdminSessionsHandler(IDbContextFactory<AppDbContext> contexts, TypeAdapterConfig mapping, ActorContext actors) : IRequestHandler<ListAdminSessions, PagedResult<AdminSessionDto>>
 {
     public async Task<PagedResult<AdminSessionDto>> Handle(ListAdminSessions request, CancellationToken cancellationToken)
     {
@@ -21,7 +23,6 @@ public sealed class ListAdminSessionsHandler(IDbContextFactory<AppDbContext> con
         var query = SessionRules.Filter(db.RequestLog.AsNoTracking().Where(e => e.ActorKind == ActorKind.Staff), request.Page, request.Period);
         if (request.HideMe && actors.Current.StaffId is { } me)
             query = query.Where(e => e.StaffId != me);
-        return await query.ToPageAsync(request.Page, SessionRules.Sorts,
-            e => new AdminSessionDto(e.Id, e.At, e.StaffId, e.Name, e.Email, e.Ip, e.Url, e.Channel, e.Method), cancellationToken);
+        return await query.ToPageAsync<RequestLogEntry, AdminSessionDto>(request.Page, SessionRules.Sorts, mapping, cancellationToken);
     }
 }

@@ -1,3 +1,4 @@
+using Mapster;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using PuqCloud.Core.Common;
@@ -12,11 +13,11 @@ public sealed record CountryOption(string Code, string Name);
 [Anonymous]
 public sealed record ListCountryOptions : IQuery<IReadOnlyList<CountryOption>>;
 
-public sealed class ListCountryOptionsHandler(IDbContextFactory<AppDbContext> contexts) : IRequestHandler<ListCountryOptions, IReadOnlyList<CountryOption>>
+public sealed class ListCountryOptionsHandler(IDbContextFactory<AppDbContext> contexts, TypeAdapterConfig mapping) : IRequestHandler<ListCountryOptions, IReadOnlyList<CountryOption>>
 {
     public async Task<IReadOnlyList<CountryOption>> Handle(ListCountryOptions request, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Countries.AsNoTracking().OrderBy(c => c.Name).Select(c => new CountryOption(c.Code, c.Name)).ToListAsync(cancellationToken);
+        return await db.Countries.AsNoTracking().OrderBy(c => c.Name).ProjectToType<CountryOption>(mapping).ToListAsync(cancellationToken);
     }
 }

@@ -1,3 +1,4 @@
+using Mapster;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using PuqCloud.Core.Common;
@@ -12,12 +13,12 @@ public sealed record CurrencyOption(Guid Id, string Code, bool IsDefault, int De
 [Anonymous]
 public sealed record ListCurrencyOptions : IQuery<IReadOnlyList<CurrencyOption>>;
 
-public sealed class ListCurrencyOptionsHandler(IDbContextFactory<AppDbContext> contexts) : IRequestHandler<ListCurrencyOptions, IReadOnlyList<CurrencyOption>>
+public sealed class ListCurrencyOptionsHandler(IDbContextFactory<AppDbContext> contexts, TypeAdapterConfig mapping) : IRequestHandler<ListCurrencyOptions, IReadOnlyList<CurrencyOption>>
 {
     public async Task<IReadOnlyList<CurrencyOption>> Handle(ListCurrencyOptions request, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.Currencies.AsNoTracking().OrderByDescending(c => c.IsDefault).ThenBy(c => c.Code)
-            .Select(c => new CurrencyOption(c.Id, c.Code, c.IsDefault, c.Decimals)).ToListAsync(cancellationToken);
+            .ProjectToType<CurrencyOption>(mapping).ToListAsync(cancellationToken);
     }
 }

@@ -1,3 +1,4 @@
+using Mapster;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using PuqCloud.Core.Common;
@@ -12,7 +13,7 @@ public sealed record RegionOption(string Code, string Name, string Type);
 [Anonymous]
 public sealed record ListRegionOptions(string CountryCode) : IQuery<IReadOnlyList<RegionOption>>;
 
-public sealed class ListRegionOptionsHandler(IDbContextFactory<AppDbContext> contexts) : IRequestHandler<ListRegionOptions, IReadOnlyList<RegionOption>>
+public sealed class ListRegionOptionsHandler(IDbContextFactory<AppDbContext> contexts, TypeAdapterConfig mapping) : IRequestHandler<ListRegionOptions, IReadOnlyList<RegionOption>>
 {
     public async Task<IReadOnlyList<RegionOption>> Handle(ListRegionOptions request, CancellationToken cancellationToken)
     {
@@ -20,6 +21,6 @@ public sealed class ListRegionOptionsHandler(IDbContextFactory<AppDbContext> con
         if (code.Length != 2) return [];
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.Regions.AsNoTracking().Where(r => r.CountryCode == code).OrderBy(r => r.Name)
-            .Select(r => new RegionOption(r.Code, r.Name, r.Type)).ToListAsync(cancellationToken);
+            .ProjectToType<RegionOption>(mapping).ToListAsync(cancellationToken);
     }
 }

@@ -1,3 +1,4 @@
+using Mapster;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using PuqCloud.Core.Common;
@@ -14,18 +15,15 @@ public sealed record RegionDto(string Code, string Name, string Type);
 [RequiresPermission(Permissions.CountriesView)]
 public sealed record GetCountry(string Code) : IQuery<CountryDetailDto>;
 
-public sealed class GetCountryHandler(IDbContextFactory<AppDbContext> contexts) : IRequestHandler<GetCountry, CountryDetailDto>
+public sealed class GetCountryHandler(IDbContextFactory<AppDbContext> contexts, TypeAdapterConfig mapping) : IRequestHandler<GetCountry, CountryDetailDto>
 {
     public async Task<CountryDetailDto> Handle(GetCountry request, CancellationToken cancellationToken)
     {
         var code = (request.Code ?? "").Trim().ToUpperInvariant();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var country = await db.Countries.AsNoTracking().FirstOrDefaultAsync(c => c.Code == code, cancellationToken)
+        return await db.Countries.AsNoTracking().Where(c => c.Code == code)
+            .ProjectToType<CountryDetailDto>(mapping)
+            .FirstOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException("There is no such country.");
-        var regions = await db.Regions.AsNoTracking().Where(r => r.CountryCode == code)
-            .OrderBy(r => r.Name).ThenBy(r => r.Code)
-            .Select(r => new RegionDto(r.Code, r.Name, r.Type))
-            .ToListAsync(cancellationToken);
-        return new CountryDetailDto(country.Code, country.Code3, country.Numeric, country.Name, country.OfficialName, regions);
     }
 }

@@ -1,5 +1,6 @@
 using System.Data;
 using FluentValidation;
+using Mapster;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using PuqCloud.Core.Common;
@@ -13,13 +14,13 @@ namespace PuqCloud.Core.Features.Staff;
 [RequiresPermission(Permissions.AdminsView)]
 public sealed record ListAdminGroupChoices : IQuery<IReadOnlyList<GroupRef>>;
 
-public sealed class ListAdminGroupChoicesHandler(IDbContextFactory<AppDbContext> contexts) : IRequestHandler<ListAdminGroupChoices, IReadOnlyList<GroupRef>>
+public sealed class ListAdminGroupChoicesHandler(IDbContextFactory<AppDbContext> contexts, TypeAdapterConfig mapping) : IRequestHandler<ListAdminGroupChoices, IReadOnlyList<GroupRef>>
 {
     public async Task<IReadOnlyList<GroupRef>> Handle(ListAdminGroupChoices request, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var groups = await db.AdminGroups.AsNoTracking().Where(g => g.Type == AdminGroupType.Staff)
-            .Select(g => new GroupRef(g.Id, g.Name)).ToListAsync(cancellationToken);
+            .ProjectToType<GroupRef>(mapping).ToListAsync(cancellationToken);
         return groups.OrderBy(g => g.Name, StringComparer.CurrentCultureIgnoreCase).ToList();
     }
 }
