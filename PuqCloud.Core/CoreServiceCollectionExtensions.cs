@@ -27,6 +27,24 @@ namespace PuqCloud.Core;
 
 public static class CoreServiceCollectionExtensions
 {
+    /// <summary>
+    /// Everything of Core on the database that configuration chooses (`Database:Provider`, `ConnectionStrings:Default`,
+    /// `Storage:DataPath` relative to the content root). Hosts call this one: they never see EF Core or the persistence types.
+    /// </summary>
+    public static IServiceCollection AddPuqCore(this IServiceCollection services, IConfiguration configuration, string contentRootPath) =>
+        services.AddPuqCore(configuration, DatabaseOptions.FromConfiguration(configuration, contentRootPath));
+
+    /// <summary>The data folder (SQLite file, logs, uploads) that configuration chooses, created when missing.</summary>
+    public static string DataPath(IConfiguration configuration, string contentRootPath) =>
+        DatabaseOptions.FromConfiguration(configuration, contentRootPath).DataPath;
+
+    /// <summary>Where the host's log goes besides the console: daily files in the data folder, and on SQL Server a table too.</summary>
+    public static LogStorage LogStorage(IConfiguration configuration, string contentRootPath)
+    {
+        var database = DatabaseOptions.FromConfiguration(configuration, contentRootPath);
+        return new LogStorage(database.DataPath, database.Provider == DatabaseProvider.SqlServer ? database.ConnectionString : null);
+    }
+
     /// <summary>Everything of Core: database, request pipeline, security services, live events and the scheduler.</summary>
     public static IServiceCollection AddPuqCore(this IServiceCollection services, IConfiguration configuration, DatabaseOptions database)
     {
@@ -65,6 +83,8 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<TwoFactorSteps>();
         services.AddScoped<ApiTokenAuthenticator>();
         services.AddSingleton<ILiveEvents, InProcessLiveEvents>();
+        // Mapster: one configuration with every area's mappings (Features/<Area>/<Area>Mapping.cs).
+        services.AddSingleton(CoreMapping.Create());
         services.AddScoped<IGeneralSettingsStore, GeneralSettingsStore>();
         services.AddMail(configuration, database);
         services.AddSingleton<Files.IImageStore, Files.FileImageStore>();
@@ -192,3 +212,6 @@ public static class CoreServiceCollectionExtensions
         });
     }
 }
+
+/// <summary>Where logs are written: the data folder's <c>logs/</c>, and the database's <c>Logs</c> table on SQL Server.</summary>
+public sealed record LogStorage(string DataPath, string? SqlServerConnectionString);

@@ -1,18 +1,17 @@
 using PuqCloud.Core;
 using PuqCloud.Core.Modules;
-using PuqCloud.Core.Persistence;
 using PuqCloud.Web.Api;
 using PuqCloud.Web.Components;
 using PuqCloud.Web.Infrastructure;
 using Serilog;
 
 var builder = WebApplication.CreateBuilder(args);
-var database = DatabaseOptions.FromConfiguration(builder.Configuration, builder.Environment.ContentRootPath);
+var contentRoot = builder.Environment.ContentRootPath;
 
-builder.Logging.ClearProviders().AddSerilog(PuqLogging.Create(builder.Configuration, database), dispose: true);
+builder.Logging.ClearProviders().AddSerilog(PuqLogging.Create(builder.Configuration, CoreServiceCollectionExtensions.LogStorage(builder.Configuration, contentRoot)), dispose: true);
 // Package assets (MudBlazor, later Monaco) from the build output also outside Development; a published app has them anyway.
 builder.WebHost.UseStaticWebAssets();
-builder.Services.AddPuqCore(builder.Configuration, database);
+builder.Services.AddPuqCore(builder.Configuration, contentRoot);
 // The modules the host ships with: passed explicitly, never found by scanning folders.
 builder.Services.AddPuqModules(typeof(PuqCloud.Modules.ModulesAssembly).Assembly);
 builder.Services.AddPuqWeb();

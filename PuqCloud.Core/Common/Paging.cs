@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Mapster;
 using Microsoft.EntityFrameworkCore;
 
 namespace PuqCloud.Core.Common;
@@ -74,6 +75,19 @@ public static class PagingExtensions
             .Skip((request.SafePage - 1) * request.SafePageSize)
             .Take(request.SafePageSize)
             .Select(projection)
+            .ToListAsync(cancellationToken);
+        return new PagedResult<TResult>(items, total, request.SafePage, request.SafePageSize);
+    }
+
+    /// <summary>A page whose items are the area's Mapster projection of <typeparamref name="T"/> (see <see cref="CoreMapping"/>).</summary>
+    public static async Task<PagedResult<TResult>> ToPageAsync<T, TResult>(this IQueryable<T> query, PageRequest request,
+        SortMap<T> sorts, TypeAdapterConfig mapping, CancellationToken cancellationToken)
+    {
+        var total = await query.CountAsync(cancellationToken);
+        var items = await sorts.Apply(query, request.Sort)
+            .Skip((request.SafePage - 1) * request.SafePageSize)
+            .Take(request.SafePageSize)
+            .ProjectToType<TResult>(mapping)
             .ToListAsync(cancellationToken);
         return new PagedResult<TResult>(items, total, request.SafePage, request.SafePageSize);
     }

@@ -36,7 +36,7 @@ public sealed class RequestPipelineTests
     [Fact]
     public async Task Validation_turns_failures_into_field_errors_before_the_handler()
     {
-        var behaviour = new ValidationBehaviour<SignInStaff, SignInResult>([new SignInValidator()]);
+        var behaviour = new ValidationBehaviour<SignInStaff, SignInResult>([new SignInStaffValidator()]);
         var handlerRan = false;
 
         var act = () => behaviour.Handle(new SignInStaff("", ""), CancellationToken.None, () =>

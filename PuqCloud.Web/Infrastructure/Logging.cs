@@ -1,4 +1,4 @@
-using PuqCloud.Core.Persistence;
+using PuqCloud.Core;
 using Serilog;
 using Serilog.Events;
 using Serilog.Sinks.MSSqlServer;
@@ -13,7 +13,7 @@ public static class PuqLogging
 {
     public const string SqlServerLogTable = "Logs";
 
-    public static Serilog.ILogger Create(IConfiguration configuration, DatabaseOptions database)
+    public static Serilog.ILogger Create(IConfiguration configuration, LogStorage storage)
     {
         const string template = "[{Timestamp:yyyy-MM-dd HH:mm:ss.fff} {Level:u3}] {SourceContext}: {Message:lj} {CorrelationId}{NewLine}{Exception}";
         var logger = new LoggerConfiguration()
@@ -24,10 +24,10 @@ public static class PuqLogging
             .ReadFrom.Configuration(configuration)
             .Enrich.FromLogContext()
             .WriteTo.Console(outputTemplate: template)
-            .WriteTo.File(Path.Combine(database.DataPath, "logs", "puqcloud-.log"), rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14, outputTemplate: template);
-        if (database.Provider == DatabaseProvider.SqlServer)
+            .WriteTo.File(Path.Combine(storage.DataPath, "logs", "puqcloud-.log"), rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14, outputTemplate: template);
+        if (storage.SqlServerConnectionString is { } sqlServer)
         {
-            logger.WriteTo.MSSqlServer(database.ConnectionString, new MSSqlServerSinkOptions
+            logger.WriteTo.MSSqlServer(sqlServer, new MSSqlServerSinkOptions
             {
                 TableName = SqlServerLogTable,
                 AutoCreateSqlTable = true,

@@ -127,5 +127,20 @@ public static class ClientRules
         await db.ClientMemberships.FirstOrDefaultAsync(m => m.ClientId == clientId && m.ClientUserId == clientUserId, ct)
         ?? throw new NotFoundException("This user does not belong to the client.");
 
-    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+    /// <summary>Trimmed text, or null when there is none.</summary>
+    internal static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    internal static async Task<ClientDetails> LoadDetailsAsync(AppDbContext db, Guid id, CancellationToken ct)
+    {
+        var c = await db.Clients.AsNoTracking().Include(x => x.Currency).Include(x => x.Addresses).FirstOrDefaultAsync(x => x.Id == id, ct)
+            ?? throw new NotFoundException("There is no such client.");
+        var owner = await db.ClientMemberships.AsNoTracking().Where(m => m.ClientId == id && m.IsOwner).Select(m => m.ClientUser!).FirstAsync(ct);
+        var users = await db.ClientMemberships.CountAsync(m => m.ClientId == id, ct);
+        var billing = c.Addresses.FirstOrDefault(a => a.Type == AddressType.Billing);
+        var countryName = billing is null ? null : await db.Countries.Where(x => x.Code == billing.CountryCode).Select(x => x.Name).FirstOrDefaultAsync(ct);
+        var regionName = billing?.Region is null ? null : await db.Regions.Where(x => x.Code == billing.Region).Select(x => x.Name).FirstOrDefaultAsync(ct);
+        return new ClientDetails(c.Id, c.DisplayName, c.FirstName, c.LastName, c.CompanyName, c.TaxId, c.Phone, c.Language, c.CurrencyId, c.Currency!.Code,
+            c.Status, c.Balance, c.Currency.FormatAmount(c.Balance), c.AdminNotes, c.CreatedAt, owner.Id, owner.FullName, owner.Email, users,
+            billing is null ? null : AddressRules.ToDto(billing, countryName, regionName));
+    }
 }

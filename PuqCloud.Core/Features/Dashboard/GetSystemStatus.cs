@@ -7,16 +7,15 @@ using PuqCloud.Core.Security;
 
 namespace PuqCloud.Core.Features.Dashboard;
 
-public sealed record NodeStatus(string Name, string Version, DateTime StartedAt, DateTime LastBeatAt, long Beats, bool IsThisNode);
-
 public sealed record SystemStatus(string Version, string DatabaseProvider, string ThisNode, DateTime ServerTime, DateTime StartedAt, int StaffAccounts, IReadOnlyList<NodeStatus> Nodes);
+
+public sealed record NodeStatus(string Name, string Version, DateTime StartedAt, DateTime LastBeatAt, long Beats, bool IsThisNode);
 
 /// <summary>The dashboard's system widget and heartbeat list.</summary>
 [RequiresPermission(Permissions.DashboardView)]
 public sealed record GetSystemStatus : IQuery<SystemStatus>;
 
-public sealed class GetSystemStatusHandler(IDbContextFactory<AppDbContext> contexts, NodeIdentity node, DatabaseOptions database, TimeProvider clock)
-    : IRequestHandler<GetSystemStatus, SystemStatus>
+public sealed class GetSystemStatusHandler(IDbContextFactory<AppDbContext> contexts, NodeIdentity node, DatabaseOptions database, TimeProvider clock) : IRequestHandler<GetSystemStatus, SystemStatus>
 {
     public async Task<SystemStatus> Handle(GetSystemStatus request, CancellationToken cancellationToken)
     {

@@ -1,0 +1,58 @@
+using Microsoft.EntityFrameworkCore;
+using PuqCloud.Core.Common;
+using PuqCloud.Core.Domain.Catalog;
+using PuqCloud.Core.Persistence;
+
+namespace PuqCloud.Core.Features.Catalog;
+
+/// <summary>Steps that several ProductPrice use cases share.</summary>
+internal static class ProductPriceRules
+{
+    internal static async Task<ProductPrice> FindEditableAsync(AppDbContext db, Guid productId, Guid priceId, CancellationToken cancellationToken)
+    {
+        var row = await db.ProductPrices.FirstOrDefaultAsync(p => p.Id == priceId && p.ProductId == productId, cancellationToken)
+            ?? throw new NotFoundException("The product has no such price.");
+        if (row.IsDerived)
+            throw new RuleViolationException("This price is computed from the default currency's price by the exchange rate. Change that price, or switch Convert price off.");
+        return row;
+    }
+
+    /// <summary>One row per currency and period: a second one is a field error, not a database failure.</summary>
+    internal static async Task EnsureFreeAsync(AppDbContext db, Guid productId, Guid? rowId, IPriceFields input, string currencyCode, CancellationToken cancellationToken)
+    {
+        if (await db.ProductPrices.AnyAsync(p => p.ProductId == productId && p.CurrencyId == input.CurrencyId && p.Period == input.Period && p.Id != rowId, cancellationToken))
+            throw Duplicate(input, currencyCode);
+    }
+
+    /// <summary>
+    /// A "convert price" product takes typed prices in the default currency only: the others are derived from them
+    /// and a typed one would be overwritten or dropped by the next conversion.
+    /// </summary>
+    internal static void EnsureTypedByHand(Product product, Domain.Reference.Currency currency)
+    {
+        if (product.ConvertPrice && !currency.IsDefault)
+            throw RequestValidationException.For(nameof(IPriceFields.CurrencyId),
+                $"This product converts its prices: enter them in the default currency, and {currency.Code} follows by the exchange rate.");
+    }
+
+    /// <summary>Saves the row and brings the derived rows in line with it, in one transaction.</summary>
+    internal static async Task SaveAndConvertAsync(AppDbContext db, Guid productId, IPriceFields input, string currencyCode, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // The unique index caught the same row added at the same moment.
+            throw Duplicate(input, currencyCode);
+        }
+        await PriceConversion.RecomputeProductAsync(db, productId, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    internal static RequestValidationException Duplicate(IPriceFields input, string currencyCode) =>
+        RequestValidationException.For(nameof(IPriceFields.Period), $"The product already has a {input.Period} price in {currencyCode}: edit that row instead.");
+}

@@ -1,0 +1,83 @@
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using PuqCloud.Core.Common;
+using PuqCloud.Core.Files;
+using PuqCloud.Core.Persistence;
+using PuqCloud.Core.Security;
+
+namespace PuqCloud.Core.Features.Catalog;
+
+public abstract class ProductFieldsValidator<T> : AbstractValidator<T> where T : IProductFields
+{
+    public const int MaxDelayHours = 8760;
+
+    protected ProductFieldsValidator()
+    {
+        RuleFor(x => x.Key).ValidCatalogKey();
+        RuleFor(x => x.Name).ValidTranslations(2000);
+        RuleFor(x => x.Description).ValidTranslations(20000);
+        RuleFor(x => x.StockQuantity).GreaterThanOrEqualTo(0).WithMessage("The stock cannot be negative.");
+        RuleFor(x => x.TerminationDelayHours).InclusiveBetween(0, MaxDelayHours).WithMessage($"Use 0 to {MaxDelayHours} hours (a year).");
+        RuleFor(x => x.CancellationDelayHours).InclusiveBetween(0, MaxDelayHours).WithMessage($"Use 0 to {MaxDelayHours} hours (a year).");
+    }
+}
+
+/// <summary>The General tab's fields (key included: it may be corrected later).</summary>
+public interface IProductFields
+{
+    string Key { get; }
+    IReadOnlyDictionary<string, string>? Name { get; }
+    IReadOnlyDictionary<string, string>? Description { get; }
+    bool IsVisible { get; }
+    bool IsActive { get; }
+    bool IsHidden { get; }
+    bool IsRetired { get; }
+    bool StockControl { get; }
+    int StockQuantity { get; }
+    bool HourlyBilling { get; }
+    bool AllowIdle { get; }
+    int TerminationDelayHours { get; }
+    int CancellationDelayHours { get; }
+    bool NotifyWelcome { get; }
+    bool NotifySuspension { get; }
+    bool NotifyUnsuspension { get; }
+    bool NotifyTermination { get; }
+    bool NotifyCancellation { get; }
+    bool ConvertPrice { get; }
+}
+
+[RequiresPermission(Permissions.ProductsEdit)]
+public sealed record UpdateProduct(Guid Id, string Key, IReadOnlyDictionary<string, string>? Name, IReadOnlyDictionary<string, string>? Description,
+    bool IsVisible, bool IsActive, bool IsHidden, bool IsRetired, bool StockControl, int StockQuantity, bool HourlyBilling, bool AllowIdle,
+    int TerminationDelayHours, int CancellationDelayHours,
+    bool NotifyWelcome, bool NotifySuspension, bool NotifyUnsuspension, bool NotifyTermination, bool NotifyCancellation, bool ConvertPrice)
+    : ICommand<ProductDto>, IProductFields;
+
+public sealed class UpdateProductValidator : ProductFieldsValidator<UpdateProduct>;
+
+public sealed class UpdateProductHandler(IDbContextFactory<AppDbContext> contexts, IProductUsage usage) : IRequestHandler<UpdateProduct, ProductDto>
+{
+    public async Task<ProductDto> Handle(UpdateProduct request, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var product = await ProductRules.FindAsync(db.Products, request.Id, cancellationToken);
+        product.Key = CatalogKeys.Normalize(request.Key);
+        await ProductRules.EnsureKeyFreeAsync(db, product.Key, product.Id, cancellationToken);
+        product.Name = Translations.Normalize(request.Name);
+        product.Description = Translations.Normalize(request.Description);
+        (product.IsVisible, product.IsActive, product.IsHidden, product.IsRetired) = (request.IsVisible, request.IsActive, request.IsHidden, request.IsRetired);
+        (product.StockControl, product.StockQuantity) = (request.StockControl, request.StockQuantity);
+        (product.HourlyBilling, product.AllowIdle, product.ConvertPrice) = (request.HourlyBilling, request.AllowIdle, request.ConvertPrice);
+        (product.TerminationDelayHours, product.CancellationDelayHours) = (request.TerminationDelayHours, request.CancellationDelayHours);
+        (product.NotifyWelcome, product.NotifySuspension, product.NotifyUnsuspension, product.NotifyTermination, product.NotifyCancellation) =
+            (request.NotifyWelcome, request.NotifySuspension, request.NotifyUnsuspension, request.NotifyTermination, request.NotifyCancellation);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await ProductRules.SaveAsync(db, cancellationToken);
+        // Switching "convert price" on derives the other currencies now; switching it off keeps them as typed prices.
+        await PriceConversion.RecomputeProductAsync(db, product.Id, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return await ProductRules.ToDtoAsync(usage, product, cancellationToken);
+    }
+}

@@ -1,0 +1,50 @@
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using PuqCloud.Core.Common;
+using PuqCloud.Core.Domain.Common;
+using PuqCloud.Core.Persistence;
+using PuqCloud.Core.Security;
+
+namespace PuqCloud.Core.Features.ClientArea;
+
+/// <summary>Changes the user's own password; answers the new session (the security stamp changes, other sessions end).</summary>
+[AnyClientUser]
+public sealed record ChangeMyClientPassword(string CurrentPassword, string NewPassword, string ConfirmPassword) : ICommand<SignInResult>;
+
+public sealed class ChangeMyClientPasswordValidator : AbstractValidator<ChangeMyClientPassword>
+{
+    public ChangeMyClientPasswordValidator()
+    {
+        RuleFor(x => x.CurrentPassword).NotEmpty().WithMessage("Enter your current password.").MaximumLength(PasswordPolicy.MaxLength);
+        RuleFor(x => x.NewPassword).Custom((password, context) =>
+        {
+            foreach (var problem in PasswordPolicy.Check(password))
+                context.AddFailure(nameof(ChangeMyClientPassword.NewPassword), problem);
+        });
+        RuleFor(x => x.ConfirmPassword).Equal(x => x.NewPassword).WithMessage("The passwords do not match.");
+    }
+}
+
+public sealed class ChangeMyClientPasswordHandler(IDbContextFactory<AppDbContext> contexts, ActorContext actors, TimeProvider clock) : IRequestHandler<ChangeMyClientPassword, SignInResult>
+{
+    public async Task<SignInResult> Handle(ChangeMyClientPassword request, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var me = await MyClientAccountRules.LoadMeAsync(actors, db, cancellationToken);
+        if (!AccountSignIn.VerifyPassword(me.PasswordHash, request.CurrentPassword))
+        {
+            // Counts like a failed sign-in, so that an open session cannot be used to guess the password.
+            me.RecordFailedSignIn(clock.GetUtcNow().UtcDateTime);
+            await db.SaveChangesAsync(cancellationToken);
+            throw RequestValidationException.For(nameof(ChangeMyClientPassword.CurrentPassword), "This is not your current password.");
+        }
+        foreach (var problem in PasswordPolicy.Check(request.NewPassword, me.Email))
+            throw RequestValidationException.For(nameof(ChangeMyClientPassword.NewPassword), problem);
+        me.PasswordHash = AccountSignIn.HashPassword(request.NewPassword);
+        me.SecurityStamp = Domain.Common.Account.NewStamp();
+        me.FailedSignInCount = 0;
+        await db.SaveChangesAsync(cancellationToken);
+        return new SignInResult(SignInOutcome.Succeeded, me.Id, me.Email, me.FullName, me.SecurityStamp);
+    }
+}

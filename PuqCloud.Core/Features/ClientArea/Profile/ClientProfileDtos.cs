@@ -1,0 +1,16 @@
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using PuqCloud.Core.Common;
+using PuqCloud.Core.Domain.Clients;
+using PuqCloud.Core.Persistence;
+using PuqCloud.Core.Security;
+
+namespace PuqCloud.Core.Features.ClientArea;
+
+/// <summary>The client's details as its members see them on the Profile page.</summary>
+public sealed record ClientProfile(
+    Guid ClientId, string FirstName, string LastName, string? CompanyName, string? TaxId, string? Phone, ClientStatus Status,
+    string Address1, string? Address2, string City, string? Postcode, string CountryCode, string? CountryName, string? Region, string? RegionName)
+{
+    public string DisplayName => string.IsNullOrWhiteSpace(CompanyName) ? $"{FirstName} {LastName}".Trim() : CompanyName;
+}

@@ -1,0 +1,115 @@
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using PuqCloud.Core.Common;
+using PuqCloud.Core.Domain.Clients;
+using PuqCloud.Core.Features.Clients;
+using PuqCloud.Core.Mail;
+using PuqCloud.Core.Persistence;
+using PuqCloud.Core.Security;
+
+namespace PuqCloud.Core.Features.ClientArea;
+
+/// <summary>What an invitation did: a new login was made (and mailed a link), or an existing one was added.</summary>
+public sealed record InvitationResult(Guid ClientUserId, bool CreatedNewUser, bool MailSent);
+
+/// <summary>
+/// Gives a person access to the client. An existing client user becomes a member at once; a new address
+/// gets a login without a usable password and an e-mail with a link to choose one.
+/// </summary>
+[ClientMember(ClientPermissions.ManageUsers)]
+public sealed record InviteClientUser(Guid ClientId, string Email, string? FirstName, string? LastName, IReadOnlyList<string> Permissions)
+    : ICommand<InvitationResult>, IClientScoped;
+
+public sealed class InviteClientUserValidator : AbstractValidator<InviteClientUser>
+{
+    public InviteClientUserValidator()
+    {
+        RuleFor(x => x.Email).NotEmpty().WithMessage("Enter the person's e-mail address.")
+            .MaximumLength(254).EmailAddress().WithMessage("Enter a valid e-mail address.");
+        RuleFor(x => x.FirstName).MaximumLength(100);
+        RuleFor(x => x.LastName).MaximumLength(100);
+    }
+}
+
+public sealed class InviteClientUserHandler(IDbContextFactory<AppDbContext> contexts, ActorContext actors, IMailSender mail, IPublicAddress site, TimeProvider clock, ILogger<InviteClientUserHandler> logger) : IRequestHandler<InviteClientUser, InvitationResult>
+{
+    private static async Task<string> ClientNameAsync(AppDbContext db, Guid clientId, CancellationToken cancellationToken)
+    {
+        var client = await db.Clients.AsNoTracking().Where(c => c.Id == clientId).Select(c => new { c.CompanyName, c.FirstName, c.LastName }).FirstOrDefaultAsync(cancellationToken)
+            ?? throw new NotFoundException("There is no such client among yours.");
+        return string.IsNullOrWhiteSpace(client.CompanyName) ? $"{client.FirstName} {client.LastName}".Trim() : client.CompanyName;
+    }
+
+    public async Task<InvitationResult> Handle(InviteClientUser request, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var email = Domain.Common.Account.NormalizeEmail(request.Email);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var clientName = await ClientNameAsync(db, request.ClientId, cancellationToken);
+        var user = await db.ClientUsers.FirstOrDefaultAsync(u => u.Email == email, cancellationToken);
+        var created = user is null;
+        string? link = null;
+        if (user is null)
+        {
+            user = new ClientUser
+            {
+                Email = email,
+                FirstName = request.FirstName?.Trim() ?? "",
+                LastName = request.LastName?.Trim() ?? "",
+                // Nobody knows this password: the person chooses their own through the link.
+                PasswordHash = AccountSignIn.HashPassword(PasswordLinks.NewToken()),
+            };
+            db.ClientUsers.Add(user);
+            link = PasswordLinks.Issue(db, user.Id, site.BaseUri, now, PasswordLinks.InvitationLifetime, invitation: true);
+        }
+        else if (await db.ClientMemberships.AnyAsync(m => m.ClientId == request.ClientId && m.ClientUserId == user.Id, cancellationToken))
+        {
+            throw RequestValidationException.For(nameof(InviteClientUser.Email), "This person already has access to the client.");
+        }
+        await ClientRules.AddMemberAsync(db, request.ClientId, user.Id, request.Permissions, now, cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            throw new RuleViolationException("Someone else changed this client's users at the same moment. Reload and try again.");
+        }
+
+        var inviter = actors.Current.Name ?? "A colleague";
+        var message = created
+            ? new OutgoingMail(user.Email, $"You are invited to {clientName} on PuqCloud",
+                $"""
+                Hello,
+
+                {inviter} gave you access to {clientName} in the PuqCloud client area.
+                Open this link within {PasswordLinks.InvitationLifetime.TotalDays:0} days to choose your password:
+
+                {link}
+
+                Then sign in with this e-mail address.
+                """)
+            : new OutgoingMail(user.Email, $"You now have access to {clientName} on PuqCloud",
+                $"""
+                Hello {(user.FullName.Length > 0 ? user.FullName : user.Email)},
+
+                {inviter} gave you access to {clientName} in the PuqCloud client area.
+                Sign in as usual and choose it in the client switcher.
+                """);
+        var sent = true;
+        try
+        {
+            await mail.SendAsync(message, cancellationToken);
+        }
+        catch (Exception ex) when (ex is System.Net.Mail.SmtpException or IOException or InvalidOperationException)
+        {
+            logger.LogError(ex, "The invitation e-mail for client user {ClientUserId} could not be sent", user.Id);
+            sent = false;
+        }
+        return new InvitationResult(user.Id, created, sent);
+    }
+}

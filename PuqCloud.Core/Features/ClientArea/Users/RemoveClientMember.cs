@@ -1,0 +1,24 @@
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using PuqCloud.Core.Common;
+using PuqCloud.Core.Domain.Common;
+using PuqCloud.Core.Features.Clients;
+using PuqCloud.Core.Persistence;
+using PuqCloud.Core.Security;
+
+namespace PuqCloud.Core.Features.ClientArea;
+
+/// <summary>Takes a member's access away; never the owner's.</summary>
+[ClientMember(ClientPermissions.ManageUsers)]
+public sealed record RemoveClientMember(Guid ClientId, Guid ClientUserId) : ICommand<Unit>, IClientScoped;
+
+public sealed class RemoveClientMemberHandler(IDbContextFactory<AppDbContext> contexts) : IRequestHandler<RemoveClientMember, Unit>
+{
+    public async Task<Unit> Handle(RemoveClientMember request, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await ClientRules.RemoveMemberAsync(db, request.ClientId, request.ClientUserId, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return Unit.Value;
+    }
+}

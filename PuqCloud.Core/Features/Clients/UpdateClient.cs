@@ -1,0 +1,50 @@
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using PuqCloud.Core.Common;
+using PuqCloud.Core.Domain.Clients;
+using PuqCloud.Core.Persistence;
+using PuqCloud.Core.Security;
+
+namespace PuqCloud.Core.Features.Clients;
+
+[RequiresPermission(Permissions.ClientsEdit)]
+public sealed record UpdateClient(Guid Id, string FirstName, string LastName, string? CompanyName, string? TaxId, string? Phone, string Language, Guid CurrencyId,
+    ClientStatus Status, string? AdminNotes) : ICommand<ClientDetails>, IClientFields;
+
+public sealed class UpdateClientValidator : AbstractValidator<UpdateClient>
+{
+    public UpdateClientValidator(IDbContextFactory<AppDbContext> contexts)
+    {
+        Include(new ClientFieldsValidator<UpdateClient>());
+        RuleFor(x => x.Status).IsInEnum();
+        RuleFor(x => x.AdminNotes).MaximumLength(4000);
+        RuleFor(x => x.CurrencyId).MustAsync(async (id, ct) =>
+        {
+            await using var db = await contexts.CreateDbContextAsync(ct);
+            return await db.Currencies.AnyAsync(c => c.Id == id, ct);
+        }).WithMessage("Choose a currency.");
+    }
+}
+
+public sealed class UpdateClientHandler(IDbContextFactory<AppDbContext> contexts) : IRequestHandler<UpdateClient, ClientDetails>
+{
+    public async Task<ClientDetails> Handle(UpdateClient request, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var client = await db.Clients.FirstOrDefaultAsync(c => c.Id == request.Id, cancellationToken) ?? throw new NotFoundException("There is no such client.");
+        if (client.CurrencyId != request.CurrencyId && client.Balance != 0)
+            throw RequestValidationException.For(nameof(UpdateClient.CurrencyId), "The currency can change only while the balance is zero.");
+        client.FirstName = request.FirstName.Trim();
+        client.LastName = request.LastName.Trim();
+        client.CompanyName = ClientRules.Blank(request.CompanyName);
+        client.TaxId = ClientRules.Blank(request.TaxId);
+        client.Phone = ClientRules.Blank(request.Phone);
+        client.Language = request.Language;
+        client.CurrencyId = request.CurrencyId;
+        client.Status = request.Status;
+        client.AdminNotes = ClientRules.Blank(request.AdminNotes);
+        await db.SaveChangesAsync(cancellationToken);
+        return await ClientRules.LoadDetailsAsync(db, client.Id, cancellationToken);
+    }
+}

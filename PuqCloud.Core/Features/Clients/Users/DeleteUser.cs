@@ -1,0 +1,27 @@
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using PuqCloud.Core.Common;
+using PuqCloud.Core.Domain.Common;
+using PuqCloud.Core.Persistence;
+using PuqCloud.Core.Security;
+
+namespace PuqCloud.Core.Features.Clients;
+
+/// <summary>Deletes a user, unless they are the owner of a client (make someone else the owner first).</summary>
+[RequiresPermission(Permissions.UsersDelete)]
+public sealed record DeleteUser(Guid Id) : ICommand<Unit>;
+
+public sealed class DeleteUserHandler(IDbContextFactory<AppDbContext> contexts) : IRequestHandler<DeleteUser, Unit>
+{
+    public async Task<Unit> Handle(DeleteUser request, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var user = await UserRules.FindAsync(db, request.Id, cancellationToken);
+        var owned = await ClientRules.OwnedClientNamesAsync(db, user.Id, cancellationToken);
+        if (owned.Count > 0)
+            throw new RuleViolationException($"{user.FullName} is the owner of {string.Join(", ", owned)}. Make another user the owner first.");
+        db.ClientUsers.Remove(user);
+        await db.SaveChangesAsync(cancellationToken);
+        return Unit.Value;
+    }
+}

@@ -1,0 +1,65 @@
+using FluentValidation;
+using Mapster;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using PuqCloud.Core.Common;
+using PuqCloud.Core.Domain.Common;
+using PuqCloud.Core.Persistence;
+using PuqCloud.Core.Security;
+
+namespace PuqCloud.Core.Features.Clients;
+
+/// <summary>
+/// Edits a user. A new password is set only when given; two-factor can be turned off (for a user who lost
+/// the device), not on; null leaves it as it is.
+/// </summary>
+[RequiresPermission(Permissions.UsersEdit)]
+public sealed record UpdateUser(Guid Id, string Email, string FirstName, string LastName, string? Phone, string Language, string? AdminNotes, AccountStatus Status,
+    bool EmailVerified, bool PhoneVerified, bool? TwoFactorEnabled, string? NewPassword) : ICommand<UserDetails>, IUserFields;
+
+public sealed class UpdateUserValidator : AbstractValidator<UpdateUser>
+{
+    public UpdateUserValidator()
+    {
+        Include(new UserFieldsValidator<UpdateUser>());
+        RuleFor(x => x.Status).IsInEnum();
+        RuleFor(x => x.NewPassword).Custom((password, context) =>
+        {
+            if (string.IsNullOrEmpty(password)) return;
+            foreach (var problem in PasswordPolicy.Check(password, context.InstanceToValidate.Email)) context.AddFailure(nameof(UpdateUser.NewPassword), problem);
+        });
+    }
+}
+
+public sealed class UpdateUserHandler(IDbContextFactory<AppDbContext> contexts, TypeAdapterConfig mapping, TimeProvider clock) : IRequestHandler<UpdateUser, UserDetails>
+{
+    public async Task<UserDetails> Handle(UpdateUser request, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var user = await UserRules.FindAsync(db, request.Id, cancellationToken);
+        var email = Domain.Common.Account.NormalizeEmail(request.Email);
+        if (email != user.Email && await db.ClientUsers.AnyAsync(u => u.Email == email && u.Id != user.Id, cancellationToken))
+            throw RequestValidationException.For(nameof(UpdateUser.Email), "A user with this e-mail already exists.");
+        if (request.TwoFactorEnabled == true && !user.TwoFactorEnabled)
+            throw RequestValidationException.For(nameof(UpdateUser.TwoFactorEnabled), "Two-factor sign-in is turned on by the user in the client area, where they scan the code.");
+        var credentialsChanged = email != user.Email || !string.IsNullOrEmpty(request.NewPassword) || (user.TwoFactorEnabled && request.TwoFactorEnabled == false) || request.Status != user.Status;
+        if (email != user.Email) user.EmailVerifiedAt = null;
+        user.Email = email;
+        UserRules.ApplyFields(user, request);
+        user.Status = request.Status;
+        user.EmailVerifiedAt = request.EmailVerified ? user.EmailVerifiedAt ?? now : null;
+        user.PhoneVerifiedAt = request.PhoneVerified ? user.PhoneVerifiedAt ?? now : null;
+        if (request.TwoFactorEnabled == false)
+        {
+            user.TwoFactorEnabled = false;
+            user.TotpSecret = null;
+            user.PendingTotpSecret = null;
+        }
+        if (!string.IsNullOrEmpty(request.NewPassword)) user.PasswordHash = AccountSignIn.HashPassword(request.NewPassword);
+        // New credentials end the user's other sessions.
+        if (credentialsChanged) user.SecurityStamp = Domain.Common.Account.NewStamp();
+        await db.SaveChangesAsync(cancellationToken);
+        return user.Adapt<UserDetails>(mapping);
+    }
+}

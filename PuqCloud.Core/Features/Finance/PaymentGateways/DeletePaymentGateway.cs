@@ -1,0 +1,22 @@
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using PuqCloud.Core.Common;
+using PuqCloud.Core.Modules;
+using PuqCloud.Core.Persistence;
+using PuqCloud.Core.Security;
+
+namespace PuqCloud.Core.Features.Finance;
+
+[RequiresPermission(Permissions.HomeCompaniesEdit)]
+public sealed record DeletePaymentGateway(Guid HomeCompanyId, Guid GatewayId) : ICommand<Unit>;
+
+public sealed class DeletePaymentGatewayHandler(IDbContextFactory<AppDbContext> contexts) : IRequestHandler<DeletePaymentGateway, Unit>
+{
+    public async Task<Unit> Handle(DeletePaymentGateway request, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        db.PaymentGateways.Remove(await PaymentGatewayRules.FindAsync(db, request.HomeCompanyId, request.GatewayId, cancellationToken));
+        await db.SaveChangesAsync(cancellationToken);
+        return Unit.Value;
+    }
+}

@@ -1,0 +1,67 @@
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using PuqCloud.Core.Common;
+using PuqCloud.Core.Domain.Clients;
+using PuqCloud.Core.Domain.Finance;
+using PuqCloud.Core.Finance;
+using PuqCloud.Core.Persistence;
+using PuqCloud.Core.Security;
+
+namespace PuqCloud.Core.Features.Finance;
+
+/// <summary>What "Which rule applies?" answers: the rule (or none), the taxes the client pays and the home company that bills.</summary>
+public sealed record TaxMatchDto(string Country, string? Region, ClientTaxType ClientType, string? ClientName, TaxRuleDto? Rule, IReadOnlyList<TaxLine> Taxes,
+    decimal TotalRate, Guid? HomeCompanyId, string? HomeCompanyName, bool BilledByDefaultCompany);
+
+/// <summary>Which rule applies to a client (its billing address and type) or to a country, region and client type.</summary>
+[RequiresPermission(Permissions.TaxRulesView)]
+public sealed record MatchTaxRule(Guid? ClientId, string? Country, string? Region, ClientTaxType? ClientType) : IQuery<TaxMatchDto>;
+
+public sealed class MatchTaxRuleValidator : AbstractValidator<MatchTaxRule>
+{
+    public MatchTaxRuleValidator()
+    {
+        When(x => x.ClientId is null, () =>
+        {
+            RuleFor(x => x.Country).NotEmpty().WithMessage("Choose a country (or a client).")
+                .Length(2).WithMessage("Use the two-letter ISO country code, for example PL.");
+            RuleFor(x => x.ClientType).NotNull().WithMessage("Choose the client type.").IsInEnum();
+            RuleFor(x => x.Region).MaximumLength(100);
+        });
+    }
+}
+
+public sealed class MatchTaxRuleHandler(IDbContextFactory<AppDbContext> contexts) : IRequestHandler<MatchTaxRule, TaxMatchDto>
+{
+    public async Task<TaxMatchDto> Handle(MatchTaxRule request, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        string country, region;
+        ClientTaxType type;
+        string? clientName = null;
+        if (request.ClientId is { } clientId)
+        {
+            // A client is taxed where it is billed: its billing address (every client has exactly one).
+            var client = await db.Clients.AsNoTracking()
+                             .Where(c => c.Id == clientId)
+                             .Select(c => new { c.FirstName, c.LastName, c.CompanyName, c.TaxId, Billing = c.Addresses.FirstOrDefault(a => a.Type == AddressType.Billing) })
+                             .FirstOrDefaultAsync(cancellationToken)
+                         ?? throw new NotFoundException("There is no such client.");
+            (country, region) = (client.Billing?.CountryCode ?? "", client.Billing?.Region ?? "");
+            type = TaxRuleMatcher.TypeOf(client.CompanyName, client.TaxId);
+            clientName = string.IsNullOrWhiteSpace(client.CompanyName) ? $"{client.FirstName} {client.LastName}".Trim() : client.CompanyName;
+        }
+        else
+        {
+            (country, region, type) = (request.Country!.Trim().ToUpperInvariant(), request.Region?.Trim() ?? "", request.ClientType!.Value);
+        }
+        var rules = await db.TaxRules.AsNoTracking().OrderBy(r => r.Position).ToListAsync(cancellationToken);
+        var match = TaxRuleMatcher.Match(rules, country, region, type);
+        var companyId = match.Rule?.HomeCompanyId ?? await db.HomeCompanies.Where(c => c.IsDefault).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(cancellationToken);
+        var companyName = companyId is null ? null : await db.HomeCompanies.Where(c => c.Id == companyId).Select(c => c.Name).FirstOrDefaultAsync(cancellationToken);
+        var ruleDto = match.Rule is null ? null : (await TaxRuleSteps.ListAsync(db, cancellationToken)).First(r => r.Id == match.Rule.Id);
+        return new TaxMatchDto(country, string.IsNullOrEmpty(region) ? null : region, type, clientName, ruleDto, match.Taxes, match.Taxes.Sum(t => t.Rate),
+            companyId, companyName, match.Rule is null);
+    }
+}

@@ -1,0 +1,46 @@
+using System.Data.Common;
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using PuqCloud.Core.Common;
+using PuqCloud.Core.Domain.Staff;
+using PuqCloud.Core.Persistence;
+using PuqCloud.Core.Security;
+
+namespace PuqCloud.Core.Features.Staff;
+
+/// <summary>Sets a new password; the new security stamp ends the administrator's existing console sessions.</summary>
+[RequiresPermission(Permissions.AdminsEdit)]
+public sealed record ChangeAdminPassword(Guid Id, string Password, string ConfirmPassword) : ICommand<Unit>;
+
+public sealed class ChangeAdminPasswordValidator : AbstractValidator<ChangeAdminPassword>
+{
+    public ChangeAdminPasswordValidator()
+    {
+        RuleFor(x => x.Password).Custom((password, context) =>
+        {
+            foreach (var problem in PasswordPolicy.Check(password))
+                context.AddFailure(nameof(ChangeAdminPassword.Password), problem);
+        });
+        RuleFor(x => x.ConfirmPassword).Equal(x => x.Password).WithMessage("The passwords do not match.");
+    }
+}
+
+public sealed class ChangeAdminPasswordHandler(IDbContextFactory<AppDbContext> contexts, ActorContext actors, IAccountAccess access) : IRequestHandler<ChangeAdminPassword, Unit>
+{
+    public async Task<Unit> Handle(ChangeAdminPassword request, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var admin = await db.StaffAccounts.FirstOrDefaultAsync(s => s.Id == request.Id, cancellationToken)
+            ?? throw new NotFoundException("There is no such administrator.");
+        if (admin.IsSuperAdmin) await AdminRules.RequireSuperAdminActorAsync(actors, access, "Only a super admin may change a super admin's password.", cancellationToken);
+        var problems = PasswordPolicy.Check(request.Password, admin.Email);
+        if (problems.Count > 0) throw new RequestValidationException(new Dictionary<string, string[]> { [nameof(ChangeAdminPassword.Password)] = problems.ToArray() });
+        admin.PasswordHash = AccountSignIn.HashPassword(request.Password);
+        admin.SecurityStamp = Domain.Common.Account.NewStamp();
+        admin.FailedSignInCount = 0;
+        admin.LockoutEndsAt = null;
+        await db.SaveChangesAsync(cancellationToken);
+        return Unit.Value;
+    }
+}

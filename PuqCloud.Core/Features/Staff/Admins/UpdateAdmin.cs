@@ -1,0 +1,64 @@
+using System.Data;
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using PuqCloud.Core.Common;
+using PuqCloud.Core.Domain.Common;
+using PuqCloud.Core.Domain.Staff;
+using PuqCloud.Core.Persistence;
+using PuqCloud.Core.Security;
+
+namespace PuqCloud.Core.Features.Staff;
+
+[RequiresPermission(Permissions.AdminsEdit)]
+public sealed record UpdateAdmin(Guid Id, string Email, string FirstName, string LastName, string Language, AccountStatus Status, bool IsSuperAdmin,
+    IReadOnlyList<Guid> GroupIds, string? AllowedIps) : ICommand<AdminDetails>, IAdminFields;
+
+public sealed class UpdateAdminValidator : AdminFieldsValidator<UpdateAdmin>
+{
+    public UpdateAdminValidator()
+    {
+        RuleFor(x => x.Status).IsInEnum();
+        RuleFor(x => x.AllowedIps).MaximumLength(2000).WithMessage("The list is too long: use CIDR ranges instead of single addresses.")
+            .Custom((text, context) =>
+            {
+                var invalid = IpAllowList.Invalid(text);
+                if (invalid.Count > 0)
+                    context.AddFailure(nameof(UpdateAdmin.AllowedIps), $"Not an IP address or CIDR range: {string.Join(", ", invalid.Take(5))}.");
+            });
+    }
+}
+
+public sealed class UpdateAdminHandler(IDbContextFactory<AppDbContext> contexts, ActorContext actors, IAccountAccess access) : IRequestHandler<UpdateAdmin, AdminDetails>
+{
+    public async Task<AdminDetails> Handle(UpdateAdmin request, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        // Serializable: two people demoting the last two super admins at once must not both succeed.
+        await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken);
+        var admin = await db.StaffAccounts.Include(s => s.Groups).FirstOrDefaultAsync(s => s.Id == request.Id, cancellationToken)
+            ?? throw new NotFoundException("There is no such administrator.");
+        if (admin.IsSuperAdmin || request.IsSuperAdmin)
+            await AdminRules.RequireSuperAdminActorAsync(actors, access, "Only a super admin may change a super admin or grant super-admin rights.", cancellationToken);
+        var losesSuperAdmin = admin.IsSuperAdmin && admin.Status == AccountStatus.Active && (!request.IsSuperAdmin || request.Status != AccountStatus.Active);
+        if (losesSuperAdmin) await AdminRules.RequireAnotherActiveSuperAdminAsync(db, admin.Id, cancellationToken);
+        if (admin.Id == actors.Current.StaffId && request.Status != AccountStatus.Active)
+            throw new RuleViolationException("You cannot disable your own account.");
+
+        var email = Domain.Common.Account.NormalizeEmail(request.Email);
+        await AdminRules.RequireUniqueEmailAsync(db, email, admin.Id, cancellationToken);
+        var groupIds = await AdminRules.StaffGroupIdsAsync(db, request.GroupIds, cancellationToken);
+        admin.Email = email;
+        admin.FirstName = request.FirstName.Trim();
+        admin.LastName = request.LastName.Trim();
+        admin.Language = request.Language;
+        admin.Status = request.Status;
+        admin.IsSuperAdmin = request.IsSuperAdmin;
+        admin.AllowedIps = IpAllowList.Normalize(request.AllowedIps);
+        admin.Groups.RemoveAll(m => !groupIds.Contains(m.GroupId));
+        admin.Groups.AddRange(groupIds.Where(id => admin.Groups.All(m => m.GroupId != id)).Select(id => new StaffGroupMembership { GroupId = id }));
+        await AdminRules.SaveAsync(db, cancellationToken);
+        await AdminRules.CommitAsync(transaction, cancellationToken);
+        return await AdminRules.LoadDetailsAsync(db, admin.Id, cancellationToken);
+    }
+}
