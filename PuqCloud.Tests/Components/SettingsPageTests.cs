@@ -1,4 +1,5 @@
 using Bunit;
+using MudBlazor;
 using PuqCloud.Core.Common;
 using PuqCloud.Core.Domain.Reference;
 using PuqCloud.Core.Features.Modules;
@@ -16,6 +17,19 @@ namespace PuqCloud.Tests.Components;
 /// <summary>Settings → Countries, Currencies, General, Modules and a module's settings: loaded and empty states, field errors, permissions.</summary>
 public sealed class SettingsPageTests : ComponentTest
 {
+    /// <summary>The machine is shared: renders that wait for a fake request get more than bUnit's one second.</summary>
+    public SettingsPageTests() => DefaultWaitTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>Renders the page after MudBlazor's providers and answers the dialog provider too, where dialogs render.</summary>
+    private (IRenderedComponent<MudDialogProvider> Dialogs, IRenderedComponent<TPage> Page) RenderWithDialogs<TPage>(
+        Action<ComponentParameterCollectionBuilder<TPage>>? parameters = null) where TPage : Microsoft.AspNetCore.Components.IComponent
+    {
+        Render<MudPopoverProvider>();
+        var dialogs = Render<MudDialogProvider>();
+        Render<MudSnackbarProvider>();
+        return (dialogs, Render(parameters ?? (_ => { })));
+    }
+
     private static CurrencyDto Euro(bool isDefault = true) => new(Guid.CreateVersion7(), "EUR", "€", null, 1m, CurrencyFormat.DotComma, isDefault, 3, "€1.234,56", 2);
 
     private static ModuleDto Sample(ModuleState state) => new("sample-product", "Sample Product", ModuleKind.Product, "A module to try provisioning with.", null, "1.1.0",
@@ -27,11 +41,11 @@ public sealed class SettingsPageTests : ComponentTest
         Requests.On<ListCountries, PagedResult<CountryDto>>(new PagedResult<CountryDto>([new CountryDto("PL", "POL", "616", "Poland", "Republic of Poland", 16)], 1, 1, 25));
         Requests.On<GetCountry, CountryDetailDto>(new CountryDetailDto("PL", "POL", "616", "Poland", null, [new RegionDto("PL-14", "Mazowieckie", "voivodeship")]));
 
-        var page = RenderWithProviders<Countries>();
+        var (dialogs, page) = RenderWithDialogs<Countries>();
 
         page.WaitForAssertion(() => page.Find("[data-testid=country-grid]").TextContent.Should().Contain("Poland").And.Contain("Republic of Poland").And.Contain("POL"));
         page.Find("button[data-testid=regions-PL]").Click();
-        page.WaitForAssertion(() => page.Find("[data-testid=region-grid]").TextContent.Should().Contain("Mazowieckie").And.Contain("PL-14"));
+        dialogs.WaitForAssertion(() => dialogs.Find("[data-testid=region-grid]").TextContent.Should().Contain("Mazowieckie").And.Contain("PL-14"));
     }
 
     [Fact]
@@ -76,14 +90,15 @@ public sealed class SettingsPageTests : ComponentTest
         GivenStaffPermissions(Permissions.CurrenciesView, Permissions.CurrenciesCreate);
         Requests.On<ListCurrencies, PagedResult<CurrencyDto>>(new PagedResult<CurrencyDto>([], 0, 1, 25));
         Requests.Refuse<CreateCurrency>(RequestValidationException.For("Code", "The code is three capital letters."));
-        var page = RenderWithProviders<Currencies>();
+        var (dialogs, page) = RenderWithDialogs<Currencies>();
         page.WaitForAssertion(() => page.Find("button[data-testid=create-currency]").HasAttribute("disabled").Should().BeFalse());
 
         page.Find("button[data-testid=create-currency]").Click();
-        page.WaitForAssertion(() => page.Find("input[data-testid=currency-code]").Change("eu"));
-        page.Find("button[data-testid=save-currency]").Click();
+        dialogs.WaitForAssertion(() => dialogs.Find("input[data-testid=currency-code]"));
+        dialogs.Find("input[data-testid=currency-code]").Change("eu");
+        dialogs.Find("button[data-testid=save-currency]").Click();
 
-        page.WaitForAssertion(() => page.Find("[data-testid=error-Code]").TextContent.Should().Be("The code is three capital letters."));
+        dialogs.WaitForAssertion(() => dialogs.Find("[data-testid=error-Code]").TextContent.Should().Be("The code is three capital letters."));
         Requests.SentOf<CreateCurrency>().Single().Code.Should().Be("eu");
     }
 

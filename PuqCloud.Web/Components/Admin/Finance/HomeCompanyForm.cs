@@ -26,7 +26,7 @@ public abstract class HomeCompanyForm : PuqComponentBase
     private string? _baseline;
 
     /// <summary>True when a field differs from what was loaded or last saved.</summary>
-    public bool Changed => Company is not null && _baseline != JsonSerializer.Serialize(Request());
+    public bool Changed => Company is not null && _baseline != Snapshot();
 
     /// <summary>True when the last save of this tab was refused on one of its fields.</summary>
     public bool HasErrors => Result is { FieldErrors.Count: > 0 };
@@ -53,8 +53,11 @@ public abstract class HomeCompanyForm : PuqComponentBase
     {
         Company = company;
         Fill(company);
-        _baseline = JsonSerializer.Serialize(Request());
+        _baseline = Snapshot();
     }
+
+    /// <summary>The tab's request as JSON (of its own type: the interface has no properties), to tell whether a field changed.</summary>
+    private string Snapshot() => JsonSerializer.Serialize((object)Request());
 
     /// <summary>Copies the company's values into the tab's fields.</summary>
     protected abstract void Fill(HomeCompanyDetails company);
