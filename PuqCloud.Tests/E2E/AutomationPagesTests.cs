@@ -22,12 +22,14 @@ public sealed class AutomationPagesTests(BrowserFixture browser) : BrowserTest(b
 
         await page.OpenFromMenuAsync("menu-automation", "menu-scheduler", "**/admin/automation/scheduler");
         await Expect(page.GetByTestId("schedule-heartbeat")).ToBeVisibleAsync();
-        await Screenshots.SaveAsync(page, "scheduler-system-light");
+        await page.AssertAccessibleAsync("Scheduler, System tab, light");
+        await Screenshots.SaveAsync(page, "automation-scheduler-system-light");
         await page.GetByTestId("tab-Cleanup").ClickAsync();
         var card = page.GetByTestId($"schedule-{RetentionCleanup.ModuleLogKey}");
         await Expect(card.GetByTestId("next-run")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d{4}-\d\d-\d\d \d\d:\d0:00$"));
         await Expect(page.GetByTestId($"schedule-{RetentionCleanup.TaskQueueKey}").GetByTestId("last-outcome")).ToHaveTextAsync("Succeeded");
-        await Screenshots.SaveAsync(page, "scheduler-cleanup-light");
+        await page.AssertAccessibleAsync("Scheduler, Cleanup tab, light");
+        await Screenshots.SaveAsync(page, "automation-scheduler-cleanup-light");
 
         await card.GetByTestId("enabled").ClickAsync();
         await Expect(card.GetByTestId("next-run")).ToHaveTextAsync("—");
@@ -41,7 +43,8 @@ public sealed class AutomationPagesTests(BrowserFixture browser) : BrowserTest(b
         await card.GetByTestId("cron").FillAsync("61 * * * *");
         await card.GetByTestId("save").ClickAsync();
         await Expect(card.GetByTestId("error-Cron")).ToContainTextAsync("cron");
-        await Screenshots.SaveAsync(page, "scheduler-cron-error-light");
+        await page.AssertAccessibleAsync("Scheduler, cron error, light");
+        await Screenshots.SaveAsync(page, "automation-scheduler-cron-error-light");
         await card.GetByTestId("cron").FillAsync("*/15 * * * *");
         await card.GetByTestId("save").ClickAsync();
         await Expect(card.GetByTestId("error-Cron")).ToHaveCountAsync(0);
@@ -51,10 +54,12 @@ public sealed class AutomationPagesTests(BrowserFixture browser) : BrowserTest(b
         await Expect(page.Locator("html")).ToHaveAttributeAsync("data-theme", "dark");
         await page.GetByTestId("tab-Cleanup").ClickAsync();
         await Expect(card.GetByTestId("next-run")).Not.ToHaveTextAsync("—");
-        await Screenshots.SaveAsync(page, "scheduler-cleanup-dark");
+        await page.AssertAccessibleAsync("Scheduler, Cleanup tab, dark");
+        await Screenshots.SaveAsync(page, "automation-scheduler-cleanup-dark");
         await page.GetByTestId("tab-System").ClickAsync();
         await Expect(page.GetByTestId("schedule-heartbeat")).ToBeVisibleAsync();
-        await Screenshots.SaveAsync(page, "scheduler-system-dark");
+        await page.AssertAccessibleAsync("Scheduler, System tab, dark");
+        await Screenshots.SaveAsync(page, "automation-scheduler-system-dark");
         await page.GetByTestId("theme-switch").ClickAsync();
         await Expect(page.Locator("html")).ToHaveAttributeAsync("data-theme", "light");
     }

@@ -38,13 +38,17 @@ public sealed class MonitoringPagesTests(BrowserFixture browser) : BrowserTest(b
 
         await using var person = await Browser.NewPersonAsync(App.ServerAddress);
         var page = await person.NewPageAsync();
+        // A refused sign-in first: the activity log must call it failed, not succeeded.
+        await page.SignInAsStaffAsync(PuqAppFactory.AdminEmail, "Not-the-password-2026");
+        await Expect(page.GetByTestId("form-message")).ToBeVisibleAsync(new() { Timeout = 15_000 });
         await page.SignInAsStaffAsync(PuqAppFactory.AdminEmail, PuqAppFactory.AdminPassword);
         await page.ExpectConsoleAsync(PuqAppFactory.AdminEmail);
 
         await page.OpenFromMenuAsync("menu-monitoring", "menu-activity-log", "**/admin/monitoring/activity-log");
         var grid = page.GetByTestId("activity-grid");
         await Expect(grid).ToContainTextAsync("Update currency");
-        await Screenshots.SaveAsync(page, "activity-log-light");
+        await page.AssertAccessibleAsync("Activity log, light");
+        await Screenshots.SaveAsync(page, "monitoring-activity-log-light");
 
         await grid.Locator("tr", new() { HasText = "Update currency" }).GetByTestId("activity-details").ClickAsync();
         var dialog = page.GetByTestId("activity-dialog");
@@ -52,9 +56,20 @@ public sealed class MonitoringPagesTests(BrowserFixture browser) : BrowserTest(b
         await Expect(rate.GetByTestId("change-before")).ToContainTextAsync("10.5");
         await Expect(rate.GetByTestId("change-after")).ToContainTextAsync("11.25");
         await Expect(dialog).ToContainTextAsync("Succeeded");
-        await page.SettleAsync();
-        await Screenshots.SaveAsync(page, "activity-log-detail-light");
+        await BrowserSteps.Dialog(page).WaitForAnimationsAsync();
+        await page.AssertAccessibleAsync("Activity log entry, light");
+        await Screenshots.SaveAsync(page, "monitoring-activity-log-detail-light");
         await page.Keyboard.PressAsync("Escape");
+        await Expect(dialog).Not.ToBeVisibleAsync();
+
+        // The refused sign-in is a failed entry in the list and in its details.
+        await page.GetByTestId("search").FillAsync("sign in staff");
+        var refused = grid.Locator("tr", new() { Has = page.GetByTestId("result-failed") }).Filter(new() { HasText = "Sign in staff" });
+        await Expect(refused).ToHaveCountAsync(1);
+        await Expect(grid.Locator("tr", new() { HasText = "Sign in staff", Has = page.GetByTestId("result-succeeded") })).ToHaveCountAsync(1);
+        await refused.GetByTestId("activity-details").ClickAsync();
+        await Expect(dialog.GetByTestId("result-failed")).ToBeVisibleAsync();
+        await BrowserSteps.Dialog(page).GetByTestId("close-dialog").ClickAsync();
         await Expect(dialog).Not.ToBeVisibleAsync();
 
         // The search narrows the list over the circuit.
@@ -65,7 +80,8 @@ public sealed class MonitoringPagesTests(BrowserFixture browser) : BrowserTest(b
         // The admin's own navigation inside the circuit is in Admin Sessions; Clara's visit is in Client Sessions.
         await page.OpenFromMenuAsync(null, "menu-admin-sessions", "**/admin/monitoring/admin-sessions");
         await Expect(page.GetByTestId("admin-session-grid")).ToContainTextAsync("/admin/monitoring/activity-log");
-        await Screenshots.SaveAsync(page, "admin-sessions-light");
+        await page.AssertAccessibleAsync("Admin sessions, light");
+        await Screenshots.SaveAsync(page, "monitoring-admin-sessions-light");
         await page.GetByTestId("hide-me").ClickAsync();
         await Expect(page.GetByTestId("admin-session-grid")).Not.ToContainTextAsync("/admin/monitoring/activity-log");
         await page.GetByTestId("hide-me").ClickAsync();
@@ -78,7 +94,14 @@ public sealed class MonitoringPagesTests(BrowserFixture browser) : BrowserTest(b
         await page.OpenFromMenuAsync(null, "menu-client-sessions", "**/admin/monitoring/client-sessions");
         await Expect(page.GetByTestId("client-session-grid")).ToContainTextAsync("clara@example.test");
         await Expect(page.GetByTestId("client-session-grid")).ToContainTextAsync("Oswald Hosting");
-        await Screenshots.SaveAsync(page, "client-sessions-light");
+        await page.AssertAccessibleAsync("Client sessions, light");
+        await Screenshots.SaveAsync(page, "monitoring-client-sessions-light");
+
+        // The Module Log with nothing logged yet: its empty state, in both themes below.
+        await page.OpenFromMenuAsync(null, "menu-module-log", "**/admin/monitoring/module-log");
+        await Expect(page.GetByTestId("module-log-grid").GetByTestId("empty-state")).ToContainTextAsync("Nothing found.");
+        await page.AssertAccessibleAsync("Module log, light");
+        await Screenshots.SaveAsync(page, "monitoring-module-log-light");
 
         await page.OpenFromMenuAsync("menu-settings", "menu-countries", "**/admin/settings/countries");
         await Expect(page.GetByTestId("country-grid")).ToContainTextAsync("Afghanistan");
@@ -107,18 +130,26 @@ public sealed class MonitoringPagesTests(BrowserFixture browser) : BrowserTest(b
 
         await page.GotoAsync("/admin/monitoring/activity-log");
         await Expect(page.GetByTestId("activity-grid")).ToContainTextAsync("Update currency");
-        await Screenshots.SaveAsync(page, "activity-log-dark");
+        await page.AssertAccessibleAsync("Activity log, dark");
+        await Screenshots.SaveAsync(page, "monitoring-activity-log-dark");
         await page.GetByTestId("activity-grid").Locator("tr", new() { HasText = "Update currency" }).GetByTestId("activity-details").ClickAsync();
         await Expect(page.GetByTestId("activity-dialog").GetByTestId("change-row").First).ToBeVisibleAsync();
-        await page.SettleAsync();
-        await Screenshots.SaveAsync(page, "activity-log-detail-dark");
+        await BrowserSteps.Dialog(page).WaitForAnimationsAsync();
+        await page.AssertAccessibleAsync("Activity log entry, dark");
+        await Screenshots.SaveAsync(page, "monitoring-activity-log-detail-dark");
 
         await page.GotoAsync("/admin/monitoring/admin-sessions");
         await Expect(page.GetByTestId("admin-session-grid")).ToContainTextAsync(PuqAppFactory.AdminEmail);
-        await Screenshots.SaveAsync(page, "admin-sessions-dark");
+        await page.AssertAccessibleAsync("Admin sessions, dark");
+        await Screenshots.SaveAsync(page, "monitoring-admin-sessions-dark");
         await page.GotoAsync("/admin/monitoring/client-sessions");
         await Expect(page.GetByTestId("client-session-grid")).ToContainTextAsync("clara@example.test");
-        await Screenshots.SaveAsync(page, "client-sessions-dark");
+        await page.AssertAccessibleAsync("Client sessions, dark");
+        await Screenshots.SaveAsync(page, "monitoring-client-sessions-dark");
+        await page.GotoAsync("/admin/monitoring/module-log");
+        await Expect(page.GetByTestId("module-log-grid").GetByTestId("empty-state")).ToContainTextAsync("Nothing found.");
+        await page.AssertAccessibleAsync("Module log, dark");
+        await Screenshots.SaveAsync(page, "monitoring-module-log-dark");
     }
 
     [Fact]

@@ -52,31 +52,35 @@ public sealed class TaskQueuePageTests(BrowserFixture browser) : BrowserTest(bro
         (await App.WaitForAsync(watched, null, QueuedTaskStatus.Completed)).Tries.Should().Be(1);
         foreach (var blocker in blockers) await App.WaitForAsync(blocker, null, QueuedTaskStatus.Completed);
         await Expect(grid.Locator("[data-status=Processing]")).ToHaveCountAsync(0);
-        await Screenshots.SaveAsync(page, "task-queue-light");
+        await page.AssertAccessibleAsync("Task queue, light");
+        await Screenshots.SaveAsync(page, "monitoring-task-queue-light");
 
         await row.GetByTestId("task-details").ClickAsync();
         var dialog = page.GetByTestId("task-dialog");
         await Expect(dialog.GetByTestId("task-input")).ToContainTextAsync("\"ms\": 2500");
         await Expect(dialog.GetByTestId("task-output")).ToContainTextAsync("\"slept\": 2500");
-        await page.WaitForTimeoutAsync(700);
-        await Screenshots.SaveAsync(page, "task-queue-detail-light");
+        await BrowserSteps.Dialog(page).WaitForAnimationsAsync();
+        await page.AssertAccessibleAsync("Task details, light");
+        await Screenshots.SaveAsync(page, "monitoring-task-queue-detail-light");
         await page.Keyboard.PressAsync("Escape");
         await Expect(dialog).Not.ToBeVisibleAsync();
 
         // Filters: status, then search by tag.
         await page.GetByTestId("search").FillAsync("vps-17");
-        await Expect(grid.Locator("tbody tr")).ToHaveCountAsync(1);
+        await Expect(grid.Locator("tbody tr.mud-table-row")).ToHaveCountAsync(1);
         await Expect(grid).ToContainTextAsync(TestTaskHandlers.Fail);
 
         await page.GetByTestId("theme-switch").ClickAsync();
         await Expect(page.Locator("html")).ToHaveAttributeAsync("data-theme", "dark");
         await page.GetByTestId("search").FillAsync("");
         await Expect(grid).ToContainTextAsync("invoice:1001");
-        await Screenshots.SaveAsync(page, "task-queue-dark");
+        await page.AssertAccessibleAsync("Task queue, dark");
+        await Screenshots.SaveAsync(page, "monitoring-task-queue-dark");
         await grid.Locator("tr", new() { HasText = "service:vps-17" }).GetByTestId("task-details").ClickAsync();
         await Expect(dialog.GetByTestId("task-error")).ToContainTextAsync("The test handler always fails.");
-        await page.WaitForTimeoutAsync(700);
-        await Screenshots.SaveAsync(page, "task-queue-detail-dark");
+        await BrowserSteps.Dialog(page).WaitForAnimationsAsync();
+        await page.AssertAccessibleAsync("Task details, dark");
+        await Screenshots.SaveAsync(page, "monitoring-task-queue-detail-dark");
         await page.Keyboard.PressAsync("Escape");
         await page.GetByTestId("theme-switch").ClickAsync();
         await Expect(page.Locator("html")).ToHaveAttributeAsync("data-theme", "light");

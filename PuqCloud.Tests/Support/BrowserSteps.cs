@@ -76,4 +76,13 @@ public static class BrowserSteps
 
     /// <summary>The snackbar toast that says <paramref name="text"/>.</summary>
     public static ILocator Toast(this IPage page, string text) => page.Locator(".mud-snackbar", new() { HasText = text }).First;
+
+    /// <summary>
+    /// Waits until the element and everything inside it has finished its CSS animations and transitions (a dialog
+    /// opening, a switch sliding; endless ones such as a live dot's pulse are left out), so that a screenshot shows it at
+    /// rest: a condition instead of a fixed pause.
+    /// </summary>
+    public static Task WaitForAnimationsAsync(this ILocator locator) =>
+        locator.EvaluateAsync("e => Promise.all(e.getAnimations({ subtree: true })" +
+            ".filter(a => a.effect?.getComputedTiming().iterations !== Infinity).map(a => a.finished))");
 }
