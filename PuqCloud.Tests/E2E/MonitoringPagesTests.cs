@@ -165,7 +165,7 @@ public sealed class MonitoringPagesTests(BrowserFixture browser) : BrowserTest(b
         await Screenshots.SaveAsync(page, "general-settings-light");
 
         // A largest top-up below the smallest: the error appears next to the field, on its tab.
-        await page.Locator(".rz-tabview-nav").GetByText("Finance").ClickAsync();
+        await BrowserSteps.Tab(page, "Finance").ClickAsync();
         await Field(page, "Finance.MaxAddFunds").FillAsync("2");
         await Field(page, "Finance.MaxAddFunds").PressAsync("Tab");
         await page.GetByTestId("save-general").ClickAsync();
@@ -175,28 +175,28 @@ public sealed class MonitoringPagesTests(BrowserFixture browser) : BrowserTest(b
 
         await Field(page, "Finance.MaxAddFunds").FillAsync("2500");
         await Field(page, "Finance.MaxAddFunds").PressAsync("Tab");
-        await page.Locator(".rz-tabview-nav").GetByText("Time Based").ClickAsync();
+        await BrowserSteps.Tab(page, "Time Based").ClickAsync();
         await Field(page, "TimeBased.TaskQueueDays").FillAsync("45");
         await Field(page, "TimeBased.TaskQueueDays").PressAsync("Tab");
-        await page.Locator(".rz-tabview-nav").GetByText("Social").ClickAsync();
+        await BrowserSteps.Tab(page, "Social").ClickAsync();
         await Field(page, "Social.Website").FillAsync("https://example.test");
         await Field(page, "Social.Website").PressAsync("Tab");
         await page.GetByTestId("save-general").ClickAsync();
         await Expect(page.GetByTestId("error-Finance.MaxAddFunds")).Not.ToBeVisibleAsync();
-        await Expect(page.Locator(".rz-notification")).ToContainTextAsync("General settings saved");
+        await Expect(BrowserSteps.Toast(page, "General settings saved")).ToBeVisibleAsync();
 
         await page.ReloadAsync();
         await Expect(Field(page, "TimeBased.TaskQueueDays")).ToHaveValueAsync("45", new() { Timeout = 15_000 });
-        await page.Locator(".rz-tabview-nav").GetByText("Finance").ClickAsync();
+        await BrowserSteps.Tab(page, "Finance").ClickAsync();
         await Expect(Field(page, "Finance.MaxAddFunds")).ToHaveValueAsync("2500.00");
-        await page.Locator(".rz-tabview-nav").GetByText("Social").ClickAsync();
+        await BrowserSteps.Tab(page, "Social").ClickAsync();
         await Expect(Field(page, "Social.Website")).ToHaveValueAsync("https://example.test");
 
         await page.GetByTestId("theme-switch").ClickAsync();
         await Expect(page.Locator("html")).ToHaveAttributeAsync("data-theme", "dark");
         await Expect(Field(page, "TimeBased.TaskQueueDays")).ToHaveValueAsync("45", new() { Timeout = 15_000 });
         await Screenshots.SaveAsync(page, "general-settings-dark");
-        await page.Locator(".rz-tabview-nav").GetByText("Finance").ClickAsync();
+        await BrowserSteps.Tab(page, "Finance").ClickAsync();
         await Field(page, "Finance.MinAddFunds").FillAsync("-1");
         await Field(page, "Finance.MinAddFunds").PressAsync("Tab");
         await page.GetByTestId("save-general").ClickAsync();
