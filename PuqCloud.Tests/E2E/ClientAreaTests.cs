@@ -15,16 +15,19 @@ public sealed class ClientAreaTests(BrowserFixture browser) : BrowserTest(browse
 
         await page.GotoAsync("/");
         await page.WaitForURLAsync("**/login?returnUrl=%2F");
+        await page.AssertAccessibleAsync("Client sign-in, light");
         await page.FillAsync("#email", "clara@example.test");
         await page.FillAsync("#password", "wrong-password-1");
         await page.ClickAsync("[data-testid=sign-in]");
         await Expect(page.GetByTestId("form-message")).ToContainTextAsync("not right");
+        await page.AssertAccessibleAsync("Client sign-in with an error, light");
         await Screenshots.SaveAsync(page, "client-login-error-light");
 
         await page.FillAsync("#password", "Client-area-2026");
         await page.ClickAsync("[data-testid=sign-in]");
         await Expect(page.GetByTestId("signed-in-client")).ToContainTextAsync("Clara Oswald", new() { Timeout = 15_000 });
         await Expect(page.GetByTestId("client-home")).ToBeVisibleAsync();
+        await page.AssertAccessibleAsync("Client home, light");
         await Screenshots.SaveAsync(page, "client-home-light");
 
         // A client login is not a staff login.
@@ -35,10 +38,43 @@ public sealed class ClientAreaTests(BrowserFixture browser) : BrowserTest(browse
         await page.GetByTestId("theme-switch").ClickAsync();
         await Expect(page.Locator("html")).ToHaveAttributeAsync("data-theme", "dark");
         await Expect(page.GetByTestId("signed-in-client")).ToContainTextAsync("Clara Oswald");
+        await Expect(page.GetByTestId("client-home")).ToBeVisibleAsync();
+        await page.AssertAccessibleAsync("Client home, dark");
         await Screenshots.SaveAsync(page, "client-home-dark");
 
         await page.GetByTestId("sign-out").ClickAsync();
         await page.WaitForURLAsync("**/login");
+        await page.AssertAccessibleAsync("Client sign-in, dark");
         await Screenshots.SaveAsync(page, "client-login-dark");
+    }
+
+    [Fact]
+    public async Task On_a_phone_the_client_area_fits_the_screen_and_sign_out_is_reachable()
+    {
+        await App.AddClientUserAsync("phoebe@example.test", "Client-area-2026", "Phoebe", "Phone");
+        await using var person = await Browser.NewPhonePersonAsync(App.ServerAddress);
+        var page = await person.NewPageAsync();
+
+        await page.GotoAsync("/login");
+        await page.AssertFitsTheScreenAsync("The client sign-in page");
+        await Screenshots.SaveAsync(page, "client-login-390-light");
+        await page.FillAsync("#email", "phoebe@example.test");
+        await page.FillAsync("#password", "Client-area-2026");
+        await page.ClickAsync("[data-testid=sign-in]");
+        await Expect(page.GetByTestId("client-home")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Expect(page.GetByTestId("sign-out")).ToBeVisibleAsync();
+        await page.GetByTestId("sign-out").AssertWithinScreenAsync("Sign out");
+        await page.AssertFitsTheScreenAsync("The client home");
+        await page.AssertAccessibleAsync("Client home at 390 px, light");
+        await Screenshots.SaveAsync(page, "client-home-390-light");
+
+        await page.GotoAsync("/preferences/theme?value=dark&returnUrl=" + Uri.EscapeDataString("/"));
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("data-theme", "dark");
+        await Expect(page.GetByTestId("client-home")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await page.AssertFitsTheScreenAsync("The client home, dark");
+        await Screenshots.SaveAsync(page, "client-home-390-dark");
+
+        await page.GetByTestId("sign-out").ClickAsync();
+        await page.WaitForURLAsync("**/login");
     }
 }

@@ -25,6 +25,7 @@ public sealed class ClientSelfServiceTests(BrowserFixture browser) : BrowserTest
         await page.GotoAsync("/login");
         await page.GetByTestId("sign-up-link").ClickAsync();
         await page.WaitForURLAsync("**/signup");
+        await page.AssertAccessibleAsync("Sign-up, light");
         await Screenshots.SaveAsync(page, "client-signup-light");
 
         // The address that exists already is refused next to the field; what was typed stays.
@@ -33,10 +34,13 @@ public sealed class ClientSelfServiceTests(BrowserFixture browser) : BrowserTest
         await Expect(page.GetByTestId("error-Email")).ToContainTextAsync("exists already");
         await Expect(page.Locator("#city")).ToHaveValueAsync("Gdańsk");
         await Expect(page.Locator("#region")).ToHaveValueAsync("PL-22");
+        await Expect(page.Locator("#email")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("puq-input-invalid"));
+        await page.AssertAccessibleAsync("Sign-up with errors, light");
         await Screenshots.SaveAsync(page, "client-signup-errors-light");
 
         await page.GetByTestId("theme-switch").ClickAsync();
         await Expect(page.Locator("html")).ToHaveAttributeAsync("data-theme", "dark");
+        await page.AssertAccessibleAsync("Sign-up with errors, dark");
         await Screenshots.SaveAsync(page, "client-signup-dark");
         await page.GetByTestId("theme-switch").ClickAsync();
         await Expect(page.Locator("html")).ToHaveAttributeAsync("data-theme", "light");
@@ -52,6 +56,8 @@ public sealed class ClientSelfServiceTests(BrowserFixture browser) : BrowserTest
         await page.GetByTestId("nav-profile").ClickAsync();
         await Expect(page.GetByTestId("profile-company")).ToHaveValueAsync("Nowak Hosting", new() { Timeout = 15_000 });
         await Expect(page.GetByTestId("profile-city")).ToHaveValueAsync("Gdańsk");
+        await Expect(page.GetByTestId("profile-country")).ToHaveValueAsync("Poland");
+        await page.AssertAccessibleAsync("Profile, light");
         await Screenshots.SaveAsync(page, "client-profile-light");
     }
 
@@ -65,9 +71,12 @@ public sealed class ClientSelfServiceTests(BrowserFixture browser) : BrowserTest
         await page.GotoAsync("/login");
         await page.GetByTestId("forgot-password").ClickAsync();
         await page.WaitForURLAsync("**/login/forgot");
+        await page.AssertAccessibleAsync("Forgot password, light");
         await page.FillAsync("#email", owner.Email);
         await page.ClickAsync("[data-testid=send-reset]");
         await Expect(page.GetByTestId("reset-sent")).ToBeVisibleAsync();
+        await page.AssertAccessibleAsync("Reset link sent, light");
+        await Screenshots.SaveAsync(page, "client-forgot-sent-light");
 
         var mail = App.LatestMailTo(owner.Email);
         mail.Should().NotBeNull();
@@ -77,7 +86,17 @@ public sealed class ClientSelfServiceTests(BrowserFixture browser) : BrowserTest
         await page.GotoAsync(link);
         // The token leaves the address bar at once.
         await page.WaitForURLAsync(url => url.EndsWith("/login/reset", StringComparison.Ordinal));
+        await page.AssertAccessibleAsync("Choose a new password, light");
         await Screenshots.SaveAsync(page, "client-reset-light");
+        // Two passwords that differ: the message stands under the confirmation.
+        await page.FillAsync("#password", "Fresh-start-2027");
+        await page.FillAsync("#confirm-password", "Fresh-start-2028");
+        await page.ClickAsync("[data-testid=set-password]");
+        await Expect(page.GetByTestId("error-ConfirmPassword")).ToBeVisibleAsync();
+        await page.GotoAsync("/preferences/theme?value=dark&returnUrl=" + Uri.EscapeDataString("/login/reset"));
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("data-theme", "dark");
+        await page.AssertAccessibleAsync("Choose a new password, dark");
+        await Screenshots.SaveAsync(page, "client-reset-dark");
         await page.FillAsync("#password", "Fresh-start-2027");
         await page.FillAsync("#confirm-password", "Fresh-start-2027");
         await page.ClickAsync("[data-testid=set-password]");
@@ -92,6 +111,7 @@ public sealed class ClientSelfServiceTests(BrowserFixture browser) : BrowserTest
         // The link was single-use.
         await page.GotoAsync(link);
         await Expect(page.GetByTestId("ask-again")).ToBeVisibleAsync();
+        await page.AssertAccessibleAsync("Expired reset link, dark");
     }
 
     [Fact]
@@ -113,22 +133,27 @@ public sealed class ClientSelfServiceTests(BrowserFixture browser) : BrowserTest
         await page.GetByTestId("invite").ClickAsync();
         await Expect(page.GetByTestId($"member-{colleague}")).ToContainTextAsync("See transactions");
         await Expect(page.GetByTestId($"member-{colleague}")).ToContainTextAsync("Not signed in yet");
+        await page.AssertAccessibleAsync("Users, light");
         await Screenshots.SaveAsync(page, "client-users-light");
 
         await page.GetByTestId("nav-account").ClickAsync();
         await page.WaitForURLAsync("**/account");
         await Expect(page.GetByTestId("two-factor-status")).ToHaveTextAsync("Off", new() { Timeout = 15_000 });
+        await page.AssertAccessibleAsync("My account, light");
         await Screenshots.SaveAsync(page, "client-account-light");
 
         await page.GetByTestId("theme-switch").ClickAsync();
         await Expect(page.Locator("html")).ToHaveAttributeAsync("data-theme", "dark");
         await Expect(page.GetByTestId("two-factor-status")).ToHaveTextAsync("Off", new() { Timeout = 15_000 });
+        await page.AssertAccessibleAsync("My account, dark");
         await Screenshots.SaveAsync(page, "client-account-dark");
         await page.GetByTestId("nav-users").ClickAsync();
         await Expect(page.GetByTestId($"member-{colleague}")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await page.AssertAccessibleAsync("Users, dark");
         await Screenshots.SaveAsync(page, "client-users-dark");
         await page.GetByTestId("nav-profile").ClickAsync();
         await Expect(page.GetByTestId("save-profile")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await page.AssertAccessibleAsync("Profile, dark");
         await Screenshots.SaveAsync(page, "client-profile-dark");
 
         // The colleague chooses a password through the invitation and signs in.
@@ -150,12 +175,14 @@ public sealed class ClientSelfServiceTests(BrowserFixture browser) : BrowserTest
         await other.GetByTestId("nav-profile").ClickAsync();
         await Expect(other.GetByTestId("profile-readonly")).ToContainTextAsync("Kowalski Cloud", new() { Timeout = 15_000 });
         await Expect(other.GetByTestId("save-profile")).ToHaveCountAsync(0);
+        await other.AssertAccessibleAsync("Read-only profile, light");
         await Screenshots.SaveAsync(other, "client-profile-readonly-light");
 
         // Typing the address is refused by the server, not just hidden.
         await other.GotoAsync("/users");
         await Expect(other.GetByTestId("access-denied")).ToBeVisibleAsync(new() { Timeout = 15_000 });
         await Expect(other.GetByTestId("invite")).ToHaveCountAsync(0);
+        await other.AssertAccessibleAsync("Users refused, light");
         await Screenshots.SaveAsync(other, "client-users-refused-light");
     }
 
@@ -220,6 +247,7 @@ public sealed class ClientSelfServiceTests(BrowserFixture browser) : BrowserTest
         await page.WaitForURLAsync("**/account");
         await page.GetByTestId("begin-two-factor").ClickAsync(new() { Timeout = 15_000 });
         var secret = Base32.Decode((await page.GetByTestId("totp-key").InnerTextAsync()).Replace(" ", ""));
+        await page.AssertAccessibleAsync("Two-factor set-up, light");
         await Screenshots.SaveAsync(page, "client-account-two-factor-light");
         var step = Totp.StepAt(DateTimeOffset.UtcNow);
         await page.GetByTestId("confirm-code").FillAsync(Totp.Compute(secret, step));
@@ -232,9 +260,59 @@ public sealed class ClientSelfServiceTests(BrowserFixture browser) : BrowserTest
         await page.FillAsync("#password", "Rotated-pass-2027");
         await page.ClickAsync("[data-testid=sign-in]");
         await page.WaitForURLAsync("**/login/two-factor**");
+        await page.AssertAccessibleAsync("Two-factor sign-in, light");
         await page.FillAsync("#code", Totp.Compute(secret, step + 1));
         await page.ClickAsync("[data-testid=verify-code]");
         await Expect(page.GetByTestId("signed-in-client")).ToContainTextAsync("Olga Owner", new() { Timeout = 15_000 });
+    }
+
+    [Fact]
+    public async Task On_a_phone_every_client_page_fits_and_people_become_cards()
+    {
+        var owner = await App.SignUpAsync(company: "Phone Hosting Sp. z o.o.");
+        var colleague = NewEmail("a-rather-long-colleague-address");
+        await App.SendAsClientAsync(owner.UserId, new PuqCloud.Core.Features.ClientArea.InviteClientUser(owner.ClientId, colleague, "Paula", "Partner",
+            [ClientPermissions.ViewTransactions, ClientPermissions.ManageInvoices]));
+        await using var person = await Browser.NewPhonePersonAsync(App.ServerAddress);
+        var page = await person.NewPageAsync();
+
+        await page.GotoAsync("/signup");
+        await page.AssertFitsTheScreenAsync("Sign-up");
+        await Screenshots.SaveAsync(page, "client-signup-390-light");
+        await SignInAsync(page, owner.Email, ClientAreaSession.Password);
+        await page.GetByTestId("sign-out").AssertWithinScreenAsync("Sign out");
+
+        foreach (var theme in new[] { "light", "dark" })
+        {
+            if (theme == "dark")
+            {
+                await page.GotoAsync("/preferences/theme?value=dark&returnUrl=" + Uri.EscapeDataString("/"));
+                await Expect(page.Locator("html")).ToHaveAttributeAsync("data-theme", "dark");
+            }
+            await page.GotoAsync("/users");
+            await Expect(page.GetByTestId($"member-{colleague}")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+            // Each person is a card as wide as the panel, not a row of a table wider than the screen.
+            var card = await page.GetByTestId($"member-{colleague}").BoundingBoxAsync();
+            var panel = await page.GetByTestId("members").BoundingBoxAsync();
+            card!.Width.Should().BeLessThanOrEqualTo(panel!.Width + 1);
+            await page.GetByTestId($"member-{colleague}").GetByTestId("remove-member").AssertWithinScreenAsync("Remove");
+            await page.AssertFitsTheScreenAsync($"Users, {theme}");
+            await page.AssertAccessibleAsync($"Users at 390 px, {theme}");
+            await Screenshots.SaveAsync(page, $"client-users-390-{theme}");
+
+            await page.GotoAsync("/profile");
+            await Expect(page.GetByTestId("profile-company")).ToHaveValueAsync("Phone Hosting Sp. z o.o.", new() { Timeout = 15_000 });
+            await page.AssertFitsTheScreenAsync($"Profile, {theme}");
+            await Screenshots.SaveAsync(page, $"client-profile-390-{theme}");
+
+            await page.GotoAsync("/account");
+            await Expect(page.GetByTestId("two-factor-status")).ToHaveTextAsync("Off", new() { Timeout = 15_000 });
+            await page.AssertFitsTheScreenAsync($"My account, {theme}");
+            await page.AssertAccessibleAsync($"My account at 390 px, {theme}");
+            await Screenshots.SaveAsync(page, $"client-account-390-{theme}");
+        }
+        await page.GetByTestId("sign-out").ClickAsync();
+        await page.WaitForURLAsync("**/login");
     }
 
     private static async Task SignInAsync(IPage page, string email, string password)

@@ -31,6 +31,8 @@ public sealed class LiveDashboardTests(BrowserFixture browser) : BrowserTest(bro
         }
         (await first.EvaluateAsync<bool>("window.__notReloaded === true")).Should().BeTrue();
         (await second.EvaluateAsync<bool>("window.__notReloaded === true")).Should().BeTrue();
+        await first.AssertAccessibleAsync("Dashboard, light");
+        await Screenshots.SaveAsync(first, "dashboard-light");
     }
 
     [Fact]
@@ -45,15 +47,21 @@ public sealed class LiveDashboardTests(BrowserFixture browser) : BrowserTest(bro
         await Expect(page.Locator("html")).ToHaveAttributeAsync("data-theme", "dark");
         await page.ExpectConsoleAsync(PuqAppFactory.AdminEmail);
         await Expect(page.GetByTestId("heartbeat-last")).ToBeVisibleAsync();
+        await page.AssertAccessibleAsync("Dashboard, dark");
         await Screenshots.SaveAsync(page, "dashboard-dark");
 
         await page.GetByTestId("language-pl").ClickAsync();
         await Expect(page.GetByTestId("menu-dashboard")).ToContainTextAsync("Pulpit");
         await Expect(page.Locator("h1")).ToHaveTextAsync("Pulpit");
         // A live refresh comes from a thread in another culture (here the test's, English): the page stays Polish.
+        // The refresh must really happen (the heartbeat's time moves on the open page) and the refreshed widget still speaks Polish.
+        await Expect(page.GetByTestId("widget-heartbeat")).ToContainTextAsync("Ostatni puls");
+        var before = await page.GetByTestId("heartbeat-last").InnerTextAsync();
         CultureInfo.CurrentUICulture = CultureInfo.CurrentCulture = new CultureInfo("en");
         await App.Services.GetRequiredService<ILiveEvents>().PublishAsync(new LiveEvent(LiveTopics.Heartbeat));
-        await page.WaitForTimeoutAsync(1_000);
+        await Expect(page.GetByTestId("heartbeat-last")).Not.ToHaveTextAsync(before, new() { Timeout = 10_000 });
+        await Expect(page.GetByTestId("widget-heartbeat")).ToContainTextAsync("Ostatni puls");
+        await Expect(page.GetByTestId("widget-heartbeat")).Not.ToContainTextAsync("Last beat");
         await Expect(page.Locator("h1")).ToHaveTextAsync("Pulpit");
         await Expect(page.GetByTestId("menu-dashboard")).ToContainTextAsync("Pulpit");
         await Screenshots.SaveAsync(page, "dashboard-dark-pl");
@@ -71,5 +79,24 @@ public sealed class LiveDashboardTests(BrowserFixture browser) : BrowserTest(bro
         await Screenshots.SaveAsync(page, "api-tokens-dark");
         await page.GetByTestId("theme-switch").ClickAsync();
         await Expect(page.Locator("html")).ToHaveAttributeAsync("data-theme", "light");
+    }
+
+    [Fact]
+    public async Task On_a_phone_the_widgets_stack_in_one_column()
+    {
+        await using var person = await Browser.NewPhonePersonAsync(App.ServerAddress);
+        var page = await person.NewPageAsync();
+        await page.SignInAsStaffAsync(PuqAppFactory.AdminEmail, PuqAppFactory.AdminPassword);
+        await Expect(page.GetByTestId("heartbeat-last")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        var system = await page.GetByTestId("slot-system").BoundingBoxAsync();
+        var heartbeat = await page.GetByTestId("slot-heartbeat").BoundingBoxAsync();
+        heartbeat!.Y.Should().BeGreaterThan(system!.Y + system.Height - 1, "the heartbeat comes below the system widget, not beside it");
+        await page.GetByTestId("widget-heartbeat").AssertWithinScreenAsync("The heartbeat widget");
+        await page.AssertAccessibleAsync("Dashboard at 390 px, light");
+        await Screenshots.SaveAsync(page, "dashboard-390-light");
+        await page.GotoAsync("/preferences/theme?value=dark&returnUrl=" + Uri.EscapeDataString("/admin"));
+        await Expect(page.GetByTestId("heartbeat-last")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await page.AssertAccessibleAsync("Dashboard at 390 px, dark");
+        await Screenshots.SaveAsync(page, "dashboard-390-dark");
     }
 }
