@@ -216,7 +216,7 @@ public sealed class CatalogPageTests : ComponentTest
         page.WaitForAssertion(() => page.Find("[data-testid=attribute-grid-empty]").TextContent.Should().Contain("No attributes yet."));
 
         Requests.On<ListAttributes, IReadOnlyList<AttributeDto>>([new AttributeDto(Guid.CreateVersion7(), id, "ipv6", En("IPv6"), true, 4)]);
-        var loaded = RenderWithProviders<AttributeGroupPage>(p => p.Add(x => x.Id, id));
+        var loaded = Render<AttributeGroupPage>(p => p.Add(x => x.Id, id));
         loaded.WaitForAssertion(() => loaded.FindAll(".mud-tab").Should().HaveCount(3));
         loaded.FindAll(".mud-tab").Single(t => t.TextContent.Contains("Attributes")).Click();
         loaded.WaitForAssertion(() => loaded.Find("[data-testid=attribute-grid] tr.puq-row").TextContent.Should().Contain("IPv6").And.Contain("ipv6"));
@@ -296,7 +296,7 @@ public sealed class CatalogPageTests : ComponentTest
         empty.Find("[data-testid=breadcrumbs]").TextContent.Should().Contain("Firewall protection");
 
         Requests.On<GetOption, OptionDto>(new OptionDto(id, groupId, "level-0", En("Firewall level 0"), 0, [MonthlyEur(9.99m)]));
-        var loaded = RenderWithProviders<OptionPage>(p => p.Add(x => x.GroupId, groupId).Add(x => x.Id, id));
+        var loaded = Render<OptionPage>(p => p.Add(x => x.GroupId, groupId).Add(x => x.Id, id));
         loaded.WaitForAssertion(() => loaded.Find("[data-testid=option-prices] tr.puq-row").TextContent.Should().Contain("Monthly").And.Contain("EUR").And.Contain("9.99"));
     }
 

@@ -58,6 +58,8 @@ public sealed class ProductPagesTests(BrowserFixture browser) : BrowserTest(brow
         await page.GetByTestId("save-product").ClickAsync();
         await Expect(page.GetByTestId("page-title")).ToContainTextAsync("Cloud VPS Small");
         await Expect(page.GetByTestId("page-key")).ToHaveTextAsync("cloud-vps-small");
+        await Expect(page.Toast("Cloud VPS Small saved")).ToBeVisibleAsync();
+        await page.SettleAsync();
         await page.CheckAndSaveAsync("product-general-light");
         await page.GetByTestId("product-notify-cancellation").ScrollIntoViewIfNeededAsync();
         await Screenshots.SaveAsync(page, "product-general-billing-light");
@@ -117,6 +119,8 @@ public sealed class ProductPagesTests(BrowserFixture browser) : BrowserTest(brow
         await Expect(page.GetByTestId("secret-state-rootPassword")).ToHaveTextAsync("A value is set.");
         await Expect(page.GetByTestId("setting-rootPassword")).ToHaveValueAsync("");
         (await page.ContentAsync()).Should().NotContain(secret);
+        await Expect(page.Toast("Module settings saved")).ToBeVisibleAsync();
+        await page.SettleAsync();
         await page.CheckAndSaveAsync("product-module-light");
 
         // All of it is stored: after a reload the editor shows it again.
