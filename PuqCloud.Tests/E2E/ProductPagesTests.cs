@@ -112,7 +112,10 @@ public sealed class ProductPagesTests(BrowserFixture browser) : BrowserTest(brow
         await page.Tab("Module").ClickAsync();
         await page.ChooseAsync("product-module-key", "Sample Product");
         await Expect(page.GetByTestId("secret-state-rootPassword")).ToHaveTextAsync("No value is set.");
-        await page.ChooseAsync("setting-plan", "medium");
+        // The module's own select (shared ModuleSettingsFields) carries its test id on the element that shows the text, not on an input.
+        await page.GetByTestId("setting-plan").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "medium" }).First.ClickAsync();
+        await Expect(page.GetByTestId("setting-plan")).ToContainTextAsync("medium");
         var secret = "root-" + Guid.NewGuid().ToString("N")[..12];
         await page.GetByTestId("setting-rootPassword").FillAsync(secret);
         await page.GetByTestId("save-product").ClickAsync();
@@ -129,7 +132,7 @@ public sealed class ProductPagesTests(BrowserFixture browser) : BrowserTest(brow
         await Expect(page.GetByTestId("product-name-pl")).ToHaveValueAsync("Mały serwer VPS");
         await page.Tab("Module").ClickAsync();
         await Expect(page.GetByTestId("product-module-key")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("Sample Product"));
-        await Expect(page.GetByTestId("setting-plan")).ToHaveValueAsync("medium");
+        await Expect(page.GetByTestId("setting-plan")).ToContainTextAsync("medium");
         var product = await (await api.GetAsync("/api/admin/v1/products?search=cloud-vps-small")).JsonAsync();
         var row = product.GetProperty("items")[0];
         row.GetProperty("isActive").GetBoolean().Should().BeTrue();
