@@ -17,6 +17,8 @@ public sealed class AttributeGroupPagesTests(BrowserFixture browser) : BrowserTe
         await page.SignInAsStaffAsync(PuqAppFactory.AdminEmail, PuqAppFactory.AdminPassword);
         await page.ExpectConsoleAsync(PuqAppFactory.AdminEmail);
         await page.OpenFromMenuAsync("menu-products-area", "menu-attribute-groups", "**/admin/attribute-groups");
+        await Expect(page.GetByTestId("attribute-group-grid")).ToContainTextAsync("No attribute groups yet.");
+        await page.CheckAndSaveAsync("attribute-groups-empty-light");
 
         await page.GetByTestId("create-attribute-group").ClickAsync();
         await page.GetByTestId("new-key").FillAsync("proxmox-lxc-network");
@@ -25,18 +27,23 @@ public sealed class AttributeGroupPagesTests(BrowserFixture browser) : BrowserTe
         await page.GetByTestId("group-name-en").FillAsync("Network");
         await page.GetByTestId("group-name-pl").FillAsync("Sieć");
         await page.GetByTestId("save-attribute-group").ClickAsync();
-        await Expect(page.Locator(".rz-notification")).ToContainTextAsync("Saved");
+        await Expect(page.Toast("Saved")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("page-title")).ToContainTextAsync("Network");
+        await page.CheckAndSaveAsync("attribute-group-general-light");
 
-        await page.GetByRole(AriaRole.Tab, new() { Name = "Images" }).ClickAsync();
+        await page.Tab("Images").ClickAsync();
         await page.GetByTestId("image-icon-file").SetInputFilesAsync(new FilePayload { Name = "icon.png", MimeType = "image/png", Buffer = ImageUploads.TinyPng });
         await Expect(page.GetByTestId("image-icon-preview")).ToBeVisibleAsync();
 
-        await page.GetByRole(AriaRole.Tab, new() { Name = "Attributes" }).ClickAsync();
+        await page.CheckAndSaveAsync("attribute-group-images-light");
+
+        await page.Tab("Attributes").ClickAsync();
+        await Expect(page.GetByTestId("attribute-grid")).ToContainTextAsync("No attributes yet.");
         await page.GetByTestId("create-attribute").ClickAsync();
         await page.GetByTestId("attribute-key").FillAsync("proxmox-lxc-ipv6");
         await page.GetByTestId("attribute-name-en").FillAsync("IPv6");
         await page.SettleAsync();
-        await Screenshots.SaveAsync(page, "attribute-dialog-light");
+        await page.CheckAndSaveAsync("attribute-dialog-light");
         await page.GetByTestId("save-attribute").ClickAsync();
         await Expect(page.GetByTestId("attribute-dialog")).ToHaveCountAsync(0);
 
@@ -44,29 +51,37 @@ public sealed class AttributeGroupPagesTests(BrowserFixture browser) : BrowserTe
         await page.GetByTestId("create-attribute").ClickAsync();
         await page.GetByTestId("attribute-key").FillAsync("proxmox-lxc-ipv6");
         await page.GetByTestId("save-attribute").ClickAsync();
-        await Expect(page.GetByTestId("attribute-dialog").GetByTestId("error-Key")).ToContainTextAsync("already exists");
+        await Expect(BrowserSteps.Dialog(page).GetByTestId("error-Key")).ToContainTextAsync("already exists");
         await page.GetByTestId("attribute-key").FillAsync("proxmox-lxc-ipv4");
         await page.GetByTestId("attribute-name-en").FillAsync("IPv4");
         await page.GetByTestId("save-attribute").ClickAsync();
-        await Expect(page.GetByTestId("attribute-grid").Locator(".rz-data-row")).ToHaveCountAsync(2);
+        await Expect(page.GetByTestId("attribute-grid").Locator("tr.puq-row")).ToHaveCountAsync(2);
         await Expect(page.GetByTestId("attribute-grid")).ToContainTextAsync("IPv6");
-        await Screenshots.SaveAsync(page, "attribute-group-attributes-light");
+        await page.CheckAndSaveAsync("attribute-group-attributes-light");
 
         await page.GotoAsync("/admin/attribute-groups");
         await page.GetByTestId("search").FillAsync("sieć");
-        var rows = page.GetByTestId("attribute-group-grid").Locator(".rz-data-row");
+        var rows = page.GetByTestId("attribute-group-grid").Locator("tr.puq-row");
         await Expect(rows).ToHaveCountAsync(1);
         await Expect(rows.First).ToContainTextAsync("proxmox-lxc-network");
         await Expect(rows.First.Locator("img.puq-list-icon")).ToBeVisibleAsync();
-        await Screenshots.SaveAsync(page, "attribute-groups-light");
+        await page.CheckAndSaveAsync("attribute-groups-light");
 
-        await page.GetByTestId("theme-switch").ClickAsync();
-        await Expect(page.Locator("html")).ToHaveAttributeAsync("data-theme", "dark");
+        await page.UseThemeAsync("dark");
         await Expect(page.GetByTestId("attribute-group-grid")).ToContainTextAsync("proxmox-lxc-network");
-        await Screenshots.SaveAsync(page, "attribute-groups-dark");
+        await page.CheckAndSaveAsync("attribute-groups-dark");
         await page.GetByTestId("attribute-group-grid").GetByText("proxmox-lxc-network").ClickAsync();
-        await page.GetByRole(AriaRole.Tab, new() { Name = "Images" }).ClickAsync();
+        await Expect(page.GetByTestId("page-title")).ToContainTextAsync("Network");
+        await page.CheckAndSaveAsync("attribute-group-general-dark");
+        await page.Tab("Images").ClickAsync();
         await Expect(page.GetByTestId("image-icon-preview")).ToBeVisibleAsync();
-        await Screenshots.SaveAsync(page, "attribute-group-images-dark");
+        await page.CheckAndSaveAsync("attribute-group-images-dark");
+        await page.Tab("Attributes").ClickAsync();
+        await Expect(page.GetByTestId("attribute-grid").Locator("tr.puq-row")).ToHaveCountAsync(2);
+        await page.CheckAndSaveAsync("attribute-group-attributes-dark");
+        await page.GetByTestId("create-attribute").ClickAsync();
+        await page.SettleAsync();
+        await page.CheckAndSaveAsync("attribute-dialog-dark");
+        await page.UseThemeAsync("light");
     }
 }

@@ -23,6 +23,8 @@ public sealed partial class OptionGroupPagesTests(BrowserFixture browser) : Brow
         await page.SignInAsStaffAsync(PuqAppFactory.AdminEmail, PuqAppFactory.AdminPassword);
         await page.ExpectConsoleAsync(PuqAppFactory.AdminEmail);
         await page.OpenFromMenuAsync("menu-products-area", "menu-option-groups", "**/admin/option-groups");
+        await Expect(page.GetByTestId("option-group-grid")).ToContainTextAsync("No option groups yet.");
+        await page.CheckAndSaveAsync("option-groups-empty-light");
 
         // Create asks for the key only, then opens the editor.
         await page.GetByTestId("create-option-group").ClickAsync();
@@ -32,17 +34,20 @@ public sealed partial class OptionGroupPagesTests(BrowserFixture browser) : Brow
         await page.GetByTestId("new-key").FillAsync("firewall");
         await page.GetByTestId("create-key").ClickAsync();
         await page.WaitForURLAsync(GroupUrl());
-        await Expect(page.GetByTestId("option-group-title")).ToHaveTextAsync("firewall");
+        await Expect(page.GetByTestId("page-title")).ToContainTextAsync("firewall");
         await page.GetByTestId("group-name-en").FillAsync("Firewall protection");
         await page.GetByTestId("group-name-pl").FillAsync("Ochrona zapory");
         await page.GetByTestId("group-description-en").FillAsync("Level 1 adds IP reputation lists.");
         await page.GetByTestId("save-option-group").ClickAsync();
-        await Expect(page.Locator(".rz-notification")).ToContainTextAsync("Saved");
+        await Expect(page.Toast("Saved")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("page-key")).ToHaveTextAsync("firewall");
+        await page.CheckAndSaveAsync("option-group-general-light");
 
-        await page.GetByRole(AriaRole.Tab, new() { Name = "Options" }).ClickAsync();
+        await page.Tab("Options").ClickAsync();
+        await Expect(page.GetByTestId("option-grid")).ToContainTextAsync("No options yet.");
         await AddOptionAsync(page, "level-0", "Firewall level 0");
         await AddOptionAsync(page, "level-1", "Firewall level 1");
-        var rows = page.GetByTestId("option-grid").Locator(".rz-data-row");
+        var rows = page.GetByTestId("option-grid").Locator("tr.puq-row");
         await Expect(rows).ToHaveCountAsync(2);
         await Expect(rows.Nth(0)).ToContainTextAsync("level-0");
 
@@ -50,23 +55,23 @@ public sealed partial class OptionGroupPagesTests(BrowserFixture browser) : Brow
         await rows.Nth(1).GetByTestId("move-up").ClickAsync();
         await Expect(rows.Nth(0)).ToContainTextAsync("level-1");
         await page.ReloadAsync();
-        await page.GetByRole(AriaRole.Tab, new() { Name = "Options" }).ClickAsync();
+        await page.Tab("Options").ClickAsync();
         await Expect(rows.Nth(0)).ToContainTextAsync("level-1");
         await Expect(rows.Nth(1)).ToContainTextAsync("level-0");
         await Expect(rows.Nth(0).GetByTestId("move-up")).ToBeDisabledAsync();
-        await Screenshots.SaveAsync(page, "option-group-options-light");
+        await page.CheckAndSaveAsync("option-group-options-light");
         var editorUrl = page.Url;
 
         // level-0 gets a monthly EUR price.
         await rows.Nth(1).GetByTestId("edit-option").ClickAsync();
         await page.WaitForURLAsync(new Regex("/options/[0-9a-f-]{36}$"));
-        await Expect(page.GetByTestId("option-title")).ToHaveTextAsync("level-0");
+        await Expect(page.GetByTestId("page-title")).ToContainTextAsync("level-0");
+        await Expect(page.GetByTestId("option-prices")).ToContainTextAsync("No prices yet.");
+        await page.CheckAndSaveAsync("option-page-empty-light");
         await page.GetByTestId("option-prices-add").ClickAsync();
-        var dialog = page.GetByTestId("price-dialog");
-        await page.GetByTestId("price-currency").ClickAsync();
-        await page.Locator(".rz-dropdown-item:visible", new() { HasText = "EUR" }).First.ClickAsync();
-        await Expect(page.GetByTestId("price-currency")).ToContainTextAsync("EUR");
-        await Expect(page.GetByTestId("price-period")).ToContainTextAsync("Monthly");
+        var dialog = BrowserSteps.Dialog(page);
+        await page.ChooseAsync("price-currency", "EUR");
+        await Expect(page.GetByTestId("price-period")).ToHaveValueAsync("Monthly");
         await Amount(page, "Base").FillAsync("9.999");
         await Amount(page, "Setup").FillAsync("5");
         await dialog.GetByTestId("save-price").ClickAsync();
@@ -74,41 +79,45 @@ public sealed partial class OptionGroupPagesTests(BrowserFixture browser) : Brow
         await Expect(dialog.GetByTestId("error-Base")).ToContainTextAsync("EUR amounts have at most 2 decimal place(s)");
         await Amount(page, "Base").FillAsync("9.99");
         await page.SettleAsync();
-        await Screenshots.SaveAsync(page, "option-price-dialog-light");
+        await page.CheckAndSaveAsync("option-price-dialog-light");
         await dialog.GetByTestId("save-price").ClickAsync();
-        await Expect(dialog).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("price-dialog")).ToHaveCountAsync(0);
         var prices = page.GetByTestId("option-prices");
-        await Expect(prices.Locator(".rz-data-row")).ToHaveCountAsync(1);
+        await Expect(prices.Locator("tr.puq-row")).ToHaveCountAsync(1);
         await Expect(prices).ToContainTextAsync("EUR");
         await Expect(prices).ToContainTextAsync("Monthly");
         await Expect(prices).ToContainTextAsync("9.99");
-        await Screenshots.SaveAsync(page, "option-page-light");
+        await page.CheckAndSaveAsync("option-page-light");
 
-        // Back in the group, the option shows its one price; the list counts the options.
-        await page.GetByTestId("back-to-group").ClickAsync();
-        await Expect(page.GetByTestId("option-grid").Locator(".rz-data-row").Nth(1)).ToContainTextAsync("1");
+        // Back in the group (through the breadcrumbs), the option shows its one price; the list counts the options.
+        await page.GetByTestId("breadcrumbs").GetByRole(AriaRole.Link, new() { Name = "Firewall protection" }).ClickAsync();
+        await Expect(page.GetByTestId("option-grid").Locator("tr.puq-row").Nth(1).GetByTestId("option-price-count")).ToHaveTextAsync("1");
         await page.GotoAsync("/admin/option-groups");
         var list = page.GetByTestId("option-group-grid");
         await Expect(list).ToContainTextAsync("Firewall protection");
-        await Expect(list.Locator(".rz-data-row").First).ToContainTextAsync("2");
-        await Screenshots.SaveAsync(page, "option-groups-light");
+        await Expect(list.Locator("tr.puq-row").First).ToContainTextAsync("2");
+        await page.CheckAndSaveAsync("option-groups-light");
 
-        await page.GetByTestId("theme-switch").ClickAsync();
-        await Expect(page.Locator("html")).ToHaveAttributeAsync("data-theme", "dark");
+        await page.UseThemeAsync("dark");
         await Expect(page.GetByTestId("option-group-grid")).ToContainTextAsync("Firewall protection");
-        await Screenshots.SaveAsync(page, "option-groups-dark");
+        await page.CheckAndSaveAsync("option-groups-dark");
         await page.GotoAsync(editorUrl);
-        await page.GetByRole(AriaRole.Tab, new() { Name = "Options" }).ClickAsync();
+        await page.Tab("Options").ClickAsync();
         await Expect(rows).ToHaveCountAsync(2);
-        await Screenshots.SaveAsync(page, "option-group-options-dark");
-        await page.GetByRole(AriaRole.Tab, new() { Name = "General" }).ClickAsync();
-        await Screenshots.SaveAsync(page, "option-group-general-dark");
-        await page.GetByRole(AriaRole.Tab, new() { Name = "Options" }).ClickAsync();
+        await page.CheckAndSaveAsync("option-group-options-dark");
+        await page.Tab("General").ClickAsync();
+        await Expect(page.GetByTestId("group-name-en")).ToHaveValueAsync("Firewall protection");
+        await page.CheckAndSaveAsync("option-group-general-dark");
+        await page.Tab("Options").ClickAsync();
         await rows.Nth(1).GetByTestId("edit-option").ClickAsync();
+        await Expect(page.GetByTestId("option-prices").Locator("tr.puq-row")).ToHaveCountAsync(1);
+        await page.CheckAndSaveAsync("option-page-dark");
         await page.GetByTestId("option-prices").GetByTestId("edit-price").ClickAsync();
         await Expect(page.GetByTestId("price-dialog")).ToBeVisibleAsync();
         await page.SettleAsync();
-        await Screenshots.SaveAsync(page, "option-price-dialog-dark");
+        await page.CheckAndSaveAsync("option-price-dialog-dark");
+        await page.Keyboard.PressAsync("Escape");
+        await page.UseThemeAsync("light");
     }
 
     private static async Task AddOptionAsync(IPage page, string key, string name)

@@ -19,6 +19,8 @@ public sealed class ProductGroupPagesTests(BrowserFixture browser) : BrowserTest
         await page.ExpectConsoleAsync(PuqAppFactory.AdminEmail);
 
         await page.OpenFromMenuAsync("menu-products-area", "menu-product-groups", "**/admin/product-groups");
+        await Expect(page.GetByTestId("product-group-grid")).ToContainTextAsync("No product groups yet.");
+        await page.CheckAndSaveAsync("product-groups-empty-light");
         await page.GetByTestId("create-product-group").ClickAsync();
         await page.GetByTestId("new-key").FillAsync("Web Hosting");
         await page.GetByTestId("create-key").ClickAsync();
@@ -27,7 +29,7 @@ public sealed class ProductGroupPagesTests(BrowserFixture browser) : BrowserTest
         await page.GetByTestId("new-key").FillAsync("web-hosting");
         await page.GetByTestId("new-key").PressAsync("Tab");
         await page.GetByTestId("create-key").ClickAsync();
-        await Expect(page.GetByTestId("group-title")).ToHaveTextAsync("web-hosting", new() { Timeout = 30_000 });
+        await Expect(page.GetByTestId("page-title")).ToContainTextAsync("web-hosting", new() { Timeout = 30_000 });
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/admin/product-groups/[0-9a-f-]{36}$"));
 
         await page.GetByTestId("group-name-en").FillAsync("Web hosting");
@@ -35,49 +37,57 @@ public sealed class ProductGroupPagesTests(BrowserFixture browser) : BrowserTest
         await page.GetByTestId("group-description-en").FillAsync("Shared hosting plans with daily backups.");
         await page.GetByTestId("group-visible").ClickAsync();
         await page.GetByTestId("save-group").ClickAsync();
-        await Expect(page.Locator(".rz-notification-item")).ToContainTextAsync("web-hosting saved");
+        await Expect(page.Toast("web-hosting saved")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("page-title")).ToContainTextAsync("Web hosting");
         await page.SettleAsync();
-        await Screenshots.SaveAsync(page, "product-group-general-light");
+        await page.CheckAndSaveAsync("product-group-general-light");
 
-        await page.GetByText("Images").ClickAsync();
+        await page.Tab("Images").ClickAsync();
         await page.GetByTestId("image-icon-file").SetInputFilesAsync(new FilePayload { Name = "icon.png", MimeType = "image/png", Buffer = ImageUploads.TinyPng });
         await Expect(page.GetByTestId("image-icon-preview")).ToBeVisibleAsync();
         await page.GetByTestId("image-background-file").SetInputFilesAsync(new FilePayload { Name = "note.png", MimeType = "image/png", Buffer = "not an image"u8.ToArray() });
         await Expect(page.GetByTestId("error-background")).ToContainTextAsync("PNG, JPEG, WebP or GIF");
-        await Screenshots.SaveAsync(page, "product-group-images-light");
+        await page.CheckAndSaveAsync("product-group-images-light");
 
-        await page.GetByText("Products", new() { Exact = true }).Last.ClickAsync();
+        await page.Tab("Products").ClickAsync();
+        await Expect(page.GetByTestId("group-products")).ToContainTextAsync("No products in this group yet.");
         await page.GetByTestId("add-products").ClickAsync();
         await page.GetByTestId("pick-products").ClickAsync();
-        var popup = page.Locator(".rz-dropdown-panel:visible, .rz-popup:visible").Last;
-        await popup.GetByText("plan-mini — Mini plan").ClickAsync();
-        await popup.GetByText("plan-medium — Medium plan").ClickAsync();
+        var popup = page.Locator(".mud-popover-open").Last;
+        await popup.Locator(".mud-list-item", new() { HasText = "Mini plan" }).ClickAsync();
+        await popup.Locator(".mud-list-item", new() { HasText = "Medium plan" }).ClickAsync();
         await page.Keyboard.PressAsync("Escape");
+        await Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
         await page.SettleAsync();
-        await Screenshots.SaveAsync(page, "product-group-add-products-light");
+        await page.CheckAndSaveAsync("product-group-add-products-light");
         await page.GetByTestId("save-products").ClickAsync();
-        var rows = page.GetByTestId("group-products").Locator("tbody tr");
+        var rows = page.GetByTestId("group-products").Locator("tr.puq-row");
         await Expect(rows).ToHaveCountAsync(2);
         await Expect(rows.Nth(0)).ToContainTextAsync("plan-mini");
 
         await rows.Nth(0).GetByTestId("move-down").ClickAsync();
         await Expect(rows.Nth(0)).ToContainTextAsync("plan-medium");
         await Expect(rows.Nth(1)).ToContainTextAsync("plan-mini");
-        await Screenshots.SaveAsync(page, "product-group-products-light");
+        await page.CheckAndSaveAsync("product-group-products-light");
 
-        await page.GetByTestId("theme-switch").ClickAsync();
-        await Expect(page.Locator("html")).ToHaveAttributeAsync("data-theme", "dark");
-        await page.GetByText("Products", new() { Exact = true }).Last.ClickAsync();
-        await Expect(page.GetByTestId("group-products").Locator("tbody tr").Nth(0)).ToContainTextAsync("plan-medium");
-        await Screenshots.SaveAsync(page, "product-group-products-dark");
+        await page.UseThemeAsync("dark");
+        await Expect(page.GetByTestId("page-title")).ToContainTextAsync("Web hosting");
+        await page.CheckAndSaveAsync("product-group-general-dark");
+        await page.Tab("Images").ClickAsync();
+        await Expect(page.GetByTestId("image-icon-preview")).ToBeVisibleAsync();
+        await page.CheckAndSaveAsync("product-group-images-dark");
+        await page.Tab("Products").ClickAsync();
+        await Expect(page.GetByTestId("group-products").Locator("tr.puq-row").Nth(0)).ToContainTextAsync("plan-medium");
+        await page.CheckAndSaveAsync("product-group-products-dark");
 
         await page.OpenFromMenuAsync("menu-products-area", "menu-product-groups", "**/admin/product-groups");
-        var row = page.GetByTestId("product-group-grid").Locator("tbody tr", new() { HasText = "web-hosting" });
+        var row = page.GetByTestId("product-group-grid").Locator("tr.puq-row", new() { HasText = "web-hosting" });
         await Expect(row).ToContainTextAsync("Web hosting");
         await Expect(row.Locator("img.puq-list-icon")).ToBeVisibleAsync();
-        await Screenshots.SaveAsync(page, "product-groups-dark");
-        await page.GetByTestId("theme-switch").ClickAsync();
-        await Expect(page.Locator("html")).ToHaveAttributeAsync("data-theme", "light");
+        await page.CheckAndSaveAsync("product-groups-dark");
+        await page.UseThemeAsync("light");
+        await Expect(row).ToContainTextAsync("Web hosting");
+        await page.CheckAndSaveAsync("product-groups-light");
     }
 
     [Fact]
@@ -103,13 +113,13 @@ public sealed class ProductGroupPagesTests(BrowserFixture browser) : BrowserTest
         await page.ExpectConsoleAsync("catalog-viewer@example.test");
 
         await page.GotoAsync("/admin/product-groups");
-        var row = page.GetByTestId("product-group-grid").Locator("tbody tr", new() { HasText = "viewer-sees" });
+        var row = page.GetByTestId("product-group-grid").Locator("tr.puq-row", new() { HasText = "viewer-sees" });
         await Expect(row).ToBeVisibleAsync(new() { Timeout = 15_000 });
         await Expect(page.GetByTestId("create-product-group")).ToBeDisabledAsync();
         await Expect(row.GetByTestId("delete-group")).ToBeDisabledAsync();
         await Expect(row.GetByTestId("move-up")).ToBeDisabledAsync();
         await row.GetByTestId("group-link").ClickAsync();
-        await Expect(page.GetByTestId("group-title")).ToHaveTextAsync("viewer-sees");
+        await Expect(page.GetByTestId("page-title")).ToContainTextAsync("viewer-sees");
         await Expect(page.GetByTestId("save-group")).ToBeDisabledAsync();
     }
 }

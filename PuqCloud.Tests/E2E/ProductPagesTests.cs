@@ -12,7 +12,7 @@ namespace PuqCloud.Tests.E2E;
 [Collection(BrowserCollection.Name)]
 public sealed class ProductPagesTests(BrowserFixture browser) : BrowserTest(browser)
 {
-    private static readonly string[] Tabs = ["general", "images", "pricing", "attributes", "options", "module"];
+    private static readonly string[] Tabs = ["General", "Images", "Pricing", "Attributes", "Options", "Module"];
 
     // A blue rounded tile and a soft gradient, so that the screenshots show real pictures.
     private static readonly byte[] Icon = TestImages.Png(96, 96, (x, y) =>
@@ -33,7 +33,8 @@ public sealed class ProductPagesTests(BrowserFixture browser) : BrowserTest(brow
         await page.SignInAsStaffAsync(PuqAppFactory.AdminEmail, PuqAppFactory.AdminPassword);
         await page.ExpectConsoleAsync(PuqAppFactory.AdminEmail);
         await page.OpenFromMenuAsync("menu-products-area", "menu-products", "**/admin/products");
-        await Expect(page.GetByTestId("product-grid")).ToContainTextAsync("Nothing found.");
+        await Expect(page.GetByTestId("product-grid")).ToContainTextAsync("No products yet.");
+        await page.CheckAndSaveAsync("product-list-empty-light");
 
         // Create: just the key, then the editor opens on General.
         await page.GetByTestId("create-product").ClickAsync();
@@ -41,11 +42,11 @@ public sealed class ProductPagesTests(BrowserFixture browser) : BrowserTest(brow
         await page.GetByTestId("create-key").ClickAsync();
         await Expect(page.GetByTestId("error-Key")).ToContainTextAsync("lower-case");
         await page.SettleAsync();
-        await Screenshots.SaveAsync(page, "product-create-light");
+        await page.CheckAndSaveAsync("product-create-light");
         await page.GetByTestId("new-key").FillAsync("cloud-vps-small");
         await page.GetByTestId("create-key").ClickAsync();
         await page.WaitForURLAsync("**/admin/products/*-*");
-        await Expect(page.GetByTestId("product-key")).ToHaveTextAsync("cloud-vps-small");
+        await Expect(page.GetByTestId("page-title")).ToContainTextAsync("cloud-vps-small");
 
         // General: names in both languages, active and visible.
         await page.GetByTestId("product-name-en").FillAsync("Cloud VPS Small");
@@ -55,72 +56,82 @@ public sealed class ProductPagesTests(BrowserFixture browser) : BrowserTest(brow
         await page.GetByTestId("product-visible").ClickAsync();
         await page.NumericInput("product-termination").FillAsync("72");
         await page.GetByTestId("save-product").ClickAsync();
-        await Expect(page.GetByTestId("product-title")).ToHaveTextAsync("Cloud VPS Small");
-        await Screenshots.SaveAsync(page, "product-general-light");
+        await Expect(page.GetByTestId("page-title")).ToContainTextAsync("Cloud VPS Small");
+        await Expect(page.GetByTestId("page-key")).ToHaveTextAsync("cloud-vps-small");
+        await Expect(page.Toast("Cloud VPS Small saved")).ToBeVisibleAsync();
+        await page.SettleAsync();
+        await page.CheckAndSaveAsync("product-general-light");
         await page.GetByTestId("product-notify-cancellation").ScrollIntoViewIfNeededAsync();
         await Screenshots.SaveAsync(page, "product-general-billing-light");
 
         // Images: an icon.
-        await page.GetByTestId("tab-images").ClickAsync();
+        await page.Tab("Images").ClickAsync();
         await page.GetByTestId("image-icon-file").SetInputFilesAsync(new FilePayload { Name = "icon.png", MimeType = "image/png", Buffer = Icon });
         await Expect(page.GetByTestId("image-icon-preview")).ToBeVisibleAsync();
         await page.GetByTestId("image-background-file").SetInputFilesAsync(new FilePayload { Name = "background.png", MimeType = "image/png", Buffer = Background });
         await Expect(page.GetByTestId("image-background-preview")).ToBeVisibleAsync();
-        await Screenshots.SaveAsync(page, "product-images-light");
+        await page.CheckAndSaveAsync("product-images-light");
 
         // Pricing: a monthly EUR price.
-        await page.GetByTestId("tab-pricing").ClickAsync();
+        await page.Tab("Pricing").ClickAsync();
+        await Expect(page.GetByTestId("product-prices")).ToContainTextAsync("No prices yet.");
         await page.GetByTestId("product-prices-add").ClickAsync();
         await page.ChooseAsync("price-currency", "EUR");
-        await Expect(page.GetByTestId("price-period")).ToContainTextAsync("Monthly");
+        await Expect(page.GetByTestId("price-period")).ToHaveValueAsync("Monthly");
         await page.NumericInput("price-Setup").FillAsync("5");
         await page.NumericInput("price-Base").FillAsync("9.99");
         await page.SettleAsync();
-        await Screenshots.SaveAsync(page, "product-price-dialog-light");
+        await page.CheckAndSaveAsync("product-price-dialog-light");
         await page.GetByTestId("save-price").ClickAsync();
         var prices = page.GetByTestId("product-prices");
         await Expect(prices).ToContainTextAsync("EUR");
         await Expect(prices).ToContainTextAsync("9.99");
-        await Screenshots.SaveAsync(page, "product-pricing-light");
+        await page.CheckAndSaveAsync("product-pricing-light");
 
         // Attributes and options: picked from the groups; the option groups can be reordered.
-        await page.GetByTestId("tab-attributes").ClickAsync();
+        await page.Tab("Attributes").ClickAsync();
         await page.ChooseAsync("attribute-picker", "IPv6", filter: "ipv6");
         await page.GetByTestId("add-attribute").ClickAsync();
         await Expect(page.GetByTestId("product-attributes")).ToContainTextAsync("Network");
-        await Screenshots.SaveAsync(page, "product-attributes-light");
-        await page.GetByTestId("tab-options").ClickAsync();
+        await page.CheckAndSaveAsync("product-attributes-light");
+        await page.Tab("Options").ClickAsync();
         await page.ChooseAsync("option-group-picker", "Firewall");
         await page.GetByTestId("add-option-group").ClickAsync();
+        var groups = page.GetByTestId("product-option-group");
+        await Expect(groups).ToHaveCountAsync(1);
         await page.ChooseAsync("option-group-picker", "Location");
         await page.GetByTestId("add-option-group").ClickAsync();
-        var groups = page.GetByTestId("product-option-group");
         await Expect(groups).ToHaveCountAsync(2);
         await Expect(groups.Nth(1)).ToContainTextAsync("Warsaw");
         await groups.Nth(1).GetByTestId("move-group-up").ClickAsync();
         await Expect(groups.Nth(0)).ToContainTextAsync("Location");
         await Expect(groups.Nth(0).Locator(".puq-chip")).ToHaveTextAsync(["Warsaw", "Amsterdam", "Frankfurt"]);
-        await Screenshots.SaveAsync(page, "product-options-light");
+        await page.CheckAndSaveAsync("product-options-light");
 
         // Module: the sample module's product form; the secret is kept and never shown.
-        await page.GetByTestId("tab-module").ClickAsync();
+        await page.Tab("Module").ClickAsync();
         await page.ChooseAsync("product-module-key", "Sample Product");
         await Expect(page.GetByTestId("secret-state-rootPassword")).ToHaveTextAsync("No value is set.");
-        await page.ChooseAsync("setting-plan", "medium");
+        // The module's own select (shared ModuleSettingsFields) carries its test id on the element that shows the text, not on an input.
+        await page.GetByTestId("setting-plan").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "medium" }).First.ClickAsync();
+        await Expect(page.GetByTestId("setting-plan")).ToContainTextAsync("medium");
         var secret = "root-" + Guid.NewGuid().ToString("N")[..12];
         await page.GetByTestId("setting-rootPassword").FillAsync(secret);
         await page.GetByTestId("save-product").ClickAsync();
         await Expect(page.GetByTestId("secret-state-rootPassword")).ToHaveTextAsync("A value is set.");
         await Expect(page.GetByTestId("setting-rootPassword")).ToHaveValueAsync("");
         (await page.ContentAsync()).Should().NotContain(secret);
-        await Screenshots.SaveAsync(page, "product-module-light");
+        await Expect(page.Toast("Module settings saved")).ToBeVisibleAsync();
+        await page.SettleAsync();
+        await page.CheckAndSaveAsync("product-module-light");
 
         // All of it is stored: after a reload the editor shows it again.
         await page.ReloadAsync();
-        await Expect(page.GetByTestId("product-title")).ToHaveTextAsync("Cloud VPS Small");
+        await Expect(page.GetByTestId("page-title")).ToContainTextAsync("Cloud VPS Small");
         await Expect(page.GetByTestId("product-name-pl")).ToHaveValueAsync("Mały serwer VPS");
-        await page.GetByTestId("tab-module").ClickAsync();
-        await Expect(page.GetByTestId("product-module-key")).ToContainTextAsync("Sample Product");
+        await page.Tab("Module").ClickAsync();
+        await Expect(page.GetByTestId("product-module-key")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("Sample Product"));
         await Expect(page.GetByTestId("setting-plan")).ToContainTextAsync("medium");
         var product = await (await api.GetAsync("/api/admin/v1/products?search=cloud-vps-small")).JsonAsync();
         var row = product.GetProperty("items")[0];
@@ -131,45 +142,43 @@ public sealed class ProductPagesTests(BrowserFixture browser) : BrowserTest(brow
         // The product joins a storefront group and is listed there, with its name.
         var groupId = (await (await api.PostAsJsonAsync("/api/admin/v1/product-groups", new { key = "vps" })).JsonAsync()).GetProperty("id").GetGuid();
         await page.GotoAsync($"/admin/product-groups/{groupId}");
-        await page.GetByText("Products", new() { Exact = true }).Last.ClickAsync();
+        await page.Tab("Products").ClickAsync();
         await Expect(page.GetByTestId("group-products")).ToContainTextAsync("No products in this group yet.");
         await page.GetByTestId("add-products").ClickAsync();
         await page.GetByTestId("pick-products").ClickAsync();
-        await page.Locator(".rz-dropdown-panel:visible, .rz-popup:visible").Last.GetByText("cloud-vps-small — Cloud VPS Small").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "Cloud VPS Small" }).First.ClickAsync();
         await page.Keyboard.PressAsync("Escape");
         await page.GetByTestId("save-products").ClickAsync();
-        var member = page.GetByTestId("group-products").Locator("tbody tr");
+        var member = page.GetByTestId("group-products").Locator("tr.puq-row");
         await Expect(member).ToHaveCountAsync(1);
         await Expect(member).ToContainTextAsync("cloud-vps-small");
         await Expect(member).ToContainTextAsync("Cloud VPS Small");
-        await Screenshots.SaveAsync(page, "product-in-group-light");
+        await page.CheckAndSaveAsync("product-in-group-light");
 
         // The list shows it; then every tab in the dark theme.
         await page.GotoAsync("/admin/products");
         await Expect(page.GetByTestId("product-grid")).ToContainTextAsync("Cloud VPS Small");
-        await Screenshots.SaveAsync(page, "products-light");
-        await page.GetByTestId("theme-switch").ClickAsync();
-        await Expect(page.Locator("html")).ToHaveAttributeAsync("data-theme", "dark");
+        await page.CheckAndSaveAsync("products-light");
+        await page.UseThemeAsync("dark");
         await Expect(page.GetByTestId("product-grid")).ToContainTextAsync("Cloud VPS Small");
-        await Screenshots.SaveAsync(page, "products-dark");
+        await page.CheckAndSaveAsync("products-dark");
         await page.GetByTestId("product-link").ClickAsync();
-        await Expect(page.GetByTestId("product-title")).ToHaveTextAsync("Cloud VPS Small");
+        await Expect(page.GetByTestId("page-title")).ToContainTextAsync("Cloud VPS Small");
         foreach (var tab in Tabs)
         {
-            await page.GetByTestId($"tab-{tab}").ClickAsync();
+            await page.Tab(tab).ClickAsync();
             await page.SettleAsync();
-            await Screenshots.SaveAsync(page, $"product-{tab}-dark");
+            await page.CheckAndSaveAsync($"product-{tab.ToLowerInvariant()}-dark");
         }
-        await page.GetByTestId("tab-general").ClickAsync();
+        await page.Tab("General").ClickAsync();
         await page.GetByTestId("product-notify-cancellation").ScrollIntoViewIfNeededAsync();
         await Screenshots.SaveAsync(page, "product-general-billing-dark");
-        await page.GetByTestId("tab-pricing").ClickAsync();
+        await page.Tab("Pricing").ClickAsync();
         await page.GetByTestId("edit-price").ClickAsync();
         await page.SettleAsync();
-        await Screenshots.SaveAsync(page, "product-price-dialog-dark");
+        await page.CheckAndSaveAsync("product-price-dialog-dark");
         await page.Keyboard.PressAsync("Escape");
-        await page.GetByTestId("theme-switch").ClickAsync();
-        await Expect(page.Locator("html")).ToHaveAttributeAsync("data-theme", "light");
+        await page.UseThemeAsync("light");
     }
 
     private async Task ArrangeGroupsAsync()
