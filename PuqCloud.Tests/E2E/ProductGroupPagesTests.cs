@@ -56,7 +56,7 @@ public sealed class ProductGroupPagesTests(BrowserFixture browser) : BrowserTest
         var popup = page.Locator(".mud-popover-open").Last;
         await popup.Locator(".mud-list-item", new() { HasText = "Mini plan" }).ClickAsync();
         await popup.Locator(".mud-list-item", new() { HasText = "Medium plan" }).ClickAsync();
-        await page.Keyboard.PressAsync("Escape");
+        await BrowserSteps.Dialog(page).Locator(".mud-dialog-title").ClickAsync();
         await Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
         await page.SettleAsync();
         await page.CheckAndSaveAsync("product-group-add-products-light");

@@ -147,7 +147,9 @@ public sealed class ProductPagesTests(BrowserFixture browser) : BrowserTest(brow
         await page.GetByTestId("add-products").ClickAsync();
         await page.GetByTestId("pick-products").ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "Cloud VPS Small" }).First.ClickAsync();
-        await page.Keyboard.PressAsync("Escape");
+        // Closes the list by clicking the dialog's title (Escape could close the dialog itself when the list is already shut).
+        await BrowserSteps.Dialog(page).Locator(".mud-dialog-title").ClickAsync();
+        await Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
         await page.GetByTestId("save-products").ClickAsync();
         var member = page.GetByTestId("group-products").Locator("tr.puq-row");
         await Expect(member).ToHaveCountAsync(1);

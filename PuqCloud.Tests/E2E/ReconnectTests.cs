@@ -37,10 +37,10 @@ public sealed class ReconnectTests(BrowserFixture browser) : BrowserTest(browser
         App = await App.RestartAsync();
 
         // The reconnection dialog was shown, then the rejected circuit made the page reload itself.
-        var deadline = DateTime.UtcNow.AddSeconds(90);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
         while (Volatile.Read(ref loads) == 0 && DateTime.UtcNow < deadline) await Task.Delay(200);
         states.Should().Contain("show");
-        loads.Should().BeGreaterThan(0, "the page reloads when the restarted server no longer knows its circuit");
+        loads.Should().BeGreaterThan(0, "the page reloads when the restarted server no longer knows its circuit (states seen: {0})", string.Join(", ", states));
         await Expect(page.GetByTestId("signed-in-admin")).ToContainTextAsync(PuqAppFactory.AdminEmail, new() { Timeout = 30_000 });
 
         // The new circuit answers: the menu navigates.
