@@ -16,8 +16,7 @@ public sealed class ClientsJourneyTests(BrowserFixture browser) : BrowserTest(br
         await page.SignInAsStaffAsync(PuqAppFactory.AdminEmail, PuqAppFactory.AdminPassword);
         await page.ExpectConsoleAsync(PuqAppFactory.AdminEmail);
 
-        await page.GetByTestId("menu-clients").ClickAsync();
-        await page.WaitForURLAsync("**/admin/clients");
+        await page.OpenFromMenuAsync("menu-clients-area", "menu-clients", "**/admin/clients");
         await page.GetByTestId("create-client").ClickAsync();
         await page.WaitForURLAsync("**/admin/clients/new");
         await Expect(page.GetByTestId("country")).ToBeVisibleAsync();

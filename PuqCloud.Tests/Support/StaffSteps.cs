@@ -20,7 +20,8 @@ public static class StaffSteps
         var popup = page.Locator(".mud-popover-open").Last;
         foreach (var item in items)
             await popup.Locator(".mud-list-item", new() { HasText = item }).First.ClickAsync();
-        await page.Keyboard.PressAsync("Escape");
+        // A multi-select stays open while ticking; a click on its overlay (over the top-left corner) closes it.
+        await page.Mouse.ClickAsync(4, 4);
         await Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
         foreach (var item in items)
             await Expect(page.GetByTestId(testId)).ToHaveValueAsync(new System.Text.RegularExpressions.Regex(System.Text.RegularExpressions.Regex.Escape(item)));
