@@ -96,7 +96,7 @@ public sealed class ClientsJourneyTests(BrowserFixture browser) : BrowserTest(br
         await Expect(page.GetByTestId("user-clients-dialog")).ToContainTextAsync("Nowak Cloud Sp. z o.o.");
         await page.SettleAsync();
         await page.AssertAccessibleAsync("User's clients dialog, light");
-        await BrowserSteps.Dialog(page).GetByRole(AriaRole.Button, new() { Name = "Close" }).ClickAsync();
+        await BrowserSteps.Dialog(page).Locator(".mud-dialog-actions").GetByRole(AriaRole.Button, new() { Name = "Close" }).ClickAsync();
         await Expect(page.GetByTestId("user-clients-dialog")).ToHaveCountAsync(0);
         await page.GetByTestId("edit-user").First.ClickAsync();
         await Expect(page.GetByTestId("user-email")).ToHaveValueAsync("nora@example.test");
