@@ -16,15 +16,26 @@ public sealed class ClientsJourneyTests(BrowserFixture browser) : BrowserTest(br
         await page.SignInAsStaffAsync(PuqAppFactory.AdminEmail, PuqAppFactory.AdminPassword);
         await page.ExpectConsoleAsync(PuqAppFactory.AdminEmail);
 
-        await page.GetByTestId("menu-clients").ClickAsync();
-        await page.WaitForURLAsync("**/admin/clients");
+        await page.OpenFromMenuAsync("menu-clients-area", "menu-clients", "**/admin/clients");
         await page.GetByTestId("create-client").ClickAsync();
         await page.WaitForURLAsync("**/admin/clients/new");
+        await Expect(page.GetByTestId("country")).ToBeVisibleAsync();
+        await page.AssertAccessibleAsync("New client, light");
+
+        // An existing user as the owner: the picker searches the users list and says when nobody matches.
+        await page.GetByTestId("owner-existing").CheckAsync();
+        await page.GetByTestId("existing-user").FillAsync("nobody-like-this");
+        await Expect(page.Locator(".mud-popover-open")).ToContainTextAsync("No user matches");
+        await page.Keyboard.PressAsync("Escape");
+        await page.AssertAccessibleAsync("New client with an existing owner, light");
+        await page.GetByTestId("owner-new").CheckAsync();
+        await Expect(page.GetByTestId("owner-email")).ToBeVisibleAsync();
 
         // Saving an empty form shows what is missing, next to each field.
         await page.GetByTestId("save-client").ClickAsync();
         await Expect(page.GetByTestId("error-Email")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("error-Address1")).ToBeVisibleAsync();
+        await page.AssertAccessibleAsync("New client with errors, light");
         await Screenshots.SaveAsync(page, "client-new-errors-light");
 
         await page.GetByTestId("owner-email").FillAsync("nora@example.test");
@@ -42,13 +53,17 @@ public sealed class ClientsJourneyTests(BrowserFixture browser) : BrowserTest(br
         await page.GetByTestId("save-client").ClickAsync();
 
         await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/admin/clients/[0-9a-f-]{36}$"));
-        await Expect(page.GetByTestId("client-name")).ToHaveTextAsync("Nowak Cloud Sp. z o.o.");
+        await Expect(page.GetByTestId("page-title")).ToHaveTextAsync("Nowak Cloud Sp. z o.o.");
+        await Expect(page.GetByTestId("client-balance")).ToBeVisibleAsync();
+        await page.AssertAccessibleAsync("Client summary, light");
         await Screenshots.SaveAsync(page, "client-summary-light");
         await page.GetByRole(AriaRole.Tab, new() { Name = "Users" }).ClickAsync();
         await Expect(page.GetByTestId("member-grid")).ToContainTextAsync("nora@example.test");
+        await page.AssertAccessibleAsync("Client users, light");
         await Screenshots.SaveAsync(page, "client-users-light");
         await page.GetByRole(AriaRole.Tab, new() { Name = "Profile" }).ClickAsync();
         await Expect(page.GetByTestId("address-grid")).ToContainTextAsync("Marszałkowska 10");
+        await page.AssertAccessibleAsync("Client profile, light");
         await Screenshots.SaveAsync(page, "client-profile-light");
 
         // The grid finds the client by its owner's e-mail.
@@ -56,7 +71,8 @@ public sealed class ClientsJourneyTests(BrowserFixture browser) : BrowserTest(br
         await page.WaitForURLAsync("**/admin/clients");
         await page.GetByTestId("search").FillAsync("nora@example");
         await Expect(page.GetByTestId("client-grid")).ToContainTextAsync("Nowak Cloud Sp. z o.o.");
-        await Expect(page.GetByTestId("client-grid").Locator(".rz-data-row")).ToHaveCountAsync(1);
+        await Expect(page.GetByTestId("client-grid").Locator("tbody tr")).ToHaveCountAsync(1);
+        await page.AssertAccessibleAsync("Clients, light");
         await Screenshots.SaveAsync(page, "clients-light");
 
         // Sign in as the client: the client area opens as its owner, with a way back.
@@ -68,20 +84,55 @@ public sealed class ClientsJourneyTests(BrowserFixture browser) : BrowserTest(br
         await Screenshots.SaveAsync(page, "client-area-as-staff-light");
         await page.GetByTestId("return-to-console").ClickAsync();
         await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/admin/clients/[0-9a-f-]{36}$"));
-        await Expect(page.GetByTestId("client-name")).ToHaveTextAsync("Nowak Cloud Sp. z o.o.");
+        await Expect(page.GetByTestId("page-title")).ToHaveTextAsync("Nowak Cloud Sp. z o.o.");
 
-        await page.GetByTestId("theme-switch").ClickAsync();
-        await Expect(page.Locator("html")).ToHaveAttributeAsync("data-theme", "dark");
-        await Expect(page.GetByTestId("client-name")).ToBeVisibleAsync();
-        await Screenshots.SaveAsync(page, "client-summary-dark");
-        await page.GotoAsync("/admin/clients");
-        await Expect(page.GetByTestId("client-grid")).ToContainTextAsync("Nowak Cloud");
-        await Screenshots.SaveAsync(page, "clients-dark");
+        // Users, light: the list and the dialog of a user's clients.
+        var clientPath = new Uri(page.Url).AbsolutePath;
         await page.GotoAsync("/admin/users");
         await Expect(page.GetByTestId("user-grid")).ToContainTextAsync("nora@example.test");
+        await page.AssertAccessibleAsync("Users, light");
+        await Screenshots.SaveAsync(page, "users-light");
+        await page.GetByTestId("show-clients").First.ClickAsync();
+        await Expect(page.GetByTestId("user-clients-dialog")).ToContainTextAsync("Nowak Cloud Sp. z o.o.");
+        await page.SettleAsync();
+        await page.AssertAccessibleAsync("User's clients dialog, light");
+        await BrowserSteps.Dialog(page).Locator(".mud-dialog-actions").GetByRole(AriaRole.Button, new() { Name = "Close" }).ClickAsync();
+        await Expect(page.GetByTestId("user-clients-dialog")).ToHaveCountAsync(0);
+        await page.GetByTestId("edit-user").First.ClickAsync();
+        await Expect(page.GetByTestId("user-email")).ToHaveValueAsync("nora@example.test");
+        await page.SettleAsync();
+        await page.AssertAccessibleAsync("User dialog, light");
+        await Screenshots.SaveAsync(page, "user-edit-light");
+
+        // Dark theme: every page of the journey.
+        await page.GotoInThemeAsync(clientPath, dark: true);
+        await Expect(page.GetByTestId("client-balance")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await page.AssertAccessibleAsync("Client summary, dark");
+        await Screenshots.SaveAsync(page, "client-summary-dark");
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Profile" }).ClickAsync();
+        await Expect(page.GetByTestId("address-grid")).ToContainTextAsync("Marszałkowska 10");
+        await page.AssertAccessibleAsync("Client profile, dark");
+        await Screenshots.SaveAsync(page, "client-profile-dark");
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Users" }).ClickAsync();
+        await Expect(page.GetByTestId("member-grid")).ToContainTextAsync("nora@example.test");
+        await page.AssertAccessibleAsync("Client users, dark");
+        await page.GotoAsync("/admin/clients");
+        await Expect(page.GetByTestId("client-grid")).ToContainTextAsync("Nowak Cloud");
+        await page.AssertAccessibleAsync("Clients, dark");
+        await Screenshots.SaveAsync(page, "clients-dark");
+        await page.GotoAsync("/admin/clients/new");
+        await Expect(page.GetByTestId("country")).ToBeVisibleAsync();
+        await page.AssertAccessibleAsync("New client, dark");
+        await Screenshots.SaveAsync(page, "client-new-dark");
+        await page.GotoAsync("/admin/users");
+        await Expect(page.GetByTestId("user-grid")).ToContainTextAsync("nora@example.test");
+        await page.AssertAccessibleAsync("Users, dark");
         await Screenshots.SaveAsync(page, "users-dark");
         await page.GetByTestId("show-clients").First.ClickAsync();
         await Expect(page.GetByTestId("user-clients-dialog")).ToContainTextAsync("Nowak Cloud Sp. z o.o.");
+        await page.SettleAsync();
+        await page.AssertAccessibleAsync("User's clients dialog, dark");
         await Screenshots.SaveAsync(page, "user-clients-dark");
+        await page.GotoInThemeAsync("/admin/users", dark: false);
     }
 }

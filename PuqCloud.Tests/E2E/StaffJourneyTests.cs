@@ -23,7 +23,12 @@ public sealed class StaffJourneyTests(BrowserFixture browser) : BrowserTest(brow
         // A fresh install sends the first visitor of /admin to the one-time setup page.
         await page.GotoAsync("/admin");
         await page.WaitForURLAsync("**/admin/setup");
+        await page.AssertAccessibleAsync("Setup, light");
         await Screenshots.SaveAsync(page, "setup-light");
+        await page.GotoInThemeAsync("/admin/setup", dark: true);
+        await page.AssertAccessibleAsync("Setup, dark");
+        await Screenshots.SaveAsync(page, "setup-dark");
+        await page.GotoInThemeAsync("/admin/setup", dark: false);
 
         // Bad input gets its message next to the field, and nothing is created.
         await page.FillAsync("#email", "ada@example.test");
@@ -34,13 +39,19 @@ public sealed class StaffJourneyTests(BrowserFixture browser) : BrowserTest(brow
         await page.ClickAsync("[data-testid=create-admin]");
         await Expect(page.GetByTestId("error-Password")).ToContainTextAsync("at least 10");
         await Expect(page.GetByTestId("error-ConfirmPassword")).ToContainTextAsync("do not match");
+        await page.AssertAccessibleAsync("Setup with errors, light");
         await Screenshots.SaveAsync(page, "setup-errors-light");
 
         await page.FillAsync("#password", "Analytical-engine-1843");
         await page.FillAsync("#confirm-password", "Analytical-engine-1843");
         await page.ClickAsync("[data-testid=create-admin]");
         await page.WaitForURLAsync("**/admin/login?setup=done");
+        await page.AssertAccessibleAsync("Staff sign-in, light");
         await Screenshots.SaveAsync(page, "login-light");
+        await page.GotoInThemeAsync("/admin/login", dark: true);
+        await page.AssertAccessibleAsync("Staff sign-in, dark");
+        await Screenshots.SaveAsync(page, "login-dark");
+        await page.GotoInThemeAsync("/admin/login", dark: false);
 
         // The setup page is closed once an account exists.
         await page.GotoAsync("/admin/setup");
@@ -59,6 +70,7 @@ public sealed class StaffJourneyTests(BrowserFixture browser) : BrowserTest(brow
         await page.GetByTestId("begin-two-factor").ClickAsync();
         var key = (await page.GetByTestId("totp-key").InnerTextAsync()).Replace(" ", "");
         var secret = Base32.Decode(key);
+        await page.AssertAccessibleAsync("Two-factor setup, light");
         await Screenshots.SaveAsync(page, "two-factor-setup-light");
 
         await page.GetByTestId("confirm-code").FillAsync("000000");
@@ -75,16 +87,25 @@ public sealed class StaffJourneyTests(BrowserFixture browser) : BrowserTest(brow
         await page.WaitForURLAsync("**/admin/login");
         await page.SignInAsStaffAsync("ada@example.test", "Analytical-engine-1843");
         await page.WaitForURLAsync("**/admin/login/two-factor**");
+        await page.AssertAccessibleAsync("Two-factor sign-in, light");
         await Screenshots.SaveAsync(page, "two-factor-login-light");
 
         // The code used to confirm was spent; the next step's code (inside the skew window) is fresh.
         await page.FillAsync("#code", Totp.Compute(secret, step));
         await page.ClickAsync("[data-testid=verify-code]");
         await Expect(page.GetByTestId("form-message")).ToContainTextAsync("not right or was already used");
+        await page.AssertAccessibleAsync("Two-factor sign-in with an error, light");
         await page.FillAsync("#code", Totp.Compute(secret, step + 1));
         await page.ClickAsync("[data-testid=verify-code]");
         await page.WaitForURLAsync("**/admin");
         await page.ExpectConsoleAsync("Ada Lovelace");
+
+        // The security page in the dark theme, now with two-factor on.
+        await page.GotoInThemeAsync("/admin/account/security", dark: true);
+        await Expect(page.GetByTestId("two-factor-status")).ToHaveTextAsync("On", new() { Timeout = 15_000 });
+        await page.AssertAccessibleAsync("Two-factor sign-in settings, dark");
+        await Screenshots.SaveAsync(page, "two-factor-on-dark");
+        await page.GotoInThemeAsync("/admin/account/security", dark: false);
     }
 
     [Fact]
@@ -104,6 +125,7 @@ public sealed class StaffJourneyTests(BrowserFixture browser) : BrowserTest(brow
         await page.GetByTestId("create-token").ClickAsync();
         var token = await page.GetByTestId("new-token").InnerTextAsync();
         await Expect(page.GetByTestId("token-grid")).ToContainTextAsync("nightly export");
+        await page.AssertAccessibleAsync("API tokens, light");
         await Screenshots.SaveAsync(page, "api-tokens-light");
 
         using var script = new HttpClient { BaseAddress = App.ServerAddress };
@@ -111,8 +133,14 @@ public sealed class StaffJourneyTests(BrowserFixture browser) : BrowserTest(brow
         (await script.GetAsync("/api/admin/v1/me")).StatusCode.Should().Be(HttpStatusCode.OK);
 
         await page.GetByTestId("revoke-token").ClickAsync();
-        await page.Locator(".rz-dialog").GetByRole(AriaRole.Button, new() { Name = "Revoke" }).ClickAsync();
+        await BrowserSteps.Dialog(page).GetByRole(AriaRole.Button, new() { Name = "Revoke" }).ClickAsync();
         await Expect(page.GetByTestId("token-grid")).ToContainTextAsync("Revoked");
         (await script.GetAsync("/api/admin/v1/me")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+
+        await page.GotoInThemeAsync("/admin/account/api-tokens", dark: true);
+        await Expect(page.GetByTestId("token-grid")).ToContainTextAsync("Revoked", new() { Timeout = 15_000 });
+        await page.AssertAccessibleAsync("API tokens, dark");
+        await Screenshots.SaveAsync(page, "api-tokens-dark");
+        await page.GotoInThemeAsync("/admin/account/api-tokens", dark: false);
     }
 }

@@ -17,6 +17,8 @@ public static class Accessibility
 
     public static async Task AssertAccessibleAsync(this IPage page, string what)
     {
+        // Colours are measured as a person sees them once a toast or dialog has finished fading in.
+        await page.WaitForFunctionAsync("() => document.getAnimations().every(a => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity)");
         var result = await page.RunAxe(Wcag2);
         var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
         var report = string.Join("\n", serious.Select(v =>
