@@ -43,29 +43,20 @@ public static class BrowserSteps
 
     /// <summary>
     /// Picks an item of a drop-down: a MudSelect (the test id sits on its input) or a MudAutocomplete (typing
-    /// <paramref name="filter"/> into it first). Transitional: a Radzen drop-down of a page not yet moved.
+    /// <paramref name="filter"/> into it first).
     /// </summary>
     public static async Task ChooseAsync(this IPage page, string testId, string item, string? filter = null)
     {
         var field = page.GetByTestId(testId);
-        if (await field.EvaluateAsync<bool>("e => !!e.closest('.mud-input-control, .mud-select')"))
-        {
-            if (filter is not null) await field.FillAsync(filter);
-            else await field.ClickAsync();
-            var popup = page.Locator(".mud-popover-open").Last;
-            await popup.Locator(".mud-list-item", new() { HasText = item }).First.ClickAsync();
-            await Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
-            await Expect(field).ToHaveValueAsync(new System.Text.RegularExpressions.Regex(System.Text.RegularExpressions.Regex.Escape(item)));
-            return;
-        }
-        await field.ClickAsync();
-        var radzenPopup = page.Locator(".rz-dropdown-panel:visible, .rz-popup:visible").Last;
-        if (filter is not null) await radzenPopup.Locator("input").First.FillAsync(filter);
-        await radzenPopup.Locator(".rz-dropdown-item", new() { HasText = item }).First.ClickAsync();
-        await Expect(field).ToContainTextAsync(item);
+        if (filter is not null) await field.FillAsync(filter);
+        else await field.ClickAsync();
+        var popup = page.Locator(".mud-popover-open").Last;
+        await popup.Locator(".mud-list-item", new() { HasText = item }).First.ClickAsync();
+        await Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
+        await Expect(field).ToHaveValueAsync(new System.Text.RegularExpressions.Regex(System.Text.RegularExpressions.Regex.Escape(item)));
     }
 
-    /// <summary>The text box of a field: MudBlazor puts the test id on the input itself; Radzen's numeric field on its wrapper.</summary>
+    /// <summary>The text box of a field: MudBlazor puts the test id on the input itself; some fields carry it on a wrapper.</summary>
     public static ILocator NumericInput(this IPage page, string testId) => page.Locator($"[data-testid='{testId}'] input, input[data-testid='{testId}']").First;
 
     /// <summary>The open MudBlazor dialog (the last one, when dialogs stack).</summary>

@@ -54,7 +54,7 @@ public sealed class SessionRecordingPathTests
     [InlineData("/favicon.svg", false)]
     [InlineData("/openapi/v1.json", false)]
     [InlineData("/_framework/blazor.web.js", false)]
-    [InlineData("/_content/Radzen.Blazor/Radzen.Blazor.js", false)]
+    [InlineData("/_content/MudBlazor/MudBlazor.min.js", false)]
     [InlineData("/_blazor/negotiate", false)]
     [InlineData("/health", false)]
     public void Pages_and_api_calls_are_recorded_and_assets_are_not(string path, bool recorded) =>

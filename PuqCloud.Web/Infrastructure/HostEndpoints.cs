@@ -82,10 +82,6 @@ public static class HostEndpoints
         }).ExcludeFromDescription();
     }
 
-    /// <summary>The Radzen theme for the request: "standard" or "standard-dark" by the person's choice.</summary>
-    public static string RadzenThemeFor(HttpContext? context) =>
-        context?.Request.Cookies[ThemeCookie] == "dark" ? "standard-dark" : "standard";
-
     public static bool IsDark(HttpContext? context) => context?.Request.Cookies[ThemeCookie] == "dark";
 
     private static async Task<IResult> SignOutAsync(HttpContext context, IAntiforgery antiforgery, string scheme, string loginPath)

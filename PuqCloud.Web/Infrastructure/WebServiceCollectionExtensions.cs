@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Localization;
 using PuqCloud.Core.Security;
-using Radzen;
 using MudBlazor.Services;
 
 namespace PuqCloud.Web.Infrastructure;
@@ -16,7 +15,6 @@ public static class WebServiceCollectionExtensions
     public static IServiceCollection AddPuqWeb(this IServiceCollection services)
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
-        services.AddRadzenComponents();
         services.AddMudServices(o =>
         {
             o.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight;

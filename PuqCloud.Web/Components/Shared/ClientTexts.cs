@@ -37,14 +37,4 @@ public static class ClientTexts
         ClientStatus.Closed => Color.Default,
         _ => Color.Warning,
     };
-
-    /// <summary>Transitional: the Radzen badge style of a status, for the folders that have not moved to MudBlazor yet.</summary>
-    public static Radzen.BadgeStyle StatusStyle(ClientStatus status) => status switch
-    {
-        ClientStatus.Active => Radzen.BadgeStyle.Success,
-        ClientStatus.New => Radzen.BadgeStyle.Info,
-        ClientStatus.Fraud => Radzen.BadgeStyle.Danger,
-        ClientStatus.Closed => Radzen.BadgeStyle.Base,
-        _ => Radzen.BadgeStyle.Warning,
-    };
 }

@@ -20,17 +20,4 @@ public static class GridPaging
     /// <summary>The grid's page: the items, or none with the total 0 when the request was refused (its message shows above the grid).</summary>
     public static GridData<T> ToGridData<T>(this PagedResult<T>? page) =>
         new() { Items = page?.Items ?? [], TotalItems = page?.Total ?? 0 };
-
-    /// <summary>
-    /// Transitional: a Radzen grid's LoadData arguments, for the folders that have not moved to MudBlazor yet.
-    /// </summary>
-    public static PageRequest ToPageRequest(this Radzen.LoadDataArgs args, string? search, int defaultPageSize = 25)
-    {
-        var pageSize = args.Top is > 0 ? args.Top.Value : defaultPageSize;
-        var page = (args.Skip ?? 0) / pageSize + 1;
-        var sort = args.Sorts?.FirstOrDefault(s => s.SortOrder is not null && !string.IsNullOrEmpty(s.Property));
-        string? sortKey = sort is null ? null
-            : (sort.SortOrder == Radzen.SortOrder.Descending ? "-" : "") + char.ToLowerInvariant(sort.Property![0]) + sort.Property[1..];
-        return new PageRequest(search, page, pageSize, sortKey);
-    }
 }
