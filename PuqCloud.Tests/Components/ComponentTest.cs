@@ -32,6 +32,7 @@ public abstract class ComponentTest : BunitContext
         Services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
         Services.AddSingleton<IMediator>(Requests);
         Services.AddScoped<UiRequests>();
+        Services.AddScoped<PersonTime>();
         LiveEvents = new InProcessLiveEvents(NullLogger<InProcessLiveEvents>.Instance);
         Services.AddSingleton(LiveEvents);
         Services.AddSingleton(TimeProvider.System);
