@@ -64,7 +64,7 @@ public sealed class SchedulerTests : ComponentTest
         var taskQueue = tab.Find("[data-testid='schedule-cleanup:task-queue']");
         taskQueue.QuerySelector("[data-testid=last-outcome]")!.TextContent.Should().Contain("Succeeded");
         taskQueue.QuerySelector("[data-testid=last-outcome]")!.ClassList.Should().Contain("mud-chip-color-success");
-        taskQueue.QuerySelector("[data-testid=next-run]")!.TextContent.Should().Be("2026-03-14 03:00:00");
+        taskQueue.QuerySelector("[data-testid=next-run]")!.TextContent.Should().Be("2026-03-14 03:00:00 UTC");
         var moduleLog = tab.Find("[data-testid='schedule-cleanup:module-log']");
         moduleLog.QuerySelector("[data-testid=next-run]")!.TextContent.Should().Be("—");
         moduleLog.QuerySelector("[data-testid=last-run]")!.TextContent.Should().Contain("Never");
@@ -128,7 +128,7 @@ public sealed class SchedulerTests : ComponentTest
 
         tab.Find("[data-testid='schedule-cleanup:module-log'] input[data-testid=enabled]").Change(true);
 
-        tab.WaitForAssertion(() => tab.Find("[data-testid='schedule-cleanup:module-log'] [data-testid=next-run]").TextContent.Should().Be("2026-03-14 03:00:00"), Wait);
+        tab.WaitForAssertion(() => tab.Find("[data-testid='schedule-cleanup:module-log'] [data-testid=next-run]").TextContent.Should().Be("2026-03-14 03:00:00 UTC"), Wait);
         Requests.SentOf<UpdateSchedule>().Single().Should().Be(new UpdateSchedule("cleanup:module-log", "0 3 * * *", true));
     }
 
@@ -172,7 +172,7 @@ public sealed class SchedulerTests : ComponentTest
         _schedules = [.. _schedules.Select(s => s with { Cron = "30 4 * * *", NextRunAt = s.Enabled ? At.AddHours(1) : null })];
         await LiveEvents.PublishAsync(new LiveEvent(EngineTopics.Schedules, "cleanup:task-queue"));
 
-        tab.WaitForAssertion(() => tab.Find("[data-testid='schedule-cleanup:task-queue'] [data-testid=next-run]").TextContent.Should().Be("2026-03-14 04:00:00"), Wait);
+        tab.WaitForAssertion(() => tab.Find("[data-testid='schedule-cleanup:task-queue'] [data-testid=next-run]").TextContent.Should().Be("2026-03-14 04:00:00 UTC"), Wait);
         tab.Find("[data-testid='schedule-cleanup:task-queue'] input[data-testid=cron]").GetAttribute("value").Should().Be("30 4 * * *");
         tab.Find("[data-testid='schedule-cleanup:module-log'] input[data-testid=cron]").GetAttribute("value").Should().Be("*/5 * * * *");
     }

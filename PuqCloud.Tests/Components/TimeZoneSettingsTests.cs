@@ -17,7 +17,8 @@ public sealed class TimeZoneSettingsTests : ComponentTest
         var settings = RenderWithProviders<TimeZoneSettings>();
         settings.WaitForElement("[data-testid=save-time-zone]");
 
-        settings.FindComponent<TimeZonePicker>().Instance.ValueChanged.InvokeAsync("Europe/Warsaw");
+        var picker = settings.FindComponent<TimeZonePicker>();
+        picker.InvokeAsync(() => picker.Instance.ValueChanged.InvokeAsync("Europe/Warsaw"));
         settings.Find("[data-testid=save-time-zone]").Click();
 
         Requests.SentOf<SetMyTimeZone>().Should().ContainSingle().Which.TimeZone.Should().Be("Europe/Warsaw");

@@ -26,7 +26,7 @@ public sealed class AutomationPagesTests(BrowserFixture browser) : BrowserTest(b
         await Screenshots.SaveAsync(page, "automation-scheduler-system-light");
         await page.GetByTestId("tab-Cleanup").ClickAsync();
         var card = page.GetByTestId($"schedule-{RetentionCleanup.ModuleLogKey}");
-        await Expect(card.GetByTestId("next-run")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d{4}-\d\d-\d\d \d\d:\d0:00$"));
+        await Expect(card.GetByTestId("next-run")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d{4}-\d\d-\d\d \d\d:\d0:00 UTC$"));
         await Expect(page.GetByTestId($"schedule-{RetentionCleanup.TaskQueueKey}").GetByTestId("last-outcome")).ToHaveTextAsync("Succeeded");
         await page.AssertAccessibleAsync("Scheduler, Cleanup tab, light");
         await Screenshots.SaveAsync(page, "automation-scheduler-cleanup-light");
@@ -48,7 +48,7 @@ public sealed class AutomationPagesTests(BrowserFixture browser) : BrowserTest(b
         await card.GetByTestId("cron").FillAsync("*/15 * * * *");
         await card.GetByTestId("save").ClickAsync();
         await Expect(card.GetByTestId("error-Cron")).ToHaveCountAsync(0);
-        await Expect(card.GetByTestId("next-run")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@":(00|15|30|45):00$"));
+        await Expect(card.GetByTestId("next-run")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@":(00|15|30|45):00 UTC$"));
 
         await page.GetByTestId("theme-switch").ClickAsync();
         await Expect(page.Locator("html")).ToHaveAttributeAsync("data-theme", "dark");
