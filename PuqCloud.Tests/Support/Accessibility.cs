@@ -21,7 +21,7 @@ public static class Accessibility
         // their own timer, so a check could catch one mid-fade: they are hidden while axe runs (their colours are
         // the theme's filled colours, which pages use everywhere else).
         await page.WaitForFunctionAsync("() => document.getAnimations().every(a => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity)");
-        await page.EvaluateAsync("() => document.querySelectorAll('.mud-snackbar-provider').forEach(e => e.style.visibility = 'hidden')");
+        await page.EvaluateAsync("() => document.querySelectorAll('.mud-snackbar').forEach(e => e.style.visibility = 'hidden')");
         AxeResult result;
         try
         {
@@ -29,7 +29,7 @@ public static class Accessibility
         }
         finally
         {
-            await page.EvaluateAsync("() => document.querySelectorAll('.mud-snackbar-provider').forEach(e => e.style.visibility = '')");
+            await page.EvaluateAsync("() => document.querySelectorAll('.mud-snackbar').forEach(e => e.style.visibility = '')");
         }
         var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
         var report = string.Join("\n", serious.Select(v =>
