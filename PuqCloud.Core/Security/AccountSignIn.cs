@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PuqCloud.Core.Common;
 using PuqCloud.Core.Domain.Audit;
 using PuqCloud.Core.Domain.Common;
 using PuqCloud.Core.Persistence;
@@ -19,8 +20,14 @@ public enum SignInOutcome
 
 /// <summary>What a sign-in step answered. <see cref="Message"/> is safe to show: it never says whether the e-mail exists.</summary>
 public sealed record SignInResult(SignInOutcome Outcome, Guid? AccountId = null, string? Email = null, string? Name = null, string? SecurityStamp = null, string? Message = null)
+    : IRefusableOutcome
 {
     public bool Succeeded => Outcome == SignInOutcome.Succeeded;
+
+    /// <summary>A wrong password or code, a locked account or a throttled address; a password step that asks for a code is not refused.</summary>
+    public string? Refusal => Outcome is SignInOutcome.Failed or SignInOutcome.LockedOut or SignInOutcome.Throttled
+        ? $"{Outcome}: {Message}"
+        : null;
 }
 
 public sealed class SignInOptions

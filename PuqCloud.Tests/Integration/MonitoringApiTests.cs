@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+using PuqCloud.Core.Features.Auth;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -176,6 +178,23 @@ public abstract class MonitoringApiTests(PuqAppFactory app)
         failed.GetProperty("error").GetString().Should().Contain("no such currency");
 
         (await admin.GetAsync($"/api/admin/v1/activity-log/{Guid.NewGuid()}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task A_sign_in_refused_as_a_value_is_recorded_as_failed_with_its_reason()
+    {
+        var refused = await app.SendAnonymousAsync(new SignInStaff(PuqAppFactory.AdminEmail, "Not-the-password-1"));
+        var accepted = await app.SendAnonymousAsync(new SignInStaff(PuqAppFactory.AdminEmail, PuqAppFactory.AdminPassword));
+
+        refused.Outcome.Should().Be(SignInOutcome.Failed);
+        accepted.Outcome.Should().Be(SignInOutcome.Succeeded);
+        await using var db = app.CreateDbContext();
+        var entries = await db.ActivityLog.Where(e => e.Action == nameof(SignInStaff)).OrderByDescending(e => e.At).Take(2).ToListAsync();
+        entries.Should().HaveCount(2);
+        entries[0].Succeeded.Should().BeTrue();
+        entries[0].Error.Should().BeNull();
+        entries[1].Succeeded.Should().BeFalse("the password was wrong, although the handler answered without throwing");
+        entries[1].Error.Should().StartWith("Failed: ");
     }
 
     [Fact]

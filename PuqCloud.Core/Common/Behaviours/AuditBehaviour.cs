@@ -9,7 +9,8 @@ namespace PuqCloud.Core.Common.Behaviours;
 
 /// <summary>
 /// Innermost: writes one activity-log entry for each command (who, what, when, from which IP, and the
-/// before/after of the fields it changed). Refusals for invalid fields are not recorded; other failures are.
+/// before/after of the fields it changed). Refusals for invalid fields are not recorded; other failures are, and so
+/// are refusals a handler answers as a value (<see cref="IRefusableOutcome"/>), as failed.
 /// </summary>
 public sealed class AuditBehaviour<TRequest, TResponse>(
     ActorContext actors, AuditTrail trail, IDbContextFactory<AppDbContext> contexts, TimeProvider clock)
@@ -28,7 +29,8 @@ public sealed class AuditBehaviour<TRequest, TResponse>(
         try
         {
             var response = await next();
-            await WriteAsync(succeeded: true, error: null, changes(), cancellationToken);
+            var refusal = (response as IRefusableOutcome)?.Refusal;
+            await WriteAsync(succeeded: refusal is null, error: refusal, changes(), cancellationToken);
             return response;
         }
         catch (RequestValidationException)
