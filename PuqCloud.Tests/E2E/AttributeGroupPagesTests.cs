@@ -6,7 +6,7 @@ using static Microsoft.Playwright.Assertions;
 namespace PuqCloud.Tests.E2E;
 
 /// <summary>Staff create an attribute group, give it attributes and an icon, and find it in the list.</summary>
-[Collection(BrowserCollection.Name)]
+[Collection(CatalogBrowserCollection.Name)]
 public sealed class AttributeGroupPagesTests(BrowserFixture browser) : BrowserTest(browser)
 {
     [Fact]

@@ -4,7 +4,7 @@ using PuqCloud.Tests.Support;
 namespace PuqCloud.Tests.E2E;
 
 /// <summary>A browser test class: its own app on a loopback port (SQLite), started before and stopped after its tests.</summary>
-/// <remarks>Each subclass carries [Collection(BrowserCollection.Name)] itself: the browser is shared and the tests run one after another.</remarks>
+/// <remarks>Each subclass names its browser collection itself ([Collection(BrowserCollection.Name)] or the catalog one): within a collection the browser is shared and the tests run one after another.</remarks>
 public abstract class BrowserTest(BrowserFixture browser, bool bootstrapAdmin = true, Action<IServiceCollection>? services = null) : IAsyncLifetime
 {
     protected BrowserFixture Browser { get; } = browser;

@@ -3,7 +3,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace PuqCloud.Tests.E2E;
 
-[Collection(BrowserCollection.Name)]
+[Collection(CatalogBrowserCollection.Name)]
 public sealed class ClientAreaTests(BrowserFixture browser) : BrowserTest(browser)
 {
     [Fact]

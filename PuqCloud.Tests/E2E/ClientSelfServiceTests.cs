@@ -10,7 +10,7 @@ namespace PuqCloud.Tests.E2E;
 /// invite a colleague with fewer rights. E-mails are read from the outbox folder, as an operator would.
 /// Screenshots of sign-up, profile, account and users, light and dark.
 /// </summary>
-[Collection(BrowserCollection.Name)]
+[Collection(CatalogBrowserCollection.Name)]
 public sealed class ClientSelfServiceTests(BrowserFixture browser) : BrowserTest(browser)
 {
     private static string NewEmail(string who) => $"{who}-{Guid.NewGuid():N}@example.test";

@@ -5,7 +5,7 @@ using static Microsoft.Playwright.Assertions;
 namespace PuqCloud.Tests.E2E;
 
 /// <summary>Staff create a client with its owner, find it in the grid, and open the client area as its owner.</summary>
-[Collection(BrowserCollection.Name)]
+[Collection(CatalogBrowserCollection.Name)]
 public sealed class ClientsJourneyTests(BrowserFixture browser) : BrowserTest(browser)
 {
     [Fact]

@@ -6,28 +6,10 @@ using static Microsoft.Playwright.Assertions;
 namespace PuqCloud.Tests.E2E;
 
 /// <summary>Finance → Home companies and Tax rules as an admin uses them; screenshots light and dark.</summary>
-[Collection(BrowserCollection.Name)]
+[Collection(CatalogBrowserCollection.Name)]
 public sealed class FinancePagesTests(BrowserFixture browser) : BrowserTest(browser)
 {
-    private readonly List<string> _violations = [];
-
-    /// <summary>
-    /// The axe check of a page as the journey passes it; the journey goes on and fails at its end with every page's
-    /// violations at once (see <see cref="NoViolations"/>), so that one run shows all that needs fixing.
-    /// </summary>
-    private async Task AccessibleAsync(IPage page, string what)
-    {
-        try
-        {
-            await page.AssertAccessibleAsync(what);
-        }
-        catch (Exception e) when (e.GetType().Name == "XunitException")
-        {
-            _violations.Add(e.Message.Split(", but found")[0]);
-        }
-    }
-
-    private void NoViolations() => _violations.Should().BeEmpty();
+    private readonly AccessibilityFindings _accessibility = new();
 
     private async Task<Guid> CreateCompanyAsync(HttpClient api, string name, string country)
     {
@@ -67,7 +49,7 @@ public sealed class FinancePagesTests(BrowserFixture browser) : BrowserTest(brow
         await page.OpenFromMenuAsync("menu-finance", "menu-tax-rules", "**/admin/finance/tax-rules");
         var rows = page.GetByTestId("tax-rule-grid").Locator("tbody tr");
         await Expect(rows).ToHaveCountAsync(2);
-        await AccessibleAsync(page, "Tax rules, light");
+        await _accessibility.CheckAsync(page, "Tax rules, light");
         // The country-wide rule above leaves the Ontario rule no client: its row says so.
         await Expect(rows.Nth(1).GetByTestId("shadow-warning")).ToBeVisibleAsync();
         await Expect(rows.Nth(0).GetByTestId("shadow-warning")).ToHaveCountAsync(0);
@@ -84,7 +66,7 @@ public sealed class FinancePagesTests(BrowserFixture browser) : BrowserTest(brow
         await page.GetByRole(AriaRole.Radio, new() { Name = "Client", Exact = true }).CheckAsync();
         await page.GetByTestId("match-client").FillAsync("nobody");
         await Expect(page.Locator(".mud-popover-open")).ToContainTextAsync("No client matches.");
-        await AccessibleAsync(page, "Tax rules, client check, light");
+        await _accessibility.CheckAsync(page, "Tax rules, client check, light");
         await page.Keyboard.PressAsync("Escape");
         await page.GetByRole(AriaRole.Radio, new() { Name = "Place and client type" }).CheckAsync();
         await page.ChooseAsync("match-country", "Canada", filter: "Cana");
@@ -109,14 +91,14 @@ public sealed class FinancePagesTests(BrowserFixture browser) : BrowserTest(brow
         await Expect(page.GetByTestId("tax-rule-dialog")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("tax1-name")).ToHaveValueAsync("HST");
         await page.SettleAsync();
-        await AccessibleAsync(page, "Tax rule dialog, light");
+        await _accessibility.CheckAsync(page, "Tax rule dialog, light");
         await Screenshots.SaveAsync(page, "tax-rule-dialog-light");
         await page.Keyboard.PressAsync("Escape");
         await Expect(page.GetByTestId("tax-rule-dialog")).ToHaveCountAsync(0);
         await page.GetByTestId("preset-eu").ClickAsync();
         await Expect(page.GetByTestId("preset-as-of")).ToContainTextAsync("2026");
         await page.SettleAsync();
-        await AccessibleAsync(page, "Tax preset dialog, light");
+        await _accessibility.CheckAsync(page, "Tax preset dialog, light");
         await Screenshots.SaveAsync(page, "tax-preset-dialog-light");
         await page.GetByTestId("save-preset").ClickAsync();
         await Expect(rows).ToHaveCountAsync(2 + 54); // a Canadian company: two rules per member state (none is its home)
@@ -125,14 +107,14 @@ public sealed class FinancePagesTests(BrowserFixture browser) : BrowserTest(brow
         await Expect(page.Locator("html")).ToHaveAttributeAsync("data-theme", "dark");
         await Expect(rows.First).ToBeVisibleAsync();
         await page.SettleAsync();
-        await AccessibleAsync(page, "Tax rules, dark");
+        await _accessibility.CheckAsync(page, "Tax rules, dark");
         await Screenshots.SaveAsync(page, "tax-rules-dark");
         await rows.Nth(0).GetByTestId("edit-tax-rule").ClickAsync();
         await Expect(page.GetByTestId("tax1-name")).ToHaveValueAsync("HST");
         await page.SettleAsync();
-        await AccessibleAsync(page, "Tax rule dialog, dark");
+        await _accessibility.CheckAsync(page, "Tax rule dialog, dark");
         await Screenshots.SaveAsync(page, "tax-rule-dialog-dark");
-        NoViolations();
+        _accessibility.ShouldBeNone();
     }
 
     [Fact]
@@ -146,18 +128,18 @@ public sealed class FinancePagesTests(BrowserFixture browser) : BrowserTest(brow
         var page = await SignInAsync(person);
         await page.OpenFromMenuAsync("menu-finance", "menu-home-companies", "**/admin/finance/home-companies");
         await Expect(page.GetByTestId("home-company-grid")).ToContainTextAsync("First Company Ltd");
-        await AccessibleAsync(page, "Home companies, light");
+        await _accessibility.CheckAsync(page, "Home companies, light");
         await page.GetByTestId("create-home-company").ClickAsync();
         await page.GetByTestId("home-company-name").FillAsync("Nordic Cloud AB");
         await page.SettleAsync();
-        await AccessibleAsync(page, "New home company dialog, light");
+        await _accessibility.CheckAsync(page, "New home company dialog, light");
         await Screenshots.SaveAsync(page, "home-company-create-light");
         await page.GetByTestId("save-home-company").ClickAsync();
         await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/admin/finance/home-companies/[0-9a-f-]{36}$"));
         await Expect(page.GetByTestId("page-title")).ToHaveTextAsync("Nordic Cloud AB");
         await Expect(page.GetByTestId("default-badge")).ToHaveCountAsync(0);
         await Expect(page.GetByTestId("hc-legal-name")).ToBeVisibleAsync();
-        await AccessibleAsync(page, "Home company General tab, light");
+        await _accessibility.CheckAsync(page, "Home company General tab, light");
 
         // General: an empty address is refused next to the field; then filled, with the Default switch on.
         await page.GetByTestId("hc-default").ClickAsync();
@@ -184,7 +166,7 @@ public sealed class FinancePagesTests(BrowserFixture browser) : BrowserTest(brow
         await page.GetByTestId("save-home-company").ClickAsync();
         // A yearly counter without {YEAR} would repeat numbers: refused on its row, the tab stays open.
         await Expect(page.GetByTestId("error-Numbering[2].Format")).ToContainTextAsync("{YEAR}");
-        await AccessibleAsync(page, "Home company Invoice settings tab with errors, light");
+        await _accessibility.CheckAsync(page, "Home company Invoice settings tab with errors, light");
         await page.GetByTestId("format-creditnote").FillAsync("CN-{YEAR}-{NUMBER}");
         await page.GetByTestId("save-home-company").ClickAsync();
         await Expect(page.GetByTestId("default-badge")).ToBeVisibleAsync();
@@ -207,7 +189,7 @@ public sealed class FinancePagesTests(BrowserFixture browser) : BrowserTest(brow
         await page.GetByTestId("image-logo-file").SetInputFilesAsync(logo);
         await Expect(page.GetByTestId("image-logo-preview")).ToBeVisibleAsync();
         await page.SettleAsync();
-        await AccessibleAsync(page, "Home company Images tab, light");
+        await _accessibility.CheckAsync(page, "Home company Images tab, light");
         await Screenshots.SaveAsync(page, "home-company-images-light");
 
         foreach (var (tab, shot, field) in new[] { ("Email settings", "email", "hc-sender-name"), ("Tax settings", "tax", "hc-eu-vat"), ("Payment gateways", "gateways", "gateway-grid") })
@@ -215,7 +197,7 @@ public sealed class FinancePagesTests(BrowserFixture browser) : BrowserTest(brow
             await page.GetByRole(AriaRole.Tab, new() { Name = tab }).ClickAsync();
             await Expect(page.GetByTestId(field)).ToBeVisibleAsync();
             await page.SettleAsync();
-            await AccessibleAsync(page, $"Home company {tab} tab, light");
+            await _accessibility.CheckAsync(page, $"Home company {tab} tab, light");
             await Screenshots.SaveAsync(page, $"home-company-{shot}-light");
         }
         await Expect(page.GetByTestId("no-payment-modules")).ToBeVisibleAsync();
@@ -231,24 +213,24 @@ public sealed class FinancePagesTests(BrowserFixture browser) : BrowserTest(brow
         await Expect(page.Locator("html")).ToHaveAttributeAsync("data-theme", "dark");
         await Expect(grid).ToContainTextAsync("Nordic Cloud AB");
         await page.SettleAsync();
-        await AccessibleAsync(page, "Home companies, dark");
+        await _accessibility.CheckAsync(page, "Home companies, dark");
         await Screenshots.SaveAsync(page, "home-companies-dark");
         await grid.GetByText("Nordic Cloud AB").ClickAsync();
         await Expect(page.GetByTestId("hc-legal-name")).ToHaveValueAsync("Nordic Cloud Aktiebolag");
-        await AccessibleAsync(page, "Home company General tab, dark");
+        await _accessibility.CheckAsync(page, "Home company General tab, dark");
         await Screenshots.SaveAsync(page, "home-company-general-dark");
         await page.GetByRole(AriaRole.Tab, new() { Name = "Invoice settings" }).ClickAsync();
         await Expect(page.GetByTestId("example-invoice")).ToHaveTextAsync($"FV/{year}/0042");
         await page.SettleAsync();
-        await AccessibleAsync(page, "Home company Invoice settings tab, dark");
+        await _accessibility.CheckAsync(page, "Home company Invoice settings tab, dark");
         await Screenshots.SaveAsync(page, "home-company-invoice-dark");
         foreach (var (tab, shot, field) in new[] { ("Images", "images", "image-logo"), ("Email settings", "email", "hc-sender-name"), ("Tax settings", "tax", "hc-eu-vat"), ("Payment gateways", "gateways", "gateway-grid") })
         {
             await page.GetByRole(AriaRole.Tab, new() { Name = tab }).ClickAsync();
             await Expect(page.GetByTestId(field)).ToBeVisibleAsync();
-            await AccessibleAsync(page, $"Home company {tab} tab, dark");
+            await _accessibility.CheckAsync(page, $"Home company {tab} tab, dark");
             await Screenshots.SaveAsync(page, $"home-company-{shot}-dark");
         }
-        NoViolations();
+        _accessibility.ShouldBeNone();
     }
 }

@@ -9,25 +9,7 @@ namespace PuqCloud.Tests.E2E;
 [Collection(BrowserCollection.Name)]
 public sealed class ModulePagesTests(BrowserFixture browser) : BrowserTest(browser)
 {
-    private readonly List<string> _violations = [];
-
-    /// <summary>
-    /// The axe check of a page as the journey passes it; the journey goes on and fails at its end with every page's
-    /// violations at once (see <see cref="NoViolations"/>), so that one run shows all that needs fixing.
-    /// </summary>
-    private async Task AccessibleAsync(IPage page, string what)
-    {
-        try
-        {
-            await page.AssertAccessibleAsync(what);
-        }
-        catch (Exception e) when (e.GetType().Name == "XunitException")
-        {
-            _violations.Add(e.Message.Split(", but found")[0]);
-        }
-    }
-
-    private void NoViolations() => _violations.Should().BeEmpty();
+    private readonly AccessibilityFindings _accessibility = new();
 
     [Fact]
     public async Task Activating_the_sample_product_shows_its_migration_in_the_open_module_log_and_its_secret_stays_hidden()
@@ -46,7 +28,7 @@ public sealed class ModulePagesTests(BrowserFixture browser) : BrowserTest(brows
         await page.ExpectConsoleAsync(PuqAppFactory.AdminEmail);
         await page.OpenFromMenuAsync("menu-settings", "menu-modules", "**/admin/settings/modules");
         await Expect(page.GetByTestId($"module-state-{SampleProductModule.Key}")).ToHaveTextAsync("Inactive");
-        await AccessibleAsync(page, "Modules, light");
+        await _accessibility.CheckAsync(page, "Modules, light");
         await page.GetByTestId($"activate-{SampleProductModule.Key}").ClickAsync();
         await ConfirmAsync(page);
         await Expect(page.GetByTestId($"module-state-{SampleProductModule.Key}")).ToHaveTextAsync("Active");
@@ -59,8 +41,7 @@ public sealed class ModulePagesTests(BrowserFixture browser) : BrowserTest(brows
         await page.WaitForURLAsync($"**/admin/settings/modules/{SampleProductModule.Key}");
         var secret = "sk-browser-" + Guid.NewGuid().ToString("N")[..12];
         await Expect(page.GetByTestId("secret-state-apiKey")).ToHaveTextAsync("No value is set.");
-        await NoToastAsync(page);
-        await AccessibleAsync(page, "Module settings, light");
+        await _accessibility.CheckAsync(page, "Module settings, light");
         await page.GetByTestId("setting-delaySeconds").FillAsync("0");
         await page.GetByTestId("setting-apiKey").FillAsync(secret);
         await page.GetByTestId("save-module-settings").ClickAsync();
@@ -98,11 +79,11 @@ public sealed class ModulePagesTests(BrowserFixture browser) : BrowserTest(brows
         await page.GetByTestId("theme-switch").ClickAsync();
         await Expect(page.Locator("html")).ToHaveAttributeAsync("data-theme", "dark");
         await Expect(page.GetByTestId("secret-state-apiKey")).ToHaveTextAsync("A value is set.");
-        await AccessibleAsync(page, "Module settings, dark");
+        await _accessibility.CheckAsync(page, "Module settings, dark");
         await Screenshots.SaveAsync(page, "module-settings-dark");
         await page.GotoAsync("/admin/settings/modules");
         await Expect(page.GetByTestId($"module-state-{SampleProductModule.Key}")).ToHaveTextAsync("Active");
-        await AccessibleAsync(page, "Modules, dark");
+        await _accessibility.CheckAsync(page, "Modules, dark");
         await Screenshots.SaveAsync(page, "modules-dark");
         await page.GotoAsync("/admin/monitoring/module-log");
         var darkRow = page.GetByTestId("module-log-grid").Locator("tr", new() { HasText = "create done" });
@@ -112,7 +93,7 @@ public sealed class ModulePagesTests(BrowserFixture browser) : BrowserTest(brows
         await Expect(page.GetByTestId("module-log-request")).ToBeVisibleAsync();
         await page.SettleAsync();
         await Screenshots.SaveAsync(page, "module-log-detail-dark");
-        NoViolations();
+        _accessibility.ShouldBeNone();
     }
 
     [Fact]
@@ -136,9 +117,6 @@ public sealed class ModulePagesTests(BrowserFixture browser) : BrowserTest(brows
         await Expect(page.GetByTestId("sample-plugin-runs")).ToHaveTextAsync("1");
         await Expect(page.GetByTestId("sample-plugin-last-run")).Not.ToHaveTextAsync("never");
     }
-
-    /// <summary>Waits until the toasts of the last action are gone (while one fades, its text has too little contrast for axe).</summary>
-    private static Task NoToastAsync(IPage page) => Expect(page.Locator(".mud-snackbar")).ToHaveCountAsync(0, new() { Timeout = 15_000 });
 
     private static async Task ConfirmAsync(IPage page)
     {

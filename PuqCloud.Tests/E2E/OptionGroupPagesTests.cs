@@ -8,7 +8,7 @@ using static Microsoft.Playwright.Assertions;
 namespace PuqCloud.Tests.E2E;
 
 /// <summary>Staff build an option group in the console: two options, put in order, one priced monthly in EUR.</summary>
-[Collection(BrowserCollection.Name)]
+[Collection(CatalogBrowserCollection.Name)]
 public sealed partial class OptionGroupPagesTests(BrowserFixture browser) : BrowserTest(browser)
 {
     [Fact]

@@ -5,7 +5,7 @@ using static Microsoft.Playwright.Assertions;
 namespace PuqCloud.Tests.E2E;
 
 /// <summary>Products → Product groups: a group is made, named in two languages, given an icon and ordered products.</summary>
-[Collection(BrowserCollection.Name)]
+[Collection(CatalogBrowserCollection.Name)]
 public sealed class ProductGroupPagesTests(BrowserFixture browser) : BrowserTest(browser)
 {
     [Fact]

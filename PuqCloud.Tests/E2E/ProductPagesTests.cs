@@ -9,7 +9,7 @@ using static Microsoft.Playwright.Assertions;
 namespace PuqCloud.Tests.E2E;
 
 /// <summary>Products → Products: creating a product through every tab of its editor; screenshots of each tab, light and dark.</summary>
-[Collection(BrowserCollection.Name)]
+[Collection(CatalogBrowserCollection.Name)]
 public sealed class ProductPagesTests(BrowserFixture browser) : BrowserTest(browser)
 {
     private static readonly string[] Tabs = ["General", "Images", "Pricing", "Attributes", "Options", "Module"];

@@ -43,10 +43,22 @@ public sealed class BrowserFixture : IAsyncLifetime
     });
 }
 
+/// <summary>
+/// The browser journeys run in two collections, each with its own Chromium, side by side: within a collection one
+/// after another. Two is what a 2-core machine takes reliably (a journey waits on the server and the browser in turn).
+/// </summary>
 [CollectionDefinition(Name)]
 public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
 {
-    public const string Name = "Browser";
+    /// <summary>Staff, automation, monitoring and the shell: dashboard, reconnection, accessibility crawl.</summary>
+    public const string Name = "Browser: staff, automation and monitoring";
+}
+
+[CollectionDefinition(Name)]
+public sealed class CatalogBrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    /// <summary>Catalog, clients, the client area and finance.</summary>
+    public const string Name = "Browser: catalog, clients and finance";
 }
 
 /// <summary>Screenshots of the pages a change touched, for people to look at: artifacts/screenshots at the repository root.</summary>
@@ -54,6 +66,12 @@ public static class Screenshots
 {
     public static string Folder { get; } = Directory.CreateDirectory(Path.Combine(RepositoryRoot.Path, "artifacts", "screenshots")).FullName;
 
+    /// <summary>The whole page as it is now, without the toasts (they come and go on their own timer; waiting them out cost seconds a picture).</summary>
     public static Task SaveAsync(IPage page, string name) =>
-        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Folder, name + ".png"), FullPage = true });
+        page.ScreenshotAsync(new PageScreenshotOptions
+        {
+            Path = Path.Combine(Folder, name + ".png"),
+            FullPage = true,
+            Style = ".mud-snackbar { visibility: hidden !important; }",
+        });
 }

@@ -38,8 +38,12 @@ public static class BrowserSteps
         }
     }
 
-    /// <summary>Lets a dialog's opening animation finish, so that a screenshot shows it as a person sees it.</summary>
-    public static Task SettleAsync(this IPage page) => page.WaitForTimeoutAsync(700);
+    /// <summary>
+    /// Waits until the page's animations have finished (a dialog fading in, a tab sliding; endless ones such as a
+    /// live dot's pulse are left out), so that a screenshot or a contrast check sees what a person sees.
+    /// </summary>
+    public static Task SettleAsync(this IPage page) =>
+        page.WaitForFunctionAsync("() => document.getAnimations().every(a => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity)");
 
     /// <summary>
     /// Picks an item of a drop-down: a MudSelect (the test id sits on its input) or a MudAutocomplete (typing

@@ -27,10 +27,10 @@ public static class StaffSteps
             await Expect(page.GetByTestId(testId)).ToHaveValueAsync(new System.Text.RegularExpressions.Regex(System.Text.RegularExpressions.Regex.Escape(item)));
     }
 
-    /// <summary>A screenshot once the toasts are gone and the page is at its top.</summary>
+    /// <summary>A screenshot of the page from its top, once its animations have finished.</summary>
     public static async Task SnapAsync(this IPage page, string name)
     {
-        await Expect(page.Locator(".mud-snackbar")).ToHaveCountAsync(0, new() { Timeout = 15_000 });
+        await page.SettleAsync();
         await page.EvaluateAsync("() => window.scrollTo(0, 0)");
         await Screenshots.SaveAsync(page, name);
     }

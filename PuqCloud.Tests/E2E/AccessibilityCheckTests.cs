@@ -1,0 +1,38 @@
+using PuqCloud.Tests.Support;
+
+namespace PuqCloud.Tests.E2E;
+
+/// <summary>The accessibility check itself: it must find what it is there to find, or every journey's check would pass for nothing.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class AccessibilityCheckTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task A_faint_text_and_a_nameless_button_fail_the_check_and_are_named()
+    {
+        await using var context = await browser.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.SetContentAsync("""
+            <!doctype html><html lang="en"><head><title>Check</title></head>
+            <body><main><h1>Check</h1><p style="color:#bbb;background:#fff">Faint words</p><button id="nameless"></button></main></body></html>
+            """);
+
+        var check = () => page.AssertAccessibleAsync("a page with two faults");
+
+        var failure = await check.Should().ThrowAsync<Exception>();
+        failure.Which.Message.Should().Contain("color-contrast").And.Contain("button-name").And.Contain("#nameless");
+    }
+
+    [Fact]
+    public async Task A_plain_page_passes_the_check_twice_in_one_document()
+    {
+        await using var context = await browser.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.SetContentAsync("""
+            <!doctype html><html lang="en"><head><title>Check</title></head>
+            <body><main><h1>Check</h1><p>Plain words</p><button>Save</button></main></body></html>
+            """);
+
+        await page.AssertAccessibleAsync("a plain page");
+        await page.AssertAccessibleAsync("the same page, axe already loaded");
+    }
+}
