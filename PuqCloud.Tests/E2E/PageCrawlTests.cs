@@ -1,0 +1,207 @@
+using System.Net.Http.Json;
+using System.Reflection;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Playwright;
+using PuqCloud.Tests.Support;
+using static Microsoft.Playwright.Assertions;
+
+namespace PuqCloud.Tests.E2E;
+
+/// <summary>
+/// Every page of the console, the client area and the sign-in screens, found by their routes, opened in light and
+/// dark with each of its tabs: axe-core's WCAG 2 A/AA check and a screenshot of each view, and not one error in the
+/// server's log (a circuit that died, a component that could not render), each named with the view that caused it. A new page fails this test until it is given a
+/// place below, so that no page goes unchecked.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed partial class PageCrawlTests(BrowserFixture browser) : BrowserTest(browser, services: ServerErrors.Register)
+{
+    private static readonly ServerErrorLog ServerErrors = new();
+
+    /// <summary>Pages this walk cannot open, and the journey that checks them instead.</summary>
+    private static readonly Dictionary<string, string> CheckedByJourneys = new()
+    {
+        ["/admin/setup"] = "exists only before the first administrator: StaffJourneyTests",
+        ["/admin/login/two-factor"] = "follows a password step of an account with two-factor: StaffJourneyTests",
+        ["/login/two-factor"] = "follows a password step of an account with two-factor: ClientSelfServiceTests",
+    };
+
+    private static readonly string[] SignedOutPages = ["/admin/login", "/login", "/login/forgot", "/login/reset", "/signup"];
+    private static readonly string[] ClientAreaPages = ["/", "/account", "/profile", "/users"];
+
+    [Fact]
+    public async Task Every_page_and_tab_passes_axe_in_light_and_dark_without_a_server_error()
+    {
+        var seeds = await SeedAsync();
+        var routes = Routes().ToList();
+        var unplaced = routes.Where(r => !CheckedByJourneys.ContainsKey(r) && !SignedOutPages.Contains(r) && !ClientAreaPages.Contains(r)
+            && !IsConsole(r)).ToList();
+        unplaced.Should().BeEmpty("every page belongs to the console, the client area, the signed-out pages or a journey");
+        var consolePages = routes.Where(r => IsConsole(r) && !SignedOutPages.Contains(r) && !CheckedByJourneys.ContainsKey(r))
+            .Order(StringComparer.Ordinal).Select(r => new View(r, Fill(r, seeds))).ToList();
+        var findings = new AccessibilityFindings();
+
+        await using (var staff = await Browser.NewPersonAsync(App.ServerAddress))
+        {
+            var page = await staff.NewPageAsync();
+            await page.SignInAsStaffAsync(PuqAppFactory.AdminEmail, PuqAppFactory.AdminPassword);
+            await page.ExpectConsoleAsync(PuqAppFactory.AdminEmail);
+            foreach (var dark in new[] { false, true })
+                await WalkSignedInAsync(page, consolePages, dark, findings);
+        }
+
+        await using (var client = await Browser.NewPersonAsync(App.ServerAddress))
+        {
+            var page = await client.NewPageAsync();
+            await page.GotoAsync("/login");
+            await page.FillAsync("#email", seeds.ClientOwnerEmail);
+            await page.FillAsync("#password", ClientOwnerPassword);
+            await page.ClickAsync("[data-testid=sign-in]");
+            await Expect(page.GetByTestId("signed-in-client")).ToBeVisibleAsync();
+            // Some client pages are static (they re-issue the sign-in cookie): each is opened as a page of its own.
+            foreach (var dark in new[] { false, true })
+            {
+                foreach (var path in ClientAreaPages)
+                {
+                    await page.GotoInThemeAsync(path, dark);
+                    await Expect(page.GetByTestId("page-title")).ToBeVisibleAsync();
+                    await CheckViewAsync(page, path, null, dark, findings);
+                }
+            }
+        }
+
+        await using (var visitor = await Browser.NewPersonAsync(App.ServerAddress))
+        {
+            var page = await visitor.NewPageAsync();
+            foreach (var dark in new[] { false, true })
+            {
+                foreach (var path in SignedOutPages)
+                {
+                    await page.GotoInThemeAsync(path, dark);
+                    await Expect(page.Locator("h1").First).ToBeVisibleAsync();
+                    await CheckViewAsync(page, path, null, dark, findings);
+                }
+            }
+        }
+
+        findings.ShouldBeNone();
+    }
+
+    /// <summary>
+    /// Opens each page over the one circuit, as the menu would (Blazor's own navigation): the first in the theme
+    /// asked for, through the preference, the rest without reloading.
+    /// </summary>
+    private static async Task WalkSignedInAsync(IPage page, IReadOnlyList<View> views, bool dark, AccessibilityFindings findings)
+    {
+        await page.GotoInThemeAsync(views[0].Path, dark);
+        foreach (var (template, path) in views)
+        {
+            if (path != views[0].Path)
+            {
+                // The title element of the page being left is marked: the next page has rendered once a title without the mark is there.
+                await page.EvaluateAsync("() => document.querySelectorAll('[data-testid=page-title]').forEach(e => e.dataset.left = '1')");
+                await page.EvaluateAsync("path => Blazor.navigateTo(path)", path);
+            }
+            await Expect(page.Locator("[data-testid=page-title]:not([data-left])")).ToBeVisibleAsync();
+            new Uri(page.Url).PathAndQuery.Should().Be(path, "the page should open, not send the person elsewhere");
+            await CheckViewAsync(page, template, null, dark, findings);
+
+            var tabs = page.Locator(".mud-tabs .mud-tab:not(.mud-disabled)");
+            var count = await tabs.CountAsync();
+            for (var i = 1; i < count; i++)
+            {
+                var tab = tabs.Nth(i);
+                var title = (await tab.InnerTextAsync()).Trim();
+                await tab.ClickAsync();
+                await Expect(tab).ToHaveClassAsync(new Regex(@"\bmud-tab-active\b"));
+                await CheckViewAsync(page, template, title, dark, findings);
+            }
+        }
+    }
+
+    /// <summary>Checks and photographs the view once it has loaded; <paramref name="route"/> names it (its template, so that names stay put).</summary>
+    private static async Task CheckViewAsync(IPage page, string route, string? tab, bool dark, AccessibilityFindings findings)
+    {
+        await Expect(page.Locator(".mud-progress-indeterminate, .mud-table-loading-progress, .mud-skeleton")).ToHaveCountAsync(0);
+        await page.SettleAsync();
+        var name = "crawl" + Slug(Parameter().Replace(route, "$1")) + (tab is null ? "" : Slug(tab)) + (dark ? "-dark" : "-light");
+        var view = $"{route}{(tab is null ? "" : $" ({tab} tab)")}, {(dark ? "dark" : "light")}";
+        await findings.CheckAsync(page, view);
+        findings.Add(ServerErrors.TakeNew().Select(error => $"{view} logged a server error: {error}"));
+        await Screenshots.SaveAsync(page, name);
+    }
+
+    private static bool IsConsole(string route) => route == "/admin" || route.StartsWith("/admin/", StringComparison.Ordinal);
+
+    /// <summary>The route templates of every routable component: the console's and the modules'.</summary>
+    private static IEnumerable<string> Routes() =>
+        new[] { typeof(Program).Assembly, typeof(PuqCloud.Modules.ModulesAssembly).Assembly }
+            .SelectMany(a => a.GetTypes())
+            .SelectMany(t => t.GetCustomAttributes<RouteAttribute>())
+            .Select(r => r.Template)
+            .Distinct();
+
+    private static string Fill(string template, Seeds seeds) => template switch
+    {
+        "/admin/attribute-groups/{Id:guid}" => $"/admin/attribute-groups/{seeds.AttributeGroup}",
+        "/admin/option-groups/{Id:guid}" => $"/admin/option-groups/{seeds.OptionGroup}",
+        "/admin/option-groups/{GroupId:guid}/options/{Id:guid}" => $"/admin/option-groups/{seeds.OptionGroup}/options/{seeds.Option}",
+        "/admin/product-groups/{Id:guid}" => $"/admin/product-groups/{seeds.ProductGroup}",
+        "/admin/products/{Id:guid}" => $"/admin/products/{seeds.Product}",
+        "/admin/clients/{Id:guid}" => $"/admin/clients/{seeds.Client}",
+        "/admin/finance/home-companies/{Id:guid}" => $"/admin/finance/home-companies/{seeds.HomeCompany}",
+        "/admin/settings/modules/{Key}" => "/admin/settings/modules/sample-product",
+        "/admin/settings/staff/admins/{Id:guid}" => $"/admin/settings/staff/admins/{seeds.Admin}",
+        "/admin/settings/staff/groups/{Id:guid}" => $"/admin/settings/staff/groups/{seeds.StaffGroup}",
+        _ when template.Contains('{') => throw new InvalidOperationException($"The crawl does not know which record to open for {template}: add it to {nameof(Fill)}."),
+        _ => template,
+    };
+
+    private const string ClientOwnerPassword = "Owner-password-1";
+
+    private sealed record Seeds(Guid AttributeGroup, Guid OptionGroup, Guid Option, Guid ProductGroup, Guid Product, Guid Client, string ClientOwnerEmail,
+        Guid HomeCompany, Guid Admin, Guid StaffGroup);
+
+    /// <summary>One record of each kind that has a page of its own, made through the API as staff would.</summary>
+    private async Task<Seeds> SeedAsync()
+    {
+        using var api = await App.SuperAdminClientAsync();
+        const string v1 = "/api/admin/v1";
+        var attributeGroup = await api.CreateForIdAsync($"{v1}/attribute-groups", new { key = "storage", name = new { en = "Storage" } });
+        var optionGroup = await api.CreateForIdAsync($"{v1}/option-groups", new { key = "backups", name = new { en = "Backups" } });
+        var option = await api.CreateForIdAsync($"{v1}/option-groups/{optionGroup}/options", new { key = "daily", name = new { en = "Daily" } });
+        var productGroup = await api.CreateForIdAsync($"{v1}/product-groups", new { key = "web-hosting" });
+        var product = await api.CreateForIdAsync($"{v1}/products", new { key = "cloud-vps" });
+        var currency = (await (await api.GetAsync($"{v1}/currencies?search=USD")).JsonAsync()).GetProperty("items")[0].GetProperty("id").GetGuid();
+        const string ownerEmail = "olga.owner@example.test";
+        var client = await api.CreateForIdAsync($"{v1}/clients", new
+        {
+            owner = new { email = ownerEmail, password = ClientOwnerPassword },
+            firstName = "Olga", lastName = "Owner", companyName = "Acme Hosting", phone = "+48 600 100 200", language = "en",
+            currencyId = currency, status = "Active",
+            billingAddress = new { address1 = "Długa 1", city = "Gdańsk", postcode = "80-001", countryCode = "PL", region = "PL-22" },
+        });
+        var homeCompany = await api.CreateForIdAsync($"{v1}/home-companies", new { name = "Puq Hosting Sp. z o.o." });
+        var staffGroup = await api.CreateForIdAsync($"{v1}/groups", new { name = "Support", description = "First-line support" });
+        var admin = (await (await api.GetAsync($"{v1}/admins?search={Uri.EscapeDataString(PuqAppFactory.AdminEmail)}")).JsonAsync())
+            .GetProperty("items")[0].GetProperty("id").GetGuid();
+        (await api.PostAsync($"{v1}/modules/sample-plugin/activate", null)).EnsureSuccessStatusCode();
+        return new Seeds(attributeGroup, optionGroup, option, productGroup, product, client, ownerEmail, homeCompany, admin, staffGroup);
+    }
+
+    private static string Slug(string text)
+    {
+        var slug = NonWord().Replace(text.ToLowerInvariant(), "-").Trim('-');
+        return slug.Length == 0 ? "-home" : "-" + slug;
+    }
+
+    [GeneratedRegex("[^a-z0-9]+")]
+    private static partial Regex NonWord();
+
+    /// <summary>A route parameter such as {GroupId:guid}, named by what is inside it up to the colon.</summary>
+    [GeneratedRegex(@"\{(\w+)(:\w+)?\}")]
+    private static partial Regex Parameter();
+
+    private sealed record View(string Template, string Path);
+}
