@@ -63,6 +63,7 @@ public static class CoreServiceCollectionExtensions
         // A context per operation, from a factory of the request's (or circuit's) scope, so that the save
         // interceptor can hand what changed to that scope's activity audit.
         services.AddScoped<AuditTrail>();
+        services.AddScoped<PermissionGrants>();
         services.AddScoped<AuditSaveChangesInterceptor>();
         services.AddDbContextFactory<AppDbContext>((sp, options) =>
         {

@@ -26,7 +26,7 @@ public sealed class ChangeAdminPasswordValidator : AbstractValidator<ChangeAdmin
     }
 }
 
-public sealed class ChangeAdminPasswordHandler(IDbContextFactory<AppDbContext> contexts, ActorContext actors, IAccountAccess access) : IRequestHandler<ChangeAdminPassword, Unit>
+public sealed class ChangeAdminPasswordHandler(IDbContextFactory<AppDbContext> contexts, ActorContext actors, IAccountAccess access, PermissionGrants grants) : IRequestHandler<ChangeAdminPassword, Unit>
 {
     public async Task<Unit> Handle(ChangeAdminPassword request, CancellationToken cancellationToken)
     {
@@ -34,6 +34,7 @@ public sealed class ChangeAdminPasswordHandler(IDbContextFactory<AppDbContext> c
         var admin = await db.StaffAccounts.FirstOrDefaultAsync(s => s.Id == request.Id, cancellationToken)
             ?? throw new NotFoundException("There is no such administrator.");
         if (admin.IsSuperAdmin) await AdminRules.RequireSuperAdminActorAsync(actors, access, "Only a super admin may change a super admin's password.", cancellationToken);
+        await grants.RequireCanManageAdminAsync(db, admin.Id, cancellationToken);
         var problems = PasswordPolicy.Check(request.Password, admin.Email);
         if (problems.Count > 0) throw new RequestValidationException(new Dictionary<string, string[]> { [nameof(ChangeAdminPassword.Password)] = problems.ToArray() });
         admin.PasswordHash = AccountSignIn.HashPassword(request.Password);

@@ -26,7 +26,7 @@ public sealed class CreateAdminValidator : AdminFieldsValidator<CreateAdmin>
     }
 }
 
-public sealed class CreateAdminHandler(IDbContextFactory<AppDbContext> contexts, ActorContext actors, IAccountAccess access) : IRequestHandler<CreateAdmin, AdminDetails>
+public sealed class CreateAdminHandler(IDbContextFactory<AppDbContext> contexts, ActorContext actors, IAccountAccess access, PermissionGrants grants) : IRequestHandler<CreateAdmin, AdminDetails>
 {
     public async Task<AdminDetails> Handle(CreateAdmin request, CancellationToken cancellationToken)
     {
@@ -35,6 +35,7 @@ public sealed class CreateAdminHandler(IDbContextFactory<AppDbContext> contexts,
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var email = Domain.Common.Account.NormalizeEmail(request.Email);
         await AdminRules.RequireUniqueEmailAsync(db, email, null, cancellationToken);
+        await grants.RequireCanGrantGroupsAsync(db, request.GroupIds, cancellationToken);
         var admin = new StaffAccount
         {
             Email = email,

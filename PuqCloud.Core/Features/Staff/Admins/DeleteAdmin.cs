@@ -12,7 +12,7 @@ namespace PuqCloud.Core.Features.Staff;
 [RequiresPermission(Permissions.AdminsDelete)]
 public sealed record DeleteAdmin(Guid Id) : ICommand<Unit>;
 
-public sealed class DeleteAdminHandler(IDbContextFactory<AppDbContext> contexts, ActorContext actors, IAccountAccess access) : IRequestHandler<DeleteAdmin, Unit>
+public sealed class DeleteAdminHandler(IDbContextFactory<AppDbContext> contexts, ActorContext actors, IAccountAccess access, PermissionGrants grants) : IRequestHandler<DeleteAdmin, Unit>
 {
     public async Task<Unit> Handle(DeleteAdmin request, CancellationToken cancellationToken)
     {
@@ -26,6 +26,7 @@ public sealed class DeleteAdminHandler(IDbContextFactory<AppDbContext> contexts,
             if (admin.Status == AccountStatus.Active) await AdminRules.RequireAnotherActiveSuperAdminAsync(db, admin.Id, cancellationToken);
         }
         if (admin.Id == actors.Current.StaffId) throw new RuleViolationException("You cannot delete your own account.");
+        await grants.RequireCanManageAdminAsync(db, admin.Id, cancellationToken);
         db.StaffAccounts.Remove(admin);
         await AdminRules.SaveAsync(db, cancellationToken);
         await AdminRules.CommitAsync(transaction, cancellationToken);

@@ -29,7 +29,7 @@ public sealed class UpdateAdminValidator : AdminFieldsValidator<UpdateAdmin>
     }
 }
 
-public sealed class UpdateAdminHandler(IDbContextFactory<AppDbContext> contexts, ActorContext actors, IAccountAccess access) : IRequestHandler<UpdateAdmin, AdminDetails>
+public sealed class UpdateAdminHandler(IDbContextFactory<AppDbContext> contexts, ActorContext actors, IAccountAccess access, PermissionGrants grants) : IRequestHandler<UpdateAdmin, AdminDetails>
 {
     public async Task<AdminDetails> Handle(UpdateAdmin request, CancellationToken cancellationToken)
     {
@@ -47,7 +47,11 @@ public sealed class UpdateAdminHandler(IDbContextFactory<AppDbContext> contexts,
 
         var email = Domain.Common.Account.NormalizeEmail(request.Email);
         await AdminRules.RequireUniqueEmailAsync(db, email, admin.Id, cancellationToken);
+        await grants.RequireCanManageAdminAsync(db, admin.Id, cancellationToken);
         var groupIds = await AdminRules.StaffGroupIdsAsync(db, request.GroupIds, cancellationToken);
+        var addedGroups = groupIds.Where(id => admin.Groups.All(m => m.GroupId != id)).ToList();
+        if (addedGroups.Count > 0 || admin.Groups.Any(m => !groupIds.Contains(m.GroupId))) grants.RequireNotOwnGroups(admin.Id);
+        await grants.RequireCanGrantGroupsAsync(db, addedGroups, cancellationToken);
         admin.Email = email;
         admin.FirstName = request.FirstName.Trim();
         admin.LastName = request.LastName.Trim();
@@ -56,7 +60,7 @@ public sealed class UpdateAdminHandler(IDbContextFactory<AppDbContext> contexts,
         admin.IsSuperAdmin = request.IsSuperAdmin;
         admin.AllowedIps = IpAllowList.Normalize(request.AllowedIps);
         admin.Groups.RemoveAll(m => !groupIds.Contains(m.GroupId));
-        admin.Groups.AddRange(groupIds.Where(id => admin.Groups.All(m => m.GroupId != id)).Select(id => new StaffGroupMembership { GroupId = id }));
+        admin.Groups.AddRange(addedGroups.Select(id => new StaffGroupMembership { GroupId = id }));
         await AdminRules.SaveAsync(db, cancellationToken);
         await AdminRules.CommitAsync(transaction, cancellationToken);
         return await AdminRules.LoadDetailsAsync(db, admin.Id, cancellationToken);

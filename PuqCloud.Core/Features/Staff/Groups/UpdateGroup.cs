@@ -29,18 +29,8 @@ public sealed class UpdateGroupValidator : AbstractValidator<UpdateGroup>
     }
 }
 
-public sealed class UpdateGroupHandler(IDbContextFactory<AppDbContext> contexts, ActorContext actors, IAccountAccess access) : IRequestHandler<UpdateGroup, GroupDetails>
+public sealed class UpdateGroupHandler(IDbContextFactory<AppDbContext> contexts, PermissionGrants grants) : IRequestHandler<UpdateGroup, GroupDetails>
 {
-    /// <summary>Someone who is not a super admin can give a group only permissions they hold themselves.</summary>
-    private async Task RequireHeldByActorAsync(IReadOnlyList<string> added, CancellationToken cancellationToken)
-    {
-        if (added.Count == 0 || actors.Current.IsSystem) return;
-        var staff = actors.Current.StaffId is { } id ? await access.GetStaffAccessAsync(id, cancellationToken) : null;
-        var missing = added.Where(p => staff?.Has(p) != true).ToList();
-        if (missing.Count > 0)
-            throw new AccessDeniedException($"You can only give permissions you hold yourself; you lack {string.Join(", ", missing.Take(5))}.");
-    }
-
     public async Task<GroupDetails> Handle(UpdateGroup request, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -51,7 +41,8 @@ public sealed class UpdateGroupHandler(IDbContextFactory<AppDbContext> contexts,
         if (group.Type != AdminGroupType.Staff && wanted.Count > 0)
             throw RequestValidationException.For(nameof(UpdateGroup.Permissions), "Only staff groups carry permissions; this is a notification group.");
         var added = wanted.Where(p => group.Permissions.All(x => x.Permission != p)).ToList();
-        await RequireHeldByActorAsync(added, cancellationToken);
+        // Whoever edits a group holds everything it grants, before and after: no way to give, nor to take from its members, more than one has.
+        await grants.RequireHeldAsync(group.Permissions.Select(p => p.Permission).Concat(wanted), "Editing this group", cancellationToken);
 
         var name = request.Name.Trim();
         await GroupRules.RequireUniqueNameAsync(db, name, group.Id, cancellationToken);
