@@ -7,6 +7,7 @@ using Serilog;
 
 var builder = WebApplication.CreateBuilder(args);
 var contentRoot = builder.Environment.ContentRootPath;
+PublicSite.Configure(builder);
 
 builder.Logging.ClearProviders().AddSerilog(PuqLogging.Create(builder.Configuration, CoreServiceCollectionExtensions.LogStorage(builder.Configuration, contentRoot)), dispose: true);
 // Package assets (MudBlazor, later Monaco) from the build output also outside Development; a published app has them anyway.

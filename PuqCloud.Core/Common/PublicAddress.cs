@@ -3,16 +3,16 @@ using Microsoft.Extensions.Configuration;
 namespace PuqCloud.Core.Common;
 
 /// <summary>
-/// Where people reach this installation, for links in e-mails. `Site:PublicUrl` when set (recommended
-/// in production: links then never depend on a request's Host header); otherwise the web host supplies
-/// the address the current request came in on.
+/// Where people reach this installation, for links in e-mails: `Site:PublicUrl` and nothing else, so that no
+/// request's Host header can point a password-reset link at another site. Required outside Development (the
+/// console refuses to start without it).
 /// </summary>
 public interface IPublicAddress
 {
     Uri BaseUri { get; }
 }
 
-/// <summary>The configured address only (jobs and tests without a request).</summary>
+/// <summary>The configured address.</summary>
 public sealed class ConfiguredPublicAddress(IConfiguration configuration) : IPublicAddress
 {
     public Uri BaseUri => Configured(configuration) ?? throw new InvalidOperationException("Set Site:PublicUrl: links in e-mails need the installation's public address.");

@@ -33,10 +33,12 @@ public sealed class PuqAppFactory : WebApplicationFactory<Program>
     private readonly bool _kestrel;
     private readonly Action<IServiceCollection>? _services;
     private readonly bool _ownsDatabase;
+    private readonly string _environment;
 
     private PuqAppFactory(TestDatabase database, string dataPath, string? postgres, bool kestrel, bool bootstrapAdmin, IDictionary<string, string?>? settings,
-        Action<IServiceCollection>? services, bool ownsDatabase, int port = 0)
+        Action<IServiceCollection>? services, bool ownsDatabase, int port = 0, string environment = "Development")
     {
+        _environment = environment;
         _services = services;
         _ownsDatabase = ownsDatabase;
         Database = database;
@@ -56,8 +58,21 @@ public sealed class PuqAppFactory : WebApplicationFactory<Program>
             _settings["Bootstrap:AdminEmail"] = AdminEmail;
             _settings["Bootstrap:AdminPassword"] = AdminPassword;
         }
+        if (kestrel && port == 0) port = FreeLoopbackPort();
+        // E-mail links come from Site:PublicUrl alone: the address this app listens on (TestServer's own host otherwise).
+        _settings["Site:PublicUrl"] = kestrel ? $"http://127.0.0.1:{port}" : "http://localhost";
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
         if (kestrel) UseKestrel(o => o.Listen(IPAddress.Loopback, port));
+        // In-process clients call the public address: outside Development the app answers its own host only.
+        else if (Uri.TryCreate(_settings["Site:PublicUrl"], UriKind.Absolute, out var site)) ClientOptions.BaseAddress = site;
+    }
+
+    /// <summary>A loopback port nobody listens on now (the app takes it a moment later), so that Site:PublicUrl can name it.</summary>
+    private static int FreeLoopbackPort()
+    {
+        using var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 
     public TestDatabase Database { get; }
@@ -66,14 +81,24 @@ public sealed class PuqAppFactory : WebApplicationFactory<Program>
 
     /// <param name="services">Test services added after the app's own (a test task handler or schedule, say).</param>
     /// <param name="sharedPostgres">the database of another running factory, for a second node of the same installation (not dropped by this one)</param>
+    /// <param name="environment">the host environment; Production checks what Development forgives (Site:PublicUrl, allowed hosts)</param>
     public static async Task<PuqAppFactory> StartAsync(TestDatabase database, bool kestrel = false, bool bootstrapAdmin = true, IDictionary<string, string?>? settings = null,
-        Action<IServiceCollection>? services = null, string? sharedPostgres = null)
+        Action<IServiceCollection>? services = null, string? sharedPostgres = null, string environment = "Development")
     {
         var dataPath = Path.Combine(Path.GetTempPath(), "puqcloud-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataPath);
         var postgres = database == TestDatabase.Postgres ? sharedPostgres ?? await TestPostgres.CreateDatabaseAsync() : null;
-        var factory = new PuqAppFactory(database, dataPath, postgres, kestrel, bootstrapAdmin, settings, services, ownsDatabase: sharedPostgres is null);
-        factory.StartServer();
+        var factory = new PuqAppFactory(database, dataPath, postgres, kestrel, bootstrapAdmin, settings, services, ownsDatabase: sharedPostgres is null, environment: environment);
+        try
+        {
+            factory.StartServer();
+        }
+        catch
+        {
+            // An app that refused to start still leaves its data folder (and database) behind to clean up.
+            try { await factory.DisposeAsync(); } catch (InvalidOperationException) { }
+            throw;
+        }
         await factory.WaitUntilHealthyAsync();
         return factory;
     }
@@ -83,7 +108,7 @@ public sealed class PuqAppFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(_environment);
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         if (_services is not null) builder.ConfigureTestServices(_services);
     }
@@ -114,7 +139,7 @@ public sealed class PuqAppFactory : WebApplicationFactory<Program>
         var settings = new Dictionary<string, string?>(_settings);
         settings.Remove("Bootstrap:AdminEmail");
         settings.Remove("Bootstrap:AdminPassword");
-        var next = new PuqAppFactory(Database, DataPath, PostgresConnectionString, _kestrel, bootstrapAdmin: false, settings, _services, _ownsDatabase, port);
+        var next = new PuqAppFactory(Database, DataPath, PostgresConnectionString, _kestrel, bootstrapAdmin: false, settings, _services, _ownsDatabase, port, _environment);
         next.StartServer();
         await next.WaitUntilHealthyAsync();
         return next;

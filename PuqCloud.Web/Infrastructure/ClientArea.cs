@@ -50,31 +50,6 @@ public sealed class ClientSelectionCircuitHandler(ClientSelection selection) : C
     }
 }
 
-/// <summary>
-/// Links in e-mails point at `Site:PublicUrl` when it is set; otherwise at the address the current
-/// request (or the circuit's page) came in on.
-/// </summary>
-public sealed class RequestPublicAddress(IConfiguration configuration, IHttpContextAccessor http, NavigationManager navigation) : IPublicAddress
-{
-    public Uri BaseUri
-    {
-        get
-        {
-            if (ConfiguredPublicAddress.Configured(configuration) is { } configured) return configured;
-            if (http.HttpContext is { Request.Host.HasValue: true } context && !context.WebSockets.IsWebSocketRequest)
-                return new Uri($"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}/");
-            try
-            {
-                return new Uri(navigation.BaseUri);
-            }
-            catch (InvalidOperationException)
-            {
-                throw new InvalidOperationException("Set Site:PublicUrl: this request has no address to build e-mail links from.");
-            }
-        }
-    }
-}
-
 /// <summary>Endpoints of the client area that set cookies or answer the static sign-up form's script.</summary>
 public static class ClientAreaEndpoints
 {

@@ -38,8 +38,6 @@ public static class WebServiceCollectionExtensions
         services.AddScoped<PuqCloud.Modules.Abstractions.IModulePages, ModulePages>();
         services.AddScoped<ClientSelection>();
         services.AddScoped<CircuitHandler, ClientSelectionCircuitHandler>();
-        // Replaces Core's configuration-only address: links may follow the request's own address.
-        services.AddScoped<PuqCloud.Core.Common.IPublicAddress, RequestPublicAddress>();
 
         // Enums travel by name in the API ("CommaDot", not 0).
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));

@@ -1,0 +1,50 @@
+using System.Net;
+using PuqCloud.Core.Features.ClientArea;
+using PuqCloud.Tests.Support;
+
+namespace PuqCloud.Tests.Integration;
+
+/// <summary>
+/// Reset-link poisoning: e-mail links come from Site:PublicUrl alone, never from a request's Host header. Outside
+/// Development the console does not start without it and serves only its host.
+/// </summary>
+public sealed class PublicSiteTests
+{
+    [Fact]
+    public async Task Outside_development_the_console_refuses_to_start_without_a_public_url_and_says_why()
+    {
+        var start = () => PuqAppFactory.StartAsync(TestDatabase.Sqlite, environment: "Production", settings: new Dictionary<string, string?> { ["Site:PublicUrl"] = "" });
+
+        var refused = await start.Should().ThrowAsync<InvalidOperationException>();
+        refused.Which.Message.Should().Contain("Set Site:PublicUrl");
+    }
+
+    [Fact]
+    public async Task Outside_development_only_the_public_host_is_answered_and_reset_links_point_there()
+    {
+        await using var app = await PuqAppFactory.StartAsync(TestDatabase.Sqlite, environment: "Production",
+            settings: new Dictionary<string, string?> { ["Site:PublicUrl"] = "https://billing.example.test" });
+        using var client = app.CreateClient();
+
+        var poisoned = new HttpRequestMessage(HttpMethod.Get, "/health");
+        poisoned.Headers.Host = "evil.example";
+        var proper = new HttpRequestMessage(HttpMethod.Get, "/health");
+        proper.Headers.Host = "billing.example.test";
+
+        (await client.SendAsync(poisoned)).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await client.SendAsync(proper)).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task A_reset_link_ignores_the_host_the_request_came_in_on()
+    {
+        await using var app = await PuqAppFactory.StartAsync(TestDatabase.Sqlite,
+            settings: new Dictionary<string, string?> { ["Site:PublicUrl"] = "https://billing.example.test" });
+        var owner = await app.SignUpAsync();
+
+        // The request is made under another host (client-area.test, see ClientAreaSession): the link must not follow it.
+        await app.SendAnonymousAsync(new RequestPasswordReset(owner.Email));
+
+        ClientAreaSession.LinkIn(app.LatestMailTo(owner.Email)!).Should().StartWith("https://billing.example.test/login/reset?token=");
+    }
+}
