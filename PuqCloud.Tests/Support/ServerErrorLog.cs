@@ -38,7 +38,9 @@ public sealed class ServerErrorLog : ILoggerProvider
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
             if (!IsEnabled(logLevel)) return;
-            log._errors.Enqueue($"{logLevel} {category}: {formatter(state, exception)}{(exception is null ? "" : $"\n    {exception.GetType().Name}: {exception.Message}")}");
+            // The exception with its first frames, enough to find the line that threw.
+            var trace = exception is null ? "" : "\n    " + string.Join("\n    ", exception.ToString().Split('\n').Take(8).Select(l => l.TrimEnd()));
+            log._errors.Enqueue($"{logLevel} {category}: {formatter(state, exception)}{trace}");
         }
     }
 }
