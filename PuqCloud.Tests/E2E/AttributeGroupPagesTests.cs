@@ -32,7 +32,7 @@ public sealed class AttributeGroupPagesTests(BrowserFixture browser) : BrowserTe
         await page.CheckAndSaveAsync("attribute-group-general-light");
 
         await page.Tab("Images").ClickAsync();
-        await page.GetByTestId("image-icon-file").SetInputFilesAsync(new FilePayload { Name = "icon.png", MimeType = "image/png", Buffer = ImageUploads.TinyPng });
+        await page.GetByTestId("image-icon-file").ChooseFileAsync(new FilePayload { Name = "icon.png", MimeType = "image/png", Buffer = ImageUploads.TinyPng });
         await Expect(page.GetByTestId("image-icon-preview")).ToBeVisibleAsync();
 
         await page.CheckAndSaveAsync("attribute-group-images-light");

@@ -184,9 +184,7 @@ public sealed class FinancePagesTests(BrowserFixture browser) : BrowserTest(brow
 
         // Images: a logo is saved as soon as it is uploaded.
         await page.GetByRole(AriaRole.Tab, new() { Name = "Images" }).ClickAsync();
-        var logo = Path.Combine(App.DataPath, "logo.png");
-        await File.WriteAllBytesAsync(logo, ImageUploads.TinyPng);
-        await page.GetByTestId("image-logo-file").SetInputFilesAsync(logo);
+        await page.GetByTestId("image-logo-file").ChooseFileAsync(new FilePayload { Name = "logo.png", MimeType = "image/png", Buffer = ImageUploads.TinyPng });
         await Expect(page.GetByTestId("image-logo-preview")).ToBeVisibleAsync();
         await page.SettleAsync();
         await _accessibility.CheckAsync(page, "Home company Images tab, light");

@@ -43,9 +43,9 @@ public sealed class ProductGroupPagesTests(BrowserFixture browser) : BrowserTest
         await page.CheckAndSaveAsync("product-group-general-light");
 
         await page.Tab("Images").ClickAsync();
-        await page.GetByTestId("image-icon-file").SetInputFilesAsync(new FilePayload { Name = "icon.png", MimeType = "image/png", Buffer = ImageUploads.TinyPng });
+        await page.GetByTestId("image-icon-file").ChooseFileAsync(new FilePayload { Name = "icon.png", MimeType = "image/png", Buffer = ImageUploads.TinyPng });
         await Expect(page.GetByTestId("image-icon-preview")).ToBeVisibleAsync();
-        await page.GetByTestId("image-background-file").SetInputFilesAsync(new FilePayload { Name = "note.png", MimeType = "image/png", Buffer = "not an image"u8.ToArray() });
+        await page.GetByTestId("image-background-file").ChooseFileAsync(new FilePayload { Name = "note.png", MimeType = "image/png", Buffer = "not an image"u8.ToArray() });
         await Expect(page.GetByTestId("error-background")).ToContainTextAsync("PNG, JPEG, WebP or GIF");
         await page.CheckAndSaveAsync("product-group-images-light");
 

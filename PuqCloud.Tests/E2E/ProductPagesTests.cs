@@ -66,9 +66,9 @@ public sealed class ProductPagesTests(BrowserFixture browser) : BrowserTest(brow
 
         // Images: an icon.
         await page.Tab("Images").ClickAsync();
-        await page.GetByTestId("image-icon-file").SetInputFilesAsync(new FilePayload { Name = "icon.png", MimeType = "image/png", Buffer = Icon });
+        await page.GetByTestId("image-icon-file").ChooseFileAsync(new FilePayload { Name = "icon.png", MimeType = "image/png", Buffer = Icon });
         await Expect(page.GetByTestId("image-icon-preview")).ToBeVisibleAsync();
-        await page.GetByTestId("image-background-file").SetInputFilesAsync(new FilePayload { Name = "background.png", MimeType = "image/png", Buffer = Background });
+        await page.GetByTestId("image-background-file").ChooseFileAsync(new FilePayload { Name = "background.png", MimeType = "image/png", Buffer = Background });
         await Expect(page.GetByTestId("image-background-preview")).ToBeVisibleAsync();
         await page.CheckAndSaveAsync("product-images-light");
 

@@ -60,6 +60,16 @@ public static class BrowserSteps
         await Expect(field).ToHaveValueAsync(new System.Text.RegularExpressions.Regex(System.Text.RegularExpressions.Regex.Escape(item)));
     }
 
+    /// <summary>
+    /// Chooses a file in a Blazor InputFile once Blazor has taken the field over (its script marks the element): a file
+    /// chosen before that goes unnoticed, which on a busy machine happened right after a tab was opened.
+    /// </summary>
+    public static async Task ChooseFileAsync(this ILocator input, FilePayload file)
+    {
+        await input.Page.WaitForFunctionAsync("e => e._blazorInputFileNextFileId !== undefined", await input.ElementHandleAsync());
+        await input.SetInputFilesAsync(file);
+    }
+
     /// <summary>The text box of a field: MudBlazor puts the test id on the input itself; some fields carry it on a wrapper.</summary>
     public static ILocator NumericInput(this IPage page, string testId) => page.Locator($"[data-testid='{testId}'] input, input[data-testid='{testId}']").First;
 
