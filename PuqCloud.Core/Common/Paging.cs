@@ -41,16 +41,16 @@ public sealed class SortMap<T>
 
     public IReadOnlyCollection<string> Keys => _keys.Keys;
 
-    /// <summary>Orders by the requested key when it is whitelisted, otherwise by the default; then by id for stable pages.</summary>
+    /// <summary>
+    /// Orders by the requested key (a '-' before it for descending), or by the default when none is asked for; then by
+    /// id for stable pages. A key that is not on the list is refused, never silently ignored.
+    /// </summary>
     public IQueryable<T> Apply(IQueryable<T> query, string? sort)
     {
-        var descending = sort?.StartsWith('-') ?? _defaultDescending;
-        var key = sort?.TrimStart('-');
-        if (key is null || !_keys.ContainsKey(key))
-        {
-            key = _defaultKey;
-            descending = _defaultDescending;
-        }
+        var descending = string.IsNullOrWhiteSpace(sort) ? _defaultDescending : sort.StartsWith('-');
+        var key = string.IsNullOrWhiteSpace(sort) ? _defaultKey : sort.TrimStart('-');
+        if (!_keys.ContainsKey(key))
+            throw RequestValidationException.For("Sort", $"Sort by one of: {string.Join(", ", _keys.Keys.Order(StringComparer.Ordinal))} (a '-' before it sorts descending).");
         var ordered = Order(query.Expression, _keys[key], descending ? nameof(Queryable.OrderByDescending) : nameof(Queryable.OrderBy));
         if (typeof(Domain.Common.Entity).IsAssignableFrom(typeof(T)))
         {

@@ -44,6 +44,21 @@ public abstract class StaffApiTests(PuqAppFactory app)
     }
 
     [Fact]
+    public async Task An_unknown_sort_key_or_status_is_refused_with_the_keys_that_exist()
+    {
+        var client = await app.SuperAdminClientAsync();
+
+        var sort = await client.GetAsync("/api/admin/v1/admins?sort=passwordHash");
+        var status = await client.GetAsync("/api/admin/v1/admins?status=Sleeping");
+
+        sort.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        var sortErrors = (await sort.JsonAsync()).GetProperty("errors").GetProperty("sort")[0].GetString();
+        sortErrors.Should().Contain("email").And.Contain("lastSignInAt");
+        status.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await client.GetAsync("/api/admin/v1/admins?sort=-email")).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task Admins_are_created_found_updated_and_deleted()
     {
         var client = await app.SuperAdminClientAsync();
