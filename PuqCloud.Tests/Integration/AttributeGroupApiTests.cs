@@ -19,6 +19,24 @@ public abstract class AttributeGroupApiTests(PuqAppFactory app)
         client.CreateForIdAsync($"{Root}/{groupId}/attributes", new { key, name = new { en = name }, isVisible = true });
 
     [Fact]
+    public async Task A_group_created_with_its_name_and_description_keeps_them()
+    {
+        var client = await app.SuperAdminClientAsync();
+
+        var id = await client.CreateForIdAsync(Root, new
+        {
+            key = CatalogApiSteps.NewKey("disks"), name = new { en = "Disks", pl = "Dyski" }, description = new { en = "Storage on fast disks" }, isVisible = false,
+        });
+
+        var group = await (await client.GetAsync($"{Root}/{id}")).JsonAsync();
+        group.GetProperty("name").GetProperty("pl").GetString().Should().Be("Dyski");
+        group.GetProperty("description").GetProperty("en").GetString().Should().Be("Storage on fast disks");
+        group.GetProperty("isVisible").GetBoolean().Should().BeFalse();
+        var tooLong = await client.PostAsJsonAsync(Root, new { key = CatalogApiSteps.NewKey("long"), name = new { en = new string('x', 201) } });
+        tooLong.StatusCode.Should().Be(HttpStatusCode.BadRequest, "the name is checked as PUT checks it");
+    }
+
+    [Fact]
     public async Task A_group_is_created_by_key_then_named_and_given_attributes()
     {
         var client = await app.SuperAdminClientAsync();

@@ -34,6 +34,18 @@ public abstract class OptionGroupApiTests(PuqAppFactory app)
     }
 
     [Fact]
+    public async Task A_group_created_with_its_name_and_description_keeps_them()
+    {
+        var client = await app.SuperAdminClientAsync();
+
+        var id = await client.CreateForIdAsync(Root, new { key = CatalogApiSteps.NewKey("backups"), name = new { en = "Backups" }, description = new { en = "How often we copy" } });
+
+        var group = await (await client.GetAsync($"{Root}/{id}")).JsonAsync();
+        group.GetProperty("name").GetProperty("en").GetString().Should().Be("Backups");
+        group.GetProperty("description").GetProperty("en").GetString().Should().Be("How often we copy");
+    }
+
+    [Fact]
     public async Task Options_go_last_and_keep_the_order_they_are_given()
     {
         var client = await app.SuperAdminClientAsync();

@@ -18,9 +18,9 @@ public static class AttributeGroupsApi
             .WithSummary("An attribute group with its attributes.");
         group.MapPost("", async (IMediator m, AttributeGroupBody b, CancellationToken ct) =>
         {
-            var created = await m.Send(new CreateAttributeGroup(b.Key ?? ""), ct);
+            var created = await m.Send(new CreateAttributeGroup(b.Key ?? "", b.Name, b.Description, b.IsVisible ?? true), ct);
             return TypedResults.Created($"{root}/{created.Id}", created);
-        }).WithSummary("Create a group by its key (visible, no name yet); set the rest with PUT.").ProducesValidationProblem();
+        }).WithSummary("Create a group: its key, and its name, description and visibility (visible unless isVisible is false).").ProducesValidationProblem();
         group.MapPut("/{id:guid}", (IMediator m, Guid id, AttributeGroupBody b, CancellationToken ct) =>
             m.Send(new UpdateAttributeGroup(id, b.Key ?? "", b.Name, b.Description, b.IsVisible ?? false), ct))
             .ProducesValidationProblem();

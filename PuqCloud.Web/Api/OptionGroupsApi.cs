@@ -21,9 +21,9 @@ public static class OptionGroupsApi
             .WithSummary("An option group with its options in order and their prices.");
         group.MapPost("", async (IMediator m, OptionGroupBody b, CancellationToken ct) =>
         {
-            var created = await m.Send(new CreateOptionGroup(b.Key ?? ""), ct);
+            var created = await m.Send(new CreateOptionGroup(b.Key ?? "", b.Name, b.Description), ct);
             return TypedResults.Created($"{root}/{created.Id}", created);
-        }).WithSummary("Create a group by its key (it goes last); set the rest with PUT.").ProducesValidationProblem();
+        }).WithSummary("Create a group (it goes last): its key, and its name and description.").ProducesValidationProblem();
         group.MapPut("/{id:guid}", (IMediator m, Guid id, OptionGroupBody b, CancellationToken ct) =>
             m.Send(new UpdateOptionGroup(id, b.Key ?? "", b.Name, b.Description), ct))
             .ProducesValidationProblem();

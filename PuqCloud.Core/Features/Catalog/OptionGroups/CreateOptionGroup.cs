@@ -9,12 +9,11 @@ using PuqCloud.Core.Security;
 namespace PuqCloud.Core.Features.Catalog;
 
 [RequiresPermission(Permissions.OptionGroupsCreate)]
-public sealed record CreateOptionGroup(string Key) : ICommand<OptionGroupDetails>;
+/// <summary>A new group, last in order: its key, and optionally its names and description in one step.</summary>
+public sealed record CreateOptionGroup(string Key, IReadOnlyDictionary<string, string>? Name = null, IReadOnlyDictionary<string, string>? Description = null)
+    : ICommand<OptionGroupDetails>, ICatalogGroupFields;
 
-public sealed class CreateOptionGroupValidator : AbstractValidator<CreateOptionGroup>
-{
-    public CreateOptionGroupValidator() => RuleFor(x => x.Key).ValidCatalogKey();
-}
+public sealed class CreateOptionGroupValidator : CatalogGroupFieldsValidator<CreateOptionGroup>;
 
 public sealed class CreateOptionGroupHandler(IDbContextFactory<AppDbContext> contexts) : IRequestHandler<CreateOptionGroup, OptionGroupDetails>
 {
@@ -24,7 +23,11 @@ public sealed class CreateOptionGroupHandler(IDbContextFactory<AppDbContext> con
         var key = CatalogKeys.Normalize(request.Key);
         await OptionGroupRules.EnsureKeyFreeAsync(db, key, null, cancellationToken);
         var last = await db.OptionGroups.MaxAsync(g => (int?)g.Position, cancellationToken) ?? 0;
-        var group = new OptionGroup { Key = key, Position = last + 1 };
+        var group = new OptionGroup
+        {
+            Key = key, Position = last + 1,
+            Name = Translations.Normalize(request.Name), Description = Translations.Normalize(request.Description),
+        };
         db.OptionGroups.Add(group);
         await db.SaveChangesAsync(cancellationToken);
         return await OptionGroupReads.DetailsAsync(db, group.Id, cancellationToken);
