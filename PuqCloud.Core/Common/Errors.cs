@@ -20,3 +20,12 @@ public sealed class NotFoundException(string message) : Exception(message);
 
 /// <summary>A business rule refused the request, with a reason a person can act on (409).</summary>
 public sealed class RuleViolationException(string message) : Exception(message);
+
+/// <summary>
+/// A value that must be unique is taken: a unique index refused the row (two creates racing, say). 409 in the API, with
+/// <see cref="Field"/> and the message as a field error; the pages show it under that field.
+/// </summary>
+public sealed class DuplicateValueException(string field, string message) : Exception(message)
+{
+    public string Field { get; } = field;
+}

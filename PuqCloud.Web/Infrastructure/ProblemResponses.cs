@@ -36,6 +36,11 @@ public sealed class RequestExceptionHandler(IProblemDetailsService problems) : I
                 Status = StatusCodes.Status400BadRequest,
                 Title = "Some fields are not valid",
             },
+            DuplicateValueException d => new HttpValidationProblemDetails(new Dictionary<string, string[]> { [ProblemResponses.CamelCase(d.Field)] = [d.Message] })
+            {
+                Status = StatusCodes.Status409Conflict,
+                Title = "A value is already taken",
+            },
             NotAuthenticatedException => new ProblemDetails { Status = StatusCodes.Status401Unauthorized, Title = "Not signed in", Detail = exception.Message },
             AccessDeniedException => new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "Forbidden", Detail = exception.Message },
             NotFoundException => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "Not found", Detail = exception.Message },

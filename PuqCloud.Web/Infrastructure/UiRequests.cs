@@ -45,6 +45,10 @@ public sealed class UiRequests(IMediator mediator, ILogger<UiRequests> logger)
         {
             return new UiResult<T>(default, null, ex.Errors);
         }
+        catch (DuplicateValueException ex)
+        {
+            return new UiResult<T>(default, null, new Dictionary<string, string[]> { [ex.Field] = [ex.Message] });
+        }
         catch (NotAuthenticatedException ex)
         {
             return new UiResult<T>(default, ex.Message, NoFieldErrors, NotAuthenticated: true);
