@@ -20,6 +20,8 @@ builder.Services.AddPuqWeb();
 var app = builder.Build();
 
 app.UseMiddleware<RequestLoggingMiddleware>();
+app.UseMiddleware<SecurityHeadersMiddleware>();
+if (!app.Environment.IsDevelopment()) app.UseHsts();
 app.UseMiddleware<ReadinessGateMiddleware>();
 app.UseExceptionHandler();
 app.UseRequestLocalization();
@@ -31,14 +33,18 @@ app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapHostEndpoints();
 app.MapClientAreaEndpoints();
-app.MapOpenApi();
-app.UseSwaggerUI(o =>
+// The API's description and its docs page: always in Development, in Production only when Api:DocsInProduction is set.
+if (!app.Environment.IsProduction() || bool.TryParse(app.Configuration["Api:DocsInProduction"], out var docs) && docs)
 {
-    o.SwaggerEndpoint("/openapi/v1.json", "PuqCloud admin API v1");
-    o.RoutePrefix = "api/docs";
-});
+    app.MapOpenApi();
+    app.UseSwaggerUI(o =>
+    {
+        o.SwaggerEndpoint("/openapi/v1.json", "PuqCloud admin API v1");
+        o.RoutePrefix = "api/docs";
+    });
+}
 app.MapAdminApi();
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode().AddAdditionalAssemblies(typeof(PuqCloud.Modules.ModulesAssembly).Assembly);
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = "'none'").AddAdditionalAssemblies(typeof(PuqCloud.Modules.ModulesAssembly).Assembly);
 
 app.Run();
 

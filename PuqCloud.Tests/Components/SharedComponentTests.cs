@@ -9,6 +9,22 @@ namespace PuqCloud.Tests.Components;
 public sealed class SharedComponentTests : ComponentTest
 {
     [Fact]
+    public void A_page_that_throws_shows_a_reference_and_a_way_out_instead_of_dying()
+    {
+        var boundary = Render<PageErrorBoundary>(p => p.AddChildContent<FailingPage>());
+
+        boundary.Find("[data-testid=page-error]").TextContent.Should().Contain("Something went wrong on this page");
+        boundary.Find("[data-testid=page-error-reference]").TextContent.Should().MatchRegex("^[0-9A-F]{10}$");
+        boundary.Find("[data-testid=page-error-reload]");
+        boundary.Markup.Should().NotContain("boom", "the exception's text stays in the server log");
+    }
+
+    private sealed class FailingPage : Microsoft.AspNetCore.Components.ComponentBase
+    {
+        protected override void OnInitialized() => throw new InvalidOperationException("boom");
+    }
+
+    [Fact]
     public void Yes_no_badge_says_yes_or_no()
     {
         Render<YesNoBadge>(p => p.Add(b => b.Value, true)).Markup.Should().Contain("Yes").And.Contain("mud-chip-color-success");

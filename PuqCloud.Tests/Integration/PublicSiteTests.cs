@@ -48,3 +48,38 @@ public sealed class PublicSiteTests
         ClientAreaSession.LinkIn(app.LatestMailTo(owner.Email)!).Should().StartWith("https://billing.example.test/login/reset?token=");
     }
 }
+
+/// <summary>The headers every answer carries, and the API docs that Production keeps to itself unless asked.</summary>
+public sealed class SecurityHeaderTests
+{
+    [Fact]
+    public async Task Pages_and_api_answers_carry_the_security_headers()
+    {
+        await using var app = await PuqAppFactory.StartAsync(TestDatabase.Sqlite);
+        using var client = app.CreateClient();
+
+        foreach (var url in new[] { "/admin/login", "/api/admin/v1/me", "/health" })
+        {
+            var response = await client.GetAsync(url);
+            response.Headers.GetValues("X-Content-Type-Options").Should().Equal(["nosniff"], url);
+            response.Headers.GetValues("Referrer-Policy").Should().Equal(["same-origin"], url);
+            response.Headers.GetValues("X-Frame-Options").Should().Equal(["DENY"], url);
+            response.Headers.GetValues("Content-Security-Policy").Single().Should().Contain("frame-ancestors 'none'", url);
+        }
+    }
+
+    [Theory]
+    [InlineData(null, HttpStatusCode.NotFound)]
+    [InlineData("true", HttpStatusCode.OK)]
+    public async Task In_production_the_api_docs_are_there_only_when_asked_for(string? docsInProduction, HttpStatusCode expected)
+    {
+        await using var app = await PuqAppFactory.StartAsync(TestDatabase.Sqlite, environment: "Production", settings: new Dictionary<string, string?>
+        {
+            ["Site:PublicUrl"] = "https://billing.example.test",
+            ["Api:DocsInProduction"] = docsInProduction,
+        });
+        using var client = app.CreateClient();
+
+        (await client.GetAsync("/openapi/v1.json")).StatusCode.Should().Be(expected);
+    }
+}
