@@ -33,6 +33,7 @@ public abstract class ComponentTest : BunitContext
         Services.AddSingleton<IMediator>(Requests);
         Services.AddScoped<UiRequests>();
         Services.AddScoped<PersonTime>();
+        Services.AddScoped<PuqCloud.Web.Infrastructure.CircuitCorrelation>();
         LiveEvents = new InProcessLiveEvents(NullLogger<InProcessLiveEvents>.Instance);
         Services.AddSingleton(LiveEvents);
         Services.AddSingleton(TimeProvider.System);

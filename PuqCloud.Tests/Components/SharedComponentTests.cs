@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Bunit;
 using MudBlazor;
 using PuqCloud.Core.Common;
@@ -22,6 +23,33 @@ public sealed class SharedComponentTests : ComponentTest
     private sealed class FailingPage : Microsoft.AspNetCore.Components.ComponentBase
     {
         protected override void OnInitialized() => throw new InvalidOperationException("boom");
+    }
+
+    [Fact]
+    public async Task A_live_refresh_that_fails_is_logged_and_the_page_goes_on()
+    {
+        var errors = new PuqCloud.Tests.Support.ServerErrorLog();
+        Services.AddSingleton<Microsoft.Extensions.Logging.ILoggerFactory>(Microsoft.Extensions.Logging.LoggerFactory.Create(b => b.AddProvider(errors)));
+        var panel = Render<FailingLivePanel>();
+
+        await LiveEvents.PublishAsync(new PuqCloud.Core.Live.LiveEvent(FailingLivePanel.Topic));
+
+        var logged = new List<string>();
+        panel.WaitForAssertion(() =>
+        {
+            logged.AddRange(errors.TakeNew());
+            logged.Should().ContainSingle(e => e.Contains("A live refresh of FailingLivePanel on test.failing failed") && e.Contains("refresh broke"));
+        }, TimeSpan.FromSeconds(5));
+        panel.Instance.Refreshes.Should().Be(1);
+    }
+
+    private sealed class FailingLivePanel : LiveComponentBase
+    {
+        public const string Topic = "test.failing";
+        public int Refreshes { get; private set; }
+
+        protected override IEnumerable<(string Topic, Func<PuqCloud.Core.Live.LiveEvent, Task> Refresh)> LiveTopics() =>
+            [(Topic, _ => { Refreshes++; throw new InvalidOperationException("refresh broke"); })];
     }
 
     [Fact]

@@ -30,10 +30,12 @@ public sealed class WebActorSource(IHttpContextAccessor http) : IActorSource
     internal void SetCircuitUser(ClaimsPrincipal user) => _circuitUser = user;
 }
 
-public sealed class ActorCircuitHandler(WebActorSource actors, AuthenticationStateProvider authentication, IHttpContextAccessor http) : CircuitHandler, IDisposable
+public sealed class ActorCircuitHandler(WebActorSource actors, AuthenticationStateProvider authentication, IHttpContextAccessor http,
+    CircuitCorrelation correlation, ILogger<ActorCircuitHandler> logger) : CircuitHandler, IDisposable
 {
     public override async Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken)
     {
+        correlation.Id = http.HttpContext?.TraceIdentifier ?? circuit.Id;
         actors.EnterCircuit(http.HttpContext?.Connection.RemoteIpAddress?.ToString());
         actors.SetCircuitUser((await authentication.GetAuthenticationStateAsync()).User);
         authentication.AuthenticationStateChanged += OnAuthenticationStateChanged;
@@ -45,9 +47,10 @@ public sealed class ActorCircuitHandler(WebActorSource actors, AuthenticationSta
         {
             actors.SetCircuitUser((await state).User);
         }
-        catch (Exception)
+        catch (Exception ex)
         {
             // A failed state keeps the last known user; the next request re-checks the account anyway.
+            using (correlation.Scope(logger)) logger.LogWarning(ex, "The circuit's sign-in state could not be read; the last known user stays");
         }
     }
 

@@ -32,6 +32,7 @@ public static class WebServiceCollectionExtensions
 
         services.AddScoped<WebActorSource>();
         services.AddScoped<IActorSource>(sp => sp.GetRequiredService<WebActorSource>());
+        services.AddScoped<CircuitCorrelation>();
         services.AddScoped<CircuitHandler, ActorCircuitHandler>();
         services.AddScoped<UiRequests>();
         services.AddScoped<PersonTime>();

@@ -13,6 +13,8 @@ public abstract class LiveComponentBase : PuqComponentBase
     private readonly List<IDisposable> _subscriptions = [];
 
     [Inject] private ILiveEvents LiveEvents { get; set; } = default!;
+    [Inject] private ILogger<LiveComponentBase> Logger { get; set; } = default!;
+    [Inject] private Infrastructure.CircuitCorrelation Correlation { get; set; } = default!;
 
     /// <summary>Topics to follow and what to do on an event; called once, after the first render.</summary>
     protected abstract IEnumerable<(string Topic, Func<LiveEvent, Task> Refresh)> LiveTopics();
@@ -31,8 +33,17 @@ public abstract class LiveComponentBase : PuqComponentBase
                 _ = InvokeAsync(async () =>
                 {
                     (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (culture, uiCulture);
-                    await refresh(liveEvent);
-                    StateHasChanged();
+                    try
+                    {
+                        await refresh(liveEvent);
+                        StateHasChanged();
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException || !Closing.IsCancellationRequested)
+                    {
+                        // Nobody awaits this refresh: its failure is logged with the circuit's correlation id, and the page stays as it was.
+                        using (Correlation.Scope(Logger))
+                            Logger.LogError(ex, "A live refresh of {Component} on {Topic} failed", GetType().Name, topic);
+                    }
                 });
                 return Task.CompletedTask;
             }));
