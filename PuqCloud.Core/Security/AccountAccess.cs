@@ -8,7 +8,18 @@ namespace PuqCloud.Core.Security;
 /// <summary>What a staff account may do right now.</summary>
 public sealed record StaffAccess(Guid StaffId, string Email, string Name, bool IsSuperAdmin, IReadOnlySet<string> Permissions)
 {
-    public bool Has(string permission) => IsSuperAdmin || Permissions.Contains(permission);
+    private const string View = ".view";
+    private const string Edit = ".edit";
+
+    /// <summary>What the staff member may do: their groups' permissions and the views their edit permissions include.</summary>
+    public IEnumerable<string> Effective =>
+        Permissions.Concat(Permissions.Where(p => p.EndsWith(Edit, StringComparison.Ordinal)).Select(p => string.Concat(p.AsSpan(0, p.Length - Edit.Length), View)))
+            .Distinct(StringComparer.Ordinal);
+
+    /// <summary>Whether the staff member holds <paramref name="permission"/>; editing something includes seeing it (X.edit grants X.view).</summary>
+    public bool Has(string permission) =>
+        IsSuperAdmin || Permissions.Contains(permission)
+        || permission.EndsWith(View, StringComparison.Ordinal) && Permissions.Contains(string.Concat(permission.AsSpan(0, permission.Length - View.Length), Edit));
 }
 
 /// <summary>What a client user may do within one client.</summary>

@@ -20,7 +20,7 @@ public sealed class PermissionGrants(ActorContext actors, IAccountAccess access)
         if (wanted.Count == 0 || actors.Current.IsSystem) return;
         var actor = await ActorAsync(cancellationToken);
         if (actor.IsSuperAdmin) return;
-        var missing = wanted.Where(p => !actor.Permissions.Contains(p)).Order(StringComparer.Ordinal).ToList();
+        var missing = wanted.Where(p => !actor.Has(p)).Order(StringComparer.Ordinal).ToList();
         if (missing.Count > 0)
             throw new AccessDeniedException($"{what} needs permissions you do not hold yourself: {string.Join(", ", missing.Take(5))}{(missing.Count > 5 ? ", …" : "")}.");
     }

@@ -87,7 +87,7 @@ public sealed class AutomationPagesTests(BrowserFixture browser) : BrowserTest(b
         await page.GetByTestId("customize-dashboard").ClickAsync();
         await page.GetByTestId("toggle-tasks").ClickAsync();
         await Expect(page.GetByTestId("widget-tasks")).ToHaveCountAsync(0);
-        await page.WaitForTimeoutAsync(500); // the switch's own animation
+        await page.SettleAsync(); // the switch slides
         await Screenshots.SaveAsync(page, "dashboard-customize-light");
         await page.ReloadAsync();
         await page.ExpectConsoleAsync(PuqAppFactory.AdminEmail);

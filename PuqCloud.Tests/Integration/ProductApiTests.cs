@@ -275,6 +275,12 @@ public abstract class ProductApiTests(PuqAppFactory app)
         (await editor.DeleteAsync($"{Api}/{id}")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
         (await editor.PostAsJsonAsync(Api, new { key = NewKey() })).StatusCode.Should().Be(HttpStatusCode.Forbidden);
 
+        // The edit permission alone is enough to edit (and so to see) what it names.
+        var editOnly = await app.StaffClientWithAsync(Permissions.ProductsEdit);
+        (await editOnly.PutAsJsonAsync($"{Api}/{id}", new { isActive = false })).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await editOnly.GetAsync($"{Api}/{id}")).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await editOnly.DeleteAsync($"{Api}/{id}")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+
         var creator = await app.StaffClientWithAsync(Permissions.ProductsCreate);
         (await creator.PostAsJsonAsync(Api, new { key = NewKey() })).StatusCode.Should().Be(HttpStatusCode.Created);
 

@@ -21,6 +21,6 @@ public sealed class GetMyAccountHandler(IDbContextFactory<AppDbContext> contexts
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var me = await db.StaffAccounts.AsNoTracking().FirstAsync(s => s.Id == staffId, cancellationToken);
         return new MyAccount(me.Id, me.Email, me.FirstName, me.LastName, me.FullName, me.IsSuperAdmin, me.TwoFactorEnabled,
-            rights.Permissions.Order(StringComparer.Ordinal).ToArray());
+            rights.Effective.Order(StringComparer.Ordinal).ToArray());
     }
 }
