@@ -29,3 +29,9 @@ public sealed class DuplicateValueException(string field, string message) : Exce
 {
     public string Field { get; } = field;
 }
+
+/// <summary>Too many attempts: the caller must wait <see cref="RetryAfter"/> (429 with Retry-After in the API).</summary>
+public sealed class TooManyAttemptsException(string message, TimeSpan retryAfter) : Exception(message)
+{
+    public TimeSpan RetryAfter { get; } = retryAfter;
+}

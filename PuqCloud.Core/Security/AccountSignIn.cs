@@ -18,8 +18,10 @@ public enum SignInOutcome
     Throttled,
 }
 
-/// <summary>What a sign-in step answered. <see cref="Message"/> is safe to show: it never says whether the e-mail exists.</summary>
-public sealed record SignInResult(SignInOutcome Outcome, Guid? AccountId = null, string? Email = null, string? Name = null, string? SecurityStamp = null, string? Message = null)
+/// <summary>What a sign-in step answered. <see cref="Message"/> is safe to show: it never says whether the e-mail exists;
+/// <see cref="RetryAfter"/> says how long a throttled or locked-out caller must wait.</summary>
+public sealed record SignInResult(SignInOutcome Outcome, Guid? AccountId = null, string? Email = null, string? Name = null, string? SecurityStamp = null, string? Message = null,
+    TimeSpan? RetryAfter = null)
     : IRefusableOutcome
 {
     public bool Succeeded => Outcome == SignInOutcome.Succeeded;
@@ -52,36 +54,36 @@ public sealed class AccountSignIn(TimeProvider clock, ISecretProtector secrets, 
     public static bool VerifyPassword(string hash, string password) =>
         !string.IsNullOrEmpty(hash) && Hasher.VerifyHashedPassword(null!, hash, password) != PasswordVerificationResult.Failed;
 
-    /// <summary>First step: e-mail and password, and the TOTP code when the caller has it already (the API).</summary>
+    private const string LockedMessage = "Too many failed sign-ins for this account from your address. Wait a few minutes and try again.";
+    private const string ThrottledMessage = "Too many failed sign-ins from your address. Wait a few minutes and try again.";
+
+    /// <summary>
+    /// First step: e-mail and password, and the TOTP code when the caller has it already (the API). Failures lock an
+    /// e-mail address for the address they come from only (someone elsewhere cannot lock the owner out), and an
+    /// unknown e-mail address gets exactly the answers a known one gets.
+    /// </summary>
     public async Task<SignInResult> PasswordAsync<T>(AppDbContext db, ActorKind kind, string email, string password, string? totpCode, string? ip, CancellationToken ct)
         where T : Account
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var normalized = Account.NormalizeEmail(email);
-        if (await IsThrottledAsync(db, ip, now, ct))
-            return new SignInResult(SignInOutcome.Throttled, Message: "Too many failed sign-ins from your address. Wait a few minutes and try again.");
+        if (await ThrottledForAsync(db, ip, now, ct) is { } throttled)
+            return new SignInResult(SignInOutcome.Throttled, Message: ThrottledMessage, RetryAfter: throttled);
+        if (await LockedForAsync(db, normalized, ip, now, ct) is { } locked)
+        {
+            await RecordAttemptAsync(db, kind, normalized, ip, false, now, ct);
+            return new SignInResult(SignInOutcome.LockedOut, Message: LockedMessage, RetryAfter: locked);
+        }
 
         var account = await db.Set<T>().FirstOrDefaultAsync(a => a.Email == normalized, ct);
         if (account is null || account.Status != AccountStatus.Active)
         {
             // Spend the time of a hash check anyway, so that response times do not reveal which e-mails exist.
             VerifyPassword(DummyHash, password);
-            await RecordAttemptAsync(db, kind, normalized, ip, false, now, ct);
-            return new SignInResult(SignInOutcome.Failed, Message: WrongCredentials);
-        }
-        if (account.IsLockedOut(now))
-        {
-            await RecordAttemptAsync(db, kind, normalized, ip, false, now, ct);
-            return new SignInResult(SignInOutcome.LockedOut, Message: "This account is locked after too many failed sign-ins. Try again later.");
+            return await FailAsync(db, kind, normalized, ip, now, WrongCredentials, ct);
         }
         if (!VerifyPassword(account.PasswordHash, password))
-        {
-            account.RecordFailedSignIn(now);
-            await RecordAttemptAsync(db, kind, normalized, ip, false, now, ct);
-            return account.IsLockedOut(now)
-                ? new SignInResult(SignInOutcome.LockedOut, Message: "This account is locked after too many failed sign-ins. Try again later.")
-                : new SignInResult(SignInOutcome.Failed, Message: WrongCredentials);
-        }
+            return await FailAsync(db, kind, normalized, ip, now, WrongCredentials, ct);
         if (account is Domain.Staff.StaffAccount { AllowedIps: var allowed } && !IpAllowList.Allows(allowed, ip))
         {
             logger.LogWarning("Sign-in of staff {StaffId} refused: address {Ip} is not on the account's allowlist", account.Id, ip);
@@ -96,11 +98,7 @@ public sealed class AccountSignIn(TimeProvider clock, ISecretProtector secrets, 
                 return new SignInResult(SignInOutcome.TwoFactorRequired, account.Id, account.Email, account.FullName);
             }
             if (!AcceptTotp(account, totpCode, now))
-            {
-                account.RecordFailedSignIn(now);
-                await RecordAttemptAsync(db, kind, normalized, ip, false, now, ct);
-                return new SignInResult(SignInOutcome.Failed, Message: "The code is not right or was already used.");
-            }
+                return await FailAsync(db, kind, normalized, ip, now, "The code is not right or was already used.", ct);
         }
         return await SucceedAsync(db, kind, account, ip, now, ct);
     }
@@ -110,20 +108,51 @@ public sealed class AccountSignIn(TimeProvider clock, ISecretProtector secrets, 
         where T : Account
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        if (await IsThrottledAsync(db, ip, now, ct))
-            return new SignInResult(SignInOutcome.Throttled, Message: "Too many failed sign-ins from your address. Wait a few minutes and try again.");
+        if (await ThrottledForAsync(db, ip, now, ct) is { } throttled)
+            return new SignInResult(SignInOutcome.Throttled, Message: ThrottledMessage, RetryAfter: throttled);
         var account = await db.Set<T>().FirstOrDefaultAsync(a => a.Id == accountId, ct);
         if (account is null || account.Status != AccountStatus.Active || !account.TwoFactorEnabled)
             return new SignInResult(SignInOutcome.Failed, Message: "Sign in again.");
-        if (account.IsLockedOut(now))
-            return new SignInResult(SignInOutcome.LockedOut, Message: "This account is locked after too many failed sign-ins. Try again later.");
+        if (await LockedForAsync(db, account.Email, ip, now, ct) is { } locked)
+            return new SignInResult(SignInOutcome.LockedOut, Message: LockedMessage, RetryAfter: locked);
         if (!AcceptTotp(account, code, now))
-        {
-            account.RecordFailedSignIn(now);
-            await RecordAttemptAsync(db, kind, account.Email, ip, false, now, ct);
-            return new SignInResult(SignInOutcome.Failed, Message: "The code is not right or was already used.");
-        }
+            return await FailAsync(db, kind, account.Email, ip, now, "The code is not right or was already used.", ct);
         return await SucceedAsync(db, kind, account, ip, now, ct);
+    }
+
+    /// <summary>Records a failed attempt; the one that reaches the limit answers as locked, like every attempt after it.</summary>
+    private async Task<SignInResult> FailAsync(AppDbContext db, ActorKind kind, string email, string? ip, DateTime now, string message, CancellationToken ct)
+    {
+        await RecordAttemptAsync(db, kind, email, ip, false, now, ct);
+        return await LockedForAsync(db, email, ip, now, ct) is { } locked
+            ? new SignInResult(SignInOutcome.LockedOut, Message: LockedMessage, RetryAfter: locked)
+            : new SignInResult(SignInOutcome.Failed, Message: message);
+    }
+
+    /// <summary>
+    /// How long this e-mail address stays locked for this caller's address: <see cref="Account.MaxFailedSignIns"/>
+    /// failures from it since its last success, within <see cref="Account.LockoutDuration"/> of the latest; null when not locked.
+    /// </summary>
+    private static async Task<TimeSpan?> LockedForAsync(AppDbContext db, string email, string? ip, DateTime now, CancellationToken ct)
+    {
+        var since = now - Account.LockoutDuration;
+        var attempts = db.SignInAttempts.Where(a => a.Email == email && a.Ip == ip && a.At >= since);
+        var lastSuccess = await attempts.Where(a => a.Succeeded).MaxAsync(a => (DateTime?)a.At, ct);
+        var failures = await attempts.Where(a => !a.Succeeded && (lastSuccess == null || a.At > lastSuccess))
+            .OrderByDescending(a => a.At).Select(a => a.At).Take(Account.MaxFailedSignIns).ToListAsync(ct);
+        if (failures.Count < Account.MaxFailedSignIns) return null;
+        return failures[0] + Account.LockoutDuration - now;
+    }
+
+    /// <summary>How long this address must wait after too many failures of any account within the window; null when it need not.</summary>
+    private async Task<TimeSpan?> ThrottledForAsync(AppDbContext db, string? ip, DateTime now, CancellationToken ct)
+    {
+        if (ip is null) return null;
+        var since = now - options.Value.ThrottleWindow;
+        var failures = db.SignInAttempts.Where(a => a.Ip == ip && !a.Succeeded && a.At >= since);
+        if (await failures.CountAsync(ct) < options.Value.MaxFailuresPerIp) return null;
+        var oldest = await failures.MinAsync(a => a.At, ct);
+        return oldest + options.Value.ThrottleWindow - now;
     }
 
     /// <summary>Checks a code against the account's secret and, when right, remembers its time step so that it cannot be used again.</summary>
@@ -143,14 +172,6 @@ public sealed class AccountSignIn(TimeProvider clock, ISecretProtector secrets, 
         account.RecordSuccessfulSignIn(now);
         await RecordAttemptAsync(db, kind, account.Email, ip, true, now, ct);
         return new SignInResult(SignInOutcome.Succeeded, account.Id, account.Email, account.FullName, account.SecurityStamp);
-    }
-
-    private async Task<bool> IsThrottledAsync(AppDbContext db, string? ip, DateTime now, CancellationToken ct)
-    {
-        if (ip is null) return false;
-        var since = now - options.Value.ThrottleWindow;
-        var failures = await db.SignInAttempts.CountAsync(a => a.Ip == ip && !a.Succeeded && a.At >= since, ct);
-        return failures >= options.Value.MaxFailuresPerIp;
     }
 
     private static async Task RecordAttemptAsync(AppDbContext db, ActorKind kind, string email, string? ip, bool succeeded, DateTime now, CancellationToken ct)

@@ -236,7 +236,7 @@ public abstract class AdminApiTests(PuqAppFactory app)
     }
 
     [Fact]
-    public async Task Five_wrong_passwords_lock_the_account()
+    public async Task Five_wrong_passwords_lock_the_account_for_that_address_with_429_and_retry_after()
     {
         var email = NewEmail();
         await app.AddStaffAsync(email, "Lockout-target-1", superAdmin: false);
@@ -245,8 +245,9 @@ public abstract class AdminApiTests(PuqAppFactory app)
 
         var right = await client.RequestTokenAsync(email, "Lockout-target-1");
 
-        right.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
-        (await right.JsonAsync()).GetProperty("detail").GetString().Should().Contain("locked");
+        right.StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
+        right.Headers.RetryAfter!.Delta!.Value.TotalSeconds.Should().BeInRange(1, 15 * 60);
+        (await right.JsonAsync()).GetProperty("detail").GetString().Should().Contain("Too many failed sign-ins");
     }
 
     [Fact]

@@ -23,7 +23,8 @@ public sealed class SignInThrottleTests : IAsyncLifetime
 
         var right = await client.RequestTokenAsync(PuqAppFactory.AdminEmail, PuqAppFactory.AdminPassword);
 
-        right.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        right.StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
+        right.Headers.RetryAfter!.Delta!.Value.TotalSeconds.Should().BeInRange(1, 15 * 60, "the oldest failure leaves the window within 15 minutes");
         (await right.JsonAsync()).GetProperty("detail").GetString().Should().Contain("Too many failed sign-ins");
         await using var db = _app.CreateDbContext();
         (await db.SignInAttempts.CountAsync(a => a.Ip == "127.0.0.1" && !a.Succeeded)).Should().Be(3);

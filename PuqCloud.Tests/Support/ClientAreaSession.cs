@@ -22,6 +22,10 @@ public static partial class ClientAreaSession
 
     public static Task<T> SendAnonymousAsync<T>(this PuqAppFactory app, IRequest<T> request) => app.SendAsync(new ClaimsPrincipal(new ClaimsIdentity()), request);
 
+    /// <summary>As nobody, from the IP address <paramref name="ip"/> (sign-in throttling and lockout are per address).</summary>
+    public static Task<T> SendAnonymousFromAsync<T>(this PuqAppFactory app, string ip, IRequest<T> request) =>
+        app.SendAsync(new ClaimsPrincipal(new ClaimsIdentity()), request, ip);
+
     /// <summary>Object-typed, for requests built by reflection.</summary>
     public static async Task SendAsClientAsync(this PuqAppFactory app, Guid clientUserId, object request)
     {
@@ -32,17 +36,18 @@ public static partial class ClientAreaSession
 
     private static Task<T> SendTypedAsync<T>(PuqAppFactory app, Guid clientUserId, object request) => app.SendAsClientAsync(clientUserId, (IRequest<T>)request);
 
-    private static async Task<T> SendAsync<T>(this PuqAppFactory app, ClaimsPrincipal user, IRequest<T> request)
+    private static async Task<T> SendAsync<T>(this PuqAppFactory app, ClaimsPrincipal user, IRequest<T> request, string? ip = null)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        Enter(scope.ServiceProvider, user);
+        Enter(scope.ServiceProvider, user, ip);
         return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request);
     }
 
     // The web actor source reads the current HTTP context; this async flow gets one of its own.
-    private static void Enter(IServiceProvider services, ClaimsPrincipal user)
+    private static void Enter(IServiceProvider services, ClaimsPrincipal user, string? ip = null)
     {
         var context = new DefaultHttpContext { User = user, RequestServices = services };
+        if (ip is not null) context.Connection.RemoteIpAddress = System.Net.IPAddress.Parse(ip);
         context.Request.Scheme = "http";
         context.Request.Host = new HostString("client-area.test");
         services.GetRequiredService<IHttpContextAccessor>().HttpContext = context;

@@ -44,11 +44,14 @@ public sealed class RequestExceptionHandler(IProblemDetailsService problems) : I
             NotAuthenticatedException => new ProblemDetails { Status = StatusCodes.Status401Unauthorized, Title = "Not signed in", Detail = exception.Message },
             AccessDeniedException => new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "Forbidden", Detail = exception.Message },
             NotFoundException => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "Not found", Detail = exception.Message },
+            TooManyAttemptsException => new ProblemDetails { Status = StatusCodes.Status429TooManyRequests, Title = "Too many attempts", Detail = exception.Message },
             RuleViolationException => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "Refused", Detail = exception.Message },
             BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = "Bad request", Detail = "The request body could not be read as the expected JSON." },
             _ => new ProblemDetails { Status = StatusCodes.Status500InternalServerError, Title = "Something went wrong", Detail = "The error was logged with the request's correlation id." },
         };
         context.Response.StatusCode = details.Status!.Value;
+        if (exception is TooManyAttemptsException tooMany)
+            context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(tooMany.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = details, Exception = exception });
     }
 }

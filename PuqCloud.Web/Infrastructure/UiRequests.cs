@@ -53,7 +53,7 @@ public sealed class UiRequests(IMediator mediator, ILogger<UiRequests> logger)
         {
             return new UiResult<T>(default, ex.Message, NoFieldErrors, NotAuthenticated: true);
         }
-        catch (Exception ex) when (ex is AccessDeniedException or NotFoundException or RuleViolationException)
+        catch (Exception ex) when (ex is AccessDeniedException or NotFoundException or RuleViolationException or TooManyAttemptsException)
         {
             return new UiResult<T>(default, ex.Message, NoFieldErrors);
         }

@@ -30,6 +30,8 @@ public sealed class RequestApiTokenHandler(IDbContextFactory<AppDbContext> conte
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var result = await signIn.PasswordAsync<StaffAccount>(db, ActorKind.Staff, request.Email, request.Password, request.TotpCode, actors.Current.Ip, cancellationToken);
+        if (result is { Outcome: SignInOutcome.Throttled or SignInOutcome.LockedOut, RetryAfter: { } wait })
+            throw new TooManyAttemptsException(result.Message ?? "Too many failed sign-ins. Wait and try again.", wait);
         if (result.Outcome == SignInOutcome.TwoFactorRequired)
             throw new NotAuthenticatedException("This account has two-factor sign-in: send totpCode with the current code.");
         if (!result.Succeeded)
