@@ -16,9 +16,12 @@ builder.Services.AddPuqCore(builder.Configuration, contentRoot);
 // The modules the host ships with: passed explicitly, never found by scanning folders.
 builder.Services.AddPuqModules(typeof(PuqCloud.Modules.ModulesAssembly).Assembly);
 builder.Services.AddPuqWeb();
+builder.Services.AddKnownProxies(builder.Configuration);
 
 var app = builder.Build();
 
+// First: everything after it sees the client and scheme the configured proxies report.
+app.UseForwardedHeaders();
 app.UseMiddleware<RequestLoggingMiddleware>();
 app.UseMiddleware<SecurityHeadersMiddleware>();
 if (!app.Environment.IsDevelopment()) app.UseHsts();
