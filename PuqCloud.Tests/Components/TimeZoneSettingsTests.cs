@@ -21,7 +21,7 @@ public sealed class TimeZoneSettingsTests : ComponentTest
         picker.InvokeAsync(() => picker.Instance.ValueChanged.InvokeAsync("Europe/Warsaw"));
         settings.Find("[data-testid=save-time-zone]").Click();
 
-        Requests.SentOf<SetMyTimeZone>().Should().ContainSingle().Which.TimeZone.Should().Be("Europe/Warsaw");
+        settings.WaitForAssertion(() => Requests.SentOf<SetMyTimeZone>().Should().ContainSingle().Which.TimeZone.Should().Be("Europe/Warsaw"));
         Services.GetRequiredService<PersonTime>().Format(new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc)).Should().Be("2026-01-01 01:00:00 UTC+01:00");
     }
 
@@ -35,7 +35,8 @@ public sealed class TimeZoneSettingsTests : ComponentTest
 
         settings.Find("[data-testid=save-time-zone]").Click();
 
-        Requests.SentOf<SetMyClientTimeZone>().Should().ContainSingle();
+        // The save runs on the renderer's dispatcher: wait for its request rather than assume it was sent at once.
+        settings.WaitForAssertion(() => Requests.SentOf<SetMyClientTimeZone>().Should().ContainSingle());
         Requests.SentOf<SetMyTimeZone>().Should().BeEmpty();
         settings.WaitForAssertion(() => settings.Find("[data-testid=error-TimeZone]").TextContent.Should().Be("Choose a time zone from the list."));
         Services.GetRequiredService<PersonTime>().Zone.Should().Be(TimeZoneInfo.Utc);
