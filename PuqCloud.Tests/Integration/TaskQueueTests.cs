@@ -112,6 +112,21 @@ public abstract class TaskQueueTests(TaskAppFixture fixture)
     }
 
     [Fact]
+    public async Task The_retry_of_a_try_that_ignores_its_timeout_starts_only_after_that_try_has_ended()
+    {
+        var id = await Queue.EnqueueAsync(new TaskRequest("default", TestTaskHandlers.Stubborn, "{\"ms\":2500}", MaxTries: 2,
+            Timeout: TimeSpan.FromSeconds(1), Backoff: TimeSpan.Zero));
+
+        var task = await App.WaitForAsync(id, null, QueuedTaskStatus.Failed, QueuedTaskStatus.Completed);
+        task.Status.Should().Be(QueuedTaskStatus.Failed);
+        task.Error.Should().Contain("timed out");
+        var tries = Probe.TriesOf(id);
+        tries.Should().HaveCount(2);
+        // Without the wait the retry starts one second in, while the first try still runs for another 1.5 s.
+        tries[1].StartedAt.Should().BeOnOrAfter(tries[0].EndedAt);
+    }
+
+    [Fact]
     public async Task A_task_that_keeps_failing_fails_after_its_last_try()
     {
         var id = await Queue.EnqueueAsync(new TaskRequest("default", TestTaskHandlers.Fail, MaxTries: 2, Backoff: TimeSpan.Zero));

@@ -23,7 +23,8 @@ public sealed class TaskProbe
 
 /// <summary>
 /// Task handlers for the tests: "test.count" answers {"ran":true}; "test.flaky" fails its first two tries;
-/// "test.sleep" waits input.ms milliseconds (honouring cancellation); "test.fail" always fails.
+/// "test.sleep" waits input.ms milliseconds (honouring cancellation); "test.fail" always fails;
+/// "test.stubborn" waits input.ms milliseconds and ignores cancellation, as a badly written module would.
 /// </summary>
 public static class TestTaskHandlers
 {
@@ -31,6 +32,7 @@ public static class TestTaskHandlers
     public const string Flaky = "test.flaky";
     public const string Sleep = "test.sleep";
     public const string Fail = "test.fail";
+    public const string Stubborn = "test.stubborn";
 
     /// <summary>Registers the handlers, reporting to <paramref name="probe"/> under this app's <paramref name="node"/> name.</summary>
     public static Action<IServiceCollection> Register(TaskProbe probe, string node = "test-node") => services =>
@@ -43,6 +45,11 @@ public static class TestTaskHandlers
             var ms = task.InputJson is null ? 1000 : JsonDocument.Parse(task.InputJson).RootElement.GetProperty("ms").GetInt32();
             await Task.Delay(ms, ct);
             return $"{{\"slept\":{ms}}}";
+        }));
+        services.AddSingleton<ITaskHandler>(new Handler(Stubborn, probe, node, async (task, _) =>
+        {
+            await Task.Delay(JsonDocument.Parse(task.InputJson!).RootElement.GetProperty("ms").GetInt32(), CancellationToken.None);
+            return "{\"stubborn\":true}";
         }));
         services.AddSingleton<ITaskHandler>(new Handler(Fail, probe, node, (_, _) => throw new InvalidOperationException("The test handler always fails.")));
     };

@@ -117,7 +117,7 @@ public sealed class TaskWorkerService(
         {
             await using var scope = scopes.CreateAsyncScope();
             scope.ServiceProvider.GetRequiredService<ActorContext>().RunAsSystem("Task " + task.Name);
-            var handler = TaskHandlers.Find(scope.ServiceProvider, task.Name);
+            var handler = await TaskHandlers.FindAsync(scope.ServiceProvider, task.Name, cancellationToken);
             if (handler is null)
             {
                 error = $"No handler is registered for the task \"{task.Name}\".";
@@ -126,14 +126,17 @@ public sealed class TaskWorkerService(
             }
             using var timeoutSource = new CancellationTokenSource(timeout);
             var execution = new TaskExecution(task.Id, task.Queue, task.Name, task.InputJson, task.Tries, TaskQueue.SplitTags(task.Tags));
+            var running = Task.Run(() => handler.HandleAsync(execution, timeoutSource.Token), CancellationToken.None);
             try
             {
                 // WaitAsync also ends the wait for a handler that ignores its token.
-                output = await handler.HandleAsync(execution, timeoutSource.Token).WaitAsync(timeout, CancellationToken.None);
+                output = await running.WaitAsync(timeout, CancellationToken.None);
             }
             catch (Exception ex) when (ex is TimeoutException || ex is OperationCanceledException && timeoutSource.IsCancellationRequested)
             {
                 error = $"The try timed out after {timeout.TotalSeconds:0} s.";
+                await timeoutSource.CancelAsync();
+                await EndOfOverrunAsync(task, running);
             }
             catch (Exception ex)
             {
@@ -150,6 +153,29 @@ public sealed class TaskWorkerService(
         logger.LogDebug("Task {TaskId} ({Name}) ran for {Elapsed} ms", task.Id, task.Name, watch.ElapsedMilliseconds);
         await FinishAsync(task, output, error, retry: error is not null, cancellationToken);
     }
+
+    /// <summary>
+    /// A try that outlived its timeout has been cancelled; the task stays Processing (its lease renewed) until the
+    /// handler has really ended, so that a retry never runs beside it (a provisioning call must not run twice at once).
+    /// </summary>
+    private async Task EndOfOverrunAsync(QueuedTask task, Task<string?> running)
+    {
+        try
+        {
+            await running.WaitAsync(OverrunWarningAfter, CancellationToken.None);
+        }
+        catch (TimeoutException)
+        {
+            logger.LogWarning("Task {TaskId} ({Name}) still runs after its timeout and cancellation; its retry waits until it ends", task.Id, task.Name);
+            try { await running; } catch (Exception ex) when (ex is not OutOfMemoryException) { /* the try has already failed with its timeout */ }
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // The handler ended by throwing (usually its cancellation): the try has already failed with its timeout.
+        }
+    }
+
+    private static readonly TimeSpan OverrunWarningAfter = TimeSpan.FromSeconds(2);
 
     /// <summary>Completed, back to Queued after a backoff, or Failed — only while this node still holds the task.</summary>
     private async Task FinishAsync(QueuedTask task, string? output, string? error, bool retry, CancellationToken cancellationToken)
@@ -296,9 +322,13 @@ public sealed class TaskWorkerService(
 /// <summary>Task handlers by name: the ones registered in DI, then those of every <see cref="ITaskHandlerSource"/>.</summary>
 public static class TaskHandlers
 {
-    public static ITaskHandler? Find(IServiceProvider services, string name) =>
-        All(services).FirstOrDefault(h => string.Equals(h.Name, name, StringComparison.Ordinal));
+    public static async Task<ITaskHandler?> FindAsync(IServiceProvider services, string name, CancellationToken cancellationToken) =>
+        (await AllAsync(services, cancellationToken)).FirstOrDefault(h => string.Equals(h.Name, name, StringComparison.Ordinal));
 
-    public static IEnumerable<ITaskHandler> All(IServiceProvider services) =>
-        services.GetServices<ITaskHandler>().Concat(services.GetServices<ITaskHandlerSource>().SelectMany(source => source.Handlers(services)));
+    public static async Task<IReadOnlyList<ITaskHandler>> AllAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var handlers = services.GetServices<ITaskHandler>().ToList();
+        foreach (var source in services.GetServices<ITaskHandlerSource>()) handlers.AddRange(await source.HandlersAsync(services, cancellationToken));
+        return handlers;
+    }
 }
