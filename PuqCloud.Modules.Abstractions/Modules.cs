@@ -45,7 +45,8 @@ public interface IModuleLogger
 /// <summary>The module's saved settings; secrets arrive decrypted, for the module's own use only.</summary>
 public interface IModuleSettings
 {
-    string? Get(string key);
+    /// <summary>A saved value (or the field's default); the first read loads the module's values once for this context.</summary>
+    ValueTask<string?> GetAsync(string key, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Stores a value of the module's own state under a key that is not one of its declared fields (a run

@@ -16,7 +16,7 @@ public static class EngineTopics
 /// <summary>Supplies task handlers beyond the ones registered in DI (the module system supplies the active modules' handlers).</summary>
 public interface ITaskHandlerSource
 {
-    IEnumerable<ITaskHandler> Handlers(IServiceProvider services);
+    Task<IReadOnlyList<ITaskHandler>> HandlersAsync(IServiceProvider services, CancellationToken cancellationToken);
 }
 
 /// <summary>The Scheduler tabs of the guide; modules get a tab of their own ("module:KEY").</summary>
@@ -39,5 +39,5 @@ public sealed record ScheduleDefinition(string Key, string Tab, string Title, st
 /// <summary>Supplies schedules beyond the ones registered in DI (the module system supplies the active modules' schedules).</summary>
 public interface IScheduleSource
 {
-    IEnumerable<ScheduleDefinition> Schedules(IServiceProvider services);
+    Task<IReadOnlyList<ScheduleDefinition>> SchedulesAsync(IServiceProvider services, CancellationToken cancellationToken);
 }

@@ -40,12 +40,14 @@ public interface IModuleCatalog
     Task<IReadOnlyDictionary<string, ModuleRecord>> RecordsAsync(CancellationToken cancellationToken = default);
     /// <summary>Active modules (also those waiting for an update); remembered for a few seconds.</summary>
     Task<IReadOnlyList<ModuleDescriptor>> ActiveAsync(CancellationToken cancellationToken = default);
-    /// <summary>The same, for callers that cannot wait (task handler and schedule sources).</summary>
-    IReadOnlyList<ModuleDescriptor> Active();
     /// <summary>Forget the remembered active set (after this node changed a module).</summary>
     void Invalidate();
 }
 
+/// <summary>
+/// Circuits, task workers and the scheduler read the active set at once: it is an immutable snapshot swapped as one
+/// reference, and a reload that began before an <see cref="Invalidate"/> is not remembered (it may have read the old state).
+/// </summary>
 public sealed class ModuleCatalog : IModuleCatalog
 {
     // Other nodes' activations reach this node within this time.
@@ -54,7 +56,10 @@ public sealed class ModuleCatalog : IModuleCatalog
     private readonly DatabaseOptions _database;
     private readonly TimeProvider _clock;
     private readonly Dictionary<string, ModuleDescriptor> _byKey;
-    private (DateTimeOffset At, IReadOnlyList<ModuleDescriptor> Modules)? _active;
+    private sealed record Snapshot(DateTimeOffset At, IReadOnlyList<ModuleDescriptor> Modules);
+
+    private Snapshot? _active;
+    private long _generation;
 
     public ModuleCatalog(IEnumerable<Assembly> assemblies, DatabaseOptions database, TimeProvider clock)
     {
@@ -90,28 +95,21 @@ public sealed class ModuleCatalog : IModuleCatalog
 
     public async Task<IReadOnlyList<ModuleDescriptor>> ActiveAsync(CancellationToken cancellationToken = default)
     {
-        if (Fresh() is { } cached) return cached;
+        var active = Volatile.Read(ref _active);
+        if (active is not null && _clock.GetUtcNow() - active.At < ActiveLifetime) return active.Modules;
+        var generation = Interlocked.Read(ref _generation);
         await using var db = _database.CreatePlainContext();
         var keys = await db.Modules.AsNoTracking().Where(m => m.Status == ModuleStatus.Active).Select(m => m.Key).ToListAsync(cancellationToken);
-        return Remember(keys);
-    }
-
-    public IReadOnlyList<ModuleDescriptor> Active()
-    {
-        if (Fresh() is { } cached) return cached;
-        using var db = _database.CreatePlainContext();
-        return Remember(db.Modules.AsNoTracking().Where(m => m.Status == ModuleStatus.Active).Select(m => m.Key).ToList());
-    }
-
-    public void Invalidate() => _active = null;
-
-    private IReadOnlyList<ModuleDescriptor>? Fresh() =>
-        _active is { } active && _clock.GetUtcNow() - active.At < ActiveLifetime ? active.Modules : null;
-
-    private IReadOnlyList<ModuleDescriptor> Remember(IEnumerable<string> keys)
-    {
         var modules = keys.Select(Find).OfType<ModuleDescriptor>().ToList();
-        _active = (_clock.GetUtcNow(), modules);
+        var loaded = new Snapshot(_clock.GetUtcNow(), modules);
+        // Remember it only if nobody invalidated meanwhile; a later reader then loads again.
+        if (Interlocked.Read(ref _generation) == generation) Interlocked.CompareExchange(ref _active, loaded, active);
         return modules;
+    }
+
+    public void Invalidate()
+    {
+        Interlocked.Increment(ref _generation);
+        Volatile.Write(ref _active, null);
     }
 }

@@ -35,15 +35,22 @@ internal sealed class ModuleContext(ModuleDescriptor module, IServiceProvider se
     public IModuleEvents Events { get; } = new ModuleEvents(live);
 }
 
-/// <summary>The module's saved values, read once; secrets are decrypted here and only handed to the module itself.</summary>
+/// <summary>
+/// The module's saved values, read once per context (asynchronously, by whichever caller comes first); secrets are
+/// decrypted here and only handed to the module itself.
+/// </summary>
 internal sealed class StoredModuleSettings(ModuleDescriptor module, DatabaseOptions database, ISecretProtector secrets) : IModuleSettings
 {
-    private Dictionary<string, string?>? _values;
+    private readonly SemaphoreSlim _loading = new(1, 1);
+    private volatile Dictionary<string, string?>? _values;
 
-    public string? Get(string key)
+    public async ValueTask<string?> GetAsync(string key, CancellationToken cancellationToken = default)
     {
-        _values ??= Load();
-        if (_values.TryGetValue(key, out var value)) return value;
+        var values = await ValuesAsync(cancellationToken);
+        lock (values)
+        {
+            if (values.TryGetValue(key, out var value)) return value;
+        }
         return module.Instance.Settings.FirstOrDefault(f => f.Key == key)?.DefaultValue;
     }
 
@@ -56,22 +63,36 @@ internal sealed class StoredModuleSettings(ModuleDescriptor module, DatabaseOpti
         if (stored is null) db.ModuleSettings.Add(stored = new ModuleSettingValue { ModuleKey = module.Key, Key = key });
         stored.Value = value;
         await db.SaveChangesAsync(cancellationToken);
-        if (_values is not null) _values[key] = value;
+        if (_values is { } values)
+            lock (values) values[key] = value;
     }
 
     /// <summary>The secret values in clear, so that the log can mask them wherever they appear.</summary>
-    public IEnumerable<string> SecretValues()
+    public async Task<IReadOnlyList<string>> SecretValuesAsync(CancellationToken cancellationToken)
     {
-        _values ??= Load();
-        return module.Instance.Settings.Where(f => f.Type == ModuleSettingType.Secret)
-            .Select(f => _values.GetValueOrDefault(f.Key)).OfType<string>().Where(v => v.Length > 0);
+        var values = await ValuesAsync(cancellationToken);
+        lock (values)
+        {
+            return module.Instance.Settings.Where(f => f.Type == ModuleSettingType.Secret)
+                .Select(f => values.GetValueOrDefault(f.Key)).OfType<string>().Where(v => v.Length > 0).ToList();
+        }
     }
 
-    private Dictionary<string, string?> Load()
+    private async ValueTask<Dictionary<string, string?>> ValuesAsync(CancellationToken cancellationToken)
     {
-        using var db = database.CreatePlainContext();
-        return db.ModuleSettings.AsNoTracking().Where(s => s.ModuleKey == module.Key).ToList()
-            .ToDictionary(s => s.Key, s => s.IsSecret && s.Value is { Length: > 0 } v ? secrets.Unprotect(v) : s.Value, StringComparer.Ordinal);
+        if (_values is { } loaded) return loaded;
+        await _loading.WaitAsync(cancellationToken);
+        try
+        {
+            if (_values is { } raced) return raced;
+            await using var db = database.CreatePlainContext();
+            var rows = await db.ModuleSettings.AsNoTracking().Where(s => s.ModuleKey == module.Key).ToListAsync(cancellationToken);
+            return _values = rows.ToDictionary(s => s.Key, s => s.IsSecret && s.Value is { Length: > 0 } v ? secrets.Unprotect(v) : s.Value, StringComparer.Ordinal);
+        }
+        finally
+        {
+            _loading.Release();
+        }
     }
 }
 
@@ -80,7 +101,7 @@ internal sealed class ModuleLogWriter(string moduleKey, StoredModuleSettings set
 {
     public async Task LogAsync(string action, ModuleLogLevel level, string message, string? request = null, string? response = null, CancellationToken cancellationToken = default)
     {
-        var secrets = settings.SecretValues().ToList();
+        var secrets = await settings.SecretValuesAsync(cancellationToken);
         await using (var db = database.CreatePlainContext())
         {
             db.ModuleLog.Add(new ModuleLogEntry

@@ -9,9 +9,9 @@ namespace PuqCloud.Core.Modules;
 /// <summary>The task handlers of active modules, named "KEY:Name".</summary>
 public sealed class ModuleTaskHandlerSource(IModuleCatalog catalog, ModuleContextFactory contexts) : ITaskHandlerSource
 {
-    public IEnumerable<ITaskHandler> Handlers(IServiceProvider services) =>
-        catalog.Active().SelectMany(module => module.Instance.TaskHandlers(contexts.Create(module, services))
-            .Select(handler => (ITaskHandler)new PrefixedHandler($"{module.Key}:{handler.Name}", handler)));
+    public async Task<IReadOnlyList<ITaskHandler>> HandlersAsync(IServiceProvider services, CancellationToken cancellationToken) =>
+        (await catalog.ActiveAsync(cancellationToken)).SelectMany(module => module.Instance.TaskHandlers(contexts.Create(module, services))
+            .Select(handler => (ITaskHandler)new PrefixedHandler($"{module.Key}:{handler.Name}", handler))).ToList();
 
     private sealed class PrefixedHandler(string name, ITaskHandler inner) : ITaskHandler
     {
@@ -26,10 +26,10 @@ public sealed class ModuleScheduleSource(IModuleCatalog catalog, ModuleContextFa
     public static string KeyOf(ModuleDescriptor module, ModuleSchedule schedule) => $"module.{module.Key}.{schedule.Key}";
     public static string TabOf(ModuleDescriptor module) => $"module:{module.Key}";
 
-    public IEnumerable<ScheduleDefinition> Schedules(IServiceProvider services) =>
-        catalog.Active().SelectMany(module => module.Instance.Schedules.Select(schedule => new ScheduleDefinition(
+    public async Task<IReadOnlyList<ScheduleDefinition>> SchedulesAsync(IServiceProvider services, CancellationToken cancellationToken) =>
+        (await catalog.ActiveAsync(cancellationToken)).SelectMany(module => module.Instance.Schedules.Select(schedule => new ScheduleDefinition(
             KeyOf(module, schedule), TabOf(module), schedule.Title, schedule.Description, schedule.DefaultCron, schedule.EnabledByDefault,
-            (scope, ct) => schedule.RunAsync(contexts.Create(module, scope), ct))));
+            (scope, ct) => schedule.RunAsync(contexts.Create(module, scope), ct)))).ToList();
 }
 
 /// <summary>A permission of the staff catalog, with the title a module gave it.</summary>

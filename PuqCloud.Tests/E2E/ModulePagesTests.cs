@@ -57,7 +57,7 @@ public sealed class ModulePagesTests(BrowserFixture browser) : BrowserTest(brows
         // A provisioning call logs request and response; the detail dialog shows them with the API key masked.
         await using (var scope = App.Services.CreateAsyncScope())
         {
-            var handler = scope.ServiceProvider.GetServices<PuqCloud.Core.Engine.ITaskHandlerSource>().SelectMany(s => s.Handlers(scope.ServiceProvider))
+            var handler = (await PuqCloud.Core.Engine.Tasks.TaskHandlers.AllAsync(scope.ServiceProvider, CancellationToken.None))
                 .Single(h => h.Name == $"{SampleProductModule.Key}:create");
             var input = System.Text.Json.JsonSerializer.Serialize(new PuqCloud.Modules.Abstractions.ProvisioningRequest(Guid.NewGuid(),
                 new Dictionary<string, string> { ["plan"] = "small" }, new Dictionary<string, string>()));

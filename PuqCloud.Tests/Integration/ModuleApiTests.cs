@@ -4,6 +4,8 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PuqCloud.Core.Engine;
+using PuqCloud.Core.Engine.Scheduling;
+using PuqCloud.Core.Engine.Tasks;
 using PuqCloud.Core.Modules;
 using PuqCloud.Core.Security;
 using PuqCloud.Modules.Abstractions;
@@ -69,9 +71,9 @@ public abstract class ModuleApiTests(PuqAppFactory app)
         await ActivateIfInactiveAsync(client, Product);
         await ActivateIfInactiveAsync(client, Plugin);
 
-        HandlerNames().Should().Contain($"{Product}:create").And.Contain($"{Product}:change-package");
-        ScheduleKeys().Should().Contain($"module.{Plugin}.{SamplePluginModule.ScheduleKey}");
-        var schedule = Schedules().Single(s => s.Key == $"module.{Plugin}.{SamplePluginModule.ScheduleKey}");
+        (await HandlerNamesAsync()).Should().Contain($"{Product}:create").And.Contain($"{Product}:change-package");
+        (await ScheduleKeysAsync()).Should().Contain($"module.{Plugin}.{SamplePluginModule.ScheduleKey}");
+        var schedule = (await SchedulesAsync()).Single(s => s.Key == $"module.{Plugin}.{SamplePluginModule.ScheduleKey}");
         schedule.Tab.Should().Be($"module:{Plugin}");
         schedule.EnabledByDefault.Should().BeFalse();
         var permission = $"module.{Plugin}.{SamplePluginModule.ViewAction}";
@@ -81,8 +83,8 @@ public abstract class ModuleApiTests(PuqAppFactory app)
         (await client.PostAsync($"/api/admin/v1/modules/{Plugin}/deactivate", null)).StatusCode.Should().Be(HttpStatusCode.OK);
         (await client.PostAsync($"/api/admin/v1/modules/{Product}/deactivate", null)).StatusCode.Should().Be(HttpStatusCode.OK);
 
-        HandlerNames().Should().NotContain(n => n.StartsWith(Product + ":"));
-        ScheduleKeys().Should().NotContain(k => k.StartsWith($"module.{Plugin}."));
+        (await HandlerNamesAsync()).Should().NotContain(n => n.StartsWith(Product + ":"));
+        (await ScheduleKeysAsync()).Should().NotContain(k => k.StartsWith($"module.{Plugin}."));
         (await PermissionKeysAsync(client)).Should().NotContain(permission);
         (await client.PostAsync($"/api/admin/v1/modules/{Plugin}/deactivate", null)).StatusCode.Should().Be(HttpStatusCode.Conflict);
     }
@@ -209,23 +211,23 @@ public abstract class ModuleApiTests(PuqAppFactory app)
     private async Task<string?> RunHandlerAsync(string name, string input)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        var handler = scope.ServiceProvider.GetServices<ITaskHandlerSource>().SelectMany(s => s.Handlers(scope.ServiceProvider)).Single(h => h.Name == name);
+        var handler = (await TaskHandlers.AllAsync(scope.ServiceProvider, CancellationToken.None)).Single(h => h.Name == name);
         return await handler.HandleAsync(new TaskExecution(Guid.NewGuid(), "default", name, input, 1, []), CancellationToken.None);
     }
 
-    private IEnumerable<string> HandlerNames()
+    private async Task<List<string>> HandlerNamesAsync()
     {
-        using var scope = app.Services.CreateScope();
-        return scope.ServiceProvider.GetServices<ITaskHandlerSource>().SelectMany(s => s.Handlers(scope.ServiceProvider)).Select(h => h.Name).ToList();
+        await using var scope = app.Services.CreateAsyncScope();
+        return (await TaskHandlers.AllAsync(scope.ServiceProvider, CancellationToken.None)).Select(h => h.Name).ToList();
     }
 
-    private List<ScheduleDefinition> Schedules()
+    private async Task<IReadOnlyList<ScheduleDefinition>> SchedulesAsync()
     {
-        using var scope = app.Services.CreateScope();
-        return scope.ServiceProvider.GetServices<IScheduleSource>().SelectMany(s => s.Schedules(scope.ServiceProvider)).ToList();
+        await using var scope = app.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ScheduleRegistry>().AllAsync(CancellationToken.None);
     }
 
-    private IEnumerable<string> ScheduleKeys() => Schedules().Select(s => s.Key);
+    private async Task<List<string>> ScheduleKeysAsync() => (await SchedulesAsync()).Select(s => s.Key).ToList();
 
     private static async Task<List<string?>> PermissionKeysAsync(HttpClient client) =>
         (await (await client.GetAsync("/api/admin/v1/permissions")).JsonAsync()).EnumerateArray().Select(p => p.GetProperty("key").GetString()).ToList();

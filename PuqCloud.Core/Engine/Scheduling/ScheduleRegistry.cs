@@ -11,14 +11,15 @@ namespace PuqCloud.Core.Engine.Scheduling;
 /// </summary>
 public sealed class ScheduleRegistry(IServiceProvider services)
 {
-    public IReadOnlyList<ScheduleDefinition> All()
+    public async Task<IReadOnlyList<ScheduleDefinition>> AllAsync(CancellationToken cancellationToken)
     {
-        var definitions = services.GetServices<ScheduleDefinition>()
-            .Concat(services.GetServices<IScheduleSource>().SelectMany(source => source.Schedules(services)));
+        var definitions = services.GetServices<ScheduleDefinition>().ToList();
+        foreach (var source in services.GetServices<IScheduleSource>()) definitions.AddRange(await source.SchedulesAsync(services, cancellationToken));
         return definitions.DistinctBy(d => d.Key, StringComparer.Ordinal).ToList();
     }
 
-    public ScheduleDefinition? Find(string key) => All().FirstOrDefault(d => string.Equals(d.Key, key, StringComparison.Ordinal));
+    public async Task<ScheduleDefinition?> FindAsync(string key, CancellationToken cancellationToken) =>
+        (await AllAsync(cancellationToken)).FirstOrDefault(d => string.Equals(d.Key, key, StringComparison.Ordinal));
 
     /// <summary>
     /// The records of the definitions, creating the missing ones with the defaults. Two nodes may create

@@ -62,7 +62,7 @@ public sealed class ScheduleRunner(IServiceScopeFactory scopes, DatabaseOptions 
             scope.ServiceProvider.GetRequiredService<ActorContext>().RunAsSystem("schedule:" + key);
             try
             {
-                var definition = scope.ServiceProvider.GetRequiredService<ScheduleRegistry>().Find(key)
+                var definition = await scope.ServiceProvider.GetRequiredService<ScheduleRegistry>().FindAsync(key, cancellationToken)
                     ?? throw new InvalidOperationException($"No schedule is defined with the key {key}.");
                 await definition.RunAsync(scope.ServiceProvider, cancellationToken);
             }

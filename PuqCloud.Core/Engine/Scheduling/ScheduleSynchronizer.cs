@@ -26,7 +26,7 @@ public sealed class ScheduleSynchronizer(ISchedulerFactory schedulers, IServiceS
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            var definitions = scope.ServiceProvider.GetRequiredService<ScheduleRegistry>().All();
+            var definitions = await scope.ServiceProvider.GetRequiredService<ScheduleRegistry>().AllAsync(cancellationToken);
             var contexts = scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>();
             var records = await ScheduleRegistry.EnsureRecordsAsync(contexts, definitions, clock.GetUtcNow().UtcDateTime, cancellationToken);
             var scheduler = await schedulers.GetScheduler(cancellationToken);

@@ -32,7 +32,7 @@ public sealed class GetDashboardSummaryHandler(IDbContextFactory<AppDbContext> c
     public async Task<DashboardSummary> Handle(GetDashboardSummary request, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var definitions = registry.All();
+        var definitions = await registry.AllAsync(cancellationToken);
         var titles = definitions.ToDictionary(d => d.Key, d => d.Title, StringComparer.Ordinal);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var keys = titles.Keys.ToList();

@@ -49,16 +49,17 @@ public sealed class SamplePluginModule : IPluginModule
     /// <summary>One run: the counter goes up, the time is remembered and the Module Log says so.</summary>
     public static async Task RunAsync(IModuleContext context, string trigger, CancellationToken cancellationToken)
     {
-        var runs = Runs(context) + 1;
+        var runs = await RunsAsync(context, cancellationToken) + 1;
         var now = context.Clock.GetUtcNow().UtcDateTime;
         await context.Settings.SetAsync(RunsState, runs.ToString(CultureInfo.InvariantCulture), cancellationToken);
         await context.Settings.SetAsync(LastRunState, now.ToString("O", CultureInfo.InvariantCulture), cancellationToken);
-        await context.Log.LogAsync("run", ModuleLogLevel.Info, $"{context.Settings.Get(MessageSetting)} (run {runs}, by {trigger})", cancellationToken: cancellationToken);
+        await context.Log.LogAsync("run", ModuleLogLevel.Info, $"{await context.Settings.GetAsync(MessageSetting, cancellationToken)} (run {runs}, by {trigger})", cancellationToken: cancellationToken);
     }
 
-    public static long Runs(IModuleContext context) =>
-        long.TryParse(context.Settings.Get(RunsState), NumberStyles.Integer, CultureInfo.InvariantCulture, out var runs) ? runs : 0;
+    public static async Task<long> RunsAsync(IModuleContext context, CancellationToken cancellationToken) =>
+        long.TryParse(await context.Settings.GetAsync(RunsState, cancellationToken), NumberStyles.Integer, CultureInfo.InvariantCulture, out var runs) ? runs : 0;
 
-    public static DateTime? LastRunAt(IModuleContext context) =>
-        DateTime.TryParse(context.Settings.Get(LastRunState), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at) ? at : null;
+    public static async Task<DateTime?> LastRunAtAsync(IModuleContext context, CancellationToken cancellationToken) =>
+        DateTime.TryParse(await context.Settings.GetAsync(LastRunState, cancellationToken), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at)
+            ? at : null;
 }

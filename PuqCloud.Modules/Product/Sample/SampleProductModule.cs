@@ -91,15 +91,15 @@ public sealed class SampleProductModule : IProductModule
     private static async Task<ProvisioningResult> SimulateAsync(IModuleContext context, string action, ProvisioningRequest request,
         IReadOnlyDictionary<string, string>? serviceData, CancellationToken cancellationToken)
     {
-        var delay = Number(context, DelaySetting, 0, 600);
-        var failureRate = Number(context, FailureRateSetting, 0, 100);
+        var delay = await NumberAsync(context, DelaySetting, 0, 600, cancellationToken);
+        var failureRate = await NumberAsync(context, FailureRateSetting, 0, 100, cancellationToken);
         // What a real module would send to its outside system, API key included: the Module Log masks it.
         var sent = JsonSerializer.Serialize(new
         {
             action,
             serviceId = request.ServiceId,
-            region = context.Settings.Get(RegionSetting),
-            apiKey = context.Settings.Get(ApiKeySetting),
+            region = await context.Settings.GetAsync(RegionSetting, cancellationToken),
+            apiKey = await context.Settings.GetAsync(ApiKeySetting, cancellationToken),
             product = request.ProductSettings,
             service = request.ServiceData,
         }, Json);
@@ -114,8 +114,9 @@ public sealed class SampleProductModule : IProductModule
         return result;
     }
 
-    private static decimal Number(IModuleContext context, string key, decimal min, decimal max) =>
-        decimal.TryParse(context.Settings.Get(key), NumberStyles.Number, CultureInfo.InvariantCulture, out var value) ? Math.Clamp(value, min, max) : min;
+    private static async Task<decimal> NumberAsync(IModuleContext context, string key, decimal min, decimal max, CancellationToken cancellationToken) =>
+        decimal.TryParse(await context.Settings.GetAsync(key, cancellationToken), NumberStyles.Number, CultureInfo.InvariantCulture, out var value)
+            ? Math.Clamp(value, min, max) : min;
 
     /// <summary>A lifecycle action as a task: input is a ProvisioningRequest, output the result; a failure throws so that the queue retries.</summary>
     private sealed class ProvisioningHandler(string name, Func<ProvisioningRequest, CancellationToken, Task<ProvisioningResult>> run) : ITaskHandler

@@ -18,7 +18,7 @@ public sealed class ListSchedulesHandler(IDbContextFactory<AppDbContext> context
 {
     public async Task<IReadOnlyList<ScheduleDto>> Handle(ListSchedules request, CancellationToken cancellationToken)
     {
-        var definitions = registry.All();
+        var definitions = await registry.AllAsync(cancellationToken);
         var now = ScheduleRules.Now(clock);
         var records = await ScheduleRegistry.EnsureRecordsAsync(contexts, definitions, now, cancellationToken);
         return definitions.Select(d => ScheduleRules.ToDto(d, records[d.Key], now)).ToList();

@@ -19,7 +19,7 @@ public sealed class RunScheduleNowHandler(IDbContextFactory<AppDbContext> contex
 {
     public async Task<ScheduleRunResult> Handle(RunScheduleNow request, CancellationToken cancellationToken)
     {
-        var definition = ScheduleRules.Find(registry, request.Key);
+        var definition = await ScheduleRules.FindAsync(registry, request.Key, cancellationToken);
         await ScheduleRegistry.EnsureRecordsAsync(contexts, [definition], ScheduleRules.Now(clock), cancellationToken);
         return await runner.RunAsync(definition.Key, cancellationToken)
             ?? throw new RuleViolationException("This schedule is running on this node right now; wait until it finishes.");

@@ -16,7 +16,7 @@ internal static class ScheduleRules
 {
     internal static async Task<ScheduleDto> ChangeAsync(ScheduleRegistry registry, TimeProvider clock, IDbContextFactory<AppDbContext> contexts, ScheduleSynchronizer synchronizer, ILiveEvents live, ILogger logger, string key, Action<ScheduleDefinition, ScheduleRecord> change, CancellationToken cancellationToken)
     {
-        var definition = Find(registry, key);
+        var definition = await FindAsync(registry, key, cancellationToken);
         var now = Now(clock);
         await ScheduleRegistry.EnsureRecordsAsync(contexts, [definition], now, cancellationToken);
         ScheduleRecord record;
@@ -40,7 +40,8 @@ internal static class ScheduleRules
         return ToDto(definition, record, now);
     }
 
-    internal static ScheduleDefinition Find(ScheduleRegistry registry, string key) => registry.Find(key) ?? throw new NotFoundException("There is no such schedule.");
+    internal static async Task<ScheduleDefinition> FindAsync(ScheduleRegistry registry, string key, CancellationToken cancellationToken) =>
+        await registry.FindAsync(key, cancellationToken) ?? throw new NotFoundException("There is no such schedule.");
 
     internal static DateTime Now(TimeProvider clock) => clock.GetUtcNow().UtcDateTime;
 
