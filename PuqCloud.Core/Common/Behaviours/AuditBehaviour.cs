@@ -1,4 +1,3 @@
-using System.Text.Json;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using PuqCloud.Core.Domain.Audit;
@@ -8,9 +7,11 @@ using PuqCloud.Core.Security;
 namespace PuqCloud.Core.Common.Behaviours;
 
 /// <summary>
-/// Innermost: writes one activity-log entry for each command (who, what, when, from which IP, and the
-/// before/after of the fields it changed). Refusals for invalid fields are not recorded; other failures are, and so
-/// are refusals a handler answers as a value (<see cref="IRefusableOutcome"/>), as failed.
+/// Innermost: one activity-log entry for each command (who, what, when, from which IP, and the before/after of the
+/// fields it changed). The save interceptor writes the row in the same transaction as the command's first change and
+/// keeps it up to date with later saves (<see cref="AuditTrail"/>); this behaviour writes it for commands that changed
+/// nothing and marks it failed when the command fails or answers a refusal (<see cref="IRefusableOutcome"/>).
+/// Refusals for invalid fields are not recorded unless something was already saved.
 /// </summary>
 public sealed class AuditBehaviour<TRequest, TResponse>(
     ActorContext actors, AuditTrail trail, IDbContextFactory<AppDbContext> contexts, TimeProvider clock)
@@ -19,32 +20,32 @@ public sealed class AuditBehaviour<TRequest, TResponse>(
     private static readonly bool Audited = typeof(IAuditedCommand).IsAssignableFrom(typeof(TRequest));
     private static readonly bool ClientAreaRequest = typeof(TRequest).IsDefined(typeof(AnyClientUserAttribute), inherit: false)
         || typeof(TRequest).IsDefined(typeof(ClientMemberAttribute), inherit: false);
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
 
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
         if (!Audited) return await next();
 
-        using var capture = trail.Begin(out var changes);
+        using var scope = trail.Begin(NewEntry(), out var capture);
         try
         {
             var response = await next();
             var refusal = (response as IRefusableOutcome)?.Refusal;
-            await WriteAsync(succeeded: refusal is null, error: refusal, changes(), cancellationToken);
+            await FinishAsync(capture, refusal, cancellationToken);
             return response;
         }
-        catch (RequestValidationException)
+        catch (RequestValidationException ex)
         {
+            if (capture.Stored) await FinishAsync(capture, ex.Message, CancellationToken.None);
             throw;
         }
         catch (Exception ex)
         {
-            await WriteAsync(succeeded: false, error: ex.Message, changes: [], CancellationToken.None);
+            await FinishAsync(capture, ex.Message, CancellationToken.None);
             throw;
         }
     }
 
-    private async Task WriteAsync(bool succeeded, string? error, IReadOnlyList<EntityChange> changes, CancellationToken cancellationToken)
+    private ActivityLogEntry NewEntry()
     {
         var actor = actors.Current;
         var (kind, id) = actor switch
@@ -55,8 +56,7 @@ public sealed class AuditBehaviour<TRequest, TResponse>(
             { ClientUserId: { } client } => (ActorKind.ClientUser, client),
             _ => (ActorKind.Anonymous, null),
         };
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        db.ActivityLog.Add(new ActivityLogEntry
+        return new ActivityLogEntry
         {
             At = clock.GetUtcNow().UtcDateTime,
             ActorKind = kind,
@@ -65,10 +65,27 @@ public sealed class AuditBehaviour<TRequest, TResponse>(
             Ip = actor.Ip,
             Channel = actor.Channel,
             Action = typeof(TRequest).Name,
-            Succeeded = succeeded,
-            Error = error is { Length: > 2000 } ? error[..2000] : error,
-            Changes = changes.Count == 0 ? null : JsonSerializer.Serialize(changes, Json),
-        });
-        await db.SaveChangesAsync(cancellationToken);
+            Succeeded = true,
+        };
+    }
+
+    /// <summary>Writes the row of a command that saved nothing, or marks the stored row failed.</summary>
+    private async Task FinishAsync(AuditCapture capture, string? error, CancellationToken cancellationToken)
+    {
+        error = error is { Length: > 2000 } ? error[..2000] : error;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (!capture.Stored)
+        {
+            capture.Entry.Succeeded = error is null;
+            capture.Entry.Error = error;
+            db.ActivityLog.Add(capture.Entry);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        else if (error is not null)
+        {
+            var id = capture.Entry.Id;
+            await db.ActivityLog.Where(e => e.Id == id)
+                .ExecuteUpdateAsync(s => s.SetProperty(e => e.Succeeded, false).SetProperty(e => e.Error, error), cancellationToken);
+        }
     }
 }
