@@ -109,6 +109,7 @@ public static class CoreServiceCollectionExtensions
         services.Configure<TaskQueueOptions>(configuration.GetSection("Tasks"));
         services.AddSingleton<TaskSignal>();
         services.AddSingleton<ITaskQueue, TaskQueue>();
+        services.AddScoped<ITaskHandler, Features.ClientArea.PasswordResetMail>();
         services.AddSingleton<TaskWorkerService>();
         services.AddHostedService(sp => sp.GetRequiredService<TaskWorkerService>());
     }

@@ -78,9 +78,7 @@ public sealed class ClientSelfServiceTests(BrowserFixture browser) : BrowserTest
         await page.AssertAccessibleAsync("Reset link sent, light");
         await Screenshots.SaveAsync(page, "client-forgot-sent-light");
 
-        var mail = App.LatestMailTo(owner.Email);
-        mail.Should().NotBeNull();
-        var link = ClientAreaSession.LinkIn(mail!);
+        var link = ClientAreaSession.LinkIn(await App.WaitForMailToAsync(owner.Email));
         link.Should().StartWith(App.ServerAddress.ToString().TrimEnd('/') + "/login/reset?token=");
 
         await page.GotoAsync(link);

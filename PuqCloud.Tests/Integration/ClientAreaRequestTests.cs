@@ -83,11 +83,11 @@ public abstract class ClientAreaRequestTests(PuqAppFactory app)
 
         await app.SendAnonymousAsync(new RequestPasswordReset(owner.Email));
 
-        var mail = app.LatestMailTo(owner.Email);
-        mail.Should().NotBeNull("the outbox holds the message when no SMTP server is configured");
-        var token = ClientAreaSession.TokenOf(mail!);
+        // The outbox holds the message when no SMTP server is configured; the task queue sends it.
+        var mail = await app.WaitForMailToAsync(owner.Email);
+        var token = ClientAreaSession.TokenOf(mail);
         // The request came in under client-area.test; the link follows Site:PublicUrl (the test app's http://localhost), never a Host header.
-        ClientAreaSession.LinkIn(mail!).Should().StartWith("http://localhost/login/reset?token=");
+        ClientAreaSession.LinkIn(mail).Should().StartWith("http://localhost/login/reset?token=");
         await using (var db = app.CreateDbContext())
         {
             var stored = await db.PasswordResetTokens.SingleAsync(t => t.ClientUserId == owner.UserId);
@@ -106,6 +106,26 @@ public abstract class ClientAreaRequestTests(PuqAppFactory app)
         (await app.SendAnonymousAsync(new CheckPasswordResetToken(token))).Should().BeFalse();
         await app.Invoking(a => a.SendAnonymousAsync(new ResetPassword(token, "Another-pass-88", "Another-pass-88"))).Should().ThrowAsync<RuleViolationException>();
         (await app.SendAnonymousAsync(new SignInClientUser(owner.Email, "Brand-new-pass-77"))).Outcome.Should().Be(SignInOutcome.Succeeded);
+    }
+
+    [Fact]
+    public async Task The_reset_mail_goes_out_from_the_task_queue_whose_input_never_holds_the_link()
+    {
+        var owner = await app.SignUpAsync();
+
+        await app.SendAnonymousAsync(new RequestPasswordReset(owner.Email));
+
+        Guid tokenId;
+        await using (var db = app.CreateDbContext())
+            tokenId = (await db.PasswordResetTokens.AsNoTracking().SingleAsync(t => t.ClientUserId == owner.UserId)).Id;
+        var task = await MailTaskOfAsync(tokenId);
+        var token = ClientAreaSession.TokenOf(await app.WaitForMailToAsync(owner.Email));
+        task.InputJson.Should().NotContain(token).And.NotContain("login/reset");
+        task = await app.WaitForAsync(task.Id, null, Core.Domain.Engine.QueuedTaskStatus.Completed, Core.Domain.Engine.QueuedTaskStatus.Failed);
+        task.Status.Should().Be(Core.Domain.Engine.QueuedTaskStatus.Completed);
+        task.OutputJson.Should().Contain("sent").And.NotContain(token);
+        await using (var db = app.CreateDbContext())
+            (await db.PasswordResetTokens.AsNoTracking().SingleAsync(t => t.Id == tokenId)).PendingLink.Should().BeNull("the link is kept, encrypted, only until the mail is out");
     }
 
     [Fact]
@@ -130,10 +150,12 @@ public abstract class ClientAreaRequestTests(PuqAppFactory app)
 
         var nobody = NewEmail("nobody");
         var tokensBefore = await CountTokensAsync();
+        var mailTasksBefore = await CountMailTasksAsync();
         var answer = await app.SendAnonymousAsync(new RequestPasswordReset(nobody));
         answer.Should().Be(MediatR.Unit.Value);
-        app.LatestMailTo(nobody).Should().BeNull();
         (await CountTokensAsync()).Should().Be(tokensBefore);
+        (await CountMailTasksAsync()).Should().Be(mailTasksBefore, "no mail is queued for an address nobody has");
+        app.LatestMailTo(nobody).Should().BeNull();
     }
 
     // ---------------------------------------------------------------- membership rules
@@ -317,6 +339,19 @@ public abstract class ClientAreaRequestTests(PuqAppFactory app)
     {
         await using var db = app.CreateDbContext();
         return (await db.ClientUsers.CountAsync(), await db.Clients.CountAsync(), await db.ClientMemberships.CountAsync(), await db.ClientAddresses.CountAsync());
+    }
+
+    private async Task<int> CountMailTasksAsync()
+    {
+        await using var db = app.CreateDbContext();
+        return await db.QueuedTasks.CountAsync(t => t.Name == PasswordResetMail.TaskName);
+    }
+
+    private async Task<Core.Domain.Engine.QueuedTask> MailTaskOfAsync(Guid tokenId)
+    {
+        await using var db = app.CreateDbContext();
+        var tasks = await db.QueuedTasks.AsNoTracking().Where(t => t.Name == PasswordResetMail.TaskName).ToListAsync();
+        return tasks.Single(t => t.InputJson!.Contains(tokenId.ToString()));
     }
 
     private async Task<int> CountTokensAsync()

@@ -22,6 +22,9 @@ public sealed class MailDeliveryTests
 
         await app.SendAnonymousAsync(new RequestPasswordReset(owner.Email));
 
+        // The task queue sends it.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (sink.Messages.Count == 0 && DateTime.UtcNow < deadline) await Task.Delay(100);
         var message = sink.Messages.Should().ContainSingle().Which;
         message.Should().Contain("Subject: Reset your PuqCloud password").And.Contain($"To: {owner.Email}").And.Contain("billing@example.test");
         var body = Decode(message);

@@ -45,7 +45,7 @@ public sealed class PublicSiteTests
         // The request is made under another host (client-area.test, see ClientAreaSession): the link must not follow it.
         await app.SendAnonymousAsync(new RequestPasswordReset(owner.Email));
 
-        ClientAreaSession.LinkIn(app.LatestMailTo(owner.Email)!).Should().StartWith("https://billing.example.test/login/reset?token=");
+        ClientAreaSession.LinkIn(await app.WaitForMailToAsync(owner.Email)).Should().StartWith("https://billing.example.test/login/reset?token=");
     }
 }
 

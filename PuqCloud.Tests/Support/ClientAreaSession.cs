@@ -88,6 +88,18 @@ public static partial class ClientAreaSession
             .Select(File.ReadAllText).FirstOrDefault(text => text.Contains($"To: {email}\r\n", StringComparison.Ordinal));
     }
 
+    /// <summary>Waits for the mail that the task queue sends to <paramref name="email"/> (forgot password) and answers it.</summary>
+    public static async Task<string> WaitForMailToAsync(this PuqAppFactory app, string email)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            if (app.LatestMailTo(email) is { } mail) return mail;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"No mail reached {email} within 30 s.");
+            await Task.Delay(100);
+        }
+    }
+
     public static string LinkIn(string mail) => LinkPattern().Match(mail).Value;
 
     public static string TokenOf(string mailOrLink) => TokenPattern().Match(mailOrLink).Groups[1].Value;

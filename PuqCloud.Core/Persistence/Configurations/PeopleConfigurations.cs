@@ -105,6 +105,7 @@ internal sealed class PasswordResetTokenConfiguration : IEntityTypeConfiguration
         b.ToTable("PasswordResetTokens");
         b.HasKey(x => x.Id);
         b.Property(x => x.TokenHash).HasMaxLength(64).IsRequired();
+        b.Property(x => x.PendingLink).HasMaxLength(2000);
         b.HasIndex(x => x.TokenHash).IsUnique();
         b.HasOne<ClientUser>().WithMany().HasForeignKey(x => x.ClientUserId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -27,11 +27,15 @@ public static class PasswordLinks
 
     public static string Hash(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
-    /// <summary>Adds a token for the user (saved by the caller) and answers the link to put in the mail.</summary>
-    public static string Issue(AppDbContext db, Guid clientUserId, Uri baseUri, DateTime now, TimeSpan lifetime, bool invitation = false)
+    /// <summary>A token's row (saved by the caller) and the link to put in the mail.</summary>
+    public sealed record IssuedLink(PasswordResetToken Row, string Url);
+
+    /// <summary>Adds a token for the user (saved by the caller) and answers its row and the link.</summary>
+    public static IssuedLink Issue(AppDbContext db, Guid clientUserId, Uri baseUri, DateTime now, TimeSpan lifetime, bool invitation = false)
     {
         var token = NewToken();
-        db.PasswordResetTokens.Add(new PasswordResetToken { ClientUserId = clientUserId, TokenHash = Hash(token), CreatedAt = now, ExpiresAt = now + lifetime });
-        return new Uri(baseUri, $"{ResetPath}?token={token}{(invitation ? "&welcome=1" : "")}").ToString();
+        var row = new PasswordResetToken { ClientUserId = clientUserId, TokenHash = Hash(token), CreatedAt = now, ExpiresAt = now + lifetime };
+        db.PasswordResetTokens.Add(row);
+        return new IssuedLink(row, new Uri(baseUri, $"{ResetPath}?token={token}{(invitation ? "&welcome=1" : "")}").ToString());
     }
 }

@@ -63,7 +63,7 @@ public sealed class InviteClientUserHandler(IDbContextFactory<AppDbContext> cont
                 PasswordHash = AccountSignIn.HashPassword(PasswordLinks.NewToken()),
             };
             db.ClientUsers.Add(user);
-            link = PasswordLinks.Issue(db, user.Id, site.BaseUri, now, PasswordLinks.InvitationLifetime, invitation: true);
+            link = PasswordLinks.Issue(db, user.Id, site.BaseUri, now, PasswordLinks.InvitationLifetime, invitation: true).Url;
         }
         else if (await db.ClientMemberships.AnyAsync(m => m.ClientId == request.ClientId && m.ClientUserId == user.Id, cancellationToken))
         {
