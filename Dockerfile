@@ -22,6 +22,7 @@ RUN apt-get update \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /app .
+# Required at run time (README, Configuration): Site__PublicUrl and DataProtection__KeyEncryptionKey.
 ENV ASPNETCORE_URLS=http://+:8080 \
     Storage__DataPath=/data
 VOLUME /data

@@ -72,7 +72,12 @@ public static class CoreServiceCollectionExtensions
         }, ServiceLifetime.Scoped);
 
         services.AddDataProtection().SetApplicationName("PuqCloud");
-        services.AddOptions<KeyManagementOptions>().Configure(o => o.XmlRepository = new DbXmlRepository(database));
+        // The host registers a KeyEncryptionKey (required outside Development): new keys are then encrypted before they are stored.
+        services.AddOptions<KeyManagementOptions>().Configure<IServiceProvider>((o, sp) =>
+        {
+            o.XmlRepository = new DbXmlRepository(database);
+            if (sp.GetService<KeyEncryptionKey>() is { } key) o.XmlEncryptor = new KeyEncryptionXmlEncryptor(key);
+        });
         services.AddSingleton<ISecretProtector, DataProtectionSecretProtector>();
 
         services.AddScoped<ActorContext>();

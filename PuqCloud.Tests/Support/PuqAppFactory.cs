@@ -35,6 +35,9 @@ public sealed class PuqAppFactory : WebApplicationFactory<Program>
     private readonly bool _ownsDatabase;
     private readonly string _environment;
 
+    /// <summary>The key-encryption key of the apps started outside Development (32 fixed bytes: tests only).</summary>
+    public static readonly string TestKeyEncryptionKey = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray());
+
     private PuqAppFactory(TestDatabase database, string dataPath, string? postgres, bool kestrel, bool bootstrapAdmin, IDictionary<string, string?>? settings,
         Action<IServiceCollection>? services, bool ownsDatabase, int port = 0, string environment = "Development")
     {
@@ -61,6 +64,8 @@ public sealed class PuqAppFactory : WebApplicationFactory<Program>
         if (kestrel && port == 0) port = FreeLoopbackPort();
         // E-mail links come from Site:PublicUrl alone: the address this app listens on (TestServer's own host otherwise).
         _settings["Site:PublicUrl"] = kestrel ? $"http://127.0.0.1:{port}" : "http://localhost";
+        // Outside Development the key ring must be encrypted with a configured key (Development keeps one in the data folder).
+        if (environment != "Development") _settings[KeyEncryptionKey.Setting] = TestKeyEncryptionKey;
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
         if (kestrel) UseKestrel(o => o.Listen(IPAddress.Loopback, port));
         // In-process clients call the public address: outside Development the app answers its own host only.
