@@ -10,7 +10,16 @@ public abstract class BrowserTest(BrowserFixture browser, bool bootstrapAdmin = 
     protected BrowserFixture Browser { get; } = browser;
     protected PuqAppFactory App { get; set; } = default!;
 
-    public async Task InitializeAsync() => App = await PuqAppFactory.StartAsync(TestDatabase.Sqlite, kestrel: true, bootstrapAdmin: bootstrapAdmin, services: services);
+    public async Task InitializeAsync()
+    {
+        Browser.TakePolicyViolations();
+        App = await PuqAppFactory.StartAsync(TestDatabase.Sqlite, kestrel: true, bootstrapAdmin: bootstrapAdmin, services: services);
+    }
 
-    public async Task DisposeAsync() => await App.DisposeAsync();
+    /// <summary>Stops the app; a test whose pages needed something the Content-Security-Policy blocked fails here.</summary>
+    public async Task DisposeAsync()
+    {
+        await App.DisposeAsync();
+        Browser.TakePolicyViolations().Should().BeEmpty("the console must work under its Content-Security-Policy");
+    }
 }

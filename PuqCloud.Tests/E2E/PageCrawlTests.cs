@@ -127,6 +127,7 @@ public abstract partial class PageCrawl(BrowserFixture browser, ITestOutputHelpe
         var errors = serverErrors.TakeNew();
         foreach (var error in errors.Where(IsBackgroundEngine)) output.WriteLine($"While {view} was open, a background engine logged: {error}");
         findings.Add(errors.Where(e => !IsBackgroundEngine(e)).Select(error => $"{view} logged a server error: {error}"));
+        findings.Add(Browser.TakePolicyViolations().Select(violation => $"{view}: the Content-Security-Policy blocked {violation}"));
         await Screenshots.SaveAsync(page, name);
     }
 

@@ -64,7 +64,8 @@ public sealed class SecurityHeaderTests
             response.Headers.GetValues("X-Content-Type-Options").Should().Equal(["nosniff"], url);
             response.Headers.GetValues("Referrer-Policy").Should().Equal(["same-origin"], url);
             response.Headers.GetValues("X-Frame-Options").Should().Equal(["DENY"], url);
-            response.Headers.GetValues("Content-Security-Policy").Single().Should().Contain("frame-ancestors 'none'", url);
+            var policy = response.Headers.GetValues("Content-Security-Policy").Single();
+            policy.Should().Contain("frame-ancestors 'none'", url).And.Contain("script-src 'self';", url).And.Contain("object-src 'none'", url);
         }
     }
 

@@ -34,13 +34,32 @@ public sealed class BrowserFixture : IAsyncLifetime
         Playwright.Dispose();
     }
 
-    /// <summary>A fresh context (own cookies) for a person, with a desktop-sized window.</summary>
-    public Task<IBrowserContext> NewPersonAsync(Uri baseAddress) => Browser.NewContextAsync(new BrowserNewContextOptions
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _policyViolations = new();
+
+    /// <summary>A fresh context (own cookies) for a person, with a desktop-sized window; what the page's CSP blocks is recorded.</summary>
+    public async Task<IBrowserContext> NewPersonAsync(Uri baseAddress)
     {
-        BaseURL = baseAddress.ToString().TrimEnd('/'),
-        ViewportSize = new ViewportSize { Width = 1360, Height = 860 },
-        Locale = "en-GB",
-    });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = baseAddress.ToString().TrimEnd('/'),
+            ViewportSize = new ViewportSize { Width = 1360, Height = 860 },
+            Locale = "en-GB",
+        });
+        context.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+                _policyViolations.Enqueue($"{message.Page?.Url}: {message.Text}");
+        };
+        return context;
+    }
+
+    /// <summary>What the Content-Security-Policy blocked since the last call (a script, style or connection the console needed).</summary>
+    public IReadOnlyList<string> TakePolicyViolations()
+    {
+        var taken = new List<string>();
+        while (_policyViolations.TryDequeue(out var violation)) taken.Add(violation);
+        return taken;
+    }
 }
 
 /// <summary>
