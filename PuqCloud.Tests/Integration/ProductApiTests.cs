@@ -226,8 +226,8 @@ public abstract class ProductApiTests(PuqAppFactory app)
             (await db.ActivityLog.AnyAsync(e => e.Changes != null && e.Changes.Contains(secret))).Should().BeFalse();
         }
 
-        // No module: the product's settings go with it.
-        (await client.PutAsJsonAsync($"{Api}/{id}/module-settings", new { moduleKey = (string?)null, values = new Dictionary<string, string?>() })).EnsureSuccessStatusCode();
+        // No module ("": a moduleKey left out or null keeps the module): the product's settings go with it.
+        (await client.PutAsJsonAsync($"{Api}/{id}/module-settings", new { moduleKey = "", values = new Dictionary<string, string?>() })).EnsureSuccessStatusCode();
         (await (await client.GetAsync($"{Api}/{id}")).JsonAsync()).GetProperty("moduleKey").ValueKind.Should().Be(JsonValueKind.Null);
         await using (var db = app.CreateDbContext())
             (await db.ProductModuleSettings.AnyAsync(s => s.ProductId == id)).Should().BeFalse();

@@ -12,6 +12,13 @@ namespace PuqCloud.Web.Api;
 /// </summary>
 public static class AdminApi
 {
+    /// <summary>The API's description in its OpenAPI document: above all, how a PUT treats the fields it does not send.</summary>
+    public const string Description =
+        "The PuqCloud admin API: each endpoint runs the same request, with the same validation, permissions and audit, as the console. " +
+        "PUT changes only the fields it sends; a field left out or null keeps its value; send \"\" to empty a text, [] to empty a list " +
+        "({} to empty a translated text). Bodies that are a whole set by nature (a list of ids in order, a group's permissions, a settings form) " +
+        "replace that set when sent and keep it when left out.";
+
     public sealed record TokenRequestBody(string? Email, string? Password, string? TotpCode);
     public sealed record TokenResponse(string Token, DateTime ExpiresAt);
     public sealed record CreateTokenBody(string? Name, int? LifetimeDays);

@@ -21,9 +21,11 @@ public static class AttributeGroupsApi
             var created = await m.Send(new CreateAttributeGroup(b.Key ?? "", b.Name, b.Description, b.IsVisible ?? true), ct);
             return TypedResults.Created($"{root}/{created.Id}", created);
         }).WithSummary("Create a group: its key, and its name, description and visibility (visible unless isVisible is false).").ProducesValidationProblem();
-        group.MapPut("/{id:guid}", (IMediator m, Guid id, AttributeGroupBody b, CancellationToken ct) =>
-            m.Send(new UpdateAttributeGroup(id, b.Key ?? "", b.Name, b.Description, b.IsVisible ?? false), ct))
-            .ProducesValidationProblem();
+        group.MapPut("/{id:guid}", async (IMediator m, Guid id, AttributeGroupBody b, CancellationToken ct) =>
+        {
+            var g = await m.Send(new GetAttributeGroup(id), ct);
+            return await m.Send(new UpdateAttributeGroup(id, b.Key ?? g.Key, b.Name ?? g.Name, b.Description ?? g.Description, b.IsVisible ?? g.IsVisible), ct);
+        }).WithSummary("Change a group; fields left out keep their value ({} empties a translated text).").ProducesValidationProblem();
         group.MapDelete("/{id:guid}", async (IMediator m, Guid id, CancellationToken ct) =>
         {
             await m.Send(new DeleteAttributeGroup(id), ct);
@@ -37,9 +39,11 @@ public static class AttributeGroupsApi
             var created = await m.Send(new CreateAttribute(id, b.Key ?? "", b.Name, b.IsVisible ?? false), ct);
             return TypedResults.Created($"{root}/{id}/attributes/{created.Id}", created);
         }).ProducesValidationProblem();
-        group.MapPut("/{id:guid}/attributes/{attributeId:guid}", (IMediator m, Guid id, Guid attributeId, AttributeBody b, CancellationToken ct) =>
-            m.Send(new UpdateAttribute(id, attributeId, b.Key ?? "", b.Name, b.IsVisible ?? false), ct))
-            .ProducesValidationProblem();
+        group.MapPut("/{id:guid}/attributes/{attributeId:guid}", async (IMediator m, Guid id, Guid attributeId, AttributeBody b, CancellationToken ct) =>
+        {
+            var a = await m.Send(new GetAttribute(id, attributeId), ct);
+            return await m.Send(new UpdateAttribute(id, attributeId, b.Key ?? a.Key, b.Name ?? a.Name, b.IsVisible ?? a.IsVisible), ct);
+        }).WithSummary("Change an attribute; fields left out keep their value.").ProducesValidationProblem();
         group.MapDelete("/{id:guid}/attributes/{attributeId:guid}", async (IMediator m, Guid id, Guid attributeId, CancellationToken ct) =>
         {
             await m.Send(new DeleteAttribute(id, attributeId), ct);

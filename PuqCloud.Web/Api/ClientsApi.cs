@@ -33,9 +33,13 @@ public static class ClientsApi
                 a.Address1 ?? "", a.Address2, a.City ?? "", a.Postcode, a.CountryCode ?? "", a.Region), ct);
             return TypedResults.Created($"/api/admin/v1/clients/{created.Id}", created);
         }).ProducesValidationProblem();
-        clients.MapPut("/{id:guid}", (IMediator m, Guid id, UpdateClientBody b, CancellationToken ct) =>
-            m.Send(new UpdateClient(id, b.FirstName ?? "", b.LastName ?? "", b.CompanyName, b.TaxId, b.Phone, b.Language ?? "en", b.CurrencyId ?? Guid.Empty,
-                b.Status ?? ClientStatus.New, b.AdminNotes), ct)).ProducesValidationProblem();
+        clients.MapPut("/{id:guid}", async (IMediator m, Guid id, UpdateClientBody b, CancellationToken ct) =>
+        {
+            // Only what the body sends changes: the rest is taken from the client as it is.
+            var c = await m.Send(new GetClient(id), ct);
+            return await m.Send(new UpdateClient(id, b.FirstName ?? c.FirstName, b.LastName ?? c.LastName, b.CompanyName ?? c.CompanyName, b.TaxId ?? c.TaxId,
+                b.Phone ?? c.Phone, b.Language ?? c.Language, b.CurrencyId ?? c.CurrencyId, b.Status ?? c.Status, b.AdminNotes ?? c.AdminNotes), ct);
+        }).WithSummary("Change a client's details; fields left out keep their value (\"\" empties an optional text).").ProducesValidationProblem();
 
         clients.MapGet("/{id:guid}/addresses", (IMediator m, Guid id, CancellationToken ct) => m.Send(new ListClientAddresses(id), ct));
         clients.MapPost("/{id:guid}/addresses", async (IMediator m, Guid id, AddressBody b, CancellationToken ct) =>
@@ -44,9 +48,13 @@ public static class ClientsApi
                 b.Address1 ?? "", b.Address2, b.City ?? "", b.Postcode, b.CountryCode ?? "", b.Region), ct);
             return TypedResults.Created($"/api/admin/v1/clients/{id}/addresses/{created.Id}", created);
         }).ProducesValidationProblem();
-        clients.MapPut("/{id:guid}/addresses/{addressId:guid}", (IMediator m, Guid id, Guid addressId, AddressBody b, CancellationToken ct) =>
-            m.Send(new UpdateClientAddress(id, addressId, b.Type ?? AddressType.Shipping, b.Name ?? "", b.ContactName, b.Phone, b.Email,
-                b.Address1 ?? "", b.Address2, b.City ?? "", b.Postcode, b.CountryCode ?? "", b.Region), ct)).ProducesValidationProblem();
+        clients.MapPut("/{id:guid}/addresses/{addressId:guid}", async (IMediator m, Guid id, Guid addressId, AddressBody b, CancellationToken ct) =>
+        {
+            var a = await m.Send(new GetClientAddress(id, addressId), ct);
+            return await m.Send(new UpdateClientAddress(id, addressId, b.Type ?? a.Type, b.Name ?? a.Name, b.ContactName ?? a.ContactName, b.Phone ?? a.Phone,
+                b.Email ?? a.Email, b.Address1 ?? a.Address1, b.Address2 ?? a.Address2, b.City ?? a.City, b.Postcode ?? a.Postcode, b.CountryCode ?? a.CountryCode,
+                b.Region ?? a.Region), ct);
+        }).WithSummary("Change an address; fields left out keep their value (\"\" empties an optional text).").ProducesValidationProblem();
         clients.MapDelete("/{id:guid}/addresses/{addressId:guid}", async (IMediator m, Guid id, Guid addressId, CancellationToken ct) =>
         {
             await m.Send(new DeleteClientAddress(id, addressId), ct);
@@ -59,8 +67,11 @@ public static class ClientsApi
             var member = await m.Send(new AddClientMember(id, b.Email ?? "", b.Permissions ?? [], b.FirstName, b.LastName, b.Password), ct);
             return TypedResults.Created($"/api/admin/v1/clients/{id}/users/{member.UserId}", member);
         }).WithSummary("Associate an existing user by e-mail, or create one (names and password) and associate them.").ProducesValidationProblem();
-        clients.MapPut("/{id:guid}/users/{userId:guid}", (IMediator m, Guid id, Guid userId, PermissionsBody b, CancellationToken ct) =>
-            m.Send(new UpdateClientMember(id, userId, b.Permissions ?? []), ct));
+        clients.MapPut("/{id:guid}/users/{userId:guid}", async (IMediator m, Guid id, Guid userId, PermissionsBody b, CancellationToken ct) =>
+        {
+            var member = await m.Send(new GetClientMember(id, userId), ct);
+            return await m.Send(new UpdateClientMember(id, userId, b.Permissions ?? member.Permissions), ct);
+        }).WithSummary("Set the member's whole set of permissions at this client; left out, the permissions stay as they are ([] takes them all away).");
         clients.MapDelete("/{id:guid}/users/{userId:guid}", async (IMediator m, Guid id, Guid userId, CancellationToken ct) =>
         {
             await m.Send(new RemoveClientMember(id, userId), ct);
@@ -82,9 +93,14 @@ public static class ClientsApi
             var created = await m.Send(new CreateUser(b.Email ?? "", b.Password ?? "", b.FirstName ?? "", b.LastName ?? "", b.Phone, b.Language ?? "en", b.AdminNotes), ct);
             return TypedResults.Created($"/api/admin/v1/users/{created.Id}", created);
         }).ProducesValidationProblem();
-        users.MapPut("/{id:guid}", (IMediator m, Guid id, UserBody b, CancellationToken ct) =>
-            m.Send(new UpdateUser(id, b.Email ?? "", b.FirstName ?? "", b.LastName ?? "", b.Phone, b.Language ?? "en", b.AdminNotes, b.Status ?? AccountStatus.Active,
-                b.EmailVerified ?? false, b.PhoneVerified ?? false, b.TwoFactorEnabled, b.NewPassword), ct)).ProducesValidationProblem();
+        users.MapPut("/{id:guid}", async (IMediator m, Guid id, UserBody b, CancellationToken ct) =>
+        {
+            // Only what the body sends changes; two-factor can only be turned off, and newPassword is set only when given.
+            var u = await m.Send(new GetUser(id), ct);
+            return await m.Send(new UpdateUser(id, b.Email ?? u.Email, b.FirstName ?? u.FirstName, b.LastName ?? u.LastName, b.Phone ?? u.Phone, b.Language ?? u.Language,
+                b.AdminNotes ?? u.AdminNotes, b.Status ?? u.Status, b.EmailVerified ?? u.EmailVerified, b.PhoneVerified ?? u.PhoneVerified, b.TwoFactorEnabled, b.NewPassword), ct);
+        }).WithSummary("Change a user; fields left out keep their value (\"\" empties an optional text). twoFactorEnabled can only be turned off; newPassword is set only when given.")
+            .ProducesValidationProblem();
         users.MapDelete("/{id:guid}", async (IMediator m, Guid id, CancellationToken ct) =>
         {
             await m.Send(new DeleteUser(id), ct);

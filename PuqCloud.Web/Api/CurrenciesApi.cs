@@ -19,8 +19,12 @@ public static class CurrenciesApi
             var created = await m.Send(new CreateCurrency(b.Code ?? "", b.Prefix, b.Suffix, b.ExchangeRate ?? 0, b.Format ?? CurrencyFormat.CommaDot, b.IsDefault ?? false, b.Decimals), ct);
             return TypedResults.Created($"/api/admin/v1/currencies/{created.Id}", created);
         }).ProducesValidationProblem();
-        group.MapPut("/{id:guid}", (IMediator m, Guid id, CurrencyBody b, CancellationToken ct) =>
-            m.Send(new UpdateCurrency(id, b.Code ?? "", b.Prefix, b.Suffix, b.ExchangeRate ?? 0, b.Format ?? CurrencyFormat.CommaDot, b.IsDefault ?? false, b.Decimals), ct))
+        group.MapPut("/{id:guid}", async (IMediator m, Guid id, CurrencyBody b, CancellationToken ct) =>
+        {
+            var c = await m.Send(new GetCurrency(id), ct);
+            return await m.Send(new UpdateCurrency(id, b.Code ?? c.Code, b.Prefix ?? c.Prefix, b.Suffix ?? c.Suffix, b.ExchangeRate ?? c.ExchangeRate, b.Format ?? c.Format,
+                b.IsDefault ?? c.IsDefault, b.Decimals ?? c.Decimals), ct);
+        }).WithSummary("Change a currency; fields left out keep their value (decimals too, when the code changes). The default currency's rate is 1.")
             .ProducesValidationProblem();
         group.MapDelete("/{id:guid}", async (IMediator m, Guid id, CancellationToken ct) =>
         {

@@ -39,21 +39,35 @@ public static class FinanceApi
             var created = await m.Send(new CreateHomeCompany(b.Name ?? ""), ct);
             return TypedResults.Created($"/api/admin/v1/home-companies/{created.Id}", created);
         }).WithSummary("Create a home company by its name; the first one becomes the default.").ProducesValidationProblem();
-        group.MapPut("/{id:guid}", (IMediator m, Guid id, HomeCompanyGeneralBody b, CancellationToken ct) =>
-            m.Send(new UpdateHomeCompanyGeneral(id, b.Name ?? "", b.LegalName, b.Address1 ?? "", b.Address2, b.City ?? "", b.Postcode, b.CountryCode ?? "", b.Region,
-                b.Email, b.Phone, b.Website, b.IsDefault ?? false), ct))
-            .WithSummary("The General tab: name, legal name, address, contact, default switch.").ProducesValidationProblem();
-        group.MapPut("/{id:guid}/tax-settings", (IMediator m, Guid id, TaxSettingsBody b, CancellationToken ct) =>
-            m.Send(new UpdateHomeCompanyTaxSettings(id, b.EuVatId, b.TaxNumber, b.RegistrationNumber, b.EuTaxNote, b.CountryTaxNote), ct))
+        // Each tab below changes only what its body sends: the rest is taken from the company as it is.
+        group.MapPut("/{id:guid}", async (IMediator m, Guid id, HomeCompanyGeneralBody b, CancellationToken ct) =>
+        {
+            var c = await m.Send(new GetHomeCompany(id), ct);
+            // A new company has no address yet: until one is sent, the validator asks for it.
+            return await m.Send(new UpdateHomeCompanyGeneral(id, b.Name ?? c.Name, b.LegalName ?? c.LegalName, b.Address1 ?? c.Address1 ?? "", b.Address2 ?? c.Address2,
+                b.City ?? c.City ?? "", b.Postcode ?? c.Postcode, b.CountryCode ?? c.CountryCode ?? "", b.Region ?? c.Region,
+                b.Email ?? c.Email, b.Phone ?? c.Phone, b.Website ?? c.Website, b.IsDefault ?? c.IsDefault), ct);
+        }).WithSummary("The General tab: name, legal name, address, contact, default switch; fields left out keep their value (\"\" empties an optional text).")
             .ProducesValidationProblem();
-        group.MapPut("/{id:guid}/email-settings", (IMediator m, Guid id, EmailSettingsBody b, CancellationToken ct) =>
-            m.Send(new UpdateHomeCompanyEmailSettings(id, b.SenderName, b.SenderEmail, b.ReplyToEmail, b.BccEmails), ct))
-            .ProducesValidationProblem();
-        group.MapPut("/{id:guid}/invoice-settings", (IMediator m, Guid id, InvoiceSettingsBody b, CancellationToken ct) =>
-            m.Send(new UpdateHomeCompanyInvoiceSettings(id,
-                (b.Numbering ?? []).Select(n => new NumberSeriesInput(n.DocumentType ?? DocumentType.Invoice, n.Format ?? "", n.NextNumber ?? 0, n.ResetPolicy ?? NumberResetPolicy.Never)).ToList(),
-                b.AddFundsItemText, b.RefundItemText, b.PaperSize ?? PaperSize.A4), ct))
-            .WithSummary("Numbering ({YEAR} {MONTH} {DAY} {NUMBER} {NUMBER:n}, next number, reset Never/Monthly/Yearly) per document type, item texts, paper size.")
+        group.MapPut("/{id:guid}/tax-settings", async (IMediator m, Guid id, TaxSettingsBody b, CancellationToken ct) =>
+        {
+            var c = await m.Send(new GetHomeCompany(id), ct);
+            return await m.Send(new UpdateHomeCompanyTaxSettings(id, b.EuVatId ?? c.EuVatId, b.TaxNumber ?? c.TaxNumber, b.RegistrationNumber ?? c.RegistrationNumber,
+                b.EuTaxNote ?? c.EuTaxNote, b.CountryTaxNote ?? c.CountryTaxNote), ct);
+        }).WithSummary("The Tax settings tab: tax identifiers and notes; fields left out keep their value (\"\" empties one).").ProducesValidationProblem();
+        group.MapPut("/{id:guid}/email-settings", async (IMediator m, Guid id, EmailSettingsBody b, CancellationToken ct) =>
+        {
+            var c = await m.Send(new GetHomeCompany(id), ct);
+            return await m.Send(new UpdateHomeCompanyEmailSettings(id, b.SenderName ?? c.SenderName, b.SenderEmail ?? c.SenderEmail, b.ReplyToEmail ?? c.ReplyToEmail,
+                b.BccEmails ?? c.BccEmails), ct);
+        }).WithSummary("The Email settings tab: sender, reply-to and BCC addresses; fields left out keep their value (\"\" empties one).").ProducesValidationProblem();
+        group.MapPut("/{id:guid}/invoice-settings", async (IMediator m, Guid id, InvoiceSettingsBody b, CancellationToken ct) =>
+        {
+            var c = await m.Send(new GetHomeCompany(id), ct);
+            return await m.Send(new UpdateHomeCompanyInvoiceSettings(id, (b.Numbering ?? []).Select(n => Series(n, c.Numbering)).ToList(),
+                b.AddFundsItemText ?? c.AddFundsItemText, b.RefundItemText ?? c.RefundItemText, b.PaperSize ?? c.PaperSize), ct);
+        }).WithSummary("Numbering ({YEAR} {MONTH} {DAY} {NUMBER} {NUMBER:n}, next number, reset Never/Monthly/Yearly) per document type, item texts, paper size; " +
+                "fields left out keep their value, and so do the counters of document types left out.")
             .ProducesValidationProblem();
         group.MapImageSlots<HomeCompanyImageSlot>((id, slot, content) => new SetHomeCompanyImage(id, slot, content));
         group.MapDelete("/{id:guid}", async (IMediator m, Guid id, CancellationToken ct) =>
@@ -70,8 +84,11 @@ public static class FinanceApi
             var created = await m.Send(new CreatePaymentGateway(id, b.Key ?? "", b.ModuleKey ?? ""), ct);
             return TypedResults.Created($"/api/admin/v1/home-companies/{id}/payment-gateways/{created.Id}", created);
         }).ProducesValidationProblem();
-        group.MapPut("/{id:guid}/payment-gateways/{gatewayId:guid}", (IMediator m, Guid id, Guid gatewayId, PaymentGatewayBody b, CancellationToken ct) =>
-            m.Send(new UpdatePaymentGateway(id, gatewayId, b.Key ?? "", b.ModuleKey ?? ""), ct)).ProducesValidationProblem();
+        group.MapPut("/{id:guid}/payment-gateways/{gatewayId:guid}", async (IMediator m, Guid id, Guid gatewayId, PaymentGatewayBody b, CancellationToken ct) =>
+        {
+            var g = await m.Send(new GetPaymentGateway(id, gatewayId), ct);
+            return await m.Send(new UpdatePaymentGateway(id, gatewayId, b.Key ?? g.Key, b.ModuleKey ?? g.ModuleKey), ct);
+        }).WithSummary("Change a gateway's key or module; fields left out keep their value.").ProducesValidationProblem();
         group.MapDelete("/{id:guid}/payment-gateways/{gatewayId:guid}", async (IMediator m, Guid id, Guid gatewayId, CancellationToken ct) =>
         {
             await m.Send(new DeletePaymentGateway(id, gatewayId), ct);
@@ -89,12 +106,16 @@ public static class FinanceApi
             var created = await m.Send(ToCreate(b), ct);
             return TypedResults.Created($"/api/admin/v1/tax-rules/{created.Id}", created);
         }).WithSummary("Add a rule at the end of the list.").ProducesValidationProblem();
-        group.MapPut("/{id:guid}", (IMediator m, Guid id, TaxRuleBody b, CancellationToken ct) =>
+        group.MapPut("/{id:guid}", async (IMediator m, Guid id, TaxRuleBody b, CancellationToken ct) =>
         {
-            var c = ToCreate(b);
-            return m.Send(new UpdateTaxRule(id, c.CountryCode, c.Region, c.AppliesToPrivate, c.AppliesToCompanyWithoutTaxId, c.AppliesToCompanyWithTaxId, c.IndividualTaxRate,
-                c.Tax1Name, c.Tax1Rate, c.Tax2Name, c.Tax2Rate, c.Tax3Name, c.Tax3Rate, c.HomeCompanyId), ct);
-        }).ProducesValidationProblem();
+            var r = await m.Send(new GetTaxRule(id), ct);
+            return await m.Send(new UpdateTaxRule(id, b.CountryCode ?? r.CountryCode, b.Region ?? r.Region, b.AppliesToPrivate ?? r.AppliesToPrivate,
+                b.AppliesToCompanyWithoutTaxId ?? r.AppliesToCompanyWithoutTaxId, b.AppliesToCompanyWithTaxId ?? r.AppliesToCompanyWithTaxId,
+                b.IndividualTaxRate ?? r.IndividualTaxRate,
+                b.Tax1Name ?? r.Tax1Name, Rate(b.Tax1Name, b.Tax1Rate, r.Tax1Rate), b.Tax2Name ?? r.Tax2Name, Rate(b.Tax2Name, b.Tax2Rate, r.Tax2Rate),
+                b.Tax3Name ?? r.Tax3Name, Rate(b.Tax3Name, b.Tax3Rate, r.Tax3Rate), b.HomeCompanyId ?? r.HomeCompanyId), ct);
+        }).WithSummary("Change a rule; fields left out keep their value (\"\" empties the region or a tax: a tax emptied by its name loses its rate too).")
+            .ProducesValidationProblem();
         group.MapDelete("/{id:guid}", async (IMediator m, Guid id, CancellationToken ct) =>
         {
             await m.Send(new DeleteTaxRule(id), ct);
@@ -110,6 +131,21 @@ public static class FinanceApi
             .WithSummary("Which rule applies: ?clientId= or ?country=PL&region=&clientType=Private|CompanyWithoutTaxId|CompanyWithTaxId; the rule, its taxes and the billing home company.")
             .ProducesValidationProblem();
     }
+
+    // A counter is named by its document type. Without one (or for a counter the company lacks) nothing can be kept: the validator asks.
+    private const DocumentType NoDocumentType = (DocumentType)(-1);
+    private const NumberResetPolicy NoResetPolicy = (NumberResetPolicy)(-1);
+
+    /// <summary>A counter as sent, what it leaves out taken from the company's counter of that document type.</summary>
+    private static NumberSeriesInput Series(NumberSeriesBody n, IReadOnlyList<NumberSeriesDto> saved)
+    {
+        var s = saved.FirstOrDefault(x => x.DocumentType == n.DocumentType);
+        return new NumberSeriesInput(n.DocumentType ?? NoDocumentType, n.Format ?? s?.Format ?? "", n.NextNumber ?? s?.NextNumber ?? 0, n.ResetPolicy ?? s?.ResetPolicy ?? NoResetPolicy);
+    }
+
+    /// <summary>A rate left out keeps its value, unless the body empties the tax's name: a tax without a name has no rate.</summary>
+    private static decimal? Rate(string? sentName, decimal? sentRate, decimal? savedRate) =>
+        sentRate ?? (sentName is not null && string.IsNullOrWhiteSpace(sentName) ? null : savedRate);
 
     /// <summary>An unknown slot goes to the request as null: its validator answers 400 once the permission was checked.</summary>
 

@@ -23,8 +23,8 @@ public static class ModulesApi
         modules.MapGet("/{key}/settings", (IMediator m, string key, CancellationToken ct) => m.Send(new GetModuleSettings(key), ct))
             .WithSummary("The settings fields with their values; secrets only say whether they are set.").ProducesProblem(StatusCodes.Status404NotFound);
         modules.MapPut("/{key}/settings", (IMediator m, string key, SettingsBody body, CancellationToken ct) =>
-                m.Send(new SaveModuleSettings(key, body.Values ?? []), ct))
-            .WithSummary("Save the settings; an empty or missing secret keeps the saved one.").ProducesValidationProblem();
+                m.Send(new SaveModuleSettings(key, body.Values), ct))
+            .WithSummary("Save the whole settings form; an empty or missing secret keeps the saved one; values left out keep the saved form.").ProducesValidationProblem();
 
         var log = v1.MapGroup("/module-logs").WithTags("Monitoring");
         log.MapGet("", (IMediator m, [AsParameters] ListQuery q, DateTime? from, DateTime? to, string? module, string? level, CancellationToken ct) =>

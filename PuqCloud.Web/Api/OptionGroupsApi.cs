@@ -24,9 +24,11 @@ public static class OptionGroupsApi
             var created = await m.Send(new CreateOptionGroup(b.Key ?? "", b.Name, b.Description), ct);
             return TypedResults.Created($"{root}/{created.Id}", created);
         }).WithSummary("Create a group (it goes last): its key, and its name and description.").ProducesValidationProblem();
-        group.MapPut("/{id:guid}", (IMediator m, Guid id, OptionGroupBody b, CancellationToken ct) =>
-            m.Send(new UpdateOptionGroup(id, b.Key ?? "", b.Name, b.Description), ct))
-            .ProducesValidationProblem();
+        group.MapPut("/{id:guid}", async (IMediator m, Guid id, OptionGroupBody b, CancellationToken ct) =>
+        {
+            var g = await m.Send(new GetOptionGroup(id), ct);
+            return await m.Send(new UpdateOptionGroup(id, b.Key ?? g.Key, b.Name ?? g.Name, b.Description ?? g.Description), ct);
+        }).WithSummary("Change a group; fields left out keep their value ({} empties a translated text).").ProducesValidationProblem();
         group.MapDelete("/{id:guid}", async (IMediator m, Guid id, CancellationToken ct) =>
         {
             await m.Send(new DeleteOptionGroup(id), ct);
@@ -47,9 +49,11 @@ public static class OptionGroupsApi
             var created = await m.Send(new CreateOption(id, b.Key ?? "", b.Name), ct);
             return TypedResults.Created($"{root}/{id}/options/{created.Id}", created);
         }).WithSummary("Add an option at the end of the group.").ProducesValidationProblem();
-        group.MapPut("/{id:guid}/options/{optionId:guid}", (IMediator m, Guid id, Guid optionId, OptionBody b, CancellationToken ct) =>
-            m.Send(new UpdateOption(id, optionId, b.Key ?? "", b.Name), ct))
-            .ProducesValidationProblem();
+        group.MapPut("/{id:guid}/options/{optionId:guid}", async (IMediator m, Guid id, Guid optionId, OptionBody b, CancellationToken ct) =>
+        {
+            var o = await m.Send(new GetOption(id, optionId), ct);
+            return await m.Send(new UpdateOption(id, optionId, b.Key ?? o.Key, b.Name ?? o.Name), ct);
+        }).WithSummary("Change an option; fields left out keep their value.").ProducesValidationProblem();
         group.MapDelete("/{id:guid}/options/{optionId:guid}", async (IMediator m, Guid id, Guid optionId, CancellationToken ct) =>
         {
             await m.Send(new DeleteOption(id, optionId), ct);
@@ -67,10 +71,12 @@ public static class OptionGroupsApi
                 b.Setup ?? 0, b.Base ?? 0, b.Idle ?? 0, b.SwitchDown ?? 0, b.SwitchUp ?? 0), ct);
             return TypedResults.Created($"{root}/{id}/options/{optionId}/prices/{created.Id}", created);
         }).WithSummary("Add a price row; amounts in the currency's precision; one row per currency and period.").ProducesValidationProblem();
-        group.MapPut(prices + "/{priceId:guid}", (IMediator m, Guid id, Guid optionId, Guid priceId, OptionPriceBody b, CancellationToken ct) =>
-            m.Send(new UpdateOptionPrice(id, optionId, priceId, b.CurrencyId ?? Guid.Empty, b.Period ?? PricePeriod.Monthly,
-                b.Setup ?? 0, b.Base ?? 0, b.Idle ?? 0, b.SwitchDown ?? 0, b.SwitchUp ?? 0), ct))
-            .ProducesValidationProblem();
+        group.MapPut(prices + "/{priceId:guid}", async (IMediator m, Guid id, Guid optionId, Guid priceId, OptionPriceBody b, CancellationToken ct) =>
+        {
+            var p = await m.Send(new GetOptionPrice(id, optionId, priceId), ct);
+            return await m.Send(new UpdateOptionPrice(id, optionId, priceId, b.CurrencyId ?? p.CurrencyId, b.Period ?? p.Period,
+                b.Setup ?? p.Setup, b.Base ?? p.Base, b.Idle ?? p.Idle, b.SwitchDown ?? p.SwitchDown, b.SwitchUp ?? p.SwitchUp), ct);
+        }).WithSummary("Change a price row; fields left out keep their value.").ProducesValidationProblem();
         group.MapDelete(prices + "/{priceId:guid}", async (IMediator m, Guid id, Guid optionId, Guid priceId, CancellationToken ct) =>
         {
             await m.Send(new DeleteOptionPrice(id, optionId, priceId), ct);

@@ -23,10 +23,12 @@ public static class ProductGroupsApi
             var created = await m.Send(new CreateProductGroup(b.Key ?? ""), ct);
             return TypedResults.Created($"/api/admin/v1/product-groups/{created.Id}", created);
         }).ProducesValidationProblem();
-        group.MapPut("/{id:guid}", (IMediator m, Guid id, UpdateBody b, CancellationToken ct) =>
-            m.Send(new UpdateProductGroup(id, b.Key ?? "", b.Name, b.Description, b.IsVisible ?? false,
-                b.ListView ?? "", b.OrderView ?? "", b.ManageView ?? ""), ct))
-            .ProducesValidationProblem();
+        group.MapPut("/{id:guid}", async (IMediator m, Guid id, UpdateBody b, CancellationToken ct) =>
+        {
+            var g = await m.Send(new GetProductGroup(id), ct);
+            return await m.Send(new UpdateProductGroup(id, b.Key ?? g.Key, b.Name ?? g.Name, b.Description ?? g.Description, b.IsVisible ?? g.IsVisible,
+                b.ListView ?? g.ListView, b.OrderView ?? g.OrderView, b.ManageView ?? g.ManageView), ct);
+        }).WithSummary("Change a product group; fields left out keep their value ({} empties a translated text).").ProducesValidationProblem();
         group.MapDelete("/{id:guid}", async (IMediator m, Guid id, CancellationToken ct) =>
         {
             await m.Send(new DeleteProductGroup(id), ct);

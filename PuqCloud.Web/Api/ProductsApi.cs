@@ -66,10 +66,13 @@ public static class ProductsApi
                 b.SwitchDown ?? 0, b.SwitchUp ?? 0, b.Uninstall ?? 0), ct);
             return TypedResults.Created($"/api/admin/v1/products/{id}/prices/{created.Id}", created);
         }).WithSummary("Add a price row; one per currency and period; amounts in the currency's precision.").ProducesValidationProblem();
-        products.MapPut("/{id:guid}/prices/{priceId:guid}", (IMediator m, Guid id, Guid priceId, PriceBody b, CancellationToken ct) =>
-                m.Send(new UpdateProductPrice(id, priceId, b.CurrencyId ?? Guid.Empty, b.Period ?? NoPeriod, b.Setup ?? 0, b.Base ?? 0, b.Idle ?? 0,
-                    b.SwitchDown ?? 0, b.SwitchUp ?? 0, b.Uninstall ?? 0), ct))
-            .WithSummary("Change a price row (not a derived one: 409).").ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+        products.MapPut("/{id:guid}/prices/{priceId:guid}", async (IMediator m, Guid id, Guid priceId, PriceBody b, CancellationToken ct) =>
+            {
+                var p = await m.Send(new GetProductPrice(id, priceId), ct);
+                return await m.Send(new UpdateProductPrice(id, priceId, b.CurrencyId ?? p.CurrencyId, b.Period ?? p.Period, b.Setup ?? p.Setup, b.Base ?? p.Base,
+                    b.Idle ?? p.Idle, b.SwitchDown ?? p.SwitchDown, b.SwitchUp ?? p.SwitchUp, b.Uninstall ?? p.Uninstall), ct);
+            })
+            .WithSummary("Change a price row (not a derived one: 409); fields left out keep their value.").ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
         products.MapDelete("/{id:guid}/prices/{priceId:guid}", async (IMediator m, Guid id, Guid priceId, CancellationToken ct) =>
         {
             await m.Send(new DeleteProductPrice(id, priceId), ct);
@@ -98,9 +101,10 @@ public static class ProductsApi
         }).WithSummary("Attach an option group; it goes last.").ProducesValidationProblem();
         products.MapPut("/{id:guid}/option-groups/order", async (IMediator m, Guid id, OrderBody b, CancellationToken ct) =>
         {
-            await m.Send(new ReorderProductOptionGroups(id, b.OptionGroupIds ?? []), ct);
+            var ids = b.OptionGroupIds ?? (await m.Send(new ListProductOptionGroups(id), ct)).Select(g => g.OptionGroupId).ToList();
+            await m.Send(new ReorderProductOptionGroups(id, ids), ct);
             return TypedResults.NoContent();
-        }).WithSummary("Order the attached option groups: the full list of their ids, first to last.").ProducesValidationProblem();
+        }).WithSummary("Order the attached option groups: the full list of their ids, first to last; left out, the order stays.").ProducesValidationProblem();
         products.MapDelete("/{id:guid}/option-groups/{optionGroupId:guid}", async (IMediator m, Guid id, Guid optionGroupId, CancellationToken ct) =>
         {
             await m.Send(new RemoveProductOptionGroup(id, optionGroupId), ct);
@@ -111,9 +115,17 @@ public static class ProductsApi
             .WithSummary("The active Product modules a product can use.");
         products.MapGet("/{id:guid}/module-settings", (IMediator m, Guid id, string? module, CancellationToken ct) => m.Send(new GetProductModuleSettings(id, module), ct))
             .WithSummary("The product's module and its settings form; ?module=KEY gives another module's empty form. Secrets only say isSet.");
-        products.MapPut("/{id:guid}/module-settings", (IMediator m, Guid id, ModuleSettingsBody b, CancellationToken ct) =>
-                m.Send(new SaveProductModuleSettings(id, b.ModuleKey, b.Values ?? []), ct))
-            .WithSummary("Choose the module and save its form; a different module deletes the old one's settings; an empty secret keeps the saved one.")
+        products.MapPut("/{id:guid}/module-settings", async (IMediator m, Guid id, ModuleSettingsBody b, CancellationToken ct) =>
+            {
+                // Left out, the module stays, and so does its saved form (secrets are not read back: an empty one keeps the saved one).
+                var saved = await m.Send(new GetProductModuleSettings(id), ct);
+                var moduleKey = b.ModuleKey ?? saved.SavedModuleKey;
+                var sameModule = string.Equals(moduleKey?.Trim(), saved.SavedModuleKey, StringComparison.Ordinal);
+                return await m.Send(new SaveProductModuleSettings(id, moduleKey,
+                    b.Values ?? (sameModule ? saved.Fields.ToDictionary(f => f.Key, f => f.Value) : [])), ct);
+            })
+            .WithSummary("Choose the module and save its whole form; a different module deletes the old one's settings; an empty secret keeps the saved one. " +
+                "Left out, the module and its form stay; moduleKey \"\" clears both.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
     }
 

@@ -12,8 +12,12 @@ public static class SchedulesApi
         var group = v1.MapGroup("/schedules").WithTags("Scheduler");
         group.MapGet("", (IMediator m, CancellationToken ct) => m.Send(new ListSchedules(), ct))
             .WithSummary("Every schedule with its tab, cron, switch, last run and next run.");
-        group.MapPut("/{key}", (IMediator m, string key, ScheduleBody b, CancellationToken ct) => m.Send(new UpdateSchedule(key, b.Cron ?? "", b.Enabled ?? false), ct))
-            .WithSummary("Change a schedule's cron (five fields, or Quartz's six or seven) and switch.")
+        group.MapPut("/{key}", async (IMediator m, string key, ScheduleBody b, CancellationToken ct) =>
+            {
+                var s = await m.Send(new GetSchedule(key), ct);
+                return await m.Send(new UpdateSchedule(key, b.Cron ?? s.Cron, b.Enabled ?? s.Enabled), ct);
+            })
+            .WithSummary("Change a schedule's cron (five fields, or Quartz's six or seven) and switch; fields left out keep their value.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/{key}/reset", (IMediator m, string key, CancellationToken ct) => m.Send(new ResetSchedule(key), ct))

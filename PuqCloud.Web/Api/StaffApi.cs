@@ -37,10 +37,14 @@ public static class StaffApi
             })
             .WithSummary("Create an administrator with a password, groups and (by a super admin only) super-admin rights.")
             .ProducesValidationProblem();
-        admins.MapPut("/{id:guid}", (IMediator m, Guid id, UpdateAdminBody b, CancellationToken ct) =>
-                m.Send(new UpdateAdmin(id, b.Email ?? "", b.FirstName ?? "", b.LastName ?? "", b.Language ?? "en", b.Status ?? AccountStatus.Active,
-                    b.IsSuperAdmin ?? false, b.GroupIds ?? [], b.AllowedIps), ct))
-            .WithSummary("Update an administrator; allowedIps holds IP addresses and CIDR ranges, one per line. The last active super admin keeps its rights (409).")
+        admins.MapPut("/{id:guid}", async (IMediator m, Guid id, UpdateAdminBody b, CancellationToken ct) =>
+            {
+                // Only what the body sends changes: the rest is taken from the administrator as it is.
+                var a = await m.Send(new GetAdmin(id), ct);
+                return await m.Send(new UpdateAdmin(id, b.Email ?? a.Email, b.FirstName ?? a.FirstName, b.LastName ?? a.LastName, b.Language ?? a.Language,
+                    b.Status ?? a.Status, b.IsSuperAdmin ?? a.IsSuperAdmin, b.GroupIds ?? a.Groups.Select(g => g.Id).ToArray(), b.AllowedIps ?? a.AllowedIps), ct);
+            })
+            .WithSummary("Update an administrator; fields left out keep their value. allowedIps holds IP addresses and CIDR ranges, one per line (\"\" empties it). The last active super admin keeps its rights (409).")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
         admins.MapPost("/{id:guid}/password", async (IMediator m, Guid id, PasswordBody b, CancellationToken ct) =>
@@ -70,9 +74,12 @@ public static class StaffApi
                 return TypedResults.Created($"/api/admin/v1/groups/{created.Id}", created);
             })
             .ProducesValidationProblem();
-        groups.MapPut("/{id:guid}", (IMediator m, Guid id, UpdateGroupBody b, CancellationToken ct) =>
-                m.Send(new UpdateGroup(id, b.Name ?? "", b.Description, b.Permissions ?? []), ct))
-            .WithSummary("Rename a group, set its description and its whole set of permissions (staff groups only).")
+        groups.MapPut("/{id:guid}", async (IMediator m, Guid id, UpdateGroupBody b, CancellationToken ct) =>
+            {
+                var g = await m.Send(new GetGroup(id), ct);
+                return await m.Send(new UpdateGroup(id, b.Name ?? g.Name, b.Description ?? g.Description, b.Permissions ?? g.Permissions.ToArray()), ct);
+            })
+            .WithSummary("Rename a group, set its description and its whole set of permissions (staff groups only); fields left out keep their value.")
             .ProducesValidationProblem();
         groups.MapDelete("/{id:guid}", async (IMediator m, Guid id, CancellationToken ct) =>
             {

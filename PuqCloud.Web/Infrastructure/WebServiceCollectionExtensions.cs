@@ -44,7 +44,11 @@ public static class WebServiceCollectionExtensions
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddProblemDetails();
         services.AddExceptionHandler<RequestExceptionHandler>();
-        services.AddOpenApi();
+        services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Description = Api.AdminApi.Description;
+            return Task.CompletedTask;
+        }));
         services.AddHealthChecks().AddCheck<ReadinessHealthCheck>("readiness");
 
         services.AddAuthentication(AuthSchemes.Default)
