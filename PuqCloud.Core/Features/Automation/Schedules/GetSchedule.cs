@@ -15,7 +15,7 @@ public sealed class GetScheduleHandler(IDbContextFactory<AppDbContext> contexts,
 {
     public async Task<ScheduleDto> Handle(GetSchedule request, CancellationToken cancellationToken)
     {
-        var definition = ScheduleRules.Find(registry, request.Key);
+        var definition = await ScheduleRules.FindAsync(registry, request.Key, cancellationToken);
         var now = ScheduleRules.Now(clock);
         var records = await ScheduleRegistry.EnsureRecordsAsync(contexts, [definition], now, cancellationToken);
         return ScheduleRules.ToDto(definition, records[definition.Key], now);
