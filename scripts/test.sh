@@ -7,7 +7,8 @@
 #   * installs the PostgreSQL server, makes sure a cluster exists and is running,
 #     sets the `postgres` role's password to a fixed test password and checks
 #     that password login over 127.0.0.1 works
-#   * exports PUQ_TEST_POSTGRES and PUQ_TEST_CHROMIUM for the tests
+#   * installs Node.js/npm if missing and the OpenAPI linter (npm ci in tools/openapi-lint, pinned by its lock file)
+#   * exports PUQ_TEST_POSTGRES, PUQ_TEST_CHROMIUM and PUQ_TEST_REDOCLY for the tests
 # Then runs: dotnet test PuqCloud.Blazor.sln -c Release ... "$@"
 #
 # Usage:
@@ -67,6 +68,8 @@ missing=()
 [ -x "$CHROMIUM" ] || missing+=(chromium)
 pkg_installed fonts-dejavu-core || missing+=(fonts-dejavu-core)
 pg_server_installed || missing+=(postgresql)
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 
 if [ "${#missing[@]}" -gt 0 ]; then
     command -v apt-get >/dev/null 2>&1 || die "missing packages (${missing[*]}) and apt-get is not available"
@@ -76,7 +79,7 @@ if [ "${#missing[@]}" -gt 0 ]; then
     as_root apt-get "${APT_OPTS[@]}" install -y --no-install-recommends "${missing[@]}" \
         || die "apt-get install failed for: ${missing[*]}"
 else
-    step "All system packages present (chromium, fonts-dejavu-core, postgresql)"
+    step "All system packages present (chromium, fonts-dejavu-core, postgresql, node, npm)"
 fi
 
 [ -x "$CHROMIUM" ] || die "chromium is still missing at $CHROMIUM after installation"
@@ -84,6 +87,16 @@ pkg_installed fonts-dejavu-core || die "fonts-dejavu-core is still not installed
 pg_server_installed || die "PostgreSQL server (pg_ctlcluster / postgres binary) is still missing after installation"
 command -v psql >/dev/null 2>&1 || die "psql client is missing (package postgresql-client)"
 command -v pg_isready >/dev/null 2>&1 || die "pg_isready is missing (package postgresql-client)"
+
+# ---------------------------------------------------------------- OpenAPI linter
+REDOCLY="$PWD/tools/openapi-lint/node_modules/.bin/redocly"
+if [ -x "$REDOCLY" ]; then
+    step "OpenAPI linter present ($REDOCLY)"
+else
+    step "Installing the OpenAPI linter (npm ci in tools/openapi-lint)"
+    (cd tools/openapi-lint && npm ci --no-audit --no-fund --loglevel=error) || die "npm ci in tools/openapi-lint failed"
+    [ -x "$REDOCLY" ] || die "the OpenAPI linter is still missing at $REDOCLY"
+fi
 
 # ---------------------------------------------------------------- cluster
 # pg_lsclusters -h columns: Ver Cluster Port Status Owner Datadir Logfile
@@ -159,8 +172,10 @@ fi
 # ---------------------------------------------------------------- environment
 export PUQ_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;Password=$TEST_PG_PASSWORD"
 export PUQ_TEST_CHROMIUM="$CHROMIUM"
+export PUQ_TEST_REDOCLY="$REDOCLY"
 step "PUQ_TEST_POSTGRES=$PUQ_TEST_POSTGRES"
 step "PUQ_TEST_CHROMIUM=$PUQ_TEST_CHROMIUM"
+step "PUQ_TEST_REDOCLY=$PUQ_TEST_REDOCLY"
 
 if [ "${PUQ_PREPARE_ONLY:-0}" = "1" ]; then
     step "PUQ_PREPARE_ONLY=1: preparation done, not running tests"

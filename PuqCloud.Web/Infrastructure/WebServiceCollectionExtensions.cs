@@ -42,13 +42,10 @@ public static class WebServiceCollectionExtensions
 
         // Enums travel by name in the API ("CommaDot", not 0).
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        services.ConfigureHttpJsonOptions(OpenApiSetup.StrictNumbers);
         services.AddProblemDetails();
         services.AddExceptionHandler<RequestExceptionHandler>();
-        services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
-        {
-            document.Info.Description = Api.AdminApi.Description;
-            return Task.CompletedTask;
-        }));
+        services.AddOpenApi(OpenApiSetup.Configure);
         services.AddHealthChecks().AddCheck<ReadinessHealthCheck>("readiness");
 
         services.AddAuthentication(AuthSchemes.Default)
