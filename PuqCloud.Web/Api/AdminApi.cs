@@ -39,7 +39,8 @@ public static class AdminApi
             .AllowAnonymous()
             .WithName("IssueToken")
             .WithSummary("Exchange e-mail, password and (with two-factor on) a TOTP code for a bearer token.")
-            .ProducesValidationProblem();
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
         v1.MapGet("/me", (IMediator mediator, CancellationToken ct) => mediator.Send(new GetMyAccount(), ct))
             .WithName("GetMe")

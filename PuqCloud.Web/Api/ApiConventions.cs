@@ -11,12 +11,15 @@ public sealed record ListQuery(string? Search, int? Page, int? PageSize, string?
 /// <summary>Image uploads of the API: a multipart form with one file field named "file".</summary>
 public static class ApiImages
 {
+    /// <summary>The form field that carries the picture.</summary>
+    public const string FileField = "file";
+
     /// <summary>
-    /// The "file" field of a multipart request (empty when there is none). Read by hand rather than bound as an
+    /// The <see cref="FileField"/> field of a multipart request (empty when there is none). Read by hand rather than bound as an
     /// IFormFile, so that a request without a form still reaches the permission check and gets its 403 or 400.
     /// </summary>
     public static async Task<byte[]> ReadAsync(HttpRequest request, CancellationToken cancellationToken) =>
-        request.HasFormContentType ? await ReadAsync((await request.ReadFormAsync(cancellationToken)).Files.GetFile("file"), cancellationToken) : [];
+        request.HasFormContentType ? await ReadAsync((await request.ReadFormAsync(cancellationToken)).Files.GetFile(FileField), cancellationToken) : [];
 
     /// <summary>The uploaded bytes, read up to one byte over the limit so the store can refuse an oversized file.</summary>
     public static async Task<byte[]> ReadAsync(IFormFile? file, CancellationToken cancellationToken)

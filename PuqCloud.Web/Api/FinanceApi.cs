@@ -31,14 +31,21 @@ public static class FinanceApi
     private static void MapHomeCompanies(RouteGroupBuilder group)
     {
         group.MapGet("", (IMediator m, [AsParameters] ListQuery q, CancellationToken ct) => m.Send(new ListHomeCompanies(q.ToPageRequest()), ct))
-            .WithSummary("Home companies, paged; sort by name, legalName, countryCode or isDefault.");
+            .WithName("ListHomeCompanies")
+            .WithSummary("Home companies, paged; sort by name, legalName, countryCode or isDefault.")
+            .ProducesValidationProblem();
         group.MapGet("/{id:guid}", (IMediator m, Guid id, CancellationToken ct) => m.Send(new GetHomeCompany(id), ct))
-            .WithSummary("A home company with all its settings and the next number of each document type.");
+            .WithName("GetHomeCompany")
+            .WithSummary("A home company with all its settings and the next number of each document type.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("", async (IMediator m, CreateHomeCompanyBody b, CancellationToken ct) =>
         {
             var created = await m.Send(new CreateHomeCompany(b.Name ?? ""), ct);
             return TypedResults.Created($"/api/admin/v1/home-companies/{created.Id}", created);
-        }).WithSummary("Create a home company by its name; the first one becomes the default.").ProducesValidationProblem();
+        }).WithName("CreateHomeCompany")
+            .WithSummary("Create a home company by its name; the first one becomes the default.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict);
         // Each tab below changes only what its body sends: the rest is taken from the company as it is.
         group.MapPut("/{id:guid}", async (IMediator m, Guid id, HomeCompanyGeneralBody b, CancellationToken ct) =>
         {
@@ -47,65 +54,101 @@ public static class FinanceApi
             return await m.Send(new UpdateHomeCompanyGeneral(id, b.Name ?? c.Name, b.LegalName ?? c.LegalName, b.Address1 ?? c.Address1 ?? "", b.Address2 ?? c.Address2,
                 b.City ?? c.City ?? "", b.Postcode ?? c.Postcode, b.CountryCode ?? c.CountryCode ?? "", b.Region ?? c.Region,
                 b.Email ?? c.Email, b.Phone ?? c.Phone, b.Website ?? c.Website, b.IsDefault ?? c.IsDefault), ct);
-        }).WithSummary("The General tab: name, legal name, address, contact, default switch; fields left out keep their value (\"\" empties an optional text).")
-            .ProducesValidationProblem();
+        }).WithName("UpdateHomeCompanyGeneral")
+            .WithSummary("The General tab: name, legal name, address, contact, default switch; fields left out keep their value (\"\" empties an optional text).")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPut("/{id:guid}/tax-settings", async (IMediator m, Guid id, TaxSettingsBody b, CancellationToken ct) =>
         {
             var c = await m.Send(new GetHomeCompany(id), ct);
             return await m.Send(new UpdateHomeCompanyTaxSettings(id, b.EuVatId ?? c.EuVatId, b.TaxNumber ?? c.TaxNumber, b.RegistrationNumber ?? c.RegistrationNumber,
                 b.EuTaxNote ?? c.EuTaxNote, b.CountryTaxNote ?? c.CountryTaxNote), ct);
-        }).WithSummary("The Tax settings tab: tax identifiers and notes; fields left out keep their value (\"\" empties one).").ProducesValidationProblem();
+        }).WithName("UpdateHomeCompanyTaxSettings")
+            .WithSummary("The Tax settings tab: tax identifiers and notes; fields left out keep their value (\"\" empties one).")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPut("/{id:guid}/email-settings", async (IMediator m, Guid id, EmailSettingsBody b, CancellationToken ct) =>
         {
             var c = await m.Send(new GetHomeCompany(id), ct);
             return await m.Send(new UpdateHomeCompanyEmailSettings(id, b.SenderName ?? c.SenderName, b.SenderEmail ?? c.SenderEmail, b.ReplyToEmail ?? c.ReplyToEmail,
                 b.BccEmails ?? c.BccEmails), ct);
-        }).WithSummary("The Email settings tab: sender, reply-to and BCC addresses; fields left out keep their value (\"\" empties one).").ProducesValidationProblem();
+        }).WithName("UpdateHomeCompanyEmailSettings")
+            .WithSummary("The Email settings tab: sender, reply-to and BCC addresses; fields left out keep their value (\"\" empties one).")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPut("/{id:guid}/invoice-settings", async (IMediator m, Guid id, InvoiceSettingsBody b, CancellationToken ct) =>
         {
             var c = await m.Send(new GetHomeCompany(id), ct);
             return await m.Send(new UpdateHomeCompanyInvoiceSettings(id, (b.Numbering ?? []).Select(n => Series(n, c.Numbering)).ToList(),
                 b.AddFundsItemText ?? c.AddFundsItemText, b.RefundItemText ?? c.RefundItemText, b.PaperSize ?? c.PaperSize), ct);
-        }).WithSummary("Numbering ({YEAR} {MONTH} {DAY} {NUMBER} {NUMBER:n}, next number, reset Never/Monthly/Yearly) per document type, item texts, paper size; " +
+        }).WithName("UpdateHomeCompanyInvoiceSettings")
+            .WithSummary("Numbering ({YEAR} {MONTH} {DAY} {NUMBER} {NUMBER:n}, next number, reset Never/Monthly/Yearly) per document type, item texts, paper size; " +
                 "fields left out keep their value, and so do the counters of document types left out.")
-            .ProducesValidationProblem();
-        group.MapImageSlots<HomeCompanyImageSlot>((id, slot, content) => new SetHomeCompanyImage(id, slot, content));
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapImageSlots<HomeCompanyImageSlot>("HomeCompany", (id, slot, content) => new SetHomeCompanyImage(id, slot, content));
         group.MapDelete("/{id:guid}", async (IMediator m, Guid id, CancellationToken ct) =>
         {
             await m.Send(new DeleteHomeCompany(id), ct);
             return TypedResults.NoContent();
-        }).WithSummary("Delete a home company that is not the default and bills through no tax rule.");
+        }).WithName("DeleteHomeCompany")
+            .WithSummary("Delete a home company that is not the default and bills through no tax rule.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
         group.MapGet("/payment-modules", (IMediator m, CancellationToken ct) => m.Send(new ListPaymentModuleOptions(), ct))
+            .WithName("ListPaymentModuleOptions")
             .WithSummary("The active Payment modules a gateway can use.");
-        group.MapGet("/{id:guid}/payment-gateways", (IMediator m, Guid id, CancellationToken ct) => m.Send(new ListPaymentGateways(id), ct));
+        group.MapGet("/{id:guid}/payment-gateways", (IMediator m, Guid id, CancellationToken ct) => m.Send(new ListPaymentGateways(id), ct))
+            .WithName("ListPaymentGateways")
+            .WithSummary("The home company's payment gateways by key, each with its module and whether that module is active.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/{id:guid}/payment-gateways", async (IMediator m, Guid id, PaymentGatewayBody b, CancellationToken ct) =>
         {
             var created = await m.Send(new CreatePaymentGateway(id, b.Key ?? "", b.ModuleKey ?? ""), ct);
             return TypedResults.Created($"/api/admin/v1/home-companies/{id}/payment-gateways/{created.Id}", created);
-        }).ProducesValidationProblem();
+        }).WithName("CreatePaymentGateway")
+            .WithSummary("Add a payment gateway: a key unique within the company and an active Payment module.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPut("/{id:guid}/payment-gateways/{gatewayId:guid}", async (IMediator m, Guid id, Guid gatewayId, PaymentGatewayBody b, CancellationToken ct) =>
         {
             var g = await m.Send(new GetPaymentGateway(id, gatewayId), ct);
             return await m.Send(new UpdatePaymentGateway(id, gatewayId, b.Key ?? g.Key, b.ModuleKey ?? g.ModuleKey), ct);
-        }).WithSummary("Change a gateway's key or module; fields left out keep their value.").ProducesValidationProblem();
+        }).WithName("UpdatePaymentGateway")
+            .WithSummary("Change a gateway's key or module; fields left out keep their value.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapDelete("/{id:guid}/payment-gateways/{gatewayId:guid}", async (IMediator m, Guid id, Guid gatewayId, CancellationToken ct) =>
         {
             await m.Send(new DeletePaymentGateway(id, gatewayId), ct);
             return TypedResults.NoContent();
-        });
+        }).WithName("DeletePaymentGateway")
+            .WithSummary("Delete a payment gateway of the home company.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     private static void MapTaxRules(RouteGroupBuilder group)
     {
         group.MapGet("", (IMediator m, CancellationToken ct) => m.Send(new ListTaxRules(), ct))
+            .WithName("ListTaxRules")
             .WithSummary("All tax rules in the order they are read (first match wins); shadowedBy names a broader rule above.");
-        group.MapGet("/{id:guid}", (IMediator m, Guid id, CancellationToken ct) => m.Send(new GetTaxRule(id), ct));
+        group.MapGet("/{id:guid}", (IMediator m, Guid id, CancellationToken ct) => m.Send(new GetTaxRule(id), ct))
+            .WithName("GetTaxRule")
+            .WithSummary("One tax rule, with its place in the order and the broader rule above that shadows it, if any.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("", async (IMediator m, TaxRuleBody b, CancellationToken ct) =>
         {
             var created = await m.Send(ToCreate(b), ct);
             return TypedResults.Created($"/api/admin/v1/tax-rules/{created.Id}", created);
-        }).WithSummary("Add a rule at the end of the list.").ProducesValidationProblem();
+        }).WithName("CreateTaxRule")
+            .WithSummary("Add a rule at the end of the list.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPut("/{id:guid}", async (IMediator m, Guid id, TaxRuleBody b, CancellationToken ct) =>
         {
             var r = await m.Send(new GetTaxRule(id), ct);
@@ -114,22 +157,37 @@ public static class FinanceApi
                 b.IndividualTaxRate ?? r.IndividualTaxRate,
                 b.Tax1Name ?? r.Tax1Name, Rate(b.Tax1Name, b.Tax1Rate, r.Tax1Rate), b.Tax2Name ?? r.Tax2Name, Rate(b.Tax2Name, b.Tax2Rate, r.Tax2Rate),
                 b.Tax3Name ?? r.Tax3Name, Rate(b.Tax3Name, b.Tax3Rate, r.Tax3Rate), b.HomeCompanyId ?? r.HomeCompanyId), ct);
-        }).WithSummary("Change a rule; fields left out keep their value (\"\" empties the region or a tax: a tax emptied by its name loses its rate too).")
-            .ProducesValidationProblem();
+        }).WithName("UpdateTaxRule")
+            .WithSummary("Change a rule; fields left out keep their value (\"\" empties the region or a tax: a tax emptied by its name loses its rate too).")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapDelete("/{id:guid}", async (IMediator m, Guid id, CancellationToken ct) =>
         {
             await m.Send(new DeleteTaxRule(id), ct);
             return TypedResults.NoContent();
-        });
+        }).WithName("DeleteTaxRule")
+            .WithSummary("Delete a tax rule; the rules after it keep their order.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/reorder", (IMediator m, ReorderBody b, CancellationToken ct) => m.Send(new ReorderTaxRules(b.Ids ?? []), ct))
-            .WithSummary("Put the rules in a new order: the ids of exactly all rules, first one read first.").ProducesValidationProblem();
-        group.MapPost("/presets/eu", (IMediator m, PresetBody b, CancellationToken ct) => m.Send(new CreateTaxPresetRules(TaxPreset.Eu, b.HomeCompanyId ?? Guid.Empty), ct))
-            .WithSummary("Append the EU VAT rules (dated standard rates) for a home company; identical rules are skipped.").ProducesValidationProblem();
-        group.MapPost("/presets/canada", (IMediator m, PresetBody b, CancellationToken ct) => m.Send(new CreateTaxPresetRules(TaxPreset.Canada, b.HomeCompanyId ?? Guid.Empty), ct))
-            .WithSummary("Append Canada's GST/HST/PST rules by province for a home company; identical rules are skipped.").ProducesValidationProblem();
-        group.MapGet("/match", (IMediator m, [AsParameters] MatchQuery q, CancellationToken ct) => m.Send(new MatchTaxRule(q.ClientId, q.Country, q.Region, q.ClientType), ct))
-            .WithSummary("Which rule applies: ?clientId= or ?country=PL&region=&clientType=Private|CompanyWithoutTaxId|CompanyWithTaxId; the rule, its taxes and the billing home company.")
+            .WithName("ReorderTaxRules")
+            .WithSummary("Put the rules in a new order: the ids of exactly all rules, first one read first.")
             .ProducesValidationProblem();
+        group.MapPost("/presets/eu", (IMediator m, PresetBody b, CancellationToken ct) => m.Send(new CreateTaxPresetRules(TaxPreset.Eu, b.HomeCompanyId ?? Guid.Empty), ct))
+            .WithName("CreateEuTaxPresetRules")
+            .WithSummary("Append the EU VAT rules (dated standard rates) for a home company; identical rules are skipped.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/presets/canada", (IMediator m, PresetBody b, CancellationToken ct) => m.Send(new CreateTaxPresetRules(TaxPreset.Canada, b.HomeCompanyId ?? Guid.Empty), ct))
+            .WithName("CreateCanadaTaxPresetRules")
+            .WithSummary("Append Canada's GST/HST/PST rules by province for a home company; identical rules are skipped.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapGet("/match", (IMediator m, [AsParameters] MatchQuery q, CancellationToken ct) => m.Send(new MatchTaxRule(q.ClientId, q.Country, q.Region, q.ClientType), ct))
+            .WithName("MatchTaxRule")
+            .WithSummary("Which rule applies: ?clientId= or ?country=PL&region=&clientType=Private|CompanyWithoutTaxId|CompanyWithTaxId; the rule, its taxes and the billing home company.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     // A counter is named by its document type. Without one (or for a counter the company lacks) nothing can be kept: the validator asks.

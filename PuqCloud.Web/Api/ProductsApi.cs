@@ -32,13 +32,20 @@ public static class ProductsApi
     {
         var products = v1.MapGroup("/products").WithTags("Products");
         products.MapGet("", (IMediator m, [AsParameters] ListQuery q, string? language, CancellationToken ct) => m.Send(new ListProducts(q.ToPageRequest(), language), ct))
-            .WithSummary("Products, paged; search by key; sort by key, isVisible, isActive, stockQuantity or createdAt.");
-        products.MapGet("/{id:guid}", (IMediator m, Guid id, CancellationToken ct) => m.Send(new GetProduct(id), ct)).ProducesProblem(StatusCodes.Status404NotFound);
+            .WithName("ListProducts")
+            .WithSummary("Products, paged; search by key; sort by key, isVisible, isActive, stockQuantity or createdAt.")
+            .ProducesValidationProblem();
+        products.MapGet("/{id:guid}", (IMediator m, Guid id, CancellationToken ct) => m.Send(new GetProduct(id), ct))
+            .WithName("GetProduct")
+            .WithSummary("A product with its General fields, images, module and the number of services that use it.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         products.MapPost("", async (IMediator m, CreateBody b, CancellationToken ct) =>
         {
             var created = await m.Send(new CreateProduct(b.Key ?? ""), ct);
             return TypedResults.Created($"/api/admin/v1/products/{created.Id}", created);
-        }).WithSummary("A new product with its key: inactive and not visible until it is set up.").ProducesValidationProblem();
+        }).WithName("CreateProduct")
+            .WithSummary("A new product with its key: inactive and not visible until it is set up.")
+            .ProducesValidationProblem();
         products.MapPut("/{id:guid}", async (IMediator m, Guid id, ProductBody b, CancellationToken ct) =>
         {
             // A script may send only what it changes: the rest is taken from the product as it is.
@@ -49,72 +56,110 @@ public static class ProductsApi
                 b.TerminationDelayHours ?? p.TerminationDelayHours, b.CancellationDelayHours ?? p.CancellationDelayHours,
                 b.NotifyWelcome ?? p.NotifyWelcome, b.NotifySuspension ?? p.NotifySuspension, b.NotifyUnsuspension ?? p.NotifyUnsuspension,
                 b.NotifyTermination ?? p.NotifyTermination, b.NotifyCancellation ?? p.NotifyCancellation, b.ConvertPrice ?? p.ConvertPrice), ct);
-        }).WithSummary("Change the General fields; fields left out keep their value. Delays are hours (0–8760).").ProducesValidationProblem();
+        }).WithName("UpdateProduct")
+            .WithSummary("Change the General fields; fields left out keep their value. Delays are hours (0–8760).")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
         products.MapDelete("/{id:guid}", async (IMediator m, Guid id, CancellationToken ct) =>
         {
             await m.Send(new DeleteProduct(id), ct);
             return TypedResults.NoContent();
-        }).WithSummary("Delete a product no service uses.").ProducesProblem(StatusCodes.Status409Conflict);
+        }).WithName("DeleteProduct")
+            .WithSummary("Delete a product no service uses.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
-        products.MapImageSlots<CatalogImageSlot>((id, slot, content) => new SetProductImage(id, slot, content));
+        products.MapImageSlots<CatalogImageSlot>("Product", (id, slot, content) => new SetProductImage(id, slot, content));
 
         products.MapGet("/{id:guid}/prices", (IMediator m, Guid id, CancellationToken ct) => m.Send(new ListProductPrices(id), ct))
-            .WithSummary("Price rows by currency and period; isDerived rows are computed from the default currency's.");
+            .WithName("ListProductPrices")
+            .WithSummary("Price rows by currency and period; isDerived rows are computed from the default currency's.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         products.MapPost("/{id:guid}/prices", async (IMediator m, Guid id, PriceBody b, CancellationToken ct) =>
         {
             var created = await m.Send(new AddProductPrice(id, b.CurrencyId ?? Guid.Empty, b.Period ?? NoPeriod, b.Setup ?? 0, b.Base ?? 0, b.Idle ?? 0,
                 b.SwitchDown ?? 0, b.SwitchUp ?? 0, b.Uninstall ?? 0), ct);
             return TypedResults.Created($"/api/admin/v1/products/{id}/prices/{created.Id}", created);
-        }).WithSummary("Add a price row; one per currency and period; amounts in the currency's precision.").ProducesValidationProblem();
+        }).WithName("AddProductPrice")
+            .WithSummary("Add a price row; one per currency and period; amounts in the currency's precision.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
         products.MapPut("/{id:guid}/prices/{priceId:guid}", async (IMediator m, Guid id, Guid priceId, PriceBody b, CancellationToken ct) =>
             {
                 var p = await m.Send(new GetProductPrice(id, priceId), ct);
                 return await m.Send(new UpdateProductPrice(id, priceId, b.CurrencyId ?? p.CurrencyId, b.Period ?? p.Period, b.Setup ?? p.Setup, b.Base ?? p.Base,
                     b.Idle ?? p.Idle, b.SwitchDown ?? p.SwitchDown, b.SwitchUp ?? p.SwitchUp, b.Uninstall ?? p.Uninstall), ct);
             })
-            .WithSummary("Change a price row (not a derived one: 409); fields left out keep their value.").ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+            .WithName("UpdateProductPrice")
+            .WithSummary("Change a price row (not a derived one: 409); fields left out keep their value.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         products.MapDelete("/{id:guid}/prices/{priceId:guid}", async (IMediator m, Guid id, Guid priceId, CancellationToken ct) =>
         {
             await m.Send(new DeleteProductPrice(id, priceId), ct);
             return TypedResults.NoContent();
-        }).ProducesProblem(StatusCodes.Status409Conflict);
+        }).WithName("DeleteProductPrice")
+            .WithSummary("Delete a price row typed by hand (a derived one: 409); a default-currency row takes the rows derived from it along.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
         products.MapGet("/{id:guid}/attributes", (IMediator m, Guid id, string? language, CancellationToken ct) => m.Send(new ListProductAttributes(id, language), ct))
-            .WithSummary("The attributes the product carries, with their groups.");
+            .WithName("ListProductAttributes")
+            .WithSummary("The attributes the product carries, with their groups.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         products.MapPost("/{id:guid}/attributes", async (IMediator m, Guid id, AttributeBody b, CancellationToken ct) =>
         {
             await m.Send(new AddProductAttribute(id, b.AttributeId ?? Guid.Empty), ct);
             return TypedResults.NoContent();
-        }).ProducesValidationProblem();
+        }).WithName("AddProductAttribute")
+            .WithSummary("Give the product an attribute it does not carry yet.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
         products.MapDelete("/{id:guid}/attributes/{attributeId:guid}", async (IMediator m, Guid id, Guid attributeId, CancellationToken ct) =>
         {
             await m.Send(new RemoveProductAttribute(id, attributeId), ct);
             return TypedResults.NoContent();
-        });
+        }).WithName("RemoveProductAttribute")
+            .WithSummary("Take an attribute off the product; the attribute stays in its group.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         products.MapGet("/{id:guid}/option-groups", (IMediator m, Guid id, string? language, CancellationToken ct) => m.Send(new ListProductOptionGroups(id, language), ct))
-            .WithSummary("The option groups offered with the product in its order, each with its options in the group's order.");
+            .WithName("ListProductOptionGroups")
+            .WithSummary("The option groups offered with the product in its order, each with its options in the group's order.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         products.MapPost("/{id:guid}/option-groups", async (IMediator m, Guid id, OptionGroupBody b, CancellationToken ct) =>
         {
             await m.Send(new AddProductOptionGroup(id, b.OptionGroupId ?? Guid.Empty), ct);
             return TypedResults.NoContent();
-        }).WithSummary("Attach an option group; it goes last.").ProducesValidationProblem();
+        }).WithName("AddProductOptionGroup")
+            .WithSummary("Attach an option group; it goes last.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
         products.MapPut("/{id:guid}/option-groups/order", async (IMediator m, Guid id, OrderBody b, CancellationToken ct) =>
         {
             var ids = b.OptionGroupIds ?? (await m.Send(new ListProductOptionGroups(id), ct)).Select(g => g.OptionGroupId).ToList();
             await m.Send(new ReorderProductOptionGroups(id, ids), ct);
             return TypedResults.NoContent();
-        }).WithSummary("Order the attached option groups: the full list of their ids, first to last; left out, the order stays.").ProducesValidationProblem();
+        }).WithName("ReorderProductOptionGroups")
+            .WithSummary("Order the attached option groups: the full list of their ids, first to last; left out, the order stays.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
         products.MapDelete("/{id:guid}/option-groups/{optionGroupId:guid}", async (IMediator m, Guid id, Guid optionGroupId, CancellationToken ct) =>
         {
             await m.Send(new RemoveProductOptionGroup(id, optionGroupId), ct);
             return TypedResults.NoContent();
-        });
+        }).WithName("RemoveProductOptionGroup")
+            .WithSummary("Stop offering an option group with the product; the group stays.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         products.MapGet("/modules", (IMediator m, CancellationToken ct) => m.Send(new ListProductModules(), ct))
+            .WithName("ListProductModules")
             .WithSummary("The active Product modules a product can use.");
         products.MapGet("/{id:guid}/module-settings", (IMediator m, Guid id, string? module, CancellationToken ct) => m.Send(new GetProductModuleSettings(id, module), ct))
-            .WithSummary("The product's module and its settings form; ?module=KEY gives another module's empty form. Secrets only say isSet.");
+            .WithName("GetProductModuleSettings")
+            .WithSummary("The product's module and its settings form; ?module=KEY gives another module's empty form. Secrets only say isSet.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         products.MapPut("/{id:guid}/module-settings", async (IMediator m, Guid id, ModuleSettingsBody b, CancellationToken ct) =>
             {
                 // Left out, the module stays, and so does its saved form (secrets are not read back: an empty one keeps the saved one).
@@ -124,9 +169,12 @@ public static class ProductsApi
                 return await m.Send(new SaveProductModuleSettings(id, moduleKey,
                     b.Values ?? (sameModule ? saved.Fields.ToDictionary(f => f.Key, f => f.Value) : [])), ct);
             })
+            .WithName("SaveProductModuleSettings")
             .WithSummary("Choose the module and save its whole form; a different module deletes the old one's settings; an empty secret keeps the saved one. " +
                 "Left out, the module and its form stay; moduleKey \"\" clears both.")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
     }
 
     /// <summary>An unknown slot name still reaches the request, so that permissions are checked before the validator refuses it.</summary>

@@ -11,19 +11,23 @@ public static class SchedulesApi
     {
         var group = v1.MapGroup("/schedules").WithTags("Scheduler");
         group.MapGet("", (IMediator m, CancellationToken ct) => m.Send(new ListSchedules(), ct))
+            .WithName("ListSchedules")
             .WithSummary("Every schedule with its tab, cron, switch, last run and next run.");
         group.MapPut("/{key}", async (IMediator m, string key, ScheduleBody b, CancellationToken ct) =>
             {
                 var s = await m.Send(new GetSchedule(key), ct);
                 return await m.Send(new UpdateSchedule(key, b.Cron ?? s.Cron, b.Enabled ?? s.Enabled), ct);
             })
+            .WithName("UpdateSchedule")
             .WithSummary("Change a schedule's cron (five fields, or Quartz's six or seven) and switch; fields left out keep their value.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/{key}/reset", (IMediator m, string key, CancellationToken ct) => m.Send(new ResetSchedule(key), ct))
+            .WithName("ResetSchedule")
             .WithSummary("Put back the schedule's default cron and switch.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/{key}/run", (IMediator m, string key, CancellationToken ct) => m.Send(new RunScheduleNow(key), ct))
+            .WithName("RunScheduleNow")
             .WithSummary("Run a schedule now and answer how the run went; it is recorded like a run of its cron.")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);

@@ -22,17 +22,22 @@ public static class SettingsApi
     {
         var general = v1.MapGroup("/settings/general").WithTags("Settings");
         general.MapGet("", (IMediator m, CancellationToken ct) => m.Send(new GetGeneralSettings(), ct))
+            .WithName("GetGeneralSettings")
             .WithSummary("The General settings: timeBased, finance, client and social.");
         general.MapPut("", async (IMediator m, GeneralSettingsBody body, CancellationToken ct) =>
                 await m.Send(Merge(body, await m.Send(new GetGeneralSettings(), ct)), ct))
+            .WithName("UpdateGeneralSettings")
             .WithSummary("Change the General settings; tabs and fields left out keep their value (\"\" empties a link). " +
                 "Invalid fields come back as 400 under their paths, e.g. \"timeBased.taskQueueDays\".")
             .ProducesValidationProblem();
 
         var countries = v1.MapGroup("/countries").WithTags("Settings");
         countries.MapGet("", (IMediator m, [AsParameters] ListQuery q, CancellationToken ct) => m.Send(new ListCountries(q.ToPageRequest()), ct))
-            .WithSummary("ISO 3166-1 countries, paged; search by code or name; sort by code, code3, name or regionCount.");
+            .WithName("ListCountries")
+            .WithSummary("ISO 3166-1 countries, paged; search by code or name; sort by code, code3, name or regionCount.")
+            .ProducesValidationProblem();
         countries.MapGet("/{code}", (IMediator m, string code, CancellationToken ct) => m.Send(new GetCountry(code), ct))
+            .WithName("GetCountry")
             .WithSummary("One country by its two-letter code, with its ISO 3166-2 regions.")
             .ProducesProblem(StatusCodes.Status404NotFound);
     }
