@@ -10,7 +10,7 @@ namespace PuqCloud.Tests.Integration;
 /// </summary>
 public abstract class UniqueValueRaceTests(PuqAppFactory app)
 {
-    public static TheoryData<string> Kinds => ["user e-mail", "product-group key", "option-group key"];
+    public static TheoryData<string> Kinds => ["user e-mail", "product-group key", "option-group key", "product's attribute"];
 
     [Theory]
     [MemberData(nameof(Kinds))]
@@ -21,18 +21,31 @@ public abstract class UniqueValueRaceTests(PuqAppFactory app)
         {
             "user e-mail" => ("/api/admin/v1/users", (object)new { email = $"race-{unique}@example.test", password = "User-password-1", firstName = "Rae", lastName = "Race", language = "en" }, "email"),
             "product-group key" => ("/api/admin/v1/product-groups", new { key = $"race-{unique}" }, "key"),
+            // A composite primary key (product, attribute): PostgreSQL names only the constraint.
+            "product's attribute" => await ProductAttributeAsync(unique),
             _ => ("/api/admin/v1/option-groups", new { key = $"race-{unique}" }, "key"),
         };
         var clients = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => app.SuperAdminClientAsync()));
 
         var responses = await Task.WhenAll(clients.Select(c => c.PostAsJsonAsync(url, body)));
 
-        responses.Count(r => r.StatusCode == HttpStatusCode.Created).Should().Be(1, "exactly one create wins");
-        foreach (var refused in responses.Where(r => r.StatusCode != HttpStatusCode.Created))
+        responses.Count(r => r.IsSuccessStatusCode).Should().Be(1, "exactly one create wins");
+        foreach (var refused in responses.Where(r => !r.IsSuccessStatusCode))
         {
             refused.StatusCode.Should().BeOneOf([HttpStatusCode.Conflict, HttpStatusCode.BadRequest], await refused.Content.ReadAsStringAsync());
             (await refused.JsonAsync()).GetProperty("errors").TryGetProperty(field, out _).Should().BeTrue($"the refusal names the {field}");
         }
+    }
+
+    /// <summary>A product and an attribute, and the request that puts the attribute on the product.</summary>
+    private async Task<(string Url, object Body, string Field)> ProductAttributeAsync(string unique)
+    {
+        var client = await app.SuperAdminClientAsync();
+        var product = await (await client.PostAsJsonAsync("/api/admin/v1/products", new { key = $"race-{unique}" })).JsonAsync();
+        var group = await (await client.PostAsJsonAsync("/api/admin/v1/attribute-groups", new { key = $"race-{unique}" })).JsonAsync();
+        var attribute = await (await client.PostAsJsonAsync($"/api/admin/v1/attribute-groups/{group.GetProperty("id").GetGuid()}/attributes",
+            new { key = $"race-{unique}", name = new { en = "Race" } })).JsonAsync();
+        return ($"/api/admin/v1/products/{product.GetProperty("id").GetGuid()}/attributes", new { attributeId = attribute.GetProperty("id").GetGuid() }, "attributeId");
     }
 }
 

@@ -16,6 +16,15 @@ public sealed class UniqueViolationTests
         UniqueViolation.Describe("ProductKey").Should().Be("product key");
     }
 
+    [Fact]
+    public void A_violated_primary_key_names_its_last_column_through_the_model()
+    {
+        var violation = new FakeDbException("23505: duplicate key value violates unique constraint \"PK_ProductAttributeLinks\"", "23505");
+
+        UniqueViolation.ColumnOf(violation, name => name == "PK_ProductAttributeLinks" ? "AttributeId" : null).Should().Be("AttributeId");
+        UniqueViolation.ColumnOf(violation).Should().BeNull("without the model the key's columns are unknown");
+    }
+
     private sealed class FakeDbException(string message, string? sqlState) : System.Data.Common.DbException(message)
     {
         public override string? SqlState => sqlState;
