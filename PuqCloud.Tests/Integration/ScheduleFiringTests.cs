@@ -67,7 +67,14 @@ public sealed class ScheduleFiringTests
         // Switched off through node A's API: after the next synchronization neither node fires it any more.
         var client = await first.SuperAdminClientAsync();
         (await client.PutAsync($"/api/admin/v1/schedules/{Uri.EscapeDataString(Tick)}", System.Net.Http.Json.JsonContent.Create(new { cron = "* * * * * ?", enabled = false }))).EnsureSuccessStatusCode();
-        await Task.Delay(TimeSpan.FromSeconds(4));
+        // Each node's scheduler has dropped the job (node B on its own synchronization), and a run that was under way has ended.
+        await WaitUntilAsync(async () => !await HasJobAsync(first, Tick) && !await HasJobAsync(second, Tick), "both nodes drop the switched-off schedule");
+        await WaitUntilAsync(async () =>
+        {
+            await using var runs = first.CreateDbContext();
+            return !await runs.ScheduleRuns.AnyAsync(r => r.ScheduleKey == Tick && r.FinishedAt == null);
+        }, "the run under way ends");
+        // Three seconds in which a once-a-second schedule would have started about three runs.
         var quietSince = DateTime.UtcNow;
         await Task.Delay(TimeSpan.FromSeconds(3));
 
@@ -92,6 +99,22 @@ public sealed class ScheduleFiringTests
         result.Should().Be(new CleanupResult(5, 3));
         await using var check = app.CreateDbContext();
         (await check.ModuleLog.CountAsync(e => e.ModuleKey == "batch")).Should().Be(1);
+    }
+
+    private static async Task<bool> HasJobAsync(PuqAppFactory app, string key)
+    {
+        var scheduler = await app.Services.GetRequiredService<Quartz.ISchedulerFactory>().GetScheduler();
+        return await scheduler.GetJobDetail(new Quartz.JobKey(key, ScheduledJob.Group)) is not null;
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Waited 30 s in vain: {what}.");
+            await Task.Delay(100);
+        }
     }
 
     private static async Task<List<ScheduleRun>> WaitForRunsAsync(PuqAppFactory app, string key, int minimum)

@@ -83,23 +83,6 @@ public abstract class TaskQueueTests(TaskAppFixture fixture)
         await EnqueueAndExpectEachRunOnceAsync([App], Probe, 300);
 
     [Fact]
-    public async Task A_failing_task_is_retried_with_growing_backoff_until_it_succeeds()
-    {
-        var id = await Queue.EnqueueAsync(new TaskRequest("default", TestTaskHandlers.Flaky, MaxTries: 3, Backoff: TimeSpan.FromSeconds(1)));
-
-        var task = await App.WaitForAsync(id, null, QueuedTaskStatus.Completed, QueuedTaskStatus.Failed);
-        task.Status.Should().Be(QueuedTaskStatus.Completed);
-        task.Tries.Should().Be(3);
-        task.OutputJson.Should().Be("{\"succeededOnTry\":3}");
-        task.Error.Should().BeNull();
-        var tries = Probe.TriesOf(id);
-        tries.Select(t => t.Try).Should().Equal(1, 2, 3);
-        // Backoff · 2^(tries−1): one second after the first failure, two after the second.
-        (tries[1].StartedAt - tries[0].EndedAt).Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(1) - TimeSpan.FromMilliseconds(20));
-        (tries[2].StartedAt - tries[1].EndedAt).Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(2) - TimeSpan.FromMilliseconds(20));
-    }
-
-    [Fact]
     public async Task A_try_that_runs_past_its_timeout_fails()
     {
         var id = await Queue.EnqueueAsync(new TaskRequest("default", TestTaskHandlers.Sleep, "{\"ms\":10000}", MaxTries: 1, Timeout: TimeSpan.FromSeconds(1)));
