@@ -1,5 +1,6 @@
 using PuqCloud.Core;
 using PuqCloud.Core.Modules;
+using PuqCloud.Core.Security;
 using PuqCloud.Web.Api;
 using PuqCloud.Web.Components;
 using PuqCloud.Web.Infrastructure;
@@ -13,7 +14,7 @@ builder.Logging.ClearProviders().AddSerilog(PuqLogging.Create(builder.Configurat
 // Package assets (MudBlazor, later Monaco) from the build output also outside Development; a published app has them anyway.
 builder.WebHost.UseStaticWebAssets();
 builder.Services.AddPuqCore(builder.Configuration, contentRoot);
-builder.Services.AddKeyEncryption(builder.Configuration, builder.Environment);
+builder.Services.AddKeyEncryption(builder.Configuration, builder.Environment.IsDevelopment());
 // The modules the host ships with: passed explicitly, never found by scanning folders.
 builder.Services.AddPuqModules(typeof(PuqCloud.Modules.ModulesAssembly).Assembly);
 builder.Services.AddPuqWeb();

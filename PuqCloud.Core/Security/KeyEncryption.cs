@@ -2,7 +2,9 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Xml.Linq;
 using Microsoft.AspNetCore.DataProtection.XmlEncryption;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using PuqCloud.Core.Persistence;
 
 namespace PuqCloud.Core.Security;
 
@@ -89,6 +91,21 @@ public sealed class KeyEncryptionKey
     }
 
     private static readonly byte[] Purpose = "PuqCloud.DataProtection.KeyRing.v1"u8.ToArray();
+}
+
+public static class KeyEncryptionSetup
+{
+    /// <summary>
+    /// Registers the <see cref="KeyEncryptionKey"/> from `DataProtection:KeyEncryptionKey`; outside Development the console
+    /// does not start without it (or with a malformed one) and says why; Development without one keeps a key file in the data folder.
+    /// </summary>
+    public static IServiceCollection AddKeyEncryption(this IServiceCollection services, IConfiguration configuration, bool development)
+    {
+        if (configuration[KeyEncryptionKey.Setting] is { Length: > 0 } configured)
+            return services.AddSingleton(KeyEncryptionKey.FromBase64(configured));
+        if (!development) throw new InvalidOperationException(KeyEncryptionKey.MissingMessage);
+        return services.AddSingleton(sp => KeyEncryptionKey.DevelopmentKey(sp.GetRequiredService<DatabaseOptions>().DataPath));
+    }
 }
 
 /// <summary>Encrypts each new Data Protection key with the <see cref="KeyEncryptionKey"/> before the repository stores it.</summary>
