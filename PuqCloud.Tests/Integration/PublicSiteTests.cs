@@ -65,8 +65,16 @@ public sealed class SecurityHeaderTests
             response.Headers.GetValues("Referrer-Policy").Should().Equal(["same-origin"], url);
             response.Headers.GetValues("X-Frame-Options").Should().Equal(["DENY"], url);
             var policy = response.Headers.GetValues("Content-Security-Policy").Single();
-            policy.Should().Contain("frame-ancestors 'none'", url).And.Contain("script-src 'self';", url).And.Contain("object-src 'none'", url);
+            policy.Should().Contain("frame-ancestors 'none'", url).And.Contain("object-src 'none'", url);
+            System.Text.RegularExpressions.Regex.IsMatch(policy, "script-src 'self' 'nonce-[0-9A-F]{32}';").Should().BeTrue(policy);
         }
+
+        // The one inline script, the import map, carries this answer's nonce, and the next answer has another.
+        var page = await client.GetAsync("/admin/login");
+        var nonce = System.Text.RegularExpressions.Regex.Match(page.Headers.GetValues("Content-Security-Policy").Single(), "'nonce-([^']+)'").Groups[1].Value;
+        (await page.Content.ReadAsStringAsync()).Should().Contain($"<script type=\"importmap\" nonce=\"{nonce}\">");
+        var next = (await client.GetAsync("/admin/login")).Headers.GetValues("Content-Security-Policy").Single();
+        next.Should().NotContain(nonce);
     }
 
     [Theory]
