@@ -21,7 +21,8 @@ public sealed class LoggingBehaviour<TRequest, TResponse>(ILogger<LoggingBehavio
             logger.Log(IsCommand ? LogLevel.Information : LogLevel.Debug, "Request {Request} handled in {ElapsedMs:0.0} ms", name, watch.Elapsed.TotalMilliseconds);
             return response;
         }
-        catch (Exception ex) when (ex is RequestValidationException or NotAuthenticatedException or AccessDeniedException or NotFoundException or RuleViolationException)
+        catch (Exception ex) when (ex is RequestValidationException or NotAuthenticatedException or AccessDeniedException or NotFoundException or RuleViolationException
+            or TooManyAttemptsException or DuplicateValueException)
         {
             logger.LogInformation("Request {Request} refused after {ElapsedMs:0.0} ms: {Refusal}", name, watch.Elapsed.TotalMilliseconds, ex.GetType().Name);
             throw;
