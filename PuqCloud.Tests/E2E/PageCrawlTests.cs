@@ -12,8 +12,9 @@ namespace PuqCloud.Tests.E2E;
 /// <summary>
 /// Every page of the console, the client area and the sign-in screens, found by their routes, opened in one theme
 /// with each of its tabs: axe-core's WCAG 2 A/AA check and a screenshot of each view, and not one error in the
-/// server's log (a circuit that died, a component that could not render), each named with the view that caused it. A new page fails this test until it is given a
-/// place below, so that no page goes unchecked.
+/// server's log (a circuit that died, a component that could not render), each named with the view that caused it. In
+/// the light walk every drop-down is opened and the dialogs the view's buttons open are walked too. A new page fails
+/// this test until it is given a place below, so that no page goes unchecked.
 /// </summary>
 /// <remarks>The light walk and the dark walk run in the two browser collections side by side, each on an app of its own.</remarks>
 public abstract partial class PageCrawl(BrowserFixture browser, ITestOutputHelper output, bool dark, ServerErrorLog serverErrors)
@@ -100,6 +101,7 @@ public abstract partial class PageCrawl(BrowserFixture browser, ITestOutputHelpe
             await Expect(page.Locator("[data-testid=page-title]:not([data-left])")).ToBeVisibleAsync();
             new Uri(page.Url).PathAndQuery.Should().Be(path, "the page should open, not send the person elsewhere");
             await CheckViewAsync(page, template, null, findings);
+            if (!dark) await CheckControlsAsync(page, template, null, findings);
 
             var tabs = page.Locator(".mud-tabs .mud-tab:not(.mud-disabled)");
             var count = await tabs.CountAsync();
@@ -110,6 +112,7 @@ public abstract partial class PageCrawl(BrowserFixture browser, ITestOutputHelpe
                 await tab.ClickAsync();
                 await Expect(tab).ToHaveClassAsync(new Regex(@"\bmud-tab-active\b"));
                 await CheckViewAsync(page, template, title, findings);
+                if (!dark) await CheckControlsAsync(page, template, title, findings);
             }
         }
     }
@@ -120,15 +123,183 @@ public abstract partial class PageCrawl(BrowserFixture browser, ITestOutputHelpe
         await Expect(page.Locator(".mud-progress-indeterminate, .mud-table-loading-progress, .mud-skeleton")).ToHaveCountAsync(0);
         await page.SettleAsync();
         var name = "crawl" + Slug(Parameter().Replace(route, "$1")) + (tab is null ? "" : Slug(tab)) + (dark ? "-dark" : "-light");
-        var view = $"{route}{(tab is null ? "" : $" ({tab} tab)")}, {(dark ? "dark" : "light")}";
+        var view = ViewName(route, tab);
         await findings.CheckAsync(page, view);
-        // The pages' errors fail the walk. The background engines (task workers, scheduler) run on their own timers, so
-        // an error of theirs is not the page's: it is written to the test output to be looked into, not failed on here.
+        CollectErrors(view, findings);
+        await Screenshots.SaveAsync(page, name);
+    }
+
+    private string ViewName(string route, string? tab) => $"{route}{(tab is null ? "" : $" ({tab} tab)")}, {(dark ? "dark" : "light")}";
+
+    /// <summary>
+    /// The pages' errors fail the walk, and so does anything the Content-Security-Policy blocked. The background engines
+    /// (task workers, scheduler) run on their own timers, so an error of theirs is not the page's: it is written to the
+    /// test output to be looked into, not failed on here.
+    /// </summary>
+    private void CollectErrors(string view, AccessibilityFindings findings)
+    {
         var errors = serverErrors.TakeNew();
         foreach (var error in errors.Where(IsBackgroundEngine)) output.WriteLine($"While {view} was open, a background engine logged: {error}");
         findings.Add(errors.Where(e => !IsBackgroundEngine(e)).Select(error => $"{view} logged a server error: {error}"));
         findings.Add(Browser.TakePolicyViolations().Select(violation => $"{view}: the Content-Security-Policy blocked {violation}"));
-        await Screenshots.SaveAsync(page, name);
+    }
+
+    /// <summary>
+    /// (Light walk only: the controls' code does not depend on the theme, and the walk costs minutes.)
+    /// Every control a person can open in the view: each drop-down of the page (opened and closed, never changed: a page
+    /// may save a choice at once) and the dialogs its buttons open (data-opens="dialog": the first few of the view).
+    /// In a dialog each drop-down is opened, and in one with a short list every choice is made in turn, opening the
+    /// drop-downs that choice reveals; the dialog is checked with axe and then cancelled, so nothing is saved.
+    /// </summary>
+    private async Task CheckControlsAsync(IPage page, string route, string? tab, AccessibilityFindings findings)
+    {
+        var view = ViewName(route, tab);
+        var content = page.Locator("main");
+        try
+        {
+            await OpenDropDownsAsync(page, content, $"{view}, drop-down", findings);
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException($"Opening the drop-downs of {view}: {ex.Message}", ex);
+        }
+
+        var openers = content.Locator("[data-opens=dialog]:visible:not([disabled])");
+        var count = Math.Min(await openers.CountAsync(), MaxDialogsPerView);
+        for (var i = 0; i < count; i++)
+        {
+            var opener = openers.Nth(i);
+            var label = (await opener.GetAttributeAsync("aria-label")) ?? (await opener.InnerTextAsync()).Trim();
+            var dialogView = $"{view}, dialog of \"{label}\"";
+            await opener.ClickAsync();
+            var dialog = page.Locator(".mud-dialog").Last;
+            await Expect(dialog).ToBeVisibleAsync();
+            await page.SettleAsync();
+            await findings.CheckAsync(page, dialogView);
+            CollectErrors(dialogView, findings);
+            try
+            {
+                await ChooseEveryShortOptionAsync(page, dialog, dialogView, findings);
+            }
+            catch (TimeoutException ex)
+            {
+                throw new TimeoutException($"Walking the drop-downs of {dialogView}: {ex.Message}", ex);
+            }
+            try
+            {
+                // Escape (for a search field's list) may have closed a dialog that lets Escape close it.
+                if (await page.Locator(".mud-dialog").CountAsync() > 0)
+                    await dialog.Locator(".mud-dialog-actions button", new() { HasTextRegex = new Regex("^(Cancel|Close)$") }).Last.ClickAsync();
+            }
+            catch (TimeoutException ex)
+            {
+                throw new TimeoutException($"Closing {dialogView}: {ex.Message}", ex);
+            }
+            await Expect(page.Locator(".mud-dialog")).ToHaveCountAsync(0);
+            CollectErrors(dialogView, findings);
+        }
+    }
+
+    private const int MaxDialogsPerView = 3;
+    private const int MaxChoicesToWalk = 6;
+
+    /// <summary>Opens and closes (Escape) each drop-down in <paramref name="scope"/>.</summary>
+    private async Task OpenDropDownsAsync(IPage page, ILocator scope, string view, AccessibilityFindings findings)
+    {
+        var dropDowns = scope.Locator(".mud-select:visible:not(.mud-disabled)");
+        var count = await dropDowns.CountAsync();
+        for (var i = 0; i < count; i++)
+        {
+            await OpenAsync(page, dropDowns.Nth(i));
+            CollectErrors(view, findings);
+            await CloseAsync(page);
+        }
+    }
+
+    /// <summary>In a dialog: every choice of each short drop-down in turn, opening the drop-downs each choice reveals.</summary>
+    private async Task ChooseEveryShortOptionAsync(IPage page, ILocator dialog, string view, AccessibilityFindings findings)
+    {
+        var dropDowns = dialog.Locator(".mud-select:visible:not(.mud-disabled)");
+        var count = await dropDowns.CountAsync();
+        for (var i = 0; i < count; i++)
+        {
+            await OpenAsync(page, dropDowns.Nth(i));
+            CollectErrors(view, findings);
+            var choices = await page.Locator(".mud-popover-open .mud-list-item").CountAsync();
+            await CloseAsync(page);
+            if (choices is 0 or > MaxChoicesToWalk) continue;
+            for (var choice = 0; choice < choices; choice++)
+            {
+                if (i >= await dropDowns.CountAsync()) break;
+                await OpenAsync(page, dropDowns.Nth(i));
+                var item = page.Locator(".mud-popover-open .mud-list-item").Nth(choice);
+                if (await item.CountAsync() == 0) break;
+                var text = (await item.InnerTextAsync()).Trim();
+                await item.ClickAsync();
+                // A list of several choices stays open after a pick.
+                await CloseAsync(page);
+                await page.SettleAsync();
+                CollectErrors($"{view}, choosing \"{text}\"", findings);
+                // What the choice revealed (a client picker once "Client" is chosen, say); a choice may also hide some.
+                for (var j = 0; j < await dropDowns.CountAsync(); j++)
+                {
+                    if (j == i) continue;
+                    await OpenAsync(page, dropDowns.Nth(j));
+                    CollectErrors($"{view}, after choosing \"{text}\"", findings);
+                    await CloseAsync(page);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Opens a drop-down as a click would. Forced: a grid that refreshes or a panel that animates near it keeps it from
+    /// counting as "stable" for Playwright, though a person clicks it just fine.
+    /// </summary>
+    private static async Task OpenAsync(IPage page, ILocator dropDown)
+    {
+        try
+        {
+            await dropDown.ScrollIntoViewIfNeededAsync(new() { Timeout = 5_000 });
+            await dropDown.ClickAsync(new() { Force = true, Timeout = 5_000 });
+        }
+        catch (TimeoutException)
+        {
+            // A choice made a moment ago re-rendered the form without this drop-down: there is nothing to open.
+            if (await dropDown.CountAsync() == 0) return;
+            throw;
+        }
+        await page.SettleAsync();
+    }
+
+    /// <summary>
+    /// Closes an open list by clicking beside it, on the title of the page or dialog (Escape would also close a dialog
+    /// that lets Escape close it).
+    /// </summary>
+    private static async Task CloseAsync(IPage page)
+    {
+        if (await page.Locator(".mud-popover-open").CountAsync() == 0) return;
+        var title = page.Locator(".mud-dialog .mud-dialog-title");
+        if (await title.CountAsync() == 0) title = page.GetByTestId("page-title");
+        await title.Last.ClickAsync(new() { Force = true });
+        var list = page.Locator(".mud-popover-open .mud-list-item");
+        try
+        {
+            await Expect(list).ToHaveCountAsync(0, new() { Timeout = 2_000 });
+        }
+        catch (PlaywrightException)
+        {
+            // A list that stays open while its field has the focus (a search field): Escape closes it.
+            await page.Keyboard.PressAsync("Escape");
+            try
+            {
+                await Expect(list).ToHaveCountAsync(0);
+            }
+            catch (PlaywrightException ex)
+            {
+                throw new TimeoutException($"A list stays open on {page.Url}: \"{await list.First.InnerTextAsync()}\"", ex);
+            }
+        }
     }
 
     private static bool IsBackgroundEngine(string error) => error.Contains(" PuqCloud.Core.Engine.", StringComparison.Ordinal);
