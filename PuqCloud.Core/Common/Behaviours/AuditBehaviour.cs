@@ -72,6 +72,8 @@ public sealed class AuditBehaviour<TRequest, TResponse>(
     /// <summary>Writes the row of a command that saved nothing, or marks the stored row failed.</summary>
     private async Task FinishAsync(AuditCapture capture, string? error, CancellationToken cancellationToken)
     {
+        // The usual case: the row went in with the command's first save and the command succeeded.
+        if (capture.Stored && error is null) return;
         error = error is { Length: > 2000 } ? error[..2000] : error;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         if (!capture.Stored)
