@@ -50,6 +50,8 @@ public static class CoreServiceCollectionExtensions
     {
         services.AddSingleton(database);
         services.TryAddSingleton(TimeProvider.System);
+        var manualClock = Billing.ManualClock.IsManual(configuration) ? Billing.ManualClock.FromConfiguration(configuration) : null;
+        services.AddSingleton(sp => new Billing.BillingClock(manualClock ?? sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<AppReadiness>();
         services.AddSingleton(new NodeIdentity(
             configuration["Node:Name"] is { Length: > 0 } name ? name : Environment.MachineName,
@@ -94,7 +96,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<IGeneralSettingsStore, GeneralSettingsStore>();
         services.AddMail(configuration, database);
         services.AddSingleton<Files.IImageStore, Files.FileImageStore>();
-        services.AddSingleton<Features.Catalog.IProductUsage, Features.Catalog.NoServicesYet>();
+        services.AddSingleton<Features.Catalog.IProductUsage, Features.Catalog.ServiceCountUsage>();
         services.AddSingleton<ChannelRequestLogWriter>();
         services.AddSingleton<IRequestLogWriter>(sp => sp.GetRequiredService<ChannelRequestLogWriter>());
 
@@ -115,6 +117,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<TaskSignal>();
         services.AddSingleton<ITaskQueue, TaskQueue>();
         services.AddScoped<ITaskHandler, Features.ClientArea.PasswordResetMail>();
+        services.AddScoped<ITaskHandler, Billing.ServiceModuleActionHandler>();
         services.AddSingleton<TaskWorkerService>();
         services.AddHostedService(sp => sp.GetRequiredService<TaskWorkerService>());
     }
@@ -130,6 +133,13 @@ public static class CoreServiceCollectionExtensions
         foreach (var definition in RetentionCleanup.Definitions()) services.AddSingleton(definition);
         services.AddScoped<Features.Catalog.PriceConversion>();
         services.AddSingleton(Features.Catalog.PriceConversion.Definition());
+        // Finance, then Service: when the test clock moves, schedules due at one instant run in this order.
+        services.AddSingleton<Billing.ServiceBilling>();
+        services.AddSingleton(Billing.ServiceBilling.Definition());
+        services.AddSingleton<Billing.BalanceReconciliation>();
+        services.AddSingleton(Billing.BalanceReconciliation.Definition());
+        services.AddSingleton<Billing.ServiceAutomation>();
+        foreach (var definition in Billing.ServiceAutomation.Definitions()) services.AddSingleton(definition);
     }
 
     /// <summary>SMTP when `Mail:Smtp:Host` is set, otherwise .eml files in the outbox folder; the public address for links.</summary>

@@ -8,6 +8,9 @@ using Serilog;
 
 var builder = WebApplication.CreateBuilder(args);
 var contentRoot = builder.Environment.ContentRootPath;
+// The test clock bills days in seconds: never where real money is charged.
+if (builder.Environment.IsProduction() && PuqCloud.Core.Billing.ManualClock.IsManual(builder.Configuration))
+    throw new InvalidOperationException("Clock:Mode=Manual moves billing's clock by hand and is refused in Production. Remove it, or run in another environment.");
 PublicSite.Configure(builder);
 
 builder.Logging.ClearProviders().AddSerilog(PuqLogging.Create(builder.Configuration, CoreServiceCollectionExtensions.LogStorage(builder.Configuration, contentRoot)), dispose: true);

@@ -194,6 +194,11 @@ set -e
 # One plain closing line, "N passed, N failed", from the runner's summary ("Passed: N" / "Failed: N").
 passed="$(grep -E '^ +Passed: +[0-9]+ *$' "$log" | tail -n1 | grep -Eo '[0-9]+' || true)"
 failed="$(grep -E '^ +Failed: +[0-9]+ *$' "$log" | tail -n1 | grep -Eo '[0-9]+' || true)"
+# The failures again at the very end, with their messages, so that the tail of a long log names them.
+if [ "${failed:-0}" != "0" ]; then
+    step "Failed tests"
+    grep -E -A 12 '^ +Failed PuqCloud' "$log" | cut -c1-400 | head -n 300 || true
+fi
 rm -f "$log"
 [ -n "$passed" ] && echo "${passed} passed, ${failed:-0} failed"
 step "dotnet test exited with code $rc"

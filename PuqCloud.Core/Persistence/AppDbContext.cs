@@ -7,6 +7,7 @@ using PuqCloud.Core.Domain.Engine;
 using PuqCloud.Core.Domain.Finance;
 using PuqCloud.Core.Domain.Monitoring;
 using PuqCloud.Core.Domain.Reference;
+using PuqCloud.Core.Domain.Services;
 using PuqCloud.Core.Domain.Settings;
 using PuqCloud.Core.Domain.Staff;
 using PuqCloud.Core.Domain.Platform;
@@ -58,6 +59,11 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(op
     public DbSet<ProductOption> ProductOptions => Set<ProductOption>();
     public DbSet<ProductOptionPrice> ProductOptionPrices => Set<ProductOptionPrice>();
     public DbSet<ProductOptionGroupLink> ProductOptionGroupLinks => Set<ProductOptionGroupLink>();
+    public DbSet<LedgerEntry> LedgerEntries => Set<LedgerEntry>();
+    public DbSet<BillingRun> BillingRuns => Set<BillingRun>();
+    public DbSet<Service> Services => Set<Service>();
+    public DbSet<ServiceOptionChoice> ServiceOptions => Set<ServiceOptionChoice>();
+    public DbSet<ServiceEvent> ServiceEvents => Set<ServiceEvent>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -87,6 +87,17 @@ public static class Permissions
     public const string TaxRulesEdit = "finance.tax-rules.edit";
     public const string TaxRulesDelete = "finance.tax-rules.delete";
 
+    public const string TransactionsView = "finance.transactions.view";
+    /// <summary>Post a staff adjustment (with a reason) to a client's balance.</summary>
+    public const string TransactionsAdjust = "finance.transactions.adjust";
+
+    public const string ServicesView = "services.view";
+    public const string ServicesCreate = "services.create";
+    /// <summary>Label and manual mode.</summary>
+    public const string ServicesEdit = "services.edit";
+    /// <summary>Lifecycle actions: create, suspend, unsuspend, idle, terminate, cancel.</summary>
+    public const string ServicesManage = "services.manage";
+
     public static IReadOnlyList<string> All { get; } = typeof(Permissions)
         .GetFields(BindingFlags.Public | BindingFlags.Static)
         .Where(f => f.IsLiteral && f.FieldType == typeof(string))

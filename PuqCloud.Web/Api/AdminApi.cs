@@ -84,5 +84,6 @@ public static class AdminApi
         v1.MapAttributeGroups();
         v1.MapOptionGroups();
         v1.MapProducts();
+        v1.MapServices();
     }
 }

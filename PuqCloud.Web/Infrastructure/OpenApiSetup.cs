@@ -33,6 +33,9 @@ public static class OpenApiSetup
         ["Attribute groups"] = "Products → Attribute groups: descriptive attributes that products carry.",
         ["Option groups"] = "Products → Option groups: options a client picks with a product, with their prices.",
         ["Products"] = "Products → Products: products, their images, prices, attributes, option groups and module settings.",
+        ["Services"] = "Services: what clients bought, their lifecycle (create, suspend, idle, terminate) and their module's provisioning.",
+        ["Transactions"] = "Finance → Transactions: the ledger, the only way a balance moves (charges, payments, refunds, adjustments).",
+        ["Clock"] = "The billing clock; with Clock:Mode=Manual a test clock that moves by hand and runs the schedules due.",
     };
 
     public static void Configure(OpenApiOptions options)

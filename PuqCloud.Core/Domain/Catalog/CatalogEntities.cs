@@ -56,9 +56,9 @@ public class Product : Entity, IHasAuditTimes
     public bool HourlyBilling { get; set; }
     /// <summary>A service may be put into the idle state, charged at the idle price.</summary>
     public bool AllowIdle { get; set; }
-    /// <summary>Hours between suspension for non-payment and termination.</summary>
+    /// <summary>Hours between suspension and termination; 0 never terminates a suspended service.</summary>
     public int TerminationDelayHours { get; set; }
-    /// <summary>Hours between a client's cancellation request and termination.</summary>
+    /// <summary>Hours an ordered (pending) service waits for funds before it is cancelled; 0 waits for ever.</summary>
     public int CancellationDelayHours { get; set; }
     public bool NotifyWelcome { get; set; } = true;
     public bool NotifySuspension { get; set; } = true;

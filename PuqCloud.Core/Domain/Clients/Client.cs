@@ -27,8 +27,16 @@ public class Client : Entity, IHasAuditTimes
     public Guid CurrencyId { get; set; }
     public Currency? Currency { get; set; }
     public ClientStatus Status { get; set; } = ClientStatus.New;
-    /// <summary>The prepaid balance in the client's currency. Only ledger transactions change it (billing issue).</summary>
+    /// <summary>
+    /// The prepaid balance in the client's currency. Only <c>Ledger.Post</c> changes it, together with a ledger row
+    /// whose sequence becomes <see cref="LedgerSequence"/>; the update is conditional on the sequence read, so two
+    /// writers never lose an update.
+    /// </summary>
     public decimal Balance { get; set; }
+    /// <summary>The sequence number of the client's last ledger row (0 before the first).</summary>
+    public long LedgerSequence { get; set; }
+    /// <summary>How far below zero charges may take the balance.</summary>
+    public decimal CreditLimit { get; set; }
     public string? AdminNotes { get; set; }
     public List<ClientAddress> Addresses { get; set; } = [];
     public List<ClientMembership> Memberships { get; set; } = [];

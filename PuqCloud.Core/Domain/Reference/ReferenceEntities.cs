@@ -56,7 +56,7 @@ public class Currency : Entity, IHasAuditTimes
 
     public string FormatAmount(decimal amount, int decimals)
     {
-        var text = Math.Abs(Math.Round(amount, decimals, MidpointRounding.AwayFromZero)).ToString("N" + decimals, global::System.Globalization.CultureInfo.InvariantCulture);
+        var text = Math.Abs(Finance.MoneyRounding.MinorUnit(amount, decimals)).ToString("N" + decimals, global::System.Globalization.CultureInfo.InvariantCulture);
         text = Format switch
         {
             CurrencyFormat.DotComma => text.Replace(",", "\u0001").Replace(".", ",").Replace("\u0001", "."),

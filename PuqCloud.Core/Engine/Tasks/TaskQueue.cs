@@ -17,21 +17,8 @@ public sealed class TaskQueue(DatabaseOptions database, TimeProvider clock, ILiv
 
     public async Task<Guid> EnqueueAsync(TaskRequest request, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(request.Name);
         var now = clock.GetUtcNow().UtcDateTime;
-        var task = new QueuedTask
-        {
-            Queue = string.IsNullOrWhiteSpace(request.Queue) ? "default" : request.Queue.Trim(),
-            Name = request.Name.Trim(),
-            InputJson = request.InputJson,
-            DedupeKey = string.IsNullOrWhiteSpace(request.DedupeKey) ? null : request.DedupeKey.Trim(),
-            Tags = JoinTags(request.Tags),
-            MaxTries = Math.Max(1, request.MaxTries),
-            BackoffSeconds = request.Backoff is { } backoff ? Math.Max(0, (int)Math.Ceiling(backoff.TotalSeconds)) : DefaultBackoffSeconds,
-            TimeoutSeconds = request.Timeout is { } timeout ? Math.Max(1, (int)Math.Ceiling(timeout.TotalSeconds)) : DefaultTimeoutSeconds,
-            CreatedAt = now,
-            AvailableAt = now,
-        };
+        var task = NewRow(request, now);
 
         await using (var db = database.CreatePlainContext())
         {
@@ -53,6 +40,28 @@ public sealed class TaskQueue(DatabaseOptions database, TimeProvider clock, ILiv
         if (task.Status == QueuedTaskStatus.Queued) signal.Notify();
         await live.PublishAsync(new LiveEvent(EngineTopics.Tasks, task.Id.ToString(), now), cancellationToken);
         return task.Id;
+    }
+
+    /// <summary>
+    /// The row of a new task. Code that must queue work in the same transaction as its change adds the row to its
+    /// own context (without a dedupe key) and wakes the workers with <see cref="TaskSignal.Notify"/> after committing.
+    /// </summary>
+    public static QueuedTask NewRow(TaskRequest request, DateTime now)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(request.Name);
+        return new QueuedTask
+        {
+            Queue = string.IsNullOrWhiteSpace(request.Queue) ? "default" : request.Queue.Trim(),
+            Name = request.Name.Trim(),
+            InputJson = request.InputJson,
+            DedupeKey = string.IsNullOrWhiteSpace(request.DedupeKey) ? null : request.DedupeKey.Trim(),
+            Tags = JoinTags(request.Tags),
+            MaxTries = Math.Max(1, request.MaxTries),
+            BackoffSeconds = request.Backoff is { } backoff ? Math.Max(0, (int)Math.Ceiling(backoff.TotalSeconds)) : DefaultBackoffSeconds,
+            TimeoutSeconds = request.Timeout is { } timeout ? Math.Max(1, (int)Math.Ceiling(timeout.TotalSeconds)) : DefaultTimeoutSeconds,
+            CreatedAt = now,
+            AvailableAt = now,
+        };
     }
 
     private static Task<bool> HasPendingAsync(AppDbContext db, string key, CancellationToken cancellationToken) =>

@@ -2,6 +2,7 @@ using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using PuqCloud.Core.Common;
 using PuqCloud.Core.Domain.Catalog;
+using PuqCloud.Core.Domain.Finance;
 using PuqCloud.Core.Domain.Reference;
 using PuqCloud.Core.Persistence;
 
@@ -59,7 +60,7 @@ public static class PriceRules
     ];
 
     /// <summary>True when <paramref name="amount"/> has no more digits after the point than <paramref name="decimals"/>.</summary>
-    public static bool FitsPrecision(decimal amount, int decimals) => decimal.Round(amount, decimals) == amount;
+    public static bool FitsPrecision(decimal amount, int decimals) => MoneyRounding.Fits(amount, decimals);
 
     /// <summary>
     /// Finds the row's currency and checks every amount against its precision; refuses with field errors.
@@ -85,7 +86,7 @@ public static class PriceRules
     /// (rates are against the default) and rounded half away from zero to its precision.
     /// </summary>
     public static decimal Convert(decimal amountInDefault, decimal exchangeRate, int decimals) =>
-        decimal.Round(amountInDefault * exchangeRate, decimals, MidpointRounding.AwayFromZero);
+        MoneyRounding.MinorUnit(amountInDefault * exchangeRate, decimals);
 
     /// <summary>Copies the amounts of a price row from the input (uninstall only where the row has one).</summary>
     public static void Apply(PriceRow row, IPriceFields input)

@@ -1,6 +1,9 @@
 using FluentValidation;
 using MediatR;
+using Microsoft.EntityFrameworkCore;
 using PuqCloud.Core.Common;
+using PuqCloud.Core.Domain.Finance;
+using PuqCloud.Core.Persistence;
 using PuqCloud.Core.Security;
 
 namespace PuqCloud.Core.Features.Settings;
@@ -25,8 +28,9 @@ public sealed class UpdateGeneralSettingsValidator : AbstractValidator<UpdateGen
     public const int MaxResetLinkMinutes = 10080;
     public const int MaxLinkLength = 500;
 
-    public UpdateGeneralSettingsValidator()
+    public UpdateGeneralSettingsValidator(IDbContextFactory<AppDbContext> contexts)
     {
+        _contexts = contexts;
         RuleFor(x => x.TimeBased).NotNull().WithMessage("Send the Time Based settings.");
         RuleFor(x => x.Finance).NotNull().WithMessage("Send the Finance settings.");
         RuleFor(x => x.Client).NotNull().WithMessage("Send the Client settings.");
@@ -70,10 +74,19 @@ public sealed class UpdateGeneralSettingsValidator : AbstractValidator<UpdateGen
     private static void Days(IRuleBuilderInitial<UpdateGeneralSettings, int> rule) =>
         rule.InclusiveBetween(MinDays, MaxDays).WithMessage($"Use {MinDays} to {MaxDays} days.");
 
-    private static IRuleBuilderOptions<UpdateGeneralSettings, decimal> Amount(IRuleBuilderInitial<UpdateGeneralSettings, decimal> rule) =>
+    private readonly IDbContextFactory<AppDbContext> _contexts;
+
+    /// <summary>Finance amounts are in the default currency, so they carry at most its minor unit's digits (2 before one is set).</summary>
+    private IRuleBuilderOptions<UpdateGeneralSettings, decimal> Amount(IRuleBuilderInitial<UpdateGeneralSettings, decimal> rule) =>
         rule.GreaterThanOrEqualTo(0).WithMessage("The amount cannot be negative.")
             .LessThanOrEqualTo(MaxAmount).WithMessage("The amount is too large.")
-            .Must(amount => decimal.Round(amount, 2) == amount).WithMessage("Use at most 2 decimal places.");
+            .MustAsync(async (_, amount, context, cancellationToken) =>
+            {
+                await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+                var digits = await db.Currencies.Where(c => c.IsDefault).Select(c => (int?)c.Decimals).FirstOrDefaultAsync(cancellationToken) ?? 2;
+                context.MessageFormatter.AppendArgument("Digits", digits);
+                return MoneyRounding.Fits(amount, digits);
+            }).WithMessage("Use at most {Digits} decimal place(s), as the default currency does.");
 
     private static void Link(IRuleBuilderInitial<UpdateGeneralSettings, string?> rule) =>
         rule.MaximumLength(MaxLinkLength).WithMessage($"Use at most {MaxLinkLength} characters.")

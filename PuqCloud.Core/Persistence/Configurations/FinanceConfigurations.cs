@@ -90,3 +90,37 @@ internal sealed class TaxRuleConfiguration : IEntityTypeConfiguration<TaxRule>
         b.Ignore(x => x.Taxes);
     }
 }
+
+internal sealed class LedgerEntryConfiguration : IEntityTypeConfiguration<LedgerEntry>
+{
+    public void Configure(EntityTypeBuilder<LedgerEntry> b)
+    {
+        b.ToTable("LedgerEntries");
+        b.HasKey(x => x.Id);
+        b.Property(x => x.CurrencyCode).HasMaxLength(3).IsRequired();
+        b.Property(x => x.Description).HasMaxLength(500).IsRequired();
+        b.Property(x => x.Reason).HasMaxLength(500);
+        b.HasOne<Domain.Clients.Client>().WithMany().HasForeignKey(x => x.ClientId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Domain.Services.Service>().WithMany().HasForeignKey(x => x.ServiceId).OnDelete(DeleteBehavior.Restrict);
+        // The chain of a client's rows: two writers that read the same balance cannot both append.
+        b.HasIndex(x => new { x.ClientId, x.Sequence }).IsUnique();
+        // A service-period is charged once, whoever runs billing and however often.
+        b.HasIndex(x => new { x.ServiceId, x.ChargeKind, x.PeriodStart }).IsUnique().HasFilter("\"ServiceId\" IS NOT NULL")
+            .HasDatabaseName("IX_LedgerEntries_ServicePeriod");
+        // Finance → Transactions, newest first.
+        b.HasIndex(x => new { x.CreatedAt, x.Id });
+    }
+}
+
+internal sealed class BillingRunConfiguration : IEntityTypeConfiguration<BillingRun>
+{
+    public void Configure(EntityTypeBuilder<BillingRun> b)
+    {
+        b.ToTable("BillingRuns");
+        b.HasKey(x => x.Id);
+        b.Property(x => x.Node).HasMaxLength(200).IsRequired();
+        b.Property(x => x.AmountsJson).HasMaxLength(2000).IsRequired();
+        b.Property(x => x.Error).HasMaxLength(2000);
+        b.HasIndex(x => x.StartedAt);
+    }
+}

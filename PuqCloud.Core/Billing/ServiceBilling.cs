@@ -1,0 +1,177 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using PuqCloud.Core.Domain.Finance;
+using PuqCloud.Core.Domain.Services;
+using PuqCloud.Core.Engine;
+using PuqCloud.Core.Engine.Tasks;
+using PuqCloud.Core.Features.Platform;
+using PuqCloud.Core.Finance;
+using PuqCloud.Core.Persistence;
+
+namespace PuqCloud.Core.Billing;
+
+/// <summary>What one billing run did.</summary>
+public sealed record BillingRunResult(int ServicesCharged, int ChargesPosted, int ServicesSuspended, int Failures, IReadOnlyDictionary<string, decimal> Amounts);
+
+/// <summary>
+/// Finance → "Charge services": charges every active service what it owes up to the billing clock's now, in
+/// batches of <see cref="BatchSize"/> services, one transaction per batch. A batch reads its services, their
+/// plans and their clients' balances in a few queries, appends the clients' ledger rows, moves each balance by a
+/// conditional update and moves each service's paid time (guarded by a concurrency token). Anything another
+/// writer moved meanwhile (another node, a staff action, a retried run) rolls the batch back and it is read
+/// again, and the unique (service, kind, period start) index refuses a service-period charged twice. A crash
+/// mid-batch loses the whole batch and the next run charges it: never twice, never skipped.
+/// </summary>
+public sealed class ServiceBilling(DatabaseOptions database, BillingClock clock, TimeProvider time, NodeIdentity node, TaskSignal signal, ILogger<ServiceBilling> logger)
+{
+    public const string ScheduleKey = "finance:charge-services";
+    public const int BatchSize = 500;
+    private const int MaxAttempts = 20;
+
+    public static ScheduleDefinition Definition() => new(ScheduleKey, ScheduleTabs.Finance, "Charge services",
+        "Charges active services from their clients' balances: metered products by the hour, one hour ahead, catching up missed hours; " +
+        "other prices a whole period in advance. A service whose charge the balance and credit limit do not cover is suspended.",
+        "*/5 * * * *", true, (sp, ct) => sp.GetRequiredService<ServiceBilling>().RunAsync(ct));
+
+    /// <summary>Charges everything due now; records the run for the dashboard.</summary>
+    public async Task<BillingRunResult> RunAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.UtcNow;
+        // Started and finished are real time (the run's duration); what it charged up to is the billing clock's.
+        var run = new BillingRun { StartedAt = time.GetUtcNow().UtcDateTime, ChargedUpTo = now, Node = node.Name };
+        await using (var db = database.CreatePlainContext())
+        {
+            db.BillingRuns.Add(run);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        var amounts = new Dictionary<string, decimal>(StringComparer.Ordinal);
+        int charged = 0, posted = 0, suspended = 0, failures = 0;
+        string? error = null;
+        try
+        {
+            while (true)
+            {
+                var batch = await ChargeBatchAsync(now, cancellationToken);
+                if (batch is null) break;
+                charged += batch.ServicesCharged;
+                posted += batch.ChargesPosted;
+                suspended += batch.ServicesSuspended;
+                failures += batch.Failures;
+                foreach (var (currency, amount) in batch.Amounts) amounts[currency] = amounts.GetValueOrDefault(currency) + amount;
+                await RecordAsync(run, charged, posted, suspended, failures, amounts, null, finished: false, cancellationToken);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            error = e.Message;
+            failures++;
+            logger.LogError(e, "Billing run {RunId} failed after charging {Services} services", run.Id, charged);
+            throw;
+        }
+        finally
+        {
+            await RecordAsync(run, charged, posted, suspended, failures, amounts, error, finished: true, CancellationToken.None);
+        }
+        return new BillingRunResult(charged, posted, suspended, failures, amounts);
+    }
+
+    private async Task RecordAsync(BillingRun run, int charged, int posted, int suspended, int failures, Dictionary<string, decimal> amounts, string? error,
+        bool finished, CancellationToken cancellationToken)
+    {
+        await using var db = database.CreatePlainContext();
+        await db.BillingRuns.Where(r => r.Id == run.Id).ExecuteUpdateAsync(s => s
+            .SetProperty(r => r.ServicesCharged, charged)
+            .SetProperty(r => r.ChargesPosted, posted)
+            .SetProperty(r => r.ServicesSuspended, suspended)
+            .SetProperty(r => r.Failures, failures)
+            .SetProperty(r => r.AmountsJson, JsonSerializer.Serialize(amounts))
+            .SetProperty(r => r.Error, error)
+            .SetProperty(r => r.FinishedAt, finished ? time.GetUtcNow().UtcDateTime : null), cancellationToken);
+    }
+
+    /// <summary>One batch, retried from a fresh read when another writer came first; null when nothing is due.</summary>
+    private async Task<BillingRunResult?> ChargeBatchAsync(DateTime now, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await TryChargeBatchAsync(now, cancellationToken);
+            }
+            catch (Exception e) when (attempt < MaxAttempts && IsLostRace(e))
+            {
+                logger.LogInformation("Billing batch met another writer ({Reason}); reading it again", e.GetType().Name);
+                await Task.Delay(Random.Shared.Next(5, 20 + attempt * 10), cancellationToken);
+            }
+        }
+    }
+
+    private static bool IsLostRace(Exception e) => e is BalanceMovedException or DbUpdateConcurrencyException or DbUpdateException;
+
+    private sealed class BalanceMovedException() : Exception("A client's balance moved while the batch was charged.");
+
+    private async Task<BillingRunResult?> TryChargeBatchAsync(DateTime now, CancellationToken cancellationToken)
+    {
+        await using var db = database.CreatePlainContext();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var services = await db.Services
+            // A service whose client asked for termination is not charged past its paid time; the Service tab ends it.
+            .Where(s => s.Status == ServiceStatus.Active && s.NextChargeAt != null && s.NextChargeAt <= now && s.TerminationRequestedAt == null)
+            .OrderBy(s => s.NextChargeAt).ThenBy(s => s.Id)
+            .Take(BatchSize)
+            .ToListAsync(cancellationToken);
+        if (services.Count == 0) return null;
+
+        var plans = await BillingData.PlansAsync(db, services.Select(s => s.Id).ToList(), cancellationToken);
+        var before = await Ledger.ReadManyAsync(db, services.Select(s => s.ClientId).Distinct().ToList(), cancellationToken);
+        var state = new Dictionary<Guid, ClientBalance>(before);
+        var rows = new Dictionary<Guid, List<LedgerEntry>>();
+        var amounts = new Dictionary<string, decimal>(StringComparer.Ordinal);
+        int charged = 0, posted = 0, suspended = 0, failures = 0;
+
+        foreach (var service in services)
+        {
+            if (!plans.TryGetValue(service.Id, out var plan) || service.PaidUntil is not { } paidUntil || service.BillingAnchor is not { } anchor)
+            {
+                // Cannot be billed (no price row any more): leave it out of billing and say so once.
+                service.NextChargeAt = null;
+                ServiceSteps.Record(db, service, "Billing stopped", "Billing could not read the service's price; charges stopped.", "system", now);
+                failures++;
+                continue;
+            }
+            var due = ServiceCharges.Due(plan.Billable(service.IsIdle, anchor, paidUntil), now).ToList();
+            var balance = state[service.ClientId];
+            var isShort = false;
+            var taken = service.IsManual ? due : ServiceSteps.Affordable(due, balance.Available, out isShort);
+            if (taken.Count > 0)
+            {
+                var (newRows, after) = Ledger.Append(balance, taken.Select(c => ServiceSteps.ChargePosting(service.Id, ChargeKind.Period, c)), now);
+                state[service.ClientId] = after;
+                (rows.TryGetValue(service.ClientId, out var list) ? list : rows[service.ClientId] = []).AddRange(newRows);
+                service.PaidUntil = service.NextChargeAt = taken[^1].End;
+                amounts[plan.CurrencyCode] = amounts.GetValueOrDefault(plan.CurrencyCode) + taken.Sum(c => c.Amount);
+                charged++;
+                posted += newRows.Count;
+            }
+            if (isShort)
+            {
+                ServiceSteps.Suspend(db, service, plan, SuspensionReasons.FundsShort, now, "system");
+                suspended++;
+            }
+        }
+
+        foreach (var (clientId, clientRows) in rows)
+            if (!await Ledger.TryMoveAsync(db, before[clientId], state[clientId], clientRows, cancellationToken))
+                throw new BalanceMovedException();
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        if (suspended > 0) signal.Notify();
+        logger.LogInformation("Billing batch: {Services} services charged, {Rows} charges, {Suspended} suspended, up to {Now}",
+            charged, posted, suspended, now.ToString("u", CultureInfo.InvariantCulture));
+        return new BillingRunResult(charged, posted, suspended, failures, amounts);
+    }
+}

@@ -1,0 +1,260 @@
+using System.Globalization;
+using System.Text.Json;
+using PuqCloud.Core.Common;
+using PuqCloud.Core.Domain.Catalog;
+using PuqCloud.Core.Domain.Finance;
+using PuqCloud.Core.Domain.Services;
+using PuqCloud.Core.Engine.Tasks;
+using PuqCloud.Core.Finance;
+using PuqCloud.Core.Persistence;
+using PuqCloud.Modules.Abstractions;
+
+namespace PuqCloud.Core.Billing;
+
+/// <summary>The lifecycle actions a Product module performs, as the host queues them.</summary>
+public static class ModuleActions
+{
+    public const string Create = "create";
+    public const string Suspend = "suspend";
+    public const string Unsuspend = "unsuspend";
+    public const string Idle = "idle";
+    public const string Unidle = "unidle";
+    public const string Terminate = "terminate";
+    public const string ChangePackage = "change-package";
+}
+
+/// <summary>Why a service is suspended; billing's own suspensions are lifted by billing when funds return.</summary>
+public static class SuspensionReasons
+{
+    public const string FundsShort = "Funds short";
+}
+
+/// <summary>
+/// The steps of a service's lifecycle, shared by staff actions, the API and the lifecycle schedules. Each works on
+/// a tracked <see cref="Service"/> inside the caller's transaction: it changes the service, posts what it costs
+/// through the <see cref="Ledger"/>, writes the service's history and adds the module's task row; the caller
+/// saves, commits, and then wakes the task workers (<see cref="TaskSignal.Notify"/>).
+/// </summary>
+public static class ServiceSteps
+{
+    public const string TaskName = "service.module-action";
+    public const string TaskQueueName = "services";
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>The input of a module action task: ids only, never settings or secrets.</summary>
+    public sealed record ModuleActionInput(Guid ServiceId, string Action);
+
+    public static void Record(AppDbContext db, Service service, string kind, string text, string actor, DateTime at) =>
+        db.ServiceEvents.Add(new ServiceEvent { ServiceId = service.Id, Kind = kind, Text = text, Actor = actor, At = at });
+
+    /// <summary>Queues the module's action for the service, unless the product has no module (then nothing is provisioned).</summary>
+    public static bool QueueModuleAction(AppDbContext db, Service service, ServicePlan plan, string action, DateTime now)
+    {
+        if (plan.ModuleKey is null) return false;
+        service.ProvisionStatus = ProvisionStatus.InProgress;
+        service.ProvisionError = null;
+        db.QueuedTasks.Add(TaskQueue.NewRow(new TaskRequest(TaskQueueName, TaskName, JsonSerializer.Serialize(new ModuleActionInput(service.Id, action), Json),
+            Tags: [$"service:{service.Id}", $"module:{plan.ModuleKey}", $"action:{action}"], MaxTries: 3, Timeout: TimeSpan.FromMinutes(10)), now));
+        return true;
+    }
+
+    public static ModuleActionInput ReadInput(string? json) =>
+        JsonSerializer.Deserialize<ModuleActionInput>(json ?? "", Json) ?? throw new InvalidOperationException("The task names no service.");
+
+    /// <summary>The charges of <paramref name="charges"/> that <paramref name="available"/> covers, in order; stops at the first it does not.</summary>
+    public static List<PlannedCharge> Affordable(IEnumerable<PlannedCharge> charges, decimal available, out bool isShort)
+    {
+        var taken = new List<PlannedCharge>();
+        isShort = false;
+        foreach (var charge in charges)
+        {
+            if (charge.Amount > available) { isShort = true; break; }
+            available -= charge.Amount;
+            taken.Add(charge);
+        }
+        return taken;
+    }
+
+    public static LedgerPosting ChargePosting(Guid serviceId, ChargeKind kind, PlannedCharge charge) =>
+        new(LedgerEntryType.Charge, -charge.Amount, charge.Description)
+        {
+            ServiceId = serviceId, ChargeKind = kind, PeriodStart = charge.Start, PeriodEnd = charge.End, Rate = charge.Rate,
+        };
+
+    private static string Amount(decimal amount, string currency) => $"{amount.ToString("0.00##", CultureInfo.InvariantCulture)} {currency}";
+
+    /// <summary>
+    /// Starts a pending service: posts the setup fee (and a one-time price), then queues the module's create; the
+    /// first recurring charge follows when the module reports success (at once for a product without a module).
+    /// Refused when the balance plus credit limit does not cover the setup and the first charge.
+    /// </summary>
+    public static async Task ActivateAsync(AppDbContext db, Service service, ServicePlan plan, DateTime now, string actor, CancellationToken cancellationToken)
+    {
+        if (service.Status != ServiceStatus.Pending) throw new RuleViolationException("Only a pending service can be created.");
+        var first = FirstCharge(plan, now);
+        var needed = plan.Setup + (first?.Amount ?? 0m);
+        var fees = new List<LedgerPosting>();
+        if (plan.Setup > 0)
+            fees.Add(new LedgerPosting(LedgerEntryType.Charge, -MoneyRounding.Ledger(plan.Setup), $"{plan.Title}, setup fee")
+                { ServiceId = service.Id, ChargeKind = ChargeKind.Setup, PeriodStart = now });
+        if (plan.Period == PricePeriod.OneTime && plan.Base > 0)
+            fees.Add(new LedgerPosting(LedgerEntryType.Charge, -MoneyRounding.Ledger(plan.Base), $"{plan.Title}, one-time price")
+                { ServiceId = service.Id, ChargeKind = ChargeKind.OneTime, PeriodStart = now });
+        var funded = true;
+        await Ledger.PostAsync(db, service.ClientId, balance =>
+        {
+            funded = balance.Available >= needed;
+            return funded ? fees : [];
+        }, now, cancellationToken);
+        if (!funded)
+            throw new RuleViolationException($"The client's balance and credit limit do not cover the setup fee and the first charge ({Amount(needed, plan.CurrencyCode)}).");
+
+        service.Status = ServiceStatus.Active;
+        service.ActivatedAt = now;
+        Record(db, service, "Activated", needed > 0 ? $"Created; {Amount(needed, plan.CurrencyCode)} covered by the balance." : "Created.", actor, now);
+        if (!QueueModuleAction(db, service, plan, ModuleActions.Create, now))
+            await StartChargingAsync(db, service, plan, now, cancellationToken);
+    }
+
+    /// <summary>What the first recurring charge would be if charging started now (null for a one-time price).</summary>
+    public static PlannedCharge? FirstCharge(ServicePlan plan, DateTime now) =>
+        plan.Period == PricePeriod.OneTime ? null : ServiceCharges.Due(plan.Billable(false, now, now), now).FirstOrDefault();
+
+    /// <summary>Anchors billing at <paramref name="now"/> and charges what is due (the first hour or period).</summary>
+    public static async Task StartChargingAsync(AppDbContext db, Service service, ServicePlan plan, DateTime now, CancellationToken cancellationToken)
+    {
+        if (plan.Period == PricePeriod.OneTime) return;
+        service.BillingAnchor = now;
+        service.PaidUntil = now;
+        service.NextChargeAt = now;
+        await ChargeDueAsync(db, service, plan, now, "system", cancellationToken);
+    }
+
+    /// <summary>
+    /// Charges what the service owes up to <paramref name="now"/> that the balance covers; suspends it when a due
+    /// charge is not covered (unless it is manual). Returns the rows posted.
+    /// </summary>
+    public static async Task<IReadOnlyList<LedgerEntry>> ChargeDueAsync(AppDbContext db, Service service, ServicePlan plan, DateTime now, string actor, CancellationToken cancellationToken)
+    {
+        if (service.Status != ServiceStatus.Active || service.TerminationRequestedAt is not null || service.PaidUntil is not { } paidUntil || service.BillingAnchor is not { } anchor)
+            return [];
+        var due = ServiceCharges.Due(plan.Billable(service.IsIdle, anchor, paidUntil), now).ToList();
+        if (due.Count == 0) return [];
+        List<PlannedCharge> taken = [];
+        var isShort = false;
+        var rows = await Ledger.PostAsync(db, service.ClientId, balance =>
+        {
+            taken = Affordable(due, balance.Available, out isShort);
+            return taken.Select(c => ChargePosting(service.Id, ChargeKind.Period, c)).ToList();
+        }, now, cancellationToken);
+        if (taken.Count > 0) service.PaidUntil = service.NextChargeAt = taken[^1].End;
+        if (isShort && !service.IsManual) Suspend(db, service, plan, SuspensionReasons.FundsShort, now, "system");
+        return rows;
+    }
+
+    public static void Suspend(AppDbContext db, Service service, ServicePlan plan, string reason, DateTime now, string actor)
+    {
+        if (service.Status != ServiceStatus.Active) throw new RuleViolationException("Only an active service can be suspended.");
+        service.Status = ServiceStatus.Suspended;
+        service.SuspendedAt = now;
+        service.SuspensionReason = reason;
+        service.NextChargeAt = null;
+        Record(db, service, "Suspended", $"Suspended: {reason}.", actor, now);
+        QueueModuleAction(db, service, plan, ModuleActions.Suspend, now);
+    }
+
+    /// <summary>
+    /// Lifts a suspension. The suspended time is not charged: when the paid time ran out meanwhile, billing starts
+    /// again from now (a period price gets a new anchor). Refused when the balance does not cover the next charge.
+    /// </summary>
+    public static async Task UnsuspendAsync(AppDbContext db, Service service, ServicePlan plan, DateTime now, string actor, CancellationToken cancellationToken)
+    {
+        if (service.Status != ServiceStatus.Suspended) throw new RuleViolationException("Only a suspended service can be unsuspended.");
+        var balance = await Ledger.ReadAsync(db, service.ClientId, cancellationToken);
+        var restart = service.PaidUntil is null || service.PaidUntil <= now;
+        var next = restart ? FirstCharge(plan, now) : null;
+        if (next is not null && next.Amount > balance.Available)
+            throw new RuleViolationException($"The client's balance and credit limit do not cover the next charge ({Amount(next.Amount, plan.CurrencyCode)}).");
+        service.Status = ServiceStatus.Active;
+        service.SuspendedAt = null;
+        service.SuspensionReason = null;
+        Record(db, service, "Unsuspended", "Unsuspended.", actor, now);
+        QueueModuleAction(db, service, plan, ModuleActions.Unsuspend, now);
+        if (plan.Period == PricePeriod.OneTime || service.BillingAnchor is null) return;
+        if (restart)
+        {
+            if (!plan.HourlyBilling && plan.Period != PricePeriod.Hourly) service.BillingAnchor = now;
+            service.PaidUntil = now;
+        }
+        service.NextChargeAt = service.PaidUntil;
+        await ChargeDueAsync(db, service, plan, now, actor, cancellationToken);
+    }
+
+    public static void SetIdle(AppDbContext db, Service service, ServicePlan plan, bool idle, DateTime now, string actor)
+    {
+        if (!plan.AllowIdle) throw new RuleViolationException("The service's product does not allow idle.");
+        if (service.Status != ServiceStatus.Active) throw new RuleViolationException("Only an active service can be put idle or woken.");
+        if (service.IsIdle == idle) throw new RuleViolationException(idle ? "The service is idle already." : "The service is not idle.");
+        service.IsIdle = idle;
+        Record(db, service, idle ? "Idle" : "Unidle", idle ? "Put idle: charged at the idle price from the next charge." : "Woken: charged at the full price from the next charge.", actor, now);
+        QueueModuleAction(db, service, plan, idle ? ModuleActions.Idle : ModuleActions.Unidle, now);
+    }
+
+    /// <summary>Ends the service: charges the uninstall price (whatever the balance), stops billing, queues the module's terminate.</summary>
+    public static async Task TerminateAsync(AppDbContext db, Service service, ServicePlan plan, DateTime now, string actor, CancellationToken cancellationToken)
+    {
+        if (service.Status is not (ServiceStatus.Active or ServiceStatus.Suspended)) throw new RuleViolationException("Only an active or suspended service can be terminated.");
+        if (plan.Uninstall > 0)
+            await Ledger.PostAsync(db, service.ClientId, new LedgerPosting(LedgerEntryType.Charge, -MoneyRounding.Ledger(plan.Uninstall), $"{plan.Title}, uninstall fee")
+                { ServiceId = service.Id, ChargeKind = ChargeKind.Uninstall, PeriodStart = now }, now, cancellationToken);
+        service.Status = ServiceStatus.Terminated;
+        service.TerminatedAt = now;
+        service.NextChargeAt = null;
+        Record(db, service, "Terminated", plan.Uninstall > 0 ? $"Terminated; uninstall fee {Amount(plan.Uninstall, plan.CurrencyCode)}." : "Terminated.", actor, now);
+        QueueModuleAction(db, service, plan, ModuleActions.Terminate, now);
+    }
+
+    public static void Cancel(AppDbContext db, Service service, string why, DateTime now, string actor)
+    {
+        if (service.Status != ServiceStatus.Pending) throw new RuleViolationException("Only a pending service can be cancelled.");
+        service.Status = ServiceStatus.Cancelled;
+        service.CancelledAt = now;
+        Record(db, service, "Cancelled", why, actor, now);
+    }
+
+    /// <summary>Asks for termination at the end of the paid time (or withdraws the request).</summary>
+    public static void RequestTermination(AppDbContext db, Service service, bool requested, DateTime now, string actor)
+    {
+        if (service.Status is not (ServiceStatus.Active or ServiceStatus.Suspended)) throw new RuleViolationException("Only an active or suspended service can be terminated.");
+        if (requested == service.TerminationRequestedAt.HasValue) throw new RuleViolationException(requested ? "Termination is requested already." : "No termination is requested.");
+        service.TerminationRequestedAt = requested ? now : null;
+        Record(db, service, requested ? "Termination requested" : "Termination withdrawn",
+            requested ? "Termination requested for the end of the paid time." : "The termination request was withdrawn.", actor, now);
+    }
+
+    /// <summary>Applies what the module answered to a lifecycle action.</summary>
+    public static async Task ApplyModuleResultAsync(AppDbContext db, Service service, ServicePlan plan, string action, ProvisioningResult result, DateTime now,
+        CancellationToken cancellationToken)
+    {
+        if (!result.Succeeded)
+        {
+            service.ProvisionStatus = ProvisionStatus.Failed;
+            service.ProvisionError = result.Message;
+            Record(db, service, "Module failed", $"{action}: {result.Message}", plan.ModuleKey ?? "module", now);
+            return;
+        }
+        service.ProvisionStatus = action == ModuleActions.Terminate ? ProvisionStatus.Removed : ProvisionStatus.Provisioned;
+        service.ProvisionError = null;
+        if (result.ServiceData is { Count: > 0 } data)
+        {
+            var merged = string.IsNullOrEmpty(service.ProvisionData)
+                ? new Dictionary<string, string>()
+                : JsonSerializer.Deserialize<Dictionary<string, string>>(service.ProvisionData, Json) ?? [];
+            foreach (var (key, value) in data) merged[key] = value;
+            service.ProvisionData = JsonSerializer.Serialize(merged, Json);
+        }
+        Record(db, service, "Module", $"{action}: {result.Message ?? "done"}", plan.ModuleKey ?? "module", now);
+        if (action == ModuleActions.Create && service.Status == ServiceStatus.Active && service.BillingAnchor is null)
+            await StartChargingAsync(db, service, plan, now, cancellationToken);
+    }
+}

@@ -1,0 +1,60 @@
+using PuqCloud.Core.Domain.Catalog;
+using PuqCloud.Core.Domain.Services;
+
+namespace PuqCloud.Core.Features.Services;
+
+/// <summary>A row of Services → All Services and of a client's Services tab.</summary>
+public sealed record ServiceListItem(Guid Id, string Title, Guid ClientId, string ClientName, Guid ProductId, string ProductName, string ProductKey,
+    ServiceStatus Status, bool IsIdle, bool IsManual, string? Label, PricePeriod Period, bool Metered, decimal Price, string CurrencyCode, string PriceText,
+    DateTime? NextChargeAt, DateTime? PaidUntil, DateTime OrderedAt);
+
+/// <summary>An option chosen for a service, with its price for the service's period.</summary>
+public sealed record ServiceOptionDto(Guid OptionId, string GroupName, string OptionName, decimal Price, string PriceText, DateTime AddedAt);
+
+/// <summary>A service page: status, provisioning, price and options, billing times, what it has cost so far.</summary>
+public sealed record ServiceDetails(
+    Guid Id,
+    string Title,
+    Guid ClientId,
+    string ClientName,
+    decimal ClientBalance,
+    string ClientBalanceText,
+    Guid ProductId,
+    string ProductName,
+    string ProductKey,
+    Guid ProductPriceId,
+    string? ModuleKey,
+    bool AllowIdle,
+    bool HourlyBilling,
+    ServiceStatus Status,
+    bool IsIdle,
+    bool IsManual,
+    string? Label,
+    ProvisionStatus ProvisionStatus,
+    IReadOnlyDictionary<string, string> ProvisionData,
+    string? ProvisionError,
+    PricePeriod Period,
+    string CurrencyCode,
+    decimal Setup,
+    decimal Base,
+    decimal Idle,
+    decimal Uninstall,
+    string PriceText,
+    /// <summary>Per hour for a metered service at this moment (4 decimals); null otherwise.</summary>
+    decimal? HourlyRate,
+    IReadOnlyList<ServiceOptionDto> Options,
+    DateTime OrderedAt,
+    DateTime? ActivatedAt,
+    DateTime? BillingAnchor,
+    DateTime? PaidUntil,
+    DateTime? NextChargeAt,
+    DateTime? SuspendedAt,
+    string? SuspensionReason,
+    DateTime? TerminationRequestedAt,
+    DateTime? TerminatedAt,
+    DateTime? CancelledAt,
+    decimal ChargedSoFar,
+    string ChargedSoFarText);
+
+/// <summary>One step of a service's history.</summary>
+public sealed record ServiceEventDto(DateTime At, string Kind, string Text, string Actor);

@@ -1,0 +1,96 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using PuqCloud.Core.Billing;
+using PuqCloud.Core.Common;
+using PuqCloud.Core.Domain.Catalog;
+using PuqCloud.Core.Domain.Finance;
+using PuqCloud.Core.Domain.Services;
+using PuqCloud.Core.Engine.Tasks;
+using PuqCloud.Core.Live;
+using PuqCloud.Core.Persistence;
+using PuqCloud.Core.Security;
+
+namespace PuqCloud.Core.Features.Services;
+
+/// <summary>Live-event topic of services and balances (subject: the client id), published after a change commits.</summary>
+public static class ServiceTopics
+{
+    public const string Services = "billing.services";
+}
+
+/// <summary>Steps the service use cases share: run a lifecycle step in a transaction, and read a service page.</summary>
+public static class ServiceRules
+{
+    public static string ActorName(ActorContext actors) => actors.Current.Name ?? (actors.Current.IsSystem ? "system" : "staff");
+
+    /// <summary>
+    /// Loads the service and its plan, runs <paramref name="step"/> in a transaction, saves, commits, wakes the task
+    /// workers and tells open pages; then reads the service page. A refusal or a lost race leaves nothing written.
+    /// </summary>
+    public static async Task<ServiceDetails> ChangeAsync(IDbContextFactory<AppDbContext> contexts, Guid serviceId, BillingClock clock, TaskSignal signal, ILiveEvents live,
+        Func<AppDbContext, Service, ServicePlan, DateTime, Task> step, CancellationToken cancellationToken)
+    {
+        Guid clientId;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var service = await db.Services.FirstOrDefaultAsync(s => s.Id == serviceId, cancellationToken)
+                ?? throw new NotFoundException("The service does not exist.");
+            var plan = await BillingData.PlanAsync(db, serviceId, cancellationToken);
+            await step(db, service, plan, clock.UtcNow);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                throw new RuleViolationException("The service changed while this was done (billing or someone else). Look at it again and retry.");
+            }
+            await transaction.CommitAsync(cancellationToken);
+            clientId = service.ClientId;
+        }
+        signal.Notify();
+        await live.PublishAsync(new LiveEvent(ServiceTopics.Services, clientId.ToString(), clock.UtcNow), cancellationToken);
+        return await DetailsAsync(contexts, serviceId, clock, cancellationToken);
+    }
+
+    public static async Task<ServiceDetails> DetailsAsync(IDbContextFactory<AppDbContext> contexts, Guid serviceId, BillingClock clock, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var s = await db.Services.AsNoTracking().FirstOrDefaultAsync(x => x.Id == serviceId, cancellationToken)
+            ?? throw new NotFoundException("The service does not exist.");
+        var plan = await BillingData.PlanAsync(db, serviceId, cancellationToken);
+        var product = await db.Products.AsNoTracking().Where(p => p.Id == s.ProductId).Select(p => new { p.Key, p.Name }).FirstAsync(cancellationToken);
+        var client = await db.Clients.AsNoTracking().Where(c => c.Id == s.ClientId).Select(c => new { c.FirstName, c.LastName, c.CompanyName, c.Balance, Currency = c.Currency! })
+            .FirstAsync(cancellationToken);
+        var currency = await db.Currencies.AsNoTracking().FirstAsync(c => c.Code == plan.CurrencyCode, cancellationToken);
+        var options = await OptionsAsync(db, s, plan, currency, cancellationToken);
+        // Charges only: the total is small per service, so it is added up here exactly (SQLite keeps decimals as text).
+        var charged = (await db.LedgerEntries.AsNoTracking().Where(e => e.ServiceId == s.Id).Select(e => e.Amount).ToListAsync(cancellationToken)).Sum(a => -a);
+        var billable = plan.Billable(s.IsIdle, s.BillingAnchor ?? clock.UtcNow, s.PaidUntil ?? clock.UtcNow);
+        var now = clock.UtcNow;
+        decimal? rate = billable.Metered && plan.Period != PricePeriod.OneTime ? BillingPeriods.HourlyRate(plan.Period, ServiceCharges.PriceAt(billable, now), now) : null;
+        var clientName = string.IsNullOrWhiteSpace(client.CompanyName) ? $"{client.FirstName} {client.LastName}".Trim() : client.CompanyName!;
+        return new ServiceDetails(s.Id, plan.Title, s.ClientId, clientName, client.Balance, client.Currency.FormatAmount(client.Balance),
+            s.ProductId, Translations.Resolve(product.Name, Languages.Default, product.Key), product.Key, s.ProductPriceId, plan.ModuleKey, plan.AllowIdle, plan.HourlyBilling,
+            s.Status, s.IsIdle, s.IsManual, s.Label, s.ProvisionStatus,
+            string.IsNullOrEmpty(s.ProvisionData) ? new Dictionary<string, string>() : JsonSerializer.Deserialize<Dictionary<string, string>>(s.ProvisionData) ?? [],
+            s.ProvisionError, plan.Period, plan.CurrencyCode, plan.Setup, plan.Base, plan.Idle, plan.Uninstall,
+            currency.FormatAmount(plan.Base), rate, options,
+            s.OrderedAt, s.ActivatedAt, s.BillingAnchor, s.PaidUntil, s.NextChargeAt, s.SuspendedAt, s.SuspensionReason, s.TerminationRequestedAt, s.TerminatedAt, s.CancelledAt,
+            charged, currency.FormatAmount(charged, MoneyRounding.LedgerDecimals));
+    }
+
+    private static async Task<IReadOnlyList<ServiceOptionDto>> OptionsAsync(AppDbContext db, Service s, ServicePlan plan, Domain.Reference.Currency currency, CancellationToken cancellationToken)
+    {
+        var rows = await db.ServiceOptions.AsNoTracking().Where(o => o.ServiceId == s.Id)
+            .Join(db.ProductOptions, c => c.ProductOptionId, o => o.Id, (c, o) => new { c.AddedAt, Option = o })
+            .Join(db.OptionGroups, x => x.Option.OptionGroupId, g => g.Id, (x, g) => new { x.AddedAt, x.Option.Id, OptionName = x.Option.Name, x.Option.Key, GroupName = g.Name })
+            .ToListAsync(cancellationToken);
+        var ids = rows.Select(r => r.Id).ToList();
+        var prices = await db.ProductOptionPrices.AsNoTracking().Where(p => ids.Contains(p.ProductOptionId) && p.CurrencyId == currency.Id && p.Period == plan.Period)
+            .ToDictionaryAsync(p => p.ProductOptionId, p => p.Base, cancellationToken);
+        return rows.Select(r => new ServiceOptionDto(r.Id, Translations.Resolve(r.GroupName, Languages.Default), Translations.Resolve(r.OptionName, Languages.Default, r.Key),
+            prices.GetValueOrDefault(r.Id), currency.FormatAmount(prices.GetValueOrDefault(r.Id)), r.AddedAt)).ToList();
+    }
+}

@@ -1,0 +1,26 @@
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using PuqCloud.Core.Billing;
+using PuqCloud.Core.Common;
+using PuqCloud.Core.Engine.Tasks;
+using PuqCloud.Core.Live;
+using PuqCloud.Core.Persistence;
+using PuqCloud.Core.Security;
+
+namespace PuqCloud.Core.Features.Services;
+
+/// <summary>Suspends an active service: billing stops and the module's suspend is queued.</summary>
+[RequiresPermission(Permissions.ServicesManage)]
+public sealed record SuspendService(Guid Id, string? Reason = null) : ICommand<ServiceDetails>;
+
+public sealed class SuspendServiceHandler(IDbContextFactory<AppDbContext> contexts, BillingClock clock, ActorContext actors, TaskSignal signal, ILiveEvents live)
+    : IRequestHandler<SuspendService, ServiceDetails>
+{
+    public Task<ServiceDetails> Handle(SuspendService request, CancellationToken cancellationToken) =>
+        ServiceRules.ChangeAsync(contexts, request.Id, clock, signal, live,
+            (db, service, plan, now) =>
+            {
+                ServiceSteps.Suspend(db, service, plan, string.IsNullOrWhiteSpace(request.Reason) ? "by staff" : request.Reason.Trim(), now, ServiceRules.ActorName(actors));
+                return Task.CompletedTask;
+            }, cancellationToken);
+}
