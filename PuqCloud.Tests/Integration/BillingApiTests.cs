@@ -1,0 +1,272 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using PuqCloud.Core.Billing;
+using PuqCloud.Core.Domain.Finance;
+using PuqCloud.Tests.Support;
+
+namespace PuqCloud.Tests.Integration;
+
+/// <summary>An app on the test clock (Clock:Mode=Manual), starting on 1 December 2026 at midnight UTC.</summary>
+public abstract class ManualClockAppFixture(TestDatabase database) : IAsyncLifetime
+{
+    public static readonly DateTime Start = new(2026, 12, 1, 0, 0, 0, DateTimeKind.Utc);
+    public PuqAppFactory App { get; private set; } = default!;
+
+    public async Task InitializeAsync() => App = await PuqAppFactory.StartAsync(database,
+        settings: new Dictionary<string, string?> { ["Clock:Mode"] = "Manual", ["Clock:Start"] = Start.ToString("O") });
+
+    public async Task DisposeAsync() => await App.DisposeAsync();
+}
+
+public sealed class SqliteManualClockAppFixture() : ManualClockAppFixture(TestDatabase.Sqlite);
+public sealed class PostgresManualClockAppFixture() : ManualClockAppFixture(TestDatabase.Postgres);
+
+/// <summary>
+/// Services charged from the balance as the test clock moves: the exact ledger rows, suspension and return of funds,
+/// termination fees, pending services, refusals that leave nothing behind, and exactly-once charging under concurrency.
+/// A monthly price of 7.44 USD is 0.0100 an hour in December and January (744 hours each), so figures stay round.
+/// </summary>
+/// <remarks>The tests of a class share one app and its clock, which only moves forward: each test works from the clock as it finds it.</remarks>
+public abstract class BillingApiTests(PuqAppFactory app)
+{
+    private async Task<DateTime> NowAsync(HttpClient client) =>
+        (await (await client.GetAsync("/api/admin/v1/system/clock")).JsonAsync()).Time("now");
+
+    private async Task AssertLedgersReconcileAsync()
+    {
+        await using var db = app.CreateDbContext();
+        (await BalanceReconciliation.CheckAsync(db, CancellationToken.None)).Should().BeEmpty("every balance equals its ledger");
+    }
+
+    private static List<JsonElement> Charges(IEnumerable<JsonElement> rows) => rows.Where(r => r.GetProperty("type").GetString() == "Charge").ToList();
+
+    [Fact]
+    public async Task An_hourly_service_is_charged_each_hour_once_ahead_as_the_clock_moves_and_a_second_run_charges_nothing()
+    {
+        var staff = await app.SuperAdminClientAsync();
+        var clientId = await staff.CreateBillingClientAsync();
+        await staff.AdjustAsync(clientId, 10m);
+        var start = await NowAsync(staff);
+        var service = await staff.CreateServiceAsync(clientId, await staff.CreatePricedProductAsync());
+        var serviceId = service.GetProperty("id").GetGuid();
+        service.GetProperty("status").GetString().Should().Be("Active");
+        service.Time("paidUntil").Should().Be(start.AddHours(1), "the hour that has begun is charged at once");
+
+        await staff.AdvanceClockAsync(48);
+
+        var rows = await staff.TransactionsAsync(clientId);
+        rows.Select(r => r.GetProperty("sequence").GetInt64()).Should().Equal(Enumerable.Range(1, 50).Select(i => (long)i));
+        rows[0].GetProperty("type").GetString().Should().Be("Adjustment");
+        rows[0].GetProperty("amount").GetDecimal().Should().Be(10m);
+        var charges = Charges(rows);
+        charges.Should().HaveCount(49, "the first hour at creation and one for each of the 48 hours the clock moved");
+        for (var i = 0; i < charges.Count; i++)
+        {
+            var charge = charges[i];
+            charge.GetProperty("serviceId").GetGuid().Should().Be(serviceId);
+            charge.GetProperty("amount").GetDecimal().Should().Be(-0.01m);
+            charge.GetProperty("rate").GetDecimal().Should().Be(0.01m);
+            charge.Time("periodStart").Should().Be(start.AddHours(i));
+            charge.Time("periodEnd").Should().Be(start.AddHours(i + 1));
+            charge.GetProperty("balanceBefore").GetDecimal().Should().Be(10m - 0.01m * i);
+            charge.GetProperty("balanceAfter").GetDecimal().Should().Be(10m - 0.01m * (i + 1));
+        }
+        charges[0].GetProperty("description").GetString().Should().MatchRegex(
+            $@"^VPS-S #[0-9a-f]{{6}}, {start:yyyy-MM-dd HH:mm}–{start.AddHours(1):HH:mm} UTC, 0\.0100 USD/h$");
+        (await staff.BalanceAsync(clientId)).Should().Be(9.51m);
+        (await staff.ServiceAsync(serviceId)).Time("paidUntil").Should().Be(start.AddHours(49));
+
+        var again = await staff.PostAsync($"/api/admin/v1/schedules/{ServiceBilling.ScheduleKey}/run", null);
+        again.StatusCode.Should().Be(HttpStatusCode.OK, await again.Content.ReadAsStringAsync());
+        (await staff.TransactionsAsync(clientId)).Should().HaveCount(50, "a second run of the same hour charges nothing");
+        await AssertLedgersReconcileAsync();
+    }
+
+    [Fact]
+    public async Task Short_funds_suspend_the_service_and_returning_funds_unsuspend_it_without_charging_the_suspended_hours()
+    {
+        var staff = await app.SuperAdminClientAsync();
+        var clientId = await staff.CreateBillingClientAsync();
+        await staff.AdjustAsync(clientId, 0.03m);
+        var start = await NowAsync(staff);
+        var serviceId = (await staff.CreateServiceAsync(clientId, await staff.CreatePricedProductAsync())).GetProperty("id").GetGuid();
+
+        await staff.AdvanceClockAsync(3);
+        var suspended = await staff.ServiceAsync(serviceId);
+        suspended.GetProperty("status").GetString().Should().Be("Suspended");
+        suspended.GetProperty("suspensionReason").GetString().Should().Be(SuspensionReasons.FundsShort);
+        suspended.Time("suspendedAt").Should().Be(start.AddHours(3), "the fourth hour was due and 0.00 does not cover it");
+        (await staff.BalanceAsync(clientId)).Should().Be(0m);
+
+        await staff.AdvanceClockAsync(5);
+        Charges(await staff.TransactionsAsync(clientId)).Should().HaveCount(3, "nothing is charged while suspended");
+
+        await staff.AdjustAsync(clientId, 1m);
+        await staff.AdvanceClockAsync(1);
+        var back = await staff.ServiceAsync(serviceId);
+        back.GetProperty("status").GetString().Should().Be("Active");
+        var charges = Charges(await staff.TransactionsAsync(clientId));
+        charges.Select(c => c.Time("periodStart")).Should().Equal(start, start.AddHours(1), start.AddHours(2), start.AddHours(9));
+        (await staff.BalanceAsync(clientId)).Should().Be(0.99m);
+        var history = await (await staff.GetAsync($"/api/admin/v1/services/{serviceId}/events")).JsonAsync();
+        history.EnumerateArray().Select(e => e.GetProperty("kind").GetString()).Should().ContainInOrder("Unsuspended", "Suspended", "Activated", "Ordered");
+        await AssertLedgersReconcileAsync();
+    }
+
+    [Fact]
+    public async Task Termination_charges_the_uninstall_price_once_and_billing_stops()
+    {
+        var staff = await app.SuperAdminClientAsync();
+        var clientId = await staff.CreateBillingClientAsync();
+        await staff.AdjustAsync(clientId, 5m);
+        var serviceId = (await staff.CreateServiceAsync(clientId, await staff.CreatePricedProductAsync(uninstall: 2.5m))).GetProperty("id").GetGuid();
+
+        var terminated = await staff.PostAsync($"/api/admin/v1/services/{serviceId}/terminate", null);
+        terminated.StatusCode.Should().Be(HttpStatusCode.OK, await terminated.Content.ReadAsStringAsync());
+        (await terminated.JsonAsync()).GetProperty("status").GetString().Should().Be("Terminated");
+        (await staff.PostAsync($"/api/admin/v1/services/{serviceId}/terminate", null)).StatusCode.Should().Be(HttpStatusCode.Conflict);
+        await staff.AdvanceClockAsync(2);
+
+        var charges = Charges(await staff.TransactionsAsync(clientId));
+        charges.Select(c => (c.GetProperty("chargeKind").GetString(), c.GetProperty("amount").GetDecimal()))
+            .Should().Equal(("Period", -0.01m), ("Uninstall", -2.5m));
+        (await staff.BalanceAsync(clientId)).Should().Be(2.49m);
+        await AssertLedgersReconcileAsync();
+    }
+
+    [Fact]
+    public async Task A_pending_service_starts_when_funds_cover_its_setup_and_first_charge_and_an_unpaid_one_is_cancelled_after_the_delay()
+    {
+        var staff = await app.SuperAdminClientAsync();
+        var product = await staff.CreatePricedProductAsync(setup: 1m, cancellationDelayHours: 2);
+        var funded = await staff.CreateBillingClientAsync("Funded Ltd");
+        var unfunded = await staff.CreateBillingClientAsync("Unfunded Ltd");
+        await staff.AdjustAsync(funded, 1.01m);
+        var start = await NowAsync(staff);
+        var fundedService = (await staff.CreateServiceAsync(funded, product, startNow: false)).GetProperty("id").GetGuid();
+        var unfundedService = (await staff.CreateServiceAsync(unfunded, product, startNow: false)).GetProperty("id").GetGuid();
+        (await staff.ServiceAsync(fundedService)).GetProperty("status").GetString().Should().Be("Pending");
+
+        await staff.AdvanceClockAsync(1);
+        (await staff.ServiceAsync(fundedService)).GetProperty("status").GetString().Should().Be("Active");
+        Charges(await staff.TransactionsAsync(funded)).Select(c => (c.GetProperty("chargeKind").GetString(), c.GetProperty("amount").GetDecimal()))
+            .Should().Equal(("Setup", -1m), ("Period", -0.01m));
+        (await staff.ServiceAsync(unfundedService)).GetProperty("status").GetString().Should().Be("Pending");
+
+        await staff.AdvanceClockAsync(2);
+        var cancelled = await staff.ServiceAsync(unfundedService);
+        cancelled.GetProperty("status").GetString().Should().Be("Cancelled");
+        cancelled.Time("cancelledAt").Should().Be(start.AddHours(2));
+        (await staff.TransactionsAsync(unfunded)).Should().BeEmpty();
+        await AssertLedgersReconcileAsync();
+    }
+
+    [Fact]
+    public async Task Starting_a_service_without_funds_is_refused_and_leaves_nothing_written()
+    {
+        var staff = await app.SuperAdminClientAsync();
+        var clientId = await staff.CreateBillingClientAsync();
+        var product = await staff.CreatePricedProductAsync(setup: 3m);
+        var response = await staff.PostAsJsonAsync("/api/admin/v1/services", new { clientId, productId = product.Product, productPriceId = product.Price, startNow = true });
+        response.StatusCode.Should().Be(HttpStatusCode.Conflict);
+        (await response.Content.ReadAsStringAsync()).Should().Contain("do not cover the setup fee and the first charge (3.01 USD)");
+        (await (await staff.GetAsync($"/api/admin/v1/clients/{clientId}/services")).JsonAsync()).GetProperty("total").GetInt32().Should().Be(0);
+        (await staff.TransactionsAsync(clientId)).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_missing_or_too_fine_adjustment_amount_is_a_field_error_and_posts_nothing()
+    {
+        var staff = await app.SuperAdminClientAsync();
+        var clientId = await staff.CreateBillingClientAsync();
+        var missing = await staff.PostAsJsonAsync($"/api/admin/v1/clients/{clientId}/adjustments", new { reason = "no amount" });
+        missing.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await missing.JsonAsync()).GetProperty("errors").GetProperty("amount")[0].GetString().Should().StartWith("Enter the amount");
+        var fine = await staff.PostAsJsonAsync($"/api/admin/v1/clients/{clientId}/adjustments", new { amount = 0.001m, reason = "a tenth of a cent" });
+        fine.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await fine.JsonAsync()).GetProperty("errors").GetProperty("amount")[0].GetString().Should().Contain("2 decimal place");
+        var noReason = await staff.PostAsJsonAsync($"/api/admin/v1/clients/{clientId}/adjustments", new { amount = 1m });
+        (await noReason.JsonAsync()).GetProperty("errors").GetProperty("reason").GetArrayLength().Should().Be(1);
+        (await staff.TransactionsAsync(clientId)).Should().BeEmpty();
+        (await staff.BalanceAsync(clientId)).Should().Be(0m);
+    }
+
+    [Fact]
+    public async Task Concurrent_adjustments_never_lose_an_update()
+    {
+        var staff = await app.SuperAdminClientAsync();
+        var clientId = await staff.CreateBillingClientAsync();
+        await Task.WhenAll(Enumerable.Range(0, 20).Select(i => staff.AdjustAsync(clientId, 1m + i / 100m, $"parallel {i}")));
+        (await staff.BalanceAsync(clientId)).Should().Be(20m + Enumerable.Range(0, 20).Sum(i => i / 100m));
+        (await staff.TransactionsAsync(clientId)).Select(r => r.GetProperty("sequence").GetInt64()).Should().Equal(Enumerable.Range(1, 20).Select(i => (long)i));
+        await AssertLedgersReconcileAsync();
+    }
+
+    [Fact]
+    public async Task Two_billing_runs_at_once_charge_each_service_period_exactly_once()
+    {
+        var staff = await app.SuperAdminClientAsync();
+        var product = await staff.CreatePricedProductAsync();
+        var clients = new List<Guid>();
+        for (var c = 0; c < 3; c++)
+        {
+            var clientId = await staff.CreateBillingClientAsync($"Race {c}");
+            await staff.AdjustAsync(clientId, 100m);
+            for (var s = 0; s < 4; s++) await staff.CreateServiceAsync(clientId, product);
+            clients.Add(clientId);
+        }
+        // Move the clock without running the schedules, then let two runs race for the same 5 hours.
+        app.Services.GetRequiredService<BillingClock>().Manual!.Advance(TimeSpan.FromHours(5));
+        var billing = app.Services.GetRequiredService<ServiceBilling>();
+        // (Other tests' services share the app, so the runs' totals are not checked: each of these 12 services owes 5 hours.)
+        await Task.WhenAll(billing.RunAsync(CancellationToken.None), billing.RunAsync(CancellationToken.None), billing.RunAsync(CancellationToken.None));
+
+        foreach (var clientId in clients)
+        {
+            var charges = Charges(await staff.TransactionsAsync(clientId));
+            charges.Should().HaveCount(4 * 6);
+            charges.GroupBy(c => (c.GetProperty("serviceId").GetGuid(), c.Time("periodStart"))).Should().OnlyContain(g => g.Count() == 1);
+            (await staff.BalanceAsync(clientId)).Should().Be(100m - 24 * 0.01m);
+        }
+        await AssertLedgersReconcileAsync();
+    }
+
+    [Fact]
+    public async Task The_database_refuses_a_second_charge_for_the_same_service_period()
+    {
+        var staff = await app.SuperAdminClientAsync();
+        var clientId = await staff.CreateBillingClientAsync();
+        await staff.AdjustAsync(clientId, 1m);
+        await staff.CreateServiceAsync(clientId, await staff.CreatePricedProductAsync());
+        await using var db = app.CreateDbContext();
+        var charge = await db.LedgerEntries.AsNoTracking().SingleAsync(e => e.ClientId == clientId && e.Type == LedgerEntryType.Charge);
+        db.LedgerEntries.Add(new LedgerEntry
+        {
+            ClientId = clientId, Sequence = 99, Type = LedgerEntryType.Charge, CurrencyCode = "USD", Amount = charge.Amount, Net = charge.Net, Gross = charge.Gross,
+            Description = "a second charge of the same hour", ServiceId = charge.ServiceId, ChargeKind = charge.ChargeKind, PeriodStart = charge.PeriodStart,
+            PeriodEnd = charge.PeriodEnd, CreatedAt = DateTime.UtcNow,
+        });
+        await FluentActions.Awaiting(() => db.SaveChangesAsync()).Should().ThrowAsync<DbUpdateException>();
+    }
+}
+
+public sealed class SqliteBillingApiTests(SqliteManualClockAppFixture fixture) : BillingApiTests(fixture.App), IClassFixture<SqliteManualClockAppFixture>;
+
+public sealed class PostgresBillingApiTests(PostgresManualClockAppFixture fixture) : BillingApiTests(fixture.App), IClassFixture<PostgresManualClockAppFixture>;
+
+/// <summary>The clock of an ordinary app is real time and cannot be moved.</summary>
+public sealed class RealClockApiTests(SqliteAppFixture fixture) : IClassFixture<SqliteAppFixture>
+{
+    [Fact]
+    public async Task Moving_a_real_clock_is_refused()
+    {
+        var staff = await fixture.App.SuperAdminClientAsync();
+        (await (await staff.GetAsync("/api/admin/v1/system/clock")).JsonAsync()).GetProperty("isManual").GetBoolean().Should().BeFalse();
+        var response = await staff.PostAsJsonAsync("/api/admin/v1/system/clock/advance", new { hours = 1 });
+        response.StatusCode.Should().Be(HttpStatusCode.Conflict);
+        (await response.Content.ReadAsStringAsync()).Should().Contain("Clock:Mode=Manual");
+    }
+}
