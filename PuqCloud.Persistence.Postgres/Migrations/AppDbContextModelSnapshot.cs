@@ -619,8 +619,10 @@ namespace PuqCloud.Persistence.Postgres.Migrations
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<decimal>("CreditLimit")
+                        .ValueGeneratedOnAdd()
                         .HasPrecision(19, 4)
-                        .HasColumnType("numeric(19,4)");
+                        .HasColumnType("numeric(19,4)")
+                        .HasDefaultValue(0m);
 
                     b.Property<Guid>("CurrencyId")
                         .HasColumnType("uuid");
@@ -641,7 +643,9 @@ namespace PuqCloud.Persistence.Postgres.Migrations
                         .HasColumnType("character varying(100)");
 
                     b.Property<long>("LedgerSequence")
-                        .HasColumnType("bigint");
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(0L);
 
                     b.Property<string>("Phone")
                         .HasMaxLength(40)

@@ -619,8 +619,10 @@ namespace PuqCloud.Persistence.SqlServer.Migrations
                         .HasColumnType("datetime2");
 
                     b.Property<decimal>("CreditLimit")
+                        .ValueGeneratedOnAdd()
                         .HasPrecision(19, 4)
-                        .HasColumnType("decimal(19,4)");
+                        .HasColumnType("decimal(19,4)")
+                        .HasDefaultValue(0m);
 
                     b.Property<Guid>("CurrencyId")
                         .HasColumnType("uniqueidentifier");
@@ -641,7 +643,9 @@ namespace PuqCloud.Persistence.SqlServer.Migrations
                         .HasColumnType("nvarchar(100)");
 
                     b.Property<long>("LedgerSequence")
-                        .HasColumnType("bigint");
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(0L);
 
                     b.Property<string>("Phone")
                         .HasMaxLength(40)

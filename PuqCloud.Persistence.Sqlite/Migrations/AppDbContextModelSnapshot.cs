@@ -614,8 +614,10 @@ namespace PuqCloud.Persistence.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<decimal>("CreditLimit")
+                        .ValueGeneratedOnAdd()
                         .HasPrecision(19, 4)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue(0m);
 
                     b.Property<Guid>("CurrencyId")
                         .HasColumnType("TEXT");
@@ -636,7 +638,9 @@ namespace PuqCloud.Persistence.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<long>("LedgerSequence")
-                        .HasColumnType("INTEGER");
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0L);
 
                     b.Property<string>("Phone")
                         .HasMaxLength(40)

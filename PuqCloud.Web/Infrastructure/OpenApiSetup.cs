@@ -50,8 +50,13 @@ public static class OpenApiSetup
         options.AddOperationTransformer(DescribeAccess);
         options.AddSchemaTransformer((schema, _, _) =>
         {
-            // Enums travel by name (JsonStringEnumConverter): say they are strings.
-            if (schema.Enum is { Count: > 0 } && schema.Type is null) schema.Type = JsonSchemaType.String;
+            // Enums travel by name (JsonStringEnumConverter): say they are strings. An enum only ever used as nullable
+            // (ChargeKind?) lists null among its values; the properties that use it already allow null (oneOf null | the enum).
+            if (schema.Enum is { Count: > 0 } values)
+            {
+                foreach (var none in values.Where(v => v is null || v.GetValueKind() == System.Text.Json.JsonValueKind.Null).ToList()) values.Remove(none);
+                schema.Type = JsonSchemaType.String;
+            }
             return Task.CompletedTask;
         });
     }

@@ -59,6 +59,9 @@ internal sealed class ClientConfiguration : IEntityTypeConfiguration<Client>
         b.HasMany(x => x.Addresses).WithOne().HasForeignKey(x => x.ClientId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(x => x.Status);
         b.HasIndex(x => x.CreatedAt);
+        // Columns added after clients existed: the database fills them with zero for the rows it had.
+        b.Property(x => x.LedgerSequence).HasDefaultValue(0L);
+        b.Property(x => x.CreditLimit).HasDefaultValue(0m);
         b.Ignore(x => x.DisplayName);
     }
 }

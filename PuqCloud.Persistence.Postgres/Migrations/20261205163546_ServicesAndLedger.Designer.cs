@@ -12,7 +12,7 @@ using PuqCloud.Core.Persistence;
 namespace PuqCloud.Persistence.Postgres.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261205162711_ServicesAndLedger")]
+    [Migration("20261205163546_ServicesAndLedger")]
     partial class ServicesAndLedger
     {
         /// <inheritdoc />
@@ -622,8 +622,10 @@ namespace PuqCloud.Persistence.Postgres.Migrations
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<decimal>("CreditLimit")
+                        .ValueGeneratedOnAdd()
                         .HasPrecision(19, 4)
-                        .HasColumnType("numeric(19,4)");
+                        .HasColumnType("numeric(19,4)")
+                        .HasDefaultValue(0m);
 
                     b.Property<Guid>("CurrencyId")
                         .HasColumnType("uuid");
@@ -644,7 +646,9 @@ namespace PuqCloud.Persistence.Postgres.Migrations
                         .HasColumnType("character varying(100)");
 
                     b.Property<long>("LedgerSequence")
-                        .HasColumnType("bigint");
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(0L);
 
                     b.Property<string>("Phone")
                         .HasMaxLength(40)
