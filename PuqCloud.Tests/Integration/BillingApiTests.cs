@@ -234,6 +234,88 @@ public abstract class BillingApiTests(PuqAppFactory app)
         await AssertLedgersReconcileAsync();
     }
 
+    /// <summary>Activates the Sample Product module (once per app) with no delay and the given failure rate; answers a product that uses it.</summary>
+    private async Task<(Guid Product, Guid Price)> SampleModuleProductAsync(HttpClient staff, int failureRate, string rootPassword)
+    {
+        var activated = await staff.PostAsync("/api/admin/v1/modules/sample-product/activate", null);
+        activated.StatusCode.Should().BeOneOf(HttpStatusCode.OK, HttpStatusCode.Conflict);
+        (await staff.PutAsJsonAsync("/api/admin/v1/modules/sample-product/settings", new
+        {
+            values = new Dictionary<string, string?> { ["delaySeconds"] = "0", ["failureRate"] = failureRate.ToString(), ["region"] = "eu-central" },
+        })).EnsureSuccessStatusCode();
+        var product = await staff.CreatePricedProductAsync();
+        var saved = await staff.PutAsJsonAsync($"/api/admin/v1/products/{product.Product}/module-settings", new
+        {
+            moduleKey = "sample-product", values = new Dictionary<string, string?> { ["plan"] = "small", ["diskGb"] = "20", ["rootPassword"] = rootPassword },
+        });
+        saved.StatusCode.Should().Be(HttpStatusCode.OK, await saved.Content.ReadAsStringAsync());
+        return product;
+    }
+
+    private async Task<Core.Domain.Engine.QueuedTask> ModuleTaskAsync(Guid serviceId)
+    {
+        await using var db = app.CreateDbContext();
+        return await db.QueuedTasks.AsNoTracking().SingleAsync(t => t.Name == ServiceSteps.TaskName && t.Tags!.Contains($"service:{serviceId}"));
+    }
+
+    [Fact]
+    public async Task A_module_product_is_provisioned_through_the_task_queue_and_charged_once_the_module_succeeds()
+    {
+        var staff = await app.SuperAdminClientAsync();
+        var rootPassword = "root-" + Guid.NewGuid().ToString("N");
+        var product = await SampleModuleProductAsync(staff, failureRate: 0, rootPassword);
+        var clientId = await staff.CreateBillingClientAsync();
+        await staff.AdjustAsync(clientId, 1m);
+        var now = await NowAsync(staff);
+
+        var created = await staff.CreateServiceAsync(clientId, product);
+        created.GetProperty("status").GetString().Should().Be("Active");
+        var serviceId = created.GetProperty("id").GetGuid();
+        var task = await app.WaitForAsync((await ModuleTaskAsync(serviceId)).Id, null, Core.Domain.Engine.QueuedTaskStatus.Completed);
+        task.InputJson.Should().NotContain(rootPassword, "a task's input carries ids only, never settings or secrets");
+
+        var service = await staff.ServiceAsync(serviceId);
+        service.GetProperty("provisionStatus").GetString().Should().Be("Provisioned");
+        service.GetProperty("provisionData").GetProperty("hostname").GetString().Should().EndWith(".sample.test");
+        service.Time("paidUntil").Should().Be(now.AddHours(1), "charging starts when the module has created the service");
+        Charges(await staff.TransactionsAsync(clientId)).Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task A_failing_module_action_shows_on_the_service_and_the_task_is_retried()
+    {
+        var staff = await app.SuperAdminClientAsync();
+        var product = await SampleModuleProductAsync(staff, failureRate: 100, "root-secret");
+        var clientId = await staff.CreateBillingClientAsync();
+        await staff.AdjustAsync(clientId, 1m);
+        var serviceId = (await staff.CreateServiceAsync(clientId, product)).GetProperty("id").GetGuid();
+
+        JsonElement service = default;
+        for (var i = 0; i < 200 && (service.ValueKind == JsonValueKind.Undefined || service.GetProperty("provisionStatus").GetString() != "Failed"); i++)
+        {
+            await Task.Delay(100);
+            service = await staff.ServiceAsync(serviceId);
+        }
+        service.GetProperty("provisionStatus").GetString().Should().Be("Failed");
+        service.GetProperty("provisionError").GetString().Should().Contain("refused create");
+        var task = await ModuleTaskAsync(serviceId);
+        task.Tries.Should().BeGreaterThanOrEqualTo(1);
+        task.Error.Should().Contain("refused create");
+        task.Status.Should().BeOneOf(Core.Domain.Engine.QueuedTaskStatus.Queued, Core.Domain.Engine.QueuedTaskStatus.Processing, Core.Domain.Engine.QueuedTaskStatus.Failed);
+        Charges(await staff.TransactionsAsync(clientId)).Should().BeEmpty("nothing recurring is charged before the module created the service");
+        var history = await (await staff.GetAsync($"/api/admin/v1/services/{serviceId}/events")).JsonAsync();
+        history.EnumerateArray().Select(e => e.GetProperty("kind").GetString()).Should().Contain("Module failed");
+
+        // Back to a working module: the queue's retry creates it and the first charge follows.
+        (await staff.PutAsJsonAsync("/api/admin/v1/modules/sample-product/settings", new
+        {
+            values = new Dictionary<string, string?> { ["delaySeconds"] = "0", ["failureRate"] = "0", ["region"] = "eu-central" },
+        })).EnsureSuccessStatusCode();
+        await app.WaitForAsync(task.Id, TimeSpan.FromSeconds(60), Core.Domain.Engine.QueuedTaskStatus.Completed);
+        (await staff.ServiceAsync(serviceId)).GetProperty("provisionStatus").GetString().Should().Be("Provisioned");
+        Charges(await staff.TransactionsAsync(clientId)).Should().ContainSingle();
+    }
+
     [Fact]
     public async Task The_database_refuses_a_second_charge_for_the_same_service_period()
     {
