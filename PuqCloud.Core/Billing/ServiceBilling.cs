@@ -9,6 +9,7 @@ using PuqCloud.Core.Engine;
 using PuqCloud.Core.Engine.Tasks;
 using PuqCloud.Core.Features.Platform;
 using PuqCloud.Core.Finance;
+using PuqCloud.Core.Live;
 using PuqCloud.Core.Persistence;
 
 namespace PuqCloud.Core.Billing;
@@ -25,9 +26,12 @@ public sealed record BillingRunResult(int ServicesCharged, int ChargesPosted, in
 /// again, and the unique (service, kind, period start) index refuses a service-period charged twice. A crash
 /// mid-batch loses the whole batch and the next run charges it: never twice, never skipped.
 /// </summary>
-public sealed class ServiceBilling(DatabaseOptions database, BillingClock clock, TimeProvider time, NodeIdentity node, TaskSignal signal, ILogger<ServiceBilling> logger)
+public sealed class ServiceBilling(DatabaseOptions database, BillingClock clock, TimeProvider time, NodeIdentity node, TaskSignal signal, ILiveEvents live,
+    ILogger<ServiceBilling> logger)
 {
     public const string ScheduleKey = "finance:charge-services";
+    /// <summary>Live topic: a billing run started, charged a batch, or finished (the dashboard's billing widget follows it).</summary>
+    public const string RunTopic = "billing.runs";
     public const int BatchSize = 500;
     private const int MaxAttempts = 20;
 
@@ -47,6 +51,7 @@ public sealed class ServiceBilling(DatabaseOptions database, BillingClock clock,
             db.BillingRuns.Add(run);
             await db.SaveChangesAsync(cancellationToken);
         }
+        await live.PublishAsync(new LiveEvent(RunTopic, run.Id.ToString(), run.StartedAt), cancellationToken);
 
         var amounts = new Dictionary<string, decimal>(StringComparer.Ordinal);
         int charged = 0, posted = 0, suspended = 0, failures = 0;
@@ -91,6 +96,7 @@ public sealed class ServiceBilling(DatabaseOptions database, BillingClock clock,
             .SetProperty(r => r.AmountsJson, JsonSerializer.Serialize(amounts))
             .SetProperty(r => r.Error, error)
             .SetProperty(r => r.FinishedAt, finished ? time.GetUtcNow().UtcDateTime : null), cancellationToken);
+        await live.PublishAsync(new LiveEvent(RunTopic, run.Id.ToString(), time.GetUtcNow().UtcDateTime), cancellationToken);
     }
 
     /// <summary>One batch, retried from a fresh read when another writer came first; null when nothing is due.</summary>

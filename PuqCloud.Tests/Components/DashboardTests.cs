@@ -1,3 +1,4 @@
+using PuqCloud.Core.Domain.Services;
 using Bunit;
 using PuqCloud.Core.Common;
 using PuqCloud.Core.Domain.Engine;
@@ -31,6 +32,31 @@ public sealed class DashboardTests : ComponentTest
         Requests.On<SaveMyDashboardLayout, DashboardLayoutDto>(r => new DashboardLayoutDto(r.Widgets));
         Requests.On<GetSystemStatus, SystemStatus>(status ?? Status());
         Requests.On<GetDashboardSummary, DashboardSummary>(summary ?? Summary());
+        Requests.On<GetBillingOverview, BillingOverview>(Overview());
+    }
+
+    private static BillingOverview Overview() => new(
+        new BillingRunSummary(Beat, Beat.AddSeconds(2.5), Beat, 12, 60, 1, 0, [new CurrencyAmount("EUR", 0.804m, "€0.80")], null),
+        [new ServiceStatusCount(ServiceStatus.Pending, 2), new ServiceStatusCount(ServiceStatus.Active, 11), new ServiceStatusCount(ServiceStatus.Suspended, 1),
+         new ServiceStatusCount(ServiceStatus.Terminated, 0), new ServiceStatusCount(ServiceStatus.Cancelled, 0)],
+        [new CurrencyAmount("EUR", 1.5m, "€1.50")], [new CurrencyAmount("EUR", 40m, "€40.00"), new CurrencyAmount("USD", 3m, "$3.00")],
+        NegativeBalanceClients: 3, SuspendedForFunds: 1, ReconciliationFailed: true);
+
+    [Fact]
+    public void The_billing_widget_shows_the_last_run_the_amounts_and_links_each_figure_to_its_list()
+    {
+        Given(Layout((DashboardWidgets.Billing, true)));
+        var page = RenderWithProviders<Dashboard>();
+
+        var run = page.Find("[data-testid=billing-last-run]").TextContent;
+        run.Should().Contain("2026-12-05 08:00:00 UTC").And.Contain("12 services charged, 60 charges").And.Contain("1 suspended").And.Contain("2.5 s").And.Contain("€0.80");
+        page.Find("[data-testid=billing-today]").TextContent.Should().Contain("€1.50");
+        page.Find("[data-testid=billing-month]").TextContent.Should().Contain("€40.00 · $3.00");
+        page.Find("[data-testid=billing-services-Active]").GetAttribute("href").Should().Be("/admin/services?status=Active");
+        page.Find("[data-testid=billing-services-Active]").TextContent.Should().Contain("11");
+        page.FindAll("[data-testid=billing-services-Terminated]").Should().BeEmpty("statuses with nobody in them stay out of the way");
+        page.Find("[data-testid=billing-negative]").TextContent.Should().Contain("3 clients below zero");
+        page.Find("[data-testid=billing-reconciliation-failed]").TextContent.Should().Contain("differs from its ledger");
     }
 
     [Fact]
@@ -105,8 +131,9 @@ public sealed class DashboardTests : ComponentTest
         page.Find("[data-testid=customize-dashboard]").Click();
         page.Find("[data-testid=widget-setting-heartbeat] [data-testid=move-up]").Click();
 
-        page.WaitForAssertion(() => page.FindAll("[data-widget]").First().GetAttribute("data-widget").Should().Be(DashboardWidgets.Heartbeat));
-        Requests.SentOf<SaveMyDashboardLayout>().Last().Widgets.Select(w => w.Key).Should().StartWith([DashboardWidgets.Heartbeat, DashboardWidgets.System]);
+        page.WaitForAssertion(() => page.FindAll("[data-widget]")[1].GetAttribute("data-widget").Should().Be(DashboardWidgets.Heartbeat));
+        Requests.SentOf<SaveMyDashboardLayout>().Last().Widgets.Select(w => w.Key).Should()
+            .StartWith([DashboardWidgets.Billing, DashboardWidgets.Heartbeat, DashboardWidgets.System]);
     }
 
     [Fact]

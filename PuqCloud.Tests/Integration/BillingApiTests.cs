@@ -317,6 +317,29 @@ public abstract class BillingApiTests(PuqAppFactory app)
     }
 
     [Fact]
+    public async Task The_billing_overview_adds_up_the_charges_and_counts_what_needs_attention()
+    {
+        var staff = await app.SuperAdminClientAsync();
+        var clientId = await staff.CreateBillingClientAsync();
+        await staff.AdjustAsync(clientId, 0.02m);
+        var before = await app.SendAsSystemAsync(new Core.Features.Dashboard.GetBillingOverview());
+        var serviceId = (await staff.CreateServiceAsync(clientId, await staff.CreatePricedProductAsync(name: "Overview"))).GetProperty("id").GetGuid();
+        await staff.AdvanceClockAsync(2);
+        (await staff.ServiceAsync(serviceId)).GetProperty("status").GetString().Should().Be("Suspended");
+        await staff.AdjustAsync(clientId, -0.5m, "a debit below zero");
+
+        var after = await app.SendAsSystemAsync(new Core.Features.Dashboard.GetBillingOverview());
+        decimal Usd(IReadOnlyList<Core.Features.Dashboard.CurrencyAmount> amounts) => amounts.SingleOrDefault(a => a.CurrencyCode == "USD")?.Amount ?? 0m;
+        // The two hours of this service (other tests' services may be charged in the same hours, so at least these).
+        (Usd(after.ChargedThisMonth) - Usd(before.ChargedThisMonth)).Should().BeGreaterThanOrEqualTo(0.02m);
+        after.SuspendedForFunds.Should().BeGreaterThan(before.SuspendedForFunds);
+        after.NegativeBalanceClients.Should().BeGreaterThan(before.NegativeBalanceClients);
+        after.LastRun.Should().NotBeNull();
+        after.LastRun!.FinishedAt.Should().NotBeNull();
+        after.Services.Single(c => c.Status == Core.Domain.Services.ServiceStatus.Suspended).Count.Should().BeGreaterThan(0);
+    }
+
+    [Fact]
     public async Task The_database_refuses_a_second_charge_for_the_same_service_period()
     {
         var staff = await app.SuperAdminClientAsync();

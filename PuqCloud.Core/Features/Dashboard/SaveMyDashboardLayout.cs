@@ -17,8 +17,9 @@ public static class DashboardWidgets
     public const string Automation = "automation";
     public const string Tasks = "tasks";
     public const string StaffOnline = "staff-online";
+    public const string Billing = "billing";
 
-    public static IReadOnlyList<string> All { get; } = [System, Heartbeat, Automation, Tasks, StaffOnline];
+    public static IReadOnlyList<string> All { get; } = [Billing, System, Heartbeat, Automation, Tasks, StaffOnline];
 }
 
 /// <summary>Saves the signed-in staff member's widget order and switches.</summary>

@@ -14,6 +14,7 @@ public static class DashboardTexts
         DashboardWidgets.Automation => L["Automation"],
         DashboardWidgets.Tasks => L["Task queue"],
         DashboardWidgets.StaffOnline => L["Staff online"],
+        DashboardWidgets.Billing => L["Billing"],
         _ => key,
     };
 
