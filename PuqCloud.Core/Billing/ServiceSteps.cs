@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using PuqCloud.Core.Common;
 using PuqCloud.Core.Domain.Catalog;
 using PuqCloud.Core.Domain.Finance;
@@ -230,6 +231,84 @@ public static class ServiceSteps
         service.TerminationRequestedAt = requested ? now : null;
         Record(db, service, requested ? "Termination requested" : "Termination withdrawn",
             requested ? "Termination requested for the end of the paid time." : "The termination request was withdrawn.", actor, now);
+    }
+
+    /// <summary>
+    /// Switches an active service to another price row (of its product or another product with the same module): posts
+    /// the new row's switch-up or switch-down fee and a prorated adjustment for the rest of the paid period (the new
+    /// price minus the current one, times the share of the period left; a credit when switching down), moves the service
+    /// to the new price, drops options the new product does not offer, and queues the module's change-package. Later
+    /// charges use the new price. Refused when the balance does not cover the fee and the proration.
+    /// </summary>
+    public static async Task ChangePackageAsync(AppDbContext db, Service service, ServicePlan oldPlan, Guid newPriceId, DateTime now, string actor,
+        CancellationToken cancellationToken)
+    {
+        if (service.Status != ServiceStatus.Active) throw new RuleViolationException("Only an active service can change its package.");
+        if (newPriceId == service.ProductPriceId) throw new RuleViolationException("The service has this price already.");
+        var target = await db.ProductPrices.AsNoTracking().Where(p => p.Id == newPriceId)
+            .Select(p => new { p.ProductId, p.CurrencyId, Code = p.Currency!.Code, p.Period, Product = db.Products.First(x => x.Id == p.ProductId) })
+            .FirstOrDefaultAsync(cancellationToken)
+            ?? throw RequestValidationException.For("ProductPriceId", "Choose an existing price.");
+        if (!target.Product.IsActive) throw RequestValidationException.For("ProductPriceId", "The product is not active.");
+        if (target.Code != oldPlan.CurrencyCode) throw RequestValidationException.For("ProductPriceId", $"The price is in {target.Code}; the service is billed in {oldPlan.CurrencyCode}.");
+        if (target.Product.ModuleKey != oldPlan.ModuleKey) throw RequestValidationException.For("ProductPriceId", "Switch only to a product provisioned by the same module.");
+        var metered = oldPlan.HourlyBilling || oldPlan.Period == PricePeriod.Hourly;
+        if (!metered && target.Period != oldPlan.Period) throw RequestValidationException.For("ProductPriceId", "Switch to a price of the same period.");
+        if (oldPlan.Period == PricePeriod.OneTime || target.Period == PricePeriod.OneTime) throw RequestValidationException.For("ProductPriceId", "One-time prices cannot be switched.");
+
+        // The paid period the switch falls in: the last recurring charge's.
+        var paid = await db.LedgerEntries.AsNoTracking()
+            .Where(e => e.ServiceId == service.Id && e.ChargeKind == ChargeKind.Period && e.PeriodEnd == service.PaidUntil)
+            .Select(e => new { e.PeriodStart, e.PeriodEnd }).FirstOrDefaultAsync(cancellationToken);
+
+        service.ProductId = target.ProductId;
+        service.ProductPriceId = newPriceId;
+        var offered = await db.ProductOptionGroupLinks.Where(l => l.ProductId == target.ProductId).Select(l => l.OptionGroupId).ToListAsync(cancellationToken);
+        var kept = await db.ProductOptions.Where(o => offered.Contains(o.OptionGroupId)).Select(o => o.Id).ToListAsync(cancellationToken);
+        var dropped = await db.ServiceOptions.Where(o => o.ServiceId == service.Id && !kept.Contains(o.ProductOptionId)).ToListAsync(cancellationToken);
+        db.ServiceOptions.RemoveRange(dropped);
+        await db.SaveChangesAsync(cancellationToken);
+        var newPlan = await BillingData.PlanAsync(db, service.Id, cancellationToken);
+
+        var postings = new List<LedgerPosting>();
+        var up = true;
+        if (paid is { PeriodStart: { } start, PeriodEnd: { } end } && end > now && service.BillingAnchor is { } anchor)
+        {
+            // The period is valued at the price in force until now (a second switch in one period prorates from the first one's price).
+            decimal Value(ServicePlan plan)
+            {
+                var billable = plan.Billable(service.IsIdle, anchor, start);
+                return metered ? BillingPeriods.HourlyRate(plan.Period, ServiceCharges.PriceAt(billable, start), start) : ServiceCharges.PriceAt(billable, start);
+            }
+            var newAmount = Value(newPlan);
+            var paidAmount = Value(oldPlan);
+            up = newAmount >= paidAmount;
+            var share = (decimal)((end - now).TotalSeconds / (end - start).TotalSeconds);
+            var proration = MoneyRounding.Ledger((newAmount - paidAmount) * share);
+            if (proration != 0)
+                postings.Add(new LedgerPosting(proration > 0 ? LedgerEntryType.Charge : LedgerEntryType.Adjustment, -proration,
+                    $"{newPlan.Title}, {(up ? "switch up" : "switch down")} for the {(share * 100).ToString("0.##", CultureInfo.InvariantCulture)} % of the paid period left")
+                    { ServiceId = service.Id, ChargeKind = ChargeKind.Proration, PeriodStart = now, PeriodEnd = end });
+        }
+        else
+            up = ServiceCharges.PriceAt(newPlan.Billable(service.IsIdle, now, now), now) >= ServiceCharges.PriceAt(oldPlan.Billable(service.IsIdle, now, now), now);
+        var newRow = await db.ProductPrices.AsNoTracking().FirstAsync(p => p.Id == newPriceId, cancellationToken);
+        var fee = up ? newRow.SwitchUp : newRow.SwitchDown;
+        if (fee > 0)
+            postings.Insert(0, new LedgerPosting(LedgerEntryType.Charge, -MoneyRounding.Ledger(fee), $"{newPlan.Title}, switch {(up ? "up" : "down")} fee")
+                { ServiceId = service.Id, ChargeKind = ChargeKind.Switch, PeriodStart = now });
+
+        var needed = -postings.Where(p => p.Amount < 0).Sum(p => p.Amount);
+        var funded = true;
+        await Ledger.PostAsync(db, service.ClientId, balance =>
+        {
+            funded = balance.Available >= needed;
+            return funded ? postings : [];
+        }, now, cancellationToken);
+        if (!funded) throw new RuleViolationException($"The client's balance and credit limit do not cover the switch ({Amount(needed, oldPlan.CurrencyCode)}).");
+        Record(db, service, "Package changed", $"Switched {(up ? "up" : "down")} from {oldPlan.Title.Split(" #")[0]} to {newPlan.Title.Split(" #")[0]}" +
+            (dropped.Count > 0 ? $"; {dropped.Count} option(s) the new product does not offer were dropped." : "."), actor, now);
+        QueueModuleAction(db, service, newPlan, ModuleActions.ChangePackage, now);
     }
 
     /// <summary>Applies what the module answered to a lifecycle action.</summary>

@@ -138,6 +138,47 @@ public abstract class BillingApiTests(PuqAppFactory app)
     }
 
     [Fact]
+    public async Task Switching_up_and_down_posts_the_fee_and_prorates_the_rest_of_the_paid_period()
+    {
+        var staff = await app.SuperAdminClientAsync();
+        var clientId = await staff.CreateBillingClientAsync();
+        await staff.AdjustAsync(clientId, 100m);
+        var small = await staff.CreatePricedProductAsync("Daily", 24m, hourlyBilling: false, name: "Small");
+        var large = await staff.CreatePricedProductAsync("Daily", 48m, hourlyBilling: false, name: "Large", switchUp: 1m);
+        var tiny = await staff.CreatePricedProductAsync("Daily", 12m, hourlyBilling: false, name: "Tiny", switchDown: 0.5m);
+        var start = await NowAsync(staff);
+        var serviceId = (await staff.CreateServiceAsync(clientId, small)).GetProperty("id").GetGuid();
+
+        // 6 of the paid day's 24 hours gone: 18/24 = 75 % left. Up: (48 − 24) × 0.75 = 18.00 and the fee 1.00.
+        await staff.AdvanceClockAsync(6);
+        var up = await staff.PostAsJsonAsync($"/api/admin/v1/services/{serviceId}/change-package", new { productPriceId = large.Price });
+        up.StatusCode.Should().Be(HttpStatusCode.OK, await up.Content.ReadAsStringAsync());
+        (await up.JsonAsync()).GetProperty("productName").GetString().Should().Be("Large");
+        // 12 hours later, 25 % left. Down from the price in force: (12 − 48) × 0.25 = −9.00 back, and the fee 0.50.
+        // The day then cost 24 × 0.25 + 48 × 0.5 + 12 × 0.25 = 33.00 = 24 + 18 − 9.
+        await staff.AdvanceClockAsync(12);
+        var down = await staff.PostAsJsonAsync($"/api/admin/v1/services/{serviceId}/change-package", new { productPriceId = tiny.Price });
+        down.StatusCode.Should().Be(HttpStatusCode.OK, await down.Content.ReadAsStringAsync());
+        // The next day is charged at the new price.
+        await staff.AdvanceClockAsync(6);
+
+        var rows = (await staff.TransactionsAsync(clientId)).Skip(1)
+            .Select(r => (r.GetProperty("type").GetString(), r.GetProperty("chargeKind").GetString(), r.GetProperty("amount").GetDecimal())).ToList();
+        rows.Should().Equal(
+            ("Charge", "Period", -24m),
+            ("Charge", "Switch", -1m),
+            ("Charge", "Proration", -18m),
+            ("Charge", "Switch", -0.5m),
+            ("Adjustment", "Proration", 9m),
+            ("Charge", "Period", -12m));
+        (await staff.BalanceAsync(clientId)).Should().Be(100m - 24m - 1m - 18m - 0.5m + 9m - 12m);
+        (await staff.ServiceAsync(serviceId)).Time("paidUntil").Should().Be(start.AddDays(2));
+        var refused = await staff.PostAsJsonAsync($"/api/admin/v1/services/{serviceId}/change-package", new { productPriceId = (await staff.CreatePricedProductAsync("Monthly", 5m, hourlyBilling: false)).Price });
+        refused.StatusCode.Should().Be(HttpStatusCode.BadRequest, "a daily price paid in advance switches only to another daily price");
+        await AssertLedgersReconcileAsync();
+    }
+
+    [Fact]
     public async Task A_pending_service_starts_when_funds_cover_its_setup_and_first_charge_and_an_unpaid_one_is_cancelled_after_the_delay()
     {
         var staff = await app.SuperAdminClientAsync();

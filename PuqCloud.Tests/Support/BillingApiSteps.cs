@@ -23,7 +23,7 @@ public static class BillingApiSteps
     /// <summary>An active product with one USD price row; answers the product's and the price's ids.</summary>
     public static async Task<(Guid Product, Guid Price)> CreatePricedProductAsync(this HttpClient client, string period = "Monthly", decimal price = 7.44m,
         decimal setup = 0m, decimal idle = 0m, decimal uninstall = 0m, bool hourlyBilling = true, bool allowIdle = false, int terminationDelayHours = 0,
-        int cancellationDelayHours = 0, string name = "VPS-S")
+        int cancellationDelayHours = 0, string name = "VPS-S", decimal switchUp = 0m, decimal switchDown = 0m)
     {
         var product = await client.CreateForIdAsync("/api/admin/v1/products", new { key = CatalogApiSteps.NewKey("vps") });
         var updated = await client.PutAsJsonAsync($"/api/admin/v1/products/{product}", new
@@ -33,7 +33,7 @@ public static class BillingApiSteps
         updated.StatusCode.Should().Be(HttpStatusCode.OK, await updated.Content.ReadAsStringAsync());
         var priceId = await client.CreateForIdAsync($"/api/admin/v1/products/{product}/prices", new
         {
-            currencyId = await client.UsdAsync(), period, setup, @base = price, idle, switchDown = 0m, switchUp = 0m, uninstall,
+            currencyId = await client.UsdAsync(), period, setup, @base = price, idle, switchDown, switchUp, uninstall,
         });
         return (product, priceId);
     }

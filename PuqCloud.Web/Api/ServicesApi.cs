@@ -13,6 +13,7 @@ public static class ServicesApi
     public sealed record CreateServiceBody(Guid? ClientId, Guid? ProductId, Guid? ProductPriceId, IReadOnlyList<Guid>? OptionIds, string? Label, bool? StartNow);
     public sealed record UpdateServiceBody(string? Label, bool? IsManual);
     public sealed record SuspendBody(string? Reason);
+    public sealed record ChangePackageBody(Guid? ProductPriceId);
     public sealed record AdjustmentBody(decimal? Amount, string? Reason);
     public sealed record AdvanceClockBody(int? Hours);
 
@@ -64,6 +65,13 @@ public static class ServicesApi
         Action(services, "idle", "IdleService", "Put an active service idle: the idle price from its next charge.", id => new SetServiceIdle(id, true));
         Action(services, "unidle", "UnidleService", "Wake an idle service: the full price from its next charge.", id => new SetServiceIdle(id, false));
         Action(services, "terminate", "TerminateService", "Terminate now: the uninstall price is charged and the module's terminate queued.", id => new TerminateService(id));
+        services.MapPost("/{id:guid}/change-package", (IMediator m, Guid id, ChangePackageBody b, CancellationToken ct) =>
+                m.Send(new ChangeServicePackage(id, b.ProductPriceId ?? Guid.Empty), ct))
+            .WithName("ChangeServicePackage")
+            .WithSummary("Switch an active service up or down to another price row (same currency and module): the switch fee and a prorated adjustment for the rest of the paid period.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         Action(services, "cancel", "CancelService", "Cancel a pending service.", id => new CancelService(id));
         Action(services, "request-termination", "RequestServiceTermination", "Terminate at the end of the paid time; billing stops charging it.",
             id => new RequestServiceTermination(id, true));
