@@ -7,7 +7,11 @@ switch (which)
     case "tasks":
         await TaskQueueBenchmark.RunAsync(args.Skip(1).ToArray());
         return 0;
+    case "billing":
+        await BillingBenchmark.RunAsync(args.Skip(1).ToArray());
+        return 0;
     default:
         Console.Error.WriteLine("Usage: dotnet run -c Release --project PuqCloud.Bench -- tasks [--tasks N] [--samples N]");
+        Console.Error.WriteLine("       dotnet run -c Release --project PuqCloud.Bench -- billing [--services N] [--ledger-rows N]");
         return 2;
 }

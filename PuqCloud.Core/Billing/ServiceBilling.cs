@@ -116,19 +116,24 @@ public sealed class ServiceBilling(DatabaseOptions database, BillingClock clock,
         }
     }
 
-    private static bool IsLostRace(Exception e) => e is BalanceMovedException or DbUpdateConcurrencyException or DbUpdateException;
+    private static bool IsLostRace(Exception e) => e is LostRaceException or DbUpdateConcurrencyException or DbUpdateException;
 
-    private sealed class BalanceMovedException() : Exception("A client's balance moved while the batch was charged.");
+    private sealed class LostRaceException(string message) : Exception(message);
+
+    /// <summary>What a batch reads of a due service (no tracked entity per row).</summary>
+    private sealed record DueService(Guid Id, Guid ClientId, bool IsIdle, bool IsManual, DateTime? Anchor, DateTime? PaidUntil);
 
     private async Task<BillingRunResult?> TryChargeBatchAsync(DateTime now, CancellationToken cancellationToken)
     {
         await using var db = database.CreatePlainContext();
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var services = await db.Services
+        var services = await db.Services.AsNoTracking()
             // A service whose client asked for termination is not charged past its paid time; the Service tab ends it.
             .Where(s => s.Status == ServiceStatus.Active && s.NextChargeAt != null && s.NextChargeAt <= now && s.TerminationRequestedAt == null)
             .OrderBy(s => s.NextChargeAt).ThenBy(s => s.Id)
             .Take(BatchSize)
+            .Select(s => new DueService(s.Id, s.ClientId, s.IsIdle, s.IsManual, s.BillingAnchor, s.PaidUntil))
             .ToListAsync(cancellationToken);
         if (services.Count == 0) return null;
 
@@ -137,16 +142,17 @@ public sealed class ServiceBilling(DatabaseOptions database, BillingClock clock,
         var state = new Dictionary<Guid, ClientBalance>(before);
         var rows = new Dictionary<Guid, List<LedgerEntry>>();
         var amounts = new Dictionary<string, decimal>(StringComparer.Ordinal);
-        int charged = 0, posted = 0, suspended = 0, failures = 0;
+        var moves = new List<(Guid Id, DateTime From, DateTime To)>();
+        var toSuspend = new List<Guid>();
+        var unbillable = new List<Guid>();
+        var charged = 0;
+        var posted = 0;
 
         foreach (var service in services)
         {
-            if (!plans.TryGetValue(service.Id, out var plan) || service.PaidUntil is not { } paidUntil || service.BillingAnchor is not { } anchor)
+            if (!plans.TryGetValue(service.Id, out var plan) || service.PaidUntil is not { } paidUntil || service.Anchor is not { } anchor)
             {
-                // Cannot be billed (no price row any more): leave it out of billing and say so once.
-                service.NextChargeAt = null;
-                ServiceSteps.Record(db, service, "Billing stopped", "Billing could not read the service's price; charges stopped.", "system", now);
-                failures++;
+                unbillable.Add(service.Id);
                 continue;
             }
             var due = ServiceCharges.Due(plan.Billable(service.IsIdle, anchor, paidUntil), now).ToList();
@@ -158,26 +164,42 @@ public sealed class ServiceBilling(DatabaseOptions database, BillingClock clock,
                 var (newRows, after) = Ledger.Append(balance, taken.Select(c => ServiceSteps.ChargePosting(service.Id, ChargeKind.Period, c)), now);
                 state[service.ClientId] = after;
                 (rows.TryGetValue(service.ClientId, out var list) ? list : rows[service.ClientId] = []).AddRange(newRows);
-                service.PaidUntil = service.NextChargeAt = taken[^1].End;
+                moves.Add((service.Id, paidUntil, taken[^1].End));
                 amounts[plan.CurrencyCode] = amounts.GetValueOrDefault(plan.CurrencyCode) + taken.Sum(c => c.Amount);
                 charged++;
                 posted += newRows.Count;
             }
-            if (isShort)
-            {
-                ServiceSteps.Suspend(db, service, plan, SuspensionReasons.FundsShort, now, "system");
-                suspended++;
-            }
+            if (isShort) toSuspend.Add(service.Id);
         }
 
         foreach (var (clientId, clientRows) in rows)
             if (!await Ledger.TryMoveAsync(db, before[clientId], state[clientId], clientRows, cancellationToken))
-                throw new BalanceMovedException();
+                throw new LostRaceException("A client's balance moved while the batch was charged.");
+        // Services move their paid time in groups that moved alike (usually one statement per batch), each only from the
+        // paid time that was read and while still active: a group that finds fewer rows than it read lost a race.
+        foreach (var group in moves.GroupBy(m => (m.From, m.To)))
+        {
+            var ids = group.Select(m => m.Id).ToList();
+            var (from, to) = group.Key;
+            var moved = await db.Services.Where(s => ids.Contains(s.Id) && s.PaidUntil == from && s.Status == ServiceStatus.Active)
+                .ExecuteUpdateAsync(u => u.SetProperty(s => s.PaidUntil, to).SetProperty(s => s.NextChargeAt, to), cancellationToken);
+            if (moved != ids.Count) throw new LostRaceException("A service changed while the batch was charged.");
+        }
+        // The rare ones are handled as entities, after the moves above (so their paid time is read as moved).
+        db.ChangeTracker.AutoDetectChangesEnabled = true;
+        foreach (var service in await db.Services.Where(s => toSuspend.Contains(s.Id)).ToListAsync(cancellationToken))
+            ServiceSteps.Suspend(db, service, plans[service.Id], SuspensionReasons.FundsShort, now, "system");
+        foreach (var service in await db.Services.Where(s => unbillable.Contains(s.Id)).ToListAsync(cancellationToken))
+        {
+            // Cannot be billed (no price row any more): leave it out of billing and say so once.
+            service.NextChargeAt = null;
+            ServiceSteps.Record(db, service, "Billing stopped", "Billing could not read the service's price; charges stopped.", "system", now);
+        }
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        if (suspended > 0) signal.Notify();
+        if (toSuspend.Count > 0) signal.Notify();
         logger.LogInformation("Billing batch: {Services} services charged, {Rows} charges, {Suspended} suspended, up to {Now}",
-            charged, posted, suspended, now.ToString("u", CultureInfo.InvariantCulture));
-        return new BillingRunResult(charged, posted, suspended, failures, amounts);
+            charged, posted, toSuspend.Count, now.ToString("u", CultureInfo.InvariantCulture));
+        return new BillingRunResult(charged, posted, toSuspend.Count, unbillable.Count, amounts);
     }
 }
