@@ -278,7 +278,11 @@ public sealed class ServicesPageTests : ComponentTest
         var balance = "$9.99";
         Requests.On<GetClient, ClientDetails>(_ => Acme() with { BalanceText = balance })
             .On<ListTransactions, PagedResult<TransactionDto>>(Page<TransactionDto>())
-            .On<AddClientAdjustment, TransactionDto>(_ => Transaction(LedgerEntryType.Adjustment, 10m, "+$10.00", "$19.99", "Adjustment by Ada Lovelace: welcome credit"));
+            .On<AddClientAdjustment, TransactionDto>(_ =>
+            {
+                balance = "$19.99";
+                return Transaction(LedgerEntryType.Adjustment, 10m, "+$10.0000", "$19.9900", "Adjustment by Ada Lovelace: welcome credit");
+            });
         Render<MudPopoverProvider>();
         var dialogs = Render<MudDialogProvider>();
         Render<MudSnackbarProvider>();
