@@ -36,6 +36,8 @@ public sealed class SchedulerTests : ComponentTest
         GivenStaffPermissions([Permissions.SchedulesView, .. permissions]);
         Requests.On<ListSchedules, IReadOnlyList<ScheduleDto>>(_ => _schedules.ToList());
         Requests.On<GetHeartbeatSchedule, HeartbeatScheduleDto>(new HeartbeatScheduleDto(15, "node-a", At, At.AddSeconds(15)));
+        // The console's clock follows real time: no test clock above the tabs.
+        Requests.On<GetClock, ClockState>(new ClockState(false, At));
     }
 
     [Fact]

@@ -328,6 +328,7 @@ public abstract partial class PageCrawl(BrowserFixture browser, ITestOutputHelpe
         "/admin/product-groups/{Id:guid}" => $"/admin/product-groups/{seeds.ProductGroup}",
         "/admin/products/{Id:guid}" => $"/admin/products/{seeds.Product}",
         "/admin/clients/{Id:guid}" => $"/admin/clients/{seeds.Client}",
+        "/admin/services/{Id:guid}" => $"/admin/services/{seeds.Service}",
         "/admin/finance/home-companies/{Id:guid}" => $"/admin/finance/home-companies/{seeds.HomeCompany}",
         "/admin/settings/modules/{Key}" => "/admin/settings/modules/sample-product",
         "/admin/settings/staff/admins/{Id:guid}" => $"/admin/settings/staff/admins/{seeds.Admin}",
@@ -339,7 +340,7 @@ public abstract partial class PageCrawl(BrowserFixture browser, ITestOutputHelpe
     private const string ClientOwnerPassword = "Owner-password-1";
 
     private sealed record Seeds(Guid AttributeGroup, Guid OptionGroup, Guid Option, Guid ProductGroup, Guid Product, Guid Client, string ClientOwnerEmail,
-        Guid HomeCompany, Guid Admin, Guid StaffGroup);
+        Guid HomeCompany, Guid Admin, Guid StaffGroup, Guid Service);
 
     /// <summary>One record of each kind that has a page of its own, made through the API as staff would.</summary>
     private async Task<Seeds> SeedAsync()
@@ -360,12 +361,17 @@ public abstract partial class PageCrawl(BrowserFixture browser, ITestOutputHelpe
             currencyId = currency, status = "Active",
             billingAddress = new { address1 = "Długa 1", city = "Gdańsk", postcode = "80-001", countryCode = "PL", region = "PL-22" },
         });
+        // The product sold: active, with a monthly USD price and the option group; the client's service of it waits pending (no balance).
+        (await api.PutAsJsonAsync($"{v1}/products/{product}", new { isActive = true })).EnsureSuccessStatusCode();
+        var price = await api.CreateForIdAsync($"{v1}/products/{product}/prices", new { currencyId = currency, period = "Monthly", @base = 7.44m, setup = 1m });
+        (await api.PostAsJsonAsync($"{v1}/products/{product}/option-groups", new { optionGroupId = optionGroup })).EnsureSuccessStatusCode();
+        var service = await api.CreateForIdAsync($"{v1}/services", new { clientId = client, productId = product, productPriceId = price, label = "vps-01.acme.test" });
         var homeCompany = await api.CreateForIdAsync($"{v1}/home-companies", new { name = "Puq Hosting Sp. z o.o." });
         var staffGroup = await api.CreateForIdAsync($"{v1}/groups", new { name = "Support", description = "First-line support" });
         var admin = (await (await api.GetAsync($"{v1}/admins?search={Uri.EscapeDataString(PuqAppFactory.AdminEmail)}")).JsonAsync())
             .GetProperty("items")[0].GetProperty("id").GetGuid();
         (await api.PostAsync($"{v1}/modules/sample-plugin/activate", null)).EnsureSuccessStatusCode();
-        return new Seeds(attributeGroup, optionGroup, option, productGroup, product, client, ownerEmail, homeCompany, admin, staffGroup);
+        return new Seeds(attributeGroup, optionGroup, option, productGroup, product, client, ownerEmail, homeCompany, admin, staffGroup, service);
     }
 
     private static string Slug(string text)
