@@ -6,6 +6,7 @@ using PuqCloud.Core.Domain.Catalog;
 using PuqCloud.Core.Domain.Services;
 using PuqCloud.Core.Engine;
 using PuqCloud.Core.Engine.Tasks;
+using PuqCloud.Core.Live;
 using PuqCloud.Core.Persistence;
 
 namespace PuqCloud.Core.Billing;
@@ -15,7 +16,7 @@ namespace PuqCloud.Core.Billing;
 /// transaction of its own, so one that cannot be handled (funds short, changed meanwhile) never holds up the rest.
 /// Manual services are left alone.
 /// </summary>
-public sealed class ServiceAutomation(DatabaseOptions database, BillingClock clock, TaskSignal signal, ILogger<ServiceAutomation> logger)
+public sealed class ServiceAutomation(DatabaseOptions database, BillingClock clock, TaskSignal signal, ILiveEvents live, ILogger<ServiceAutomation> logger)
 {
     public const string ActivateKey = "services:create-pending";
     public const string CancelKey = "services:cancel-pending";
@@ -105,6 +106,7 @@ public sealed class ServiceAutomation(DatabaseOptions database, BillingClock clo
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 changed++;
+                await live.PublishAsync(new LiveEvent(ServiceTopics.Services, service.ClientId.ToString(), now), cancellationToken);
             }
             catch (DbUpdateConcurrencyException)
             {

@@ -198,6 +198,9 @@ public sealed class ServiceBilling(DatabaseOptions database, BillingClock clock,
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         if (toSuspend.Count > 0) signal.Notify();
+        // Open pages of these clients (their balance, services and ledger) refresh.
+        foreach (var clientId in services.Where(s => rows.ContainsKey(s.ClientId) || toSuspend.Contains(s.Id)).Select(s => s.ClientId).Distinct())
+            await live.PublishAsync(new LiveEvent(ServiceTopics.Services, clientId.ToString(), now), cancellationToken);
         logger.LogInformation("Billing batch: {Services} services charged, {Rows} charges, {Suspended} suspended, up to {Now}",
             charged, posted, toSuspend.Count, now.ToString("u", CultureInfo.InvariantCulture));
         return new BillingRunResult(charged, posted, toSuspend.Count, unbillable.Count, amounts);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using PuqCloud.Core.Domain.Services;
+using PuqCloud.Core.Live;
 using PuqCloud.Core.Modules;
 using PuqCloud.Core.Persistence;
 using PuqCloud.Core.Security;
@@ -16,7 +17,7 @@ namespace PuqCloud.Core.Billing;
 /// task shows it and the queue retries (never two tries at once; a try past its timeout is cancelled first).
 /// </summary>
 public sealed class ServiceModuleActionHandler(DatabaseOptions database, IModuleCatalog catalog, ModuleContextFactory contexts, ISecretProtector secrets,
-    IServiceProvider services, BillingClock clock) : ITaskHandler
+    IServiceProvider services, BillingClock clock, ILiveEvents live) : ITaskHandler
 {
     public string Name => ServiceSteps.TaskName;
 
@@ -81,6 +82,7 @@ public sealed class ServiceModuleActionHandler(DatabaseOptions database, IModule
                 await ServiceSteps.ApplyModuleResultAsync(db, service, plan, input.Action, result, clock.UtcNow, cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
+                await live.PublishAsync(new LiveEvent(ServiceTopics.Services, service.ClientId.ToString(), clock.UtcNow), cancellationToken);
                 return;
             }
             catch (DbUpdateConcurrencyException) when (attempt < 5)

@@ -12,6 +12,12 @@ using PuqCloud.Modules.Abstractions;
 
 namespace PuqCloud.Core.Billing;
 
+/// <summary>Live-event topic of services and balances (subject: the client id), published after a change commits.</summary>
+public static class ServiceTopics
+{
+    public const string Services = "billing.services";
+}
+
 /// <summary>The lifecycle actions a Product module performs, as the host queues them.</summary>
 public static class ModuleActions
 {

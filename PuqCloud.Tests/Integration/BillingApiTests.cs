@@ -54,8 +54,15 @@ public abstract class BillingApiTests(PuqAppFactory app)
         var serviceId = service.GetProperty("id").GetGuid();
         service.GetProperty("status").GetString().Should().Be("Active");
         service.Time("paidUntil").Should().Be(start.AddHours(1), "the hour that has begun is charged at once");
+        var heard = 0;
+        using var subscription = app.Services.GetRequiredService<Core.Live.ILiveEvents>().Subscribe(ServiceTopics.Services, e =>
+        {
+            if (e.Subject == clientId.ToString()) Interlocked.Increment(ref heard);
+            return Task.CompletedTask;
+        });
 
         await staff.AdvanceClockAsync(48);
+        heard.Should().BeGreaterThanOrEqualTo(48, "open pages of the client hear of each hour's charge");
 
         var rows = await staff.TransactionsAsync(clientId);
         rows.Select(r => r.GetProperty("sequence").GetInt64()).Should().Equal(Enumerable.Range(1, 50).Select(i => (long)i));

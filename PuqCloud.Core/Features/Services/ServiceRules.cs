@@ -12,12 +12,6 @@ using PuqCloud.Core.Security;
 
 namespace PuqCloud.Core.Features.Services;
 
-/// <summary>Live-event topic of services and balances (subject: the client id), published after a change commits.</summary>
-public static class ServiceTopics
-{
-    public const string Services = "billing.services";
-}
-
 /// <summary>Steps the service use cases share: run a lifecycle step in a transaction, and read a service page.</summary>
 public static class ServiceRules
 {
