@@ -1483,7 +1483,7 @@ namespace PuqCloud.Persistence.SqlServer.Migrations
                     b.HasIndex("ServiceId", "ChargeKind", "PeriodStart")
                         .IsUnique()
                         .HasDatabaseName("IX_LedgerEntries_ServicePeriod")
-                        .HasFilter("[ServiceId] IS NOT NULL");
+                        .HasFilter("[ServiceId] IS NOT NULL AND [ChargeKind] IN ('Period', 'Setup', 'OneTime', 'Uninstall')");
 
                     b.ToTable("LedgerEntries", (string)null);
                 });

@@ -104,8 +104,11 @@ internal sealed class LedgerEntryConfiguration : IEntityTypeConfiguration<Ledger
         b.HasOne<Domain.Services.Service>().WithMany().HasForeignKey(x => x.ServiceId).OnDelete(DeleteBehavior.Restrict);
         // The chain of a client's rows: two writers that read the same balance cannot both append.
         b.HasIndex(x => new { x.ClientId, x.Sequence }).IsUnique();
-        // A service-period is charged once, whoever runs billing and however often.
-        b.HasIndex(x => new { x.ServiceId, x.ChargeKind, x.PeriodStart }).IsUnique().HasFilter("\"ServiceId\" IS NOT NULL")
+        // A service-period is charged once, whoever runs billing and however often: its recurring charge, its setup,
+        // one-time and uninstall fees. Switch fees and prorations belong to a staff action, not to a period (two
+        // switches may fall on one instant of the test clock), so they stay out of the key.
+        b.HasIndex(x => new { x.ServiceId, x.ChargeKind, x.PeriodStart }).IsUnique()
+            .HasFilter("\"ServiceId\" IS NOT NULL AND \"ChargeKind\" IN ('Period', 'Setup', 'OneTime', 'Uninstall')")
             .HasDatabaseName("IX_LedgerEntries_ServicePeriod");
         // Finance → Transactions, newest first.
         b.HasIndex(x => new { x.CreatedAt, x.Id });

@@ -209,7 +209,7 @@ namespace PuqCloud.Persistence.Postgres.Migrations
                 table: "LedgerEntries",
                 columns: new[] { "ServiceId", "ChargeKind", "PeriodStart" },
                 unique: true,
-                filter: "\"ServiceId\" IS NOT NULL");
+                filter: "\"ServiceId\" IS NOT NULL AND \"ChargeKind\" IN ('Period', 'Setup', 'OneTime', 'Uninstall')");
 
             migrationBuilder.CreateIndex(
                 name: "IX_ServiceEvents_ServiceId_At",
