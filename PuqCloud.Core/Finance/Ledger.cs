@@ -93,13 +93,19 @@ public static class Ledger
     public static async Task<bool> TryMoveAsync(AppDbContext db, ClientBalance before, ClientBalance after, IReadOnlyCollection<LedgerEntry> rows, CancellationToken cancellationToken)
     {
         if (rows.Count == 0) return true;
-        var moved = await db.Clients
-            .Where(c => c.Id == before.ClientId && c.LedgerSequence == before.Sequence)
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Balance, after.Balance).SetProperty(c => c.LedgerSequence, after.Sequence), cancellationToken);
-        if (moved != 1) return false;
+        if (!await TryMoveBalanceAsync(db, before, after, cancellationToken)) return false;
         db.LedgerEntries.AddRange(rows);
         return true;
     }
+
+    /// <summary>
+    /// The conditional update alone, for a caller that writes the rows itself (billing, through <see cref="LedgerWriter"/>)
+    /// in the same transaction: the client's balance and sequence move only from what was read.
+    /// </summary>
+    public static async Task<bool> TryMoveBalanceAsync(AppDbContext db, ClientBalance before, ClientBalance after, CancellationToken cancellationToken) =>
+        await db.Clients
+            .Where(c => c.Id == before.ClientId && c.LedgerSequence == before.Sequence)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Balance, after.Balance).SetProperty(c => c.LedgerSequence, after.Sequence), cancellationToken) == 1;
 
     /// <summary>
     /// Posts to one client, reading its balance afresh until the conditional update wins. <paramref name="decide"/>

@@ -72,11 +72,11 @@ public sealed class AutomationPagesTests(BrowserFixture browser) : BrowserTest(b
         await page.SignInAsStaffAsync(PuqAppFactory.AdminEmail, PuqAppFactory.AdminPassword);
         await page.ExpectConsoleAsync(PuqAppFactory.AdminEmail);
         var firstWidget = page.Locator("[data-widget]").First;
-        await Expect(firstWidget).ToHaveAttributeAsync("data-widget", "system");
+        await Expect(firstWidget).ToHaveAttributeAsync("data-widget", "billing");
         await Expect(page.GetByTestId("widget-staff-online")).ToContainTextAsync(PuqAppFactory.AdminEmail, new() { Timeout = 15_000 });
         await Screenshots.SaveAsync(page, "dashboard-widgets-light");
 
-        await page.GetByTestId("slot-staff-online").Locator(".puq-widget-head").DragToAsync(page.GetByTestId("slot-system"));
+        await page.GetByTestId("slot-staff-online").Locator(".puq-widget-head").DragToAsync(page.GetByTestId("slot-billing"));
         await Expect(firstWidget).ToHaveAttributeAsync("data-widget", "staff-online");
 
         await page.ReloadAsync();

@@ -32,6 +32,8 @@ public abstract class LiveComponentBase : PuqComponentBase
                 // Do not hold up the publisher: queue the refresh on this circuit and return.
                 _ = InvokeAsync(async () =>
                 {
+                    // Queued before the component went away, run after: nothing left to refresh.
+                    if (IsDisposed) return;
                     (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (culture, uiCulture);
                     try
                     {

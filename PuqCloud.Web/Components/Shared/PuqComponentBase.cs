@@ -13,10 +13,17 @@ public abstract class PuqComponentBase : ComponentBase, IDisposable
     /// <summary>Pass this to every request the component sends.</summary>
     protected CancellationToken Closing => _closing.Token;
 
+    /// <summary>True once the component went away; work queued before that (a live refresh) checks it.</summary>
+    protected bool IsDisposed { get; private set; }
+
+    /// <summary>
+    /// Cancels <see cref="Closing"/>. The source is cancelled but not disposed: a refresh already queued on the circuit may
+    /// still read the token (a cancelled token, never an ObjectDisposedException), and a source without timers holds nothing to free.
+    /// </summary>
     public virtual void Dispose()
     {
+        IsDisposed = true;
         if (!_closing.IsCancellationRequested) _closing.Cancel();
-        _closing.Dispose();
         GC.SuppressFinalize(this);
     }
 }
