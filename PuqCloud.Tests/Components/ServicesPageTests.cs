@@ -117,7 +117,7 @@ public sealed class ServicesPageTests : ComponentTest
     public static TheoryData<ServiceStatus, string[]> ActionsPerStatus => new()
     {
         { ServiceStatus.Pending, ["service-activate", "service-cancel"] },
-        { ServiceStatus.Active, ["service-suspend", "service-idle", "service-request-termination", "service-terminate"] },
+        { ServiceStatus.Active, ["service-change-package", "service-suspend", "service-idle", "service-request-termination", "service-terminate"] },
         { ServiceStatus.Suspended, ["service-unsuspend", "service-request-termination", "service-terminate"] },
         { ServiceStatus.Terminated, [] },
         { ServiceStatus.Cancelled, [] },
@@ -204,6 +204,34 @@ public sealed class ServicesPageTests : ComponentTest
         page.WaitForAssertion(() => page.Find("[data-testid=service-status]").TextContent.Should().Be("Terminated"), Wait);
         Requests.SentOf<TerminateService>().Should().ContainSingle();
         page.FindAll("button[data-testid^=service-]").Should().BeEmpty("a terminated service has no actions left");
+    }
+
+    [Fact]
+    public async Task Changing_the_package_offers_the_fitting_prices_with_their_fee_and_shows_a_refusal_under_the_field()
+    {
+        var id = Guid.CreateVersion7();
+        var large = Guid.CreateVersion7();
+        GivenAServicePage(id, ServiceStatus.Active, Permissions.ServicesManage);
+        Requests.On<ListServicePackages, IReadOnlyList<ServicePackageChoice>>(
+            [new ServicePackageChoice(large, Guid.CreateVersion7(), "Cloud VPS L", "cloud-vps-l", PricePeriod.Monthly, 14.88m, "$14.88", true, 1m, "$1.00")]);
+        Requests.On<ChangeServicePackage, ServiceDetails>(_ => throw RequestValidationException.For("ProductPriceId", "Switch only to a product provisioned by the same module."));
+        Render<MudPopoverProvider>();
+        var dialogs = Render<MudDialogProvider>();
+        Render<MudSnackbarProvider>();
+        var page = Render<ServicePage>(p => p.Add(x => x.Id, id));
+
+        page.WaitForAssertion(() => page.Find("button[data-testid=service-change-package]"), Wait);
+        page.Find("button[data-testid=service-change-package]").Click();
+        dialogs.WaitForAssertion(() => dialogs.Find("[data-testid=change-package-dialog]"), Wait);
+        dialogs.Find("button[data-testid=confirm-change-package]").HasAttribute("disabled").Should().BeTrue("nothing is chosen yet");
+        var select = dialogs.FindComponent<MudSelect<Guid?>>();
+        await select.InvokeAsync(() => select.Instance.SelectOption((Guid?)large));
+        dialogs.WaitForAssertion(() => dialogs.Find("input[data-testid=change-package-price]").GetAttribute("value")
+            .Should().Contain("Cloud VPS L").And.Contain("$14.88").And.Contain("switch up, fee $1.00"), Wait);
+        dialogs.Find("button[data-testid=confirm-change-package]").Click();
+
+        dialogs.WaitForAssertion(() => dialogs.Find("[data-testid=change-package-dialog]").TextContent.Should().Contain("same module"), Wait);
+        Requests.SentOf<ChangeServicePackage>().Single().Should().Be(new ChangeServicePackage(id, large));
     }
 
     [Fact]

@@ -390,7 +390,7 @@ public abstract partial class PageCrawl(BrowserFixture browser, ITestOutputHelpe
     private sealed record View(string Template, string Path);
 }
 
-[Collection(BrowserCollection.Name)]
+[Collection(CrawlBrowserCollection.Name)]
 public sealed class LightPageCrawlTests(BrowserFixture browser, ITestOutputHelper output) : PageCrawl(browser, output, dark: false, new ServerErrorLog());
 
 [Collection(CatalogBrowserCollection.Name)]

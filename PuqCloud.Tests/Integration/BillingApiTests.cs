@@ -186,6 +186,25 @@ public abstract class BillingApiTests(PuqAppFactory app)
     }
 
     [Fact]
+    public async Task A_one_time_price_is_charged_once_at_the_start_and_never_again()
+    {
+        var staff = await app.SuperAdminClientAsync();
+        var clientId = await staff.CreateBillingClientAsync();
+        await staff.AdjustAsync(clientId, 20m);
+        var serviceId = (await staff.CreateServiceAsync(clientId, await staff.CreatePricedProductAsync("OneTime", 12.5m, setup: 2m, hourlyBilling: false)))
+            .GetProperty("id").GetGuid();
+        await staff.AdvanceClockAsync(3);
+        (await staff.PostAsync($"/api/admin/v1/schedules/{ServiceBilling.ScheduleKey}/run", null)).EnsureSuccessStatusCode();
+
+        Charges(await staff.TransactionsAsync(clientId)).Select(c => (c.GetProperty("chargeKind").GetString(), c.GetProperty("amount").GetDecimal()))
+            .Should().Equal(("Setup", -2m), ("OneTime", -12.5m));
+        var service = await staff.ServiceAsync(serviceId);
+        service.GetProperty("status").GetString().Should().Be("Active");
+        service.GetProperty("nextChargeAt").ValueKind.Should().Be(JsonValueKind.Null, "nothing recurs");
+        (await staff.BalanceAsync(clientId)).Should().Be(5.5m);
+    }
+
+    [Fact]
     public async Task A_pending_service_starts_when_funds_cover_its_setup_and_first_charge_and_an_unpaid_one_is_cancelled_after_the_delay()
     {
         var staff = await app.SuperAdminClientAsync();
@@ -410,9 +429,17 @@ public sealed class SqliteBillingApiTests(SqliteManualClockAppFixture fixture) :
 
 public sealed class PostgresBillingApiTests(PostgresManualClockAppFixture fixture) : BillingApiTests(fixture.App), IClassFixture<PostgresManualClockAppFixture>;
 
-/// <summary>The clock of an ordinary app is real time and cannot be moved.</summary>
+/// <summary>The clock of an ordinary app is real time and cannot be moved; the test clock is refused in Production.</summary>
 public sealed class RealClockApiTests(SqliteAppFixture fixture) : IClassFixture<SqliteAppFixture>
 {
+    [Fact]
+    public async Task The_test_clock_is_refused_in_production()
+    {
+        var start = () => PuqAppFactory.StartAsync(TestDatabase.Sqlite, environment: "Production",
+            settings: new Dictionary<string, string?> { ["Clock:Mode"] = "Manual" });
+        (await start.Should().ThrowAsync<Exception>()).Which.ToString().Should().Contain("Clock:Mode=Manual").And.Contain("refused in Production");
+    }
+
     [Fact]
     public async Task Moving_a_real_clock_is_refused()
     {

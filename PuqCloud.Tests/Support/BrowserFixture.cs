@@ -63,14 +63,22 @@ public sealed class BrowserFixture : IAsyncLifetime
 }
 
 /// <summary>
-/// The browser journeys run in two collections, each with its own Chromium, side by side: within a collection one
-/// after another. Two is what a 2-core machine takes reliably (a journey waits on the server and the browser in turn).
+/// The browser journeys run in three collections, each with its own Chromium, side by side: within a collection one
+/// after another. The light page crawl (the longest test by far: every page, every drop-down and dialog) has a
+/// collection of its own, so that the two collections of journeys run beside it instead of after it.
 /// </summary>
 [CollectionDefinition(Name)]
 public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
 {
     /// <summary>Staff, automation, monitoring and the shell: dashboard, reconnection, accessibility crawl.</summary>
     public const string Name = "Browser: staff, automation and monitoring";
+}
+
+[CollectionDefinition(Name)]
+public sealed class CrawlBrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    /// <summary>The light page crawl with its control walk.</summary>
+    public const string Name = "Browser: page crawl";
 }
 
 [CollectionDefinition(Name)]
