@@ -185,18 +185,33 @@ public abstract partial class PageCrawl(BrowserFixture browser, ITestOutputHelpe
             {
                 throw new TimeoutException($"Walking the drop-downs of {dialogView}: {ex.Message}", ex);
             }
+            await CloseDialogAsync(page, dialog, dialogView);
+            CollectErrors(dialogView, findings);
+        }
+    }
+
+    /// <summary>
+    /// Cancels the dialog and waits until it is gone. On a busy machine a click can land while the dialog is still
+    /// settling (an open list's overlay over it) and be lost: it is clicked again, up to three times, before the walk fails.
+    /// </summary>
+    private static async Task CloseDialogAsync(IPage page, ILocator dialog, string dialogView)
+    {
+        var dialogs = page.Locator(".mud-dialog");
+        for (var attempt = 1; ; attempt++)
+        {
             try
             {
                 // Escape (for a search field's list) may have closed a dialog that lets Escape close it.
-                if (await page.Locator(".mud-dialog").CountAsync() > 0)
+                if (await dialogs.CountAsync() > 0)
                     await dialog.Locator(".mud-dialog-actions button", new() { HasTextRegex = new Regex("^(Cancel|Close)$") }).Last.ClickAsync(new() { Force = true });
+                await Expect(dialogs).ToHaveCountAsync(0, new() { Timeout = 5_000 });
+                return;
             }
-            catch (TimeoutException ex)
+            catch (Exception ex) when (ex is PlaywrightException or TimeoutException)
             {
-                throw new TimeoutException($"Closing {dialogView}: {ex.Message}", ex);
+                if (attempt == 3) throw new InvalidOperationException($"{dialogView} stayed open after Cancel was clicked three times: {ex.Message}", ex);
+                await page.Keyboard.PressAsync("Escape");
             }
-            await Expect(page.Locator(".mud-dialog")).ToHaveCountAsync(0);
-            CollectErrors(dialogView, findings);
         }
     }
 
