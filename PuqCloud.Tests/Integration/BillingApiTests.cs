@@ -245,6 +245,30 @@ public abstract class BillingApiTests(PuqAppFactory app)
     }
 
     [Fact]
+    public async Task A_credit_limit_lets_charges_take_the_balance_below_zero_as_far_as_it_goes()
+    {
+        var staff = await app.SuperAdminClientAsync();
+        var clientId = await staff.CreateBillingClientAsync();
+        var product = await staff.CreatePricedProductAsync();
+        var negative = await staff.PutAsJsonAsync($"/api/admin/v1/clients/{clientId}/credit-limit", new { creditLimit = -1m });
+        negative.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await negative.JsonAsync()).GetProperty("errors").GetProperty("creditLimit")[0].GetString().Should().Contain("cannot be negative");
+        (await staff.PutAsJsonAsync($"/api/admin/v1/clients/{clientId}/credit-limit", new { creditLimit = 0.001m })).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+
+        var set = await staff.PutAsJsonAsync($"/api/admin/v1/clients/{clientId}/credit-limit", new { creditLimit = 0.02m });
+        set.StatusCode.Should().Be(HttpStatusCode.OK, await set.Content.ReadAsStringAsync());
+        (await set.JsonAsync()).GetProperty("available").GetDecimal().Should().Be(0.02m);
+        var kept = await staff.PutAsJsonAsync($"/api/admin/v1/clients/{clientId}/credit-limit", new { });
+        (await kept.JsonAsync()).GetProperty("creditLimit").GetDecimal().Should().Be(0.02m, "a PUT keeps what it leaves out");
+        var serviceId = (await staff.CreateServiceAsync(clientId, product)).GetProperty("id").GetGuid();
+        await staff.AdvanceClockAsync(2);
+
+        (await staff.ServiceAsync(serviceId)).GetProperty("status").GetString().Should().Be("Suspended", "the credit covered two hours and not the third");
+        (await staff.BalanceAsync(clientId)).Should().Be(-0.02m);
+        await AssertLedgersReconcileAsync();
+    }
+
+    [Fact]
     public async Task A_missing_or_too_fine_adjustment_amount_is_a_field_error_and_posts_nothing()
     {
         var staff = await app.SuperAdminClientAsync();

@@ -15,6 +15,7 @@ public static class ServicesApi
     public sealed record SuspendBody(string? Reason);
     public sealed record ChangePackageBody(Guid? ProductPriceId);
     public sealed record AdjustmentBody(decimal? Amount, string? Reason);
+    public sealed record CreditLimitBody(decimal? CreditLimit);
     public sealed record AdvanceClockBody(int? Hours);
 
     public static void MapServices(this RouteGroupBuilder v1)
@@ -99,6 +100,17 @@ public static class ServicesApi
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
+
+        clients.MapGet("/{id:guid}/credit", (IMediator m, Guid id, CancellationToken ct) => m.Send(new GetClientCredit(id), ct))
+            .WithName("GetClientCredit")
+            .WithSummary("The client's balance, credit limit, and what charges may still take (balance + credit limit).")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        clients.MapPut("/{id:guid}/credit-limit", async (IMediator m, Guid id, CreditLimitBody b, CancellationToken ct) =>
+                await m.Send(new SetClientCreditLimit(id, b.CreditLimit ?? (await m.Send(new GetClientCredit(id), ct)).CreditLimit), ct))
+            .WithName("SetClientCreditLimit")
+            .WithSummary("Set how far below zero charges may take the client's balance (0: not at all); left out, it keeps its value.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         v1.MapGet("/transactions", (IMediator m, [AsParameters] ListQuery q, Guid? clientId, Guid? serviceId, LedgerEntryType? type, CancellationToken ct) =>
                 m.Send(new ListTransactions(q.ToPageRequest(), clientId, serviceId, type), ct))
