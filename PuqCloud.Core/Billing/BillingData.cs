@@ -50,11 +50,14 @@ public static class BillingData
             : await db.ProductOptionPrices.AsNoTracking().Where(p => optionIds.Contains(p.ProductOptionId))
                 .Select(p => new { p.ProductOptionId, p.CurrencyId, p.Period, p.Base, p.Idle }).ToListAsync(cancellationToken);
 
+        // Looked up per service, not scanned: billing reads plans for a batch of hundreds at once.
+        var choicesOf = choices.ToLookup(c => c.ServiceId);
+        var pricesOf = optionPrices.ToLookup(p => p.ProductOptionId);
         return rows.ToDictionary(r => r.Id, r =>
         {
             // An option is charged at its price of the service's currency and period; an option without one is free.
-            var options = choices.Where(c => c.ServiceId == r.Id)
-                .Select(c => (Choice: c, Price: optionPrices.FirstOrDefault(p => p.ProductOptionId == c.ProductOptionId && p.CurrencyId == r.CurrencyId && p.Period == r.Period)))
+            var options = choicesOf[r.Id]
+                .Select(c => (Choice: c, Price: pricesOf[c.ProductOptionId].FirstOrDefault(p => p.CurrencyId == r.CurrencyId && p.Period == r.Period)))
                 .Where(x => x.Price is not null)
                 .Select(x => new BillableOption(x.Price!.Base, x.Price.Idle, x.Choice.AddedAt))
                 .ToList();

@@ -252,7 +252,7 @@ public static class ServiceSteps
         if (service.Status != ServiceStatus.Active) throw new RuleViolationException("Only an active service can change its package.");
         if (newPriceId == service.ProductPriceId) throw new RuleViolationException("The service has this price already.");
         var target = await db.ProductPrices.AsNoTracking().Where(p => p.Id == newPriceId)
-            .Select(p => new { p.ProductId, p.CurrencyId, Code = p.Currency!.Code, p.Period, Product = db.Products.First(x => x.Id == p.ProductId) })
+            .Select(p => new { p.ProductId, p.CurrencyId, Code = p.Currency!.Code, p.Period, p.SwitchUp, p.SwitchDown, Product = db.Products.First(x => x.Id == p.ProductId) })
             .FirstOrDefaultAsync(cancellationToken)
             ?? throw RequestValidationException.For("ProductPriceId", "Choose an existing price.");
         if (!target.Product.IsActive) throw RequestValidationException.For("ProductPriceId", "The product is not active.");
@@ -298,8 +298,7 @@ public static class ServiceSteps
         }
         else
             up = ServiceCharges.PriceAt(newPlan.Billable(service.IsIdle, now, now), now) >= ServiceCharges.PriceAt(oldPlan.Billable(service.IsIdle, now, now), now);
-        var newRow = await db.ProductPrices.AsNoTracking().FirstAsync(p => p.Id == newPriceId, cancellationToken);
-        var fee = up ? newRow.SwitchUp : newRow.SwitchDown;
+        var fee = up ? target.SwitchUp : target.SwitchDown;
         if (fee > 0)
             postings.Insert(0, new LedgerPosting(LedgerEntryType.Charge, -MoneyRounding.Ledger(fee), $"{newPlan.Title}, switch {(up ? "up" : "down")} fee")
                 { ServiceId = service.Id, ChargeKind = ChargeKind.Switch, PeriodStart = now });

@@ -43,7 +43,11 @@ public class Client : Entity, IHasAuditTimes
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
 
-    public string DisplayName => string.IsNullOrWhiteSpace(CompanyName) ? $"{FirstName} {LastName}".Trim() : CompanyName!;
+    public string DisplayName => NameOf(FirstName, LastName, CompanyName);
+
+    /// <summary>How a client is named: its company, or the person's name (for projections that do not load the entity).</summary>
+    public static string NameOf(string firstName, string lastName, string? companyName) =>
+        string.IsNullOrWhiteSpace(companyName) ? $"{firstName} {lastName}".Trim() : companyName;
 }
 
 public enum AddressType

@@ -2,6 +2,7 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using PuqCloud.Core.Billing;
 using PuqCloud.Core.Common;
+using PuqCloud.Core.Domain.Clients;
 using PuqCloud.Core.Domain.Catalog;
 using PuqCloud.Core.Domain.Services;
 using PuqCloud.Core.Persistence;
@@ -49,7 +50,7 @@ public sealed class ListServicesHandler(IDbContextFactory<AppDbContext> contexts
             var productName = Translations.Resolve(s.Product.Name, Languages.Default, s.Product.Key);
             var price = s.IsIdle ? s.Price.Idle : s.Price.Base;
             return new ServiceListItem(s.Id, BillingData.Title(productName, s.Id), s.ClientId,
-                string.IsNullOrWhiteSpace(s.Client.CompanyName) ? $"{s.Client.FirstName} {s.Client.LastName}".Trim() : s.Client.CompanyName!,
+                Client.NameOf(s.Client.FirstName, s.Client.LastName, s.Client.CompanyName),
                 s.ProductId, productName, s.Product.Key, s.Status, s.IsIdle, s.IsManual, s.Label, s.Price.Period,
                 s.Product.HourlyBilling || s.Price.Period == PricePeriod.Hourly, price, s.Price.Currency.Code, s.Price.Currency.FormatAmount(price),
                 s.NextChargeAt, s.PaidUntil, s.OrderedAt);

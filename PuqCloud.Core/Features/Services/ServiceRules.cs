@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using PuqCloud.Core.Billing;
 using PuqCloud.Core.Common;
+using PuqCloud.Core.Domain.Clients;
 using PuqCloud.Core.Domain.Catalog;
 using PuqCloud.Core.Domain.Finance;
 using PuqCloud.Core.Domain.Services;
@@ -57,14 +58,15 @@ public static class ServiceRules
         var product = await db.Products.AsNoTracking().Where(p => p.Id == s.ProductId).Select(p => new { p.Key, p.Name }).FirstAsync(cancellationToken);
         var client = await db.Clients.AsNoTracking().Where(c => c.Id == s.ClientId).Select(c => new { c.FirstName, c.LastName, c.CompanyName, c.Balance, Currency = c.Currency! })
             .FirstAsync(cancellationToken);
-        var currency = await db.Currencies.AsNoTracking().FirstAsync(c => c.Code == plan.CurrencyCode, cancellationToken);
+        // A service is billed in its client's currency (CreateService and change package hold to it).
+        var currency = client.Currency;
         var options = await OptionsAsync(db, s, plan, currency, cancellationToken);
         // Charges only: the total is small per service, so it is added up here exactly (SQLite keeps decimals as text).
         var charged = (await db.LedgerEntries.AsNoTracking().Where(e => e.ServiceId == s.Id).Select(e => e.Amount).ToListAsync(cancellationToken)).Sum(a => -a);
         var billable = plan.Billable(s.IsIdle, s.BillingAnchor ?? clock.UtcNow, s.PaidUntil ?? clock.UtcNow);
         var now = clock.UtcNow;
         decimal? rate = billable.Metered && plan.Period != PricePeriod.OneTime ? BillingPeriods.HourlyRate(plan.Period, ServiceCharges.PriceAt(billable, now), now) : null;
-        var clientName = string.IsNullOrWhiteSpace(client.CompanyName) ? $"{client.FirstName} {client.LastName}".Trim() : client.CompanyName!;
+        var clientName = Client.NameOf(client.FirstName, client.LastName, client.CompanyName);
         return new ServiceDetails(s.Id, plan.Title, s.ClientId, clientName, client.Balance, client.Currency.FormatAmount(client.Balance),
             s.ProductId, Translations.Resolve(product.Name, Languages.Default, product.Key), product.Key, s.ProductPriceId, plan.ModuleKey, plan.AllowIdle, plan.HourlyBilling,
             s.Status, s.IsIdle, s.IsManual, s.Label, s.ProvisionStatus,

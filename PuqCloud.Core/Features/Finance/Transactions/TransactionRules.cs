@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using PuqCloud.Core.Domain.Clients;
 using PuqCloud.Core.Domain.Finance;
 using PuqCloud.Core.Persistence;
 
@@ -25,7 +26,7 @@ public static class TransactionRules
             // Ledger amounts keep 4 decimals; they are shown with all of them so that hourly charges add up on screen.
             string Format(decimal amount) => currency is null ? $"{amount:0.0000} {e.CurrencyCode}" : currency.FormatAmount(amount, MoneyRounding.LedgerDecimals);
             return new TransactionDto(e.Id, e.ClientId,
-                string.IsNullOrWhiteSpace(r.Client.CompanyName) ? $"{r.Client.FirstName} {r.Client.LastName}".Trim() : r.Client.CompanyName!,
+                Client.NameOf(r.Client.FirstName, r.Client.LastName, r.Client.CompanyName),
                 e.Sequence, e.Type, e.ChargeKind, e.CurrencyCode, e.Amount, e.Gross, e.Net, e.Fees, e.BalanceBefore, e.BalanceAfter,
                 (e.Amount < 0 ? "−" : "+") + Format(Math.Abs(e.Amount)), (e.BalanceAfter < 0 ? "−" : "") + Format(Math.Abs(e.BalanceAfter)),
                 e.Description, e.ServiceId, e.PeriodStart, e.PeriodEnd, e.Rate, e.Reason, e.CreatedAt);
