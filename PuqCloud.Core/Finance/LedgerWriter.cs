@@ -51,7 +51,16 @@ public static class LedgerWriter
                     command.Parameters.Add(mapping.CreateParameter(command, $"@p{r}_{c}", property.GetGetter().GetClrValue(row), property.IsNullable));
                 }
             }
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            try
+            {
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+            catch (DbException e)
+            {
+                // As EF reports a refused save (a unique index: another billing run charged the period first), so that
+                // callers handle both writes the same way.
+                throw new DbUpdateException("A ledger row was refused by the database.", e);
+            }
         }
     }
 }
