@@ -32,7 +32,7 @@ public sealed class ServiceBilling(DatabaseOptions database, BillingClock clock,
     public const string ScheduleKey = "finance:charge-services";
     /// <summary>Live topic: a billing run started, charged a batch, or finished (the dashboard's billing widget follows it).</summary>
     public const string RunTopic = "billing.runs";
-    public const int BatchSize = 500;
+    public const int BatchSize = 2000;
     private const int MaxAttempts = 20;
 
     public static ScheduleDefinition Definition() => new(ScheduleKey, ScheduleTabs.Finance, "Charge services",
@@ -121,7 +121,7 @@ public sealed class ServiceBilling(DatabaseOptions database, BillingClock clock,
     private sealed class LostRaceException(string message) : Exception(message);
 
     /// <summary>What a batch reads of a due service (no tracked entity per row).</summary>
-    private sealed record DueService(Guid Id, Guid ClientId, bool IsIdle, bool IsManual, DateTime? Anchor, DateTime? PaidUntil);
+    private sealed record DueService(Guid Id, Guid ClientId, Guid PriceId, bool HasOptions, bool IsIdle, bool IsManual, DateTime? Anchor, DateTime? PaidUntil);
 
     private async Task<BillingRunResult?> TryChargeBatchAsync(DateTime now, CancellationToken cancellationToken)
     {
@@ -133,11 +133,11 @@ public sealed class ServiceBilling(DatabaseOptions database, BillingClock clock,
             .Where(s => s.Status == ServiceStatus.Active && s.NextChargeAt != null && s.NextChargeAt <= now && s.TerminationRequestedAt == null)
             .OrderBy(s => s.NextChargeAt).ThenBy(s => s.Id)
             .Take(BatchSize)
-            .Select(s => new DueService(s.Id, s.ClientId, s.IsIdle, s.IsManual, s.BillingAnchor, s.PaidUntil))
+            .Select(s => new DueService(s.Id, s.ClientId, s.ProductPriceId, s.Options.Any(), s.IsIdle, s.IsManual, s.BillingAnchor, s.PaidUntil))
             .ToListAsync(cancellationToken);
         if (services.Count == 0) return null;
 
-        var plans = await BillingData.PlansAsync(db, services.Select(s => s.Id).ToList(), cancellationToken);
+        var plans = await BillingData.PlansAsync(db, services.Select(s => new PlanSource(s.Id, s.ClientId, s.PriceId, s.HasOptions)).ToList(), cancellationToken);
         var before = await Ledger.ReadManyAsync(db, services.Select(s => s.ClientId).Distinct().ToList(), cancellationToken);
         var state = new Dictionary<Guid, ClientBalance>(before);
         var rows = new Dictionary<Guid, List<LedgerEntry>>();

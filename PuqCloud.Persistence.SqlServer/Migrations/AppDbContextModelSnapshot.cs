@@ -1908,15 +1908,13 @@ namespace PuqCloud.Persistence.SqlServer.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("NextChargeAt");
-
                     b.HasIndex("ProductId");
 
                     b.HasIndex("ProductPriceId");
 
-                    b.HasIndex("Status");
-
                     b.HasIndex("ClientId", "Status");
+
+                    b.HasIndex("NextChargeAt", "Id");
 
                     b.ToTable("Services", (string)null);
                 });

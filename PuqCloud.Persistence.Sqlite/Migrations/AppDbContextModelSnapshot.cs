@@ -1903,15 +1903,13 @@ namespace PuqCloud.Persistence.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("NextChargeAt");
-
                     b.HasIndex("ProductId");
 
                     b.HasIndex("ProductPriceId");
 
-                    b.HasIndex("Status");
-
                     b.HasIndex("ClientId", "Status");
+
+                    b.HasIndex("NextChargeAt", "Id");
 
                     b.ToTable("Services", (string)null);
                 });

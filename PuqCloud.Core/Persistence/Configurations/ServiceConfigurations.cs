@@ -25,9 +25,11 @@ internal sealed class ServiceConfiguration : IEntityTypeConfiguration<Service>
         b.Property(x => x.PaidUntil).IsConcurrencyToken();
         b.Property(x => x.Status).IsConcurrencyToken();
         b.HasIndex(x => new { x.ClientId, x.Status });
-        b.HasIndex(x => x.Status);
-        // Billing's scan: what is due, oldest first.
-        b.HasIndex(x => x.NextChargeAt);
+        // Billing's scan: what is due, in the order it is charged, read from the index without sorting. There is no index
+        // led by Status on purpose: SQLite's planner, without statistics, takes "Status = 'Active'" for selective and
+        // preferred it to the primary key and to this index, walking every active service per batch (the benchmark's
+        // 100,000 services went three times slower); the status counts scan the table instead.
+        b.HasIndex(x => new { x.NextChargeAt, x.Id });
     }
 }
 
