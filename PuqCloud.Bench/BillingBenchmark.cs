@@ -135,12 +135,19 @@ public static class BillingBenchmark
         var connection = db.Database.GetDbConnection();
         await connection.OpenAsync();
         var sqlite = app.Database == TestDatabase.Sqlite;
+        var sequences = await SequencesAsync(connection, sqlite);
         var watch = Stopwatch.StartNew();
-        await InsertLedgerRowsAsync(connection, sqlite, clientIds, rows, sequenceFrom: 10_000_000);
-        return rows / watch.Elapsed.TotalSeconds;
+        await InsertLedgerRowsAsync(connection, sqlite, clientIds, sequences, rows);
+        var rate = rows / watch.Elapsed.TotalSeconds;
+        await MoveSequencesAsync(connection);
+        return rate;
     }
 
-    private static async Task InsertLedgerRowsAsync(DbConnection connection, bool sqlite, List<Guid> clientIds, int rows, long sequenceFrom, DateTime? at = null)
+    /// <summary>
+    /// Appends <paramref name="rows"/> rows to the clients' chains, round robin, each continuing its client's sequence
+    /// (the caller moves the clients' sequences after; balances are not kept, this only measures the writes).
+    /// </summary>
+    private static async Task InsertLedgerRowsAsync(DbConnection connection, bool sqlite, List<Guid> clientIds, Dictionary<Guid, long> sequences, int rows, DateTime? at = null)
     {
         // Multi-row INSERTs of 100 rows, 50 statements a transaction: what a hand-written bulk insert does.
         const int perStatement = 100;
@@ -169,7 +176,7 @@ public static class BillingBenchmark
                     {
                         Add(sqlite ? Guid.CreateVersion7().ToString().ToUpperInvariant() : Guid.CreateVersion7()),
                         Add(sqlite ? clientId.ToString().ToUpperInvariant() : clientId),
-                        Add(sequenceFrom + done),
+                        Add(++sequences[clientId]),
                         Add(sqlite ? "-0.01" : -0.01m),
                         Add(sqlite ? "0.01" : 0.01m),
                         Add(sqlite ? "1.0" : 1m),
@@ -186,6 +193,24 @@ public static class BillingBenchmark
         }
     }
 
+    private static async Task<Dictionary<Guid, long>> SequencesAsync(DbConnection connection, bool sqlite)
+    {
+        var sequences = new Dictionary<Guid, long>();
+        await using var read = connection.CreateCommand();
+        read.CommandText = "SELECT \"Id\", \"LedgerSequence\" FROM \"Clients\"";
+        await using var reader = await read.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) sequences[sqlite ? Guid.Parse(reader.GetString(0)) : reader.GetGuid(0)] = reader.GetInt64(1);
+        return sequences;
+    }
+
+    /// <summary>Each client's sequence moved to its last row, as the ledger keeps it.</summary>
+    private static async Task MoveSequencesAsync(DbConnection connection)
+    {
+        await using var move = connection.CreateCommand();
+        move.CommandText = "UPDATE \"Clients\" SET \"LedgerSequence\" = (SELECT MAX(\"Sequence\") FROM \"LedgerEntries\" e WHERE e.\"ClientId\" = \"Clients\".\"Id\")";
+        await move.ExecuteNonQueryAsync();
+    }
+
     /// <summary>Grows the ledger to <paramref name="total"/> rows, then times the first page of Finance → Transactions and of one client's tab.</summary>
     private static async Task TransactionsPageAsync(PuqAppFactory app, List<Guid> clientIds, int total)
     {
@@ -197,7 +222,9 @@ public static class BillingBenchmark
             {
                 var connection = db.Database.GetDbConnection();
                 await connection.OpenAsync();
-                await InsertLedgerRowsAsync(connection, app.Database == TestDatabase.Sqlite, clientIds, (int)(total - existing), sequenceFrom: 20_000_000, at: Start.AddDays(-30));
+                var sqlite = app.Database == TestDatabase.Sqlite;
+                await InsertLedgerRowsAsync(connection, sqlite, clientIds, await SequencesAsync(connection, sqlite), (int)(total - existing), at: Start.AddDays(-30));
+                await MoveSequencesAsync(connection);
             }
             if (app.Database == TestDatabase.Postgres) await db.Database.ExecuteSqlRawAsync("ANALYZE \"LedgerEntries\"");
         }

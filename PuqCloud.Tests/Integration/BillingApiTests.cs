@@ -297,6 +297,23 @@ public abstract class BillingApiTests(PuqAppFactory app)
     }
 
     [Fact]
+    public async Task Transaction_lists_count_exactly_what_they_hold_with_and_without_filters()
+    {
+        // The unfiltered totals come from the clients' chains, not from COUNT(*): they must still equal the rows.
+        var staff = await app.SuperAdminClientAsync();
+        var clientId = await staff.CreateBillingClientAsync();
+        for (var i = 1; i <= 3; i++) await staff.AdjustAsync(clientId, i, $"count {i}");
+        await staff.AdjustAsync(clientId, -1m, "count back");
+        async Task<int> TotalAsync(string url) => (await (await staff.GetAsync(url)).JsonAsync()).GetProperty("total").GetInt32();
+
+        await using var db = app.CreateDbContext();
+        (await TotalAsync($"/api/admin/v1/clients/{clientId}/transactions")).Should().Be(4);
+        (await TotalAsync("/api/admin/v1/transactions")).Should().Be(await db.LedgerEntries.CountAsync());
+        (await TotalAsync($"/api/admin/v1/transactions?type=Adjustment")).Should().Be(await db.LedgerEntries.CountAsync(e => e.Type == LedgerEntryType.Adjustment));
+        (await TotalAsync($"/api/admin/v1/clients/{clientId}/transactions?search=count%20back")).Should().Be(1);
+    }
+
+    [Fact]
     public async Task Two_billing_runs_at_once_charge_each_service_period_exactly_once()
     {
         var staff = await app.SuperAdminClientAsync();

@@ -28,9 +28,11 @@ public sealed class ListTransactionsHandler(IDbContextFactory<AppDbContext> cont
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var query = db.LedgerEntries.AsNoTracking();
+        long? chainLength = null;
         if (request.ClientId is { } clientId)
         {
-            if (!await db.Clients.AnyAsync(c => c.Id == clientId, cancellationToken)) throw new NotFoundException("The client does not exist.");
+            chainLength = await db.Clients.Where(c => c.Id == clientId).Select(c => (long?)c.LedgerSequence).FirstOrDefaultAsync(cancellationToken)
+                          ?? throw new NotFoundException("The client does not exist.");
             query = query.Where(e => e.ClientId == clientId);
         }
         if (request.ServiceId is { } serviceId) query = query.Where(e => e.ServiceId == serviceId);
@@ -40,12 +42,18 @@ public sealed class ListTransactionsHandler(IDbContextFactory<AppDbContext> cont
             var p = PagingExtensions.LikePattern(search);
             query = query.Where(e => EF.Functions.Like(e.Description.ToLower(), p, "\\"));
         }
+        // Unfiltered, the number of rows is known without counting them: each client's rows are numbered 1, 2, 3… with no
+        // gap (a unique (client, sequence) key, the sequence moved with the rows, reconciliation checks it), so a client
+        // has as many rows as its last sequence and the ledger the sum of them. COUNT(*) over a million rows took longer
+        // than the page itself on PostgreSQL.
         var oldestFirst = request.Page.Sort == "createdAt";
         // One client's rows follow its ledger's sequence (index ClientId, Sequence); all rows their time (index CreatedAt, Id).
         var ordered = request.ClientId is not null
             ? (oldestFirst ? query.OrderBy(e => e.Sequence) : query.OrderByDescending(e => e.Sequence))
             : (oldestFirst ? query.OrderBy(e => e.CreatedAt).ThenBy(e => e.Id) : query.OrderByDescending(e => e.CreatedAt).ThenByDescending(e => e.Id));
-        var total = await query.CountAsync(cancellationToken);
+        var total = request.ServiceId is null && request.Type is null && request.Page.SearchText is null
+            ? (int)Math.Min(int.MaxValue, chainLength ?? await db.Clients.SumAsync(c => c.LedgerSequence, cancellationToken))
+            : await query.CountAsync(cancellationToken);
         var items = await TransactionRules.ReadAsync(db,
             ordered.Skip((request.Page.SafePage - 1) * request.Page.SafePageSize).Take(request.Page.SafePageSize), cancellationToken);
         return new PagedResult<TransactionDto>(items, total, request.Page.SafePage, request.Page.SafePageSize);
