@@ -172,9 +172,8 @@ public sealed class ServiceBilling(DatabaseOptions database, BillingClock clock,
             if (isShort) toSuspend.Add(service.Id);
         }
 
-        foreach (var clientId in rows.Keys)
-            if (!await Ledger.TryMoveBalanceAsync(db, before[clientId], state[clientId], cancellationToken))
-                throw new LostRaceException("A client's balance moved while the batch was charged.");
+        if (!await Ledger.TryMoveBalancesAsync(db, rows.Keys.Select(c => (before[c], state[c])).ToList(), cancellationToken))
+            throw new LostRaceException("A client's balance moved while the batch was charged.");
         await LedgerWriter.InsertAsync(db, rows.Values.SelectMany(r => r).ToList(), cancellationToken);
         // Services move their paid time in groups that moved alike (usually one statement per batch), each only from the
         // paid time that was read and while still active: a group that finds fewer rows than it read lost a race.

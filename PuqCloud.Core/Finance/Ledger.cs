@@ -1,4 +1,9 @@
+using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+using PuqCloud.Core.Domain.Clients;
 using PuqCloud.Core.Common;
 using PuqCloud.Core.Domain.Finance;
 using PuqCloud.Core.Persistence;
@@ -98,14 +103,59 @@ public static class Ledger
         return true;
     }
 
-    /// <summary>
-    /// The conditional update alone, for a caller that writes the rows itself (billing, through <see cref="LedgerWriter"/>)
-    /// in the same transaction: the client's balance and sequence move only from what was read.
-    /// </summary>
-    public static async Task<bool> TryMoveBalanceAsync(AppDbContext db, ClientBalance before, ClientBalance after, CancellationToken cancellationToken) =>
+    /// <summary>The conditional update of one client: its balance and sequence move only from what was read.</summary>
+    private static async Task<bool> TryMoveBalanceAsync(AppDbContext db, ClientBalance before, ClientBalance after, CancellationToken cancellationToken) =>
         await db.Clients
             .Where(c => c.Id == before.ClientId && c.LedgerSequence == before.Sequence)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.Balance, after.Balance).SetProperty(c => c.LedgerSequence, after.Sequence), cancellationToken) == 1;
+
+    /// <summary>Clients moved by one statement: SQL Server takes at most 2,100 parameters (four per client here).</summary>
+    private const int ClientsPerStatement = 250;
+
+    /// <summary>
+    /// The conditional update for many clients at once (billing moves a batch's clients together): each client moves only
+    /// from the sequence read, in one statement per <see cref="ClientsPerStatement"/> clients instead of one per client.
+    /// False when any of them was moved by another writer meanwhile (the caller rolls the whole batch back).
+    /// </summary>
+    public static async Task<bool> TryMoveBalancesAsync(AppDbContext db, IReadOnlyList<(ClientBalance Before, ClientBalance After)> moves, CancellationToken cancellationToken)
+    {
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("Balances move inside the transaction that writes their ledger rows.");
+        var client = db.Model.FindEntityType(typeof(Client))!;
+        var table = StoreObjectIdentifier.Table(client.GetTableName()!, client.GetSchema());
+        var sql = db.GetService<ISqlGenerationHelper>();
+        IProperty Property(string name) => client.FindProperty(name)!;
+        string Column(IProperty property) => sql.DelimitIdentifier(property.GetColumnName(table)!);
+        var (id, balance, sequence) = (Property(nameof(Client.Id)), Property(nameof(Client.Balance)), Property(nameof(Client.LedgerSequence)));
+
+        for (var offset = 0; offset < moves.Count; offset += ClientsPerStatement)
+        {
+            var chunk = moves.Skip(offset).Take(ClientsPerStatement).ToList();
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.Transaction = transaction;
+            string Parameter(IProperty property, string name, object value)
+            {
+                command.Parameters.Add(((RelationalTypeMapping)property.GetRelationalTypeMapping()).CreateParameter(command, name, value, nullable: false));
+                return name;
+            }
+            var balances = new StringBuilder();
+            var sequences = new StringBuilder();
+            var where = new List<string>();
+            for (var i = 0; i < chunk.Count; i++)
+            {
+                var (before, after) = chunk[i];
+                var idName = Parameter(id, $"@c{i}", before.ClientId);
+                balances.Append($" WHEN {idName} THEN {Parameter(balance, $"@b{i}", after.Balance)}");
+                sequences.Append($" WHEN {idName} THEN {Parameter(sequence, $"@s{i}", after.Sequence)}");
+                where.Add($"({Column(id)} = {idName} AND {Column(sequence)} = {Parameter(sequence, $"@r{i}", before.Sequence)})");
+            }
+            command.CommandText = $"UPDATE {sql.DelimitIdentifier(table.Name, table.Schema)} SET " +
+                                  $"{Column(balance)} = CASE {Column(id)}{balances} END, {Column(sequence)} = CASE {Column(id)}{sequences} END " +
+                                  $"WHERE {string.Join(" OR ", where)}";
+            if (await command.ExecuteNonQueryAsync(cancellationToken) != chunk.Count) return false;
+        }
+        return true;
+    }
 
     /// <summary>
     /// Posts to one client, reading its balance afresh until the conditional update wins. <paramref name="decide"/>

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PuqCloud.Core.Billing;
 using PuqCloud.Core.Domain.Finance;
+using PuqCloud.Core.Finance;
 using PuqCloud.Tests.Support;
 
 namespace PuqCloud.Tests.Integration;
@@ -311,6 +312,45 @@ public abstract class BillingApiTests(PuqAppFactory app)
         (await TotalAsync("/api/admin/v1/transactions")).Should().Be(await db.LedgerEntries.CountAsync());
         (await TotalAsync($"/api/admin/v1/transactions?type=Adjustment")).Should().Be(await db.LedgerEntries.CountAsync(e => e.Type == LedgerEntryType.Adjustment));
         (await TotalAsync($"/api/admin/v1/clients/{clientId}/transactions?search=count%20back")).Should().Be(1);
+    }
+
+    [Fact]
+    public async Task Moving_many_balances_at_once_moves_none_when_one_was_moved_meanwhile()
+    {
+        var staff = await app.SuperAdminClientAsync();
+        var ids = new List<Guid>();
+        for (var i = 0; i < 3; i++)
+        {
+            ids.Add(await staff.CreateBillingClientAsync($"Batch move {i}"));
+            await staff.AdjustAsync(ids[^1], 10m);
+        }
+        async Task<List<ClientBalance>> ReadAsync()
+        {
+            await using var db = app.CreateDbContext();
+            var read = await Ledger.ReadManyAsync(db, ids, CancellationToken.None);
+            return ids.Select(id => read[id]).ToList();
+        }
+        async Task<bool> MoveAsync(IReadOnlyList<ClientBalance> from, decimal by)
+        {
+            await using var db = app.CreateDbContext();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            // As billing does it: the rows appended to each chain, the balances moved together, the rows written in bulk.
+            var appended = from.Select(b => (Before: b, Result: Ledger.Append(b, [new LedgerPosting(LedgerEntryType.Adjustment, by, "Batch move")], DateTime.UtcNow))).ToList();
+            var moved = await Ledger.TryMoveBalancesAsync(db, appended.Select(a => (a.Before, a.Result.After)).ToList(), CancellationToken.None);
+            if (!moved) return false;
+            await LedgerWriter.InsertAsync(db, appended.SelectMany(a => a.Result.Rows).ToList(), CancellationToken.None);
+            await transaction.CommitAsync();
+            return true;
+        }
+
+        var read = await ReadAsync();
+        await staff.AdjustAsync(ids[1], 1m, "another writer came first");
+        (await MoveAsync(read, -2m)).Should().BeFalse("the second client's sequence is no longer the one read");
+        (await ReadAsync()).Select(b => (b.Balance, b.Sequence)).Should().Equal((10m, 1L), (11m, 2L), (10m, 1L));
+
+        (await MoveAsync(await ReadAsync(), -2m)).Should().BeTrue();
+        (await ReadAsync()).Select(b => (b.Balance, b.Sequence)).Should().Equal((8m, 2L), (9m, 3L), (8m, 2L));
+        await AssertLedgersReconcileAsync();
     }
 
     [Fact]
