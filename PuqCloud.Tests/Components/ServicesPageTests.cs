@@ -117,7 +117,7 @@ public sealed class ServicesPageTests : ComponentTest
     public static TheoryData<ServiceStatus, string[]> ActionsPerStatus => new()
     {
         { ServiceStatus.Pending, ["service-activate", "service-cancel"] },
-        { ServiceStatus.Active, ["service-change-package", "service-suspend", "service-idle", "service-request-termination", "service-terminate"] },
+        { ServiceStatus.Active, ["service-change-package", "service-change-options", "service-suspend", "service-idle", "service-request-termination", "service-terminate"] },
         { ServiceStatus.Suspended, ["service-unsuspend", "service-request-termination", "service-terminate"] },
         { ServiceStatus.Terminated, [] },
         { ServiceStatus.Cancelled, [] },
@@ -232,6 +232,48 @@ public sealed class ServicesPageTests : ComponentTest
 
         dialogs.WaitForAssertion(() => dialogs.Find("[data-testid=change-package-dialog]").TextContent.Should().Contain("same module"), Wait);
         Requests.SentOf<ChangeServicePackage>().Single().Should().Be(new ChangeServicePackage(id, large));
+    }
+
+    [Fact]
+    public async Task Changing_the_options_offers_each_group_with_prices_previews_what_is_charged_now_and_shows_a_refusal_under_the_options()
+    {
+        var id = Guid.CreateVersion7();
+        var (daily, weekly, extraIp) = (Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7());
+        GivenAServicePage(id, ServiceStatus.Active, Permissions.ServicesManage);
+        ServiceOptionGroupOffer[] groups =
+        [
+            new(Guid.CreateVersion7(), "backups", "Backups", true, null, [new(daily, "daily", "Daily", 10m, "$10.00"), new(weekly, "weekly", "Weekly", 5m, "$5.00")]),
+            new(Guid.CreateVersion7(), "network", "Network", true, extraIp, [new(extraIp, "extra-ip", "Extra IP", 3.72m, "$3.72")]),
+        ];
+        Requests.On<GetServiceOptions, ServiceOptions>(r => new ServiceOptions(id, "USD", PricePeriod.Monthly, Metered: false, groups, r.OptionIds is null ? null
+            : new ServiceOptionsPreview(["Daily"], [], [new("Cloud VPS #1a2b3c, option Daily added for the 99.19 % of the paid period left", -9.9194m, "-$9.9194")],
+                9.9194m, "$9.9194", IsCovered: false)));
+        Requests.On<ChangeServiceOptions, ServiceDetails>(_ => throw RequestValidationException.For("OptionIds", "Choose options of the product's option groups only."));
+        Render<MudPopoverProvider>();
+        var dialogs = Render<MudDialogProvider>();
+        Render<MudSnackbarProvider>();
+        var page = Render<ServicePage>(p => p.Add(x => x.Id, id));
+
+        page.WaitForAssertion(() => page.Find("button[data-testid=service-change-options]"), Wait);
+        page.Find("button[data-testid=service-change-options]").Click();
+        dialogs.WaitForAssertion(() => dialogs.Find("input[data-testid=change-option-network]").GetAttribute("value").Should().Be("Extra IP · $3.72 / Monthly"), Wait);
+        dialogs.Find("input[data-testid=change-option-backups]").GetAttribute("value").Should().Be("None");
+        dialogs.Find("button[data-testid=confirm-change-options]").HasAttribute("disabled").Should().BeTrue("nothing has changed yet");
+        var backups = dialogs.FindComponents<MudSelect<Guid?>>()[0];
+        await backups.InvokeAsync(() => backups.Instance.SelectOption((Guid?)daily));
+
+        dialogs.WaitForAssertion(() => dialogs.Find("[data-testid=change-options-net]").TextContent.Should().Be("Charged now: $9.9194"), Wait);
+        dialogs.Find("input[data-testid=change-option-backups]").GetAttribute("value").Should().Be("Daily · $10.00 / Monthly");
+        dialogs.Find("[data-testid=change-options-line]").TextContent.Should().Contain("option Daily added for the 99.19 % of the paid period left").And.Contain("-$9.9194");
+        dialogs.Find("[data-testid=change-options-preview] [data-testid=form-message]").TextContent.Should().Contain("do not cover this change");
+        Requests.SentOf<GetServiceOptions>().Last().OptionIds.Should().BeEquivalentTo([daily, extraIp], "the preview is asked for the full set");
+        dialogs.Find("button[data-testid=confirm-change-options]").Click();
+
+        dialogs.WaitForAssertion(() => dialogs.Find("[data-testid=error-OptionIds]").TextContent.Should().Be("Choose options of the product's option groups only."), Wait);
+        var sent = Requests.SentOf<ChangeServiceOptions>().Single();
+        sent.Id.Should().Be(id);
+        sent.OptionIds.Should().BeEquivalentTo([daily, extraIp]);
+        dialogs.FindAll("[data-testid=change-options-dialog]").Should().ContainSingle("a refusal keeps the dialog open");
     }
 
     [Fact]

@@ -24,7 +24,8 @@ public sealed record ServiceOptionsPreviewLine(string Description, decimal Amoun
 
 /// <summary>
 /// What a proposed option set would do now: the rows it posts (prorated for the rest of the paid period; none for a
-/// metered service, which pays the new rate from its next hour), their net, and whether the balance plus credit limit covers it.
+/// metered service, which pays the new rate from its next hour), their net (what it takes from the balance: positive
+/// charged, negative credited; <see cref="NetText"/> without the sign), and whether the balance plus credit limit covers it.
 /// </summary>
 public sealed record ServiceOptionsPreview(IReadOnlyList<string> Added, IReadOnlyList<string> Removed, IReadOnlyList<ServiceOptionsPreviewLine> Lines,
     decimal Net, string NetText, bool IsCovered);
@@ -85,7 +86,7 @@ public sealed class GetServiceOptionsHandler(IDbContextFactory<AppDbContext> con
             var balance = await Ledger.ReadAsync(db, service.ClientId, cancellationToken);
             preview = new ServiceOptionsPreview(change.Added.Select(o => o.Name).ToList(), change.Removed.Select(o => o.Name).ToList(),
                 change.Postings.Select(p => new ServiceOptionsPreviewLine(p.Description, p.Amount, currency.FormatAmount(p.Amount, MoneyRounding.LedgerDecimals))).ToList(),
-                change.Needed, currency.FormatAmount(change.Needed, MoneyRounding.LedgerDecimals), change.Needed <= 0 || balance.Available >= change.Needed);
+                change.Needed, currency.FormatAmount(Math.Abs(change.Needed), MoneyRounding.LedgerDecimals), change.Needed <= 0 || balance.Available >= change.Needed);
         }
         return new ServiceOptions(service.Id, plan.CurrencyCode, plan.Period, plan.HourlyBilling || plan.Period == PricePeriod.Hourly, groups, preview);
     }
