@@ -54,6 +54,11 @@ public sealed class ServicesPageTests : ComponentTest
     private static ClientDetails Acme() => new(ClientId, "Acme Hosting", "Olga", "Owner", "Acme Hosting", null, null, "en", Guid.CreateVersion7(), "USD", ClientStatus.Active,
         9.99m, "$9.99", null, At, Guid.CreateVersion7(), "Olga Owner", "olga@example.test", 1, null);
 
+    private static ClientCredit Credit(decimal balance = 9.99m, decimal limit = 0m) =>
+        new(ClientId, "USD", balance, limit, balance + limit, Usd(balance), Usd(limit), Usd(balance + limit));
+
+    private static string Usd(decimal amount) => (amount < 0 ? "-$" : "$") + Math.Abs(amount).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
+
     private void GivenAServicePage(Guid id, ServiceStatus status, params string[] permissions)
     {
         GivenStaffPermissions([Permissions.ServicesView, .. permissions]);
@@ -296,7 +301,7 @@ public sealed class ServicesPageTests : ComponentTest
     public void Client_transactions_tab_shows_debits_red_credits_green_and_the_balance()
     {
         var serviceId = Guid.CreateVersion7();
-        Requests.On<GetClient, ClientDetails>(Acme())
+        Requests.On<GetClientCredit, ClientCredit>(Credit())
             .On<ListTransactions, PagedResult<TransactionDto>>(Page(
                 Transaction(LedgerEntryType.Charge, -0.01m, "−$0.0100", "$9.9900", "Cloud VPS #1a2b3c, 1 hour", serviceId),
                 Transaction(LedgerEntryType.Adjustment, 10m, "+$10.0000", "$10.0000", "Adjustment by Ada Lovelace: welcome credit")));
@@ -313,13 +318,14 @@ public sealed class ServicesPageTests : ComponentTest
         tab.Find($"a[data-testid=transaction-service]").GetAttribute("href").Should().Be($"/admin/services/{serviceId}");
         tab.Find("[data-testid=transactions-balance]").TextContent.Should().Be("$9.99");
         tab.Find("button[data-testid=add-adjustment]").HasAttribute("disabled").Should().BeTrue("adjusting needs its own permission");
+        tab.Find("button[data-testid=edit-credit-limit]").HasAttribute("disabled").Should().BeTrue("so does the credit limit");
         Requests.SentOf<ListTransactions>().Single().ClientId.Should().Be(ClientId);
     }
 
     [Fact]
     public void Adjustment_dialog_shows_the_server_s_field_error_under_the_amount()
     {
-        Requests.On<GetClient, ClientDetails>(Acme())
+        Requests.On<GetClientCredit, ClientCredit>(Credit())
             .On<ListTransactions, PagedResult<TransactionDto>>(Page<TransactionDto>())
             .Refuse<AddClientAdjustment>(RequestValidationException.For("Amount", "The client's currency has 2 decimal place(s): use at most that many."));
         Render<MudPopoverProvider>();
@@ -345,12 +351,12 @@ public sealed class ServicesPageTests : ComponentTest
     [Fact]
     public void A_posted_adjustment_moves_the_balance_shown_above_the_ledger()
     {
-        var balance = "$9.99";
-        Requests.On<GetClient, ClientDetails>(_ => Acme() with { BalanceText = balance })
+        var balance = 9.99m;
+        Requests.On<GetClientCredit, ClientCredit>(_ => Credit(balance))
             .On<ListTransactions, PagedResult<TransactionDto>>(Page<TransactionDto>())
             .On<AddClientAdjustment, TransactionDto>(_ =>
             {
-                balance = "$19.99";
+                balance = 19.99m;
                 return Transaction(LedgerEntryType.Adjustment, 10m, "+$10.0000", "$19.9900", "Adjustment by Ada Lovelace: welcome credit");
             });
         Render<MudPopoverProvider>();
@@ -368,6 +374,40 @@ public sealed class ServicesPageTests : ComponentTest
         tab.WaitForAssertion(() => tab.Find("[data-testid=transactions-balance]").TextContent.Should().Be("$19.99"), Wait);
         Requests.SentOf<AddClientAdjustment>().Single().Amount.ToString().Should().Be("10.00", "every digit typed is kept");
         Requests.SentOf<ListTransactions>().Should().HaveCountGreaterThan(1, "the ledger is read again after posting");
+    }
+
+    [Fact]
+    public void Client_transactions_tab_shows_the_credit_limit_and_sets_it_with_a_field_error_under_the_field()
+    {
+        var limit = 0m;
+        Requests.On<GetClientCredit, ClientCredit>(_ => Credit(-2.5m, limit))
+            .On<ListTransactions, PagedResult<TransactionDto>>(Page<TransactionDto>())
+            .On<SetClientCreditLimit, ClientCredit>(r => r.CreditLimit < 0
+                ? throw RequestValidationException.For("CreditLimit", "The credit limit cannot be negative.")
+                : Credit(-2.5m, limit = r.CreditLimit!.Value));
+        Render<MudPopoverProvider>();
+        var dialogs = Render<MudDialogProvider>();
+        Render<MudSnackbarProvider>();
+        var tab = Render<ClientTransactionsTab>(p => p.Add(t => t.ClientId, ClientId).Add(t => t.Can, (string perm) => perm == Permissions.TransactionsAdjust));
+
+        tab.WaitForAssertion(() => tab.Find("[data-testid=transactions-credit-limit]").TextContent.Should().Be("$0.00"), Wait);
+        tab.Find("[data-testid=transactions-balance]").TextContent.Should().Be("-$2.50");
+        tab.Find("[data-testid=transactions-available]").TextContent.Should().Be("-$2.50");
+        tab.Find("[data-testid=transactions-available]").ClassList.Should().Contain("puq-debit", "charges can take nothing more");
+        tab.Find("button[data-testid=edit-credit-limit]").Click();
+        dialogs.WaitForAssertion(() => dialogs.Find("input[data-testid=credit-limit-amount]").GetAttribute("value").Should().Be("0"), Wait);
+        dialogs.Find("input[data-testid=credit-limit-amount]").Change("-5");
+        dialogs.Find("button[data-testid=save-credit-limit]").Click();
+
+        dialogs.WaitForAssertion(() => dialogs.Find("[data-testid=error-CreditLimit]").TextContent.Should().Be("The credit limit cannot be negative."), Wait);
+        dialogs.Find("[data-testid=error-CreditLimit]").PreviousElementSibling!.QuerySelector("input[data-testid=credit-limit-amount]").Should().NotBeNull("the reason stands right under its field");
+        dialogs.Find("input[data-testid=credit-limit-amount]").Change("10");
+        dialogs.Find("button[data-testid=save-credit-limit]").Click();
+
+        tab.WaitForAssertion(() => tab.Find("[data-testid=transactions-credit-limit]").TextContent.Should().Be("$10.00"), Wait);
+        tab.Find("[data-testid=transactions-available]").TextContent.Should().Be("$7.50");
+        dialogs.FindAll("[data-testid=credit-limit-dialog]").Should().BeEmpty();
+        Requests.SentOf<SetClientCreditLimit>().Select(r => (r.ClientId, r.CreditLimit)).Should().Equal((ClientId, -5m), (ClientId, 10m));
     }
 
     [Fact]
