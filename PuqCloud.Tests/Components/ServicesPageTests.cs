@@ -44,7 +44,8 @@ public sealed class ServicesPageTests : ComponentTest
         id, "Cloud VPS #1a2b3c", ClientId, "Acme Hosting", 9.99m, "$9.99", ProductId, "Cloud VPS", "cloud-vps", Guid.CreateVersion7(), null, allowIdle, HourlyBilling: true,
         status, IsIdle: false, IsManual: false, "web-01.acme.test", ProvisionStatus.NotProvisioned, new Dictionary<string, string>(), null, PricePeriod.Monthly, "USD",
         Setup: 0m, Base: 7.44m, Idle: 1m, Uninstall: uninstall, "$7.44", status == ServiceStatus.Active ? 0.01m : null, [], At, status == ServiceStatus.Pending ? null : At, At, At.AddHours(1),
-        At.AddHours(1), null, null, terminationRequestedAt, null, null, 0.01m, "$0.0100");
+        At.AddHours(1), null, null, terminationRequestedAt, null, null, 0.01m, "$0.0100", SetupText: "$0.00", IdleText: "$1.00", UninstallText: Usd(uninstall),
+        HourlyRateText: status == ServiceStatus.Active ? "$0.0100" : null, HourlyRateBasis: status == ServiceStatus.Active ? "$7.44 ÷ 744 h" : null);
 
     private static TransactionDto Transaction(LedgerEntryType type, decimal amount, string amountText, string balanceText, string description, Guid? serviceId = null) => new(
         Guid.CreateVersion7(), ClientId, "Acme Hosting", 1, type, type == LedgerEntryType.Charge ? ChargeKind.Period : null, "USD", amount, Math.Abs(amount), Math.Abs(amount), 0m,
@@ -62,8 +63,7 @@ public sealed class ServicesPageTests : ComponentTest
     private void GivenAServicePage(Guid id, ServiceStatus status, params string[] permissions)
     {
         GivenStaffPermissions([Permissions.ServicesView, .. permissions]);
-        Requests.On<GetService, ServiceDetails>(Service(id, status))
-            .On<ListCurrencyOptions, IReadOnlyList<CurrencyOption>>([new(Guid.CreateVersion7(), "USD", IsDefault: true, Decimals: 2)]);
+        Requests.On<GetService, ServiceDetails>(Service(id, status));
     }
 
     [Fact]
@@ -144,6 +144,21 @@ public sealed class ServicesPageTests : ComponentTest
     }
 
     [Fact]
+    public void Service_overview_writes_the_fees_and_the_hourly_rate_in_the_client_s_currency()
+    {
+        var id = Guid.CreateVersion7();
+        GivenAServicePage(id, ServiceStatus.Active);
+
+        var page = RenderWithProviders<ServicePage>(p => p.Add(x => x.Id, id));
+
+        page.WaitForAssertion(() => page.Find("[data-testid=overview-hourly-rate]").TextContent.Should().Contain("$0.0100 per hour"), Wait);
+        page.Find("[data-testid=overview-hourly-rate-basis]").TextContent.Should().Be("$7.44 ÷ 744 h");
+        page.Find("[data-testid=overview-setup]").TextContent.Should().Be("$0.00");
+        page.Find("[data-testid=overview-idle]").TextContent.Should().Be("$1.00");
+        page.Find("[data-testid=overview-uninstall]").TextContent.Should().Be("$2.50");
+    }
+
+    [Fact]
     public void Service_page_without_the_manage_permission_shows_no_action()
     {
         var id = Guid.CreateVersion7();
@@ -161,8 +176,7 @@ public sealed class ServicesPageTests : ComponentTest
     {
         var id = Guid.CreateVersion7();
         GivenStaffPermissions(Permissions.ServicesView, Permissions.ServicesManage);
-        Requests.On<GetService, ServiceDetails>(Service(id, ServiceStatus.Active, allowIdle: false, terminationRequestedAt: At))
-            .On<ListCurrencyOptions, IReadOnlyList<CurrencyOption>>([]);
+        Requests.On<GetService, ServiceDetails>(Service(id, ServiceStatus.Active, allowIdle: false, terminationRequestedAt: At));
 
         var page = RenderWithProviders<ServicePage>(p => p.Add(x => x.Id, id));
 
@@ -203,7 +217,7 @@ public sealed class ServicesPageTests : ComponentTest
         page.WaitForAssertion(() => page.Find("button[data-testid=service-terminate]"), Wait);
         page.Find("button[data-testid=service-terminate]").Click();
 
-        dialogs.WaitForAssertion(() => dialogs.Find(".mud-dialog").TextContent.Should().Contain("The uninstall fee of 2.50\u00a0USD is charged"), Wait);
+        dialogs.WaitForAssertion(() => dialogs.Find(".mud-dialog").TextContent.Should().Contain("The uninstall fee of $2.50 is charged"), Wait);
         Requests.SentOf<TerminateService>().Should().BeEmpty("nothing happens before the confirmation");
         dialogs.FindAll(".mud-dialog button").Single(b => b.TextContent.Trim() == "Terminate").Click();
         page.WaitForAssertion(() => page.Find("[data-testid=service-status]").TextContent.Should().Be("Terminated"), Wait);

@@ -211,7 +211,11 @@ public abstract class BillingApiTests(PuqAppFactory app)
         // At start + 2 h the hour start+2 → start+3 is paid already (in advance, without the option).
         var added = await staff.ChangeOptionsAsync(serviceId, extraIp);
         added.StatusCode.Should().Be(HttpStatusCode.OK, await added.Content.ReadAsStringAsync());
-        var option = (await added.JsonAsync()).GetProperty("options").EnumerateArray().Single();
+        var afterAdd = await added.JsonAsync();
+        (afterAdd.GetProperty("hourlyRate").GetDecimal(), afterAdd.GetProperty("hourlyRateText").GetString(), afterAdd.GetProperty("hourlyRateBasis").GetString())
+            .Should().Be((0.015m, "$0.0150", "$11.16 ÷ 744 h"), "the page shows the rate of the next hour charged, the option included");
+        afterAdd.GetProperty("uninstallText").GetString().Should().Be("$0.00");
+        var option = afterAdd.GetProperty("options").EnumerateArray().Single();
         (option.GetProperty("optionId").GetGuid(), option.GetProperty("optionName").GetString()).Should().Be((extraIp, "Extra IP"));
         option.Time("addedAt").Should().Be(start.AddHours(2));
         (await staff.TransactionsAsync(clientId)).Should().HaveCount(1 + 3, "a metered service posts nothing when an option is added");
