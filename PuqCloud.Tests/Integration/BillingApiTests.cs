@@ -302,9 +302,14 @@ public abstract class BillingApiTests(PuqAppFactory app)
         var notOffered = await staff.ChangeOptionsAsync(serviceId, foreign);
         notOffered.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await notOffered.JsonAsync()).GetProperty("errors").GetProperty("optionIds")[0].GetString().Should().Be("Choose options of the product's option groups only.");
-        var missing = await staff.PutAsJsonAsync($"/api/admin/v1/services/{serviceId}/options", new { });
-        missing.StatusCode.Should().Be(HttpStatusCode.BadRequest);
-        (await missing.JsonAsync()).GetProperty("errors").GetProperty("optionIds")[0].GetString().Should().StartWith("List every option");
+        var backupsGroup = (await (await staff.GetAsync($"/api/admin/v1/products/{product.Product}/option-groups")).JsonAsync())[0].GetProperty("optionGroupId").GetGuid();
+        var twoOfAGroup = await staff.CreateForIdAsync($"/api/admin/v1/option-groups/{backupsGroup}/options",
+            new { key = CatalogApiSteps.NewKey("weekly"), name = new Dictionary<string, string> { ["en"] = "Weekly backups" } });
+        var two = await staff.ChangeOptionsAsync(serviceId, backups, twoOfAGroup);
+        two.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await two.JsonAsync()).GetProperty("errors").GetProperty("optionIds")[0].GetString().Should().Be("Choose at most one option of each option group.");
+        var leftOut = await staff.PutAsJsonAsync($"/api/admin/v1/services/{serviceId}/options", new { });
+        leftOut.StatusCode.Should().Be(HttpStatusCode.OK, "a PUT keeps what it leaves out: the options stay as they are");
 
         // The month's 20.00 took the whole balance: the option's 10.00 × 743/744 = 9.9866 is not covered.
         var shortOfFunds = await staff.ChangeOptionsAsync(serviceId, backups);

@@ -79,9 +79,10 @@ public static class ServicesApi
             .WithSummary("The option groups a service can choose from, with prices in its currency and period and its current choice; with optionIds (the full proposed set, repeated), also what changing to it would post now.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
-        services.MapPut("/{id:guid}/options", (IMediator m, Guid id, ChangeOptionsBody b, CancellationToken ct) => m.Send(new ChangeServiceOptions(id, b.OptionIds), ct))
+        services.MapPut("/{id:guid}/options", async (IMediator m, Guid id, ChangeOptionsBody b, CancellationToken ct) =>
+                await m.Send(new ChangeServiceOptions(id, b.OptionIds ?? (await m.Send(new GetService(id), ct)).Options.Select(o => o.OptionId).ToList()), ct))
             .WithName("ChangeServiceOptions")
-            .WithSummary("Give an active service exactly these options (the full set, at most one per option group; [] for none). A period paid in advance is settled for the rest of it at once (added options charged, removed ones credited); a metered service pays the new rate from its next hour.")
+            .WithSummary("Give an active service exactly these options (the full set, at most one per option group; [] for none; left out, the options stay as they are). A period paid in advance is settled for the rest of it at once (added options charged, removed ones credited); a metered service pays the new rate from its next hour.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
