@@ -54,14 +54,18 @@ public static class ServiceSteps
     public static void Record(AppDbContext db, Service service, string kind, string text, string actor, DateTime at) =>
         db.ServiceEvents.Add(new ServiceEvent { ServiceId = service.Id, Kind = kind, Text = text, Actor = actor, At = at });
 
-    /// <summary>Queues the module's action for the service, unless the product has no module (then nothing is provisioned).</summary>
-    public static bool QueueModuleAction(AppDbContext db, Service service, ServicePlan plan, string action, DateTime now)
+    /// <summary>
+    /// Queues the module's action for the service, unless the product has no module (then nothing is provisioned).
+    /// The task row is timed in real time, as the task workers read it, not on the billing clock: on a test clock ahead
+    /// of real time a row "available at" billing's now would wait for the real clock to catch up.
+    /// </summary>
+    public static bool QueueModuleAction(AppDbContext db, Service service, ServicePlan plan, string action)
     {
         if (plan.ModuleKey is null) return false;
         service.ProvisionStatus = ProvisionStatus.InProgress;
         service.ProvisionError = null;
         db.QueuedTasks.Add(TaskQueue.NewRow(new TaskRequest(TaskQueueName, TaskName, JsonSerializer.Serialize(new ModuleActionInput(service.Id, action), Json),
-            Tags: [$"service:{service.Id}", $"module:{plan.ModuleKey}", $"action:{action}"], MaxTries: 3, Timeout: TimeSpan.FromMinutes(10)), now));
+            Tags: [$"service:{service.Id}", $"module:{plan.ModuleKey}", $"action:{action}"], MaxTries: 3, Timeout: TimeSpan.FromMinutes(10)), DateTime.UtcNow));
         return true;
     }
 
@@ -119,7 +123,7 @@ public static class ServiceSteps
         service.Status = ServiceStatus.Active;
         service.ActivatedAt = now;
         Record(db, service, "Activated", needed > 0 ? $"Created; {Amount(needed, plan.CurrencyCode)} covered by the balance." : "Created.", actor, now);
-        if (!QueueModuleAction(db, service, plan, ModuleActions.Create, now))
+        if (!QueueModuleAction(db, service, plan, ModuleActions.Create))
             await StartChargingAsync(db, service, plan, now, cancellationToken);
     }
 
@@ -167,7 +171,7 @@ public static class ServiceSteps
         service.SuspensionReason = reason;
         service.NextChargeAt = null;
         Record(db, service, "Suspended", $"Suspended: {reason}.", actor, now);
-        QueueModuleAction(db, service, plan, ModuleActions.Suspend, now);
+        QueueModuleAction(db, service, plan, ModuleActions.Suspend);
     }
 
     /// <summary>
@@ -186,7 +190,7 @@ public static class ServiceSteps
         service.SuspendedAt = null;
         service.SuspensionReason = null;
         Record(db, service, "Unsuspended", "Unsuspended.", actor, now);
-        QueueModuleAction(db, service, plan, ModuleActions.Unsuspend, now);
+        QueueModuleAction(db, service, plan, ModuleActions.Unsuspend);
         if (plan.Period == PricePeriod.OneTime || service.BillingAnchor is null) return;
         if (restart)
         {
@@ -204,7 +208,7 @@ public static class ServiceSteps
         if (service.IsIdle == idle) throw new RuleViolationException(idle ? "The service is idle already." : "The service is not idle.");
         service.IsIdle = idle;
         Record(db, service, idle ? "Idle" : "Unidle", idle ? "Put idle: charged at the idle price from the next charge." : "Woken: charged at the full price from the next charge.", actor, now);
-        QueueModuleAction(db, service, plan, idle ? ModuleActions.Idle : ModuleActions.Unidle, now);
+        QueueModuleAction(db, service, plan, idle ? ModuleActions.Idle : ModuleActions.Unidle);
     }
 
     /// <summary>Ends the service: charges the uninstall price (whatever the balance), stops billing, queues the module's terminate.</summary>
@@ -218,7 +222,7 @@ public static class ServiceSteps
         service.TerminatedAt = now;
         service.NextChargeAt = null;
         Record(db, service, "Terminated", plan.Uninstall > 0 ? $"Terminated; uninstall fee {Amount(plan.Uninstall, plan.CurrencyCode)}." : "Terminated.", actor, now);
-        QueueModuleAction(db, service, plan, ModuleActions.Terminate, now);
+        QueueModuleAction(db, service, plan, ModuleActions.Terminate);
     }
 
     public static void Cancel(AppDbContext db, Service service, string why, DateTime now, string actor)
@@ -311,7 +315,7 @@ public static class ServiceSteps
         if (!funded) throw new RuleViolationException($"The client's balance and credit limit do not cover the switch ({Amount(needed, oldPlan.CurrencyCode)}).");
         Record(db, service, "Package changed", $"Switched {(up ? "up" : "down")} from {oldPlan.Title.Split(" #")[0]} to {newPlan.Title.Split(" #")[0]}" +
             (dropped.Count > 0 ? $"; {dropped.Count} option(s) the new product does not offer were dropped." : "."), actor, now);
-        QueueModuleAction(db, service, newPlan, ModuleActions.ChangePackage, now);
+        QueueModuleAction(db, service, newPlan, ModuleActions.ChangePackage);
     }
 
     /// <summary>
@@ -478,7 +482,7 @@ public static class ServiceSteps
             _ => change.Metered ? "; the hourly rate follows from the next hour" : "",
         };
         Record(db, service, "Options changed", $"Options changed: {string.Join("; ", parts)}{settled}.", actor, now);
-        QueueModuleAction(db, service, plan, ModuleActions.ChangePackage, now);
+        QueueModuleAction(db, service, plan, ModuleActions.ChangePackage);
     }
 
     /// <summary>Applies what the module answered to a lifecycle action.</summary>

@@ -533,6 +533,7 @@ public abstract class BillingApiTests(PuqAppFactory app)
         var tasks = await db.QueuedTasks.AsNoTracking().Where(t => t.Name == ServiceSteps.TaskName && t.Tags!.Contains($"service:{serviceId}")).ToListAsync();
         tasks.Select(t => ServiceSteps.ReadInput(t.InputJson).Action).Should().BeEquivalentTo([ModuleActions.Create, ModuleActions.ChangePackage],
             "the module reads the options again through its change-package");
+        tasks.Should().OnlyContain(t => t.AvailableAt <= DateTime.UtcNow, "task timing keeps real time, wherever the test clock stands");
     }
 
     [Fact]
