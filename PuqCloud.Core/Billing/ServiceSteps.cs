@@ -393,16 +393,22 @@ public static class ServiceSteps
         CancellationToken cancellationToken)
     {
         const string field = "OptionIds";
+        var metered = plan.HourlyBilling || plan.Period == PricePeriod.Hourly;
         var currentIds = await db.ServiceOptions.AsNoTracking().Where(o => o.ServiceId == service.Id).Select(o => o.ProductOptionId).ToListAsync(cancellationToken);
         var chosen = await CheckOptionsAsync(db, service.ProductId, optionIds, currentIds, field, cancellationToken);
-        var added = chosen.Where(o => !currentIds.Contains(o.Id)).ToList();
+        var added = chosen.Where(o => !currentIds.Contains(o.Id)).OrderBy(o => o.Name, StringComparer.Ordinal).ToList();
         var removedIds = currentIds.Where(id => chosen.All(o => o.Id != id)).ToList();
         var removed = await db.ProductOptions.AsNoTracking().Where(o => removedIds.Contains(o.Id))
             .Select(o => new { o.Id, o.OptionGroupId, o.Key, o.Name }).ToListAsync(cancellationToken);
         var removedOptions = removed.Select(o => new ChosenOption(o.Id, o.OptionGroupId, Translations.Resolve(o.Name, "en", o.Key))).OrderBy(o => o.Name, StringComparer.Ordinal).ToList();
 
+        // A period that has begun but is not charged yet would be charged without an option added now (its price counts
+        // the options added by its start), and nothing of it is paid to prorate: wait for billing.
+        if ((added.Count > 0 || removedOptions.Count > 0) && !metered && service.BillingAnchor is not null && service.PaidUntil is { } paidUntil && paidUntil <= now
+            && service.TerminationRequestedAt is null)
+            throw new RuleViolationException("Billing has not charged the service's current period yet: change the options after its next run.");
+
         var postings = new List<LedgerPosting>();
-        var metered = plan.HourlyBilling || plan.Period == PricePeriod.Hourly;
         decimal? shareLeft = null;
         if (!metered && (added.Count > 0 || removedOptions.Count > 0) && await PaidPeriodAsync(db, service, cancellationToken) is (var start, var end) && end > now)
         {
@@ -437,8 +443,11 @@ public static class ServiceSteps
     /// <item>Not metered (the period paid in advance): each added option posts a <see cref="ChargeKind.Proration"/> charge of
     /// its price (idle price for an idle service) times the share of the paid period left, each removed option a
     /// <see cref="ChargeKind.Proration"/> credit (an Adjustment row, positive) the same way, each rounded to ledger
-    /// precision on its own; the next period is charged with the new set. Nothing is prorated when no paid period
-    /// is running (billing behind).</item>
+    /// precision on its own; the next period is charged with the new set. Refused while a period has begun that
+    /// billing has not charged yet (minutes after a period's end); nothing is prorated before charging starts (the
+    /// first period counts the options then) or after the paid time of a service whose termination is requested.</item>
+    /// <item>Metered hours that have begun but billing has not charged yet (minutes after an hour starts) are charged
+    /// with the options as they stood at each hour's start.</item>
     /// <item>Refused, with nothing written, when the balance plus credit limit does not cover what the change costs now
     /// (the charges less the credits posted with them, credits first).</item>
     /// <item>The option's setup price is not charged (ordering a service does not charge it either).</item>

@@ -329,6 +329,33 @@ public abstract class BillingApiTests(PuqAppFactory app)
     }
 
     [Fact]
+    public async Task Changing_options_waits_while_a_period_has_begun_that_billing_has_not_charged_yet()
+    {
+        var staff = await app.SuperAdminClientAsync();
+        var clientId = await staff.CreateBillingClientAsync();
+        await staff.AdjustAsync(clientId, 10m);
+        var product = await staff.CreatePricedProductAsync("Daily", 2.4m, hourlyBilling: false, name: "Day box");
+        var backups = await staff.CreateProductOptionAsync(product.Product, "Daily backups", 0.48m, period: "Daily", group: "Backups");
+        var start = await NowAsync(staff);
+        var serviceId = (await staff.CreateServiceAsync(clientId, product)).GetProperty("id").GetGuid();
+        // The day ends and the next begins, but billing has not run: the new day would be charged without the option.
+        app.Services.GetRequiredService<BillingClock>().Manual!.Advance(TimeSpan.FromHours(24));
+
+        var early = await staff.ChangeOptionsAsync(serviceId, backups);
+        early.StatusCode.Should().Be(HttpStatusCode.Conflict);
+        (await early.Content.ReadAsStringAsync()).Should().Contain("Billing has not charged the service's current period yet");
+        (await staff.ServiceAsync(serviceId)).GetProperty("options").GetArrayLength().Should().Be(0);
+
+        await app.Services.GetRequiredService<ServiceBilling>().RunAsync(CancellationToken.None);
+        var later = await staff.ChangeOptionsAsync(serviceId, backups);
+        later.StatusCode.Should().Be(HttpStatusCode.OK, await later.Content.ReadAsStringAsync());
+        Rows(Charges(await staff.TransactionsAsync(clientId))).Select(r => (r.Kind, r.Amount, r.Start)).Should().Equal(
+            ("Period", -2.4m, start), ("Period", -2.4m, start.AddHours(24)), ("Proration", -0.48m, start.AddHours(24)));
+        Charges(await staff.TransactionsAsync(clientId))[^1].GetProperty("description").GetString().Should().EndWith("option Daily backups added for the 100 % of the paid period left");
+        await AssertLedgersReconcileAsync();
+    }
+
+    [Fact]
     public async Task A_one_time_price_is_charged_once_at_the_start_and_never_again()
     {
         var staff = await app.SuperAdminClientAsync();
