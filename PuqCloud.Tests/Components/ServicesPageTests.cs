@@ -151,7 +151,7 @@ public sealed class ServicesPageTests : ComponentTest
 
         var page = RenderWithProviders<ServicePage>(p => p.Add(x => x.Id, id));
 
-        page.WaitForAssertion(() => page.Find("[data-testid=overview-hourly-rate]").TextContent.Should().Contain("$0.0100 per hour"), Wait);
+        page.WaitForAssertion(() => page.Find("[data-testid=overview-hourly-rate]").TextContent.Should().Be("$0.0100 per hour"), Wait);
         page.Find("[data-testid=overview-hourly-rate-basis]").TextContent.Should().Be("$7.44 ÷ 744 h");
         page.Find("[data-testid=overview-setup]").TextContent.Should().Be("$0.00");
         page.Find("[data-testid=overview-idle]").TextContent.Should().Be("$1.00");
@@ -265,7 +265,7 @@ public sealed class ServicesPageTests : ComponentTest
             new(Guid.CreateVersion7(), "network", "Network", true, extraIp, [new(extraIp, "extra-ip", "Extra IP", 3.72m, "$3.72")]),
         ];
         Requests.On<GetServiceOptions, ServiceOptions>(r => new ServiceOptions(id, "USD", PricePeriod.Monthly, Metered: false, groups, r.OptionIds is null ? null
-            : new ServiceOptionsPreview(["Daily"], [], [new("Cloud VPS #1a2b3c, option Daily added for the 99.19 % of the paid period left", -9.9194m, "-$9.9194")],
+            : new ServiceOptionsPreview(["Daily"], [], [new("Cloud VPS #1a2b3c, option Daily added for the 99.19 % of the paid period left", -9.9194m, "−$9.9194")],
                 9.9194m, "$9.9194", IsCovered: false)));
         Requests.On<ChangeServiceOptions, ServiceDetails>(_ => throw RequestValidationException.For("OptionIds", "Choose options of the product's option groups only."));
         Render<MudPopoverProvider>();
@@ -283,7 +283,7 @@ public sealed class ServicesPageTests : ComponentTest
 
         dialogs.WaitForAssertion(() => dialogs.Find("[data-testid=change-options-net]").TextContent.Should().Be("Charged now: $9.9194"), Wait);
         dialogs.Find("input[data-testid=change-option-backups]").GetAttribute("value").Should().Be("Daily · $10.00 / Monthly");
-        dialogs.Find("[data-testid=change-options-line]").TextContent.Should().Contain("option Daily added for the 99.19 % of the paid period left").And.Contain("-$9.9194");
+        dialogs.Find("[data-testid=change-options-line]").TextContent.Should().Contain("option Daily added for the 99.19 % of the paid period left").And.Contain("−$9.9194");
         dialogs.Find("[data-testid=change-options-preview] [data-testid=form-message]").TextContent.Should().Contain("do not cover this change");
         Requests.SentOf<GetServiceOptions>().Last().OptionIds.Should().BeEquivalentTo([daily, extraIp], "the preview is asked for the full set");
         dialogs.Find("button[data-testid=confirm-change-options]").Click();

@@ -85,7 +85,9 @@ public sealed class GetServiceOptionsHandler(IDbContextFactory<AppDbContext> con
             var change = await ServiceSteps.PlanOptionChangeAsync(db, service, plan, proposed, clock.UtcNow, cancellationToken);
             var balance = await Ledger.ReadAsync(db, service.ClientId, cancellationToken);
             preview = new ServiceOptionsPreview(change.Added.Select(o => o.Name).ToList(), change.Removed.Select(o => o.Name).ToList(),
-                change.Postings.Select(p => new ServiceOptionsPreviewLine(p.Description, p.Amount, currency.FormatAmount(p.Amount, MoneyRounding.LedgerDecimals))).ToList(),
+                change.Postings.Select(p => new ServiceOptionsPreviewLine(p.Description, p.Amount,
+                    // Signed as the ledger's rows show them.
+                    (p.Amount < 0 ? "−" : "+") + currency.FormatAmount(Math.Abs(p.Amount), MoneyRounding.LedgerDecimals))).ToList(),
                 change.Needed, currency.FormatAmount(Math.Abs(change.Needed), MoneyRounding.LedgerDecimals), change.Needed <= 0 || balance.Available >= change.Needed);
         }
         return new ServiceOptions(service.Id, plan.CurrencyCode, plan.Period, plan.HourlyBilling || plan.Period == PricePeriod.Hourly, groups, preview);
