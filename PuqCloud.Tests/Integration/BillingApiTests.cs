@@ -580,7 +580,13 @@ public abstract class BillingApiTests(PuqAppFactory app)
         }
         service.GetProperty("provisionStatus").GetString().Should().Be("Failed");
         service.GetProperty("provisionError").GetString().Should().Contain("refused create");
+        // The handler writes the failure to the service first and then throws; the worker writes the task's error after it.
         var task = await ModuleTaskAsync(serviceId);
+        for (var i = 0; i < 100 && task.Error is null; i++)
+        {
+            await Task.Delay(100);
+            task = await ModuleTaskAsync(serviceId);
+        }
         task.Tries.Should().BeGreaterThanOrEqualTo(1);
         task.Error.Should().Contain("refused create");
         task.Status.Should().BeOneOf(Core.Domain.Engine.QueuedTaskStatus.Queued, Core.Domain.Engine.QueuedTaskStatus.Processing, Core.Domain.Engine.QueuedTaskStatus.Failed);
