@@ -54,14 +54,18 @@ public static class ServiceSteps
     public static void Record(AppDbContext db, Service service, string kind, string text, string actor, DateTime at) =>
         db.ServiceEvents.Add(new ServiceEvent { ServiceId = service.Id, Kind = kind, Text = text, Actor = actor, At = at });
 
-    /// <summary>Queues the module's action for the service, unless the product has no module (then nothing is provisioned).</summary>
-    public static bool QueueModuleAction(AppDbContext db, Service service, ServicePlan plan, string action, DateTime now)
+    /// <summary>
+    /// Queues the module's action for the service, unless the product has no module (then nothing is provisioned).
+    /// The task row is timed in real time, as the task workers read it, not on the billing clock: on a test clock ahead
+    /// of real time a row "available at" billing's now would wait for the real clock to catch up.
+    /// </summary>
+    public static bool QueueModuleAction(AppDbContext db, Service service, ServicePlan plan, string action)
     {
         if (plan.ModuleKey is null) return false;
         service.ProvisionStatus = ProvisionStatus.InProgress;
         service.ProvisionError = null;
         db.QueuedTasks.Add(TaskQueue.NewRow(new TaskRequest(TaskQueueName, TaskName, JsonSerializer.Serialize(new ModuleActionInput(service.Id, action), Json),
-            Tags: [$"service:{service.Id}", $"module:{plan.ModuleKey}", $"action:{action}"], MaxTries: 3, Timeout: TimeSpan.FromMinutes(10)), now));
+            Tags: [$"service:{service.Id}", $"module:{plan.ModuleKey}", $"action:{action}"], MaxTries: 3, Timeout: TimeSpan.FromMinutes(10)), DateTime.UtcNow));
         return true;
     }
 
@@ -119,7 +123,7 @@ public static class ServiceSteps
         service.Status = ServiceStatus.Active;
         service.ActivatedAt = now;
         Record(db, service, "Activated", needed > 0 ? $"Created; {Amount(needed, plan.CurrencyCode)} covered by the balance." : "Created.", actor, now);
-        if (!QueueModuleAction(db, service, plan, ModuleActions.Create, now))
+        if (!QueueModuleAction(db, service, plan, ModuleActions.Create))
             await StartChargingAsync(db, service, plan, now, cancellationToken);
     }
 
@@ -167,7 +171,7 @@ public static class ServiceSteps
         service.SuspensionReason = reason;
         service.NextChargeAt = null;
         Record(db, service, "Suspended", $"Suspended: {reason}.", actor, now);
-        QueueModuleAction(db, service, plan, ModuleActions.Suspend, now);
+        QueueModuleAction(db, service, plan, ModuleActions.Suspend);
     }
 
     /// <summary>
@@ -186,7 +190,7 @@ public static class ServiceSteps
         service.SuspendedAt = null;
         service.SuspensionReason = null;
         Record(db, service, "Unsuspended", "Unsuspended.", actor, now);
-        QueueModuleAction(db, service, plan, ModuleActions.Unsuspend, now);
+        QueueModuleAction(db, service, plan, ModuleActions.Unsuspend);
         if (plan.Period == PricePeriod.OneTime || service.BillingAnchor is null) return;
         if (restart)
         {
@@ -204,7 +208,7 @@ public static class ServiceSteps
         if (service.IsIdle == idle) throw new RuleViolationException(idle ? "The service is idle already." : "The service is not idle.");
         service.IsIdle = idle;
         Record(db, service, idle ? "Idle" : "Unidle", idle ? "Put idle: charged at the idle price from the next charge." : "Woken: charged at the full price from the next charge.", actor, now);
-        QueueModuleAction(db, service, plan, idle ? ModuleActions.Idle : ModuleActions.Unidle, now);
+        QueueModuleAction(db, service, plan, idle ? ModuleActions.Idle : ModuleActions.Unidle);
     }
 
     /// <summary>Ends the service: charges the uninstall price (whatever the balance), stops billing, queues the module's terminate.</summary>
@@ -218,7 +222,7 @@ public static class ServiceSteps
         service.TerminatedAt = now;
         service.NextChargeAt = null;
         Record(db, service, "Terminated", plan.Uninstall > 0 ? $"Terminated; uninstall fee {Amount(plan.Uninstall, plan.CurrencyCode)}." : "Terminated.", actor, now);
-        QueueModuleAction(db, service, plan, ModuleActions.Terminate, now);
+        QueueModuleAction(db, service, plan, ModuleActions.Terminate);
     }
 
     public static void Cancel(AppDbContext db, Service service, string why, DateTime now, string actor)
@@ -263,9 +267,7 @@ public static class ServiceSteps
         if (oldPlan.Period == PricePeriod.OneTime || target.Period == PricePeriod.OneTime) throw RequestValidationException.For("ProductPriceId", "One-time prices cannot be switched.");
 
         // The paid period the switch falls in: the last recurring charge's.
-        var paid = await db.LedgerEntries.AsNoTracking()
-            .Where(e => e.ServiceId == service.Id && e.ChargeKind == ChargeKind.Period && e.PeriodEnd == service.PaidUntil)
-            .Select(e => new { e.PeriodStart, e.PeriodEnd }).FirstOrDefaultAsync(cancellationToken);
+        var paid = await PaidPeriodAsync(db, service, cancellationToken);
 
         service.ProductId = target.ProductId;
         service.ProductPriceId = newPriceId;
@@ -278,7 +280,7 @@ public static class ServiceSteps
 
         var postings = new List<LedgerPosting>();
         var up = true;
-        if (paid is { PeriodStart: { } start, PeriodEnd: { } end } && end > now && service.BillingAnchor is { } anchor)
+        if (paid is (var start, var end) && end > now && service.BillingAnchor is { } anchor)
         {
             // The period is valued at the price in force until now (a second switch in one period prorates from the first one's price).
             decimal Value(ServicePlan plan)
@@ -313,7 +315,183 @@ public static class ServiceSteps
         if (!funded) throw new RuleViolationException($"The client's balance and credit limit do not cover the switch ({Amount(needed, oldPlan.CurrencyCode)}).");
         Record(db, service, "Package changed", $"Switched {(up ? "up" : "down")} from {oldPlan.Title.Split(" #")[0]} to {newPlan.Title.Split(" #")[0]}" +
             (dropped.Count > 0 ? $"; {dropped.Count} option(s) the new product does not offer were dropped." : "."), actor, now);
-        QueueModuleAction(db, service, newPlan, ModuleActions.ChangePackage, now);
+        QueueModuleAction(db, service, newPlan, ModuleActions.ChangePackage);
+    }
+
+    /// <summary>
+    /// The time the service's last recurring charge paid for (the period it is in, or the hour for a metered one),
+    /// when that charge paid up to <see cref="Service.PaidUntil"/>; null before the first charge.
+    /// </summary>
+    public static async Task<(DateTime Start, DateTime End)?> PaidPeriodAsync(AppDbContext db, Service service, CancellationToken cancellationToken)
+    {
+        var paid = await db.LedgerEntries.AsNoTracking()
+            .Where(e => e.ServiceId == service.Id && e.ChargeKind == ChargeKind.Period && e.PeriodEnd == service.PaidUntil)
+            .Select(e => new { e.PeriodStart, e.PeriodEnd }).FirstOrDefaultAsync(cancellationToken);
+        return paid is { PeriodStart: { } start, PeriodEnd: { } end } ? (start, end) : null;
+    }
+
+    /// <summary>The share of the paid time <paramref name="start"/>–<paramref name="end"/> still ahead at <paramref name="now"/> (0 to 1), exact to the tick.</summary>
+    public static decimal ShareLeft(DateTime start, DateTime end, DateTime now) =>
+        end <= now || end <= start ? 0m : Math.Min(1m, (decimal)(end - now).Ticks / (end - start).Ticks);
+
+    /// <summary>"45.5": a share as the ledger rows and history name it, in percent with up to two decimals.</summary>
+    public static string Percent(decimal share) => (share * 100).ToString("0.##", CultureInfo.InvariantCulture);
+
+    /// <summary>What an option of <paramref name="price"/> per period costs (or gives back) for <paramref name="share"/> of a paid period, at ledger precision.</summary>
+    public static decimal OptionProration(decimal price, decimal share) => MoneyRounding.Ledger(price * share);
+
+    /// <summary>An option a service may carry, with its group.</summary>
+    public sealed record ChosenOption(Guid Id, Guid OptionGroupId, string Name);
+
+    /// <summary>
+    /// Checks a set of options for a service of <paramref name="productId"/> and answers them: each must be an option of
+    /// an option group the product offers (an option in <paramref name="kept"/>, which the service has already, may stay
+    /// even when the product stopped offering its group), and at most one per group. A refusal is a field error of
+    /// <paramref name="field"/>. Ordering a service and changing its options share it.
+    /// </summary>
+    public static async Task<List<ChosenOption>> CheckOptionsAsync(AppDbContext db, Guid productId, IReadOnlyCollection<Guid> optionIds, IReadOnlyCollection<Guid> kept,
+        string field, CancellationToken cancellationToken)
+    {
+        var ids = optionIds.Distinct().ToList();
+        var options = await db.ProductOptions.AsNoTracking().Where(o => ids.Contains(o.Id))
+            .Where(o => kept.Contains(o.Id) || db.ProductOptionGroupLinks.Any(l => l.ProductId == productId && l.OptionGroupId == o.OptionGroupId))
+            .Select(o => new { o.Id, o.OptionGroupId, o.Key, o.Name }).ToListAsync(cancellationToken);
+        if (options.Count != ids.Count)
+            throw RequestValidationException.For(field, "Choose options of the product's option groups only.");
+        if (options.GroupBy(o => o.OptionGroupId).Any(g => g.Count() > 1))
+            throw RequestValidationException.For(field, "Choose at most one option of each option group.");
+        return options.Select(o => new ChosenOption(o.Id, o.OptionGroupId, Translations.Resolve(o.Name, "en", o.Key))).ToList();
+    }
+
+    /// <summary>The options' prices for the plan's currency and period (an option without such a row is free, as billing charges it).</summary>
+    public static async Task<Dictionary<Guid, (decimal Base, decimal Idle)>> OptionPricesAsync(AppDbContext db, ServicePlan plan, IReadOnlyCollection<Guid> optionIds,
+        CancellationToken cancellationToken) =>
+        (await db.ProductOptionPrices.AsNoTracking()
+            .Where(p => optionIds.Contains(p.ProductOptionId) && p.Currency!.Code == plan.CurrencyCode && p.Period == plan.Period)
+            .Select(p => new { p.ProductOptionId, p.Base, p.Idle }).ToListAsync(cancellationToken))
+        .GroupBy(p => p.ProductOptionId).ToDictionary(g => g.Key, g => (g.First().Base, g.First().Idle));
+
+    /// <summary>
+    /// What giving a service the option set of a change comes to: the options added and removed (by name), and the
+    /// ledger postings the change makes now (credits first). <see cref="ChangeOptionsAsync"/> applies it; the console's
+    /// dialog shows it before.
+    /// </summary>
+    public sealed record OptionChange(IReadOnlyList<ChosenOption> Added, IReadOnlyList<ChosenOption> Removed, IReadOnlyList<LedgerPosting> Postings, bool Metered,
+        decimal? ShareLeft)
+    {
+        public bool IsEmpty => Added.Count == 0 && Removed.Count == 0;
+
+        /// <summary>What the change takes from the balance now: the charges less the credits (negative when it gives back).</summary>
+        public decimal Needed => -Postings.Sum(p => p.Amount);
+    }
+
+    /// <summary>
+    /// Works out a change of the service's options to exactly <paramref name="optionIds"/> without writing anything
+    /// (the rules are on <see cref="ChangeOptionsAsync"/>). Refuses a set that <see cref="CheckOptionsAsync"/> refuses.
+    /// </summary>
+    public static async Task<OptionChange> PlanOptionChangeAsync(AppDbContext db, Service service, ServicePlan plan, IReadOnlyCollection<Guid> optionIds, DateTime now,
+        CancellationToken cancellationToken)
+    {
+        const string field = "OptionIds";
+        var metered = plan.HourlyBilling || plan.Period == PricePeriod.Hourly;
+        var currentIds = await db.ServiceOptions.AsNoTracking().Where(o => o.ServiceId == service.Id).Select(o => o.ProductOptionId).ToListAsync(cancellationToken);
+        var chosen = await CheckOptionsAsync(db, service.ProductId, optionIds, currentIds, field, cancellationToken);
+        var added = chosen.Where(o => !currentIds.Contains(o.Id)).OrderBy(o => o.Name, StringComparer.Ordinal).ToList();
+        var removedIds = currentIds.Where(id => chosen.All(o => o.Id != id)).ToList();
+        var removed = await db.ProductOptions.AsNoTracking().Where(o => removedIds.Contains(o.Id))
+            .Select(o => new { o.Id, o.OptionGroupId, o.Key, o.Name }).ToListAsync(cancellationToken);
+        var removedOptions = removed.Select(o => new ChosenOption(o.Id, o.OptionGroupId, Translations.Resolve(o.Name, "en", o.Key))).OrderBy(o => o.Name, StringComparer.Ordinal).ToList();
+
+        // A period that has begun but is not charged yet would be charged without an option added now (its price counts
+        // the options added by its start), and nothing of it is paid to prorate: wait for billing.
+        if ((added.Count > 0 || removedOptions.Count > 0) && !metered && service.BillingAnchor is not null && service.PaidUntil is { } paidUntil && paidUntil <= now
+            && service.TerminationRequestedAt is null)
+            throw new RuleViolationException("Billing has not charged the service's current period yet: change the options after its next run.");
+
+        var postings = new List<LedgerPosting>();
+        decimal? shareLeft = null;
+        if (!metered && (added.Count > 0 || removedOptions.Count > 0) && await PaidPeriodAsync(db, service, cancellationToken) is (var start, var end) && end > now)
+        {
+            var share = ShareLeft(start, end, now);
+            shareLeft = share;
+            var prices = await OptionPricesAsync(db, plan, [.. added.Select(o => o.Id), .. removedOptions.Select(o => o.Id)], cancellationToken);
+            decimal Prorated(Guid optionId) => prices.TryGetValue(optionId, out var p) ? OptionProration(service.IsIdle ? p.Idle : p.Base, share) : 0m;
+            LedgerPosting Row(LedgerEntryType type, decimal amount, string name, string what) =>
+                new(type, amount, $"{plan.Title}, option {name} {what} for the {Percent(share)} % of the paid period left")
+                    { ServiceId = service.Id, ChargeKind = ChargeKind.Proration, PeriodStart = now, PeriodEnd = end };
+            // Credits first: a charge of the same change may count on them.
+            foreach (var option in removedOptions)
+                if (Prorated(option.Id) is > 0 and var credit)
+                    postings.Add(Row(LedgerEntryType.Adjustment, credit, option.Name, "removed"));
+            foreach (var option in added)
+                if (Prorated(option.Id) is > 0 and var charge)
+                    postings.Add(Row(LedgerEntryType.Charge, -charge, option.Name, "added"));
+        }
+        return new OptionChange(added, removedOptions, postings, metered, shareLeft);
+    }
+
+    /// <summary>
+    /// Gives an active service exactly the options <paramref name="optionIds"/> (the full set: one per option group at most,
+    /// checked by <see cref="CheckOptionsAsync"/>). Options kept keep their row and its <see cref="ServiceOptionChoice.AddedAt"/>;
+    /// changing the option of a group removes the old one and adds the new one. A set equal to the current one changes nothing.
+    /// <list type="bullet">
+    /// <item>An added option gets <c>AddedAt = now</c>; a removed option's row is deleted.</item>
+    /// <item>Metered (by the hour): nothing is posted now. The hour that has begun was charged in advance without the
+    /// added option, so it is charged from the next hour that starts (billing prices an hour with the options added
+    /// by its start, see <see cref="ServiceCharges.PriceAt"/>); a removed option is no longer in the next hour's rate,
+    /// and the hours already charged stay.</item>
+    /// <item>Not metered (the period paid in advance): each added option posts a <see cref="ChargeKind.Proration"/> charge of
+    /// its price (idle price for an idle service) times the share of the paid period left, each removed option a
+    /// <see cref="ChargeKind.Proration"/> credit (an Adjustment row, positive) the same way, each rounded to ledger
+    /// precision on its own; the next period is charged with the new set. Refused while a period has begun that
+    /// billing has not charged yet (minutes after a period's end); nothing is prorated before charging starts (the
+    /// first period counts the options then) or after the paid time of a service whose termination is requested.</item>
+    /// <item>Metered hours that have begun but billing has not charged yet (minutes after an hour starts) are charged
+    /// with the options as they stood at each hour's start.</item>
+    /// <item>Refused, with nothing written, when the balance plus credit limit does not cover what the change costs now
+    /// (the charges less the credits posted with them, credits first).</item>
+    /// <item>The option's setup price is not charged (ordering a service does not charge it either).</item>
+    /// </list>
+    /// Only an active service with a recurring price: a suspended one is not billed, so what a change costs is unclear
+    /// (unsuspend it first). A product with a module gets the module's change-package, which reads the options again.
+    /// The history gets "Options changed: added …; removed …".
+    /// </summary>
+    public static async Task ChangeOptionsAsync(AppDbContext db, Service service, ServicePlan plan, IReadOnlyCollection<Guid> optionIds, DateTime now, string actor,
+        CancellationToken cancellationToken)
+    {
+        if (service.Status != ServiceStatus.Active) throw new RuleViolationException("Only an active service can change its options.");
+        if (plan.Period == PricePeriod.OneTime) throw new RuleViolationException("The options of a service with a one-time price cannot be changed.");
+        var change = await PlanOptionChangeAsync(db, service, plan, optionIds, now, cancellationToken);
+        if (change.IsEmpty) return;
+        var needed = change.Needed;
+        if (change.Postings.Count > 0)
+        {
+            var funded = true;
+            await Ledger.PostAsync(db, service.ClientId, balance =>
+            {
+                funded = needed <= 0 || balance.Available >= needed;
+                return funded ? change.Postings : [];
+            }, now, cancellationToken);
+            if (!funded)
+                throw new RuleViolationException($"The client's balance and credit limit do not cover the options for the rest of the paid period ({Amount(needed, plan.CurrencyCode)}).");
+        }
+
+        var removedIds = change.Removed.Select(o => o.Id).ToList();
+        db.ServiceOptions.RemoveRange(await db.ServiceOptions.Where(o => o.ServiceId == service.Id && removedIds.Contains(o.ProductOptionId)).ToListAsync(cancellationToken));
+        db.ServiceOptions.AddRange(change.Added.Select(o => new ServiceOptionChoice { ServiceId = service.Id, ProductOptionId = o.Id, AddedAt = now }));
+        // The service row is saved too, so that a charge billing posted meanwhile (its paid time moved) fails this change instead of passing it by.
+        db.Entry(service).Property(s => s.PaidUntil).IsModified = true;
+        var parts = new List<string>();
+        if (change.Added.Count > 0) parts.Add("added " + string.Join(", ", change.Added.Select(o => o.Name)));
+        if (change.Removed.Count > 0) parts.Add("removed " + string.Join(", ", change.Removed.Select(o => o.Name)));
+        var settled = needed switch
+        {
+            > 0 => $"; {Amount(needed, plan.CurrencyCode)} charged for the rest of the paid period",
+            < 0 => $"; {Amount(-needed, plan.CurrencyCode)} credited for the rest of the paid period",
+            _ => change.Metered ? "; the hourly rate follows from the next hour" : "",
+        };
+        Record(db, service, "Options changed", $"Options changed: {string.Join("; ", parts)}{settled}.", actor, now);
+        QueueModuleAction(db, service, plan, ModuleActions.ChangePackage);
     }
 
     /// <summary>Applies what the module answered to a lifecycle action.</summary>

@@ -44,7 +44,8 @@ public sealed class ServicesPageTests : ComponentTest
         id, "Cloud VPS #1a2b3c", ClientId, "Acme Hosting", 9.99m, "$9.99", ProductId, "Cloud VPS", "cloud-vps", Guid.CreateVersion7(), null, allowIdle, HourlyBilling: true,
         status, IsIdle: false, IsManual: false, "web-01.acme.test", ProvisionStatus.NotProvisioned, new Dictionary<string, string>(), null, PricePeriod.Monthly, "USD",
         Setup: 0m, Base: 7.44m, Idle: 1m, Uninstall: uninstall, "$7.44", status == ServiceStatus.Active ? 0.01m : null, [], At, status == ServiceStatus.Pending ? null : At, At, At.AddHours(1),
-        At.AddHours(1), null, null, terminationRequestedAt, null, null, 0.01m, "$0.0100");
+        At.AddHours(1), null, null, terminationRequestedAt, null, null, 0.01m, "$0.0100", SetupText: "$0.00", IdleText: "$1.00", UninstallText: Usd(uninstall),
+        HourlyRateText: status == ServiceStatus.Active ? "$0.0100" : null, HourlyRateBasis: status == ServiceStatus.Active ? "$7.44 ÷ 744 h" : null);
 
     private static TransactionDto Transaction(LedgerEntryType type, decimal amount, string amountText, string balanceText, string description, Guid? serviceId = null) => new(
         Guid.CreateVersion7(), ClientId, "Acme Hosting", 1, type, type == LedgerEntryType.Charge ? ChargeKind.Period : null, "USD", amount, Math.Abs(amount), Math.Abs(amount), 0m,
@@ -54,11 +55,15 @@ public sealed class ServicesPageTests : ComponentTest
     private static ClientDetails Acme() => new(ClientId, "Acme Hosting", "Olga", "Owner", "Acme Hosting", null, null, "en", Guid.CreateVersion7(), "USD", ClientStatus.Active,
         9.99m, "$9.99", null, At, Guid.CreateVersion7(), "Olga Owner", "olga@example.test", 1, null);
 
+    private static ClientCredit Credit(decimal balance = 9.99m, decimal limit = 0m) =>
+        new(ClientId, "USD", balance, limit, balance + limit, Usd(balance), Usd(limit), Usd(balance + limit));
+
+    private static string Usd(decimal amount) => (amount < 0 ? "-$" : "$") + Math.Abs(amount).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
+
     private void GivenAServicePage(Guid id, ServiceStatus status, params string[] permissions)
     {
         GivenStaffPermissions([Permissions.ServicesView, .. permissions]);
-        Requests.On<GetService, ServiceDetails>(Service(id, status))
-            .On<ListCurrencyOptions, IReadOnlyList<CurrencyOption>>([new(Guid.CreateVersion7(), "USD", IsDefault: true, Decimals: 2)]);
+        Requests.On<GetService, ServiceDetails>(Service(id, status));
     }
 
     [Fact]
@@ -117,7 +122,7 @@ public sealed class ServicesPageTests : ComponentTest
     public static TheoryData<ServiceStatus, string[]> ActionsPerStatus => new()
     {
         { ServiceStatus.Pending, ["service-activate", "service-cancel"] },
-        { ServiceStatus.Active, ["service-change-package", "service-suspend", "service-idle", "service-request-termination", "service-terminate"] },
+        { ServiceStatus.Active, ["service-change-package", "service-change-options", "service-suspend", "service-idle", "service-request-termination", "service-terminate"] },
         { ServiceStatus.Suspended, ["service-unsuspend", "service-request-termination", "service-terminate"] },
         { ServiceStatus.Terminated, [] },
         { ServiceStatus.Cancelled, [] },
@@ -139,6 +144,21 @@ public sealed class ServicesPageTests : ComponentTest
     }
 
     [Fact]
+    public void Service_overview_writes_the_fees_and_the_hourly_rate_in_the_client_s_currency()
+    {
+        var id = Guid.CreateVersion7();
+        GivenAServicePage(id, ServiceStatus.Active);
+
+        var page = RenderWithProviders<ServicePage>(p => p.Add(x => x.Id, id));
+
+        page.WaitForAssertion(() => page.Find("[data-testid=overview-hourly-rate]").TextContent.Should().Be("$0.0100 per hour"), Wait);
+        page.Find("[data-testid=overview-hourly-rate-basis]").TextContent.Should().Be("$7.44 ÷ 744 h");
+        page.Find("[data-testid=overview-setup]").TextContent.Should().Be("$0.00");
+        page.Find("[data-testid=overview-idle]").TextContent.Should().Be("$1.00");
+        page.Find("[data-testid=overview-uninstall]").TextContent.Should().Be("$2.50");
+    }
+
+    [Fact]
     public void Service_page_without_the_manage_permission_shows_no_action()
     {
         var id = Guid.CreateVersion7();
@@ -156,8 +176,7 @@ public sealed class ServicesPageTests : ComponentTest
     {
         var id = Guid.CreateVersion7();
         GivenStaffPermissions(Permissions.ServicesView, Permissions.ServicesManage);
-        Requests.On<GetService, ServiceDetails>(Service(id, ServiceStatus.Active, allowIdle: false, terminationRequestedAt: At))
-            .On<ListCurrencyOptions, IReadOnlyList<CurrencyOption>>([]);
+        Requests.On<GetService, ServiceDetails>(Service(id, ServiceStatus.Active, allowIdle: false, terminationRequestedAt: At));
 
         var page = RenderWithProviders<ServicePage>(p => p.Add(x => x.Id, id));
 
@@ -198,7 +217,7 @@ public sealed class ServicesPageTests : ComponentTest
         page.WaitForAssertion(() => page.Find("button[data-testid=service-terminate]"), Wait);
         page.Find("button[data-testid=service-terminate]").Click();
 
-        dialogs.WaitForAssertion(() => dialogs.Find(".mud-dialog").TextContent.Should().Contain("The uninstall fee of 2.50\u00a0USD is charged"), Wait);
+        dialogs.WaitForAssertion(() => dialogs.Find(".mud-dialog").TextContent.Should().Contain("The uninstall fee of $2.50 is charged"), Wait);
         Requests.SentOf<TerminateService>().Should().BeEmpty("nothing happens before the confirmation");
         dialogs.FindAll(".mud-dialog button").Single(b => b.TextContent.Trim() == "Terminate").Click();
         page.WaitForAssertion(() => page.Find("[data-testid=service-status]").TextContent.Should().Be("Terminated"), Wait);
@@ -235,6 +254,48 @@ public sealed class ServicesPageTests : ComponentTest
     }
 
     [Fact]
+    public async Task Changing_the_options_offers_each_group_with_prices_previews_what_is_charged_now_and_shows_a_refusal_under_the_options()
+    {
+        var id = Guid.CreateVersion7();
+        var (daily, weekly, extraIp) = (Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7());
+        GivenAServicePage(id, ServiceStatus.Active, Permissions.ServicesManage);
+        ServiceOptionGroupOffer[] groups =
+        [
+            new(Guid.CreateVersion7(), "backups", "Backups", true, null, [new(daily, "daily", "Daily", 10m, "$10.00"), new(weekly, "weekly", "Weekly", 5m, "$5.00")]),
+            new(Guid.CreateVersion7(), "network", "Network", true, extraIp, [new(extraIp, "extra-ip", "Extra IP", 3.72m, "$3.72")]),
+        ];
+        Requests.On<GetServiceOptions, ServiceOptions>(r => new ServiceOptions(id, "USD", PricePeriod.Monthly, Metered: false, groups, r.OptionIds is null ? null
+            : new ServiceOptionsPreview(["Daily"], [], [new("Cloud VPS #1a2b3c, option Daily added for the 99.19 % of the paid period left", -9.9194m, "−$9.9194")],
+                9.9194m, "$9.9194", IsCovered: false)));
+        Requests.On<ChangeServiceOptions, ServiceDetails>(_ => throw RequestValidationException.For("OptionIds", "Choose options of the product's option groups only."));
+        Render<MudPopoverProvider>();
+        var dialogs = Render<MudDialogProvider>();
+        Render<MudSnackbarProvider>();
+        var page = Render<ServicePage>(p => p.Add(x => x.Id, id));
+
+        page.WaitForAssertion(() => page.Find("button[data-testid=service-change-options]"), Wait);
+        page.Find("button[data-testid=service-change-options]").Click();
+        dialogs.WaitForAssertion(() => dialogs.Find("input[data-testid=change-option-network]").GetAttribute("value").Should().Be("Extra IP · $3.72 / Monthly"), Wait);
+        dialogs.Find("input[data-testid=change-option-backups]").GetAttribute("value").Should().Be("None");
+        dialogs.Find("button[data-testid=confirm-change-options]").HasAttribute("disabled").Should().BeTrue("nothing has changed yet");
+        var backups = dialogs.FindComponents<MudSelect<Guid?>>()[0];
+        await backups.InvokeAsync(() => backups.Instance.SelectOption((Guid?)daily));
+
+        dialogs.WaitForAssertion(() => dialogs.Find("[data-testid=change-options-net]").TextContent.Should().Be("Charged now: $9.9194"), Wait);
+        dialogs.Find("input[data-testid=change-option-backups]").GetAttribute("value").Should().Be("Daily · $10.00 / Monthly");
+        dialogs.Find("[data-testid=change-options-line]").TextContent.Should().Contain("option Daily added for the 99.19 % of the paid period left").And.Contain("−$9.9194");
+        dialogs.Find("[data-testid=change-options-preview] [data-testid=form-message]").TextContent.Should().Contain("do not cover this change");
+        Requests.SentOf<GetServiceOptions>().Last().OptionIds.Should().BeEquivalentTo([daily, extraIp], "the preview is asked for the full set");
+        dialogs.Find("button[data-testid=confirm-change-options]").Click();
+
+        dialogs.WaitForAssertion(() => dialogs.Find("[data-testid=error-OptionIds]").TextContent.Should().Be("Choose options of the product's option groups only."), Wait);
+        var sent = Requests.SentOf<ChangeServiceOptions>().Single();
+        sent.Id.Should().Be(id);
+        sent.OptionIds.Should().BeEquivalentTo([daily, extraIp]);
+        dialogs.FindAll("[data-testid=change-options-dialog]").Should().ContainSingle("a refusal keeps the dialog open");
+    }
+
+    [Fact]
     public void Service_charges_tab_lists_the_service_s_rows_with_their_period()
     {
         var serviceId = Guid.CreateVersion7();
@@ -254,7 +315,7 @@ public sealed class ServicesPageTests : ComponentTest
     public void Client_transactions_tab_shows_debits_red_credits_green_and_the_balance()
     {
         var serviceId = Guid.CreateVersion7();
-        Requests.On<GetClient, ClientDetails>(Acme())
+        Requests.On<GetClientCredit, ClientCredit>(Credit())
             .On<ListTransactions, PagedResult<TransactionDto>>(Page(
                 Transaction(LedgerEntryType.Charge, -0.01m, "−$0.0100", "$9.9900", "Cloud VPS #1a2b3c, 1 hour", serviceId),
                 Transaction(LedgerEntryType.Adjustment, 10m, "+$10.0000", "$10.0000", "Adjustment by Ada Lovelace: welcome credit")));
@@ -271,13 +332,14 @@ public sealed class ServicesPageTests : ComponentTest
         tab.Find($"a[data-testid=transaction-service]").GetAttribute("href").Should().Be($"/admin/services/{serviceId}");
         tab.Find("[data-testid=transactions-balance]").TextContent.Should().Be("$9.99");
         tab.Find("button[data-testid=add-adjustment]").HasAttribute("disabled").Should().BeTrue("adjusting needs its own permission");
+        tab.Find("button[data-testid=edit-credit-limit]").HasAttribute("disabled").Should().BeTrue("so does the credit limit");
         Requests.SentOf<ListTransactions>().Single().ClientId.Should().Be(ClientId);
     }
 
     [Fact]
     public void Adjustment_dialog_shows_the_server_s_field_error_under_the_amount()
     {
-        Requests.On<GetClient, ClientDetails>(Acme())
+        Requests.On<GetClientCredit, ClientCredit>(Credit())
             .On<ListTransactions, PagedResult<TransactionDto>>(Page<TransactionDto>())
             .Refuse<AddClientAdjustment>(RequestValidationException.For("Amount", "The client's currency has 2 decimal place(s): use at most that many."));
         Render<MudPopoverProvider>();
@@ -303,12 +365,12 @@ public sealed class ServicesPageTests : ComponentTest
     [Fact]
     public void A_posted_adjustment_moves_the_balance_shown_above_the_ledger()
     {
-        var balance = "$9.99";
-        Requests.On<GetClient, ClientDetails>(_ => Acme() with { BalanceText = balance })
+        var balance = 9.99m;
+        Requests.On<GetClientCredit, ClientCredit>(_ => Credit(balance))
             .On<ListTransactions, PagedResult<TransactionDto>>(Page<TransactionDto>())
             .On<AddClientAdjustment, TransactionDto>(_ =>
             {
-                balance = "$19.99";
+                balance = 19.99m;
                 return Transaction(LedgerEntryType.Adjustment, 10m, "+$10.0000", "$19.9900", "Adjustment by Ada Lovelace: welcome credit");
             });
         Render<MudPopoverProvider>();
@@ -326,6 +388,40 @@ public sealed class ServicesPageTests : ComponentTest
         tab.WaitForAssertion(() => tab.Find("[data-testid=transactions-balance]").TextContent.Should().Be("$19.99"), Wait);
         Requests.SentOf<AddClientAdjustment>().Single().Amount.ToString().Should().Be("10.00", "every digit typed is kept");
         Requests.SentOf<ListTransactions>().Should().HaveCountGreaterThan(1, "the ledger is read again after posting");
+    }
+
+    [Fact]
+    public void Client_transactions_tab_shows_the_credit_limit_and_sets_it_with_a_field_error_under_the_field()
+    {
+        var limit = 0m;
+        Requests.On<GetClientCredit, ClientCredit>(_ => Credit(-2.5m, limit))
+            .On<ListTransactions, PagedResult<TransactionDto>>(Page<TransactionDto>())
+            .On<SetClientCreditLimit, ClientCredit>(r => r.CreditLimit < 0
+                ? throw RequestValidationException.For("CreditLimit", "The credit limit cannot be negative.")
+                : Credit(-2.5m, limit = r.CreditLimit!.Value));
+        Render<MudPopoverProvider>();
+        var dialogs = Render<MudDialogProvider>();
+        Render<MudSnackbarProvider>();
+        var tab = Render<ClientTransactionsTab>(p => p.Add(t => t.ClientId, ClientId).Add(t => t.Can, (string perm) => perm == Permissions.TransactionsAdjust));
+
+        tab.WaitForAssertion(() => tab.Find("[data-testid=transactions-credit-limit]").TextContent.Should().Be("$0.00"), Wait);
+        tab.Find("[data-testid=transactions-balance]").TextContent.Should().Be("-$2.50");
+        tab.Find("[data-testid=transactions-available]").TextContent.Should().Be("-$2.50");
+        tab.Find("[data-testid=transactions-available]").ClassList.Should().Contain("puq-debit", "charges can take nothing more");
+        tab.Find("button[data-testid=edit-credit-limit]").Click();
+        dialogs.WaitForAssertion(() => dialogs.Find("input[data-testid=credit-limit-amount]").GetAttribute("value").Should().Be("0"), Wait);
+        dialogs.Find("input[data-testid=credit-limit-amount]").Change("-5");
+        dialogs.Find("button[data-testid=save-credit-limit]").Click();
+
+        dialogs.WaitForAssertion(() => dialogs.Find("[data-testid=error-CreditLimit]").TextContent.Should().Be("The credit limit cannot be negative."), Wait);
+        dialogs.Find("[data-testid=error-CreditLimit]").PreviousElementSibling!.QuerySelector("input[data-testid=credit-limit-amount]").Should().NotBeNull("the reason stands right under its field");
+        dialogs.Find("input[data-testid=credit-limit-amount]").Change("10");
+        dialogs.Find("button[data-testid=save-credit-limit]").Click();
+
+        tab.WaitForAssertion(() => tab.Find("[data-testid=transactions-credit-limit]").TextContent.Should().Be("$10.00"), Wait);
+        tab.Find("[data-testid=transactions-available]").TextContent.Should().Be("$7.50");
+        dialogs.FindAll("[data-testid=credit-limit-dialog]").Should().BeEmpty();
+        Requests.SentOf<SetClientCreditLimit>().Select(r => (r.ClientId, r.CreditLimit)).Should().Equal((ClientId, -5m), (ClientId, 10m));
     }
 
     [Fact]

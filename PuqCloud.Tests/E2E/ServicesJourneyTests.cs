@@ -83,6 +83,19 @@ public sealed class ServicesJourneyTests(BrowserFixture browser) : BrowserTest(b
         await Expect(page.GetByTestId("transaction-amount")).ToHaveTextAsync("+$10.0000");
         await Expect(page.GetByTestId("client-transactions-grid")).ToContainTextAsync("Welcome credit");
 
+        // The credit limit: a negative one is refused under its field, 5.00 lets charges take 15.00 in all.
+        await Expect(page.GetByTestId("transactions-credit-limit")).ToHaveTextAsync("$0.00");
+        await page.GetByTestId("edit-credit-limit").ClickAsync();
+        await page.GetByTestId("credit-limit-amount").FillAsync("-1");
+        await page.GetByTestId("save-credit-limit").ClickAsync();
+        await Expect(page.GetByTestId("error-CreditLimit")).ToContainTextAsync("cannot be negative");
+        await CheckAsync(page, "services-credit-limit-dialog-errors-light");
+        await page.GetByTestId("credit-limit-amount").FillAsync("5");
+        await page.GetByTestId("save-credit-limit").ClickAsync();
+        await Expect(page.Locator(".mud-dialog")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("transactions-credit-limit")).ToHaveTextAsync("$5.00");
+        await Expect(page.GetByTestId("transactions-available")).ToHaveTextAsync("$15.00");
+
         // New service from the client's Services tab: the client is chosen, its currency and balance shown.
         await page.Tab("Services").ClickAsync();
         await Expect(page.GetByTestId("client-services-grid-empty")).ToContainTextAsync("no services yet");
@@ -101,10 +114,21 @@ public sealed class ServicesJourneyTests(BrowserFixture browser) : BrowserTest(b
         await page.WaitForURLAsync(new Regex("/admin/services/[0-9a-f-]{36}$"));
         var servicePath = new Uri(page.Url).AbsolutePath;
         await Expect(page.GetByTestId("service-status")).ToHaveTextAsync("Active");
-        await Expect(page.GetByTestId("overview-hourly-rate")).ToHaveTextAsync(new Regex("^0\\.0100\\sUSD per hour$"));
+        await Expect(page.GetByTestId("overview-hourly-rate")).ToHaveTextAsync("$0.0100 per hour");
+        await Expect(page.GetByTestId("overview-hourly-rate-basis")).ToHaveTextAsync("$7.44 ÷ 744 h");
         await Expect(page.GetByTestId("overview-client-balance")).ToHaveTextAsync("$9.99");
         await Expect(page.GetByTestId("service-terminate")).ToBeVisibleAsync();
         await CheckAsync(page, "services-service-overview-light");
+
+        // An option for the running service: billed by the hour, nothing is charged now and the rate follows from the next hour.
+        await page.GetByTestId("service-change-options").ClickAsync();
+        await Expect(page.GetByTestId("change-option-backups")).ToHaveValueAsync("None");
+        await page.ChooseAsync("change-option-backups", "Daily");
+        await Expect(page.GetByTestId("change-options-preview")).ToContainTextAsync("Nothing is charged now");
+        await CheckAsync(page, "services-change-options-dialog-light");
+        await page.GetByTestId("confirm-change-options").ClickAsync();
+        await Expect(page.Locator(".mud-dialog")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("overview-options")).ToContainTextAsync("Daily");
 
         // Two days on the test clock, from the Scheduler: billing charges each hour as it comes.
         await page.OpenFromMenuAsync("menu-automation", "menu-scheduler", "**/admin/automation/scheduler");

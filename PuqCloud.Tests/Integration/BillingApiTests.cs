@@ -186,6 +186,176 @@ public abstract class BillingApiTests(PuqAppFactory app)
         await AssertLedgersReconcileAsync();
     }
 
+    private static List<(string? Type, string? Kind, decimal Amount, DateTime? Start, DateTime? End, string? Description)> Rows(IEnumerable<JsonElement> rows) =>
+        rows.Select(r => (r.GetProperty("type").GetString(), r.GetProperty("chargeKind").GetString(), r.GetProperty("amount").GetDecimal(),
+            r.GetProperty("periodStart").ValueKind == JsonValueKind.Null ? (DateTime?)null : r.Time("periodStart"),
+            r.GetProperty("periodEnd").ValueKind == JsonValueKind.Null ? (DateTime?)null : r.Time("periodEnd"),
+            r.GetProperty("description").GetString())).ToList();
+
+    private static async Task<List<string?>> HistoryAsync(HttpClient staff, Guid serviceId) =>
+        (await (await staff.GetAsync($"/api/admin/v1/services/{serviceId}/events")).JsonAsync()).EnumerateArray().Select(e => e.GetProperty("text").GetString()).ToList();
+
+    [Fact]
+    public async Task An_option_added_to_a_metered_service_is_charged_from_the_next_hour_and_a_removed_one_stops_from_the_next_hour()
+    {
+        var staff = await app.SuperAdminClientAsync();
+        var clientId = await staff.CreateBillingClientAsync();
+        await staff.AdjustAsync(clientId, 10m);
+        var product = await staff.CreatePricedProductAsync(name: "Metered");
+        // 3.72 USD a month is 0.0050 an hour in a 744-hour month: with the option the rate is 0.0100 + 0.0050 = 0.0150.
+        var extraIp = await staff.CreateProductOptionAsync(product.Product, "Extra IP", 3.72m, group: "Network");
+        var start = await NowAsync(staff);
+        start.Month.Should().BeOneOf([12, 1], "the figures assume a 744-hour month (the test clock starts on 1 December)");
+        var serviceId = (await staff.CreateServiceAsync(clientId, product)).GetProperty("id").GetGuid();
+        await staff.AdvanceClockAsync(2);
+
+        // At start + 2 h the hour start+2 → start+3 is paid already (in advance, without the option).
+        var added = await staff.ChangeOptionsAsync(serviceId, extraIp);
+        added.StatusCode.Should().Be(HttpStatusCode.OK, await added.Content.ReadAsStringAsync());
+        var afterAdd = await added.JsonAsync();
+        (afterAdd.GetProperty("hourlyRate").GetDecimal(), afterAdd.GetProperty("hourlyRateText").GetString(), afterAdd.GetProperty("hourlyRateBasis").GetString())
+            .Should().Be((0.015m, "$0.0150", "$11.16 ÷ 744 h"), "the page shows the rate of the next hour charged, the option included");
+        afterAdd.GetProperty("uninstallText").GetString().Should().Be("$0.00");
+        var option = afterAdd.GetProperty("options").EnumerateArray().Single();
+        (option.GetProperty("optionId").GetGuid(), option.GetProperty("optionName").GetString()).Should().Be((extraIp, "Extra IP"));
+        option.Time("addedAt").Should().Be(start.AddHours(2));
+        (await staff.TransactionsAsync(clientId)).Should().HaveCount(1 + 3, "a metered service posts nothing when an option is added");
+        await staff.AdvanceClockAsync(3);
+        var removed = await staff.ChangeOptionsAsync(serviceId);
+        removed.StatusCode.Should().Be(HttpStatusCode.OK, await removed.Content.ReadAsStringAsync());
+        (await removed.JsonAsync()).GetProperty("options").GetArrayLength().Should().Be(0);
+        await staff.AdvanceClockAsync(2);
+
+        var rows = Rows(Charges(await staff.TransactionsAsync(clientId)));
+        var expected = new[] { 0.01m, 0.01m, 0.01m, 0.015m, 0.015m, 0.015m, 0.01m, 0.01m }
+            .Select((rate, i) => ((string?)"Charge", (string?)"Period", -rate, (DateTime?)start.AddHours(i), (DateTime?)start.AddHours(i + 1))).ToList();
+        rows.Select(r => (r.Type, r.Kind, r.Amount, r.Start, r.End)).Should().Equal(expected,
+            "the option counts from the hour after it was added (start + 3 h) until the hour it was removed in (start + 5 h), which stays charged");
+        rows[3].Description.Should().EndWith(", 0.0150 USD/h");
+        (await staff.BalanceAsync(clientId)).Should().Be(10m - 5 * 0.01m - 3 * 0.015m);
+        (await HistoryAsync(staff, serviceId)).Should().ContainInOrder(
+            "Options changed: removed Extra IP; the hourly rate follows from the next hour.",
+            "Options changed: added Extra IP; the hourly rate follows from the next hour.");
+        await AssertLedgersReconcileAsync();
+    }
+
+    [Fact]
+    public async Task An_option_added_to_a_period_paid_in_advance_is_charged_for_the_rest_of_the_period_and_a_removed_one_credited()
+    {
+        var staff = await app.SuperAdminClientAsync();
+        var clientId = await staff.CreateBillingClientAsync();
+        await staff.AdjustAsync(clientId, 40m);
+        var product = await staff.CreatePricedProductAsync("Monthly", 20m, hourlyBilling: false, name: "Box");
+        var backups = await staff.CreateProductOptionAsync(product.Product, "Daily backups", 10m, group: "Backups");
+        var start = await NowAsync(staff);
+        start.Month.Should().BeOneOf([12, 1], "the paid month has 31 days (744 hours) when it starts in December or January");
+        var service = await staff.CreateServiceAsync(clientId, product);
+        var serviceId = service.GetProperty("id").GetGuid();
+        var title = service.GetProperty("title").GetString();
+        var end = start.AddMonths(1);
+        service.Time("paidUntil").Should().Be(end);
+
+        // 6 of the month's 744 hours gone: 738/744 left. 10.00 × 738 / 744 = 9.919354… → 9.9194.
+        await staff.AdvanceClockAsync(6);
+        var offer = await (await staff.GetAsync($"/api/admin/v1/services/{serviceId}/options?optionIds={backups}")).JsonAsync();
+        var group = offer.GetProperty("groups").EnumerateArray().Single();
+        (group.GetProperty("name").GetString(), group.GetProperty("chosenOptionId").ValueKind).Should().Be(("Backups", JsonValueKind.Null));
+        group.GetProperty("options")[0].GetProperty("price").GetDecimal().Should().Be(10m);
+        var preview = offer.GetProperty("preview");
+        preview.GetProperty("net").GetDecimal().Should().Be(9.9194m, "the preview is what the change posts");
+        preview.GetProperty("isCovered").GetBoolean().Should().BeTrue();
+        preview.GetProperty("lines")[0].GetProperty("description").GetString().Should().EndWith("option Daily backups added for the 99.19 % of the paid period left");
+        var added = await staff.ChangeOptionsAsync(serviceId, backups);
+        added.StatusCode.Should().Be(HttpStatusCode.OK, await added.Content.ReadAsStringAsync());
+        // 6 hours later 732/744 left: 10.00 × 732 / 744 = 9.838709… → 9.8387 back.
+        await staff.AdvanceClockAsync(6);
+        var removed = await staff.ChangeOptionsAsync(serviceId);
+        removed.StatusCode.Should().Be(HttpStatusCode.OK, await removed.Content.ReadAsStringAsync());
+
+        Rows((await staff.TransactionsAsync(clientId)).Skip(1)).Should().Equal(
+            ("Charge", "Period", -20m, start, end, $"{title}, {start:yyyy-MM-dd HH:mm}–{end:yyyy-MM-dd HH:mm} UTC, monthly"),
+            ("Charge", "Proration", -9.9194m, start.AddHours(6), end, $"{title}, option Daily backups added for the 99.19 % of the paid period left"),
+            ("Adjustment", "Proration", 9.8387m, start.AddHours(12), end, $"{title}, option Daily backups removed for the 98.39 % of the paid period left"));
+        (await staff.BalanceAsync(clientId)).Should().Be(40m - 20m - 9.9194m + 9.8387m);
+        var after = await staff.ServiceAsync(serviceId);
+        after.Time("paidUntil").Should().Be(end, "the change does not move the paid time");
+        (await HistoryAsync(staff, serviceId)).Should().ContainInOrder(
+            "Options changed: removed Daily backups; 9.8387 USD credited for the rest of the paid period.",
+            "Options changed: added Daily backups; 9.9194 USD charged for the rest of the paid period.");
+        await AssertLedgersReconcileAsync();
+    }
+
+    [Fact]
+    public async Task Changing_options_refuses_an_option_of_another_product_and_a_change_the_funds_do_not_cover_and_writes_nothing()
+    {
+        var staff = await app.SuperAdminClientAsync();
+        var clientId = await staff.CreateBillingClientAsync();
+        await staff.AdjustAsync(clientId, 20m);
+        var product = await staff.CreatePricedProductAsync("Monthly", 20m, hourlyBilling: false, name: "Box");
+        var backups = await staff.CreateProductOptionAsync(product.Product, "Daily backups", 10m, group: "Backups");
+        var other = await staff.CreatePricedProductAsync("Monthly", 5m, hourlyBilling: false, name: "Other");
+        var foreign = await staff.CreateProductOptionAsync(other.Product, "Firewall", 1m, group: "Security");
+        var serviceId = (await staff.CreateServiceAsync(clientId, product)).GetProperty("id").GetGuid();
+        await staff.AdvanceClockAsync(1);
+        var ledger = await staff.TransactionsAsync(clientId);
+        var history = await HistoryAsync(staff, serviceId);
+
+        var notOffered = await staff.ChangeOptionsAsync(serviceId, foreign);
+        notOffered.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await notOffered.JsonAsync()).GetProperty("errors").GetProperty("optionIds")[0].GetString().Should().Be("Choose options of the product's option groups only.");
+        var backupsGroup = (await (await staff.GetAsync($"/api/admin/v1/products/{product.Product}/option-groups")).JsonAsync())[0].GetProperty("optionGroupId").GetGuid();
+        var twoOfAGroup = await staff.CreateForIdAsync($"/api/admin/v1/option-groups/{backupsGroup}/options",
+            new { key = CatalogApiSteps.NewKey("weekly"), name = new Dictionary<string, string> { ["en"] = "Weekly backups" } });
+        var two = await staff.ChangeOptionsAsync(serviceId, backups, twoOfAGroup);
+        two.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await two.JsonAsync()).GetProperty("errors").GetProperty("optionIds")[0].GetString().Should().Be("Choose at most one option of each option group.");
+        var leftOut = await staff.PutAsJsonAsync($"/api/admin/v1/services/{serviceId}/options", new { });
+        leftOut.StatusCode.Should().Be(HttpStatusCode.OK, "a PUT keeps what it leaves out: the options stay as they are");
+
+        // The month's 20.00 took the whole balance: the option's 10.00 × 743/744 = 9.9866 is not covered.
+        var shortOfFunds = await staff.ChangeOptionsAsync(serviceId, backups);
+        shortOfFunds.StatusCode.Should().Be(HttpStatusCode.Conflict);
+        (await shortOfFunds.Content.ReadAsStringAsync()).Should().Contain("do not cover the options for the rest of the paid period (9.9866 USD)");
+
+        (await staff.TransactionsAsync(clientId)).Select(r => r.GetProperty("id").GetGuid()).Should().Equal(ledger.Select(r => r.GetProperty("id").GetGuid()));
+        (await staff.ServiceAsync(serviceId)).GetProperty("options").GetArrayLength().Should().Be(0);
+        (await HistoryAsync(staff, serviceId)).Should().Equal(history);
+        (await staff.BalanceAsync(clientId)).Should().Be(0m);
+
+        // With a credit limit that covers it, the same change goes through.
+        (await staff.PutAsJsonAsync($"/api/admin/v1/clients/{clientId}/credit-limit", new { creditLimit = 10m })).EnsureSuccessStatusCode();
+        (await staff.ChangeOptionsAsync(serviceId, backups)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await staff.BalanceAsync(clientId)).Should().Be(-9.9866m);
+        await AssertLedgersReconcileAsync();
+    }
+
+    [Fact]
+    public async Task Changing_options_waits_while_a_period_has_begun_that_billing_has_not_charged_yet()
+    {
+        var staff = await app.SuperAdminClientAsync();
+        var clientId = await staff.CreateBillingClientAsync();
+        await staff.AdjustAsync(clientId, 10m);
+        var product = await staff.CreatePricedProductAsync("Daily", 2.4m, hourlyBilling: false, name: "Day box");
+        var backups = await staff.CreateProductOptionAsync(product.Product, "Daily backups", 0.48m, period: "Daily", group: "Backups");
+        var start = await NowAsync(staff);
+        var serviceId = (await staff.CreateServiceAsync(clientId, product)).GetProperty("id").GetGuid();
+        // The day ends and the next begins, but billing has not run: the new day would be charged without the option.
+        app.Services.GetRequiredService<BillingClock>().Manual!.Advance(TimeSpan.FromHours(24));
+
+        var early = await staff.ChangeOptionsAsync(serviceId, backups);
+        early.StatusCode.Should().Be(HttpStatusCode.Conflict);
+        (await early.Content.ReadAsStringAsync()).Should().Contain("Billing has not charged the service's current period yet");
+        (await staff.ServiceAsync(serviceId)).GetProperty("options").GetArrayLength().Should().Be(0);
+
+        await app.Services.GetRequiredService<ServiceBilling>().RunAsync(CancellationToken.None);
+        var later = await staff.ChangeOptionsAsync(serviceId, backups);
+        later.StatusCode.Should().Be(HttpStatusCode.OK, await later.Content.ReadAsStringAsync());
+        Rows(Charges(await staff.TransactionsAsync(clientId))).Select(r => (r.Kind, r.Amount, r.Start)).Should().Equal(
+            ("Period", -2.4m, start), ("Period", -2.4m, start.AddHours(24)), ("Proration", -0.48m, start.AddHours(24)));
+        Charges(await staff.TransactionsAsync(clientId))[^1].GetProperty("description").GetString().Should().EndWith("option Daily backups added for the 100 % of the paid period left");
+        await AssertLedgersReconcileAsync();
+    }
+
     [Fact]
     public async Task A_one_time_price_is_charged_once_at_the_start_and_never_again()
     {
@@ -430,6 +600,27 @@ public abstract class BillingApiTests(PuqAppFactory app)
     }
 
     [Fact]
+    public async Task Changing_the_options_of_a_module_product_queues_the_module_s_change_package()
+    {
+        var staff = await app.SuperAdminClientAsync();
+        var product = await SampleModuleProductAsync(staff, failureRate: 0, "root-secret");
+        var extraIp = await staff.CreateProductOptionAsync(product.Product, "Extra IP", 3.72m, group: "Network");
+        var clientId = await staff.CreateBillingClientAsync();
+        await staff.AdjustAsync(clientId, 1m);
+        var serviceId = (await staff.CreateServiceAsync(clientId, product)).GetProperty("id").GetGuid();
+        await app.WaitForAsync((await ModuleTaskAsync(serviceId)).Id, TimeSpan.FromSeconds(60), Core.Domain.Engine.QueuedTaskStatus.Completed);
+
+        var changed = await staff.ChangeOptionsAsync(serviceId, extraIp);
+        changed.StatusCode.Should().Be(HttpStatusCode.OK, await changed.Content.ReadAsStringAsync());
+
+        await using var db = app.CreateDbContext();
+        var tasks = await db.QueuedTasks.AsNoTracking().Where(t => t.Name == ServiceSteps.TaskName && t.Tags!.Contains($"service:{serviceId}")).ToListAsync();
+        tasks.Select(t => ServiceSteps.ReadInput(t.InputJson).Action).Should().BeEquivalentTo([ModuleActions.Create, ModuleActions.ChangePackage],
+            "the module reads the options again through its change-package");
+        tasks.Should().OnlyContain(t => t.AvailableAt <= DateTime.UtcNow, "task timing keeps real time, wherever the test clock stands");
+    }
+
+    [Fact]
     public async Task A_failing_module_action_shows_on_the_service_and_the_task_is_retried()
     {
         var staff = await app.SuperAdminClientAsync();
@@ -446,7 +637,13 @@ public abstract class BillingApiTests(PuqAppFactory app)
         }
         service.GetProperty("provisionStatus").GetString().Should().Be("Failed");
         service.GetProperty("provisionError").GetString().Should().Contain("refused create");
+        // The handler writes the failure to the service first and then throws; the worker writes the task's error after it.
         var task = await ModuleTaskAsync(serviceId);
+        for (var i = 0; i < 100 && task.Error is null; i++)
+        {
+            await Task.Delay(100);
+            task = await ModuleTaskAsync(serviceId);
+        }
         task.Tries.Should().BeGreaterThanOrEqualTo(1);
         task.Error.Should().Contain("refused create");
         task.Status.Should().BeOneOf(Core.Domain.Engine.QueuedTaskStatus.Queued, Core.Domain.Engine.QueuedTaskStatus.Processing, Core.Domain.Engine.QueuedTaskStatus.Failed);

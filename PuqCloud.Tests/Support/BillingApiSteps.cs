@@ -38,6 +38,23 @@ public static class BillingApiSteps
         return (product, priceId);
     }
 
+    /// <summary>An option group offered with the product, holding one option with a USD price of the period; answers the option's id.</summary>
+    public static async Task<Guid> CreateProductOptionAsync(this HttpClient client, Guid productId, string option, decimal price, string period = "Monthly",
+        string group = "Extras")
+    {
+        var groupId = await client.CreateForIdAsync("/api/admin/v1/option-groups", new { key = CatalogApiSteps.NewKey("extras"), name = new Dictionary<string, string> { ["en"] = group } });
+        var optionId = await client.CreateForIdAsync($"/api/admin/v1/option-groups/{groupId}/options",
+            new { key = CatalogApiSteps.NewKey("option"), name = new Dictionary<string, string> { ["en"] = option } });
+        await client.CreateForIdAsync($"/api/admin/v1/option-groups/{groupId}/options/{optionId}/prices", new { currencyId = await client.UsdAsync(), period, @base = price });
+        var linked = await client.PostAsJsonAsync($"/api/admin/v1/products/{productId}/option-groups", new { optionGroupId = groupId });
+        linked.StatusCode.Should().Be(HttpStatusCode.NoContent, await linked.Content.ReadAsStringAsync());
+        return optionId;
+    }
+
+    /// <summary>PUT /services/{id}/options with the full set of options.</summary>
+    public static Task<HttpResponseMessage> ChangeOptionsAsync(this HttpClient client, Guid serviceId, params Guid[] optionIds) =>
+        client.PutAsJsonAsync($"/api/admin/v1/services/{serviceId}/options", new { optionIds });
+
     public static async Task<JsonElement> CreateServiceAsync(this HttpClient client, Guid clientId, (Guid Product, Guid Price) product, bool startNow = true)
     {
         var response = await client.PostAsJsonAsync("/api/admin/v1/services", new { clientId, productId = product.Product, productPriceId = product.Price, startNow });

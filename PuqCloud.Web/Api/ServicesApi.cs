@@ -14,6 +14,7 @@ public static class ServicesApi
     public sealed record UpdateServiceBody(string? Label, bool? IsManual);
     public sealed record SuspendBody(string? Reason);
     public sealed record ChangePackageBody(Guid? ProductPriceId);
+    public sealed record ChangeOptionsBody(IReadOnlyList<Guid>? OptionIds);
     public sealed record AdjustmentBody(decimal? Amount, string? Reason);
     public sealed record CreditLimitBody(decimal? CreditLimit);
     public sealed record AdvanceClockBody(int? Hours);
@@ -70,6 +71,18 @@ public static class ServicesApi
                 m.Send(new ChangeServicePackage(id, b.ProductPriceId ?? Guid.Empty), ct))
             .WithName("ChangeServicePackage")
             .WithSummary("Switch an active service up or down to another price row (same currency and module): the switch fee and a prorated adjustment for the rest of the paid period.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        services.MapGet("/{id:guid}/options", (IMediator m, Guid id, Guid[]? optionIds, CancellationToken ct) => m.Send(new GetServiceOptions(id, optionIds), ct))
+            .WithName("GetServiceOptions")
+            .WithSummary("The option groups a service can choose from, with prices in its currency and period and its current choice; with optionIds (the full proposed set, repeated), also what changing to it would post now.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        services.MapPut("/{id:guid}/options", async (IMediator m, Guid id, ChangeOptionsBody b, CancellationToken ct) =>
+                await m.Send(new ChangeServiceOptions(id, b.OptionIds ?? (await m.Send(new GetService(id), ct)).Options.Select(o => o.OptionId).ToList()), ct))
+            .WithName("ChangeServiceOptions")
+            .WithSummary("Give an active service exactly these options (the full set, at most one per option group; [] for none; left out, the options stay as they are). A period paid in advance is settled for the rest of it at once (added options charged, removed ones credited); a metered service pays the new rate from its next hour.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);

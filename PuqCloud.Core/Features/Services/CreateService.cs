@@ -53,14 +53,8 @@ public sealed class CreateServiceHandler(IDbContextFactory<AppDbContext> context
                 ?? throw RequestValidationException.For(nameof(CreateService.ProductPriceId), "Choose one of the product's prices.");
             if (price.CurrencyId != client.CurrencyId)
                 throw RequestValidationException.For(nameof(CreateService.ProductPriceId), $"The price is in {price.Code}, but the client pays in {client.Code}.");
-            var optionIds = (request.OptionIds ?? []).Distinct().ToList();
-            var options = await db.ProductOptions.AsNoTracking().Where(o => optionIds.Contains(o.Id))
-                .Where(o => db.ProductOptionGroupLinks.Any(l => l.ProductId == product.Id && l.OptionGroupId == o.OptionGroupId))
-                .Select(o => new { o.Id, o.OptionGroupId }).ToListAsync(cancellationToken);
-            if (options.Count != optionIds.Count)
-                throw RequestValidationException.For(nameof(CreateService.OptionIds), "Choose options of the product's option groups only.");
-            if (options.GroupBy(o => o.OptionGroupId).Any(g => g.Count() > 1))
-                throw RequestValidationException.For(nameof(CreateService.OptionIds), "Choose at most one option of each option group.");
+            var optionIds = (await ServiceSteps.CheckOptionsAsync(db, product.Id, request.OptionIds ?? [], [], nameof(CreateService.OptionIds), cancellationToken))
+                .Select(o => o.Id).ToList();
 
             if (product.StockControl) product.StockQuantity--;
             var service = new Service

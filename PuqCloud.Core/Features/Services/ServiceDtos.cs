@@ -40,7 +40,7 @@ public sealed record ServiceDetails(
     decimal Idle,
     decimal Uninstall,
     string PriceText,
-    /// <summary>Per hour for a metered service at this moment (4 decimals); null otherwise.</summary>
+    /// <summary>Per hour for a metered service (4 decimals): the rate of the next hour billing charges, options included; null otherwise.</summary>
     decimal? HourlyRate,
     IReadOnlyList<ServiceOptionDto> Options,
     DateTime OrderedAt,
@@ -54,7 +54,15 @@ public sealed record ServiceDetails(
     DateTime? TerminatedAt,
     DateTime? CancelledAt,
     decimal ChargedSoFar,
-    string ChargedSoFarText);
+    string ChargedSoFarText,
+    /// <summary>The setup, idle and uninstall prices as the client's currency writes them.</summary>
+    string SetupText,
+    string IdleText,
+    string UninstallText,
+    /// <summary><see cref="HourlyRate"/> as the currency writes it, with its 4 decimals; null when not metered.</summary>
+    string? HourlyRateText,
+    /// <summary>How the hourly rate comes about: "$11.16 ÷ 744 h" (the price with options over the hours of the month or other period it falls in); null for an hourly price.</summary>
+    string? HourlyRateBasis);
 
 /// <summary>One step of a service's history.</summary>
 public sealed record ServiceEventDto(DateTime At, string Kind, string Text, string Actor);

@@ -65,7 +65,15 @@ public static class ServiceRules
         var charged = (await db.LedgerEntries.AsNoTracking().Where(e => e.ServiceId == s.Id).Select(e => e.Amount).ToListAsync(cancellationToken)).Sum(a => -a);
         var billable = plan.Billable(s.IsIdle, s.BillingAnchor ?? clock.UtcNow, s.PaidUntil ?? clock.UtcNow);
         var now = clock.UtcNow;
-        decimal? rate = billable.Metered && plan.Period != PricePeriod.OneTime ? BillingPeriods.HourlyRate(plan.Period, ServiceCharges.PriceAt(billable, now), now) : null;
+        // A metered service's rate is the one of the next hour billing charges (the hour that has begun is paid already,
+        // so an option added in it counts from there); a price per period is divided by the hours of that hour's period.
+        var rateAt = s.PaidUntil is { } paidUntil && paidUntil > now ? paidUntil : now;
+        var metered = billable.Metered && plan.Period != PricePeriod.OneTime;
+        var ratePrice = ServiceCharges.PriceAt(billable, rateAt);
+        decimal? rate = metered ? BillingPeriods.HourlyRate(plan.Period, ratePrice, rateAt) : null;
+        var rateBasis = metered && plan.Period != PricePeriod.Hourly
+            ? $"{currency.FormatAmount(ratePrice)} ÷ {BillingPeriods.HoursIn(plan.Period, rateAt)} h"
+            : null;
         var clientName = Client.NameOf(client.FirstName, client.LastName, client.CompanyName);
         return new ServiceDetails(s.Id, plan.Title, s.ClientId, clientName, client.Balance, client.Currency.FormatAmount(client.Balance),
             s.ProductId, Translations.Resolve(product.Name, Languages.Default, product.Key), product.Key, s.ProductPriceId, plan.ModuleKey, plan.AllowIdle, plan.HourlyBilling,
@@ -74,7 +82,9 @@ public static class ServiceRules
             s.ProvisionError, plan.Period, plan.CurrencyCode, plan.Setup, plan.Base, plan.Idle, plan.Uninstall,
             currency.FormatAmount(plan.Base), rate, options,
             s.OrderedAt, s.ActivatedAt, s.BillingAnchor, s.PaidUntil, s.NextChargeAt, s.SuspendedAt, s.SuspensionReason, s.TerminationRequestedAt, s.TerminatedAt, s.CancelledAt,
-            charged, currency.FormatAmount(charged, MoneyRounding.LedgerDecimals));
+            charged, currency.FormatAmount(charged, MoneyRounding.LedgerDecimals),
+            currency.FormatAmount(plan.Setup), currency.FormatAmount(plan.Idle), currency.FormatAmount(plan.Uninstall),
+            rate is { } r ? currency.FormatAmount(r, MoneyRounding.RateDecimals) : null, rateBasis);
     }
 
     private static async Task<IReadOnlyList<ServiceOptionDto>> OptionsAsync(AppDbContext db, Service s, ServicePlan plan, Domain.Reference.Currency currency, CancellationToken cancellationToken)
