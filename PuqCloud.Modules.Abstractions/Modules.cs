@@ -93,7 +93,11 @@ public interface IModule
     IReadOnlyList<ModulePermission> Permissions { get; }
     IReadOnlyList<ModuleMenuEntry> MenuEntries { get; }
     IReadOnlyList<ModuleSchedule> Schedules { get; }
-    /// <summary>Task handlers; their names are prefixed by the host with "KEY:" so modules never collide.</summary>
+    /// <summary>
+    /// Task handlers for the module's own background work; their names are prefixed by the host with "KEY:" so modules
+    /// never collide. A task's input is stored in plain text in the queue: never put settings or secrets in it (a
+    /// Product module's lifecycle actions need no handler here, the host queues and runs them).
+    /// </summary>
     IReadOnlyList<ITaskHandler> TaskHandlers(IModuleContext context);
     /// <summary>The module's own migration step, run on activation and on update (fromVersion is null the first time).</summary>
     Task MigrateAsync(IModuleContext context, string? fromVersion, CancellationToken cancellationToken);

@@ -57,11 +57,12 @@ public sealed class ModulePagesTests(BrowserFixture browser) : BrowserTest(brows
         // A provisioning call logs request and response; the detail dialog shows them with the API key masked.
         await using (var scope = App.Services.CreateAsyncScope())
         {
-            var handler = (await PuqCloud.Core.Engine.Tasks.TaskHandlers.AllAsync(scope.ServiceProvider, CancellationToken.None))
-                .Single(h => h.Name == $"{SampleProductModule.Key}:create");
-            var input = System.Text.Json.JsonSerializer.Serialize(new PuqCloud.Modules.Abstractions.ProvisioningRequest(Guid.NewGuid(),
-                new Dictionary<string, string> { ["plan"] = "small" }, new Dictionary<string, string>()));
-            await handler.HandleAsync(new PuqCloud.Modules.Abstractions.TaskExecution(Guid.NewGuid(), "default", handler.Name, input, 1, []), CancellationToken.None);
+            // As the host's service.module-action task calls it, with the module's own context.
+            var module = (await scope.ServiceProvider.GetRequiredService<PuqCloud.Core.Modules.IModuleCatalog>().ActiveAsync(CancellationToken.None))
+                .Single(m => m.Key == SampleProductModule.Key);
+            var context = scope.ServiceProvider.GetRequiredService<PuqCloud.Core.Modules.ModuleContextFactory>().Create(module, scope.ServiceProvider);
+            await ((PuqCloud.Modules.Abstractions.IProductModule)module.Instance).CreateAsync(context, new PuqCloud.Modules.Abstractions.ProvisioningRequest(Guid.NewGuid(),
+                new Dictionary<string, string> { ["plan"] = "small" }, new Dictionary<string, string>()), CancellationToken.None);
         }
         var createRow = logGrid.Locator("tr", new() { HasText = "create done" });
         await Expect(createRow).ToBeVisibleAsync(new() { Timeout = 10_000 });

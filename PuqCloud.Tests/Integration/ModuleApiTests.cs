@@ -71,7 +71,7 @@ public abstract class ModuleApiTests(PuqAppFactory app)
         await ActivateIfInactiveAsync(client, Product);
         await ActivateIfInactiveAsync(client, Plugin);
 
-        (await HandlerNamesAsync()).Should().Contain($"{Product}:create").And.Contain($"{Product}:change-package");
+        (await HandlerNamesAsync()).Should().Contain($"{Plugin}:{SamplePluginModule.RunTask}");
         (await ScheduleKeysAsync()).Should().Contain($"module.{Plugin}.{SamplePluginModule.ScheduleKey}");
         var schedule = (await SchedulesAsync()).Single(s => s.Key == $"module.{Plugin}.{SamplePluginModule.ScheduleKey}");
         schedule.Tab.Should().Be($"module:{Plugin}");
@@ -83,7 +83,7 @@ public abstract class ModuleApiTests(PuqAppFactory app)
         (await client.PostAsync($"/api/admin/v1/modules/{Plugin}/deactivate", null)).StatusCode.Should().Be(HttpStatusCode.OK);
         (await client.PostAsync($"/api/admin/v1/modules/{Product}/deactivate", null)).StatusCode.Should().Be(HttpStatusCode.OK);
 
-        (await HandlerNamesAsync()).Should().NotContain(n => n.StartsWith(Product + ":"));
+        (await HandlerNamesAsync()).Should().NotContain(n => n.StartsWith(Plugin + ":"));
         (await ScheduleKeysAsync()).Should().NotContain(k => k.StartsWith($"module.{Plugin}."));
         (await PermissionKeysAsync(client)).Should().NotContain(permission);
         (await client.PostAsync($"/api/admin/v1/modules/{Plugin}/deactivate", null)).StatusCode.Should().Be(HttpStatusCode.Conflict);
@@ -131,20 +131,19 @@ public abstract class ModuleApiTests(PuqAppFactory app)
     }
 
     [Fact]
-    public async Task The_sample_product_handler_succeeds_at_rate_0_fails_at_100_and_the_log_masks_its_api_key()
+    public async Task The_sample_product_succeeds_at_rate_0_fails_at_100_and_the_log_masks_its_api_key()
     {
         var client = await app.SuperAdminClientAsync();
         await ActivateIfInactiveAsync(client, Product);
         var secret = "masked-" + Guid.NewGuid().ToString("N");
         await SaveProductSettingsAsync(client, failureRate: "0", secret);
 
-        var input = JsonSerializer.Serialize(new ProvisioningRequest(Guid.NewGuid(), new Dictionary<string, string> { ["plan"] = "small" },
-            new Dictionary<string, string> { ["password"] = "hunter2-service-password", ["note"] = "kept" }));
-        var output = await RunHandlerAsync($"{Product}:create", input);
-        output.Should().Contain("\"succeeded\": true");
+        var request = new ProvisioningRequest(Guid.NewGuid(), new Dictionary<string, string> { ["plan"] = "small" },
+            new Dictionary<string, string> { ["password"] = "hunter2-service-password", ["note"] = "kept" });
+        (await CallProductModuleAsync((module, context) => module.CreateAsync(context, request, CancellationToken.None))).Succeeded.Should().BeTrue();
 
         await SaveProductSettingsAsync(client, failureRate: "100", secret);
-        await FluentActions.Awaiting(() => RunHandlerAsync($"{Product}:suspend", input)).Should().ThrowAsync<InvalidOperationException>();
+        (await CallProductModuleAsync((module, context) => module.SuspendAsync(context, request, CancellationToken.None))).Succeeded.Should().BeFalse();
 
         await using var db = app.CreateDbContext();
         var rows = await db.ModuleLog.Where(e => e.ModuleKey == Product).ToListAsync();
@@ -208,11 +207,12 @@ public abstract class ModuleApiTests(PuqAppFactory app)
         (await client.PutAsJsonAsync($"/api/admin/v1/modules/{Product}/settings",
             new { values = new Dictionary<string, string?> { ["delaySeconds"] = "0", ["failureRate"] = failureRate, ["apiKey"] = apiKey, ["region"] = "eu-central" } })).EnsureSuccessStatusCode();
 
-    private async Task<string?> RunHandlerAsync(string name, string input)
+    /// <summary>Calls the Sample Product module as the host's service.module-action task does: with the module's own context.</summary>
+    private async Task<ProvisioningResult> CallProductModuleAsync(Func<IProductModule, IModuleContext, Task<ProvisioningResult>> call)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        var handler = (await TaskHandlers.AllAsync(scope.ServiceProvider, CancellationToken.None)).Single(h => h.Name == name);
-        return await handler.HandleAsync(new TaskExecution(Guid.NewGuid(), "default", name, input, 1, []), CancellationToken.None);
+        var module = (await scope.ServiceProvider.GetRequiredService<IModuleCatalog>().ActiveAsync(CancellationToken.None)).Single(m => m.Key == Product);
+        return await call((IProductModule)module.Instance, scope.ServiceProvider.GetRequiredService<ModuleContextFactory>().Create(module, scope.ServiceProvider));
     }
 
     private async Task<List<string>> HandlerNamesAsync()

@@ -5,7 +5,8 @@ namespace PuqCloud.Modules.Plugin.Sample;
 
 /// <summary>
 /// A plugin with a page of its own (its menu entry, for staff holding its "view" permission) and a
-/// scheduled job, off by default, that counts its runs and writes a Module Log entry each time.
+/// scheduled job, off by default, that counts its runs and writes a Module Log entry each time; the same run is also
+/// a task of its own.
 /// </summary>
 [ModuleManifest(Key, ModuleKind.Plugin, "Sample Plugin", Version,
     Description = "Shows a page of its own and runs a scheduled job that writes to the Module Log.",
@@ -39,7 +40,21 @@ public sealed class SamplePluginModule : IPluginModule
             (context, ct) => RunAsync(context, "schedule", ct)),
     ];
 
-    public IReadOnlyList<ITaskHandler> TaskHandlers(IModuleContext context) => [];
+    public const string RunTask = "run";
+
+    /// <summary>The same run as a task ("sample-plugin:run", no input), for anything that would rather queue it than wait for the schedule.</summary>
+    public IReadOnlyList<ITaskHandler> TaskHandlers(IModuleContext context) => [new RunHandler(context)];
+
+    private sealed class RunHandler(IModuleContext context) : ITaskHandler
+    {
+        public string Name => RunTask;
+
+        public async Task<string?> HandleAsync(TaskExecution task, CancellationToken cancellationToken)
+        {
+            await RunAsync(context, "task", cancellationToken);
+            return null;
+        }
+    }
 
     public async Task MigrateAsync(IModuleContext context, string? fromVersion, CancellationToken cancellationToken) =>
         await context.Log.LogAsync("migrate", ModuleLogLevel.Info,

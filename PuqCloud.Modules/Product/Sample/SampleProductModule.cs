@@ -51,16 +51,12 @@ public sealed class SampleProductModule : IProductModule
     public IReadOnlyList<ModuleMenuEntry> MenuEntries { get; } = [];
     public IReadOnlyList<ModuleSchedule> Schedules { get; } = [];
 
-    public IReadOnlyList<ITaskHandler> TaskHandlers(IModuleContext context) =>
-    [
-        new ProvisioningHandler("create", (r, ct) => CreateAsync(context, r, ct)),
-        new ProvisioningHandler("suspend", (r, ct) => SuspendAsync(context, r, ct)),
-        new ProvisioningHandler("unsuspend", (r, ct) => UnsuspendAsync(context, r, ct)),
-        new ProvisioningHandler("idle", (r, ct) => IdleAsync(context, r, ct)),
-        new ProvisioningHandler("unidle", (r, ct) => UnidleAsync(context, r, ct)),
-        new ProvisioningHandler("terminate", (r, ct) => TerminateAsync(context, r, ct)),
-        new ProvisioningHandler("change-package", (r, ct) => ChangePackageAsync(context, r, ct)),
-    ];
+    /// <summary>
+    /// None: the lifecycle actions reach the module through the host's own task ("service.module-action", whose input is
+    /// the service's id alone), which hands the product's settings, decrypted, to the method above. A handler of the
+    /// module's own would take its input from the task row, where a product's secrets do not belong.
+    /// </summary>
+    public IReadOnlyList<ITaskHandler> TaskHandlers(IModuleContext context) => [];
 
     public async Task MigrateAsync(IModuleContext context, string? fromVersion, CancellationToken cancellationToken) =>
         await context.Log.LogAsync("migrate", ModuleLogLevel.Info,
@@ -117,19 +113,4 @@ public sealed class SampleProductModule : IProductModule
     private static async Task<decimal> NumberAsync(IModuleContext context, string key, decimal min, decimal max, CancellationToken cancellationToken) =>
         decimal.TryParse(await context.Settings.GetAsync(key, cancellationToken), NumberStyles.Number, CultureInfo.InvariantCulture, out var value)
             ? Math.Clamp(value, min, max) : min;
-
-    /// <summary>A lifecycle action as a task: input is a ProvisioningRequest, output the result; a failure throws so that the queue retries.</summary>
-    private sealed class ProvisioningHandler(string name, Func<ProvisioningRequest, CancellationToken, Task<ProvisioningResult>> run) : ITaskHandler
-    {
-        public string Name => name;
-
-        public async Task<string?> HandleAsync(TaskExecution task, CancellationToken cancellationToken)
-        {
-            var request = JsonSerializer.Deserialize<ProvisioningRequest>(task.InputJson ?? "", Json)
-                ?? throw new InvalidOperationException("The task carries no provisioning request.");
-            var result = await run(request, cancellationToken);
-            if (!result.Succeeded) throw new InvalidOperationException(result.Message ?? $"{name} failed.");
-            return JsonSerializer.Serialize(result, Json);
-        }
-    }
 }
