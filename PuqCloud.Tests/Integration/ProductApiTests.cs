@@ -55,6 +55,10 @@ public abstract class ProductApiTests(PuqAppFactory app)
         row.GetProperty("stockQuantity").GetInt32().Should().Be(5);
         row.GetProperty("serviceCount").GetInt32().Should().Be(0);
 
+        // Only the active ones (what the new-service form offers), or only the inactive ones.
+        (await (await client.GetAsync($"{Api}?search={key}&active=true")).JsonAsync()).GetProperty("total").GetInt32().Should().Be(1);
+        (await (await client.GetAsync($"{Api}?search={key}&active=false")).JsonAsync()).GetProperty("total").GetInt32().Should().Be(0);
+
         // The list also finds a product by its name in any language.
         var byName = await (await client.GetAsync($"{Api}?search=chmura")).JsonAsync();
         byName.GetProperty("items").EnumerateArray().Select(p => p.GetProperty("key").GetString()).Should().Contain(key);

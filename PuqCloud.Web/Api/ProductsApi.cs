@@ -31,7 +31,7 @@ public static class ProductsApi
     public static void MapProducts(this RouteGroupBuilder v1)
     {
         var products = v1.MapGroup("/products").WithTags("Products");
-        products.MapGet("", (IMediator m, [AsParameters] ListQuery q, string? language, CancellationToken ct) => m.Send(new ListProducts(q.ToPageRequest(), language), ct))
+        products.MapGet("", (IMediator m, [AsParameters] ListQuery q, string? language, bool? active, CancellationToken ct) => m.Send(new ListProducts(q.ToPageRequest(), language, active), ct))
             .WithName("ListProducts")
             .WithSummary("Products, paged; search by key; sort by key, isVisible, isActive, stockQuantity or createdAt.")
             .ProducesValidationProblem();

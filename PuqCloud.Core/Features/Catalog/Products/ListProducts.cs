@@ -12,9 +12,12 @@ namespace PuqCloud.Core.Features.Catalog;
 public sealed record ProductListItem(Guid Id, string Key, string Name, string? IconPath, bool IsVisible, bool IsActive, bool StockControl, int StockQuantity,
     int ServiceCount);
 
-/// <summary>Products by key; sort by key, isVisible, isActive, stockQuantity or createdAt. Names in <paramref name="Language"/>.</summary>
+/// <summary>
+/// Products by key; sort by key, isVisible, isActive, stockQuantity or createdAt. Names in <paramref name="Language"/>;
+/// <paramref name="Active"/> keeps only the active (what can be sold) or only the inactive ones.
+/// </summary>
 [RequiresPermission(Permissions.ProductsView)]
-public sealed record ListProducts(PageRequest Page, string? Language = null) : IQuery<PagedResult<ProductListItem>>;
+public sealed record ListProducts(PageRequest Page, string? Language = null, bool? Active = null) : IQuery<PagedResult<ProductListItem>>;
 
 public sealed class ListProductsHandler(IDbContextFactory<AppDbContext> contexts, IProductUsage usage) : IRequestHandler<ListProducts, PagedResult<ProductListItem>>
 {
@@ -29,6 +32,7 @@ public sealed class ListProductsHandler(IDbContextFactory<AppDbContext> contexts
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var query = db.Products.AsNoTracking();
+        if (request.Active is { } active) query = query.Where(p => p.IsActive == active);
         // Names are JSON per language, so the search looks at keys only.
         if (request.Page.SearchText is { } search)
         {
