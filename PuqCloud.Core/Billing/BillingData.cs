@@ -48,7 +48,7 @@ public static class BillingData
             .Join(db.Products, x => x.ProductId, p => p.Id, (x, p) => new
             {
                 x.Id, x.CurrencyId, CurrencyCode = x.Currency!.Code, x.Period, x.Setup, x.Base, x.Idle, x.Uninstall,
-                p.Name, p.HourlyBilling, p.AllowIdle, p.ModuleKey, p.TerminationDelayHours, p.CancellationDelayHours,
+                p.Name, p.Key, p.HourlyBilling, p.AllowIdle, p.ModuleKey, p.TerminationDelayHours, p.CancellationDelayHours,
             })
             .ToDictionaryAsync(p => p.Id, cancellationToken);
         var withOptions = services.Where(s => s.HasOptions).Select(s => s.ServiceId).ToList();
@@ -64,7 +64,8 @@ public static class BillingData
         // Looked up per service, not scanned: billing reads plans for a batch of thousands at once.
         var choicesOf = choices.ToLookup(c => c.ServiceId);
         var pricesOf = optionPrices.ToLookup(p => p.ProductOptionId);
-        var names = prices.Values.ToDictionary(p => p.Id, p => Translations.Resolve(p.Name, "en", "Service"));
+        // A product without an English name is named by its key, as the catalog lists it.
+        var names = prices.Values.ToDictionary(p => p.Id, p => Translations.Resolve(p.Name, "en", p.Key));
         return services.Where(s => prices.ContainsKey(s.PriceId)).ToDictionary(s => s.ServiceId, s =>
         {
             var r = prices[s.PriceId];

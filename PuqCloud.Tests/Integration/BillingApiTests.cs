@@ -362,8 +362,11 @@ public abstract class BillingApiTests(PuqAppFactory app)
         var staff = await app.SuperAdminClientAsync();
         var clientId = await staff.CreateBillingClientAsync();
         await staff.AdjustAsync(clientId, 20m);
-        var serviceId = (await staff.CreateServiceAsync(clientId, await staff.CreatePricedProductAsync("OneTime", 12.5m, setup: 2m, hourlyBilling: false)))
-            .GetProperty("id").GetGuid();
+        // A product without a name: its services and charges are named by the product's key, as the catalog lists it.
+        var product = await staff.CreatePricedProductAsync("OneTime", 12.5m, setup: 2m, hourlyBilling: false, name: "");
+        var productKey = (await (await staff.GetAsync($"/api/admin/v1/products/{product.Product}")).JsonAsync()).GetProperty("key").GetString();
+        var serviceId = (await staff.CreateServiceAsync(clientId, product)).GetProperty("id").GetGuid();
+        (await staff.ServiceAsync(serviceId)).GetProperty("title").GetString().Should().StartWith($"{productKey} #");
         await staff.AdvanceClockAsync(3);
         (await staff.PostAsync($"/api/admin/v1/schedules/{ServiceBilling.ScheduleKey}/run", null)).EnsureSuccessStatusCode();
 
