@@ -47,7 +47,7 @@ public sealed class ListClientsHandler(IDbContextFactory<AppDbContext> contexts)
             Billing = c.Addresses.Where(a => a.Type == AddressType.Billing).Select(a => new { a.CountryCode, a.City }).FirstOrDefault(),
         }, cancellationToken);
         return new PagedResult<ClientListItem>(page.Items.Select(c => new ClientListItem(
-            c.Id, string.IsNullOrWhiteSpace(c.CompanyName) ? $"{c.FirstName} {c.LastName}".Trim() : c.CompanyName!, c.CompanyName,
+            c.Id, Client.NameOf(c.FirstName, c.LastName, c.CompanyName), c.CompanyName,
             c.Owner is null ? "" : $"{c.Owner.FirstName} {c.Owner.LastName}".Trim(), c.Owner?.Email ?? "", c.Status,
             c.Billing?.CountryCode, c.Billing?.City, c.CreatedAt, c.Balance, c.Currency.Code, c.Currency.FormatAmount(c.Balance))).ToList(), page.Total, page.Page, page.PageSize);
     }

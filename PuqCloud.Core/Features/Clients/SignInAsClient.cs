@@ -1,6 +1,7 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using PuqCloud.Core.Common;
+using PuqCloud.Core.Domain.Clients;
 using PuqCloud.Core.Domain.Common;
 using PuqCloud.Core.Persistence;
 using PuqCloud.Core.Security;
@@ -27,7 +28,7 @@ public sealed class SignInAsClientHandler(IDbContextFactory<AppDbContext> contex
             .Select(m => new { m.Client!.CompanyName, ClientFirst = m.Client.FirstName, ClientLast = m.Client.LastName, m.ClientUser!.Id, m.ClientUser.Email, m.ClientUser.FirstName, m.ClientUser.LastName, m.ClientUser.SecurityStamp, m.ClientUser.Status })
             .FirstOrDefaultAsync(cancellationToken) ?? throw new NotFoundException("There is no such client.");
         if (owner.Status != AccountStatus.Active) throw new RuleViolationException("The client's owner account is disabled, so the client area cannot be opened as them.");
-        var clientName = string.IsNullOrWhiteSpace(owner.CompanyName) ? $"{owner.ClientFirst} {owner.ClientLast}".Trim() : owner.CompanyName!;
+        var clientName = Client.NameOf(owner.ClientFirst, owner.ClientLast, owner.CompanyName);
         return new ClientImpersonation(request.ClientId, clientName,
             new SignInResult(SignInOutcome.Succeeded, owner.Id, owner.Email, $"{owner.FirstName} {owner.LastName}".Trim(), owner.SecurityStamp));
     }

@@ -2,6 +2,7 @@ using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using PuqCloud.Core.Common;
+using PuqCloud.Core.Domain.Clients;
 using PuqCloud.Core.Domain.Common;
 using PuqCloud.Core.Persistence;
 using PuqCloud.Core.Security;
@@ -28,7 +29,7 @@ public sealed class ListMyClientsHandler(IDbContextFactory<AppDbContext> context
             .Select(m => new { m.ClientId, m.Client!.CompanyName, m.Client.FirstName, m.Client.LastName, m.IsOwner, m.Permissions })
             .ToListAsync(cancellationToken);
         return rows
-            .Select(r => new MyClient(r.ClientId, string.IsNullOrWhiteSpace(r.CompanyName) ? $"{r.FirstName} {r.LastName}".Trim() : r.CompanyName!, r.IsOwner,
+            .Select(r => new MyClient(r.ClientId, Client.NameOf(r.FirstName, r.LastName, r.CompanyName), r.IsOwner,
                 r.IsOwner ? ClientPermissions.All : r.Permissions.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
             .OrderByDescending(c => c.IsOwner).ThenBy(c => c.Name, StringComparer.CurrentCultureIgnoreCase).ThenBy(c => c.ClientId)
             .ToList();

@@ -12,5 +12,5 @@ public sealed record ClientProfile(
     Guid ClientId, string FirstName, string LastName, string? CompanyName, string? TaxId, string? Phone, ClientStatus Status,
     string Address1, string? Address2, string City, string? Postcode, string CountryCode, string? CountryName, string? Region, string? RegionName)
 {
-    public string DisplayName => string.IsNullOrWhiteSpace(CompanyName) ? $"{FirstName} {LastName}".Trim() : CompanyName;
+    public string DisplayName => Client.NameOf(FirstName, LastName, CompanyName);
 }

@@ -39,7 +39,7 @@ public sealed class InviteClientUserHandler(IDbContextFactory<AppDbContext> cont
     {
         var client = await db.Clients.AsNoTracking().Where(c => c.Id == clientId).Select(c => new { c.CompanyName, c.FirstName, c.LastName }).FirstOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException("There is no such client among yours.");
-        return string.IsNullOrWhiteSpace(client.CompanyName) ? $"{client.FirstName} {client.LastName}".Trim() : client.CompanyName;
+        return Client.NameOf(client.FirstName, client.LastName, client.CompanyName);
     }
 
     public async Task<InvitationResult> Handle(InviteClientUser request, CancellationToken cancellationToken)

@@ -23,7 +23,7 @@ public sealed class ListUserClientsHandler(IDbContextFactory<AppDbContext> conte
         var rows = await db.ClientMemberships.AsNoTracking().Where(m => m.ClientUserId == request.UserId)
             .Select(m => new { m.ClientId, m.Client!.FirstName, m.Client.LastName, m.Client.CompanyName, m.Client.TaxId, m.Client.Status, m.IsOwner })
             .ToListAsync(cancellationToken);
-        return rows.Select(r => new UserClientDto(r.ClientId, string.IsNullOrWhiteSpace(r.CompanyName) ? $"{r.FirstName} {r.LastName}".Trim() : r.CompanyName!, r.CompanyName, r.TaxId, r.Status, r.IsOwner))
+        return rows.Select(r => new UserClientDto(r.ClientId, Client.NameOf(r.FirstName, r.LastName, r.CompanyName), r.CompanyName, r.TaxId, r.Status, r.IsOwner))
             .OrderBy(r => r.Name).ToList();
     }
 }

@@ -50,7 +50,7 @@ public sealed class MatchTaxRuleHandler(IDbContextFactory<AppDbContext> contexts
                          ?? throw new NotFoundException("There is no such client.");
             (country, region) = (client.Billing?.CountryCode ?? "", client.Billing?.Region ?? "");
             type = TaxRuleMatcher.TypeOf(client.CompanyName, client.TaxId);
-            clientName = string.IsNullOrWhiteSpace(client.CompanyName) ? $"{client.FirstName} {client.LastName}".Trim() : client.CompanyName;
+            clientName = Client.NameOf(client.FirstName, client.LastName, client.CompanyName);
         }
         else
         {
