@@ -9,7 +9,9 @@ namespace PuqCloud.Core.Finance;
 /// Takes document numbers for billing. The counter moves by a conditional update (only if it still stands
 /// where it was read), so that two takers on any number of nodes never get the same number; the loser reads
 /// again and retries. Call it with the context of the transaction that saves the document: a rollback gives
-/// the number back.
+/// the number back. Inside a transaction the taker first locks the counter's row (an update that changes
+/// nothing), so that many takers at once queue on the lock and read the counter after the one before them
+/// committed, instead of all retrying against one another.
 /// </summary>
 public static class DocumentNumbers
 {
@@ -17,6 +19,9 @@ public static class DocumentNumbers
 
     public static async Task<string> TakeNextAsync(AppDbContext db, Guid homeCompanyId, DocumentType type, DateTime at, CancellationToken cancellationToken = default)
     {
+        if (db.Database.CurrentTransaction is not null)
+            await db.DocumentNumberSeries.Where(s => s.HomeCompanyId == homeCompanyId && s.DocumentType == type)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.NextNumber, x => x.NextNumber), cancellationToken);
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
             var series = await db.DocumentNumberSeries.AsNoTracking()

@@ -61,6 +61,9 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(op
     public DbSet<ProductOptionGroupLink> ProductOptionGroupLinks => Set<ProductOptionGroupLink>();
     public DbSet<LedgerEntry> LedgerEntries => Set<LedgerEntry>();
     public DbSet<BillingRun> BillingRuns => Set<BillingRun>();
+    public DbSet<Document> Documents => Set<Document>();
+    public DbSet<DocumentLine> DocumentLines => Set<DocumentLine>();
+    public DbSet<DocumentTaxAmount> DocumentTaxes => Set<DocumentTaxAmount>();
     public DbSet<Service> Services => Set<Service>();
     public DbSet<ServiceOptionChoice> ServiceOptions => Set<ServiceOptionChoice>();
     public DbSet<ServiceEvent> ServiceEvents => Set<ServiceEvent>();

@@ -91,6 +91,11 @@ public static class Permissions
     /// <summary>Post a staff adjustment (with a reason) to a client's balance.</summary>
     public const string TransactionsAdjust = "finance.transactions.adjust";
 
+    /// <summary>Proformas, invoices and credit notes: a client's Invoices tab, Finance → Invoices.</summary>
+    public const string InvoicesView = "finance.invoices.view";
+    /// <summary>Issue a proforma that asks a client to add funds to its balance.</summary>
+    public const string InvoicesAddFunds = "finance.invoices.add-funds";
+
     public const string ServicesView = "services.view";
     public const string ServicesCreate = "services.create";
     /// <summary>Label and manual mode.</summary>

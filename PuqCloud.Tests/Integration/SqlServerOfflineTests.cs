@@ -19,7 +19,7 @@ public sealed partial class SqlServerOfflineTests
 
     /// <summary>The filtered unique indexes that hold invariants of the product.</summary>
     private static readonly string[] FilteredIndexes =
-        ["IX_QueuedTasks_PendingDedupeKey", "IX_HomeCompanies_Default", "IX_Currencies_Default", "IX_ClientMemberships_Owner"];
+        ["IX_QueuedTasks_PendingDedupeKey", "IX_HomeCompanies_Default", "IX_Currencies_Default", "IX_ClientMemberships_Owner", "IX_Documents_Number"];
 
     private static AppDbContext CreateContext() =>
         new DatabaseOptions(DatabaseProvider.SqlServer, DummyConnectionString, Path.GetTempPath()).CreatePlainContext();

@@ -85,5 +85,6 @@ public static class AdminApi
         v1.MapOptionGroups();
         v1.MapProducts();
         v1.MapServices();
+        v1.MapDocuments();
     }
 }

@@ -127,3 +127,54 @@ internal sealed class BillingRunConfiguration : IEntityTypeConfiguration<Billing
         b.HasIndex(x => x.StartedAt);
     }
 }
+
+internal sealed class DocumentConfiguration : IEntityTypeConfiguration<Document>
+{
+    public void Configure(EntityTypeBuilder<Document> b)
+    {
+        b.ToTable("Documents");
+        b.HasKey(x => x.Id);
+        b.Property(x => x.Number).HasMaxLength(100);
+        b.Property(x => x.CurrencyCode).HasMaxLength(3).IsRequired();
+        b.Property(x => x.ClientSnapshot).HasMaxLength(4000).IsRequired();
+        b.Property(x => x.CompanySnapshot).HasMaxLength(4000).IsRequired();
+        b.Property(x => x.LegalNote).HasMaxLength(1000);
+        b.Property(x => x.Revision).IsConcurrencyToken();
+        // A number names one document of a company and kind, whoever numbers it and however many at once (drafts have none).
+        b.HasIndex(x => new { x.HomeCompanyId, x.Kind, x.Number }).IsUnique().HasFilter("\"Number\" IS NOT NULL")
+            .HasDatabaseName("IX_Documents_Number");
+        // A client's Invoices tab and Finance → Invoices, newest first.
+        b.HasIndex(x => new { x.ClientId, x.CreatedAt });
+        b.HasIndex(x => new { x.CreatedAt, x.Id });
+        b.HasOne<Domain.Clients.Client>().WithMany().HasForeignKey(x => x.ClientId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<HomeCompany>().WithMany().HasForeignKey(x => x.HomeCompanyId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Document>().WithMany().HasForeignKey(x => x.RelatedDocumentId).OnDelete(DeleteBehavior.Restrict);
+        b.HasMany(x => x.Lines).WithOne().HasForeignKey(x => x.DocumentId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(x => x.Taxes).WithOne().HasForeignKey(x => x.DocumentId).OnDelete(DeleteBehavior.Cascade);
+        b.Ignore(x => x.IsNumbered);
+    }
+}
+
+internal sealed class DocumentLineConfiguration : IEntityTypeConfiguration<DocumentLine>
+{
+    public void Configure(EntityTypeBuilder<DocumentLine> b)
+    {
+        b.ToTable("DocumentLines");
+        b.HasKey(x => x.Id);
+        b.Property(x => x.Description).HasMaxLength(500).IsRequired();
+        b.HasIndex(x => new { x.DocumentId, x.Position }).IsUnique();
+    }
+}
+
+internal sealed class DocumentTaxAmountConfiguration : IEntityTypeConfiguration<DocumentTaxAmount>
+{
+    public void Configure(EntityTypeBuilder<DocumentTaxAmount> b)
+    {
+        b.ToTable("DocumentTaxes");
+        b.HasKey(x => x.Id);
+        b.Property(x => x.Name).HasMaxLength(50).IsRequired();
+        // Rates are percentages with 3 decimals, as tax rules keep them.
+        b.Property(x => x.Rate).HasPrecision(7, 3);
+        b.HasIndex(x => new { x.DocumentId, x.Position }).IsUnique();
+    }
+}

@@ -8,7 +8,7 @@ using PuqCloud.Core.Security;
 
 namespace PuqCloud.Core.Features.Finance;
 
-/// <summary>Deletes a home company that is not the default and that no tax rule names.</summary>
+/// <summary>Deletes a home company that is not the default, that no tax rule names and that has billed no document (documents are kept for good).</summary>
 [RequiresPermission(Permissions.HomeCompaniesDelete)]
 public sealed record DeleteHomeCompany(Guid Id) : ICommand<Unit>;
 
@@ -21,6 +21,8 @@ public sealed class DeleteHomeCompanyHandler(IDbContextFactory<AppDbContext> con
         if (company.IsDefault) throw new RuleViolationException("The default home company cannot be deleted: make another company the default first.");
         var rules = await db.TaxRules.CountAsync(r => r.HomeCompanyId == company.Id, cancellationToken);
         if (rules > 0) throw new RuleViolationException($"{company.Name} bills through {rules} tax rule(s): change or delete those rules first.");
+        var documents = await db.Documents.CountAsync(d => d.HomeCompanyId == company.Id, cancellationToken);
+        if (documents > 0) throw new RuleViolationException($"{company.Name} has issued {documents} document(s), which are kept as legal records: it cannot be deleted.");
         db.HomeCompanies.Remove(company);
         await HomeCompanyRules.SaveAsync(db, cancellationToken);
         images.Delete(company.LogoPath);

@@ -1,0 +1,145 @@
+using PuqCloud.Core.Domain.Common;
+
+namespace PuqCloud.Core.Domain.Finance;
+
+/// <summary>
+/// Where a document stands. A proforma goes Draft → Unpaid (numbered) → Paid (fully paid) → Invoiced (its final
+/// invoice issued), or from Unpaid to Expired (not paid in time) or Cancelled. Invoices and credit notes are numbered
+/// when they are made and are Issued from then on.
+/// </summary>
+public enum DocumentStatus
+{
+    Draft,
+    Unpaid,
+    Paid,
+    Invoiced,
+    Expired,
+    Cancelled,
+    Issued,
+}
+
+/// <summary>
+/// A billing document: a proforma (a request to pay, e.g. for adding funds), a final invoice, or a credit note. Once
+/// numbered it is a legal record a tax office may read years later: its lines, taxes, totals and the frozen data of
+/// the client and of the billing company never change again (<see cref="EnsureEditable"/>). A mistake in an issued
+/// invoice is never corrected by editing it: a credit note is issued against it (<see cref="RelatedDocumentId"/>)
+/// and, where needed, a new invoice.
+/// </summary>
+public class Document : Entity, IHasAuditTimes
+{
+    public DocumentType Kind { get; private set; }
+    public DocumentStatus Status { get; private set; }
+    /// <summary>The home company that bills; its numbering gives <see cref="Number"/>.</summary>
+    public Guid HomeCompanyId { get; private set; }
+    public Guid ClientId { get; private set; }
+    /// <summary>Null until numbered; unique per home company and kind (a database index holds it).</summary>
+    public string? Number { get; private set; }
+    /// <summary>The issue date, which is the numbering date (null while a draft).</summary>
+    public DateTime? IssuedAt { get; private set; }
+    /// <summary>When a proforma is due (it expires after it); null for invoices and credit notes.</summary>
+    public DateTime? DueAt { get; private set; }
+    public string CurrencyCode { get; private set; } = "";
+    /// <summary>The currency's minor unit when the document was made: every amount of the document has at most these digits.</summary>
+    public int CurrencyDecimals { get; private set; }
+    public decimal Subtotal { get; private set; }
+    public decimal TaxTotal { get; private set; }
+    /// <summary><see cref="Subtotal"/> + <see cref="TaxTotal"/>: what the client pays.</summary>
+    public decimal Total { get; private set; }
+    /// <summary>What payments have brought in so far (payments come with a later slice; 0 until then).</summary>
+    public decimal AmountPaid { get; private set; }
+    /// <summary>The client's name, address and tax ID as they were when the document was made (JSON of <see cref="DocumentParty"/>).</summary>
+    public string ClientSnapshot { get; private set; } = "{}";
+    /// <summary>The billing company's legal data as it was when the document was made (JSON of <see cref="DocumentParty"/>).</summary>
+    public string CompanySnapshot { get; private set; } = "{}";
+    /// <summary>EU reverse charge: no VAT on the document, the recipient accounts for it; <see cref="LegalNote"/> says so.</summary>
+    public bool ReverseCharge { get; private set; }
+    /// <summary>The legal sentence printed on the document (the reverse-charge note), if any.</summary>
+    public string? LegalNote { get; private set; }
+    /// <summary>The document this one follows from: a proforma's final invoice points to the proforma, a credit note to its invoice.</summary>
+    public Guid? RelatedDocumentId { get; private set; }
+    /// <summary>Moves with every change: two writers that read the same document cannot both save (a concurrency token).</summary>
+    public int Revision { get; private set; }
+    public List<DocumentLine> Lines { get; private set; } = [];
+    public List<DocumentTaxAmount> Taxes { get; private set; } = [];
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+
+    private Document()
+    {
+    }
+
+    /// <summary>A draft with its figures computed by <see cref="DocumentMath"/> (each tax line at the currency's minor unit).</summary>
+    public static Document Draft(DocumentType kind, Guid homeCompanyId, Guid clientId, string currencyCode, int currencyDecimals,
+        IReadOnlyList<DocumentLineInput> lines, IReadOnlyList<TaxLine> taxes, DocumentParty client, DocumentParty company,
+        bool reverseCharge = false, string? legalNote = null, Guid? relatedDocumentId = null)
+    {
+        if (lines.Count == 0) throw new ArgumentException("A document has at least one line.", nameof(lines));
+        var figures = DocumentMath.Compute(lines, taxes, currencyDecimals);
+        return new Document
+        {
+            Kind = kind, Status = DocumentStatus.Draft, HomeCompanyId = homeCompanyId, ClientId = clientId, CurrencyCode = currencyCode,
+            CurrencyDecimals = currencyDecimals, Subtotal = figures.Subtotal, TaxTotal = figures.TaxTotal, Total = figures.Total,
+            ClientSnapshot = client.ToJson(), CompanySnapshot = company.ToJson(), ReverseCharge = reverseCharge, LegalNote = legalNote,
+            RelatedDocumentId = relatedDocumentId,
+            Lines = figures.Lines.Select((l, i) => new DocumentLine
+            {
+                Position = i + 1, Description = l.Description, Quantity = l.Quantity, UnitPrice = l.UnitPrice, Amount = l.Amount,
+            }).ToList(),
+            Taxes = figures.Taxes.Select((t, i) => new DocumentTaxAmount
+            {
+                Position = i + 1, Name = t.Name, Rate = t.Rate, TaxableBase = t.TaxableBase, Amount = t.Amount,
+            }).ToList(),
+        };
+    }
+
+    public bool IsNumbered => Number is not null;
+
+    /// <summary>Refuses any change to a document that is no longer a draft: issued documents are corrected by a credit note, never edited.</summary>
+    public void EnsureEditable()
+    {
+        if (Status != DocumentStatus.Draft || IsNumbered)
+            throw new InvalidOperationException($"Document {Number} is issued and cannot be edited: correct it with a credit note.");
+    }
+
+    /// <summary>
+    /// Gives the draft its number and issue date (the numbering date): a proforma becomes Unpaid and due at
+    /// <paramref name="dueAt"/>, an invoice or credit note Issued. Take the number in the transaction that saves the document.
+    /// </summary>
+    public void Issue(string number, DateTime issuedAt, DateTime? dueAt = null)
+    {
+        EnsureEditable();
+        ArgumentException.ThrowIfNullOrWhiteSpace(number);
+        if (Kind == DocumentType.Proforma && dueAt is null) throw new ArgumentException("A proforma is issued with a due date.", nameof(dueAt));
+        Number = number;
+        IssuedAt = issuedAt;
+        DueAt = Kind == DocumentType.Proforma ? dueAt : null;
+        Status = Kind == DocumentType.Proforma ? DocumentStatus.Unpaid : DocumentStatus.Issued;
+        Revision++;
+    }
+}
+
+/// <summary>A line of a document: quantity × unit price, rounded to the currency's minor unit.</summary>
+public class DocumentLine
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid DocumentId { get; set; }
+    /// <summary>1, 2, 3… in the order printed.</summary>
+    public int Position { get; set; }
+    public string Description { get; set; } = "";
+    public decimal Quantity { get; set; }
+    public decimal UnitPrice { get; set; }
+    public decimal Amount { get; set; }
+}
+
+/// <summary>A tax line of a document: the tax's name and rate, the base it is charged on and the amount at the currency's minor unit.</summary>
+public class DocumentTaxAmount
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid DocumentId { get; set; }
+    public int Position { get; set; }
+    public string Name { get; set; } = "";
+    /// <summary>Percent, up to 3 decimals (23.000).</summary>
+    public decimal Rate { get; set; }
+    public decimal TaxableBase { get; set; }
+    public decimal Amount { get; set; }
+}

@@ -1,0 +1,186 @@
+using Microsoft.EntityFrameworkCore;
+using PuqCloud.Core.Common;
+using PuqCloud.Core.Domain.Clients;
+using PuqCloud.Core.Domain.Finance;
+using PuqCloud.Core.Domain.Reference;
+using PuqCloud.Core.Features.Catalog;
+using PuqCloud.Core.Features.Settings;
+using PuqCloud.Core.Persistence;
+
+namespace PuqCloud.Core.Features.Finance;
+
+/// <summary>Live topics of documents: the subject is the client's id.</summary>
+public static class DocumentTopics
+{
+    public const string Documents = "finance.documents";
+}
+
+/// <summary>The General settings' finance limits in one currency: the smallest and largest top-up and the largest balance.</summary>
+public sealed record AddFundsLimits(decimal Min, decimal Max, decimal MaxBalance);
+
+/// <summary>Everything "Add funds" decided for a client and an amount, before anything is written.</summary>
+internal sealed record AddFundsPlan(
+    Guid ClientId,
+    Currency Currency,
+    decimal Balance,
+    AddFundsLimits Limits,
+    HomeCompany Company,
+    TaxSelection Selection,
+    IReadOnlyList<DocumentLineInput> Lines,
+    DocumentFigures? Figures,
+    DocumentParty ClientParty,
+    DocumentParty CompanyParty);
+
+/// <summary>
+/// The rules of "Add funds", shared by the request that issues the proforma and the one that previews it, so the
+/// dialog shows exactly what will be issued: limits, the billing company and taxes (<see cref="TaxSelector"/>), the line.
+/// </summary>
+public static class AddFundsRules
+{
+    /// <summary>The item text when the home company has none.</summary>
+    public const string DefaultItemText = "Add funds";
+
+    /// <summary>
+    /// The limits of General → Finance (kept in the default currency) in a client's currency: times the currency's
+    /// exchange rate, at its minor unit (<see cref="PriceRules.Convert"/>).
+    /// </summary>
+    public static AddFundsLimits LimitsIn(FinanceSettings settings, decimal exchangeRate, int decimals) => new(
+        PriceRules.Convert(settings.MinAddFunds, exchangeRate, decimals),
+        PriceRules.Convert(settings.MaxAddFunds, exchangeRate, decimals),
+        PriceRules.Convert(settings.MaxClientBalance, exchangeRate, decimals));
+
+    /// <summary>Why an amount cannot be added (null when it can): positive, at the currency's precision, within the limits, and the balance after it not above the largest.</summary>
+    public static string? Problem(decimal amount, decimal balance, AddFundsLimits limits, int decimals, Func<decimal, string> format)
+    {
+        if (amount <= 0m) return "Enter a positive amount.";
+        if (!MoneyRounding.Fits(amount, decimals))
+            return decimals == 0 ? "The client's currency has no decimals: use a whole amount." : $"The client's currency has {decimals} decimal place(s): use at most that many.";
+        if (amount < limits.Min) return $"Add at least {format(limits.Min)}.";
+        if (amount > limits.Max) return $"Add at most {format(limits.Max)} at a time.";
+        if (balance + amount > limits.MaxBalance)
+        {
+            var room = Math.Max(0m, decimal.Round(limits.MaxBalance - balance, decimals, MidpointRounding.ToZero));
+            return $"The balance may reach at most {format(limits.MaxBalance)}: at most {format(room)} can be added now.";
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Reads the client, the limits, the tax rules and home companies, and decides the document for <paramref name="amount"/>
+    /// (without one, only the limits and the company). A refused amount is a field error on Amount; nothing is written here.
+    /// </summary>
+    internal static async Task<AddFundsPlan> PlanAsync(AppDbContext db, FinanceSettings settings, Guid clientId, decimal? amount, CancellationToken cancellationToken)
+    {
+        var client = await db.Clients.AsNoTracking()
+                         .Where(c => c.Id == clientId)
+                         .Select(c => new
+                         {
+                             c.FirstName, c.LastName, c.CompanyName, c.TaxId, c.Balance, c.Currency,
+                             Billing = c.Addresses.FirstOrDefault(a => a.Type == AddressType.Billing),
+                             OwnerEmail = c.Memberships.Where(m => m.IsOwner).Select(m => m.ClientUser!.Email).FirstOrDefault(),
+                         })
+                         .FirstOrDefaultAsync(cancellationToken)
+                     ?? throw new NotFoundException("The client does not exist.");
+        var currency = client.Currency ?? throw new NotFoundException("The client's currency does not exist.");
+        var limits = LimitsIn(settings, currency.ExchangeRate, currency.Decimals);
+        if (amount is { } asked && Problem(asked, client.Balance, limits, currency.Decimals, currency.FormatAmount) is { } problem)
+            throw RequestValidationException.For("Amount", problem);
+
+        var rules = await db.TaxRules.AsNoTracking().OrderBy(r => r.Position).ToListAsync(cancellationToken);
+        var companies = await db.HomeCompanies.AsNoTracking().ToListAsync(cancellationToken);
+        var selection = TaxSelector.Select(new TaxClient(client.Billing?.CountryCode, client.Billing?.Region, client.CompanyName, client.TaxId), rules,
+                            companies.Select(c => new TaxCompany(c.Id, c.CountryCode, c.IsDefault, c.EuTaxNote)).ToList())
+                        ?? throw new RuleViolationException("There is no home company to bill: create one under Finance → Home companies first.");
+        var company = companies.First(c => c.Id == selection.HomeCompanyId);
+
+        var itemText = string.IsNullOrWhiteSpace(company.AddFundsItemText) ? DefaultItemText : company.AddFundsItemText.Trim();
+        IReadOnlyList<DocumentLineInput> lines = amount is { } value ? [new DocumentLineInput(itemText, 1m, value)] : [];
+        var figures = lines.Count > 0 ? DocumentMath.Compute(lines, selection.Taxes, currency.Decimals) : null;
+        var name = Client.NameOf(client.FirstName, client.LastName, client.CompanyName);
+        var billing = client.Billing;
+        var clientParty = new DocumentParty(name, string.IsNullOrWhiteSpace(client.CompanyName) ? null : client.CompanyName.Trim(),
+            $"{client.FirstName} {client.LastName}".Trim(), billing?.Email ?? client.OwnerEmail, billing?.Address1, billing?.Address2, billing?.City,
+            billing?.Postcode, billing?.CountryCode, billing?.Region, selection.VatId ?? client.TaxId);
+        var companyParty = new DocumentParty(company.LegalName ?? company.Name, company.LegalName, null, company.Email, company.Address1, company.Address2,
+            company.City, company.Postcode, company.CountryCode, company.Region, company.EuVatId, company.TaxNumber, company.RegistrationNumber, company.CountryTaxNote);
+        return new AddFundsPlan(clientId, currency, client.Balance, limits, company, selection, lines, figures, clientParty, companyParty);
+    }
+
+    internal static AddFundsPreview ToPreview(AddFundsPlan plan)
+    {
+        var c = plan.Currency;
+        var figures = plan.Figures;
+        return new AddFundsPreview(plan.ClientId, c.Code, c.Decimals, plan.Company.Id, plan.Company.Name,
+            plan.Limits.Min, plan.Limits.Max, plan.Limits.MaxBalance, c.FormatAmount(plan.Limits.Min), c.FormatAmount(plan.Limits.Max),
+            c.FormatAmount(plan.Limits.MaxBalance), c.FormatAmount(plan.Balance),
+            figures?.Lines.Select((l, i) => new DocumentLineDto(i + 1, l.Description, l.Quantity, l.UnitPrice, l.Amount, c.FormatAmount(l.UnitPrice), c.FormatAmount(l.Amount))).ToList() ?? [],
+            figures?.Taxes.Select((t, i) => new DocumentTaxDto(i + 1, t.Name, t.Rate, t.TaxableBase, t.Amount, c.FormatAmount(t.TaxableBase), c.FormatAmount(t.Amount))).ToList() ?? [],
+            figures?.Subtotal ?? 0m, figures?.TaxTotal ?? 0m, figures?.Total ?? 0m,
+            c.FormatAmount(figures?.Subtotal ?? 0m), c.FormatAmount(figures?.TaxTotal ?? 0m), c.FormatAmount(figures?.Total ?? 0m),
+            plan.Selection.ReverseCharge, plan.Selection.LegalNote);
+    }
+}
+
+/// <summary>Reads documents as lists and pages show them, with client and company names and amounts in each currency's style.</summary>
+public static class DocumentRules
+{
+    /// <summary>Sorts of the lists: newest first by default; "createdAt" oldest first; "number" / "-number" (SQLite cannot order by a decimal, so not by total).</summary>
+    public static readonly IReadOnlyList<string> Sorts = ["createdAt", "-createdAt", "number", "-number"];
+
+    public static IQueryable<Document> Ordered(IQueryable<Document> query, string? sort) => sort switch
+    {
+        "createdAt" => query.OrderBy(d => d.CreatedAt).ThenBy(d => d.Id),
+        "number" => query.OrderBy(d => d.Number).ThenBy(d => d.Id),
+        "-number" => query.OrderByDescending(d => d.Number).ThenByDescending(d => d.Id),
+        _ => query.OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id),
+    };
+
+    public static async Task<IReadOnlyList<DocumentListItem>> ListAsync(AppDbContext db, IQueryable<Document> documents, CancellationToken cancellationToken)
+    {
+        var rows = await documents.AsNoTracking()
+            .Select(d => new
+            {
+                Document = d,
+                Client = db.Clients.Where(c => c.Id == d.ClientId).Select(c => new { c.FirstName, c.LastName, c.CompanyName }).First(),
+                Company = db.HomeCompanies.Where(h => h.Id == d.HomeCompanyId).Select(h => h.Name).First(),
+            })
+            .ToListAsync(cancellationToken);
+        var currencies = await CurrenciesAsync(db, rows.Select(r => r.Document.CurrencyCode), cancellationToken);
+        return rows.Select(r =>
+        {
+            var d = r.Document;
+            var format = Formatter(currencies, d);
+            return new DocumentListItem(d.Id, d.Kind, d.Status, d.Number, d.ClientId, Client.NameOf(r.Client.FirstName, r.Client.LastName, r.Client.CompanyName),
+                d.HomeCompanyId, r.Company, d.CurrencyCode, d.Subtotal, d.TaxTotal, d.Total, d.AmountPaid, format(d.Total), format(d.AmountPaid),
+                d.IssuedAt, d.DueAt, d.CreatedAt);
+        }).ToList();
+    }
+
+    public static async Task<DocumentDetails> DetailsAsync(AppDbContext db, Guid id, CancellationToken cancellationToken)
+    {
+        var d = await db.Documents.AsNoTracking().Include(x => x.Lines).Include(x => x.Taxes).AsSplitQuery()
+                    .FirstOrDefaultAsync(x => x.Id == id, cancellationToken)
+                ?? throw new NotFoundException("There is no such document.");
+        var client = await db.Clients.AsNoTracking().Where(c => c.Id == d.ClientId).Select(c => new { c.FirstName, c.LastName, c.CompanyName }).FirstAsync(cancellationToken);
+        var company = await db.HomeCompanies.AsNoTracking().Where(h => h.Id == d.HomeCompanyId).Select(h => h.Name).FirstAsync(cancellationToken);
+        var format = Formatter(await CurrenciesAsync(db, [d.CurrencyCode], cancellationToken), d);
+        return new DocumentDetails(d.Id, d.Kind, d.Status, d.Number, d.ClientId, Client.NameOf(client.FirstName, client.LastName, client.CompanyName),
+            d.HomeCompanyId, company, d.CurrencyCode, d.CurrencyDecimals, d.Subtotal, d.TaxTotal, d.Total, d.AmountPaid,
+            format(d.Subtotal), format(d.TaxTotal), format(d.Total), format(d.AmountPaid), d.IssuedAt, d.DueAt, d.CreatedAt,
+            d.Lines.OrderBy(l => l.Position).Select(l => new DocumentLineDto(l.Position, l.Description, l.Quantity, l.UnitPrice, l.Amount, format(l.UnitPrice), format(l.Amount))).ToList(),
+            d.Taxes.OrderBy(t => t.Position).Select(t => new DocumentTaxDto(t.Position, t.Name, t.Rate, t.TaxableBase, t.Amount, format(t.TaxableBase), format(t.Amount))).ToList(),
+            d.ReverseCharge, d.LegalNote, d.RelatedDocumentId, DocumentParty.FromJson(d.ClientSnapshot), DocumentParty.FromJson(d.CompanySnapshot));
+    }
+
+    private static async Task<Dictionary<string, Currency>> CurrenciesAsync(AppDbContext db, IEnumerable<string> codes, CancellationToken cancellationToken)
+    {
+        var wanted = codes.Distinct().ToList();
+        return await db.Currencies.AsNoTracking().Where(c => wanted.Contains(c.Code)).ToDictionaryAsync(c => c.Code, cancellationToken);
+    }
+
+    /// <summary>Amounts of a document in its currency's style, at the minor unit the document was made with.</summary>
+    private static Func<decimal, string> Formatter(Dictionary<string, Currency> currencies, Document d) =>
+        currencies.GetValueOrDefault(d.CurrencyCode) is { } currency
+            ? amount => currency.FormatAmount(amount, d.CurrencyDecimals)
+            : amount => $"{MoneyRounding.MinorUnit(amount, d.CurrencyDecimals).ToString("N" + d.CurrencyDecimals, System.Globalization.CultureInfo.InvariantCulture)} {d.CurrencyCode}";
+}

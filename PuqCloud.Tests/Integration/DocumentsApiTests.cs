@@ -1,0 +1,234 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using PuqCloud.Core.Domain.Finance;
+using PuqCloud.Tests.Support;
+
+namespace PuqCloud.Tests.Integration;
+
+/// <summary>
+/// "Add funds" through the admin API: a proforma numbered in the billing company's series with the matching rule's
+/// taxes, or the reverse charge; the limits of General → Finance refused as field errors with nothing written; and the
+/// lists and details of documents. The test clock stands at <see cref="ManualClockAppFixture.Start"/>.
+/// </summary>
+/// <remarks>
+/// The tests of a class share one app (its own database): one Polish home company, created first so it is the default,
+/// and tax rules for Germany (private 19 %) and Austria (private 23 %). Each test makes its own clients.
+/// </remarks>
+public abstract class DocumentsApiTests(PuqAppFactory app)
+{
+    protected const string V1 = "/api/admin/v1";
+    private static readonly SemaphoreSlim SetupLock = new(1, 1);
+    private Guid _companyId;
+    private Guid _eurId;
+
+    protected PuqAppFactory App => app;
+
+    /// <summary>The Polish home company (proformas "PRO/{YEAR}/{NUMBER:4}" from 41), EUR, and the rules; made once per app.</summary>
+    protected async Task<(HttpClient Staff, Guid Company, Guid Eur)> SetUpAsync()
+    {
+        var staff = await app.SuperAdminClientAsync();
+        await SetupLock.WaitAsync();
+        try
+        {
+            var companies = (await (await staff.GetAsync($"{V1}/home-companies?search=Puq%20Polska")).JsonAsync()).GetProperty("items");
+            if (companies.GetArrayLength() > 0)
+            {
+                _companyId = companies[0].GetProperty("id").GetGuid();
+                _eurId = (await (await staff.GetAsync($"{V1}/currencies?search=EUR")).JsonAsync()).GetProperty("items")[0].GetProperty("id").GetGuid();
+                return (staff, _companyId, _eurId);
+            }
+            _companyId = await staff.CreateForIdAsync($"{V1}/home-companies", new { name = "Puq Polska" });
+            (await staff.PutAsJsonAsync($"{V1}/home-companies/{_companyId}", new
+            {
+                name = "Puq Polska", legalName = "Puq Polska sp. z o.o.", address1 = "Prosta 1", city = "Warszawa", postcode = "00-001", countryCode = "PL",
+                email = "billing@puq.example.test", isDefault = true,
+            })).EnsureSuccessStatusCode();
+            (await staff.PutAsJsonAsync($"{V1}/home-companies/{_companyId}/tax-settings", new { euVatId = "PL1234567890", taxNumber = "123-456-78-90" }))
+                .EnsureSuccessStatusCode();
+            var numbering = await staff.PutAsJsonAsync($"{V1}/home-companies/{_companyId}/invoice-settings", new
+            {
+                numbering = new[]
+                {
+                    new { documentType = "Proforma", format = "PRO/{YEAR}/{NUMBER:4}", nextNumber = 41L, resetPolicy = "Yearly" },
+                    new { documentType = "Invoice", format = "FV/{YEAR}/{NUMBER:4}", nextNumber = 1L, resetPolicy = "Yearly" },
+                    new { documentType = "CreditNote", format = "KOR/{YEAR}/{NUMBER:4}", nextNumber = 1L, resetPolicy = "Yearly" },
+                },
+                addFundsItemText = "Doładowanie salda / Add funds", refundItemText = "Zwrot / Refund", paperSize = "A4",
+            });
+            numbering.StatusCode.Should().Be(HttpStatusCode.OK, await numbering.Content.ReadAsStringAsync());
+            _eurId = await staff.CreateForIdAsync($"{V1}/currencies", new { code = "EUR", suffix = "€", exchangeRate = 1m, format = "SpaceComma", isDefault = false });
+            await CreateRuleAsync(staff, "DE", 19m);
+            await CreateRuleAsync(staff, "AT", 23m);
+            return (staff, _companyId, _eurId);
+        }
+        finally
+        {
+            SetupLock.Release();
+        }
+    }
+
+    private async Task CreateRuleAsync(HttpClient staff, string country, decimal rate)
+    {
+        var rule = await staff.PostAsJsonAsync($"{V1}/tax-rules", new
+        {
+            countryCode = country, appliesToPrivate = true, appliesToCompanyWithoutTaxId = true, appliesToCompanyWithTaxId = true,
+            individualTaxRate = true, tax1Name = "VAT", tax1Rate = rate, homeCompanyId = _companyId,
+        });
+        rule.StatusCode.Should().Be(HttpStatusCode.Created, await rule.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>A client paying in EUR with its billing address in <paramref name="country"/>: a person, or a company with a tax ID.</summary>
+    protected static Task<Guid> CreateClientAsync(HttpClient staff, Guid eur, string country, string? company = null, string? taxId = null) =>
+        staff.CreateForIdAsync($"{V1}/clients", new
+        {
+            owner = new { email = $"owner-{Guid.NewGuid():N}@example.test", password = "Owner-password-1" },
+            firstName = "Hans", lastName = "Meier", companyName = company, taxId, language = "en", currencyId = eur, status = "Active",
+            billingAddress = new { address1 = "Hauptstraße 5", city = "Berlin", postcode = "10115", countryCode = country },
+        });
+
+    protected static Task<HttpResponseMessage> AddFundsAsync(HttpClient staff, Guid clientId, decimal? amount) =>
+        staff.PostAsJsonAsync($"{V1}/clients/{clientId}/add-funds", new { amount });
+
+    [Fact]
+    public async Task Add_funds_issues_an_unpaid_proforma_numbered_in_the_company_s_series_with_the_rule_s_taxes_on_top()
+    {
+        var (staff, company, eur) = await SetUpAsync();
+        var clientId = await CreateClientAsync(staff, eur, "DE");
+
+        var response = await AddFundsAsync(staff, clientId, 33.33m);
+        response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        var proforma = await response.JsonAsync();
+        response.Headers.Location!.ToString().Should().Be($"{V1}/invoices/{proforma.GetProperty("id").GetGuid()}");
+        proforma.GetProperty("kind").GetString().Should().Be("Proforma");
+        proforma.GetProperty("status").GetString().Should().Be("Unpaid");
+        proforma.GetProperty("number").GetString().Should().MatchRegex(@"^PRO/2026/\d{4}$");
+        proforma.GetProperty("homeCompanyId").GetGuid().Should().Be(company);
+        proforma.Time("issuedAt").Should().Be(ManualClockAppFixture.Start, "the issue date is the numbering date, on the billing clock");
+        proforma.Time("dueAt").Should().Be(ManualClockAppFixture.Start.AddDays(14), "General → Finance gives 14 days by default");
+        proforma.GetProperty("currencyCode").GetString().Should().Be("EUR");
+        var line = proforma.GetProperty("lines").EnumerateArray().Should().ContainSingle().Subject;
+        line.GetProperty("description").GetString().Should().Be("Doładowanie salda / Add funds");
+        (line.GetProperty("quantity").GetDecimal(), line.GetProperty("unitPrice").GetDecimal(), line.GetProperty("amount").GetDecimal()).Should().Be((1m, 33.33m, 33.33m));
+        var tax = proforma.GetProperty("taxes").EnumerateArray().Should().ContainSingle().Subject;
+        (tax.GetProperty("name").GetString(), tax.GetProperty("rate").GetDecimal(), tax.GetProperty("taxableBase").GetDecimal(), tax.GetProperty("amount").GetDecimal())
+            .Should().Be(("VAT", 19m, 33.33m, 6.33m));
+        (proforma.GetProperty("subtotal").GetDecimal(), proforma.GetProperty("taxTotal").GetDecimal(), proforma.GetProperty("total").GetDecimal(),
+            proforma.GetProperty("amountPaid").GetDecimal()).Should().Be((33.33m, 6.33m, 39.66m, 0m));
+        proforma.GetProperty("totalText").GetString().Should().Be("39,66\u00a0€");
+        proforma.GetProperty("reverseCharge").GetBoolean().Should().BeFalse();
+        proforma.GetProperty("client").GetProperty("name").GetString().Should().Be("Hans Meier");
+        proforma.GetProperty("client").GetProperty("countryCode").GetString().Should().Be("DE");
+        proforma.GetProperty("company").GetProperty("name").GetString().Should().Be("Puq Polska sp. z o.o.");
+        proforma.GetProperty("company").GetProperty("vatId").GetString().Should().Be("PL1234567890");
+
+        var second = await (await AddFundsAsync(staff, clientId, 100m)).JsonAsync();
+        var first = int.Parse(proforma.GetProperty("number").GetString()![^4..]);
+        second.GetProperty("number").GetString().Should().Be($"PRO/2026/{first + 1:D4}", "the next proforma of the company takes the next number");
+        second.GetProperty("total").GetDecimal().Should().Be(119.00m);
+
+        var list = await (await staff.GetAsync($"{V1}/clients/{clientId}/invoices")).JsonAsync();
+        list.GetProperty("total").GetInt32().Should().Be(2);
+        list.GetProperty("items").EnumerateArray().Select(d => d.GetProperty("number").GetString())
+            .Should().Equal(second.GetProperty("number").GetString(), proforma.GetProperty("number").GetString());
+        list.GetProperty("items")[1].GetProperty("amountPaidText").GetString().Should().Be("0,00\u00a0€");
+        var read = await (await staff.GetAsync($"{V1}/invoices/{proforma.GetProperty("id").GetGuid()}")).JsonAsync();
+        read.GetProperty("total").GetDecimal().Should().Be(39.66m);
+        read.GetProperty("lines").GetArrayLength().Should().Be(1);
+        (await staff.GetAsync($"{V1}/invoices/{Guid.NewGuid()}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        var unpaid = await (await staff.GetAsync($"{V1}/invoices?clientId={clientId}&kind=Proforma&status=Unpaid&homeCompanyId={company}")).JsonAsync();
+        unpaid.GetProperty("total").GetInt32().Should().Be(2);
+
+        (await staff.BalanceAsync(clientId)).Should().Be(0m, "adding funds asks for money; only its payment will move the balance");
+        (await staff.TransactionsAsync(clientId)).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task The_rule_of_the_client_s_country_decides_the_rate_and_an_eu_company_with_a_vat_id_gets_the_reverse_charge()
+    {
+        var (staff, _, eur) = await SetUpAsync();
+        var austrian = await CreateClientAsync(staff, eur, "AT");
+        var atProforma = await (await AddFundsAsync(staff, austrian, 33.33m)).JsonAsync();
+        atProforma.GetProperty("taxes")[0].GetProperty("amount").GetDecimal().Should().Be(7.67m, "33.33 × 23 % = 7.6659");
+        atProforma.GetProperty("total").GetDecimal().Should().Be(41.00m);
+
+        var company = await CreateClientAsync(staff, eur, "DE", "Berlin Hosting GmbH", "DE 123 456 789");
+        var response = await AddFundsAsync(staff, company, 250m);
+        response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        var proforma = await response.JsonAsync();
+        proforma.GetProperty("reverseCharge").GetBoolean().Should().BeTrue();
+        proforma.GetProperty("legalNote").GetString().Should().Contain("Reverse charge").And.Contain("Article 196");
+        proforma.GetProperty("taxes").GetArrayLength().Should().Be(0);
+        (proforma.GetProperty("subtotal").GetDecimal(), proforma.GetProperty("taxTotal").GetDecimal(), proforma.GetProperty("total").GetDecimal())
+            .Should().Be((250m, 0m, 250m));
+        proforma.GetProperty("client").GetProperty("vatId").GetString().Should().Be("DE123456789");
+        proforma.GetProperty("client").GetProperty("legalName").GetString().Should().Be("Berlin Hosting GmbH");
+
+        var preview = await (await staff.GetAsync($"{V1}/clients/{austrian}/add-funds/preview?amount=10")).JsonAsync();
+        (preview.GetProperty("taxTotal").GetDecimal(), preview.GetProperty("total").GetDecimal()).Should().Be((2.30m, 12.30m));
+        (await (await staff.GetAsync($"{V1}/clients/{austrian}/invoices")).JsonAsync()).GetProperty("total").GetInt32().Should().Be(1, "a preview writes nothing");
+    }
+
+    [Fact]
+    public async Task Amounts_outside_the_finance_limits_are_field_errors_and_nothing_is_written()
+    {
+        var (staff, _, eur) = await SetUpAsync();
+        var clientId = await CreateClientAsync(staff, eur, "DE");
+        await staff.AdjustAsync(clientId, 49_000m);
+
+        async Task<string> RefusedAsync(decimal? amount)
+        {
+            var response = await AddFundsAsync(staff, clientId, amount);
+            response.StatusCode.Should().Be(HttpStatusCode.BadRequest, await response.Content.ReadAsStringAsync());
+            return (await response.JsonAsync()).GetProperty("errors").GetProperty("amount")[0].GetString()!;
+        }
+
+        // The defaults of General → Finance: 5 to 10,000 at a time, a balance of at most 50,000 (EUR at rate 1).
+        (await RefusedAsync(null)).Should().Be("Enter the amount to add.", "a missing amount is never taken for 0");
+        (await RefusedAsync(0m)).Should().Be("Enter a positive amount.");
+        (await RefusedAsync(-5m)).Should().Be("Enter a positive amount.");
+        (await RefusedAsync(4.99m)).Should().Be("Add at least 5,00\u00a0€.");
+        (await RefusedAsync(10_000.01m)).Should().Be("Add at most 10\u00a0000,00\u00a0€ at a time.");
+        (await RefusedAsync(12.345m)).Should().Contain("2 decimal place(s)");
+        (await RefusedAsync(1_000.01m)).Should().Be("The balance may reach at most 50\u00a0000,00\u00a0€: at most 1\u00a0000,00\u00a0€ can be added now.");
+
+        (await (await staff.GetAsync($"{V1}/clients/{clientId}/invoices")).JsonAsync()).GetProperty("total").GetInt32().Should().Be(0);
+        await using (var db = App.CreateDbContext())
+            (await db.Documents.CountAsync(d => d.ClientId == clientId)).Should().Be(0);
+        (await AddFundsAsync(staff, clientId, 1_000m)).StatusCode.Should().Be(HttpStatusCode.Created, "up to the largest balance exactly");
+        (await AddFundsAsync(staff, Guid.NewGuid(), 10m)).StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+}
+
+public sealed class SqliteDocumentsApiTests(SqliteManualClockAppFixture fixture) : DocumentsApiTests(fixture.App), IClassFixture<SqliteManualClockAppFixture>;
+
+public sealed class PostgresDocumentsApiTests(PostgresManualClockAppFixture fixture) : DocumentsApiTests(fixture.App), IClassFixture<PostgresManualClockAppFixture>
+{
+    [Fact]
+    public async Task Fifty_add_funds_at_once_get_fifty_proformas_with_unique_consecutive_numbers_and_the_database_refuses_a_repeated_number()
+    {
+        var (staff, company, eur) = await SetUpAsync();
+        var clients = new List<Guid>();
+        for (var i = 0; i < 5; i++) clients.Add(await CreateClientAsync(staff, eur, "DE"));
+        await using (var before = App.CreateDbContext())
+        {
+            var next = await before.DocumentNumberSeries.Where(s => s.HomeCompanyId == company && s.DocumentType == DocumentType.Proforma).Select(s => s.NextNumber).SingleAsync();
+            var responses = await Task.WhenAll(Enumerable.Range(0, 50).Select(i => AddFundsAsync(staff, clients[i % clients.Count], 10m + i)));
+            foreach (var response in responses) response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+            var numbers = new List<string>();
+            foreach (var response in responses) numbers.Add((await response.JsonAsync()).GetProperty("number").GetString()!);
+            numbers.Should().OnlyHaveUniqueItems();
+            numbers.Select(n => long.Parse(n[^4..])).Order().Should().Equal(Enumerable.Range(0, 50).Select(i => next + i), "fifty numbers in a row, none skipped");
+        }
+
+        // The unique index holds the invariant too: a second document with a number already given is refused by the database.
+        await using var db = App.CreateDbContext();
+        var taken = await db.Documents.Where(d => d.HomeCompanyId == company && d.Kind == DocumentType.Proforma).Select(d => d.Number).FirstAsync();
+        var copy = Document.Draft(DocumentType.Proforma, company, clients[0], "EUR", 2, [new DocumentLineInput("Add funds", 1m, 10m)], [],
+            new DocumentParty("Hans Meier"), new DocumentParty("Puq Polska sp. z o.o."));
+        copy.Issue(taken!, ManualClockAppFixture.Start, ManualClockAppFixture.Start.AddDays(14));
+        db.Documents.Add(copy);
+        await db.Invoking(d => d.SaveChangesAsync()).Should().ThrowAsync<DbUpdateException>();
+    }
+}

@@ -1,0 +1,50 @@
+using MediatR;
+using PuqCloud.Core.Domain.Finance;
+using PuqCloud.Core.Features.Finance;
+
+namespace PuqCloud.Web.Api;
+
+/// <summary>Documents (proformas, invoices, credit notes) and "Add funds", which issues a proforma.</summary>
+public static class DocumentsApi
+{
+    public sealed record AddFundsBody(decimal? Amount);
+
+    public static void MapDocuments(this RouteGroupBuilder v1)
+    {
+        var clients = v1.MapGroup("/clients").WithTags("Clients");
+        clients.MapPost("/{id:guid}/add-funds", async (IMediator m, Guid id, AddFundsBody b, CancellationToken ct) =>
+            {
+                var proforma = await m.Send(new AddFunds(id, b.Amount), ct);
+                return TypedResults.Created($"/api/admin/v1/invoices/{proforma.Id}", proforma);
+            })
+            .WithName("AddFunds")
+            .WithSummary("Ask a client to add an amount (in its currency, within the General settings' finance limits) to its balance: issues a numbered, unpaid proforma from the home company the tax rules pick, with their taxes on top. The balance moves when the proforma is paid.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        clients.MapGet("/{id:guid}/add-funds/preview", (IMediator m, Guid id, decimal? amount, CancellationToken ct) => m.Send(new PreviewAddFunds(id, amount), ct))
+            .WithName("PreviewAddFunds")
+            .WithSummary("What add-funds would issue for an amount, without issuing it: the limits in the client's currency, the billing company, and with an amount the line, taxes and total.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        clients.MapGet("/{id:guid}/invoices", (IMediator m, Guid id, [AsParameters] ListQuery q, DocumentType? kind, DocumentStatus? status, CancellationToken ct) =>
+                m.Send(new ListDocuments(q.ToPageRequest(), id, kind, status), ct))
+            .WithName("ListClientDocuments")
+            .WithSummary("A client's documents (proformas, invoices, credit notes), newest first; filter by kind or status; search in numbers; sort createdAt or number.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        var invoices = v1.MapGroup("/invoices").WithTags("Invoices");
+        invoices.MapGet("", (IMediator m, [AsParameters] ListQuery q, Guid? clientId, DocumentType? kind, DocumentStatus? status, Guid? homeCompanyId, CancellationToken ct) =>
+                m.Send(new ListDocuments(q.ToPageRequest(), clientId, kind, status, homeCompanyId), ct))
+            .WithName("ListDocuments")
+            .WithSummary("Every document, newest first; filter by client, kind, status or home company; search in numbers; sort createdAt or number.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        invoices.MapGet("/{id:guid}", (IMediator m, Guid id, CancellationToken ct) => m.Send(new GetDocument(id), ct))
+            .WithName("GetDocument")
+            .WithSummary("A document: its lines, taxes (each rounded to the currency's minor unit), totals, status, and the client's and company's data as they were when it was issued.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+    }
+}
