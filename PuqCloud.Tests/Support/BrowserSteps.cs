@@ -55,7 +55,19 @@ public static class BrowserSteps
         if (filter is not null) await field.FillAsync(filter);
         else await field.ClickAsync();
         var open = page.Locator(".mud-popover-open .mud-list-item");
-        await page.Locator(".mud-popover-open").Last.Locator(".mud-list-item", new() { HasText = item }).First.ClickAsync();
+        var choice = page.Locator(".mud-popover-open").Last.Locator(".mud-list-item", new() { HasText = item }).First;
+        try
+        {
+            await choice.ClickAsync(new() { Timeout = filter is null ? null : 10_000 });
+        }
+        catch (TimeoutException) when (filter is not null)
+        {
+            // The list searched before its items had loaded (a region list follows the country chosen just before, and a
+            // busy machine loads it late): type the filter again, as a person would, so that it searches anew.
+            await field.FillAsync("");
+            await field.FillAsync(filter);
+            await choice.ClickAsync();
+        }
         try
         {
             await Expect(open).ToHaveCountAsync(0, new() { Timeout = 5_000 });
