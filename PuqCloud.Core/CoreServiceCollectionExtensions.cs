@@ -90,6 +90,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<AccountSignIn>();
         services.AddScoped<TwoFactorSteps>();
         services.AddScoped<ApiTokenAuthenticator>();
+        services.AddScoped<ClientApiTokenAuthenticator>();
         services.AddSingleton<ILiveEvents, InProcessLiveEvents>();
         // Mapster: one configuration with every area's mappings (Features/<Area>/<Area>Mapping.cs).
         services.AddSingleton(CoreMapping.Create());

@@ -10,6 +10,8 @@ public static class PuqClaims
     public const string ClientUserId = "puq:client_user_id";
     public const string SecurityStamp = "puq:stamp";
     public const string ApiTokenId = "puq:api_token_id";
+    /// <summary>On a client API principal: the one client its token was made for.</summary>
+    public const string ClientId = "puq:client_id";
     public const string Name = "puq:name";
     public const string Email = "puq:email";
     /// <summary>On a client-area session opened by "Sign in as client": the staff member who opened it.</summary>

@@ -742,6 +742,57 @@ namespace PuqCloud.Persistence.Sqlite.Migrations
                     b.ToTable("ClientAddresses", (string)null);
                 });
 
+            modelBuilder.Entity("PuqCloud.Core.Domain.Clients.ClientApiToken", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ClientUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastUsedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("ClientUserId", "ClientId");
+
+                    b.ToTable("ClientApiTokens", (string)null);
+                });
+
             modelBuilder.Entity("PuqCloud.Core.Domain.Clients.ClientMembership", b =>
                 {
                     b.Property<Guid>("ClientId")
@@ -2497,6 +2548,25 @@ namespace PuqCloud.Persistence.Sqlite.Migrations
                         .HasForeignKey("CountryCode")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("PuqCloud.Core.Domain.Clients.ClientApiToken", b =>
+                {
+                    b.HasOne("PuqCloud.Core.Domain.Clients.Client", "Client")
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PuqCloud.Core.Domain.Clients.ClientUser", "ClientUser")
+                        .WithMany()
+                        .HasForeignKey("ClientUserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Client");
+
+                    b.Navigation("ClientUser");
                 });
 
             modelBuilder.Entity("PuqCloud.Core.Domain.Clients.ClientMembership", b =>

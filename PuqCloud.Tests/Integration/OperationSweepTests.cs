@@ -24,6 +24,9 @@ public abstract class OperationSweepTests(PuqAppFactory app)
         var client = await app.SuperAdminClientAsync();
         var document = JsonNode.Parse(await client.GetStringAsync("/openapi/v1.json"))!.AsObject();
         var realIds = await SeedAndCollectIdsAsync(client, document);
+        // The client API takes a client user's token: a client that signed up, swept with its owner's token.
+        var owner = await app.SignUpAsync();
+        var clientApi = await app.ClientApiClientAsync(owner.UserId, owner.ClientId);
         var failures = new List<string>();
         var sent = 0;
 
@@ -39,12 +42,15 @@ public abstract class OperationSweepTests(PuqAppFactory app)
             {
                 foreach (var (name, request) in Requests(method, path, operation, document))
                 {
-                    using var response = await client.SendAsync(request);
+                    var isClientApi = template.StartsWith("/api/client/", StringComparison.Ordinal);
+                    using var response = await (isClientApi ? clientApi : client).SendAsync(request);
                     sent++;
                     if ((int)response.StatusCode >= 500)
                         failures.Add($"{method.ToUpperInvariant()} {path} with {name}: {(int)response.StatusCode} {Cut(await response.Content.ReadAsStringAsync())}");
                     // A sweep of the sign-out or token operations may end this session: take a new one and go on.
-                    if (response.StatusCode == HttpStatusCode.Unauthorized && !template.EndsWith("/auth/token", StringComparison.Ordinal))
+                    if (response.StatusCode == HttpStatusCode.Unauthorized && isClientApi)
+                        clientApi = await app.ClientApiClientAsync(owner.UserId, owner.ClientId);
+                    else if (response.StatusCode == HttpStatusCode.Unauthorized && !template.EndsWith("/auth/token", StringComparison.Ordinal))
                         client = await app.SuperAdminClientAsync();
                 }
             }

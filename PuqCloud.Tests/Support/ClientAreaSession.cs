@@ -53,6 +53,13 @@ public static partial class ClientAreaSession
         services.GetRequiredService<IHttpContextAccessor>().HttpContext = context;
     }
 
+    /// <summary>An HTTP client of the client API with a token <paramref name="user"/> made for <paramref name="clientId"/> in the client area.</summary>
+    public static async Task<HttpClient> ClientApiClientAsync(this PuqAppFactory app, Guid user, Guid clientId)
+    {
+        var issued = await app.SendAsClientAsync(user, new CreateClientApiToken(clientId, "Test script", 30));
+        return app.CreateClient().WithBearer(issued.Token);
+    }
+
     /// <summary>A sign-up with valid fields: a new client user who owns a new client.</summary>
     public static async Task<SignedUp> SignUpAsync(this PuqAppFactory app, string? email = null, string? company = null)
     {

@@ -12,10 +12,16 @@ public static class AuthSchemes
     public const string Client = "Client";
     public const string ClientTwoFactor = "ClientTwoFactor";
     public const string ApiToken = "ApiToken";
+    public const string ClientApiToken = "ClientApiToken";
 
     public const string StaffPolicy = "Staff";
     public const string ClientPolicy = "Client";
     public const string StaffApiPolicy = "StaffApi";
+    public const string ClientApiPolicy = "ClientApi";
 
     public const string AdminApiPrefix = "/api/admin";
+    public const string ClientApiPrefix = "/api/client";
+
+    /// <summary>A path of either REST API (bearer tokens, problem details, channel API).</summary>
+    public static bool IsApi(PathString path) => path.StartsWithSegments(AdminApiPrefix) || path.StartsWithSegments(ClientApiPrefix);
 }

@@ -18,6 +18,7 @@ public static class OpenApiSetup
     private static readonly Dictionary<string, string> TagDescriptions = new(StringComparer.Ordinal)
     {
         ["Admin API"] = "Tokens: sign in for a token, who the token belongs to, and personal API tokens.",
+        [Api.ClientApi.Tag] = "The client API (/api/client/v1): what the client area does, with a client user's token made in the client area (My account → API tokens); it acts for the one client it was made for, with the user's permissions there.",
         ["Monitoring"] = "Monitoring: the activity log, the Module Log, system logs, the task queue and the nodes.",
         ["Administrator groups"] = "Settings → Staff → Groups: groups of staff permissions, and the permission catalog.",
         ["Administrators"] = "Settings → Staff → Administrators: staff accounts, their groups, IP allowlists and passwords.",
@@ -67,7 +68,7 @@ public static class OpenApiSetup
 
     private static Task DescribeDocument(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
     {
-        document.Info.Title = "PuqCloud admin API";
+        document.Info.Title = "PuqCloud API";
         document.Info.Description = Api.AdminApi.Description;
         document.Info.License = new OpenApiLicense { Name = "Proprietary: for the installation's own staff and scripts", Identifier = "LicenseRef-PuqCloud-Proprietary" };
         // Relative: the API is wherever this document was fetched from (each installation has its own address).
@@ -78,7 +79,8 @@ public static class OpenApiSetup
         {
             Type = SecuritySchemeType.Http,
             Scheme = "bearer",
-            Description = "A token from POST /api/admin/v1/auth/token, or a personal API token (console → My account → API tokens): Authorization: Bearer TOKEN.",
+            Description = "Admin API (/api/admin/v1): a token from POST /api/admin/v1/auth/token, or a personal API token (console → My account → API tokens). " +
+                "Client API (/api/client/v1): a client user's token from the client area (My account → API tokens). Authorization: Bearer TOKEN.",
         };
         foreach (var tag in document.Tags ?? new HashSet<OpenApiTag>())
             if (tag.Name is { } name && TagDescriptions.TryGetValue(name, out var description)) tag.Description = description;
@@ -97,7 +99,10 @@ public static class OpenApiSetup
         operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, context.Document)] = [] }];
         operation.Responses ??= new OpenApiResponses();
         operation.Responses.TryAdd("401", Problem("No valid token: it is missing, expired or revoked.", context));
-        operation.Responses.TryAdd("403", Problem("The token's administrator lacks the permission this operation needs, or calls from an address outside their IP allowlist.", context));
+        var clientApi = context.Description.RelativePath?.StartsWith(AuthSchemes.ClientApiPrefix.TrimStart('/'), StringComparison.Ordinal) == true;
+        operation.Responses.TryAdd("403", Problem(clientApi
+            ? "The token's user lacks the client permission this operation needs."
+            : "The token's administrator lacks the permission this operation needs, or calls from an address outside their IP allowlist.", context));
         return Task.CompletedTask;
     }
 

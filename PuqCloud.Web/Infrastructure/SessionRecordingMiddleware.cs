@@ -27,7 +27,7 @@ public sealed class SessionRecordingMiddleware(RequestDelegate next, IRequestLog
     {
         if (IgnoredPrefixes.Any(prefix => path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase))) return false;
         // Console pages and the API serve no files, whatever their last segment looks like.
-        if (path.StartsWithSegments("/admin") || path.StartsWithSegments(AuthSchemes.AdminApiPrefix)) return true;
+        if (path.StartsWithSegments("/admin") || AuthSchemes.IsApi(path)) return true;
         // Elsewhere a file name in the last segment (app.css, favicon.svg, v1.json) is a static asset or document.
         var value = path.Value ?? "/";
         var last = value[(value.LastIndexOf('/') + 1)..];
@@ -37,8 +37,8 @@ public sealed class SessionRecordingMiddleware(RequestDelegate next, IRequestLog
     private Core.Domain.Monitoring.RequestLogEntry? Build(HttpContext context)
     {
         var path = context.Request.Path;
-        bool api = path.StartsWithSegments(AuthSchemes.AdminApiPrefix);
-        bool staffArea = api || path.StartsWithSegments("/admin");
+        bool api = AuthSchemes.IsApi(path);
+        bool staffArea = path.StartsWithSegments(AuthSchemes.AdminApiPrefix) || path.StartsWithSegments("/admin");
         // The area's own identity first; a person signed in to the other area only is recorded as that person.
         var (first, second) = staffArea ? (ActorKind.Staff, ActorKind.ClientUser) : (ActorKind.ClientUser, ActorKind.Staff);
         var at = clock.GetUtcNow().UtcDateTime;

@@ -21,7 +21,7 @@ public sealed class WebActorSource(IHttpContextAccessor http) : IActorSource
         if (_inCircuit) return Actor.FromPrincipal(_circuitUser, _circuitIp, Channels.Web);
         var context = http.HttpContext;
         if (context is null) return Actor.Anonymous(null, Channels.Web);
-        var channel = context.Request.Path.StartsWithSegments(AuthSchemes.AdminApiPrefix) ? Channels.Api : Channels.Web;
+        var channel = AuthSchemes.IsApi(context.Request.Path) ? Channels.Api : Channels.Web;
         return Actor.FromPrincipal(context.User, context.Connection.RemoteIpAddress?.ToString(), channel);
     }
 

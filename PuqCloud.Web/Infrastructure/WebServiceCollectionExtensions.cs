@@ -50,9 +50,12 @@ public static class WebServiceCollectionExtensions
 
         services.AddAuthentication(AuthSchemes.Default)
             .AddPolicyScheme(AuthSchemes.Default, "By path", o => o.ForwardDefaultSelector = context =>
-                context.Request.Path.StartsWithSegments(AuthSchemes.AdminApiPrefix) ? AuthSchemes.ApiToken : AuthSchemes.Cookies)
+                context.Request.Path.StartsWithSegments(AuthSchemes.AdminApiPrefix) ? AuthSchemes.ApiToken
+                : context.Request.Path.StartsWithSegments(AuthSchemes.ClientApiPrefix) ? AuthSchemes.ClientApiToken
+                : AuthSchemes.Cookies)
             .AddScheme<AuthenticationSchemeOptions, CombinedCookieHandler>(AuthSchemes.Cookies, null)
             .AddScheme<AuthenticationSchemeOptions, ApiTokenHandler>(AuthSchemes.ApiToken, null)
+            .AddScheme<AuthenticationSchemeOptions, ClientApiTokenHandler>(AuthSchemes.ClientApiToken, null)
             .AddCookie(AuthSchemes.Staff, o => ConfigureSessionCookie(o, ".puq.staff", "/admin/login", staff: true))
             .AddCookie(AuthSchemes.Client, o => ConfigureSessionCookie(o, ".puq.client", "/login", staff: false))
             .AddCookie(AuthSchemes.StaffTwoFactor, o => ConfigurePendingCookie(o, ".puq.staff.2fa", "/admin/login"))
@@ -61,7 +64,8 @@ public static class WebServiceCollectionExtensions
         services.AddAuthorizationBuilder()
             .AddPolicy(AuthSchemes.StaffPolicy, p => p.RequireClaim(PuqClaims.StaffId))
             .AddPolicy(AuthSchemes.ClientPolicy, p => p.RequireClaim(PuqClaims.ClientUserId))
-            .AddPolicy(AuthSchemes.StaffApiPolicy, p => p.AddAuthenticationSchemes(AuthSchemes.ApiToken).RequireClaim(PuqClaims.StaffId));
+            .AddPolicy(AuthSchemes.StaffApiPolicy, p => p.AddAuthenticationSchemes(AuthSchemes.ApiToken).RequireClaim(PuqClaims.StaffId))
+            .AddPolicy(AuthSchemes.ClientApiPolicy, p => p.AddAuthenticationSchemes(AuthSchemes.ClientApiToken).RequireClaim(PuqClaims.ClientUserId).RequireClaim(PuqClaims.ClientId));
         services.AddCascadingAuthenticationState();
         return services;
     }

@@ -101,6 +101,22 @@ internal sealed class ClientMembershipConfiguration : IEntityTypeConfiguration<C
     }
 }
 
+internal sealed class ClientApiTokenConfiguration : IEntityTypeConfiguration<ClientApiToken>
+{
+    public void Configure(EntityTypeBuilder<ClientApiToken> b)
+    {
+        b.ToTable("ClientApiTokens");
+        b.HasKey(x => x.Id);
+        b.Property(x => x.Name).HasMaxLength(100).IsRequired();
+        b.Property(x => x.Prefix).HasMaxLength(20).IsRequired();
+        b.Property(x => x.TokenHash).HasMaxLength(64).IsRequired();
+        b.HasIndex(x => x.TokenHash).IsUnique();
+        b.HasIndex(x => new { x.ClientUserId, x.ClientId });
+        b.HasOne(x => x.ClientUser).WithMany().HasForeignKey(x => x.ClientUserId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne(x => x.Client).WithMany().HasForeignKey(x => x.ClientId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
 internal sealed class PasswordResetTokenConfiguration : IEntityTypeConfiguration<PasswordResetToken>
 {
     public void Configure(EntityTypeBuilder<PasswordResetToken> b)

@@ -1,0 +1,52 @@
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using PuqCloud.Core.Common;
+using PuqCloud.Core.Domain.Clients;
+using PuqCloud.Core.Features.ApiTokens;
+using PuqCloud.Core.Persistence;
+using PuqCloud.Core.Security;
+
+namespace PuqCloud.Core.Features.ClientArea;
+
+/// <summary>
+/// A client user makes a token for the client API that acts as them for this client only, valid for
+/// <see cref="LifetimeDays"/> days. Any member may make one: the token can never do more than its user may.
+/// </summary>
+[ClientMember]
+public sealed record CreateClientApiToken(Guid ClientId, string Name, int LifetimeDays) : ICommand<IssuedApiToken>, IClientScoped;
+
+public sealed class CreateClientApiTokenValidator : AbstractValidator<CreateClientApiToken>
+{
+    public CreateClientApiTokenValidator(IOptions<ApiTokenOptions> options)
+    {
+        RuleFor(x => x.Name).NotEmpty().WithMessage("Give the token a name, for example what will use it.").MaximumLength(100);
+        RuleFor(x => x.LifetimeDays).InclusiveBetween(1, options.Value.MaxLifetimeDays)
+            .WithMessage($"Choose between 1 and {options.Value.MaxLifetimeDays} days.");
+    }
+}
+
+public sealed class CreateClientApiTokenHandler(IDbContextFactory<AppDbContext> contexts, ActorContext actors, TimeProvider clock)
+    : IRequestHandler<CreateClientApiToken, IssuedApiToken>
+{
+    public async Task<IssuedApiToken> Handle(CreateClientApiToken request, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var token = ApiTokenFormat.NewToken(ApiTokenFormat.ClientScheme);
+        var entity = new ClientApiToken
+        {
+            ClientUserId = actors.Current.ClientUserId!.Value,
+            ClientId = request.ClientId,
+            Name = request.Name.Trim(),
+            Prefix = ApiTokenFormat.PrefixOf(token),
+            TokenHash = ApiTokenFormat.Hash(token),
+            CreatedAt = now,
+            ExpiresAt = now.AddDays(request.LifetimeDays),
+        };
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        db.ClientApiTokens.Add(entity);
+        await db.SaveChangesAsync(cancellationToken);
+        return new IssuedApiToken(entity.Id, token, entity.ExpiresAt);
+    }
+}

@@ -1,0 +1,46 @@
+using Bunit;
+using PuqCloud.Core.Common;
+using PuqCloud.Core.Features.ApiTokens;
+using PuqCloud.Core.Features.ClientArea;
+using PuqCloud.Web.Components.Client;
+using PuqCloud.Web.Components.Client.Account;
+
+namespace PuqCloud.Tests.Components;
+
+/// <summary>The client area's API tokens page: the tokens of the current client, a field error under its field, and the empty state.</summary>
+public sealed class ClientApiTokenPageTests : ComponentTest
+{
+    private static readonly Guid ClientId = Guid.CreateVersion7();
+
+    private static ClientAreaContext Owner()
+    {
+        var client = new MyClient(ClientId, "Nowak Hosting", IsOwner: true, []);
+        return new(new MyClientAccount(Guid.CreateVersion7(), "olga@example.test", "Olga Owner", TwoFactorEnabled: false), [client], client);
+    }
+
+    [Fact]
+    public void Lists_the_tokens_of_the_current_client_and_shows_a_missing_name_under_the_field()
+    {
+        Requests.On<ListMyClientApiTokens, IReadOnlyList<ApiTokenSummary>>(r => r.ClientId == ClientId
+                ? [new(Guid.CreateVersion7(), "invoice sync", "puqc_ab12cd", DateTime.UtcNow.AddDays(-1), DateTime.UtcNow.AddDays(89), null, null, true)]
+                : [])
+            .Refuse<CreateClientApiToken>(RequestValidationException.For("Name", "Give the token a name, for example what will use it."));
+
+        var page = RenderWithProviders<ClientApiTokens>(p => p.AddCascadingValue(Owner()));
+
+        page.WaitForAssertion(() => page.Find("[data-testid=token-grid]").TextContent.Should().Contain("invoice sync").And.Contain("puqc_ab12cd"));
+        page.Find("[data-testid=create-token]").Click();
+        page.WaitForAssertion(() => page.Find("[data-testid=error-Name]").TextContent.Should().Contain("Give the token a name"));
+        page.FindAll("[data-testid=new-token]").Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Says_when_the_client_has_no_token()
+    {
+        Requests.On<ListMyClientApiTokens, IReadOnlyList<ApiTokenSummary>>([]);
+
+        var page = RenderWithProviders<ClientApiTokens>(p => p.AddCascadingValue(Owner()));
+
+        page.WaitForAssertion(() => page.Find("[data-testid=tokens-empty]").TextContent.Should().Contain("You have no tokens for this client."));
+    }
+}

@@ -1,0 +1,121 @@
+using System.Net;
+using System.Net.Http.Json;
+using PuqCloud.Core.Features.ClientArea;
+using PuqCloud.Core.Security;
+using PuqCloud.Tests.Support;
+
+namespace PuqCloud.Tests.Integration;
+
+/// <summary>
+/// The client API (/api/client/v1) with client users' tokens: a token acts as its user for the one client it was made
+/// for, with the user's permissions there at the time of each call; staff tokens and client tokens never open each
+/// other's API; revoking the token or taking the user out of the client ends it. SQLite and PostgreSQL.
+/// </summary>
+public abstract class ClientApiTests(PuqAppFactory app)
+{
+    [Fact]
+    public async Task A_token_made_in_the_client_area_reads_who_it_acts_as_and_the_clients_profile()
+    {
+        var owner = await app.SignUpAsync(company: "Token Owner Ltd");
+        var api = await app.ClientApiClientAsync(owner.UserId, owner.ClientId);
+
+        var me = await (await api.GetAsync("/api/client/v1/me")).JsonAsync();
+        me.GetProperty("user").GetProperty("email").GetString().Should().Be(owner.Email);
+        me.GetProperty("client").GetProperty("clientId").GetGuid().Should().Be(owner.ClientId);
+        me.GetProperty("client").GetProperty("isOwner").GetBoolean().Should().BeTrue();
+
+        var profile = await (await api.GetAsync("/api/client/v1/profile")).JsonAsync();
+        profile.GetProperty("companyName").GetString().Should().Be("Token Owner Ltd");
+
+        // PUT changes only what it sends.
+        var put = await api.PutAsJsonAsync("/api/client/v1/profile", new { phone = "+48 22 765 43 21" });
+        put.StatusCode.Should().Be(HttpStatusCode.OK);
+        var changed = await put.JsonAsync();
+        changed.GetProperty("phone").GetString().Should().Be("+48 22 765 43 21");
+        changed.GetProperty("companyName").GetString().Should().Be("Token Owner Ltd");
+        changed.GetProperty("city").GetString().Should().Be("Warszawa");
+
+        var bad = await api.PutAsJsonAsync("/api/client/v1/profile", new { firstName = "" });
+        bad.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await bad.JsonAsync()).GetProperty("errors").GetProperty("firstName").EnumerateArray().Should().NotBeEmpty();
+    }
+
+    [Fact]
+    public async Task The_token_carries_the_users_permissions_at_each_call_not_more()
+    {
+        var owner = await app.SignUpAsync();
+        var memberEmail = $"member-{Guid.NewGuid():N}@example.test";
+        var member = await app.InviteMemberAsync(owner, memberEmail, ClientPermissions.ViewTransactions);
+        var api = await app.ClientApiClientAsync(member, owner.ClientId);
+
+        (await api.GetAsync("/api/client/v1/users")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await api.PutAsJsonAsync("/api/client/v1/profile", new { phone = "+48 22 111 22 33" })).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+
+        await app.SendAsClientAsync(owner.UserId, new SetClientMemberPermissions(owner.ClientId, member, [ClientPermissions.ManageUsers]));
+        (await api.GetAsync("/api/client/v1/users")).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        // Out of the client, the token is out too.
+        await app.SendAsClientAsync(owner.UserId, new RemoveClientMember(owner.ClientId, member));
+        (await api.GetAsync("/api/client/v1/me")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task A_token_acts_for_its_own_client_only_among_the_users_clients()
+    {
+        var first = await app.SignUpAsync(company: "First Client Ltd");
+        var second = await app.SignUpAsync(company: "Second Client Ltd");
+        // An existing user invited to another client becomes its member at once.
+        await app.SendAsClientAsync(second.UserId, new InviteClientUser(second.ClientId, first.Email, null, null, [ClientPermissions.ModifyProfile]));
+
+        var forFirst = await app.ClientApiClientAsync(first.UserId, first.ClientId);
+        var forSecond = await app.ClientApiClientAsync(first.UserId, second.ClientId);
+
+        (await (await forFirst.GetAsync("/api/client/v1/profile")).JsonAsync()).GetProperty("companyName").GetString().Should().Be("First Client Ltd");
+        (await (await forSecond.GetAsync("/api/client/v1/profile")).JsonAsync()).GetProperty("companyName").GetString().Should().Be("Second Client Ltd");
+        var tokens = await (await forFirst.GetAsync("/api/client/v1/tokens")).JsonAsync();
+        tokens.GetArrayLength().Should().Be(1, "the tokens listed are those of the token's own client");
+    }
+
+    [Fact]
+    public async Task Staff_tokens_do_not_open_the_client_api_and_client_tokens_do_not_open_the_admin_api()
+    {
+        var owner = await app.SignUpAsync();
+        var clientApi = await app.ClientApiClientAsync(owner.UserId, owner.ClientId);
+        var staff = await app.SuperAdminClientAsync();
+
+        var refused = await staff.GetAsync("/api/client/v1/me");
+        refused.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        refused.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+        (await clientApi.GetAsync("/api/admin/v1/me")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        (await app.CreateClient().GetAsync("/api/client/v1/me")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task A_revoked_token_is_refused_at_once()
+    {
+        var owner = await app.SignUpAsync();
+        var api = await app.ClientApiClientAsync(owner.UserId, owner.ClientId);
+        var tokens = await app.SendAsClientAsync(owner.UserId, new ListMyClientApiTokens(owner.ClientId));
+        tokens.Should().ContainSingle().Which.IsActive.Should().BeTrue();
+
+        (await api.DeleteAsync($"/api/client/v1/tokens/{tokens[0].Id}")).StatusCode.Should().Be(HttpStatusCode.NoContent);
+
+        (await api.GetAsync("/api/client/v1/me")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        (await app.SendAsClientAsync(owner.UserId, new ListMyClientApiTokens(owner.ClientId))).Single().IsActive.Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task A_user_cannot_make_a_token_for_a_client_they_do_not_belong_to()
+    {
+        var owner = await app.SignUpAsync();
+        var stranger = await app.SignUpAsync();
+
+        var act = () => app.SendAsClientAsync(stranger.UserId, new CreateClientApiToken(owner.ClientId, "Sneaky", 30));
+
+        await act.Should().ThrowAsync<PuqCloud.Core.Common.NotFoundException>();
+    }
+}
+
+public sealed class SqliteClientApiTests(SqliteAppFixture fixture) : ClientApiTests(fixture.App), IClassFixture<SqliteAppFixture>;
+
+public sealed class PostgresClientApiTests(PostgresAppFixture fixture) : ClientApiTests(fixture.App), IClassFixture<PostgresAppFixture>;
