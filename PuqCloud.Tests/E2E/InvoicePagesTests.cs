@@ -89,6 +89,13 @@ public sealed class InvoicePagesTests(BrowserFixture browser) : BrowserTest(brow
             await Expect(page.GetByTestId("party-seller")).ToContainTextAsync("PL1234567890");
             await page.AssertAccessibleAsync("Document page, light");
             await Screenshots.SaveAsync(page, "document-light");
+            // Printed, the document stands alone: no menu, header, breadcrumbs or buttons.
+            await page.EmulateMediaAsync(new() { Media = Media.Print });
+            await Expect(page.GetByTestId("print-document")).ToBeHiddenAsync();
+            await Expect(page.Locator(".mud-drawer")).ToBeHiddenAsync();
+            await Expect(page.GetByTestId("document-total")).ToBeVisibleAsync();
+            await Screenshots.SaveAsync(page, "document-print");
+            await page.EmulateMediaAsync(new() { Media = Media.Screen });
 
             await page.GotoInThemeAsync($"/admin/finance/invoices/{reverse}", dark: true);
             await Expect(page.GetByTestId("document-legal-note")).ToContainTextAsync("Article 196");
