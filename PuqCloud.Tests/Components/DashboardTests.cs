@@ -33,6 +33,7 @@ public sealed class DashboardTests : ComponentTest
         Requests.On<GetSystemStatus, SystemStatus>(status ?? Status());
         Requests.On<GetDashboardSummary, DashboardSummary>(summary ?? Summary());
         Requests.On<GetBillingOverview, BillingOverview>(Overview());
+        Requests.On<GetMoneyInOverview, MoneyInOverview>(new MoneyInOverview([], 0, 0, [], 0));
     }
 
     private static BillingOverview Overview() => new(

@@ -353,6 +353,7 @@ public abstract partial class PageCrawl(BrowserFixture browser, ITestOutputHelpe
         "/admin/clients/{Id:guid}" => $"/admin/clients/{seeds.Client}",
         "/admin/services/{Id:guid}" => $"/admin/services/{seeds.Service}",
         "/admin/finance/home-companies/{Id:guid}" => $"/admin/finance/home-companies/{seeds.HomeCompany}",
+        "/admin/finance/invoices/{Id:guid}" => $"/admin/finance/invoices/{seeds.Document}",
         "/admin/settings/modules/{Key}" => "/admin/settings/modules/sample-product",
         "/admin/settings/staff/admins/{Id:guid}" => $"/admin/settings/staff/admins/{seeds.Admin}",
         "/admin/settings/staff/groups/{Id:guid}" => $"/admin/settings/staff/groups/{seeds.StaffGroup}",
@@ -363,7 +364,7 @@ public abstract partial class PageCrawl(BrowserFixture browser, ITestOutputHelpe
     private const string ClientOwnerPassword = "Owner-password-1";
 
     private sealed record Seeds(Guid AttributeGroup, Guid OptionGroup, Guid Option, Guid ProductGroup, Guid Product, Guid Client, string ClientOwnerEmail,
-        Guid HomeCompany, Guid Admin, Guid StaffGroup, Guid Service);
+        Guid HomeCompany, Guid Admin, Guid StaffGroup, Guid Service, Guid Document);
 
     /// <summary>One record of each kind that has a page of its own, made through the API as staff would.</summary>
     private async Task<Seeds> SeedAsync()
@@ -390,11 +391,13 @@ public abstract partial class PageCrawl(BrowserFixture browser, ITestOutputHelpe
         (await api.PostAsJsonAsync($"{v1}/products/{product}/option-groups", new { optionGroupId = optionGroup })).EnsureSuccessStatusCode();
         var service = await api.CreateForIdAsync($"{v1}/services", new { clientId = client, productId = product, productPriceId = price, label = "vps-01.acme.test" });
         var homeCompany = await api.CreateForIdAsync($"{v1}/home-companies", new { name = "Puq Hosting Sp. z o.o." });
+        // A proforma asking the client to add funds: the document page and a row in Finance → Invoices and the client's Invoices tab.
+        var document = await api.CreateForIdAsync($"{v1}/clients/{client}/add-funds", new { amount = 50m });
         var staffGroup = await api.CreateForIdAsync($"{v1}/groups", new { name = "Support", description = "First-line support" });
         var admin = (await (await api.GetAsync($"{v1}/admins?search={Uri.EscapeDataString(PuqAppFactory.AdminEmail)}")).JsonAsync())
             .GetProperty("items")[0].GetProperty("id").GetGuid();
         (await api.PostAsync($"{v1}/modules/sample-plugin/activate", null)).EnsureSuccessStatusCode();
-        return new Seeds(attributeGroup, optionGroup, option, productGroup, product, client, ownerEmail, homeCompany, admin, staffGroup, service);
+        return new Seeds(attributeGroup, optionGroup, option, productGroup, product, client, ownerEmail, homeCompany, admin, staffGroup, service, document);
     }
 
     private static string Slug(string text)

@@ -199,6 +199,73 @@ public abstract class DocumentsApiTests(PuqAppFactory app)
         (await AddFundsAsync(staff, clientId, 1_000m)).StatusCode.Should().Be(HttpStatusCode.Created, "up to the largest balance exactly");
         (await AddFundsAsync(staff, Guid.NewGuid(), 10m)).StatusCode.Should().Be(HttpStatusCode.NotFound);
     }
+
+    [Fact]
+    public async Task Finance_invoices_filter_by_issue_dates_company_and_client_name_and_a_document_names_what_remains()
+    {
+        var (staff, company, eur) = await SetUpAsync();
+        var name = $"Filterwerk {Guid.NewGuid():N}"[..20] + " GmbH";
+        var clientId = await CreateClientAsync(staff, eur, "DE", name);
+        var first = await (await AddFundsAsync(staff, clientId, 10m)).JsonAsync();
+        await AddFundsAsync(staff, clientId, 20m);
+        var issued = first.Time("issuedAt");
+        var day = issued.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var nextDay = issued.AddDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var search = Uri.EscapeDataString(name[..14].ToUpperInvariant());
+
+        async Task<int> CountAsync(string query)
+        {
+            var response = await staff.GetAsync($"{V1}/invoices?search={search}&{query}");
+            response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+            return (await response.JsonAsync()).GetProperty("total").GetInt32();
+        }
+
+        (await CountAsync("")).Should().Be(2, "the search finds documents by the client's name, whatever the case");
+        (await CountAsync($"issuedFrom={day}&issuedTo={nextDay}")).Should().Be(2, "from is inclusive, to exclusive");
+        (await CountAsync($"issuedFrom={nextDay}")).Should().Be(0);
+        (await CountAsync($"issuedTo={day}")).Should().Be(issued == issued.Date ? 0 : 2);
+        (await CountAsync($"homeCompanyId={company}&kind=Proforma&status=Unpaid")).Should().Be(2);
+        (await CountAsync($"homeCompanyId={Guid.NewGuid()}")).Should().Be(0);
+        (await CountAsync("sort=-issuedAt")).Should().Be(2);
+        var byNumber = await (await staff.GetAsync($"{V1}/invoices?search={Uri.EscapeDataString(first.GetProperty("number").GetString()!)}")).JsonAsync();
+        byNumber.GetProperty("items").EnumerateArray().Select(d => d.GetProperty("id").GetGuid()).Should().Contain(first.GetProperty("id").GetGuid());
+        (await (await staff.GetAsync($"{V1}/clients/{clientId}/invoices?issuedFrom={nextDay}")).JsonAsync()).GetProperty("total").GetInt32().Should().Be(0);
+
+        var reversed = await staff.GetAsync($"{V1}/invoices?issuedFrom={nextDay}&issuedTo={day}");
+        reversed.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await reversed.JsonAsync()).GetProperty("errors").GetProperty("issuedTo")[0].GetString().Should().Be("The end of the issue dates comes after their start.");
+        (await staff.GetAsync($"{V1}/invoices?sort=total")).StatusCode.Should().Be(HttpStatusCode.BadRequest, "sorts are whitelisted");
+
+        var read = await (await staff.GetAsync($"{V1}/invoices/{first.GetProperty("id").GetGuid()}")).JsonAsync();
+        (read.GetProperty("remaining").GetDecimal(), read.GetProperty("remainingText").GetString()).Should().Be((11.90m, "11,90\u00a0€"), "nothing is paid yet: 10 + 19 %");
+        read.GetProperty("related").GetArrayLength().Should().Be(0, "an add-funds proforma follows from no other document");
+    }
+
+    [Fact]
+    public async Task The_money_in_overview_counts_unpaid_proformas_and_sums_this_month_s_payment_rows_per_currency()
+    {
+        var (staff, _, eur) = await SetUpAsync();
+        var before = await App.SendAsSystemAsync(new Core.Features.Dashboard.GetMoneyInOverview());
+        var clientId = await CreateClientAsync(staff, eur, "DE");
+        var proforma = await (await AddFundsAsync(staff, clientId, 100m)).JsonAsync();
+        var now = proforma.Time("issuedAt");
+        await using (var db = App.CreateDbContext())
+        {
+            // A payment row as a payment of the proforma posts it (the payments feature posts the same through the ledger).
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            await Core.Finance.Ledger.PostAsync(db, clientId, new Core.Finance.LedgerPosting(LedgerEntryType.Payment, 100m, "Payment of a proforma") { Gross = 119m }, now, default);
+            await db.SaveChangesAsync();
+            await transaction.CommitAsync();
+        }
+
+        var after = await App.SendAsSystemAsync(new Core.Features.Dashboard.GetMoneyInOverview());
+        decimal Eur(IReadOnlyList<Core.Features.Dashboard.CurrencyAmount> amounts) => amounts.SingleOrDefault(a => a.CurrencyCode == "EUR")?.Amount ?? 0m;
+        (after.UnpaidProformas - before.UnpaidProformas).Should().Be(1);
+        (Eur(after.UnpaidAmounts) - Eur(before.UnpaidAmounts)).Should().Be(119m, "what is left to pay on the proforma, taxes included");
+        (Eur(after.ToppedUpThisMonth) - Eur(before.ToppedUpThisMonth)).Should().Be(100m, "a payment credits the balance net of tax");
+        (after.PaymentsThisMonth - before.PaymentsThisMonth).Should().Be(1);
+        after.ToppedUpThisMonth.Single(a => a.CurrencyCode == "EUR").Text.Should().EndWith("€");
+    }
 }
 
 public sealed class SqliteDocumentsApiTests(SqliteManualClockAppFixture fixture) : DocumentsApiTests(fixture.App), IClassFixture<SqliteManualClockAppFixture>;

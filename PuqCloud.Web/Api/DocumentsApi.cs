@@ -1,6 +1,7 @@
 using MediatR;
 using PuqCloud.Core.Domain.Finance;
 using PuqCloud.Core.Features.Finance;
+using PuqCloud.Core.Features.Monitoring;
 
 namespace PuqCloud.Web.Api;
 
@@ -28,23 +29,28 @@ public static class DocumentsApi
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
-        clients.MapGet("/{id:guid}/invoices", (IMediator m, Guid id, [AsParameters] ListQuery q, DocumentType? kind, DocumentStatus? status, CancellationToken ct) =>
-                m.Send(new ListDocuments(q.ToPageRequest(), id, kind, status), ct))
+        clients.MapGet("/{id:guid}/invoices", (IMediator m, Guid id, [AsParameters] ListQuery q, DocumentType? kind, DocumentStatus? status,
+                    DateTime? issuedFrom, DateTime? issuedTo, CancellationToken ct) =>
+                m.Send(new ListDocuments(q.ToPageRequest(), id, kind, status, null, Period(issuedFrom, issuedTo)), ct))
             .WithName("ListClientDocuments")
-            .WithSummary("A client's documents (proformas, invoices, credit notes), newest first; filter by kind or status; search in numbers; sort createdAt or number.")
+            .WithSummary("A client's documents (proformas, invoices, credit notes), newest first; filter by kind, status or issue date (issuedFrom inclusive, issuedTo exclusive, UTC); search in numbers; sort createdAt, number, issuedAt or dueAt.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         var invoices = v1.MapGroup("/invoices").WithTags("Invoices");
-        invoices.MapGet("", (IMediator m, [AsParameters] ListQuery q, Guid? clientId, DocumentType? kind, DocumentStatus? status, Guid? homeCompanyId, CancellationToken ct) =>
-                m.Send(new ListDocuments(q.ToPageRequest(), clientId, kind, status, homeCompanyId), ct))
+        invoices.MapGet("", (IMediator m, [AsParameters] ListQuery q, Guid? clientId, DocumentType? kind, DocumentStatus? status, Guid? homeCompanyId,
+                    DateTime? issuedFrom, DateTime? issuedTo, CancellationToken ct) =>
+                m.Send(new ListDocuments(q.ToPageRequest(), clientId, kind, status, homeCompanyId, Period(issuedFrom, issuedTo)), ct))
             .WithName("ListDocuments")
-            .WithSummary("Every document, newest first; filter by client, kind, status or home company; search in numbers; sort createdAt or number.")
+            .WithSummary("Every document, newest first; filter by client, kind, status, home company or issue date (issuedFrom inclusive, issuedTo exclusive, UTC); search in numbers and clients' names; sort createdAt, number, issuedAt or dueAt.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
         invoices.MapGet("/{id:guid}", (IMediator m, Guid id, CancellationToken ct) => m.Send(new GetDocument(id), ct))
             .WithName("GetDocument")
-            .WithSummary("A document: its lines, taxes (each rounded to the currency's minor unit), totals, status, and the client's and company's data as they were when it was issued.")
+            .WithSummary("A document: its lines, taxes (each rounded to the currency's minor unit), totals, what was paid and what remains, status, the client's and company's data as they were when it was issued, and the documents it is tied to.")
             .ProducesProblem(StatusCodes.Status404NotFound);
     }
+
+    /// <summary>The issue dates asked for, or none when neither end is given.</summary>
+    private static LogPeriod? Period(DateTime? from, DateTime? to) => from is null && to is null ? null : new LogPeriod(from, to);
 }

@@ -18,8 +18,9 @@ public static class DashboardWidgets
     public const string Tasks = "tasks";
     public const string StaffOnline = "staff-online";
     public const string Billing = "billing";
+    public const string MoneyIn = "money-in";
 
-    public static IReadOnlyList<string> All { get; } = [Billing, System, Heartbeat, Automation, Tasks, StaffOnline];
+    public static IReadOnlyList<string> All { get; } = [Billing, System, Heartbeat, Automation, Tasks, StaffOnline, MoneyIn];
 }
 
 /// <summary>Saves the signed-in staff member's widget order and switches.</summary>

@@ -61,7 +61,23 @@ public sealed record DocumentDetails(
     string? LegalNote,
     Guid? RelatedDocumentId,
     DocumentParty Client,
-    DocumentParty Company);
+    DocumentParty Company)
+{
+    /// <summary>
+    /// The documents this one is tied to, both ways: the one it follows from (<see cref="RelatedDocumentId"/>: a final
+    /// invoice's proforma, a credit note's invoice) and those that follow from it (a proforma's invoice, an invoice's credit notes).
+    /// </summary>
+    public IReadOnlyList<DocumentLink> Related { get; init; } = [];
+
+    /// <summary>What is left to pay: <see cref="Total"/> − <see cref="AmountPaid"/>, never below zero.</summary>
+    public decimal Remaining => Math.Max(0m, Total - AmountPaid);
+
+    /// <summary><see cref="Remaining"/> in the currency's style.</summary>
+    public string RemainingText { get; init; } = "";
+}
+
+/// <summary>A document named in another one's page: enough to link to it.</summary>
+public sealed record DocumentLink(Guid Id, DocumentType Kind, DocumentStatus Status, string? Number, DateTime? IssuedAt);
 
 /// <summary>
 /// What "Add funds" would issue for an amount, computed by the code that issues it: the billing company, the limits in

@@ -124,14 +124,18 @@ public static class AddFundsRules
 /// <summary>Reads documents as lists and pages show them, with client and company names and amounts in each currency's style.</summary>
 public static class DocumentRules
 {
-    /// <summary>Sorts of the lists: newest first by default; "createdAt" oldest first; "number" / "-number" (SQLite cannot order by a decimal, so not by total).</summary>
-    public static readonly IReadOnlyList<string> Sorts = ["createdAt", "-createdAt", "number", "-number"];
+    /// <summary>Sorts of the lists: newest first by default; "createdAt" oldest first; "number", "issuedAt", "dueAt" either way (SQLite cannot order by a decimal, so not by total).</summary>
+    public static readonly IReadOnlyList<string> Sorts = ["createdAt", "-createdAt", "number", "-number", "issuedAt", "-issuedAt", "dueAt", "-dueAt"];
 
     public static IQueryable<Document> Ordered(IQueryable<Document> query, string? sort) => sort switch
     {
         "createdAt" => query.OrderBy(d => d.CreatedAt).ThenBy(d => d.Id),
         "number" => query.OrderBy(d => d.Number).ThenBy(d => d.Id),
         "-number" => query.OrderByDescending(d => d.Number).ThenByDescending(d => d.Id),
+        "issuedAt" => query.OrderBy(d => d.IssuedAt).ThenBy(d => d.Id),
+        "-issuedAt" => query.OrderByDescending(d => d.IssuedAt).ThenByDescending(d => d.Id),
+        "dueAt" => query.OrderBy(d => d.DueAt).ThenBy(d => d.Id),
+        "-dueAt" => query.OrderByDescending(d => d.DueAt).ThenByDescending(d => d.Id),
         _ => query.OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id),
     };
 
@@ -164,12 +168,21 @@ public static class DocumentRules
         var client = await db.Clients.AsNoTracking().Where(c => c.Id == d.ClientId).Select(c => new { c.FirstName, c.LastName, c.CompanyName }).FirstAsync(cancellationToken);
         var company = await db.HomeCompanies.AsNoTracking().Where(h => h.Id == d.HomeCompanyId).Select(h => h.Name).FirstAsync(cancellationToken);
         var format = Formatter(await CurrenciesAsync(db, [d.CurrencyCode], cancellationToken), d);
+        var related = await db.Documents.AsNoTracking()
+            .Where(x => x.Id == d.RelatedDocumentId || x.RelatedDocumentId == d.Id)
+            .OrderBy(x => x.CreatedAt).ThenBy(x => x.Id)
+            .Select(x => new DocumentLink(x.Id, x.Kind, x.Status, x.Number, x.IssuedAt))
+            .ToListAsync(cancellationToken);
         return new DocumentDetails(d.Id, d.Kind, d.Status, d.Number, d.ClientId, Client.NameOf(client.FirstName, client.LastName, client.CompanyName),
             d.HomeCompanyId, company, d.CurrencyCode, d.CurrencyDecimals, d.Subtotal, d.TaxTotal, d.Total, d.AmountPaid,
             format(d.Subtotal), format(d.TaxTotal), format(d.Total), format(d.AmountPaid), d.IssuedAt, d.DueAt, d.CreatedAt,
             d.Lines.OrderBy(l => l.Position).Select(l => new DocumentLineDto(l.Position, l.Description, l.Quantity, l.UnitPrice, l.Amount, format(l.UnitPrice), format(l.Amount))).ToList(),
             d.Taxes.OrderBy(t => t.Position).Select(t => new DocumentTaxDto(t.Position, t.Name, t.Rate, t.TaxableBase, t.Amount, format(t.TaxableBase), format(t.Amount))).ToList(),
-            d.ReverseCharge, d.LegalNote, d.RelatedDocumentId, DocumentParty.FromJson(d.ClientSnapshot), DocumentParty.FromJson(d.CompanySnapshot));
+            d.ReverseCharge, d.LegalNote, d.RelatedDocumentId, DocumentParty.FromJson(d.ClientSnapshot), DocumentParty.FromJson(d.CompanySnapshot))
+        {
+            Related = related,
+            RemainingText = format(Math.Max(0m, d.Total - d.AmountPaid)),
+        };
     }
 
     private static async Task<Dictionary<string, Currency>> CurrenciesAsync(AppDbContext db, IEnumerable<string> codes, CancellationToken cancellationToken)

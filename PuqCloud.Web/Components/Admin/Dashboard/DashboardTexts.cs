@@ -15,6 +15,7 @@ public static class DashboardTexts
         DashboardWidgets.Tasks => L["Task queue"],
         DashboardWidgets.StaffOnline => L["Staff online"],
         DashboardWidgets.Billing => L["Billing"],
+        DashboardWidgets.MoneyIn => L["Money in"],
         _ => key,
     };
 
