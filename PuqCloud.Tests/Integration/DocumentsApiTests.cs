@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using PuqCloud.Core.Domain.Clients;
 using PuqCloud.Core.Domain.Finance;
 using PuqCloud.Tests.Support;
 
@@ -211,6 +212,26 @@ public abstract class DocumentsApiTests(PuqAppFactory app)
         (await queued.JsonAsync()).GetProperty("vatId").GetString().Should().Be("DE555666777");
         await staff.VatCheckAsync(moved, c => c.GetProperty("confirmed").GetBoolean());
         (await (await AddFundsAsync(staff, moved, 250m)).JsonAsync()).GetProperty("reverseCharge").GetBoolean().Should().BeTrue();
+
+        // A new VAT ID typed in: no reverse charge until VIES confirms it; the change itself queued the check.
+        App.Vies.Answer("DE555666778", VatCheckStatus.Unavailable);
+        (await staff.PutAsJsonAsync($"{V1}/clients/{moved}", new { taxId = "DE 555 666 778" })).EnsureSuccessStatusCode();
+        var down = await staff.VatCheckAsync(moved, c => c.GetProperty("vatId").GetString() == "DE555666778" && c.GetProperty("status").GetString() == "Unavailable");
+        down.GetProperty("confirmed").GetBoolean().Should().BeFalse("the earlier confirmation was of another number");
+        await ChargedVatAsync(moved, "the new number is not confirmed yet");
+        App.Vies.Answer("DE555666778", VatCheckStatus.Valid);
+        (await staff.PostAsync($"{V1}/clients/{moved}/vat-check", null)).StatusCode.Should().Be(HttpStatusCode.Accepted);
+        var valid = await staff.VatCheckAsync(moved, c => c.GetProperty("confirmed").GetBoolean());
+
+        // VIES down later: the confirmation of the same number stands (with its date and consultation number), so does the reverse charge.
+        App.Vies.Answer("DE555666778", VatCheckStatus.Unavailable);
+        (await staff.PostAsync($"{V1}/clients/{moved}/vat-check", null)).StatusCode.Should().Be(HttpStatusCode.Accepted);
+        var later = await staff.VatCheckAsync(moved, c => c.GetProperty("status").GetString() == "Unavailable");
+        (later.GetProperty("confirmed").GetBoolean(), later.GetProperty("consultationNumber").GetString(), later.GetProperty("confirmedAt").GetDateTime())
+            .Should().Be((true, valid.GetProperty("consultationNumber").GetString(), valid.GetProperty("confirmedAt").GetDateTime()));
+        (await (await AddFundsAsync(staff, moved, 250m)).JsonAsync()).GetProperty("reverseCharge").GetBoolean().Should().BeTrue();
+        await using (var db = App.CreateDbContext())
+            (await db.VatChecks.Where(v => v.ClientId == moved).Select(v => v.Status).ToListAsync()).Should().Contain([VatCheckStatus.Valid, VatCheckStatus.Unavailable]);
     }
 
     [Fact]
