@@ -13,10 +13,10 @@ namespace PuqCloud.Tests.Integration;
 /// writer that read the proforma before the expiry cannot save over it (the document's revision).
 /// </summary>
 /// <remarks>The class has an app of its own (one test): it moves the clock, which other classes read as their start.</remarks>
-public sealed class ProformaExpiryTests(SqliteManualClockAppFixture fixture) : IClassFixture<SqliteManualClockAppFixture>
+public abstract class ProformaExpiryTests(PuqAppFactory app)
 {
     private const string V1 = "/api/admin/v1";
-    private readonly PuqAppFactory _app = fixture.App;
+    private readonly PuqAppFactory _app = app;
 
     private async Task<(HttpClient Staff, Guid Client)> SetUpAsync()
     {
@@ -89,3 +89,7 @@ public sealed class ProformaExpiryTests(SqliteManualClockAppFixture fixture) : I
         await early.Invoking(db => db.SaveChangesAsync()).Should().ThrowAsync<DbUpdateConcurrencyException>();
     }
 }
+
+public sealed class SqliteProformaExpiryTests(SqliteManualClockAppFixture fixture) : ProformaExpiryTests(fixture.App), IClassFixture<SqliteManualClockAppFixture>;
+
+public sealed class PostgresProformaExpiryTests(PostgresManualClockAppFixture fixture) : ProformaExpiryTests(fixture.App), IClassFixture<PostgresManualClockAppFixture>;
