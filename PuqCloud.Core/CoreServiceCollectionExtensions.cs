@@ -119,6 +119,12 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ITaskQueue, TaskQueue>();
         services.AddScoped<ITaskHandler, Features.ClientArea.PasswordResetMail>();
         services.AddScoped<ITaskHandler, Billing.ServiceModuleActionHandler>();
+        services.AddScoped<ITaskHandler, Finance.Vies.VatIdCheckHandler>();
+        // VIES (`Vies:BaseUrl`, `Vies:TimeoutSeconds`); tests register a fake IVatIdChecker after this one.
+        var vies = Finance.Vies.ViesOptions.FromConfiguration(configuration);
+        services.AddSingleton(vies);
+        services.AddHttpClient(Finance.Vies.ViesOptions.HttpClientName, c => c.Timeout = vies.Timeout + TimeSpan.FromSeconds(5));
+        services.AddSingleton<Finance.Vies.IVatIdChecker, Finance.Vies.ViesVatIdChecker>();
         services.AddSingleton<TaskWorkerService>();
         services.AddHostedService(sp => sp.GetRequiredService<TaskWorkerService>());
     }
@@ -139,6 +145,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton(Billing.ServiceBilling.Definition());
         services.AddSingleton<Billing.BalanceReconciliation>();
         services.AddSingleton(Billing.BalanceReconciliation.Definition());
+        services.AddScoped<Finance.ProformaExpiry>();
+        services.AddSingleton(Finance.ProformaExpiry.Definition());
         services.AddSingleton<Billing.ServiceAutomation>();
         foreach (var definition in Billing.ServiceAutomation.Definitions()) services.AddSingleton(definition);
     }

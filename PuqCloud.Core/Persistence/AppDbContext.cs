@@ -28,6 +28,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(op
     public DbSet<AdminGroupPermission> AdminGroupPermissions => Set<AdminGroupPermission>();
     public DbSet<StaffGroupMembership> StaffGroupMemberships => Set<StaffGroupMembership>();
     public DbSet<Client> Clients => Set<Client>();
+    public DbSet<VatCheck> VatChecks => Set<VatCheck>();
     public DbSet<ClientAddress> ClientAddresses => Set<ClientAddress>();
     public DbSet<ClientMembership> ClientMemberships => Set<ClientMembership>();
     public DbSet<ClientApiToken> ClientApiTokens => Set<ClientApiToken>();

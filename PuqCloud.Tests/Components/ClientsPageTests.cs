@@ -4,6 +4,7 @@ using PuqCloud.Core.Common;
 using PuqCloud.Core.Domain.Clients;
 using PuqCloud.Core.Domain.Common;
 using PuqCloud.Core.Features.Clients;
+using PuqCloud.Core.Finance.Vies;
 using PuqCloud.Core.Features.Reference;
 using PuqCloud.Core.Security;
 using PuqCloud.Web.Components.Admin.Clients;
@@ -231,6 +232,50 @@ public sealed class ClientsPageTests : ComponentTest
         tab.Find("[data-testid=save-profile]").HasAttribute("disabled").Should().BeTrue();
         tab.Find("[data-testid=create-address]").HasAttribute("disabled").Should().BeTrue();
         tab.Find("input[data-testid=first-name]").HasAttribute("disabled").Should().BeTrue();
+    }
+
+    [Fact]
+    public void Client_profile_tab_shows_the_vies_answer_next_to_the_tax_id_and_check_now_queues_a_check()
+    {
+        var id = Guid.CreateVersion7();
+        GivenStaffPermissions(Permissions.ClientsView, Permissions.ClientsEdit);
+        GivenReferenceLists();
+        var confirmed = new ClientVatCheckDto("PL5250001009", VatCheckStatus.Valid, new DateTime(2026, 12, 1, 10, 0, 0, DateTimeKind.Utc), null, true,
+            new DateTime(2026, 12, 1, 10, 0, 0, DateTimeKind.Utc), "WAPIAAAAZ4Qk9X");
+        Requests.On<GetClient, ClientDetails>(Nowak(id, Billing) with { VatCheck = confirmed }).On<ListClientAddresses, IReadOnlyList<AddressDto>>([Billing])
+            .On<CheckClientVatId, VatCheckQueued>(new VatCheckQueued(Guid.CreateVersion7(), "PL5250001009"));
+
+        var tab = RenderWithProviders<ClientProfileTab>(p => p.Add(t => t.ClientId, id).Add(t => t.Can, (string perm) => perm == Permissions.ClientsEdit));
+
+        tab.WaitForAssertion(() => tab.Find("[data-testid=vat-check-status]").TextContent.Trim().Should().Be("Valid"));
+        tab.Find("[data-testid=vat-check-id]").TextContent.Should().Be("PL5250001009");
+        tab.Find("[data-testid=vat-check-consultation]").TextContent.Should().Be("WAPIAAAAZ4Qk9X");
+        tab.Find("button[data-testid=vat-check-now]").Click();
+        tab.WaitForAssertion(() => Requests.SentOf<CheckClientVatId>().Single().ClientId.Should().Be(id));
+    }
+
+    [Fact]
+    public void Client_profile_tab_says_when_the_tax_id_is_no_eu_vat_id_or_was_not_checked()
+    {
+        var id = Guid.CreateVersion7();
+        GivenReferenceLists();
+        Requests.On<GetClient, ClientDetails>(Nowak(id) with { VatCheck = new ClientVatCheckDto(null, VatCheckStatus.NotChecked, null, null, false, null, null) })
+            .On<ListClientAddresses, IReadOnlyList<AddressDto>>([]);
+        var tab = RenderWithProviders<ClientProfileTab>(p => p.Add(t => t.ClientId, id).Add(t => t.Can, (string _) => false));
+        tab.WaitForAssertion(() => tab.Find("[data-testid=vat-check-none]").TextContent.Should().Contain("not an EU VAT ID"));
+        tab.FindAll("[data-testid=vat-check-now]").Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Client_profile_tab_shows_an_unchecked_vat_id_and_check_now_needs_the_edit_permission()
+    {
+        var id = Guid.CreateVersion7();
+        GivenReferenceLists();
+        Requests.On<GetClient, ClientDetails>(Nowak(id, Billing) with { VatCheck = new ClientVatCheckDto("PL5250001009", VatCheckStatus.NotChecked, null, null, false, null, null) })
+            .On<ListClientAddresses, IReadOnlyList<AddressDto>>([Billing]);
+        var tab = RenderWithProviders<ClientProfileTab>(p => p.Add(t => t.ClientId, id).Add(t => t.Can, (string _) => false));
+        tab.WaitForAssertion(() => tab.Find("[data-testid=vat-check-status]").TextContent.Trim().Should().Be("Not checked"));
+        tab.Find("button[data-testid=vat-check-now]").HasAttribute("disabled").Should().BeTrue();
     }
 
     private static ClientMemberDto Member(string name, string email, bool owner) => new(Guid.CreateVersion7(), name, email, AccountStatus.Active, false, owner,

@@ -49,6 +49,21 @@ public abstract class ClientAreaRequestTests(PuqAppFactory app)
 
         // The new user can sign in with the password at once.
         (await app.SendAnonymousAsync(new SignInClientUser(email, ClientAreaSession.Password))).Outcome.Should().Be(SignInOutcome.Succeeded);
+
+        // Its EU VAT ID went to VIES through the task queue (the test's VIES says valid).
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            await using var read = app.CreateDbContext();
+            var check = await read.Clients.Where(c => c.Id == client.Id).Select(c => new { c.VatCheckedNumber, c.VatCheckStatus, c.VatValidNumber }).SingleAsync();
+            if (check.VatCheckStatus != VatCheckStatus.NotChecked)
+            {
+                check.Should().Be(new { VatCheckedNumber = (string?)"PL5260250274", VatCheckStatus = VatCheckStatus.Valid, VatValidNumber = (string?)"PL5260250274" });
+                break;
+            }
+            DateTime.UtcNow.Should().BeBefore(deadline, "the VAT check task runs soon after sign-up");
+            await Task.Delay(100);
+        }
     }
 
     [Fact]

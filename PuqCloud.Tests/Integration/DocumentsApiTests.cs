@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using PuqCloud.Core.Domain.Clients;
 using PuqCloud.Core.Domain.Finance;
 using PuqCloud.Tests.Support;
 
@@ -154,6 +155,9 @@ public abstract class DocumentsApiTests(PuqAppFactory app)
         atProforma.GetProperty("total").GetDecimal().Should().Be(41.00m);
 
         var company = await CreateClientAsync(staff, eur, "DE", "Berlin Hosting GmbH", "DE 123 456 789");
+        // Creating it queued a VIES check of its VAT ID; the test's VIES says valid.
+        var check = await staff.VatCheckAsync(company, c => c.GetProperty("confirmed").GetBoolean());
+        check.GetProperty("consultationNumber").GetString().Should().StartWith("WAPI");
         var response = await AddFundsAsync(staff, company, 250m);
         response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         var proforma = await response.JsonAsync();
@@ -168,6 +172,66 @@ public abstract class DocumentsApiTests(PuqAppFactory app)
         var preview = await (await staff.GetAsync($"{V1}/clients/{austrian}/add-funds/preview?amount=10")).JsonAsync();
         (preview.GetProperty("taxTotal").GetDecimal(), preview.GetProperty("total").GetDecimal()).Should().Be((2.30m, 12.30m));
         (await (await staff.GetAsync($"{V1}/clients/{austrian}/invoices")).JsonAsync()).GetProperty("total").GetInt32().Should().Be(1, "a preview writes nothing");
+    }
+
+    [Fact]
+    public async Task A_vat_id_that_vies_finds_invalid_never_checked_or_unavailable_gets_the_rule_s_vat()
+    {
+        var (staff, _, eur) = await SetUpAsync();
+        async Task ChargedVatAsync(Guid clientId, string why)
+        {
+            var proforma = await (await AddFundsAsync(staff, clientId, 250m)).JsonAsync();
+            (proforma.GetProperty("reverseCharge").GetBoolean(), proforma.GetProperty("taxTotal").GetDecimal(), proforma.GetProperty("total").GetDecimal())
+                .Should().Be((false, 47.50m, 297.50m), why);
+            proforma.GetProperty("legalNote").ValueKind.Should().Be(JsonValueKind.Null);
+        }
+
+        var invalid = await CreateClientAsync(staff, eur, "DE", "Fake GmbH", "DE123456000");
+        (await staff.VatCheckAsync(invalid, c => c.GetProperty("status").GetString() == "Invalid")).GetProperty("confirmed").GetBoolean().Should().BeFalse();
+        await ChargedVatAsync(invalid, "VIES says the number does not exist");
+
+        var unavailable = await CreateClientAsync(staff, eur, "DE", "Slow GmbH", "DE123456999");
+        var answer = await staff.VatCheckAsync(unavailable, c => c.GetProperty("status").GetString() == "Unavailable");
+        (answer.GetProperty("confirmed").GetBoolean(), answer.GetProperty("message").GetString()).Should().Be((false, "MS_UNAVAILABLE"));
+        await ChargedVatAsync(unavailable, "a number VIES never confirmed is not reverse-charged, even when VIES only failed to answer");
+
+        // Never checked: a German VAT ID with an Austrian billing address is no EU VAT ID (nothing to check, the check is
+        // refused); then the address is moved behind the app's back, so nothing queued a check.
+        var moved = await CreateClientAsync(staff, eur, "AT", "Moved GmbH", "DE 555 666 777");
+        (await staff.ClientAsync(moved)).GetProperty("vatCheck").GetProperty("vatId").ValueKind.Should().Be(JsonValueKind.Null);
+        (await staff.PostAsync($"{V1}/clients/{moved}/vat-check", null)).StatusCode.Should().Be(HttpStatusCode.Conflict);
+        await using (var db = App.CreateDbContext())
+            await db.ClientAddresses.Where(a => a.ClientId == moved).ExecuteUpdateAsync(s => s.SetProperty(a => a.CountryCode, "DE"));
+        var never = (await staff.ClientAsync(moved)).GetProperty("vatCheck");
+        (never.GetProperty("vatId").GetString(), never.GetProperty("status").GetString(), never.GetProperty("confirmed").GetBoolean()).Should().Be(("DE555666777", "NotChecked", false));
+        await ChargedVatAsync(moved, "a VAT ID VIES was never asked about is not reverse-charged");
+
+        // Check now: VIES confirms it, and the next proforma is reverse-charged.
+        var queued = await staff.PostAsync($"{V1}/clients/{moved}/vat-check", null);
+        queued.StatusCode.Should().Be(HttpStatusCode.Accepted, await queued.Content.ReadAsStringAsync());
+        (await queued.JsonAsync()).GetProperty("vatId").GetString().Should().Be("DE555666777");
+        await staff.VatCheckAsync(moved, c => c.GetProperty("confirmed").GetBoolean());
+        (await (await AddFundsAsync(staff, moved, 250m)).JsonAsync()).GetProperty("reverseCharge").GetBoolean().Should().BeTrue();
+
+        // A new VAT ID typed in: no reverse charge until VIES confirms it; the change itself queued the check.
+        App.Vies.Answer("DE555666778", VatCheckStatus.Unavailable);
+        (await staff.PutAsJsonAsync($"{V1}/clients/{moved}", new { taxId = "DE 555 666 778" })).EnsureSuccessStatusCode();
+        var down = await staff.VatCheckAsync(moved, c => c.GetProperty("vatId").GetString() == "DE555666778" && c.GetProperty("status").GetString() == "Unavailable");
+        down.GetProperty("confirmed").GetBoolean().Should().BeFalse("the earlier confirmation was of another number");
+        await ChargedVatAsync(moved, "the new number is not confirmed yet");
+        App.Vies.Answer("DE555666778", VatCheckStatus.Valid);
+        (await staff.PostAsync($"{V1}/clients/{moved}/vat-check", null)).StatusCode.Should().Be(HttpStatusCode.Accepted);
+        var valid = await staff.VatCheckAsync(moved, c => c.GetProperty("confirmed").GetBoolean());
+
+        // VIES down later: the confirmation of the same number stands (with its date and consultation number), so does the reverse charge.
+        App.Vies.Answer("DE555666778", VatCheckStatus.Unavailable);
+        (await staff.PostAsync($"{V1}/clients/{moved}/vat-check", null)).StatusCode.Should().Be(HttpStatusCode.Accepted);
+        var later = await staff.VatCheckAsync(moved, c => c.GetProperty("status").GetString() == "Unavailable");
+        (later.GetProperty("confirmed").GetBoolean(), later.GetProperty("consultationNumber").GetString(), later.GetProperty("confirmedAt").GetDateTime())
+            .Should().Be((true, valid.GetProperty("consultationNumber").GetString(), valid.GetProperty("confirmedAt").GetDateTime()));
+        (await (await AddFundsAsync(staff, moved, 250m)).JsonAsync()).GetProperty("reverseCharge").GetBoolean().Should().BeTrue();
+        await using (var db = App.CreateDbContext())
+            (await db.VatChecks.Where(v => v.ClientId == moved).Select(v => v.Status).ToListAsync()).Should().Contain([VatCheckStatus.Valid, VatCheckStatus.Unavailable]);
     }
 
     [Fact]

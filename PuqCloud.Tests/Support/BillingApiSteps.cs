@@ -78,6 +78,22 @@ public static class BillingApiSteps
     public static async Task<JsonElement> ServiceAsync(this HttpClient client, Guid serviceId) =>
         await (await client.GetAsync($"/api/admin/v1/services/{serviceId}")).JsonAsync();
 
+    public static async Task<JsonElement> ClientAsync(this HttpClient client, Guid clientId) =>
+        await (await client.GetAsync($"/api/admin/v1/clients/{clientId}")).JsonAsync();
+
+    /// <summary>The client's vatCheck once <paramref name="done"/> holds for it (the VIES task runs in the background), or fails after 20 s.</summary>
+    public static async Task<JsonElement> VatCheckAsync(this HttpClient client, Guid clientId, Func<JsonElement, bool> done)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            var check = (await client.ClientAsync(clientId)).GetProperty("vatCheck");
+            if (done(check)) return check;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"The VAT check of client {clientId} did not finish: {check}");
+            await Task.Delay(100);
+        }
+    }
+
     public static async Task<decimal> BalanceAsync(this HttpClient client, Guid clientId) =>
         (await (await client.GetAsync($"/api/admin/v1/clients/{clientId}")).JsonAsync()).GetProperty("balance").GetDecimal();
 

@@ -9,6 +9,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PuqCloud.Core.Domain.Clients;
 using PuqCloud.Core.Domain.Staff;
+using PuqCloud.Core.Finance.Vies;
 using PuqCloud.Core.Persistence;
 using PuqCloud.Core.Security;
 
@@ -81,6 +82,8 @@ public sealed class PuqAppFactory : WebApplicationFactory<Program>
     }
 
     public TestDatabase Database { get; }
+    /// <summary>The app's VIES: a fake (<see cref="FakeVatIdChecker"/>).</summary>
+    public FakeVatIdChecker Vies { get; } = new();
     public string DataPath { get; }
     public string? PostgresConnectionString { get; }
 
@@ -115,6 +118,8 @@ public sealed class PuqAppFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment(_environment);
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        // No test asks the real VIES; a test's own services may replace this one.
+        builder.ConfigureTestServices(services => services.AddSingleton<IVatIdChecker>(Vies));
         if (_services is not null) builder.ConfigureTestServices(_services);
     }
 

@@ -1,3 +1,4 @@
+using PuqCloud.Core.Domain.Clients;
 using PuqCloud.Core.Domain.Finance;
 using PuqCloud.Core.Finance;
 
@@ -26,7 +27,8 @@ public sealed class DocumentFiguresTests
     }
 
     private static readonly TaxClient GermanPerson = new("DE", null, null, null);
-    private static readonly TaxClient GermanCompany = new("DE", null, "Berlin Hosting GmbH", "de 123 456 789");
+    /// <summary>A German company whose VAT ID VIES confirmed as valid.</summary>
+    private static readonly TaxClient GermanCompany = new("DE", null, "Berlin Hosting GmbH", "de 123 456 789", ConfirmedVatId: "DE123456789");
 
     private static DocumentFigures AddFunds(decimal amount, IReadOnlyList<TaxLine> taxes, int decimals) =>
         DocumentMath.Compute([new DocumentLineInput("Add funds", 1m, amount)], taxes, decimals);
@@ -105,6 +107,52 @@ public sealed class DocumentFiguresTests
 
         var withoutId = TaxSelector.Select(GermanCompany with { TaxId = null }, [Rule("DE", 19m)], [PolishCompany])!;
         (withoutId.ClientType, withoutId.ReverseCharge).Should().Be((ClientTaxType.CompanyWithoutTaxId, false));
+    }
+
+    [Fact]
+    public void A_vat_id_that_vies_did_not_confirm_is_charged_the_rule_s_vat()
+    {
+        // Never checked, found invalid, or only "unavailable" so far: no confirmed ID, so German VAT on 250.00 = 47.50.
+        var unconfirmed = TaxSelector.Select(GermanCompany with { ConfirmedVatId = null }, [Rule("DE", 19m)], [PolishCompany])!;
+        (unconfirmed.ClientType, unconfirmed.ReverseCharge, unconfirmed.LegalNote).Should().Be((ClientTaxType.CompanyWithTaxId, false, null));
+        var figures = AddFunds(250.00m, unconfirmed.Taxes, 2);
+        (figures.Subtotal, figures.TaxTotal, figures.Total).Should().Be((250.00m, 47.50m, 297.50m));
+
+        // VIES confirmed an earlier number; the client typed another one since: the new one is not confirmed.
+        var changed = TaxSelector.Select(GermanCompany with { TaxId = "DE999999999" }, [Rule("DE", 19m)], [PolishCompany])!;
+        (changed.ReverseCharge, changed.Taxes.Single().Rate).Should().Be((false, 19m));
+    }
+
+    [Fact]
+    public void A_client_keeps_its_confirmed_vat_id_through_unavailable_answers_and_loses_it_when_vies_says_invalid()
+    {
+        var client = new Client();
+        var at = new DateTime(2026, 12, 1, 10, 0, 0, DateTimeKind.Utc);
+        client.RecordVatCheck("DE123456789", new(VatCheckStatus.Valid, at, "WAPIAAAAZ1"));
+        (client.VatValidNumber, client.VatValidAt, client.VatConsultationNumber).Should().Be(("DE123456789", at, "WAPIAAAAZ1"));
+
+        client.RecordVatCheck("DE123456789", new(VatCheckStatus.Unavailable, at.AddDays(1), Message: "MS_UNAVAILABLE"));
+        (client.VatCheckStatus, client.VatCheckMessage).Should().Be((VatCheckStatus.Unavailable, "MS_UNAVAILABLE"));
+        (client.VatValidNumber, client.VatConsultationNumber).Should().Be(("DE123456789", "WAPIAAAAZ1"), "unavailable is not invalid");
+
+        client.RecordVatCheck("DE123456789", new(VatCheckStatus.Invalid, at.AddDays(2)));
+        (client.VatCheckStatus, client.VatValidNumber, client.VatConsultationNumber).Should().Be((VatCheckStatus.Invalid, null, null));
+    }
+
+    [Fact]
+    public void Only_an_unpaid_proforma_past_its_due_date_and_grace_expires()
+    {
+        var issued = new DateTime(2026, 12, 1, 0, 0, 0, DateTimeKind.Utc);
+        var proforma = Document.Draft(DocumentType.Proforma, Warsaw, Guid.NewGuid(), "EUR", 2, [new DocumentLineInput("Add funds", 1m, 10m)], [],
+            new DocumentParty("Hans Meier"), new DocumentParty("Puq Polska"));
+        proforma.Issue("PRO/1", issued, issued.AddDays(14));
+        var revision = proforma.Revision;
+
+        proforma.IsExpiredAt(issued.AddDays(16).AddTicks(-1), TimeSpan.FromDays(2)).Should().BeFalse();
+        proforma.Invoking(p => p.Expire(issued.AddDays(15), TimeSpan.FromDays(2))).Should().Throw<InvalidOperationException>();
+        proforma.Expire(issued.AddDays(16), TimeSpan.FromDays(2));
+        (proforma.Status, proforma.Revision).Should().Be((DocumentStatus.Expired, revision + 1));
+        proforma.Invoking(p => p.Expire(issued.AddDays(30), TimeSpan.Zero)).Should().Throw<InvalidOperationException>("only an unpaid proforma expires");
     }
 
     [Fact]

@@ -51,6 +51,13 @@ public static class ClientsApi
             .WithSummary("Change a client's details; fields left out keep their value (\"\" empties an optional text).")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
+        clients.MapPost("/{id:guid}/vat-check", async (IMediator m, Guid id, CancellationToken ct) =>
+                TypedResults.Accepted($"/api/admin/v1/clients/{id}", await m.Send(new CheckClientVatId(id), ct)))
+            .WithName("CheckClientVatId")
+            .WithSummary("Ask VIES again about the client's EU VAT ID (its tax ID read against its billing country): queues the check; the client's vatCheck shows the answer. " +
+                "A check already waiting is not queued twice. 409 when the tax ID cannot be an EU VAT ID.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
         clients.MapGet("/{id:guid}/addresses", (IMediator m, Guid id, CancellationToken ct) => m.Send(new ListClientAddresses(id), ct))
             .WithName("ListClientAddresses")

@@ -12,7 +12,7 @@ public static class SettingsApi
 
     public sealed record RetentionSettingsBody(int? TaskQueueDays, int? ModuleLogDays, int? AdminSessionDays, int? ClientSessionDays, int? ActivityLogDays);
 
-    public sealed record FinanceSettingsBody(decimal? MinAddFunds, decimal? MaxAddFunds, decimal? MaxClientBalance, int? InvoiceDueDays);
+    public sealed record FinanceSettingsBody(decimal? MinAddFunds, decimal? MaxAddFunds, decimal? MaxClientBalance, int? InvoiceDueDays, int? ExpireProformasAfterDays = null);
 
     public sealed record ClientSettingsBody(int? PasswordResetLinkMinutes);
 
@@ -50,7 +50,8 @@ public static class SettingsApi
                 b.TimeBased?.AdminSessionDays ?? time.AdminSessionDays, b.TimeBased?.ClientSessionDays ?? time.ClientSessionDays,
                 b.TimeBased?.ActivityLogDays ?? time.ActivityLogDays),
             new FinanceSettings(b.Finance?.MinAddFunds ?? finance.MinAddFunds, b.Finance?.MaxAddFunds ?? finance.MaxAddFunds,
-                b.Finance?.MaxClientBalance ?? finance.MaxClientBalance, b.Finance?.InvoiceDueDays ?? finance.InvoiceDueDays),
+                b.Finance?.MaxClientBalance ?? finance.MaxClientBalance, b.Finance?.InvoiceDueDays ?? finance.InvoiceDueDays,
+                b.Finance?.ExpireProformasAfterDays ?? finance.ExpireProformasAfterDays),
             new ClientSettings(b.Client?.PasswordResetLinkMinutes ?? client.PasswordResetLinkMinutes),
             new SocialSettings(b.Social?.Website ?? social.Website, b.Social?.Facebook ?? social.Facebook, b.Social?.X ?? social.X,
                 b.Social?.LinkedIn ?? social.LinkedIn, b.Social?.Instagram ?? social.Instagram, b.Social?.YouTube ?? social.YouTube,

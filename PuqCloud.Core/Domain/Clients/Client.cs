@@ -38,12 +38,36 @@ public class Client : Entity, IHasAuditTimes
     /// <summary>How far below zero charges may take the balance.</summary>
     public decimal CreditLimit { get; set; }
     public string? AdminNotes { get; set; }
+    /// <summary>The EU VAT ID (VIES prefix and number) that VIES was last asked about, and its answer then (see <see cref="RecordVatCheck"/>).</summary>
+    public string? VatCheckedNumber { get; private set; }
+    public VatCheckStatus VatCheckStatus { get; private set; }
+    public DateTime? VatCheckedAt { get; private set; }
+    public string? VatCheckMessage { get; private set; }
+    /// <summary>The last VAT ID VIES confirmed as valid, when, and its consultation number: kept while later checks of it are Unavailable.</summary>
+    public string? VatValidNumber { get; private set; }
+    public DateTime? VatValidAt { get; private set; }
+    public string? VatConsultationNumber { get; private set; }
     public List<ClientAddress> Addresses { get; set; } = [];
     public List<ClientMembership> Memberships { get; set; } = [];
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
 
     public string DisplayName => NameOf(FirstName, LastName, CompanyName);
+
+    /// <summary>
+    /// Keeps VIES's answer about <paramref name="vatId"/> as the latest check. Valid makes it the confirmed VAT ID (with
+    /// date and consultation number); Invalid withdraws a confirmation of that same number; Unavailable changes nothing
+    /// of an earlier confirmation: the number stays confirmed until VIES says otherwise.
+    /// </summary>
+    public void RecordVatCheck(string vatId, VatCheckResult result)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(vatId);
+        (VatCheckedNumber, VatCheckStatus, VatCheckedAt, VatCheckMessage) = (vatId, result.Status, result.CheckedAt, result.Message);
+        if (result.Status == VatCheckStatus.Valid)
+            (VatValidNumber, VatValidAt, VatConsultationNumber) = (vatId, result.CheckedAt, result.ConsultationNumber);
+        else if (result.Status == VatCheckStatus.Invalid && VatValidNumber == vatId)
+            (VatValidNumber, VatValidAt, VatConsultationNumber) = (null, null, null);
+    }
 
     /// <summary>How a client is named: its company, or the person's name (for projections that do not load the entity).</summary>
     public static string NameOf(string firstName, string lastName, string? companyName) =>

@@ -116,6 +116,29 @@ public class Document : Entity, IHasAuditTimes
         Status = Kind == DocumentType.Proforma ? DocumentStatus.Unpaid : DocumentStatus.Issued;
         Revision++;
     }
+
+    /// <summary>
+    /// Whether an unpaid proforma is past its due date plus <paramref name="grace"/> at <paramref name="now"/>: only an
+    /// Unpaid proforma on which nothing was paid expires (one partly paid waits for the rest; one paid, invoiced or
+    /// cancelled never expires).
+    /// </summary>
+    public bool IsExpiredAt(DateTime now, TimeSpan grace) =>
+        Kind == DocumentType.Proforma && Status == DocumentStatus.Unpaid && AmountPaid == 0m && DueAt is { } due && due + grace <= now;
+
+    /// <summary>
+    /// Moves an unpaid proforma that was not paid in time to Expired: no payment may land on it afterwards. Refused for
+    /// anything else (<see cref="IsExpiredAt"/>). Bumps <see cref="Revision"/>, so a payment that read the proforma before
+    /// and an expiry cannot both be saved: one of them wins.
+    /// </summary>
+    public void Expire(DateTime now, TimeSpan grace)
+    {
+        if (!IsExpiredAt(now, grace))
+            throw new InvalidOperationException(Kind == DocumentType.Proforma && Status == DocumentStatus.Unpaid
+                ? $"Proforma {Number} is not past its due date yet."
+                : $"Only an unpaid proforma expires; {Number} is {Status}.");
+        Status = DocumentStatus.Expired;
+        Revision++;
+    }
 }
 
 /// <summary>A line of a document: quantity × unit price, rounded to the currency's minor unit.</summary>

@@ -38,8 +38,11 @@ public static class EuVat
     }
 }
 
-/// <summary>How tax selection sees a client: where it is billed (its billing address) and who it is.</summary>
-public sealed record TaxClient(string? CountryCode, string? Region, string? CompanyName, string? TaxId);
+/// <summary>
+/// How tax selection sees a client: where it is billed (its billing address), who it is, and the EU VAT ID that VIES
+/// last confirmed as valid (<see cref="Clients.Client.VatValidNumber"/>; null when none was).
+/// </summary>
+public sealed record TaxClient(string? CountryCode, string? Region, string? CompanyName, string? TaxId, string? ConfirmedVatId = null);
 
 /// <summary>How tax selection sees a home company.</summary>
 public sealed record TaxCompany(Guid Id, string? CountryCode, bool IsDefault, string? EuTaxNote);
@@ -57,11 +60,12 @@ public sealed record TaxSelection(Guid HomeCompanyId, TaxRule? Rule, ClientTaxTy
 /// <item>The client's type comes from its company name and tax ID (<see cref="TaxRuleMatcher.TypeOf"/>).</item>
 /// <item>The tax rules, in order, first match wins (<see cref="TaxRuleMatcher"/>): its taxes (private clients pay them
 /// only when the rule taxes individuals) and its home company. Without a match the default company bills, without taxes.</item>
-/// <item>EU reverse charge: a company client with an EU VAT ID of another member state than the billing company's
-/// pays no VAT whatever the rule says (the recipient accounts for it, Article 196 of Directive 2006/112/EC); the document
-/// carries the company's EU tax note, or the standard sentence.</item>
+/// <item>EU reverse charge: a company client with an EU VAT ID of another member state than the billing company's, which
+/// VIES confirmed as valid (exactly this ID: a changed one needs its own check), pays no VAT whatever the rule says (the
+/// recipient accounts for it, Article 196 of Directive 2006/112/EC); the document carries the company's EU tax note, or
+/// the standard sentence. An ID never checked, found invalid, or only ever met with "service unavailable" is charged
+/// the rule's VAT: the reverse charge is never applied on an unconfirmed number.</item>
 /// </list>
-/// VIES checking comes later: for now a stored tax ID of the right form counts as a valid VAT ID.
 /// </summary>
 public static class TaxSelector
 {
@@ -75,7 +79,7 @@ public static class TaxSelector
                       ?? companies.FirstOrDefault(c => c.IsDefault);
         if (company is null) return null;
         var vatId = type == ClientTaxType.CompanyWithTaxId ? EuVat.Normalize(client.TaxId, country) : null;
-        var reverseCharge = vatId is not null && EuVat.IsMemberState(company.CountryCode)
+        var reverseCharge = vatId is not null && string.Equals(vatId, client.ConfirmedVatId, StringComparison.Ordinal) && EuVat.IsMemberState(company.CountryCode)
                             && !string.Equals(company.CountryCode!.Trim(), country, StringComparison.OrdinalIgnoreCase);
         if (reverseCharge)
             return new TaxSelection(company.Id, match.Rule, type, [], true,

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using PuqCloud.Core.Common;
 using PuqCloud.Core.Domain.Audit;
 using PuqCloud.Core.Domain.Clients;
+using PuqCloud.Core.Engine.Tasks;
 using PuqCloud.Core.Features.Clients;
 using PuqCloud.Core.Persistence;
 using PuqCloud.Core.Security;
@@ -50,7 +51,7 @@ public sealed class SignUpClientValidator : AbstractValidator<SignUpClient>
     }
 }
 
-public sealed class SignUpClientHandler(IDbContextFactory<AppDbContext> contexts, TimeProvider clock, ActorContext actors) : IRequestHandler<SignUpClient, SignInResult>
+public sealed class SignUpClientHandler(IDbContextFactory<AppDbContext> contexts, TimeProvider clock, ActorContext actors, TaskSignal signal) : IRequestHandler<SignUpClient, SignInResult>
 {
     public const string EmailTaken = "An account with this e-mail address exists already. Sign in, or reset its password.";
 
@@ -98,6 +99,7 @@ public sealed class SignUpClientHandler(IDbContextFactory<AppDbContext> contexts
             // Two sign-ups with one address at the same moment: the unique index keeps the second out.
             throw RequestValidationException.For(nameof(SignUpClient.Email), EmailTaken);
         }
+        signal.Notify();
         return new SignInResult(SignInOutcome.Succeeded, user.Id, user.Email, user.FullName, user.SecurityStamp);
     }
 }

@@ -2,6 +2,7 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using PuqCloud.Core.Common;
 using PuqCloud.Core.Domain.Clients;
+using PuqCloud.Core.Finance.Vies;
 using PuqCloud.Core.Persistence;
 using PuqCloud.Core.Security;
 
@@ -13,4 +14,4 @@ public sealed record AddressDto(Guid Id, AddressType Type, string Name, string? 
 /// <summary>The client page: its details, billing address, owner and counts for the Summary tab.</summary>
 public sealed record ClientDetails(Guid Id, string Name, string FirstName, string LastName, string? CompanyName, string? TaxId, string? Phone, string Language,
     Guid CurrencyId, string CurrencyCode, ClientStatus Status, decimal Balance, string BalanceText, string? AdminNotes, DateTime CreatedAt,
-    Guid OwnerId, string OwnerName, string OwnerEmail, int UserCount, AddressDto? BillingAddress);
+    Guid OwnerId, string OwnerName, string OwnerEmail, int UserCount, AddressDto? BillingAddress, ClientVatCheckDto? VatCheck = null);

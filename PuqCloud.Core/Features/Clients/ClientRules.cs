@@ -2,6 +2,7 @@ using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using PuqCloud.Core.Common;
 using PuqCloud.Core.Domain.Clients;
+using PuqCloud.Core.Finance.Vies;
 using PuqCloud.Core.Features.Reference;
 using PuqCloud.Core.Persistence;
 using PuqCloud.Core.Security;
@@ -67,6 +68,8 @@ public static class ClientRules
             Region = Blank(billing.Region),
         });
         db.Clients.Add(client);
+        // A company signing up with an EU VAT ID has it checked by VIES (after the caller commits; it wakes the workers).
+        VatIdChecks.QueueIfChanged(db, client, client.Addresses[^1].CountryCode);
         db.ClientMemberships.Add(new ClientMembership
         {
             Client = client,
@@ -141,6 +144,6 @@ public static class ClientRules
         var regionName = billing?.Region is null ? null : await db.Regions.Where(x => x.Code == billing.Region).Select(x => x.Name).FirstOrDefaultAsync(ct);
         return new ClientDetails(c.Id, c.DisplayName, c.FirstName, c.LastName, c.CompanyName, c.TaxId, c.Phone, c.Language, c.CurrencyId, c.Currency!.Code,
             c.Status, c.Balance, c.Currency.FormatAmount(c.Balance), c.AdminNotes, c.CreatedAt, owner.Id, owner.FullName, owner.Email, users,
-            billing is null ? null : AddressRules.ToDto(billing, countryName, regionName));
+            billing is null ? null : AddressRules.ToDto(billing, countryName, regionName), VatIdChecks.ToDto(c, billing?.CountryCode));
     }
 }

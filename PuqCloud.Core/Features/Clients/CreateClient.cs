@@ -3,6 +3,7 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using PuqCloud.Core.Common;
 using PuqCloud.Core.Domain.Clients;
+using PuqCloud.Core.Engine.Tasks;
 using PuqCloud.Core.Domain.Common;
 using PuqCloud.Core.Persistence;
 using PuqCloud.Core.Security;
@@ -43,7 +44,7 @@ public sealed class CreateClientValidator : AbstractValidator<CreateClient>
     }
 }
 
-public sealed class CreateClientHandler(IDbContextFactory<AppDbContext> contexts, TimeProvider clock) : IRequestHandler<CreateClient, ClientDetails>
+public sealed class CreateClientHandler(IDbContextFactory<AppDbContext> contexts, TimeProvider clock, TaskSignal signal) : IRequestHandler<CreateClient, ClientDetails>
 {
     public async Task<ClientDetails> Handle(CreateClient request, CancellationToken cancellationToken)
     {
@@ -75,6 +76,7 @@ public sealed class CreateClientHandler(IDbContextFactory<AppDbContext> contexts
         }, owner, request, now);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        signal.Notify();
         return await ClientRules.LoadDetailsAsync(db, client.Id, cancellationToken);
     }
 }

@@ -3,6 +3,8 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using PuqCloud.Core.Common;
 using PuqCloud.Core.Domain.Clients;
+using PuqCloud.Core.Engine.Tasks;
+using PuqCloud.Core.Finance.Vies;
 using PuqCloud.Core.Persistence;
 using PuqCloud.Core.Security;
 
@@ -27,7 +29,7 @@ public sealed class UpdateClientValidator : AbstractValidator<UpdateClient>
     }
 }
 
-public sealed class UpdateClientHandler(IDbContextFactory<AppDbContext> contexts) : IRequestHandler<UpdateClient, ClientDetails>
+public sealed class UpdateClientHandler(IDbContextFactory<AppDbContext> contexts, TaskSignal signal) : IRequestHandler<UpdateClient, ClientDetails>
 {
     public async Task<ClientDetails> Handle(UpdateClient request, CancellationToken cancellationToken)
     {
@@ -44,7 +46,10 @@ public sealed class UpdateClientHandler(IDbContextFactory<AppDbContext> contexts
         client.CurrencyId = request.CurrencyId;
         client.Status = request.Status;
         client.AdminNotes = ClientRules.Blank(request.AdminNotes);
+        // A new tax ID is checked by VIES; the task row is saved with the change.
+        var queued = await VatIdChecks.QueueIfChangedAsync(db, client, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        if (queued) signal.Notify();
         return await ClientRules.LoadDetailsAsync(db, client.Id, cancellationToken);
     }
 }

@@ -10,7 +10,8 @@ namespace PuqCloud.Core.Features.Settings;
 public sealed record RetentionSettings(int TaskQueueDays = 30, int ModuleLogDays = 30, int AdminSessionDays = 90, int ClientSessionDays = 90, int ActivityLogDays = 365);
 
 /// <summary>Finance tab: guard rails for money the clients add, in the default currency.</summary>
-public sealed record FinanceSettings(decimal MinAddFunds = 5m, decimal MaxAddFunds = 10000m, decimal MaxClientBalance = 50000m, int InvoiceDueDays = 14);
+public sealed record FinanceSettings(decimal MinAddFunds = 5m, decimal MaxAddFunds = 10000m, decimal MaxClientBalance = 50000m, int InvoiceDueDays = 14,
+    int ExpireProformasAfterDays = 0);
 
 /// <summary>Client tab: customer-facing timeouts.</summary>
 public sealed record ClientSettings(int PasswordResetLinkMinutes = 60);

@@ -55,6 +55,11 @@ internal sealed class ClientConfiguration : IEntityTypeConfiguration<Client>
         b.Property(x => x.Phone).HasMaxLength(40);
         b.Property(x => x.Language).HasMaxLength(10).IsRequired();
         b.Property(x => x.AdminNotes).HasMaxLength(4000);
+        b.Property(x => x.VatCheckedNumber).HasMaxLength(20);
+        b.Property(x => x.VatCheckStatus).HasDefaultValue(VatCheckStatus.NotChecked);
+        b.Property(x => x.VatCheckMessage).HasMaxLength(500);
+        b.Property(x => x.VatValidNumber).HasMaxLength(20);
+        b.Property(x => x.VatConsultationNumber).HasMaxLength(100);
         b.HasOne(x => x.Currency).WithMany().HasForeignKey(x => x.CurrencyId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(x => x.Addresses).WithOne().HasForeignKey(x => x.ClientId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(x => x.Status);
@@ -63,6 +68,22 @@ internal sealed class ClientConfiguration : IEntityTypeConfiguration<Client>
         b.Property(x => x.LedgerSequence).HasDefaultValue(0L);
         b.Property(x => x.CreditLimit).HasDefaultValue(0m);
         b.Ignore(x => x.DisplayName);
+    }
+}
+
+internal sealed class VatCheckConfiguration : IEntityTypeConfiguration<VatCheck>
+{
+    public void Configure(EntityTypeBuilder<VatCheck> b)
+    {
+        b.ToTable("VatChecks");
+        b.HasKey(x => x.Id);
+        b.Property(x => x.VatNumber).HasMaxLength(20).IsRequired();
+        b.Property(x => x.ConsultationNumber).HasMaxLength(100);
+        b.Property(x => x.Name).HasMaxLength(500);
+        b.Property(x => x.Address).HasMaxLength(1000);
+        b.Property(x => x.Message).HasMaxLength(500);
+        b.HasOne<Client>().WithMany().HasForeignKey(x => x.ClientId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(x => new { x.ClientId, x.CheckedAt });
     }
 }
 

@@ -3,6 +3,8 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using PuqCloud.Core.Common;
 using PuqCloud.Core.Domain.Clients;
+using PuqCloud.Core.Engine.Tasks;
+using PuqCloud.Core.Finance.Vies;
 using PuqCloud.Core.Features.Clients;
 using PuqCloud.Core.Persistence;
 using PuqCloud.Core.Security;
@@ -31,7 +33,7 @@ public sealed class UpdateClientProfileValidator : AbstractValidator<UpdateClien
     }
 }
 
-public sealed class UpdateClientProfileHandler(IDbContextFactory<AppDbContext> contexts) : IRequestHandler<UpdateClientProfile, ClientProfile>
+public sealed class UpdateClientProfileHandler(IDbContextFactory<AppDbContext> contexts, TaskSignal signal) : IRequestHandler<UpdateClientProfile, ClientProfile>
 {
     public async Task<ClientProfile> Handle(UpdateClientProfile request, CancellationToken cancellationToken)
     {
@@ -55,7 +57,9 @@ public sealed class UpdateClientProfileHandler(IDbContextFactory<AppDbContext> c
         billing.Postcode = ClientRules.Blank(request.Postcode);
         billing.CountryCode = request.CountryCode.Trim().ToUpperInvariant();
         billing.Region = ClientRules.Blank(request.Region);
+        var queued = VatIdChecks.QueueIfChanged(db, client, billing.CountryCode);
         await db.SaveChangesAsync(cancellationToken);
+        if (queued) signal.Notify();
         return await ClientProfileRules.LoadAsync(db, client.Id, cancellationToken);
     }
 }

@@ -3,6 +3,8 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using PuqCloud.Core.Common;
 using PuqCloud.Core.Domain.Clients;
+using PuqCloud.Core.Engine.Tasks;
+using PuqCloud.Core.Finance.Vies;
 using PuqCloud.Core.Persistence;
 using PuqCloud.Core.Security;
 
@@ -17,7 +19,7 @@ public sealed class UpdateClientAddressValidator : AbstractValidator<UpdateClien
     public UpdateClientAddressValidator(IDbContextFactory<AppDbContext> contexts) => Include(new AddressFormValidator<UpdateClientAddress>(contexts));
 }
 
-public sealed class UpdateClientAddressHandler(IDbContextFactory<AppDbContext> contexts) : IRequestHandler<UpdateClientAddress, AddressDto>
+public sealed class UpdateClientAddressHandler(IDbContextFactory<AppDbContext> contexts, TaskSignal signal) : IRequestHandler<UpdateClientAddress, AddressDto>
 {
     public async Task<AddressDto> Handle(UpdateClientAddress request, CancellationToken cancellationToken)
     {
@@ -29,7 +31,11 @@ public sealed class UpdateClientAddressHandler(IDbContextFactory<AppDbContext> c
         if (address.Type != AddressType.Billing && request.Type == AddressType.Billing)
             throw RequestValidationException.For(nameof(IAddressForm.Type), "The client has a billing address already: edit it instead.");
         AddressRules.Apply(address, request);
+        // The billing country decides which state's VAT ID the tax ID is: a new one is checked by VIES.
+        var queued = address.Type == AddressType.Billing
+                     && VatIdChecks.QueueIfChanged(db, await db.Clients.FirstAsync(c => c.Id == request.ClientId, cancellationToken), address.CountryCode);
         await db.SaveChangesAsync(cancellationToken);
+        if (queued) signal.Notify();
         return AddressRules.ToDto(address, await AddressRules.CountryNameAsync(db, address.CountryCode, cancellationToken), await AddressRules.RegionNameAsync(db, address.Region, cancellationToken));
     }
 }

@@ -75,7 +75,7 @@ public static class AddFundsRules
                          .Where(c => c.Id == clientId)
                          .Select(c => new
                          {
-                             c.FirstName, c.LastName, c.CompanyName, c.TaxId, c.Balance, c.Currency,
+                             c.FirstName, c.LastName, c.CompanyName, c.TaxId, c.VatValidNumber, c.Balance, c.Currency,
                              Billing = c.Addresses.FirstOrDefault(a => a.Type == AddressType.Billing),
                              OwnerEmail = c.Memberships.Where(m => m.IsOwner).Select(m => m.ClientUser!.Email).FirstOrDefault(),
                          })
@@ -88,7 +88,7 @@ public static class AddFundsRules
 
         var rules = await db.TaxRules.AsNoTracking().OrderBy(r => r.Position).ToListAsync(cancellationToken);
         var companies = await db.HomeCompanies.AsNoTracking().ToListAsync(cancellationToken);
-        var selection = TaxSelector.Select(new TaxClient(client.Billing?.CountryCode, client.Billing?.Region, client.CompanyName, client.TaxId), rules,
+        var selection = TaxSelector.Select(new TaxClient(client.Billing?.CountryCode, client.Billing?.Region, client.CompanyName, client.TaxId, client.VatValidNumber), rules,
                             companies.Select(c => new TaxCompany(c.Id, c.CountryCode, c.IsDefault, c.EuTaxNote)).ToList())
                         ?? throw new RuleViolationException("There is no home company to bill: create one under Finance → Home companies first.");
         var company = companies.First(c => c.Id == selection.HomeCompanyId);
