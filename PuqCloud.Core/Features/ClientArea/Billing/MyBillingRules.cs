@@ -66,7 +66,7 @@ public static class MyDashboardRules
     /// <summary>Per day: 24 hours of the hourly cost.</summary>
     public static decimal PerDay(decimal perHour) => MoneyRounding.Rate(perHour * 24m);
 
-    /// <summary>Per month: the hours of the current calendar month (so a monthly price shows as itself).</summary>
+    /// <summary>Per month: the hours of the current calendar month (a monthly price shows as itself, give or take the hourly rate's 4 decimals).</summary>
     public static decimal PerMonth(decimal perHour, DateTime now) => MoneyRounding.Rate(perHour * BillingPeriods.HoursIn(PricePeriod.Monthly, now));
 
     /// <summary><see cref="TopUpDays"/> days of cost plus what the balance is below zero, rounded up to the currency's minor unit.</summary>
