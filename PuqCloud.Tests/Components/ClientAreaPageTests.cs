@@ -46,10 +46,12 @@ public sealed class ClientAreaPageTests : ComponentTest
     // Home
 
     [Fact]
-    public void Home_shows_what_will_be_listed_and_the_next_steps()
+    public void Home_without_services_leads_to_ordering_and_the_next_steps()
     {
+        Requests.On<GetMyDashboard, MyDashboard>(ClientBillingPageTests.Dashboard(ClientId));
         var home = RenderIn<ClientHome>(Owner());
-        home.Find("[data-testid=home-empty]").TextContent.Should().Contain("Nothing here yet");
+        home.Find("[data-testid=order-cta]").TextContent.Should().Contain("Order your first service");
+        home.Find("a[data-testid=order-cta-button]").GetAttribute("href").Should().Be("/order");
         home.Find("a[href='/users']").TextContent.Should().Contain("Invite colleagues");
         home.FindAll("[data-testid=no-client]").Should().BeEmpty();
     }
@@ -59,14 +61,18 @@ public sealed class ClientAreaPageTests : ComponentTest
     {
         var home = RenderIn<ClientHome>(Context(null));
         home.Find("[data-testid=no-client]").TextContent.Should().Contain("does not belong to any client yet");
-        home.FindAll("[data-testid=home-empty]").Should().BeEmpty();
+        home.FindAll("[data-testid=order-cta]").Should().BeEmpty();
+        Requests.Sent.Should().BeEmpty();
     }
 
     [Fact]
-    public void Home_hides_the_invitation_from_a_member_who_cannot_manage_users()
+    public void Home_hides_the_invitation_and_ordering_from_a_member_without_those_permissions()
     {
+        Requests.On<GetMyDashboard, MyDashboard>(ClientBillingPageTests.Dashboard(ClientId));
         var home = RenderIn<ClientHome>(Member(ClientPermissions.ModifyProfile));
         home.FindAll("a[href='/users']").Should().BeEmpty();
+        home.FindAll("[data-testid=order-cta-button]").Should().BeEmpty();
+        home.FindAll("[data-testid=dashboard-add-funds]").Should().BeEmpty();
     }
 
     // Profile

@@ -30,7 +30,7 @@ public abstract partial class PageCrawl(BrowserFixture browser, ITestOutputHelpe
     };
 
     private static readonly string[] SignedOutPages = ["/admin/login", "/login", "/login/forgot", "/login/reset", "/signup"];
-    private static readonly string[] ClientAreaPages = ["/", "/account", "/profile", "/users"];
+    private static readonly string[] ClientAreaPages = ["/", "/account", "/account/api-tokens", "/profile", "/users", "/billing/add-funds", "/invoices", "/transactions", "/services"];
 
     [Fact]
     public async Task Every_page_and_tab_passes_axe_without_a_server_error()

@@ -1,3 +1,4 @@
+using FluentValidation;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using PuqCloud.Core.Billing;
@@ -16,6 +17,13 @@ namespace PuqCloud.Core.Features.Services;
 /// <summary>Steps the service use cases share: run a lifecycle step in a transaction, and read a service page.</summary>
 public static class ServiceRules
 {
+    /// <summary>The field rule of a service's label, for staff's and the client's request alike.</summary>
+    public static IRuleBuilderOptions<T, string?> ServiceLabel<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.MaximumLength(100).WithMessage("Use at most 100 characters.");
+
+    /// <summary>A label as stored: trimmed, or none when blank.</summary>
+    public static string? LabelOf(string? label) => string.IsNullOrWhiteSpace(label) ? null : label.Trim();
+
     public static string ActorName(ActorContext actors) => actors.Current.Name ?? (actors.Current.IsSystem ? "system" : "staff");
 
     /// <summary>
@@ -49,6 +57,20 @@ public static class ServiceRules
         return await DetailsAsync(contexts, serviceId, clock, cancellationToken);
     }
 
+    /// <summary>
+    /// What a service costs per hour now: for a metered service the rate of the next hour billing charges (the hour that
+    /// has begun is paid already, so an option added in it counts from there); a price per period is divided by the hours
+    /// of that hour's period (also for a service paid per period, to add it to a client's cost per hour). Zero for one-time.
+    /// </summary>
+    public static (decimal Rate, decimal Price, DateTime At, bool Metered) CurrentRate(ServicePlan plan, Service s, DateTime now)
+    {
+        var billable = plan.Billable(s.IsIdle, s.BillingAnchor ?? now, s.PaidUntil ?? now);
+        var at = s.PaidUntil is { } paidUntil && paidUntil > now ? paidUntil : now;
+        var price = ServiceCharges.PriceAt(billable, at);
+        var rate = plan.Period == PricePeriod.OneTime ? 0m : BillingPeriods.HourlyRate(plan.Period, price, at);
+        return (rate, price, at, billable.Metered);
+    }
+
     public static async Task<ServiceDetails> DetailsAsync(IDbContextFactory<AppDbContext> contexts, Guid serviceId, BillingClock clock, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -63,14 +85,11 @@ public static class ServiceRules
         var options = await OptionsAsync(db, s, plan, currency, cancellationToken);
         // Charges only: the total is small per service, so it is added up here exactly (SQLite keeps decimals as text).
         var charged = (await db.LedgerEntries.AsNoTracking().Where(e => e.ServiceId == s.Id).Select(e => e.Amount).ToListAsync(cancellationToken)).Sum(a => -a);
-        var billable = plan.Billable(s.IsIdle, s.BillingAnchor ?? clock.UtcNow, s.PaidUntil ?? clock.UtcNow);
         var now = clock.UtcNow;
-        // A metered service's rate is the one of the next hour billing charges (the hour that has begun is paid already,
-        // so an option added in it counts from there); a price per period is divided by the hours of that hour's period.
-        var rateAt = s.PaidUntil is { } paidUntil && paidUntil > now ? paidUntil : now;
-        var metered = billable.Metered && plan.Period != PricePeriod.OneTime;
-        var ratePrice = ServiceCharges.PriceAt(billable, rateAt);
-        decimal? rate = metered ? BillingPeriods.HourlyRate(plan.Period, ratePrice, rateAt) : null;
+        var current = CurrentRate(plan, s, now);
+        var metered = current.Metered && plan.Period != PricePeriod.OneTime;
+        var (ratePrice, rateAt) = (current.Price, current.At);
+        decimal? rate = metered ? current.Rate : null;
         var rateBasis = metered && plan.Period != PricePeriod.Hourly
             ? $"{currency.FormatAmount(ratePrice)} ÷ {BillingPeriods.HoursIn(plan.Period, rateAt)} h"
             : null;
@@ -98,5 +117,47 @@ public static class ServiceRules
             .ToDictionaryAsync(p => p.ProductOptionId, p => p.Base, cancellationToken);
         return rows.Select(r => new ServiceOptionDto(r.Id, Translations.Resolve(r.GroupName, Languages.Default), Translations.Resolve(r.OptionName, Languages.Default, r.Key),
             prices.GetValueOrDefault(r.Id), currency.FormatAmount(prices.GetValueOrDefault(r.Id)), r.AddedAt)).ToList();
+    }
+
+    private static readonly SortMap<Service> ListSorts = new SortMap<Service>("-orderedAt")
+        .Add("orderedAt", s => s.OrderedAt)
+        .Add("status", s => s.Status)
+        .Add("nextChargeAt", s => s.NextChargeAt)
+        .Add("label", s => s.Label);
+
+    /// <summary>A page of services as <see cref="ListServices"/> describes it; the client area's list shares it.</summary>
+    public static async Task<PagedResult<ServiceListItem>> PageAsync(AppDbContext db, PageRequest page, ServiceStatus? status, Guid? productId, Guid? clientId,
+        CancellationToken cancellationToken)
+    {
+        var query = db.Services.AsNoTracking();
+        if (status is { } wanted) query = query.Where(s => s.Status == wanted);
+        if (productId is { } product) query = query.Where(s => s.ProductId == product);
+        if (clientId is { } client) query = query.Where(s => s.ClientId == client);
+        if (page.SearchText is { } search)
+        {
+            var p = PagingExtensions.LikePattern(search);
+            query = query.Where(s =>
+                EF.Functions.Like((s.Label ?? "").ToLower(), p, "\\") ||
+                db.Products.Any(x => x.Id == s.ProductId && EF.Functions.Like(x.Key, p, "\\")) ||
+                db.Clients.Any(c => c.Id == s.ClientId && (EF.Functions.Like((c.FirstName + " " + c.LastName).ToLower(), p, "\\") ||
+                                                           EF.Functions.Like((c.CompanyName ?? "").ToLower(), p, "\\"))));
+        }
+        var rows = await query.ToPageAsync(page, ListSorts, s => new
+        {
+            s.Id, s.ClientId, s.ProductId, s.Status, s.IsIdle, s.IsManual, s.Label, s.NextChargeAt, s.PaidUntil, s.OrderedAt,
+            Client = db.Clients.Where(c => c.Id == s.ClientId).Select(c => new { c.FirstName, c.LastName, c.CompanyName }).First(),
+            Product = db.Products.Where(x => x.Id == s.ProductId).Select(x => new { x.Key, x.Name, x.HourlyBilling }).First(),
+            Price = db.ProductPrices.Where(x => x.Id == s.ProductPriceId).Select(x => new { x.Period, x.Base, x.Idle, Currency = x.Currency! }).First(),
+        }, cancellationToken);
+        return new PagedResult<ServiceListItem>(rows.Items.Select(s =>
+        {
+            var productName = Translations.Resolve(s.Product.Name, Languages.Default, s.Product.Key);
+            var price = s.IsIdle ? s.Price.Idle : s.Price.Base;
+            return new ServiceListItem(s.Id, BillingData.Title(productName, s.Id), s.ClientId,
+                Client.NameOf(s.Client.FirstName, s.Client.LastName, s.Client.CompanyName),
+                s.ProductId, productName, s.Product.Key, s.Status, s.IsIdle, s.IsManual, s.Label, s.Price.Period,
+                s.Product.HourlyBilling || s.Price.Period == PricePeriod.Hourly, price, s.Price.Currency.Code, s.Price.Currency.FormatAmount(price),
+                s.NextChargeAt, s.PaidUntil, s.OrderedAt);
+        }).ToList(), rows.Total, rows.Page, rows.PageSize);
     }
 }

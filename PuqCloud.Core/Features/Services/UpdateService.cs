@@ -16,7 +16,7 @@ public sealed record UpdateService(Guid Id, string? Label, bool IsManual) : ICom
 
 public sealed class UpdateServiceValidator : AbstractValidator<UpdateService>
 {
-    public UpdateServiceValidator() => RuleFor(x => x.Label).MaximumLength(100).WithMessage("Use at most 100 characters.");
+    public UpdateServiceValidator() => RuleFor(x => x.Label).ServiceLabel();
 }
 
 public sealed class UpdateServiceHandler(IDbContextFactory<AppDbContext> contexts, BillingClock clock, ActorContext actors, TaskSignal signal, ILiveEvents live)
@@ -25,7 +25,7 @@ public sealed class UpdateServiceHandler(IDbContextFactory<AppDbContext> context
     public Task<ServiceDetails> Handle(UpdateService request, CancellationToken cancellationToken) =>
         ServiceRules.ChangeAsync(contexts, request.Id, clock, signal, live, (db, service, _, now) =>
         {
-            var label = string.IsNullOrWhiteSpace(request.Label) ? null : request.Label.Trim();
+            var label = ServiceRules.LabelOf(request.Label);
             if (service.IsManual != request.IsManual)
                 ServiceSteps.Record(db, service, request.IsManual ? "Manual" : "Automatic",
                     request.IsManual ? "Set to manual: automation leaves the service alone." : "Back to automatic.", ServiceRules.ActorName(actors), now);

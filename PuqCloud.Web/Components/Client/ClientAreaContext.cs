@@ -6,8 +6,11 @@ namespace PuqCloud.Web.Components.Client;
 /// What the client-area layout hands its pages: who is signed in, the clients they belong to and the one
 /// they work on now. Only for showing and hiding things: every request checks membership and permission again.
 /// </summary>
-public sealed record ClientAreaContext(MyClientAccount Me, IReadOnlyList<MyClient> Clients, MyClient? Current)
+public sealed record ClientAreaContext(MyClientAccount Me, IReadOnlyList<MyClient> Clients, MyClient? Current, ClientAreaBrand? Brand = null)
 {
+    /// <summary>The company name the client area carries in its bar and page titles.</summary>
+    public string BrandName => Brand?.Name ?? ClientAreaBrand.Fallback;
+
     public bool Has(string permission) => Current?.Has(permission) == true;
 
     /// <summary>The preferred client while the user still belongs to it; otherwise the first owned one, otherwise the first.</summary>

@@ -25,34 +25,12 @@ public sealed record AddFunds(Guid ClientId, decimal? Amount) : ICommand<Documen
 public sealed class AddFundsValidator : AbstractValidator<AddFunds>
 {
     public AddFundsValidator() =>
-        RuleFor(x => x.Amount).NotNull().WithMessage("Enter the amount to add.")
-            .GreaterThan(0m).WithMessage("Enter a positive amount.");
+        RuleFor(x => x.Amount).AddFundsAmount();
 }
 
 public sealed class AddFundsHandler(IDbContextFactory<AppDbContext> contexts, IGeneralSettingsStore settings, BillingClock clock, ILiveEvents live)
     : IRequestHandler<AddFunds, DocumentDetails>
 {
-    public async Task<DocumentDetails> Handle(AddFunds request, CancellationToken cancellationToken)
-    {
-        var now = clock.UtcNow;
-        var finance = (await settings.LoadAsync(cancellationToken)).Finance;
-        Guid id;
-        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
-        {
-            var plan = await AddFundsRules.PlanAsync(db, finance, request.ClientId, request.Amount!.Value, cancellationToken);
-            var proforma = Document.Draft(DocumentType.Proforma, plan.Company.Id, request.ClientId, plan.Currency.Code, plan.Currency.Decimals, plan.Lines,
-                plan.Selection.Taxes, plan.ClientParty, plan.CompanyParty, plan.Selection.ReverseCharge, plan.Selection.LegalNote);
-            // The number is taken in the transaction that saves the proforma: a rollback gives it back, so numbers stay gapless.
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var number = await DocumentNumbers.TakeNextAsync(db, plan.Company.Id, DocumentType.Proforma, now, cancellationToken);
-            proforma.Issue(number, now, now.AddDays(finance.InvoiceDueDays));
-            db.Documents.Add(proforma);
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            id = proforma.Id;
-        }
-        await live.PublishAsync(new LiveEvent(DocumentTopics.Documents, request.ClientId.ToString(), now), cancellationToken);
-        await using var read = await contexts.CreateDbContextAsync(cancellationToken);
-        return await DocumentRules.DetailsAsync(read, id, cancellationToken);
-    }
+    public Task<DocumentDetails> Handle(AddFunds request, CancellationToken cancellationToken) =>
+        AddFundsRules.IssueAsync(contexts, settings, clock, live, request.ClientId, request.Amount!.Value, cancellationToken);
 }

@@ -1,10 +1,14 @@
+using FluentValidation;
 using Microsoft.EntityFrameworkCore;
+using PuqCloud.Core.Billing;
 using PuqCloud.Core.Common;
 using PuqCloud.Core.Domain.Clients;
 using PuqCloud.Core.Domain.Finance;
 using PuqCloud.Core.Domain.Reference;
 using PuqCloud.Core.Features.Catalog;
 using PuqCloud.Core.Features.Settings;
+using PuqCloud.Core.Finance;
+using PuqCloud.Core.Live;
 using PuqCloud.Core.Persistence;
 
 namespace PuqCloud.Core.Features.Finance;
@@ -48,6 +52,10 @@ public static class AddFundsRules
         PriceRules.Convert(settings.MinAddFunds, exchangeRate, decimals),
         PriceRules.Convert(settings.MaxAddFunds, exchangeRate, decimals),
         PriceRules.Convert(settings.MaxClientBalance, exchangeRate, decimals));
+
+    /// <summary>The field rule of an amount to add (staff's and the client area's request alike): given and positive.</summary>
+    public static IRuleBuilderOptions<T, decimal?> AddFundsAmount<T>(this IRuleBuilder<T, decimal?> rule) =>
+        rule.NotNull().WithMessage("Enter the amount to add.").GreaterThan(0m).WithMessage("Enter a positive amount.");
 
     /// <summary>Why an amount cannot be added (null when it can): positive, at the currency's precision, within the limits, and the balance after it not above the largest.</summary>
     public static string? Problem(decimal amount, decimal balance, AddFundsLimits limits, int decimals, Func<decimal, string> format)
@@ -104,6 +112,32 @@ public static class AddFundsRules
         var companyParty = new DocumentParty(company.LegalName ?? company.Name, company.LegalName, null, company.Email, company.Address1, company.Address2,
             company.City, company.Postcode, company.CountryCode, company.Region, company.EuVatId, company.TaxNumber, company.RegistrationNumber, company.CountryTaxNote);
         return new AddFundsPlan(clientId, currency, client.Balance, limits, company, selection, lines, figures, clientParty, companyParty);
+    }
+
+    /// <summary>Issues the proforma: the core that staff's <see cref="AddFunds"/> and the client area's request share.</summary>
+    internal static async Task<DocumentDetails> IssueAsync(IDbContextFactory<AppDbContext> contexts, IGeneralSettingsStore settings, BillingClock clock, ILiveEvents live,
+        Guid clientId, decimal amount, CancellationToken cancellationToken)
+    {
+        var now = clock.UtcNow;
+        var finance = (await settings.LoadAsync(cancellationToken)).Finance;
+        Guid id;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            var plan = await AddFundsRules.PlanAsync(db, finance, clientId, amount, cancellationToken);
+            var proforma = Document.Draft(DocumentType.Proforma, plan.Company.Id, clientId, plan.Currency.Code, plan.Currency.Decimals, plan.Lines,
+                plan.Selection.Taxes, plan.ClientParty, plan.CompanyParty, plan.Selection.ReverseCharge, plan.Selection.LegalNote);
+            // The number is taken in the transaction that saves the proforma: a rollback gives it back, so numbers stay gapless.
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var number = await DocumentNumbers.TakeNextAsync(db, plan.Company.Id, DocumentType.Proforma, now, cancellationToken);
+            proforma.Issue(number, now, now.AddDays(finance.InvoiceDueDays));
+            db.Documents.Add(proforma);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            id = proforma.Id;
+        }
+        await live.PublishAsync(new LiveEvent(DocumentTopics.Documents, clientId.ToString(), now), cancellationToken);
+        await using var read = await contexts.CreateDbContextAsync(cancellationToken);
+        return await DocumentRules.DetailsAsync(read, id, cancellationToken);
     }
 
     internal static AddFundsPreview ToPreview(AddFundsPlan plan)

@@ -1,0 +1,27 @@
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using PuqCloud.Core.Common;
+using PuqCloud.Core.Features.Finance;
+using PuqCloud.Core.Persistence;
+using PuqCloud.Core.Security;
+
+namespace PuqCloud.Core.Features.ClientArea;
+
+/// <summary>The client's ledger rows, newest first (the client's Transactions tab for staff, through the same <see cref="TransactionRules.PageAsync"/>).</summary>
+[ClientMember(ClientPermissions.ViewTransactions)]
+public sealed record ListMyTransactions(Guid ClientId, PageRequest Page) : IQuery<PagedResult<TransactionDto>>, IClientScoped;
+
+public sealed class ListMyTransactionsValidator : AbstractValidator<ListMyTransactions>
+{
+    public ListMyTransactionsValidator() => RuleFor(x => x.Page.Sort).TransactionSort();
+}
+
+public sealed class ListMyTransactionsHandler(IDbContextFactory<AppDbContext> contexts) : IRequestHandler<ListMyTransactions, PagedResult<TransactionDto>>
+{
+    public async Task<PagedResult<TransactionDto>> Handle(ListMyTransactions request, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await TransactionRules.PageAsync(db, request.Page, request.ClientId, null, null, cancellationToken);
+    }
+}

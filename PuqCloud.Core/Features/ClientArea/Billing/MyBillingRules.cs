@@ -1,0 +1,88 @@
+using Microsoft.EntityFrameworkCore;
+using PuqCloud.Core.Billing;
+using PuqCloud.Core.Common;
+using PuqCloud.Core.Domain.Catalog;
+using PuqCloud.Core.Domain.Finance;
+using PuqCloud.Core.Domain.Services;
+using PuqCloud.Core.Features.Services;
+using PuqCloud.Core.Persistence;
+
+namespace PuqCloud.Core.Features.ClientArea;
+
+/// <summary>
+/// Steps the client area's money and service requests share. The authorization behaviour has checked the user belongs to
+/// the client the request names; these steps make sure a document or service named by id is that client's, answering
+/// another client's exactly as a missing one, so ids reveal nothing.
+/// </summary>
+public static class MyBillingRules
+{
+    public const string NoSuchDocument = "There is no such document among yours.";
+    public const string NoSuchService = "There is no such service among yours.";
+
+    internal static async Task EnsureDocumentOfAsync(AppDbContext db, Guid clientId, Guid documentId, CancellationToken cancellationToken)
+    {
+        if (!await db.Documents.AnyAsync(d => d.Id == documentId && d.ClientId == clientId, cancellationToken))
+            throw new NotFoundException(NoSuchDocument);
+    }
+
+    internal static async Task EnsureServiceOfAsync(AppDbContext db, Guid clientId, Guid serviceId, CancellationToken cancellationToken)
+    {
+        if (!await db.Services.AnyAsync(s => s.Id == serviceId && s.ClientId == clientId, cancellationToken))
+            throw new NotFoundException(NoSuchService);
+    }
+
+    /// <summary>Inside a change: refuses a service of another client before anything is written.</summary>
+    internal static void EnsureServiceOf(Service service, Guid clientId)
+    {
+        if (service.ClientId != clientId) throw new NotFoundException(NoSuchService);
+    }
+
+    /// <summary>A service page as its client sees it: without what only staff work with (the module's raw data, its last error, manual mode).</summary>
+    internal static ServiceDetails ForClient(ServiceDetails details) =>
+        details with { ProvisionData = new Dictionary<string, string>(), ProvisionError = null, IsManual = false };
+}
+
+/// <summary>The dashboard's figures: cost at the current rates, the suggested top-up and the low-balance alert.</summary>
+public static class MyDashboardRules
+{
+    /// <summary>The suggested top-up covers this many days of the current cost.</summary>
+    public const int TopUpDays = 30;
+
+    /// <summary>The balance is low when the available funds (balance plus credit limit) cover fewer days of the current cost than this.</summary>
+    public const int LowBalanceDays = 3;
+
+    /// <summary>The sum of the active services' current hourly rates (<see cref="ServiceRules.CurrentRate"/>), 4 decimals.</summary>
+    internal static async Task<decimal> CostPerHourAsync(AppDbContext db, Guid clientId, DateTime now, CancellationToken cancellationToken)
+    {
+        var services = await db.Services.AsNoTracking().Where(s => s.ClientId == clientId && s.Status == ServiceStatus.Active).ToListAsync(cancellationToken);
+        if (services.Count == 0) return 0m;
+        var ids = services.Select(s => s.Id).ToList();
+        var withOptions = await db.ServiceOptions.AsNoTracking().Where(o => ids.Contains(o.ServiceId)).Select(o => o.ServiceId).Distinct().ToListAsync(cancellationToken);
+        var plans = await BillingData.PlansAsync(db, services.Select(s => new PlanSource(s.Id, s.ClientId, s.ProductPriceId, withOptions.Contains(s.Id))).ToList(),
+            cancellationToken);
+        return MoneyRounding.Rate(services.Where(s => plans.ContainsKey(s.Id)).Sum(s => ServiceRules.CurrentRate(plans[s.Id], s, now).Rate));
+    }
+
+    /// <summary>Per day: 24 hours of the hourly cost.</summary>
+    public static decimal PerDay(decimal perHour) => MoneyRounding.Rate(perHour * 24m);
+
+    /// <summary>Per month: the hours of the current calendar month (a monthly price shows as itself, give or take the hourly rate's 4 decimals).</summary>
+    public static decimal PerMonth(decimal perHour, DateTime now) => MoneyRounding.Rate(perHour * BillingPeriods.HoursIn(PricePeriod.Monthly, now));
+
+    /// <summary><see cref="TopUpDays"/> days of cost plus what the balance is below zero, rounded up to the currency's minor unit.</summary>
+    public static decimal SuggestedTopUp(decimal perHour, decimal balance, int decimals)
+    {
+        var wanted = perHour * 24m * TopUpDays + Math.Max(0m, -balance);
+        if (wanted <= 0m) return 0m;
+        var scale = 1m;
+        for (var i = 0; i < decimals; i++) scale *= 10m;
+        return Math.Ceiling(wanted * scale) / scale;
+    }
+
+    /// <summary>Days the available funds cover at the hourly cost (null when nothing costs anything), 1 decimal.</summary>
+    public static decimal? DaysCovered(decimal perHour, decimal available) =>
+        perHour <= 0m ? null : Math.Max(0m, decimal.Round(available / (perHour * 24m), 1, MidpointRounding.ToZero));
+
+    /// <summary>Low: below zero, or covering fewer than <see cref="LowBalanceDays"/> days of the current cost.</summary>
+    public static bool IsLow(decimal balance, decimal? daysCovered) => balance < 0m || daysCovered is { } days && days < LowBalanceDays;
+}
