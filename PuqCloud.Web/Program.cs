@@ -52,6 +52,7 @@ if (!app.Environment.IsProduction() || bool.TryParse(app.Configuration["Api:Docs
     });
 }
 app.MapAdminApi();
+app.MapGatewayWebhooks();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = "'none'").AddAdditionalAssemblies(typeof(PuqCloud.Modules.ModulesAssembly).Assembly);
 
 app.Run();
