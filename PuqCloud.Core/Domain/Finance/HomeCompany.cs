@@ -82,7 +82,7 @@ public class PaymentGateway : Entity, IHasAuditTimes
     public string ModuleKey { get; set; } = "";
     /// <summary>What payers see ("Bank transfer"); empty shows the module's name.</summary>
     public string Name { get; set; } = "";
-    /// <summary>A gateway switched off is not offered to payers and refuses its webhooks; staff may still record a payment through it.</summary>
+    /// <summary>A gateway switched off is not offered to payers, refuses its webhooks and takes no staff entries.</summary>
     public bool IsEnabled { get; set; } = true;
     /// <summary>1, 2, 3… within the company: the order payers see the gateways in.</summary>
     public int Position { get; set; }
