@@ -130,8 +130,106 @@ public interface IProductModule : IModule
 /// <summary>A Plugin module: extensions with their own pages (menu entries) and jobs (schedules).</summary>
 public interface IPluginModule : IModule;
 
-/// <summary>Contract of payment gateways; its members arrive with the payments issue.</summary>
-public interface IPaymentModule : IModule;
+/// <summary>A party named to a payment module: who pays, or who is paid (the billing company).</summary>
+public sealed record PaymentParty(string Name, string? Email = null, string? CountryCode = null, string? VatId = null);
+
+/// <summary>
+/// What the host asks a payment module to start: pay <see cref="Amount"/> of <see cref="CurrencyCode"/> for one document.
+/// <see cref="GatewaySettings"/> are the gateway's values (its form, <see cref="IPaymentModule.GatewaySettings"/>) with
+/// secrets decrypted for the module alone: never log them or put them in a task's input.
+/// </summary>
+public sealed record PaymentStartRequest(
+    Guid DocumentId,
+    string DocumentNumber,
+    decimal Amount,
+    string CurrencyCode,
+    int CurrencyDecimals,
+    IReadOnlyDictionary<string, string> GatewaySettings,
+    PaymentParty Company,
+    PaymentParty Client);
+
+/// <summary>What the payer is shown: instructions (plain text, lines kept) and/or a page of the gateway to go to.</summary>
+public sealed record PaymentStart(string? Instructions, Uri? RedirectUrl = null);
+
+/// <summary>What a standard payment event does to a document.</summary>
+public enum PaymentEventKind
+{
+    Payment,
+    Refund,
+}
+
+/// <summary>A payment received as staff enter it (a bank transfer seen on the statement): the amount is in the document's currency.</summary>
+public sealed record StaffPaymentEntry(Guid DocumentId, string DocumentNumber, decimal Amount, string CurrencyCode, DateTime ReceivedAt, string? Reference);
+
+/// <summary>A call of the gateway to the host's webhook (POST /api/gateways/{gatewayId}/events): the raw body and the headers, names in lower case.</summary>
+public sealed record GatewayWebhook(string Body, IReadOnlyDictionary<string, string> Headers);
+
+/// <summary>What reached the host for a gateway: exactly one of a staff entry or a webhook call.</summary>
+public sealed record GatewayEvent(StaffPaymentEntry? StaffEntry = null, GatewayWebhook? Webhook = null);
+
+/// <summary>
+/// The standard event the host applies. <see cref="GatewayEventId"/> is the gateway's own id of the event: the host applies
+/// an event of a gateway once, however often it arrives (a unique index on gateway + event id). The document is named by
+/// its id or, when the gateway only knows what the payer typed, by its number (within the gateway's home company).
+/// </summary>
+public sealed record PaymentEvent(
+    string GatewayEventId,
+    PaymentEventKind Kind,
+    decimal Amount,
+    string CurrencyCode,
+    DateTime ReceivedAt,
+    string? Reference,
+    Guid? DocumentId = null,
+    string? DocumentNumber = null);
+
+/// <summary>
+/// A module's reading of an incoming event: the standard event, or a refusal (a bad signature, a missing reference…).
+/// <see cref="Field"/> names the staff entry's field the refusal is about (Amount, ReceivedAt, Reference), if any.
+/// </summary>
+public sealed record PaymentEventResult(PaymentEvent? Event, string? Refusal = null, string? Field = null)
+{
+    public static PaymentEventResult Accept(PaymentEvent paymentEvent) => new(paymentEvent);
+    public static PaymentEventResult Refuse(string reason, string? field = null) => new(null, reason, field);
+}
+
+/// <summary>Money to give back for a payment the gateway took (<see cref="PaymentGatewayEventId"/>), with the gateway's settings as for a start.</summary>
+public sealed record RefundRequest(
+    Guid DocumentId,
+    string DocumentNumber,
+    string PaymentGatewayEventId,
+    decimal Amount,
+    string CurrencyCode,
+    IReadOnlyDictionary<string, string> GatewaySettings,
+    string? Reason = null);
+
+/// <summary>What a refund did: on success the gateway's id of the refund (the host records it as a Refund event).</summary>
+public sealed record RefundResult(bool Succeeded, string? GatewayEventId = null, string? Message = null);
+
+/// <summary>
+/// A payment gateway (bank transfer, Stripe, PayPal…). A home company attaches it under a key of its own, as many times
+/// as it likes (Finance → Home companies → Payment gateways), each gateway with its own <see cref="GatewaySettings"/>
+/// values, allowed currencies, order and on/off. The host owns the money: it refuses a currency the gateway does not
+/// allow, an amount above what is still due, a duplicate event; it records the payment, credits the balance and issues
+/// the final invoice. The module only talks to its gateway and translates.
+/// </summary>
+public interface IPaymentModule : IModule
+{
+    /// <summary>The form each gateway of this module fills in (account data, API keys…); secrets are stored encrypted.</summary>
+    IReadOnlyList<ModuleSettingField> GatewaySettings { get; }
+
+    /// <summary>Begins paying a document: the instructions to show the payer and/or where to send them.</summary>
+    Task<PaymentStart> StartPaymentAsync(IModuleContext context, PaymentStartRequest request, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Turns what reached the host (a staff entry or a webhook call, whose signature the module checks with its
+    /// settings) into a standard event, or refuses it. The module never writes payments itself.
+    /// </summary>
+    Task<PaymentEventResult> ParseEventAsync(IModuleContext context, IReadOnlyDictionary<string, string> gatewaySettings, GatewayEvent incoming,
+        CancellationToken cancellationToken);
+
+    /// <summary>Gives money back through the gateway (a module that cannot answers a failed result saying so).</summary>
+    Task<RefundResult> RefundAsync(IModuleContext context, RefundRequest request, CancellationToken cancellationToken);
+}
 
 /// <summary>Contract of notification senders; its members arrive with the notifications issue.</summary>
 public interface INotificationModule : IModule;

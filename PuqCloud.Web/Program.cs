@@ -53,6 +53,7 @@ if (!app.Environment.IsProduction() || bool.TryParse(app.Configuration["Api:Docs
 }
 app.MapAdminApi();
 app.MapClientApi();
+app.MapGatewayWebhooks();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = "'none'").AddAdditionalAssemblies(typeof(PuqCloud.Modules.ModulesAssembly).Assembly);
 
 app.Run();

@@ -48,6 +48,8 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(op
     public DbSet<HomeCompany> HomeCompanies => Set<HomeCompany>();
     public DbSet<DocumentNumberSeries> DocumentNumberSeries => Set<DocumentNumberSeries>();
     public DbSet<PaymentGateway> PaymentGateways => Set<PaymentGateway>();
+    public DbSet<PaymentGatewaySetting> PaymentGatewaySettings => Set<PaymentGatewaySetting>();
+    public DbSet<Payment> Payments => Set<Payment>();
     public DbSet<TaxRule> TaxRules => Set<TaxRule>();
     public DbSet<Product> Products => Set<Product>();
     public DbSet<ProductPrice> ProductPrices => Set<ProductPrice>();

@@ -95,6 +95,8 @@ public static class Permissions
     public const string InvoicesView = "finance.invoices.view";
     /// <summary>Issue a proforma that asks a client to add funds to its balance.</summary>
     public const string InvoicesAddFunds = "finance.invoices.add-funds";
+    /// <summary>Record money received for a proforma (a bank transfer) through one of its company's gateways.</summary>
+    public const string InvoicesRecordPayment = "finance.invoices.record-payment";
 
     public const string ServicesView = "services.view";
     public const string ServicesCreate = "services.create";

@@ -180,14 +180,20 @@ public sealed class FinancePageTests : ComponentTest
     [Fact]
     public void Payment_gateways_tab_lists_the_gateways_with_their_module()
     {
-        Requests.On<ListPaymentModuleOptions, IReadOnlyList<PaymentModuleOption>>([new PaymentModuleOption("bank-transfer", "Bank Transfer")]);
-        Requests.On<ListPaymentGateways, IReadOnlyList<PaymentGatewayDto>>([new PaymentGatewayDto(Guid.CreateVersion7(), "bank_main", "bank-transfer", "Bank Transfer", false)]);
+        Requests.On<ListPaymentModuleOptions, IReadOnlyList<PaymentModuleOption>>([new PaymentModuleOption("bank-transfer", "Bank Transfer", [])]);
+        Requests.On<ListPaymentGateways, IReadOnlyList<PaymentGatewayDto>>([
+            new PaymentGatewayDto(Guid.CreateVersion7(), "bank_main", "bank-transfer", "Bank Transfer", false, "Przelew bankowy", "Przelew bankowy", true, 1, ["EUR", "PLN"], []),
+            new PaymentGatewayDto(Guid.CreateVersion7(), "bank_usd", "bank-transfer", "Bank Transfer", false, "", "Bank Transfer", false, 2, ["USD"], []),
+        ]);
 
         var panel = RenderWithProviders<PaymentGatewaysPanel>(p => p.Add(c => c.HomeCompanyId, CompanyId).Add(c => c.CanEdit, false));
 
         panel.WaitForAssertion(() => panel.Find("[data-testid=gateway-grid]").TextContent.Should().Contain("bank_main").And.Contain("Bank Transfer").And.Contain("Inactive"));
+        panel.FindAll("[data-testid=gateway-name]").Select(n => n.TextContent.Trim()).Should().Equal("Przelew bankowy", "Bank TransferOff");
+        panel.FindAll("[data-testid=gateway-currencies]").Select(n => n.TextContent).Should().Equal("EUR, PLN", "USD");
+        panel.FindAll("[data-testid=order-index]").Select(n => n.TextContent).Should().Equal("1", "2");
         panel.FindAll("[data-testid=no-payment-modules]").Should().BeEmpty();
-        panel.Find("button[data-testid=edit-gateway]").HasAttribute("disabled").Should().BeTrue();
+        panel.FindAll("button[data-testid=edit-gateway]").Should().AllSatisfy(b => b.HasAttribute("disabled").Should().BeTrue());
     }
 
     [Fact]

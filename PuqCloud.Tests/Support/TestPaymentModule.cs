@@ -1,3 +1,6 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using PuqCloud.Core.Modules;
 using PuqCloud.Core.Persistence;
@@ -5,18 +8,55 @@ using PuqCloud.Modules.Abstractions;
 
 namespace PuqCloud.Tests.Support;
 
-/// <summary>A Payment module that exists only in tests, until real payment modules arrive (Stripe, bank transfer…).</summary>
+/// <summary>
+/// A Payment module that exists only in tests: a "card gateway" whose webhook posts JSON signed with HMAC-SHA256 of the
+/// body under the gateway's secret (header x-test-signature, hex), and whose start answers a redirect.
+/// </summary>
 [ModuleManifest(Key, ModuleKind.Payment, "Test Payment", "1.0.0", Description = "A payment module of the test suite.")]
-public sealed class TestPaymentModule : IModule
+public sealed class TestPaymentModule : IPaymentModule
 {
     public const string Key = "test-payment";
+    public const string SecretSetting = "webhookSecret";
+    public const string SignatureHeader = "x-test-signature";
 
     public IReadOnlyList<ModuleSettingField> Settings { get; } = [];
+    public IReadOnlyList<ModuleSettingField> GatewaySettings { get; } =
+    [
+        new("merchant", "Merchant ID"),
+        new(SecretSetting, "Webhook secret", ModuleSettingType.Secret),
+    ];
     public IReadOnlyList<ModulePermission> Permissions { get; } = [];
     public IReadOnlyList<ModuleMenuEntry> MenuEntries { get; } = [];
     public IReadOnlyList<ModuleSchedule> Schedules { get; } = [];
     public IReadOnlyList<ITaskHandler> TaskHandlers(IModuleContext context) => [];
     public Task MigrateAsync(IModuleContext context, string? fromVersion, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task<PaymentStart> StartPaymentAsync(IModuleContext context, PaymentStartRequest request, CancellationToken cancellationToken) =>
+        Task.FromResult(new PaymentStart($"Pay {request.Amount} {request.CurrencyCode} by card.", new Uri($"https://pay.example.test/{request.DocumentId}")));
+
+    /// <summary>The webhook's body: what the test gateway reports.</summary>
+    public sealed record Notification(string Id, Guid DocumentId, decimal Amount, string Currency, DateTime ReceivedAt, string? Reference);
+
+    public static string Sign(string body, string secret) =>
+        Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(body)));
+
+    public Task<PaymentEventResult> ParseEventAsync(IModuleContext context, IReadOnlyDictionary<string, string> gatewaySettings, GatewayEvent incoming,
+        CancellationToken cancellationToken)
+    {
+        if (incoming.StaffEntry is { } entry)
+            return Task.FromResult(PaymentEventResult.Accept(new PaymentEvent($"test:{entry.Reference}", PaymentEventKind.Payment, entry.Amount, entry.CurrencyCode,
+                entry.ReceivedAt, entry.Reference, entry.DocumentId)));
+        var webhook = incoming.Webhook!;
+        var secret = gatewaySettings.GetValueOrDefault(SecretSetting);
+        if (string.IsNullOrEmpty(secret) || !webhook.Headers.TryGetValue(SignatureHeader, out var signature)
+            || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(signature), Encoding.ASCII.GetBytes(Sign(webhook.Body, secret))))
+            return Task.FromResult(PaymentEventResult.Refuse("The signature does not match."));
+        var n = JsonSerializer.Deserialize<Notification>(webhook.Body, JsonSerializerOptions.Web)!;
+        return Task.FromResult(PaymentEventResult.Accept(new PaymentEvent(n.Id, PaymentEventKind.Payment, n.Amount, n.Currency, n.ReceivedAt, n.Reference, n.DocumentId)));
+    }
+
+    public Task<RefundResult> RefundAsync(IModuleContext context, RefundRequest request, CancellationToken cancellationToken) =>
+        Task.FromResult(new RefundResult(true, $"refund:{request.PaymentGatewayEventId}"));
 
     /// <summary>Test services: the app's modules plus this one.</summary>
     public static void Register(IServiceCollection services) =>

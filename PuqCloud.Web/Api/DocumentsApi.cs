@@ -9,6 +9,7 @@ namespace PuqCloud.Web.Api;
 public static class DocumentsApi
 {
     public sealed record AddFundsBody(decimal? Amount);
+    public sealed record RecordPaymentBody(Guid? GatewayId, decimal? Amount, DateTime? ReceivedAt, string? Reference);
 
     public static void MapDocuments(this RouteGroupBuilder v1)
     {
@@ -49,6 +50,32 @@ public static class DocumentsApi
             .WithName("GetDocument")
             .WithSummary("A document: its lines, taxes (each rounded to the currency's minor unit), totals, what was paid and what remains, status, the client's and company's data as they were when it was issued, and the documents it is tied to.")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        invoices.MapGet("/{id:guid}/payments", (IMediator m, Guid id, CancellationToken ct) => m.Send(new ListDocumentPayments(id), ct))
+            .WithName("ListDocumentPayments")
+            .WithSummary("The payments of a document in the order received (for a final invoice, those of its proforma): gross amount, the net part that credited the balance, gateway, gateway event id, day received, reference.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        invoices.MapPost("/{id:guid}/payments", async Task<IResult> (IMediator m, Guid id, RecordPaymentBody b, CancellationToken ct) =>
+            {
+                var recorded = await m.Send(new RecordPayment(id, b.GatewayId, b.Amount, b.ReceivedAt, b.Reference), ct);
+                return recorded.Duplicate ? TypedResults.Ok(recorded) : TypedResults.Created($"/api/admin/v1/invoices/{id}/payments", recorded);
+            })
+            .WithName("RecordPayment")
+            .WithSummary("Record money received for an unpaid proforma through one of its company's enabled gateways (amount in the document's currency, at most what is still due; day received; reference). The balance is credited net of tax; the payment that completes the proforma issues the numbered final invoice. The same event recorded again (Bank Transfer: same reference, amount and day) answers 200 with the first payment and duplicate = true, writing nothing.")
+            .Produces<RecordedPayment>(StatusCodes.Status201Created)
+            .Produces<RecordedPayment>(StatusCodes.Status200OK)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        invoices.MapGet("/{id:guid}/payment-options", (IMediator m, Guid id, CancellationToken ct) => m.Send(new GetDocumentPaymentOptions(id), ct))
+            .WithName("GetDocumentPaymentOptions")
+            .WithSummary("What a document still asks for and the gateways it can be paid through: enabled, of its company, taking its currency, in their order.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        invoices.MapPost("/{id:guid}/pay-instructions", (IMediator m, Guid id, Guid? gatewayId, CancellationToken ct) => m.Send(new StartPayment(id, gatewayId), ct))
+            .WithName("StartPayment")
+            .WithSummary("How to pay an unpaid proforma through a gateway (?gatewayId=): the module's instructions and/or a page to send the payer to, for what is still due. Writes nothing.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
     }
 
     /// <summary>The issue dates asked for, or none when neither end is given.</summary>

@@ -15,7 +15,8 @@ public static class FinanceApi
     public sealed record EmailSettingsBody(string? SenderName, string? SenderEmail, string? ReplyToEmail, string? BccEmails);
     public sealed record NumberSeriesBody(DocumentType? DocumentType, string? Format, long? NextNumber, NumberResetPolicy? ResetPolicy);
     public sealed record InvoiceSettingsBody(IReadOnlyList<NumberSeriesBody>? Numbering, string? AddFundsItemText, string? RefundItemText, PaperSize? PaperSize);
-    public sealed record PaymentGatewayBody(string? Key, string? ModuleKey);
+    public sealed record PaymentGatewayBody(string? Key, string? ModuleKey, string? Name, bool? IsEnabled, IReadOnlyList<string>? Currencies,
+        IReadOnlyDictionary<string, string?>? Settings);
     public sealed record TaxRuleBody(string? CountryCode, string? Region, bool? AppliesToPrivate, bool? AppliesToCompanyWithoutTaxId, bool? AppliesToCompanyWithTaxId,
         bool? IndividualTaxRate, string? Tax1Name, decimal? Tax1Rate, string? Tax2Name, decimal? Tax2Rate, string? Tax3Name, decimal? Tax3Rate, Guid? HomeCompanyId);
     public sealed record ReorderBody(IReadOnlyList<Guid>? Ids);
@@ -105,22 +106,27 @@ public static class FinanceApi
             .WithSummary("The active Payment modules a gateway can use.");
         group.MapGet("/{id:guid}/payment-gateways", (IMediator m, Guid id, CancellationToken ct) => m.Send(new ListPaymentGateways(id), ct))
             .WithName("ListPaymentGateways")
-            .WithSummary("The home company's payment gateways by key, each with its module and whether that module is active.")
+            .WithSummary("The home company's payment gateways in the order payers see them, each with its module (and whether it is active), name, on/off, currencies and settings form (secrets only say whether they are set).")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/{id:guid}/payment-gateways", async (IMediator m, Guid id, PaymentGatewayBody b, CancellationToken ct) =>
         {
-            var created = await m.Send(new CreatePaymentGateway(id, b.Key ?? "", b.ModuleKey ?? ""), ct);
+            var created = await m.Send(new CreatePaymentGateway(id, b.Key ?? "", b.ModuleKey ?? "", b.Name, b.IsEnabled, b.Currencies, b.Settings), ct);
             return TypedResults.Created($"/api/admin/v1/home-companies/{id}/payment-gateways/{created.Id}", created);
         }).WithName("CreatePaymentGateway")
-            .WithSummary("Add a payment gateway: a key unique within the company and an active Payment module.")
+            .WithSummary("Add a payment gateway: a key unique within the company, an active Payment module, a name payers see, on/off, the currency codes it takes (the default currency when left out; never none) and the module's gateway settings by field key (secrets stored encrypted, never returned). It goes last in the order.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPut("/{id:guid}/payment-gateways/{gatewayId:guid}", async (IMediator m, Guid id, Guid gatewayId, PaymentGatewayBody b, CancellationToken ct) =>
         {
             var g = await m.Send(new GetPaymentGateway(id, gatewayId), ct);
-            return await m.Send(new UpdatePaymentGateway(id, gatewayId, b.Key ?? g.Key, b.ModuleKey ?? g.ModuleKey), ct);
+            return await m.Send(new UpdatePaymentGateway(id, gatewayId, b.Key ?? g.Key, b.ModuleKey ?? g.ModuleKey, b.Name, b.IsEnabled, b.Currencies, b.Settings), ct);
         }).WithName("UpdatePaymentGateway")
-            .WithSummary("Change a gateway's key or module; fields left out keep their value.")
+            .WithSummary("Change a gateway's key, module, name, on/off, currencies or settings; fields left out keep their value, a secret sent empty keeps the saved one, settings sent replace the form.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/{id:guid}/payment-gateways/reorder", (IMediator m, Guid id, ReorderBody b, CancellationToken ct) => m.Send(new ReorderPaymentGateways(id, b.Ids ?? []), ct))
+            .WithName("ReorderPaymentGateways")
+            .WithSummary("Put the company's gateways in a new order: the ids of exactly all its gateways, first one shown first to payers.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapDelete("/{id:guid}/payment-gateways/{gatewayId:guid}", async (IMediator m, Guid id, Guid gatewayId, CancellationToken ct) =>
@@ -128,8 +134,9 @@ public static class FinanceApi
             await m.Send(new DeletePaymentGateway(id, gatewayId), ct);
             return TypedResults.NoContent();
         }).WithName("DeletePaymentGateway")
-            .WithSummary("Delete a payment gateway of the home company.")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .WithSummary("Delete a payment gateway of the home company; one that has received payments is refused (switch it off instead).")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
     }
 
     private static void MapTaxRules(RouteGroupBuilder group)

@@ -28,7 +28,7 @@ public sealed class RequestExceptionHandler(IProblemDetailsService problems) : I
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
-        if (!AuthSchemes.IsApi(context.Request.Path)) return false;
+        if (!AuthSchemes.IsApi(context.Request.Path) && !context.Request.Path.StartsWithSegments(Api.GatewayWebhooksApi.Prefix)) return false;
         ProblemDetails details = exception switch
         {
             RequestValidationException v => new HttpValidationProblemDetails(v.Errors.ToDictionary(e => ProblemResponses.CamelCase(e.Key), e => e.Value))

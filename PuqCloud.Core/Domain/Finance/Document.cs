@@ -45,7 +45,7 @@ public class Document : Entity, IHasAuditTimes
     public decimal TaxTotal { get; private set; }
     /// <summary><see cref="Subtotal"/> + <see cref="TaxTotal"/>: what the client pays.</summary>
     public decimal Total { get; private set; }
-    /// <summary>What payments have brought in so far (payments come with a later slice; 0 until then).</summary>
+    /// <summary>What payments have brought in so far (<see cref="RecordPayment"/>).</summary>
     public decimal AmountPaid { get; private set; }
     /// <summary>The client's name, address and tax ID as they were when the document was made (JSON of <see cref="DocumentParty"/>).</summary>
     public string ClientSnapshot { get; private set; } = "{}";
@@ -137,6 +137,51 @@ public class Document : Entity, IHasAuditTimes
                 ? $"Proforma {Number} is not past its due date yet."
                 : $"Only an unpaid proforma expires; {Number} is {Status}.");
         Status = DocumentStatus.Expired;
+        Revision++;
+    }
+
+    /// <summary>What is still to pay: <see cref="Total"/> − <see cref="AmountPaid"/>.</summary>
+    public decimal AmountDue => Total - AmountPaid;
+
+    /// <summary>
+    /// Why <paramref name="amount"/> cannot be paid on this document now (null when it can): only an unpaid proforma takes
+    /// payments, a positive amount at the currency's minor unit, at most what is still due (no overpayment).
+    /// </summary>
+    public string? PaymentProblem(decimal amount)
+    {
+        if (Kind != DocumentType.Proforma) return "Payments are made on proformas; this document is not one.";
+        if (Status != DocumentStatus.Unpaid) return $"Proforma {Number} is {Status.ToString().ToLowerInvariant()}: it takes no more payments.";
+        if (amount <= 0m) return "Enter a positive amount.";
+        if (!MoneyRounding.Fits(amount, CurrencyDecimals))
+            return CurrencyDecimals == 0 ? "The currency has no decimals: use a whole amount." : $"The currency has {CurrencyDecimals} decimal place(s): use at most that many.";
+        if (amount > AmountDue) return $"At most {AmountDue.ToString("F" + CurrencyDecimals, System.Globalization.CultureInfo.InvariantCulture)} {CurrencyCode} is still due.";
+        return null;
+    }
+
+    /// <summary>
+    /// The part of a payment that credits the balance, net of the document's taxes, at the currency's minor unit:
+    /// amount × subtotal / total, except the payment that completes the document, which gets the rest of the subtotal
+    /// (<paramref name="netCreditedBefore"/> is what earlier payments credited), so that the credits add up to the subtotal exactly.
+    /// </summary>
+    public decimal NetOfTax(decimal amount, decimal netCreditedBefore) =>
+        amount == AmountDue ? Subtotal - netCreditedBefore : MoneyRounding.MinorUnit(amount * Subtotal / Total, CurrencyDecimals);
+
+    /// <summary>Adds a payment (refused as <see cref="PaymentProblem"/> says); true when it completes the document, which is then Paid.</summary>
+    public bool RecordPayment(decimal amount)
+    {
+        if (PaymentProblem(amount) is { } problem) throw new InvalidOperationException(problem);
+        AmountPaid += amount;
+        Revision++;
+        if (AmountPaid < Total) return false;
+        Status = DocumentStatus.Paid;
+        return true;
+    }
+
+    /// <summary>A paid proforma whose final invoice is issued (in the same transaction) becomes Invoiced.</summary>
+    public void MarkInvoiced()
+    {
+        if (Kind != DocumentType.Proforma || Status != DocumentStatus.Paid) throw new InvalidOperationException("Only a paid proforma is invoiced.");
+        Status = DocumentStatus.Invoiced;
         Revision++;
     }
 }

@@ -71,12 +71,41 @@ public class HomeCompany : Entity, IHasAuditTimes
     public DateTime UpdatedAt { get; set; }
 }
 
-/// <summary>A payment module attached to a home company under a key of its own (e.g. stripe_main).</summary>
+/// <summary>
+/// A payment module attached to a home company under a key of its own (e.g. stripe_main), with its own settings (the
+/// module's gateway form, secrets encrypted), the currencies it takes, its place in the order payers see and an on/off switch.
+/// </summary>
 public class PaymentGateway : Entity, IHasAuditTimes
 {
     public Guid HomeCompanyId { get; set; }
     public string Key { get; set; } = "";
     public string ModuleKey { get; set; } = "";
+    /// <summary>What payers see ("Bank transfer"); empty shows the module's name.</summary>
+    public string Name { get; set; } = "";
+    /// <summary>A gateway switched off is not offered to payers, refuses its webhooks and takes no staff entries.</summary>
+    public bool IsEnabled { get; set; } = true;
+    /// <summary>1, 2, 3… within the company: the order payers see the gateways in.</summary>
+    public int Position { get; set; }
+    /// <summary>The currency codes the gateway takes, comma-separated ("EUR,PLN"); at least one.</summary>
+    public string CurrencyCodes { get; set; } = "";
+    public List<PaymentGatewaySetting> Settings { get; set; } = [];
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
+
+    public IReadOnlyList<string> Currencies => CurrencyCodes.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    public bool Allows(string currencyCode) => Currencies.Contains(currencyCode, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Codes in upper case, each once, in alphabetical order.</summary>
+    public static string JoinCurrencies(IEnumerable<string> codes) =>
+        string.Join(',', codes.Select(c => c.Trim().ToUpperInvariant()).Where(c => c.Length > 0).Distinct().Order(StringComparer.Ordinal));
+}
+
+/// <summary>A value of a gateway's settings form; a secret is stored encrypted (Data Protection) and never shown again.</summary>
+public class PaymentGatewaySetting
+{
+    public Guid PaymentGatewayId { get; set; }
+    public string Key { get; set; } = "";
+    [Sensitive] public string? Value { get; set; }
+    public bool IsSecret { get; set; }
 }

@@ -65,6 +65,44 @@ internal sealed class PaymentGatewayConfiguration : IEntityTypeConfiguration<Pay
         b.Property(x => x.Key).HasMaxLength(100).IsRequired();
         b.Property(x => x.ModuleKey).HasMaxLength(100).IsRequired();
         b.HasIndex(x => new { x.HomeCompanyId, x.Key }).IsUnique();
+        // Gateways made before these columns existed come out switched off and taking no currency: staff set them up before use.
+        b.Property(x => x.Name).HasMaxLength(100).IsRequired().HasDefaultValue("");
+        b.Property(x => x.CurrencyCodes).HasMaxLength(500).IsRequired().HasDefaultValue("");
+        b.Property(x => x.IsEnabled).HasDefaultValue(false);
+        b.Property(x => x.Position).HasDefaultValue(0);
+        b.HasMany(x => x.Settings).WithOne().HasForeignKey(x => x.PaymentGatewayId).OnDelete(DeleteBehavior.Cascade);
+        b.Ignore(x => x.Currencies);
+    }
+}
+
+internal sealed class PaymentGatewaySettingConfiguration : IEntityTypeConfiguration<PaymentGatewaySetting>
+{
+    public void Configure(EntityTypeBuilder<PaymentGatewaySetting> b)
+    {
+        b.ToTable("PaymentGatewaySettings");
+        b.HasKey(x => new { x.PaymentGatewayId, x.Key });
+        b.Property(x => x.Key).HasMaxLength(100);
+        b.Property(x => x.Value).HasMaxLength(4000);
+    }
+}
+
+internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
+{
+    public void Configure(EntityTypeBuilder<Payment> b)
+    {
+        b.ToTable("Payments");
+        b.HasKey(x => x.Id);
+        b.Property(x => x.GatewayEventId).HasMaxLength(200).IsRequired();
+        b.Property(x => x.CurrencyCode).HasMaxLength(3).IsRequired();
+        b.Property(x => x.Reference).HasMaxLength(200);
+        // A gateway's event is applied once, however often it arrives and on however many nodes at once.
+        b.HasIndex(x => new { x.PaymentGatewayId, x.GatewayEventId }).IsUnique();
+        b.HasIndex(x => new { x.DocumentId, x.ReceivedAt });
+        b.HasOne<Document>().WithMany().HasForeignKey(x => x.DocumentId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Domain.Clients.Client>().WithMany().HasForeignKey(x => x.ClientId).OnDelete(DeleteBehavior.Restrict);
+        // A gateway that took money stays: its payments name it.
+        b.HasOne<PaymentGateway>().WithMany().HasForeignKey(x => x.PaymentGatewayId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<LedgerEntry>().WithMany().HasForeignKey(x => x.LedgerEntryId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 

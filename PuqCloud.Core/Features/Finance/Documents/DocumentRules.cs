@@ -104,14 +104,8 @@ public static class AddFundsRules
         var itemText = string.IsNullOrWhiteSpace(company.AddFundsItemText) ? DefaultItemText : company.AddFundsItemText.Trim();
         IReadOnlyList<DocumentLineInput> lines = amount is { } value ? [new DocumentLineInput(itemText, 1m, value)] : [];
         var figures = lines.Count > 0 ? DocumentMath.Compute(lines, selection.Taxes, currency.Decimals) : null;
-        var name = Client.NameOf(client.FirstName, client.LastName, client.CompanyName);
-        var billing = client.Billing;
-        var clientParty = new DocumentParty(name, string.IsNullOrWhiteSpace(client.CompanyName) ? null : client.CompanyName.Trim(),
-            $"{client.FirstName} {client.LastName}".Trim(), billing?.Email ?? client.OwnerEmail, billing?.Address1, billing?.Address2, billing?.City,
-            billing?.Postcode, billing?.CountryCode, billing?.Region, selection.VatId ?? client.TaxId);
-        var companyParty = new DocumentParty(company.LegalName ?? company.Name, company.LegalName, null, company.Email, company.Address1, company.Address2,
-            company.City, company.Postcode, company.CountryCode, company.Region, company.EuVatId, company.TaxNumber, company.RegistrationNumber, company.CountryTaxNote);
-        return new AddFundsPlan(clientId, currency, client.Balance, limits, company, selection, lines, figures, clientParty, companyParty);
+        var clientParty = DocumentParties.Client(client.FirstName, client.LastName, client.CompanyName, client.Billing, client.OwnerEmail, selection.VatId ?? client.TaxId);
+        return new AddFundsPlan(clientId, currency, client.Balance, limits, company, selection, lines, figures, clientParty, DocumentParties.Company(company));
     }
 
     /// <summary>Issues the proforma: the core that staff's <see cref="AddFunds"/> and the client area's request share.</summary>
@@ -152,6 +146,34 @@ public static class AddFundsRules
             figures?.Subtotal ?? 0m, figures?.TaxTotal ?? 0m, figures?.Total ?? 0m,
             c.FormatAmount(figures?.Subtotal ?? 0m), c.FormatAmount(figures?.TaxTotal ?? 0m), c.FormatAmount(figures?.Total ?? 0m),
             plan.Selection.ReverseCharge, plan.Selection.LegalNote);
+    }
+}
+
+/// <summary>The parties of a document as they are now, frozen into its snapshots when it is made.</summary>
+public static class DocumentParties
+{
+    public static DocumentParty Client(string firstName, string lastName, string? companyName, ClientAddress? billing, string? ownerEmail, string? vatId) =>
+        new(Domain.Clients.Client.NameOf(firstName, lastName, companyName), string.IsNullOrWhiteSpace(companyName) ? null : companyName.Trim(),
+            $"{firstName} {lastName}".Trim(), billing?.Email ?? ownerEmail, billing?.Address1, billing?.Address2, billing?.City,
+            billing?.Postcode, billing?.CountryCode, billing?.Region, vatId);
+
+    public static DocumentParty Company(HomeCompany company) =>
+        new(company.LegalName ?? company.Name, company.LegalName, null, company.Email, company.Address1, company.Address2,
+            company.City, company.Postcode, company.CountryCode, company.Region, company.EuVatId, company.TaxNumber, company.RegistrationNumber, company.CountryTaxNote);
+
+    /// <summary>A client's party read now: its billing address (else the owner's e-mail) and its tax ID as an EU VAT ID where it is one.</summary>
+    internal static async Task<DocumentParty> ClientNowAsync(AppDbContext db, Guid clientId, CancellationToken cancellationToken)
+    {
+        var c = await db.Clients.AsNoTracking().Where(x => x.Id == clientId)
+                    .Select(x => new
+                    {
+                        x.FirstName, x.LastName, x.CompanyName, x.TaxId,
+                        Billing = x.Addresses.FirstOrDefault(a => a.Type == AddressType.Billing),
+                        OwnerEmail = x.Memberships.Where(m => m.IsOwner).Select(m => m.ClientUser!.Email).FirstOrDefault(),
+                    })
+                    .FirstOrDefaultAsync(cancellationToken)
+                ?? throw new NotFoundException("The client does not exist.");
+        return Client(c.FirstName, c.LastName, c.CompanyName, c.Billing, c.OwnerEmail, EuVat.Normalize(c.TaxId, c.Billing?.CountryCode) ?? c.TaxId);
     }
 }
 

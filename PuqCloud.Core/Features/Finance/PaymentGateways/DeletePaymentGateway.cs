@@ -15,7 +15,10 @@ public sealed class DeletePaymentGatewayHandler(IDbContextFactory<AppDbContext> 
     public async Task<Unit> Handle(DeletePaymentGateway request, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        db.PaymentGateways.Remove(await PaymentGatewayRules.FindAsync(db, request.HomeCompanyId, request.GatewayId, cancellationToken));
+        var gateway = await PaymentGatewayRules.FindAsync(db, request.HomeCompanyId, request.GatewayId, cancellationToken);
+        if (await db.Payments.AnyAsync(p => p.PaymentGatewayId == gateway.Id, cancellationToken))
+            throw new RuleViolationException($"{gateway.Key} has received payments, which name it: switch it off instead of deleting it.");
+        db.PaymentGateways.Remove(gateway);
         await db.SaveChangesAsync(cancellationToken);
         return Unit.Value;
     }

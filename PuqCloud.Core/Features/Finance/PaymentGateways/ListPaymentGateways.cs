@@ -17,7 +17,7 @@ public sealed class ListPaymentGatewaysHandler(IDbContextFactory<AppDbContext> c
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await PaymentGatewayRules.EnsureCompanyAsync(db, request.HomeCompanyId, cancellationToken);
-        var gateways = await db.PaymentGateways.AsNoTracking().Where(g => g.HomeCompanyId == request.HomeCompanyId).OrderBy(g => g.Key).ToListAsync(cancellationToken);
+        var gateways = await PaymentGatewayRules.ListAsync(db, request.HomeCompanyId, cancellationToken);
         var active = await modules.ActiveAsync(cancellationToken);
         return gateways.Select(g => PaymentGatewayRules.ToDto(modules, g, active)).ToList();
     }

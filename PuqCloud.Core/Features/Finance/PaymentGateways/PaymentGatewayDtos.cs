@@ -1,13 +1,10 @@
-using MediatR;
-using Microsoft.EntityFrameworkCore;
-using PuqCloud.Core.Common;
-using PuqCloud.Core.Domain.Finance;
-using PuqCloud.Core.Modules;
-using PuqCloud.Core.Persistence;
-using PuqCloud.Core.Security;
-using PuqCloud.Modules.Abstractions;
+using PuqCloud.Core.Features.Modules;
 
 namespace PuqCloud.Core.Features.Finance;
 
-/// <summary>A gateway of a home company; ModuleActive is false when its module was switched off since.</summary>
-public sealed record PaymentGatewayDto(Guid Id, string Key, string ModuleKey, string ModuleName, bool ModuleActive);
+/// <summary>
+/// A gateway of a home company with its module's settings form (secrets only say whether they are set); ModuleActive is
+/// false when its module was switched off since. <see cref="DisplayName"/> is what payers see: the name, else the module's.
+/// </summary>
+public sealed record PaymentGatewayDto(Guid Id, string Key, string ModuleKey, string ModuleName, bool ModuleActive, string Name, string DisplayName,
+    bool IsEnabled, int Position, IReadOnlyList<string> Currencies, IReadOnlyList<ModuleSettingDto> Settings);

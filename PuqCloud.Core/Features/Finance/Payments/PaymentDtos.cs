@@ -1,0 +1,29 @@
+namespace PuqCloud.Core.Features.Finance;
+
+/// <summary>A payment of a document: what was paid (gross), what credited the balance (net of tax), through which gateway, when and with what reference.</summary>
+public sealed record PaymentDto(Guid Id, Guid DocumentId, string? DocumentNumber, Guid GatewayId, string GatewayKey, string GatewayName, string GatewayEventId,
+    decimal Amount, decimal NetAmount, string CurrencyCode, string AmountText, string NetAmountText, DateTime ReceivedAt, string? Reference,
+    Guid? StaffAccountId, string? StaffName, Guid LedgerEntryId, DateTime CreatedAt);
+
+/// <summary>
+/// A recorded payment. <see cref="Duplicate"/>: the gateway's event had been applied already (the same transfer recorded
+/// again), so this is the earlier payment and nothing was written. <see cref="InvoiceId"/>: the final invoice, once the proforma is paid in full.
+/// </summary>
+public sealed record RecordedPayment(PaymentDto Payment, bool Duplicate, Guid? InvoiceId, string? InvoiceNumber);
+
+/// <summary>A gateway a document can be paid through.</summary>
+public sealed record PaymentGatewayChoice(Guid Id, string Key, string Name, string ModuleKey);
+
+/// <summary>
+/// What a document still asks for and the gateways (enabled, of its company, taking its currency) it can be paid through,
+/// in their order; <see cref="Today"/> is billing's day, the latest day a payment can have been received.
+/// </summary>
+public sealed record DocumentPaymentOptions(Guid DocumentId, string? Number, string CurrencyCode, int CurrencyDecimals, decimal AmountDue, string AmountDueText,
+    bool TakesPayments, IReadOnlyList<PaymentGatewayChoice> Gateways, DateTime Today);
+
+/// <summary>How to pay a document through a gateway: the module's instructions and/or the page to send the payer to.</summary>
+public sealed record PaymentInstructions(Guid DocumentId, Guid GatewayId, string GatewayName, decimal Amount, string CurrencyCode, string AmountText,
+    string? Instructions, string? RedirectUrl);
+
+/// <summary>What the webhook did with a gateway's event.</summary>
+public sealed record GatewayEventReceipt(Guid PaymentId, Guid DocumentId, bool Duplicate);

@@ -1,0 +1,42 @@
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using PuqCloud.Core.Billing;
+using PuqCloud.Core.Common;
+using PuqCloud.Core.Live;
+using PuqCloud.Core.Modules;
+using PuqCloud.Core.Persistence;
+using PuqCloud.Core.Security;
+using PuqCloud.Modules.Abstractions;
+
+namespace PuqCloud.Core.Features.Finance;
+
+/// <summary>
+/// A gateway's notification (POST /api/gateways/{gatewayId}/events, anonymous): the gateway's module checks it (its
+/// signature, with the gateway's settings) and turns it into a standard payment event, which the host applies once
+/// (<see cref="ApplyPaymentEvent"/>). A switched-off gateway or module takes nothing; a refused event is a 400 for the
+/// sender to see; the same event delivered again answers the first payment.
+/// </summary>
+[Anonymous]
+public sealed record ReceiveGatewayEvent(Guid GatewayId, string Body, IReadOnlyDictionary<string, string> Headers) : ICommand<GatewayEventReceipt>;
+
+public sealed class ReceiveGatewayEventHandler(IDbContextFactory<AppDbContext> contexts, IModuleCatalog modules, ModuleContextFactory moduleContexts,
+    ISecretProtector secrets, IServiceProvider services, BillingClock clock, ILiveEvents live) : IRequestHandler<ReceiveGatewayEvent, GatewayEventReceipt>
+{
+    public async Task<GatewayEventReceipt> Handle(ReceiveGatewayEvent request, CancellationToken cancellationToken)
+    {
+        PaymentRules.GatewayModule gateway;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            if (!await db.PaymentGateways.AnyAsync(g => g.Id == request.GatewayId, cancellationToken)) throw new NotFoundException("There is no such payment gateway.");
+            gateway = await PaymentRules.GatewayAsync(db, modules, request.GatewayId, "GatewayId", cancellationToken);
+        }
+        if (!gateway.Gateway.IsEnabled) throw new RuleViolationException("This gateway is switched off and takes no events.");
+        var headers = request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value, StringComparer.Ordinal);
+        var answer = await gateway.Module.ParseEventAsync(moduleContexts.Create(gateway.Descriptor, services), PaymentGatewayRules.Values(gateway.Gateway, secrets),
+            new GatewayEvent(Webhook: new GatewayWebhook(request.Body, headers)), cancellationToken);
+        if (answer.Event is not { } paymentEvent)
+            throw RequestValidationException.For(answer.Field ?? "Event", answer.Refusal ?? "The gateway's module refused the event.");
+        var applied = await ApplyPaymentEvent.RunAsync(contexts, gateway.Info, paymentEvent, null, clock, live, cancellationToken);
+        return new GatewayEventReceipt(applied.PaymentId, applied.DocumentId, applied.Duplicate);
+    }
+}

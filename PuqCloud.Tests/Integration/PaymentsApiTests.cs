@@ -1,0 +1,377 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using PuqCloud.Core.Domain.Finance;
+using PuqCloud.Modules.Payment.BankTransfer;
+using PuqCloud.Tests.Support;
+
+namespace PuqCloud.Tests.Integration;
+
+public abstract class PaymentsAppFixture(TestDatabase database) : IAsyncLifetime
+{
+    public PuqAppFactory App { get; private set; } = default!;
+
+    public async Task InitializeAsync() => App = await PuqAppFactory.StartAsync(database, services: TestPaymentModule.Register,
+        settings: new Dictionary<string, string?> { ["Clock:Mode"] = "Manual", ["Clock:Start"] = ManualClockAppFixture.Start.ToString("O") });
+
+    public async Task DisposeAsync() => await App.DisposeAsync();
+}
+
+public sealed class SqlitePaymentsAppFixture() : PaymentsAppFixture(TestDatabase.Sqlite);
+public sealed class PostgresPaymentsAppFixture() : PaymentsAppFixture(TestDatabase.Postgres);
+
+/// <summary>
+/// Payments of proformas through the admin API and the gateway webhook: the exact ledger rows (net of tax) and the final
+/// invoice of a partial then full payment, refusals that write nothing, a transfer recorded twice applied once, the Bank
+/// Transfer instructions, signed webhooks, and gateway secrets stored encrypted. The test clock stands at 1 December 2026.
+/// </summary>
+/// <remarks>
+/// One Polish home company bills German private clients with Polish VAT, 23 % (a seller below the EU's 10,000 EUR
+/// distance-selling threshold charges its own country's VAT). Its gateways: a bank transfer and a card gateway (the test
+/// module) taking EUR, and a bank transfer that takes only USD.
+/// </remarks>
+public abstract class PaymentsApiTests(PuqAppFactory app)
+{
+    protected const string V1 = "/api/admin/v1";
+    protected const string WebhookSecret = "whsec-test-7f3a91";
+    private static readonly SemaphoreSlim SetupLock = new(1, 1);
+
+    protected PuqAppFactory App => app;
+
+    protected sealed record Setup(HttpClient Staff, Guid Company, Guid Eur, Guid Bank, Guid Card, Guid UsdOnly);
+
+    private Setup? _setup;
+
+    protected async Task<Setup> SetUpAsync()
+    {
+        var staff = await app.SuperAdminClientAsync();
+        await SetupLock.WaitAsync();
+        try
+        {
+            await using (var db = app.CreateDbContext())
+            {
+                if (await db.HomeCompanies.AnyAsync(c => c.Name == "Puq Polska"))
+                {
+                    var company = await db.HomeCompanies.Where(c => c.Name == "Puq Polska").Select(c => c.Id).SingleAsync();
+                    var gateways = await db.PaymentGateways.Where(g => g.HomeCompanyId == company).ToDictionaryAsync(g => g.Key, g => g.Id);
+                    var eur = await db.Currencies.Where(c => c.Code == "EUR").Select(c => c.Id).SingleAsync();
+                    return _setup = new Setup(staff, company, eur, gateways["bank_eur"], gateways["card"], gateways["bank_usd"]);
+                }
+            }
+            var companyId = await staff.CreateForIdAsync($"{V1}/home-companies", new { name = "Puq Polska" });
+            (await staff.PutAsJsonAsync($"{V1}/home-companies/{companyId}", new
+            {
+                name = "Puq Polska", legalName = "Puq Polska sp. z o.o.", address1 = "Prosta 1", city = "Warszawa", postcode = "00-001", countryCode = "PL",
+                email = "billing@puq.example.test", isDefault = true,
+            })).EnsureSuccessStatusCode();
+            (await staff.PutAsJsonAsync($"{V1}/home-companies/{companyId}/tax-settings", new { euVatId = "PL1234567890" })).EnsureSuccessStatusCode();
+            (await staff.PutAsJsonAsync($"{V1}/home-companies/{companyId}/invoice-settings", new
+            {
+                numbering = new[]
+                {
+                    new { documentType = "Proforma", format = "PRO/{YEAR}/{NUMBER:4}", nextNumber = 1L, resetPolicy = "Yearly" },
+                    new { documentType = "Invoice", format = "FV/{YEAR}/{NUMBER:4}", nextNumber = 1L, resetPolicy = "Yearly" },
+                    new { documentType = "CreditNote", format = "KOR/{YEAR}/{NUMBER:4}", nextNumber = 1L, resetPolicy = "Yearly" },
+                },
+                addFundsItemText = "Doładowanie salda / Add funds", refundItemText = "Zwrot / Refund", paperSize = "A4",
+            })).EnsureSuccessStatusCode();
+            var eurId = await staff.CreateForIdAsync($"{V1}/currencies", new { code = "EUR", suffix = "€", exchangeRate = 1m, format = "SpaceComma", isDefault = false });
+            var rule = await staff.PostAsJsonAsync($"{V1}/tax-rules", new
+            {
+                countryCode = "DE", appliesToPrivate = true, appliesToCompanyWithoutTaxId = true, appliesToCompanyWithTaxId = true,
+                individualTaxRate = true, tax1Name = "VAT", tax1Rate = 23m, homeCompanyId = companyId,
+            });
+            rule.StatusCode.Should().Be(HttpStatusCode.Created, await rule.Content.ReadAsStringAsync());
+            foreach (var module in new[] { BankTransferModule.Key, TestPaymentModule.Key })
+            {
+                var activated = await staff.PostAsync($"{V1}/modules/{module}/activate", null);
+                activated.IsSuccessStatusCode.Should().BeTrue(await activated.Content.ReadAsStringAsync());
+            }
+            var gatewaysUrl = $"{V1}/home-companies/{companyId}/payment-gateways";
+            var bank = await staff.CreateForIdAsync(gatewaysUrl, new
+            {
+                key = "bank_eur", moduleKey = BankTransferModule.Key, name = "Przelew / Bank transfer", currencies = new[] { "EUR" },
+                settings = new Dictionary<string, string?>
+                {
+                    ["accountHolder"] = "Puq Polska sp. z o.o.", ["iban"] = "PL61 1090 1014 0000 0712 1981 2874", ["bic"] = "WBKPPLPP", ["bankName"] = "Santander Bank Polska",
+                },
+            });
+            var card = await staff.CreateForIdAsync(gatewaysUrl, new
+            {
+                key = "card", moduleKey = TestPaymentModule.Key, currencies = new[] { "EUR" },
+                settings = new Dictionary<string, string?> { ["merchant"] = "M-1", [TestPaymentModule.SecretSetting] = WebhookSecret },
+            });
+            var usdOnly = await staff.CreateForIdAsync(gatewaysUrl, new
+            {
+                key = "bank_usd", moduleKey = BankTransferModule.Key, currencies = new[] { "USD" },
+                settings = new Dictionary<string, string?> { ["accountHolder"] = "Puq Polska sp. z o.o.", ["iban"] = "PL27 1140 2004 0000 3002 0135 5387" },
+            });
+            return _setup = new Setup(staff, companyId, eurId, bank, card, usdOnly);
+        }
+        finally
+        {
+            SetupLock.Release();
+        }
+    }
+
+    protected static Task<Guid> CreateClientAsync(HttpClient staff, Guid eur) =>
+        staff.CreateForIdAsync($"{V1}/clients", new
+        {
+            owner = new { email = $"owner-{Guid.NewGuid():N}@example.test", password = "Owner-password-1" },
+            firstName = "Hans", lastName = "Meier", language = "en", currencyId = eur, status = "Active",
+            billingAddress = new { address1 = "Hauptstraße 5", city = "Berlin", postcode = "10115", countryCode = "DE" },
+        });
+
+    protected static async Task<JsonElement> AddFundsAsync(HttpClient staff, Guid clientId, decimal amount)
+    {
+        var response = await staff.PostAsJsonAsync($"{V1}/clients/{clientId}/add-funds", new { amount });
+        response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return await response.JsonAsync();
+    }
+
+    protected static Task<HttpResponseMessage> RecordAsync(HttpClient staff, Guid documentId, Guid gatewayId, decimal amount, string reference, string day = "2026-12-01") =>
+        staff.PostAsJsonAsync($"{V1}/invoices/{documentId}/payments", new { gatewayId, amount, receivedAt = day, reference });
+
+    /// <summary>A notification of the card gateway as the test module's gateway signs it.</summary>
+    protected Task<HttpResponseMessage> WebhookAsync(Guid gatewayId, string eventId, Guid documentId, decimal amount, string? secret = WebhookSecret)
+    {
+        var body = JsonSerializer.Serialize(new TestPaymentModule.Notification(eventId, documentId, amount, "EUR", ManualClockAppFixture.Start, $"card {eventId}"),
+            JsonSerializerOptions.Web);
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/gateways/{gatewayId}/events") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        if (secret is not null) request.Headers.Add(TestPaymentModule.SignatureHeader, TestPaymentModule.Sign(body, secret));
+        return app.CreateClient().SendAsync(request);
+    }
+
+    private static Guid Id(JsonElement e) => e.GetProperty("id").GetGuid();
+
+    [Fact]
+    public async Task A_partial_then_a_full_payment_credit_the_balance_net_of_tax_and_the_last_one_issues_the_final_invoice()
+    {
+        var (staff, company, eur, bank, _, _) = await SetUpAsync();
+        var clientId = await CreateClientAsync(staff, eur);
+        // 33.33 + 23 % VAT (7.6659 → 7.67) = 41.00 EUR.
+        var proforma = await AddFundsAsync(staff, clientId, 33.33m);
+        (proforma.GetProperty("subtotal").GetDecimal(), proforma.GetProperty("taxTotal").GetDecimal(), proforma.GetProperty("total").GetDecimal())
+            .Should().Be((33.33m, 7.67m, 41.00m));
+        var proformaId = Id(proforma);
+
+        // 20.00 of 41.00: net = 20.00 × 33.33 / 41.00 = 16.2585… → 16.26, the tax part 3.74.
+        var first = await RecordAsync(staff, proformaId, bank, 20.00m, "PRO/2026 0001 part 1");
+        first.StatusCode.Should().Be(HttpStatusCode.Created, await first.Content.ReadAsStringAsync());
+        var firstBody = await first.JsonAsync();
+        firstBody.GetProperty("duplicate").GetBoolean().Should().BeFalse();
+        firstBody.GetProperty("invoiceId").ValueKind.Should().Be(JsonValueKind.Null);
+        var payment = firstBody.GetProperty("payment");
+        (payment.GetProperty("amount").GetDecimal(), payment.GetProperty("netAmount").GetDecimal()).Should().Be((20.00m, 16.26m));
+        payment.GetProperty("gatewayEventId").GetString().Should().Be("bank:PRO/20260001PART1:20:2026-12-01");
+        payment.GetProperty("gatewayName").GetString().Should().Be("Przelew / Bank transfer");
+        payment.GetProperty("amountText").GetString().Should().Be("20,00\u00a0€");
+        (await staff.BalanceAsync(clientId)).Should().Be(16.26m);
+        var partly = await (await staff.GetAsync($"{V1}/invoices/{proformaId}")).JsonAsync();
+        (partly.GetProperty("status").GetString(), partly.GetProperty("amountPaid").GetDecimal()).Should().Be(("Unpaid", 20.00m));
+
+        // More than the 21.00 still due is refused under the amount, and nothing moves.
+        var over = await RecordAsync(staff, proformaId, bank, 21.01m, "too much");
+        over.StatusCode.Should().Be(HttpStatusCode.BadRequest, await over.Content.ReadAsStringAsync());
+        (await over.JsonAsync()).GetProperty("errors").GetProperty("amount")[0].GetString().Should().Be("At most 21.00 EUR is still due.");
+        var missing = await RecordAsync(staff, proformaId, bank, 21.00m, " ");
+        (await missing.JsonAsync()).GetProperty("errors").GetProperty("reference")[0].GetString().Should().Be("Enter the transfer's reference as the statement shows it.");
+
+        long invoiceNumber;
+        await using (var db = App.CreateDbContext())
+            invoiceNumber = await db.DocumentNumberSeries.Where(s => s.HomeCompanyId == company && s.DocumentType == DocumentType.Invoice).Select(s => s.NextNumber).SingleAsync();
+
+        // The rest, 21.00, completes it: the credits must add up to the subtotal, so it gets 33.33 − 16.26 = 17.07 (tax part 3.93).
+        var second = await RecordAsync(staff, proformaId, bank, 21.00m, "PRO/2026/0001 part 2", "2026-11-30");
+        second.StatusCode.Should().Be(HttpStatusCode.Created, await second.Content.ReadAsStringAsync());
+        var secondBody = await second.JsonAsync();
+        secondBody.GetProperty("payment").GetProperty("netAmount").GetDecimal().Should().Be(17.07m);
+        secondBody.GetProperty("invoiceNumber").GetString().Should().Be($"FV/2026/{invoiceNumber:D4}");
+        (await staff.BalanceAsync(clientId)).Should().Be(33.33m, "the whole subtotal, to the cent; the VAT is the tax office's");
+
+        var rows = await staff.TransactionsAsync(clientId);
+        rows.Select(r => (r.GetProperty("type").GetString(), r.GetProperty("amount").GetDecimal(), r.GetProperty("gross").GetDecimal(), r.GetProperty("net").GetDecimal(),
+                r.GetProperty("fees").GetDecimal(), r.GetProperty("balanceBefore").GetDecimal(), r.GetProperty("balanceAfter").GetDecimal()))
+            .Should().Equal(("Payment", 16.26m, 20.00m, 16.26m, 3.74m, 0m, 16.26m), ("Payment", 17.07m, 21.00m, 17.07m, 3.93m, 16.26m, 33.33m));
+        rows[0].GetProperty("description").GetString().Should().Be($"Payment of {proforma.GetProperty("number").GetString()} via Przelew / Bank transfer (PRO/2026 0001 part 1)");
+
+        var paid = await (await staff.GetAsync($"{V1}/invoices/{proformaId}")).JsonAsync();
+        (paid.GetProperty("status").GetString(), paid.GetProperty("amountPaid").GetDecimal()).Should().Be(("Invoiced", 41.00m));
+        var invoice = await (await staff.GetAsync($"{V1}/invoices/{secondBody.GetProperty("invoiceId").GetGuid()}")).JsonAsync();
+        invoice.GetProperty("kind").GetString().Should().Be("Invoice");
+        invoice.GetProperty("status").GetString().Should().Be("Issued");
+        invoice.GetProperty("number").GetString().Should().Be($"FV/2026/{invoiceNumber:D4}");
+        invoice.GetProperty("relatedDocumentId").GetGuid().Should().Be(proformaId);
+        invoice.Time("issuedAt").Should().Be(ManualClockAppFixture.Start, "the issue date is the numbering date, on the billing clock");
+        invoice.GetProperty("dueAt").ValueKind.Should().Be(JsonValueKind.Null);
+        var line = invoice.GetProperty("lines").EnumerateArray().Should().ContainSingle().Subject;
+        (line.GetProperty("description").GetString(), line.GetProperty("quantity").GetDecimal(), line.GetProperty("unitPrice").GetDecimal(), line.GetProperty("amount").GetDecimal())
+            .Should().Be(("Doładowanie salda / Add funds", 1m, 33.33m, 33.33m));
+        var tax = invoice.GetProperty("taxes").EnumerateArray().Should().ContainSingle().Subject;
+        (tax.GetProperty("name").GetString(), tax.GetProperty("rate").GetDecimal(), tax.GetProperty("taxableBase").GetDecimal(), tax.GetProperty("amount").GetDecimal())
+            .Should().Be(("VAT", 23m, 33.33m, 7.67m));
+        (invoice.GetProperty("subtotal").GetDecimal(), invoice.GetProperty("taxTotal").GetDecimal(), invoice.GetProperty("total").GetDecimal())
+            .Should().Be((33.33m, 7.67m, 41.00m));
+        invoice.GetProperty("client").GetProperty("name").GetString().Should().Be("Hans Meier");
+        invoice.GetProperty("client").GetProperty("countryCode").GetString().Should().Be("DE");
+        invoice.GetProperty("company").GetProperty("name").GetString().Should().Be("Puq Polska sp. z o.o.");
+        invoice.GetProperty("company").GetProperty("vatId").GetString().Should().Be("PL1234567890");
+
+        var payments = await (await staff.GetAsync($"{V1}/invoices/{proformaId}/payments")).JsonAsync();
+        payments.EnumerateArray().Select(p => (p.GetProperty("amount").GetDecimal(), p.GetProperty("netAmount").GetDecimal(), p.Time("receivedAt")))
+            .Should().Equal((21.00m, 17.07m, new DateTime(2026, 11, 30, 0, 0, 0, DateTimeKind.Utc)), (20.00m, 16.26m, ManualClockAppFixture.Start));
+        (await (await staff.GetAsync($"{V1}/invoices/{invoice.GetProperty("id").GetGuid()}/payments")).JsonAsync()).GetArrayLength()
+            .Should().Be(2, "an invoice shows the payments of its proforma");
+
+        // The same transfer recorded again is the first payment (200, duplicate), not a second one; a new one is refused: nothing is due.
+        var again = await RecordAsync(staff, proformaId, bank, 20.00m, "pro/2026  0001 PART 1");
+        again.StatusCode.Should().Be(HttpStatusCode.OK, await again.Content.ReadAsStringAsync());
+        var againBody = await again.JsonAsync();
+        againBody.GetProperty("duplicate").GetBoolean().Should().BeTrue();
+        againBody.GetProperty("payment").GetProperty("id").GetGuid().Should().Be(payment.GetProperty("id").GetGuid());
+        (await RecordAsync(staff, proformaId, bank, 1.00m, "another")).StatusCode.Should().Be(HttpStatusCode.Conflict, "an invoiced proforma takes no payments");
+        (await staff.TransactionsAsync(clientId)).Should().HaveCount(2);
+        await using (var db = App.CreateDbContext())
+        {
+            (await db.Payments.CountAsync(p => p.ClientId == clientId)).Should().Be(2);
+            (await db.Documents.CountAsync(d => d.ClientId == clientId && d.Kind == DocumentType.Invoice)).Should().Be(1);
+        }
+    }
+
+    [Fact]
+    public async Task A_currency_the_gateway_does_not_take_is_refused_and_nothing_is_written()
+    {
+        var (staff, _, eur, _, _, usdOnly) = await SetUpAsync();
+        var clientId = await CreateClientAsync(staff, eur);
+        var proforma = await AddFundsAsync(staff, clientId, 100m);
+
+        var refused = await RecordAsync(staff, Id(proforma), usdOnly, 123.00m, "REF-1");
+        refused.StatusCode.Should().Be(HttpStatusCode.BadRequest, await refused.Content.ReadAsStringAsync());
+        (await refused.JsonAsync()).GetProperty("errors").GetProperty("gatewayId")[0].GetString().Should().Be("Bank Transfer does not take EUR: it takes USD.");
+        var instructions = await staff.PostAsync($"{V1}/invoices/{Id(proforma)}/pay-instructions?gatewayId={usdOnly}", null);
+        instructions.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+
+        (await staff.BalanceAsync(clientId)).Should().Be(0m);
+        (await staff.TransactionsAsync(clientId)).Should().BeEmpty();
+        var read = await (await staff.GetAsync($"{V1}/invoices/{Id(proforma)}")).JsonAsync();
+        (read.GetProperty("status").GetString(), read.GetProperty("amountPaid").GetDecimal()).Should().Be(("Unpaid", 0m));
+        await using var db = App.CreateDbContext();
+        (await db.Payments.CountAsync(p => p.ClientId == clientId)).Should().Be(0);
+        var options = await (await staff.GetAsync($"{V1}/invoices/{Id(proforma)}/payment-options")).JsonAsync();
+        options.GetProperty("gateways").EnumerateArray().Select(g => g.GetProperty("key").GetString()).Should().Equal("bank_eur", "card");
+        options.GetProperty("amountDue").GetDecimal().Should().Be(123.00m);
+    }
+
+    [Fact]
+    public async Task Bank_transfer_instructions_name_the_amount_the_account_and_the_document_number_as_the_reference()
+    {
+        var (staff, _, eur, bank, card, _) = await SetUpAsync();
+        var clientId = await CreateClientAsync(staff, eur);
+        var proforma = await AddFundsAsync(staff, clientId, 33.33m);
+        var number = proforma.GetProperty("number").GetString();
+
+        var response = await staff.PostAsync($"{V1}/invoices/{Id(proforma)}/pay-instructions?gatewayId={bank}", null);
+        response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        var start = await response.JsonAsync();
+        start.GetProperty("amountText").GetString().Should().Be("41,00\u00a0€");
+        start.GetProperty("instructions").GetString().Should().Be(
+            "Please transfer 41.00 EUR to:\nAccount holder: Puq Polska sp. z o.o.\nIBAN / account number: PL61 1090 1014 0000 0712 1981 2874\n" +
+            $"BIC / SWIFT: WBKPPLPP\nBank: Santander Bank Polska\nReference (transfer title): {number}".ReplaceLineEndings());
+        start.GetProperty("redirectUrl").ValueKind.Should().Be(JsonValueKind.Null);
+        var cardStart = await (await staff.PostAsync($"{V1}/invoices/{Id(proforma)}/pay-instructions?gatewayId={card}", null)).JsonAsync();
+        cardStart.GetProperty("redirectUrl").GetString().Should().Be($"https://pay.example.test/{Id(proforma)}");
+
+        // A bank transfer has no webhook.
+        var webhook = await WebhookAsync(bank, "evt-bank", Id(proforma), 41.00m);
+        webhook.StatusCode.Should().Be(HttpStatusCode.BadRequest, await webhook.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_signed_webhook_pays_a_bad_signature_is_refused_and_the_gateway_secret_is_stored_encrypted()
+    {
+        var (staff, company, eur, _, card, _) = await SetUpAsync();
+        var clientId = await CreateClientAsync(staff, eur);
+        var proforma = await AddFundsAsync(staff, clientId, 100m);
+
+        (await WebhookAsync(card, "evt-forged", Id(proforma), 123.00m, "not-the-secret")).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await WebhookAsync(card, "evt-unsigned", Id(proforma), 123.00m, null)).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await staff.BalanceAsync(clientId)).Should().Be(0m);
+
+        var paid = await WebhookAsync(card, $"evt-{Guid.NewGuid():N}", Id(proforma), 123.00m);
+        paid.StatusCode.Should().Be(HttpStatusCode.OK, await paid.Content.ReadAsStringAsync());
+        (await paid.JsonAsync()).GetProperty("duplicate").GetBoolean().Should().BeFalse();
+        (await staff.BalanceAsync(clientId)).Should().Be(100.00m);
+        (await (await staff.GetAsync($"{V1}/invoices/{Id(proforma)}")).JsonAsync()).GetProperty("status").GetString().Should().Be("Invoiced");
+
+        // The secret is never in clear in the database nor in the API; the webhook above proves it is decrypted for the module.
+        await using var db = App.CreateDbContext();
+        var stored = await db.PaymentGatewaySettings.SingleAsync(s => s.PaymentGatewayId == card && s.Key == TestPaymentModule.SecretSetting);
+        stored.IsSecret.Should().BeTrue();
+        stored.Value.Should().NotBeNullOrEmpty().And.NotContain(WebhookSecret);
+        var gateways = await (await staff.GetAsync($"{V1}/home-companies/{company}/payment-gateways")).Content.ReadAsStringAsync();
+        gateways.Should().NotContain(WebhookSecret);
+        var listed = JsonDocument.Parse(gateways).RootElement.EnumerateArray().Single(g => g.GetProperty("id").GetGuid() == card);
+        var secretField = listed.GetProperty("settings").EnumerateArray().Single(f => f.GetProperty("key").GetString() == TestPaymentModule.SecretSetting);
+        (secretField.GetProperty("isSet").GetBoolean(), secretField.GetProperty("value").ValueKind).Should().Be((true, JsonValueKind.Null));
+        listed.GetProperty("currencies").EnumerateArray().Select(c => c.GetString()).Should().Equal("EUR");
+    }
+}
+
+public sealed class SqlitePaymentsApiTests(SqlitePaymentsAppFixture fixture) : PaymentsApiTests(fixture.App), IClassFixture<SqlitePaymentsAppFixture>;
+
+public sealed class PostgresPaymentsApiTests(PostgresPaymentsAppFixture fixture) : PaymentsApiTests(fixture.App), IClassFixture<PostgresPaymentsAppFixture>
+{
+    [Fact]
+    public async Task Fifty_proformas_paid_at_once_get_fifty_invoices_with_unique_consecutive_numbers()
+    {
+        var (staff, company, eur, bank, _, _) = await SetUpAsync();
+        var clients = new List<Guid>();
+        for (var i = 0; i < 10; i++) clients.Add(await CreateClientAsync(staff, eur));
+        var proformas = new List<(Guid Id, decimal Total)>();
+        for (var i = 0; i < 50; i++)
+        {
+            var proforma = await AddFundsAsync(staff, clients[i % clients.Count], 10m + i);
+            proformas.Add((proforma.GetProperty("id").GetGuid(), proforma.GetProperty("total").GetDecimal()));
+        }
+        long next;
+        await using (var db = App.CreateDbContext())
+            next = await db.DocumentNumberSeries.Where(s => s.HomeCompanyId == company && s.DocumentType == DocumentType.Invoice).Select(s => s.NextNumber).SingleAsync();
+
+        var responses = await Task.WhenAll(proformas.Select((p, i) => RecordAsync(staff, p.Id, bank, p.Total, $"PAY-{i}")));
+        var numbers = new List<string>();
+        foreach (var response in responses)
+        {
+            response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+            numbers.Add((await response.JsonAsync()).GetProperty("invoiceNumber").GetString()!);
+        }
+        numbers.Should().OnlyHaveUniqueItems();
+        numbers.Select(n => long.Parse(n[^4..])).Order().Should().Equal(Enumerable.Range(0, 50).Select(i => next + i), "fifty numbers in a row, none skipped");
+        foreach (var client in clients)
+            (await staff.BalanceAsync(client)).Should().Be(Enumerable.Range(0, 50).Where(i => clients[i % clients.Count] == client).Sum(i => 10m + i));
+    }
+
+    [Fact]
+    public async Task The_same_gateway_event_delivered_five_times_at_once_makes_one_payment_and_one_ledger_row()
+    {
+        var (staff, _, eur, _, card, _) = await SetUpAsync();
+        var clientId = await CreateClientAsync(staff, eur);
+        var proforma = await AddFundsAsync(staff, clientId, 50m);
+        var eventId = $"evt-{Guid.NewGuid():N}";
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => WebhookAsync(card, eventId, proforma.GetProperty("id").GetGuid(), 20.00m)));
+        var bodies = new List<JsonElement>();
+        foreach (var response in responses)
+        {
+            response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+            bodies.Add(await response.JsonAsync());
+        }
+        bodies.Select(b => b.GetProperty("paymentId").GetGuid()).Distinct().Should().ContainSingle();
+        bodies.Count(b => !b.GetProperty("duplicate").GetBoolean()).Should().Be(1);
+        (await staff.TransactionsAsync(clientId)).Should().ContainSingle().Which.GetProperty("amount").GetDecimal().Should().Be(16.26m, "20.00 × 50 / 61.50 = 16.2601…");
+        await using var db = App.CreateDbContext();
+        (await db.Payments.CountAsync(p => p.ClientId == clientId)).Should().Be(1);
+        (await db.Documents.Where(d => d.ClientId == clientId).Select(d => d.AmountPaid).SingleAsync()).Should().Be(20.00m);
+    }
+}
