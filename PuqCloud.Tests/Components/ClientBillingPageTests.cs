@@ -185,7 +185,7 @@ public sealed class ClientBillingPageTests : ComponentTest
     }
 
     [Fact]
-    public void Invoice_page_shows_parties_lines_taxes_totals_and_the_place_to_pay()
+    public void Invoice_page_shows_parties_lines_taxes_and_totals()
     {
         var document = Document();
         Requests.On<GetMyDocument, DocumentDetails>(document);
@@ -195,8 +195,38 @@ public sealed class ClientBillingPageTests : ComponentTest
         page.FindAll("[data-testid=invoice-line]").Should().ContainSingle();
         page.Find("[data-testid=invoice-tax]").TextContent.Should().Be("23,00\u00a0€");
         page.Find("[data-testid=invoice-total]").TextContent.Should().Be("123,00\u00a0€");
-        page.Find("[data-testid=pay-slot]");
         Requests.SentOf<GetMyDocument>().Single().Should().Be(new GetMyDocument(ClientId, document.Id));
+    }
+
+    [Fact]
+    public void Invoice_page_of_an_unpaid_proforma_shows_how_to_pay_through_the_chosen_gateway()
+    {
+        var document = Document();
+        var gateway = Guid.CreateVersion7();
+        Requests.On<GetMyDocument, DocumentDetails>(document)
+            .On<GetMyPaymentOptions, DocumentPaymentOptions>(new DocumentPaymentOptions(document.Id, document.Number, "EUR", 2, 123m, "123,00 €", true,
+                [new PaymentGatewayChoice(gateway, "bank", "Bank transfer", "bank-transfer")], DateTime.UtcNow.Date))
+            .On<StartMyPayment, PaymentInstructions>(new PaymentInstructions(document.Id, gateway, "Bank transfer", 123m, "EUR", "123,00 €",
+                "Transfer 123.00 EUR to PL61 1090 1014 0000 0712 1981 2874 with the reference PF/2026/0001.", null));
+        var page = RenderIn<ClientInvoicePage>(Owner(), p => p.Add(x => x.Id, document.Id));
+
+        page.Find("[data-testid=pay-panel]").TextContent.Should().Contain("123,00 €");
+        page.Find("[data-testid=pay-start]").Click();
+
+        page.WaitForAssertion(() => page.Find("[data-testid=pay-instructions]").TextContent.Should().Contain("PL61 1090").And.Contain("PF/2026/0001"));
+        Requests.SentOf<StartMyPayment>().Single().Should().Be(new StartMyPayment(ClientId, document.Id, gateway));
+    }
+
+    [Fact]
+    public void Invoice_page_says_when_no_gateway_takes_the_currency()
+    {
+        var document = Document();
+        Requests.On<GetMyDocument, DocumentDetails>(document)
+            .On<GetMyPaymentOptions, DocumentPaymentOptions>(new DocumentPaymentOptions(document.Id, document.Number, "EUR", 2, 123m, "123,00 €", true, [], DateTime.UtcNow.Date));
+        var page = RenderIn<ClientInvoicePage>(Owner(), p => p.Add(x => x.Id, document.Id));
+
+        page.Find("[data-testid=pay-none]").TextContent.Should().Contain("No payment method takes EUR");
+        page.FindAll("[data-testid=pay-start]").Should().BeEmpty();
     }
 
     [Fact]
@@ -206,7 +236,7 @@ public sealed class ClientBillingPageTests : ComponentTest
         Requests.On<GetMyDocument, DocumentDetails>(document);
         var page = RenderIn<ClientInvoicePage>(Owner(), p => p.Add(x => x.Id, document.Id));
         page.Find("[data-testid=invoice-note]").TextContent.Should().Contain("Reverse charge");
-        page.FindAll("[data-testid=pay-slot]").Should().BeEmpty();
+        page.FindAll("[data-testid=pay-panel]").Should().BeEmpty();
     }
 
     [Fact]

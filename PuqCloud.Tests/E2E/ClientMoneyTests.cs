@@ -55,7 +55,7 @@ public sealed class ClientMoneyTests(BrowserFixture browser) : BrowserTest(brows
         await Expect(page.GetByTestId("invoice-details")).ToBeVisibleAsync(new() { Timeout = 15_000 });
         await Expect(page.GetByTestId("invoice-seller")).ToContainTextAsync("Puq Hosting Europe");
         await Expect(page.GetByTestId("invoice-buyer")).ToContainTextAsync("Phone Money Sp. z o.o.");
-        await Expect(page.GetByTestId("pay-slot")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("pay-panel")).ToBeVisibleAsync();
         var number = (await page.Locator("h1").TextContentAsync())!.Replace("Proforma", "").Trim();
         await page.AssertFitsTheScreenAsync("Proforma");
         await page.AssertAccessibleAsync("Proforma at 390 px, light");

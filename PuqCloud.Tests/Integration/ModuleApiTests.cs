@@ -34,7 +34,7 @@ public abstract class ModuleApiTests(PuqAppFactory app)
         var plugin = modules.Single(m => m.GetProperty("key").GetString() == Plugin);
         plugin.GetProperty("kind").GetString().Should().Be("Plugin");
         plugin.GetProperty("version").GetString().Should().Be(SamplePluginModule.Version);
-        ModuleCatalog.Discover([typeof(SampleProductModule).Assembly]).Select(m => m.Key).Should().BeEquivalentTo([Product, Plugin]);
+        ModuleCatalog.Discover([typeof(SampleProductModule).Assembly]).Select(m => m.Key).Should().BeEquivalentTo([Product, Plugin, PuqCloud.Modules.Payment.BankTransfer.BankTransferModule.Key]);
     }
 
     [Fact]

@@ -147,6 +147,49 @@ public abstract class PaymentsApiTests(PuqAppFactory app)
     private static Guid Id(JsonElement e) => e.GetProperty("id").GetGuid();
 
     [Fact]
+    public async Task A_client_user_adds_funds_reads_how_to_pay_and_sees_the_payment_through_the_client_api()
+    {
+        var (staff, _, eur, bank, card, usdOnly) = await SetUpAsync();
+        var clientId = await CreateClientAsync(staff, eur);
+        Guid owner;
+        await using (var db = App.CreateDbContext())
+            owner = await db.ClientMemberships.Where(m => m.ClientId == clientId && m.IsOwner).Select(m => m.ClientUserId).SingleAsync();
+        var api = await App.ClientApiClientAsync(owner, clientId);
+
+        var added = await api.PostAsJsonAsync("/api/client/v1/add-funds", new { amount = 33.33m });
+        added.StatusCode.Should().Be(HttpStatusCode.Created, await added.Content.ReadAsStringAsync());
+        var proforma = await added.JsonAsync();
+        proforma.GetProperty("total").GetDecimal().Should().Be(41.00m);
+        var number = proforma.GetProperty("number").GetString()!;
+
+        var options = await (await api.GetAsync($"/api/client/v1/invoices/{Id(proforma)}/payment-options")).JsonAsync();
+        options.GetProperty("gateways").EnumerateArray().Select(g => g.GetProperty("id").GetGuid()).Should().BeEquivalentTo([bank, card], "the USD-only gateway does not take EUR");
+        options.GetProperty("gateways").EnumerateArray().Should().NotContain(g => g.GetProperty("id").GetGuid() == usdOnly);
+
+        var pay = await api.PostAsJsonAsync($"/api/client/v1/invoices/{Id(proforma)}/pay", new { gatewayId = bank });
+        pay.StatusCode.Should().Be(HttpStatusCode.OK, await pay.Content.ReadAsStringAsync());
+        var instructions = (await pay.JsonAsync()).GetProperty("instructions").GetString();
+        instructions.Should().Contain("PL61 1090 1014 0000 0712 1981 2874").And.Contain(number).And.Contain("41.00");
+        var notAGateway = await api.PostAsJsonAsync($"/api/client/v1/invoices/{Id(proforma)}/pay", new { gatewayId = usdOnly });
+        notAGateway.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+
+        (await RecordAsync(staff, Id(proforma), bank, 41.00m, number)).StatusCode.Should().Be(HttpStatusCode.Created);
+
+        var rows = await (await api.GetAsync("/api/client/v1/transactions")).JsonAsync();
+        rows.GetProperty("items")[0].GetProperty("amount").GetDecimal().Should().Be(33.33m);
+        var documents = await (await api.GetAsync("/api/client/v1/invoices")).JsonAsync();
+        documents.GetProperty("items").EnumerateArray().Select(d => (d.GetProperty("kind").GetString(), d.GetProperty("status").GetString()))
+            .Should().BeEquivalentTo([("Invoice", "Issued"), ("Proforma", "Invoiced")]);
+        (await api.PostAsJsonAsync($"/api/client/v1/invoices/{Id(proforma)}/pay", new { gatewayId = bank })).StatusCode.Should().Be(HttpStatusCode.Conflict);
+
+        // Another client's user does not find this client's documents.
+        var stranger = await App.SignUpAsync();
+        var strangerApi = await App.ClientApiClientAsync(stranger.UserId, stranger.ClientId);
+        (await strangerApi.GetAsync($"/api/client/v1/invoices/{Id(proforma)}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await strangerApi.PostAsJsonAsync($"/api/client/v1/invoices/{Id(proforma)}/pay", new { gatewayId = bank })).StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task A_partial_then_a_full_payment_credit_the_balance_net_of_tax_and_the_last_one_issues_the_final_invoice()
     {
         var (staff, company, eur, bank, _, _) = await SetUpAsync();

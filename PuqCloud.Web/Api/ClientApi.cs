@@ -1,6 +1,8 @@
 using System.Security.Claims;
 using MediatR;
 using PuqCloud.Core.Common;
+using PuqCloud.Core.Domain.Finance;
+using PuqCloud.Core.Domain.Services;
 using PuqCloud.Core.Features.ClientArea;
 using PuqCloud.Core.Security;
 using PuqCloud.Web.Infrastructure;
@@ -20,6 +22,10 @@ public static class ClientApi
     public sealed record ClientApiIdentity(MyClientAccount User, MyClient Client);
 
     public sealed record CreateTokenBody(string? Name, int? LifetimeDays);
+    public sealed record AddFundsBody(decimal? Amount);
+    public sealed record PayBody(Guid? GatewayId);
+    public sealed record LabelBody(string? Label);
+    public sealed record TerminationBody(bool? Requested);
 
     public sealed record ProfileBody(string? FirstName, string? LastName, string? CompanyName, string? TaxId, string? Phone,
         string? Address1, string? Address2, string? City, string? Postcode, string? CountryCode, string? Region);
@@ -85,5 +91,70 @@ public static class ClientApi
         v1.MapGet("/users", (IMediator m, ClaimsPrincipal user, CancellationToken ct) => m.Send(new ListClientMembers(ClientOf(user)), ct))
             .WithName("ClientListUsers")
             .WithSummary("The users of the client and their permissions (permission users.manage).");
+
+        v1.MapGet("/dashboard", (IMediator m, ClaimsPrincipal user, CancellationToken ct) => m.Send(new GetMyDashboard(ClientOf(user)), ct))
+            .WithName("ClientGetDashboard")
+            .WithSummary("Balance and credit, services by state, the current cost per hour, day and month, a suggested top-up and alerts.");
+
+        v1.MapGet("/transactions", (IMediator m, ClaimsPrincipal user, [AsParameters] ListQuery q, CancellationToken ct) =>
+                m.Send(new ListMyTransactions(ClientOf(user), q.ToPageRequest()), ct))
+            .WithName("ClientListTransactions")
+            .WithSummary("The client's ledger rows, newest first (permission transactions.view).")
+            .ProducesValidationProblem();
+
+        v1.MapGet("/add-funds/preview", (IMediator m, ClaimsPrincipal user, decimal? amount, CancellationToken ct) => m.Send(new PreviewMyAddFunds(ClientOf(user), amount), ct))
+            .WithName("ClientPreviewAddFunds")
+            .WithSummary("What adding an amount would issue: the limits, and with an amount the proforma's line, taxes and total (permission invoices.manage).")
+            .ProducesValidationProblem();
+        v1.MapPost("/add-funds", async (IMediator m, ClaimsPrincipal user, AddFundsBody b, CancellationToken ct) =>
+            {
+                var proforma = await m.Send(new AddMyFunds(ClientOf(user), b.Amount), ct);
+                return TypedResults.Created($"{AuthSchemes.ClientApiPrefix}/v1/invoices/{proforma.Id}", proforma);
+            })
+            .WithName("ClientAddFunds")
+            .WithSummary("Ask to add an amount to the balance: issues an unpaid proforma; pay it through /invoices/{id}/pay (permission invoices.manage).")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        v1.MapGet("/invoices", (IMediator m, ClaimsPrincipal user, [AsParameters] ListQuery q, DocumentType? kind, DocumentStatus? status, CancellationToken ct) =>
+                m.Send(new ListMyDocuments(ClientOf(user), q.ToPageRequest(), kind, status), ct))
+            .WithName("ClientListInvoices")
+            .WithSummary("The client's proformas, invoices and credit notes, newest first (permission invoices.manage).")
+            .ProducesValidationProblem();
+        v1.MapGet("/invoices/{id:guid}", (IMediator m, ClaimsPrincipal user, Guid id, CancellationToken ct) => m.Send(new GetMyDocument(ClientOf(user), id), ct))
+            .WithName("ClientGetInvoice")
+            .WithSummary("One of the client's documents with its lines, taxes, totals and the seller and buyer as issued.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        v1.MapGet("/invoices/{id:guid}/payment-options", (IMediator m, ClaimsPrincipal user, Guid id, CancellationToken ct) => m.Send(new GetMyPaymentOptions(ClientOf(user), id), ct))
+            .WithName("ClientGetPaymentOptions")
+            .WithSummary("What a document still asks for and the payment gateways it can be paid through.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        v1.MapPost("/invoices/{id:guid}/pay", (IMediator m, ClaimsPrincipal user, Guid id, PayBody b, CancellationToken ct) => m.Send(new StartMyPayment(ClientOf(user), id, b.GatewayId), ct))
+            .WithName("ClientStartPayment")
+            .WithSummary("How to pay an unpaid proforma through a gateway: its instructions and/or the page to go to. Nothing is charged here.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        v1.MapGet("/services", (IMediator m, ClaimsPrincipal user, [AsParameters] ListQuery q, ServiceStatus? status, CancellationToken ct) =>
+                m.Send(new ListMyServices(ClientOf(user), q.ToPageRequest(), status), ct))
+            .WithName("ClientListServices")
+            .WithSummary("The client's services (permission services.manage).")
+            .ProducesValidationProblem();
+        v1.MapGet("/services/{id:guid}", (IMediator m, ClaimsPrincipal user, Guid id, CancellationToken ct) => m.Send(new GetMyService(ClientOf(user), id), ct))
+            .WithName("ClientGetService")
+            .WithSummary("One of the client's services: status, price and options, rate and cost so far.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        v1.MapPut("/services/{id:guid}/label", (IMediator m, ClaimsPrincipal user, Guid id, LabelBody b, CancellationToken ct) => m.Send(new SetMyServiceLabel(ClientOf(user), id, b.Label), ct))
+            .WithName("ClientSetServiceLabel")
+            .WithSummary("Name a service in your own words (\"\" clears the label).")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        v1.MapPut("/services/{id:guid}/termination", (IMediator m, ClaimsPrincipal user, Guid id, TerminationBody b, CancellationToken ct) =>
+                m.Send(new SetMyServiceTermination(ClientOf(user), id, b.Requested ?? true), ct))
+            .WithName("ClientSetServiceTermination")
+            .WithSummary("Ask for a service's termination (requested: true) or withdraw the request (false).")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
     }
 }

@@ -36,6 +36,7 @@ public static class OpenApiSetup
         ["Products"] = "Products → Products: products, their images, prices, attributes, option groups and module settings.",
         ["Services"] = "Services: what clients bought, their lifecycle (create, suspend, idle, terminate) and their module's provisioning.",
         ["Transactions"] = "Finance → Transactions: the ledger, the only way a balance moves (charges, payments, refunds, adjustments).",
+        ["Payment gateways"] = "Payment gateways' own calls: a gateway's webhook reports payments (each gateway event is applied once); the gateway's module checks its signature.",
         ["Invoices"] = "Finance → Invoices: proformas, invoices and credit notes, legal records that never change once numbered.",
         ["Clock"] = "The billing clock; with Clock:Mode=Manual a test clock that moves by hand and runs the schedules due.",
     };

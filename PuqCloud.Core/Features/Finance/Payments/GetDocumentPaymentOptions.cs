@@ -20,9 +20,6 @@ public sealed class GetDocumentPaymentOptionsHandler(IDbContextFactory<AppDbCont
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var d = await db.Documents.AsNoTracking().FirstOrDefaultAsync(x => x.Id == request.DocumentId, cancellationToken)
                 ?? throw new NotFoundException("There is no such document.");
-        var currency = await db.Currencies.AsNoTracking().FirstOrDefaultAsync(c => c.Code == d.CurrencyCode, cancellationToken);
-        var takes = d is { Kind: DocumentType.Proforma, Status: DocumentStatus.Unpaid };
-        return new DocumentPaymentOptions(d.Id, d.Number, d.CurrencyCode, d.CurrencyDecimals, d.AmountDue, PaymentRules.Text(currency, d.AmountDue, d.CurrencyDecimals, d.CurrencyCode),
-            takes, takes ? await PaymentRules.ChoicesAsync(db, modules, d.HomeCompanyId, d.CurrencyCode, cancellationToken) : [], clock.UtcNow.Date);
+        return await PaymentStarts.OptionsAsync(db, modules, d, clock.UtcNow.Date, cancellationToken);
     }
 }

@@ -31,20 +31,6 @@ public sealed class StartPaymentHandler(IDbContextFactory<AppDbContext> contexts
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var d = await db.Documents.AsNoTracking().FirstOrDefaultAsync(x => x.Id == request.DocumentId, cancellationToken)
                 ?? throw new NotFoundException("There is no such document.");
-        if (d is not { Kind: DocumentType.Proforma, Status: DocumentStatus.Unpaid })
-            throw new RuleViolationException($"{d.Number} is not an unpaid proforma: there is nothing to pay.");
-        var choices = await PaymentRules.ChoicesAsync(db, modules, d.HomeCompanyId, d.CurrencyCode, cancellationToken);
-        if (choices.All(c => c.Id != request.GatewayId))
-            throw RequestValidationException.For(nameof(StartPayment.GatewayId), $"Choose an enabled gateway of the issuing company that takes {d.CurrencyCode}.");
-        var gateway = await PaymentRules.GatewayAsync(db, modules, request.GatewayId!.Value, nameof(StartPayment.GatewayId), cancellationToken);
-        var company = DocumentParty.FromJson(d.CompanySnapshot);
-        var client = DocumentParty.FromJson(d.ClientSnapshot);
-        var start = await gateway.Module.StartPaymentAsync(moduleContexts.Create(gateway.Descriptor, services),
-            new PaymentStartRequest(d.Id, d.Number ?? "", d.AmountDue, d.CurrencyCode, d.CurrencyDecimals, PaymentGatewayRules.Values(gateway.Gateway, secrets),
-                new PaymentParty(company.LegalName ?? company.Name, company.Email, company.CountryCode, company.VatId),
-                new PaymentParty(client.Name, client.Email, client.CountryCode, client.VatId)), cancellationToken);
-        var currency = await db.Currencies.AsNoTracking().FirstOrDefaultAsync(c => c.Code == d.CurrencyCode, cancellationToken);
-        return new PaymentInstructions(d.Id, gateway.Gateway.Id, gateway.Info.DisplayName, d.AmountDue, d.CurrencyCode,
-            PaymentRules.Text(currency, d.AmountDue, d.CurrencyDecimals, d.CurrencyCode), start.Instructions, start.RedirectUrl?.ToString());
+        return await PaymentStarts.StartAsync(db, modules, moduleContexts, secrets, services, d, request.GatewayId, cancellationToken);
     }
 }
