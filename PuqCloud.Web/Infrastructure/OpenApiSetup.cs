@@ -37,6 +37,7 @@ public static class OpenApiSetup
         ["Services"] = "Services: what clients bought, their lifecycle (create, suspend, idle, terminate) and their module's provisioning.",
         ["Transactions"] = "Finance → Transactions: the ledger, the only way a balance moves (charges, payments, refunds, adjustments).",
         ["Invoices"] = "Finance → Invoices: proformas, invoices and credit notes, legal records that never change once numbered.",
+        ["Payment gateways"] = "The gateways' webhooks (/api/gateways/{id}/events): signed payment notifications, each applied once.",
         ["Clock"] = "The billing clock; with Clock:Mode=Manual a test clock that moves by hand and runs the schedules due.",
     };
 
