@@ -45,6 +45,8 @@ public sealed class InvoicePagesTests(BrowserFixture browser) : BrowserTest(brow
         var berlin = await ClientAsync("Greta", "Schulz", "Berlin Hosting GmbH", "DE 123 456 789");
         var privateProforma = await api.CreateForIdAsync($"{V1}/clients/{hans}/add-funds", new { amount = 100m });
         await api.CreateForIdAsync($"{V1}/clients/{hans}/add-funds", new { amount = 33.33m });
+        // Reverse charge needs the VAT ID confirmed by VIES (the tests' fake checker confirms it through the task queue).
+        await api.VatCheckAsync(berlin, c => c.GetProperty("confirmed").GetBoolean());
         var reverse = await api.CreateForIdAsync($"{V1}/clients/{berlin}/add-funds", new { amount = 250m });
         return (privateProforma, company, reverse);
     }

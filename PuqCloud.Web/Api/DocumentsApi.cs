@@ -10,6 +10,7 @@ public static class DocumentsApi
 {
     public sealed record AddFundsBody(decimal? Amount);
     public sealed record RecordPaymentBody(Guid? GatewayId, decimal? Amount, DateTime? ReceivedAt, string? Reference);
+    public sealed record RefundBody(Guid? PaymentId, decimal? Amount, string? Reason);
 
     public static void MapDocuments(this RouteGroupBuilder v1)
     {
@@ -66,6 +67,16 @@ public static class DocumentsApi
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
+        invoices.MapPost("/{id:guid}/refund", async (IMediator m, Guid id, RefundBody b, CancellationToken ct) =>
+            {
+                var creditNote = await m.Send(new RefundPayment(id, b.PaymentId, b.Amount, b.Reason), ct);
+                return TypedResults.Created($"/api/admin/v1/invoices/{creditNote.Id}", creditNote);
+            })
+            .WithName("RefundPayment")
+            .WithSummary("Give back an amount (gross, in the document's currency, at most the payment's amount minus its earlier refunds) of a payment of the document (a proforma or its final invoice), with a reason: the gateway's module refunds it (Bank Transfer: by hand), one ledger Refund row takes the net part from the balance (refused when the balance does not cover it) and a numbered credit note for exactly the amount is issued against the final invoice (or the proforma not yet invoiced). Answers the credit note.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         invoices.MapGet("/{id:guid}/payment-options", (IMediator m, Guid id, CancellationToken ct) => m.Send(new GetDocumentPaymentOptions(id), ct))
             .WithName("GetDocumentPaymentOptions")
             .WithSummary("What a document still asks for and the gateways it can be paid through: enabled, of its company, taking its currency, in their order.")
@@ -76,6 +87,13 @@ public static class DocumentsApi
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
+        v1.MapGroup("/credit-notes").WithTags("Invoices").MapGet("", (IMediator m, [AsParameters] ListQuery q, Guid? clientId, Guid? homeCompanyId,
+                    DateTime? issuedFrom, DateTime? issuedTo, CancellationToken ct) =>
+                m.Send(new ListDocuments(q.ToPageRequest(), clientId, DocumentType.CreditNote, null, homeCompanyId, Period(issuedFrom, issuedTo)), ct))
+            .WithName("ListCreditNotes")
+            .WithSummary("The credit notes, newest first; filter by client, home company or issue date (issuedFrom inclusive, issuedTo exclusive, UTC); search in numbers and clients' names; sort createdAt, number, issuedAt or dueAt.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     /// <summary>The issue dates asked for, or none when neither end is given.</summary>

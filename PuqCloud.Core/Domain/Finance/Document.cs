@@ -92,6 +92,43 @@ public class Document : Entity, IHasAuditTimes
         };
     }
 
+    /// <summary>
+    /// A draft credit note giving back <paramref name="gross"/> of what was paid on <paramref name="corrected"/> (the final
+    /// invoice, or the proforma not yet invoiced), related to it, in its currency, with one line of <paramref name="net"/>
+    /// and the tax part (gross − net) split over the corrected document's tax lines in proportion to their amounts (the last
+    /// line takes the rest), so that its total is exactly <paramref name="gross"/>. Its amounts are positive: the kind says
+    /// they are given back. Fresh snapshots of the parties are the caller's.
+    /// </summary>
+    public static Document CreditNoteFor(Document corrected, string description, decimal gross, decimal net, DocumentParty client, DocumentParty company)
+    {
+        var decimals = corrected.CurrencyDecimals;
+        if (gross <= 0m || net < 0m || net > gross) throw new ArgumentException("A credit note gives back a positive amount, of which net is a part.", nameof(gross));
+        if (!MoneyRounding.Fits(gross, decimals) || !MoneyRounding.Fits(net, decimals))
+            throw new ArgumentException($"A credit note's amounts have at most {decimals} decimal place(s).", nameof(gross));
+        var tax = gross - net;
+        var lines = corrected.Taxes.OrderBy(t => t.Position).ToList();
+        if (lines.Count == 0 && tax != 0m) throw new InvalidOperationException($"{corrected.Number} has no taxes, yet the refund has a tax part.");
+        var weight = lines.Sum(t => t.Amount);
+        var taxes = new List<DocumentTaxAmount>();
+        var left = tax;
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var share = i == lines.Count - 1 ? left
+                : weight == 0m ? 0m : MoneyRounding.MinorUnit(tax * lines[i].Amount / weight, decimals);
+            left -= share;
+            taxes.Add(new DocumentTaxAmount { Position = i + 1, Name = lines[i].Name, Rate = lines[i].Rate, TaxableBase = net, Amount = share });
+        }
+        return new Document
+        {
+            Kind = DocumentType.CreditNote, Status = DocumentStatus.Draft, HomeCompanyId = corrected.HomeCompanyId, ClientId = corrected.ClientId,
+            CurrencyCode = corrected.CurrencyCode, CurrencyDecimals = decimals, Subtotal = net, TaxTotal = tax, Total = gross,
+            ClientSnapshot = client.ToJson(), CompanySnapshot = company.ToJson(), ReverseCharge = corrected.ReverseCharge, LegalNote = corrected.LegalNote,
+            RelatedDocumentId = corrected.Id,
+            Lines = [new DocumentLine { Position = 1, Description = description, Quantity = 1m, UnitPrice = net, Amount = net }],
+            Taxes = taxes,
+        };
+    }
+
     public bool IsNumbered => Number is not null;
 
     /// <summary>Refuses any change to a document that is no longer a draft: issued documents are corrected by a credit note, never edited.</summary>

@@ -106,6 +106,27 @@ internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
     }
 }
 
+internal sealed class RefundConfiguration : IEntityTypeConfiguration<Refund>
+{
+    public void Configure(EntityTypeBuilder<Refund> b)
+    {
+        b.ToTable("Refunds");
+        b.HasKey(x => x.Id);
+        b.Property(x => x.CurrencyCode).HasMaxLength(3).IsRequired();
+        b.Property(x => x.GatewayRefundId).HasMaxLength(200);
+        b.Property(x => x.Reason).HasMaxLength(500).IsRequired();
+        b.HasIndex(x => new { x.PaymentId, x.CreatedAt });
+        // One refund, one credit note, one ledger row.
+        b.HasIndex(x => x.CreditNoteId).IsUnique();
+        b.HasIndex(x => x.LedgerEntryId).IsUnique();
+        b.HasOne<Payment>().WithMany().HasForeignKey(x => x.PaymentId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Document>().WithMany().HasForeignKey(x => x.DocumentId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Document>().WithMany().HasForeignKey(x => x.CreditNoteId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Domain.Clients.Client>().WithMany().HasForeignKey(x => x.ClientId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<LedgerEntry>().WithMany().HasForeignKey(x => x.LedgerEntryId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
 internal sealed class TaxRuleConfiguration : IEntityTypeConfiguration<TaxRule>
 {
     public void Configure(EntityTypeBuilder<TaxRule> b)

@@ -76,7 +76,7 @@ public sealed class BankTransferModule : IPaymentModule
     }
 
     public Task<RefundResult> RefundAsync(IModuleContext context, RefundRequest request, CancellationToken cancellationToken) =>
-        Task.FromResult(new RefundResult(false, Message: "A bank transfer is refunded by hand at the bank."));
+        Task.FromResult(new RefundResult(true, Message: "Send the refund by hand from the bank account to the payer's account."));
 
     /// <summary>The reference as it identifies a transfer: upper case, letters, digits and / - . only (spaces and other punctuation dropped).</summary>
     public static string NormalizeReference(string? reference) =>

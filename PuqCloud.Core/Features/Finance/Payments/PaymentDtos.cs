@@ -1,9 +1,16 @@
 namespace PuqCloud.Core.Features.Finance;
 
-/// <summary>A payment of a document: what was paid (gross), what credited the balance (net of tax), through which gateway, when and with what reference.</summary>
+/// <summary>
+/// A payment of a document: what was paid (gross), what credited the balance (net of tax), through which gateway, when and
+/// with what reference; <see cref="RefundedAmount"/> is what its refunds gave back so far (gross).
+/// </summary>
 public sealed record PaymentDto(Guid Id, Guid DocumentId, string? DocumentNumber, Guid GatewayId, string GatewayKey, string GatewayName, string GatewayEventId,
     decimal Amount, decimal NetAmount, string CurrencyCode, string AmountText, string NetAmountText, DateTime ReceivedAt, string? Reference,
-    Guid? StaffAccountId, string? StaffName, Guid LedgerEntryId, DateTime CreatedAt);
+    Guid? StaffAccountId, string? StaffName, Guid LedgerEntryId, DateTime CreatedAt, decimal RefundedAmount = 0m, string RefundedAmountText = "")
+{
+    /// <summary>What can still be refunded: the amount minus the refunds so far.</summary>
+    public decimal Refundable => Amount - RefundedAmount;
+}
 
 /// <summary>
 /// A recorded payment. <see cref="Duplicate"/>: the gateway's event had been applied already (the same transfer recorded

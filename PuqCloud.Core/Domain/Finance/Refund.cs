@@ -1,0 +1,36 @@
+using PuqCloud.Core.Domain.Common;
+
+namespace PuqCloud.Core.Domain.Finance;
+
+/// <summary>
+/// Money given back for a payment. <see cref="Amount"/> goes back to the payer (gross, taxes included);
+/// <see cref="NetAmount"/> leaves the client's balance in the ledger row <see cref="LedgerEntryId"/>; the numbered credit
+/// note <see cref="CreditNoteId"/> corrects the invoice (or the proforma not yet invoiced) by exactly <see cref="Amount"/>.
+/// The refunds of a payment never add up to more than it (checked under the document's row lock).
+/// </summary>
+public class Refund : Entity
+{
+    public Guid PaymentId { get; set; }
+    /// <summary>The document the payment was made on (the proforma).</summary>
+    public Guid DocumentId { get; set; }
+    public Guid ClientId { get; set; }
+    public decimal Amount { get; set; }
+    public decimal NetAmount { get; set; }
+    public string CurrencyCode { get; set; } = "";
+    public Guid CreditNoteId { get; set; }
+    public Guid LedgerEntryId { get; set; }
+    /// <summary>The gateway's id of the refund, when its module gave one.</summary>
+    public string? GatewayRefundId { get; set; }
+    public string Reason { get; set; } = "";
+    public Guid? StaffAccountId { get; set; }
+    public DateTime CreatedAt { get; set; }
+
+    /// <summary>
+    /// The net part of refunding <paramref name="amount"/> of <paramref name="payment"/>: amount × net / gross at the minor
+    /// unit, except the refund that completes the payment (<paramref name="refundedBefore"/> + amount = the payment's amount),
+    /// which takes the exact rest of its net amount, so that a fully refunded payment takes back exactly what it credited.
+    /// </summary>
+    public static decimal NetShare(Payment payment, decimal amount, decimal refundedBefore, decimal netRefundedBefore, int decimals) =>
+        refundedBefore + amount == payment.Amount ? payment.NetAmount - netRefundedBefore
+        : MoneyRounding.MinorUnit(amount * payment.NetAmount / payment.Amount, decimals);
+}

@@ -1,0 +1,159 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using PuqCloud.Core.Domain.Finance;
+using PuqCloud.Tests.Support;
+
+namespace PuqCloud.Tests.Integration;
+
+/// <summary>
+/// Refunds of payments through the admin API: the credit note's figures written by hand, the ledger's Refund rows, the
+/// refusals that write nothing and (PostgreSQL) five refunds of one payment at once. The setup is that of
+/// <see cref="PaymentsApiTests"/>: a Polish company charging German private clients 23 % VAT, a bank transfer gateway in EUR.
+/// </summary>
+public abstract class RefundsApiTests(PuqAppFactory app)
+{
+    private const string V1 = "/api/admin/v1";
+
+    /// <summary>The payments tests' setup and steps, borrowed (a private class: xUnit runs none of its facts here).</summary>
+    private sealed class Steps(PuqAppFactory app) : PaymentsApiTests(app)
+    {
+        public async Task<(HttpClient Staff, Guid Company, Guid Eur, Guid Bank)> SetUpBankAsync()
+        {
+            var setup = await SetUpAsync();
+            return (setup.Staff, setup.Company, setup.Eur, setup.Bank);
+        }
+        public static Task<Guid> Client(HttpClient staff, Guid eur) => CreateClientAsync(staff, eur);
+        public static Task<JsonElement> AddFunds(HttpClient staff, Guid clientId, decimal amount) => AddFundsAsync(staff, clientId, amount);
+        public static Task<HttpResponseMessage> Record(HttpClient staff, Guid documentId, Guid gatewayId, decimal amount, string reference) =>
+            RecordAsync(staff, documentId, gatewayId, amount, reference);
+    }
+
+    protected PuqAppFactory App => app;
+
+    /// <summary>A client whose 33.33 + 7.67 VAT = 41.00 EUR proforma is paid in full by one transfer: the proforma, its invoice and the payment.</summary>
+    protected async Task<(HttpClient Staff, Guid Company, Guid ClientId, Guid Proforma, Guid Invoice, Guid Payment)> PaidAsync(decimal amount = 33.33m)
+    {
+        var steps = new Steps(app);
+        var setup = await steps.SetUpBankAsync();
+        var clientId = await Steps.Client(setup.Staff, setup.Eur);
+        var proforma = await Steps.AddFunds(setup.Staff, clientId, amount);
+        var proformaId = proforma.GetProperty("id").GetGuid();
+        var paid = await Steps.Record(setup.Staff, proformaId, setup.Bank, proforma.GetProperty("total").GetDecimal(), $"PAY {Guid.NewGuid():N}"[..20]);
+        paid.StatusCode.Should().Be(HttpStatusCode.Created, await paid.Content.ReadAsStringAsync());
+        var body = await paid.JsonAsync();
+        return (setup.Staff, setup.Company, clientId, proformaId, body.GetProperty("invoiceId").GetGuid(), body.GetProperty("payment").GetProperty("id").GetGuid());
+    }
+
+    protected static Task<HttpResponseMessage> RefundAsync(HttpClient staff, Guid documentId, Guid paymentId, decimal amount, string reason = "Client left") =>
+        staff.PostAsJsonAsync($"{V1}/invoices/{documentId}/refund", new { paymentId, amount, reason });
+
+    private static async Task<string> FieldErrorAsync(HttpResponseMessage response, string field)
+    {
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest, await response.Content.ReadAsStringAsync());
+        return (await response.JsonAsync()).GetProperty("errors").GetProperty(field)[0].GetString()!;
+    }
+
+    [Fact]
+    public async Task A_refund_then_the_rest_issue_credit_notes_whose_figures_and_ledger_rows_add_up_exactly_to_the_payment()
+    {
+        var (staff, company, clientId, _, invoice, payment) = await PaidAsync();
+        (await staff.BalanceAsync(clientId)).Should().Be(33.33m);
+        long next;
+        await using (var db = App.CreateDbContext())
+            next = await db.DocumentNumberSeries.Where(s => s.HomeCompanyId == company && s.DocumentType == DocumentType.CreditNote).Select(s => s.NextNumber).SingleAsync();
+
+        // 10.00 of 41.00: net = 10.00 × 33.33 / 41.00 = 8.1292… → 8.13, VAT 1.87.
+        var first = await RefundAsync(staff, invoice, payment, 10.00m, "Client asked for part back");
+        first.StatusCode.Should().Be(HttpStatusCode.Created, await first.Content.ReadAsStringAsync());
+        var note = await first.JsonAsync();
+        (note.GetProperty("kind").GetString(), note.GetProperty("status").GetString(), note.GetProperty("number").GetString())
+            .Should().Be(("CreditNote", "Issued", $"KOR/2026/{next:D4}"));
+        (note.GetProperty("subtotal").GetDecimal(), note.GetProperty("taxTotal").GetDecimal(), note.GetProperty("total").GetDecimal()).Should().Be((8.13m, 1.87m, 10.00m));
+        note.GetProperty("relatedDocumentId").GetGuid().Should().Be(invoice);
+        var tax = note.GetProperty("taxes").EnumerateArray().Should().ContainSingle().Subject;
+        (tax.GetProperty("name").GetString(), tax.GetProperty("rate").GetDecimal(), tax.GetProperty("taxableBase").GetDecimal(), tax.GetProperty("amount").GetDecimal())
+            .Should().Be(("VAT", 23m, 8.13m, 1.87m));
+        note.GetProperty("lines")[0].GetProperty("amount").GetDecimal().Should().Be(8.13m);
+        (await staff.BalanceAsync(clientId)).Should().Be(25.20m);
+
+        // The rest, 31.00, completes the payment: it takes the exact rest of its net, 33.33 − 8.13 = 25.20 (VAT 5.80).
+        var tooMuch = await RefundAsync(staff, invoice, payment, 31.01m);
+        (await FieldErrorAsync(tooMuch, "amount")).Should().Be("At most 31.00 EUR of the payment can still be refunded.");
+        var second = await RefundAsync(staff, invoice, payment, 31.00m);
+        second.StatusCode.Should().Be(HttpStatusCode.Created, await second.Content.ReadAsStringAsync());
+        var rest = await second.JsonAsync();
+        (rest.GetProperty("subtotal").GetDecimal(), rest.GetProperty("taxTotal").GetDecimal(), rest.GetProperty("total").GetDecimal()).Should().Be((25.20m, 5.80m, 31.00m));
+        rest.GetProperty("number").GetString().Should().Be($"KOR/2026/{next + 1:D4}");
+        (await staff.BalanceAsync(clientId)).Should().Be(0m, "the whole net the payment credited is taken back, to the cent");
+
+        var rows = await staff.TransactionsAsync(clientId);
+        rows.Select(r => (r.GetProperty("type").GetString(), r.GetProperty("amount").GetDecimal(), r.GetProperty("gross").GetDecimal(), r.GetProperty("fees").GetDecimal(),
+                r.GetProperty("balanceAfter").GetDecimal()))
+            .Should().Equal(("Payment", 33.33m, 41.00m, 7.67m, 33.33m), ("Refund", -8.13m, 10.00m, 1.87m, 25.20m), ("Refund", -25.20m, 31.00m, 5.80m, 0m));
+
+        var again = await RefundAsync(staff, invoice, payment, 0.01m);
+        (await FieldErrorAsync(again, "amount")).Should().Be("The payment is refunded in full already.");
+
+        var related = (await (await staff.GetAsync($"{V1}/invoices/{invoice}")).JsonAsync()).GetProperty("related").EnumerateArray()
+            .Select(r => r.GetProperty("id").GetGuid()).ToList();
+        related.Should().Contain([note.GetProperty("id").GetGuid(), rest.GetProperty("id").GetGuid()]);
+        var listed = await (await staff.GetAsync($"{V1}/credit-notes?clientId={clientId}")).JsonAsync();
+        listed.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("number").GetString()).Should().BeEquivalentTo([$"KOR/2026/{next:D4}", $"KOR/2026/{next + 1:D4}"]);
+        await using var check = App.CreateDbContext();
+        var refunds = await check.Refunds.Where(r => r.PaymentId == payment).OrderBy(r => r.Amount).ToListAsync();
+        refunds.Select(r => (r.Amount, r.NetAmount, r.Reason)).Should().Equal((10.00m, 8.13m, "Client asked for part back"), (31.00m, 25.20m, "Client left"));
+    }
+
+    [Fact]
+    public async Task Refusals_write_nothing()
+    {
+        var (staff, _, clientId, proforma, invoice, payment) = await PaidAsync();
+        (await FieldErrorAsync(await RefundAsync(staff, invoice, payment, 0m), "amount")).Should().Be("Enter a positive amount.");
+        (await FieldErrorAsync(await RefundAsync(staff, invoice, payment, 1.001m), "amount")).Should().Be("The currency has 2 decimal place(s): use at most that many.");
+        (await FieldErrorAsync(await RefundAsync(staff, invoice, payment, 41.01m), "amount")).Should().Be("At most 41.00 EUR of the payment can still be refunded.");
+        (await FieldErrorAsync(await RefundAsync(staff, invoice, payment, 1m, " "), "reason")).Should().Be("Say why the money is given back.");
+        var other = await PaidAsync();
+        (await FieldErrorAsync(await RefundAsync(staff, invoice, other.Payment, 1m), "paymentId")).Should().Be("The payment was not made for this document.");
+
+        // The client spent 30.00 of its 33.33: refunding 10.00 (net 8.13) would take the balance below zero.
+        (await staff.PostAsJsonAsync($"{V1}/clients/{clientId}/adjustments", new { amount = -30m, reason = "Spent" })).EnsureSuccessStatusCode();
+        var spent = await RefundAsync(staff, proforma, payment, 10.00m);
+        spent.StatusCode.Should().Be(HttpStatusCode.Conflict, await spent.Content.ReadAsStringAsync());
+        (await spent.Content.ReadAsStringAsync()).Should().Contain("The client has spent these funds");
+        // 4.00 (net 3.25) still fits in the 3.33 left, through the proforma's id as well.
+        (await RefundAsync(staff, proforma, payment, 4.00m)).StatusCode.Should().Be(HttpStatusCode.Created);
+        (await staff.BalanceAsync(clientId)).Should().Be(0.08m);
+        await using var db = App.CreateDbContext();
+        (await db.Refunds.CountAsync(r => r.ClientId == clientId)).Should().Be(1);
+        (await db.Documents.CountAsync(d => d.ClientId == clientId && d.Kind == DocumentType.CreditNote)).Should().Be(1);
+    }
+}
+
+public sealed class SqliteRefundsApiTests(SqlitePaymentsAppFixture fixture) : RefundsApiTests(fixture.App), IClassFixture<SqlitePaymentsAppFixture>;
+
+public sealed class PostgresRefundsApiTests(PostgresPaymentsAppFixture fixture) : RefundsApiTests(fixture.App), IClassFixture<PostgresPaymentsAppFixture>
+{
+    [Fact]
+    public async Task Five_refunds_of_thirty_percent_at_once_let_at_most_three_through_with_consistent_balance_and_consecutive_numbers()
+    {
+        // 50.00 + 11.50 VAT = 61.50 paid; 30 % = 18.45 (net 15.00 each). Three fit (55.35), a fourth would not.
+        var (staff, company, clientId, _, invoice, payment) = await PaidAsync(50m);
+        long next;
+        await using (var db = App.CreateDbContext())
+            next = await db.DocumentNumberSeries.Where(s => s.HomeCompanyId == company && s.DocumentType == DocumentType.CreditNote).Select(s => s.NextNumber).SingleAsync();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 5).Select(i => RefundAsync(staff, invoice, payment, 18.45m, $"Race {i}")));
+        var numbers = new List<string>();
+        foreach (var response in responses)
+            if (response.StatusCode == HttpStatusCode.Created) numbers.Add((await response.JsonAsync()).GetProperty("number").GetString()!);
+            else response.StatusCode.Should().Be(HttpStatusCode.BadRequest, await response.Content.ReadAsStringAsync());
+        numbers.Should().HaveCount(3);
+        numbers.Select(n => long.Parse(n[^4..])).Order().Should().Equal(next, next + 1, next + 2);
+        (await staff.BalanceAsync(clientId)).Should().Be(5.00m);
+        await using var check = App.CreateDbContext();
+        (await check.Refunds.Where(r => r.PaymentId == payment).SumAsync(r => r.Amount)).Should().Be(55.35m);
+        (await check.Documents.Where(d => d.ClientId == clientId && d.Kind == DocumentType.CreditNote).SumAsync(d => d.Total)).Should().Be(55.35m);
+    }
+}
