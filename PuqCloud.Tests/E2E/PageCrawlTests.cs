@@ -27,6 +27,8 @@ public abstract partial class PageCrawl(BrowserFixture browser, ITestOutputHelpe
         ["/admin/setup"] = "exists only before the first administrator: StaffJourneyTests",
         ["/admin/login/two-factor"] = "follows a password step of an account with two-factor: StaffJourneyTests",
         ["/login/two-factor"] = "follows a password step of an account with two-factor: ClientSelfServiceTests",
+        ["/invoices/{Id:guid}"] = "a client's own document, opened after adding funds, at 390 px with the accessibility check: ClientMoneyTests",
+        ["/services/{Id:guid}"] = "a client's own service, at 390 px in light and dark: ClientMoneyTests",
     };
 
     private static readonly string[] SignedOutPages = ["/admin/login", "/login", "/login/forgot", "/login/reset", "/signup"];

@@ -145,15 +145,18 @@ public static class ClientApi
             .WithName("ClientGetService")
             .WithSummary("One of the client's services: status, price and options, rate and cost so far.")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        v1.MapPut("/services/{id:guid}/label", (IMediator m, ClaimsPrincipal user, Guid id, LabelBody b, CancellationToken ct) => m.Send(new SetMyServiceLabel(ClientOf(user), id, b.Label), ct))
+        v1.MapPut("/services/{id:guid}/label", async (IMediator m, ClaimsPrincipal user, Guid id, LabelBody b, CancellationToken ct) =>
+                b.Label is null ? await m.Send(new GetMyService(ClientOf(user), id), ct) : await m.Send(new SetMyServiceLabel(ClientOf(user), id, b.Label), ct))
             .WithName("ClientSetServiceLabel")
-            .WithSummary("Name a service in your own words (\"\" clears the label).")
+            .WithSummary("Name a service in your own words (\"\" clears the label; a label left out keeps its value).")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
-        v1.MapPut("/services/{id:guid}/termination", (IMediator m, ClaimsPrincipal user, Guid id, TerminationBody b, CancellationToken ct) =>
-                m.Send(new SetMyServiceTermination(ClientOf(user), id, b.Requested ?? true), ct))
+        v1.MapPut("/services/{id:guid}/termination", async (IMediator m, ClaimsPrincipal user, Guid id, TerminationBody b, CancellationToken ct) =>
+                b.Requested is { } requested
+                    ? await m.Send(new SetMyServiceTermination(ClientOf(user), id, requested), ct)
+                    : await m.Send(new GetMyService(ClientOf(user), id), ct))
             .WithName("ClientSetServiceTermination")
-            .WithSummary("Ask for a service's termination (requested: true) or withdraw the request (false).")
+            .WithSummary("Ask for a service's termination (requested: true) or withdraw the request (false); requested left out keeps it as it is.")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
     }
