@@ -20,9 +20,7 @@ public sealed class GetMyPaymentOptionsHandler(IDbContextFactory<AppDbContext> c
     public async Task<DocumentPaymentOptions> Handle(GetMyPaymentOptions request, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var d = await db.Documents.AsNoTracking()
-                    .FirstOrDefaultAsync(x => x.Id == request.DocumentId && x.ClientId == request.ClientId && x.Status != DocumentStatus.Draft, cancellationToken)
-                ?? throw new NotFoundException(MyBillingRules.NoSuchDocument);
+        var d = await MyBillingRules.DocumentOfAsync(db, request.ClientId, request.DocumentId, cancellationToken);
         return await PaymentStarts.OptionsAsync(db, modules, d, clock.UtcNow.Date, cancellationToken);
     }
 }

@@ -25,6 +25,11 @@ public static class MyBillingRules
             throw new NotFoundException(NoSuchDocument);
     }
 
+    /// <summary>The client's issued document (never a draft) for reading, or not found.</summary>
+    internal static async Task<Document> DocumentOfAsync(AppDbContext db, Guid clientId, Guid documentId, CancellationToken cancellationToken) =>
+        await db.Documents.AsNoTracking().FirstOrDefaultAsync(d => d.Id == documentId && d.ClientId == clientId && d.Status != DocumentStatus.Draft, cancellationToken)
+        ?? throw new NotFoundException(NoSuchDocument);
+
     internal static async Task EnsureServiceOfAsync(AppDbContext db, Guid clientId, Guid serviceId, CancellationToken cancellationToken)
     {
         if (!await db.Services.AnyAsync(s => s.Id == serviceId && s.ClientId == clientId, cancellationToken))

@@ -29,9 +29,7 @@ public sealed class StartMyPaymentHandler(IDbContextFactory<AppDbContext> contex
     public async Task<PaymentInstructions> Handle(StartMyPayment request, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var d = await db.Documents.AsNoTracking()
-                    .FirstOrDefaultAsync(x => x.Id == request.DocumentId && x.ClientId == request.ClientId && x.Status != DocumentStatus.Draft, cancellationToken)
-                ?? throw new NotFoundException(MyBillingRules.NoSuchDocument);
+        var d = await MyBillingRules.DocumentOfAsync(db, request.ClientId, request.DocumentId, cancellationToken);
         return await PaymentStarts.StartAsync(db, modules, moduleContexts, secrets, services, d, request.GatewayId, cancellationToken);
     }
 }
