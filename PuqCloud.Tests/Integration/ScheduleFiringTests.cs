@@ -47,8 +47,9 @@ public sealed class ScheduleFiringTests
         await using var db = first.CreateDbContext();
         var ticks = (await db.ScheduleRuns.AsNoTracking().Where(r => r.ScheduleKey == Tick && r.StartedAt >= since).ToListAsync()).OrderBy(r => r.StartedAt).ToList();
         ticks.Count.Should().BeInRange(4, 10, "a once-a-second trigger fires about once a second, not once per node");
-        // A second node firing the same trigger would start a run within milliseconds of the first one.
-        ticks.Zip(ticks.Skip(1), (a, b) => b.StartedAt - a.StartedAt).Should().OnlyContain(gap => gap >= TimeSpan.FromMilliseconds(500));
+        // A second node firing the same trigger would start a run within milliseconds of the first one. The margin is wide
+        // because on a busy machine one fire may start half a second late and the next one on time (CI saw 452 ms).
+        ticks.Zip(ticks.Skip(1), (a, b) => b.StartedAt - a.StartedAt).Should().OnlyContain(gap => gap >= TimeSpan.FromMilliseconds(150));
 
         var slow = (await db.ScheduleRuns.AsNoTracking().Where(r => r.ScheduleKey == Slow).ToListAsync()).Where(r => r.FinishedAt != null).OrderBy(r => r.StartedAt).ToList();
         slow.Count.Should().BeGreaterThanOrEqualTo(2);
