@@ -151,7 +151,7 @@ public sealed record PaymentStartRequest(
 /// <summary>What the payer is shown: instructions (plain text, lines kept) and/or a page of the gateway to go to.</summary>
 public sealed record PaymentStart(string? Instructions, Uri? RedirectUrl = null);
 
-/// <summary>What a standard payment event does to a document.</summary>
+/// <summary>What a standard payment event does: money received for a document (the default), or money the gateway gave back for a payment.</summary>
 public enum PaymentEventKind
 {
     Payment,
@@ -171,6 +171,17 @@ public sealed record GatewayEvent(StaffPaymentEntry? StaffEntry = null, GatewayW
 /// The standard event the host applies. <see cref="GatewayEventId"/> is the gateway's own id of the event: the host applies
 /// an event of a gateway once, however often it arrives (a unique index on gateway + event id). The document is named by
 /// its id or, when the gateway only knows what the payer typed, by its number (within the gateway's home company).
+/// <para>
+/// A <see cref="PaymentEventKind.Refund"/> reports money the gateway already gave back (a refund made in the gateway's own
+/// dashboard): <see cref="Amount"/> is what went back (gross, in the payment's currency), <see cref="PaymentGatewayEventId"/>
+/// names the original payment by the <see cref="GatewayEventId"/> its payment event had, and the document comes from that
+/// payment (<see cref="DocumentId"/> and <see cref="DocumentNumber"/> are not read). The host books it like a staff refund
+/// (ledger row, numbered credit note) without calling <see cref="IPaymentModule.RefundAsync"/>. For a refund,
+/// <see cref="GatewayEventId"/> is best the gateway's id of the refund itself, the id <see cref="RefundResult.GatewayEventId"/>
+/// answers: a refund staff made from the console and the gateway then reports is recognised and not booked twice.
+/// <see cref="Reason"/> is the gateway's reason, if it gives one; it is shown after "Refunded at (gateway)".
+/// Events of earlier modules, which set neither, stay payments (<see cref="Kind"/> = <see cref="PaymentEventKind.Payment"/>).
+/// </para>
 /// </summary>
 public sealed record PaymentEvent(
     string GatewayEventId,
@@ -180,7 +191,15 @@ public sealed record PaymentEvent(
     DateTime ReceivedAt,
     string? Reference,
     Guid? DocumentId = null,
-    string? DocumentNumber = null);
+    string? DocumentNumber = null,
+    string? PaymentGatewayEventId = null,
+    string? Reason = null)
+{
+    /// <summary>A gateway-reported refund of <paramref name="amount"/> of the payment whose event id was <paramref name="paymentGatewayEventId"/>.</summary>
+    public static PaymentEvent RefundOf(string gatewayEventId, string paymentGatewayEventId, decimal amount, string currencyCode, DateTime refundedAt,
+        string? reason = null, string? reference = null) =>
+        new(gatewayEventId, PaymentEventKind.Refund, amount, currencyCode, refundedAt, reference, PaymentGatewayEventId: paymentGatewayEventId, Reason: reason);
+}
 
 /// <summary>
 /// A module's reading of an incoming event: the standard event, or a refusal (a bad signature, a missing reference…).

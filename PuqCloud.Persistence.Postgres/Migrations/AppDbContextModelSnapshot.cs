@@ -1957,6 +1957,10 @@ namespace PuqCloud.Persistence.Postgres.Migrations
                     b.Property<Guid>("DocumentId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("GatewayEventId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<string>("GatewayRefundId")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
@@ -1967,6 +1971,9 @@ namespace PuqCloud.Persistence.Postgres.Migrations
                     b.Property<decimal>("NetAmount")
                         .HasPrecision(19, 4)
                         .HasColumnType("numeric(19,4)");
+
+                    b.Property<Guid?>("PaymentGatewayId")
+                        .HasColumnType("uuid");
 
                     b.Property<Guid>("PaymentId")
                         .HasColumnType("uuid");
@@ -1989,6 +1996,9 @@ namespace PuqCloud.Persistence.Postgres.Migrations
                     b.HasIndex("DocumentId");
 
                     b.HasIndex("LedgerEntryId")
+                        .IsUnique();
+
+                    b.HasIndex("PaymentGatewayId", "GatewayEventId")
                         .IsUnique();
 
                     b.HasIndex("PaymentId", "CreatedAt");
@@ -2999,6 +3009,11 @@ namespace PuqCloud.Persistence.Postgres.Migrations
                         .HasForeignKey("LedgerEntryId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("PuqCloud.Core.Domain.Finance.PaymentGateway", null)
+                        .WithMany()
+                        .HasForeignKey("PaymentGatewayId")
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("PuqCloud.Core.Domain.Finance.Payment", null)
                         .WithMany()

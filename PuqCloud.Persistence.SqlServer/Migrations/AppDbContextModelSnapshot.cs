@@ -1957,6 +1957,10 @@ namespace PuqCloud.Persistence.SqlServer.Migrations
                     b.Property<Guid>("DocumentId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<string>("GatewayEventId")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
                     b.Property<string>("GatewayRefundId")
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
@@ -1967,6 +1971,9 @@ namespace PuqCloud.Persistence.SqlServer.Migrations
                     b.Property<decimal>("NetAmount")
                         .HasPrecision(19, 4)
                         .HasColumnType("decimal(19,4)");
+
+                    b.Property<Guid?>("PaymentGatewayId")
+                        .HasColumnType("uniqueidentifier");
 
                     b.Property<Guid>("PaymentId")
                         .HasColumnType("uniqueidentifier");
@@ -1990,6 +1997,10 @@ namespace PuqCloud.Persistence.SqlServer.Migrations
 
                     b.HasIndex("LedgerEntryId")
                         .IsUnique();
+
+                    b.HasIndex("PaymentGatewayId", "GatewayEventId")
+                        .IsUnique()
+                        .HasFilter("[PaymentGatewayId] IS NOT NULL AND [GatewayEventId] IS NOT NULL");
 
                     b.HasIndex("PaymentId", "CreatedAt");
 
@@ -2999,6 +3010,11 @@ namespace PuqCloud.Persistence.SqlServer.Migrations
                         .HasForeignKey("LedgerEntryId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("PuqCloud.Core.Domain.Finance.PaymentGateway", null)
+                        .WithMany()
+                        .HasForeignKey("PaymentGatewayId")
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("PuqCloud.Core.Domain.Finance.Payment", null)
                         .WithMany()

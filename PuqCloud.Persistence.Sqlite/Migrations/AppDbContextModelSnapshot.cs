@@ -1952,6 +1952,10 @@ namespace PuqCloud.Persistence.Sqlite.Migrations
                     b.Property<Guid>("DocumentId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("GatewayEventId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("GatewayRefundId")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -1961,6 +1965,9 @@ namespace PuqCloud.Persistence.Sqlite.Migrations
 
                     b.Property<decimal>("NetAmount")
                         .HasPrecision(19, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PaymentGatewayId")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("PaymentId")
@@ -1984,6 +1991,9 @@ namespace PuqCloud.Persistence.Sqlite.Migrations
                     b.HasIndex("DocumentId");
 
                     b.HasIndex("LedgerEntryId")
+                        .IsUnique();
+
+                    b.HasIndex("PaymentGatewayId", "GatewayEventId")
                         .IsUnique();
 
                     b.HasIndex("PaymentId", "CreatedAt");
@@ -2994,6 +3004,11 @@ namespace PuqCloud.Persistence.Sqlite.Migrations
                         .HasForeignKey("LedgerEntryId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("PuqCloud.Core.Domain.Finance.PaymentGateway", null)
+                        .WithMany()
+                        .HasForeignKey("PaymentGatewayId")
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("PuqCloud.Core.Domain.Finance.Payment", null)
                         .WithMany()

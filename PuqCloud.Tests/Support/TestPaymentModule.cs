@@ -34,8 +34,12 @@ public sealed class TestPaymentModule : IPaymentModule
     public Task<PaymentStart> StartPaymentAsync(IModuleContext context, PaymentStartRequest request, CancellationToken cancellationToken) =>
         Task.FromResult(new PaymentStart($"Pay {request.Amount} {request.CurrencyCode} by card.", new Uri($"https://pay.example.test/{request.DocumentId}")));
 
-    /// <summary>The webhook's body: what the test gateway reports.</summary>
-    public sealed record Notification(string Id, Guid DocumentId, decimal Amount, string Currency, DateTime ReceivedAt, string? Reference);
+    /// <summary>
+    /// The webhook's body: what the test gateway reports. A refund made at the gateway has <see cref="RefundOf"/>, the id of
+    /// the payment's notification, and maybe the gateway's <see cref="Reason"/>.
+    /// </summary>
+    public sealed record Notification(string Id, Guid DocumentId, decimal Amount, string Currency, DateTime ReceivedAt, string? Reference,
+        string? RefundOf = null, string? Reason = null);
 
     public static string Sign(string body, string secret) =>
         Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(body)));
@@ -52,6 +56,8 @@ public sealed class TestPaymentModule : IPaymentModule
             || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(signature), Encoding.ASCII.GetBytes(Sign(webhook.Body, secret))))
             return Task.FromResult(PaymentEventResult.Refuse("The signature does not match."));
         var n = JsonSerializer.Deserialize<Notification>(webhook.Body, JsonSerializerOptions.Web)!;
+        if (n.RefundOf is not null)
+            return Task.FromResult(PaymentEventResult.Accept(PaymentEvent.RefundOf(n.Id, n.RefundOf, n.Amount, n.Currency, n.ReceivedAt, n.Reason, n.Reference)));
         return Task.FromResult(PaymentEventResult.Accept(new PaymentEvent(n.Id, PaymentEventKind.Payment, n.Amount, n.Currency, n.ReceivedAt, n.Reference, n.DocumentId)));
     }
 

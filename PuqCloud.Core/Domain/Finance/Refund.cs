@@ -6,7 +6,8 @@ namespace PuqCloud.Core.Domain.Finance;
 /// Money given back for a payment. <see cref="Amount"/> goes back to the payer (gross, taxes included);
 /// <see cref="NetAmount"/> leaves the client's balance in the ledger row <see cref="LedgerEntryId"/>; the numbered credit
 /// note <see cref="CreditNoteId"/> corrects the invoice (or the proforma not yet invoiced) by exactly <see cref="Amount"/>.
-/// The refunds of a payment never add up to more than it (checked under the document's row lock).
+/// The refunds of a payment never add up to more than it (checked under the document's row lock). Staff make refunds from
+/// the console; a gateway may report one made at the gateway (<see cref="GatewayEventId"/>).
 /// </summary>
 public class Refund : Entity
 {
@@ -19,8 +20,14 @@ public class Refund : Entity
     public string CurrencyCode { get; set; } = "";
     public Guid CreditNoteId { get; set; }
     public Guid LedgerEntryId { get; set; }
-    /// <summary>The gateway's id of the refund, when its module gave one.</summary>
+    /// <summary>The gateway's id of the refund, when its module gave one (or the event id of a refund the gateway reported).</summary>
     public string? GatewayRefundId { get; set; }
+    /// <summary>
+    /// Set when the gateway reported the refund (made in its own dashboard) rather than staff: the gateway and its event id.
+    /// (gateway, event id) is unique in the database, so an event delivered many times at once books one refund.
+    /// </summary>
+    public Guid? PaymentGatewayId { get; set; }
+    public string? GatewayEventId { get; set; }
     public string Reason { get; set; } = "";
     public Guid? StaffAccountId { get; set; }
     public DateTime CreatedAt { get; set; }

@@ -114,7 +114,11 @@ internal sealed class RefundConfiguration : IEntityTypeConfiguration<Refund>
         b.HasKey(x => x.Id);
         b.Property(x => x.CurrencyCode).HasMaxLength(3).IsRequired();
         b.Property(x => x.GatewayRefundId).HasMaxLength(200);
+        b.Property(x => x.GatewayEventId).HasMaxLength(200);
         b.Property(x => x.Reason).HasMaxLength(500).IsRequired();
+        // A refund the gateway reports is booked once, however often its event arrives and on however many nodes at once.
+        b.HasIndex(x => new { x.PaymentGatewayId, x.GatewayEventId }).IsUnique();
+        b.HasOne<PaymentGateway>().WithMany().HasForeignKey(x => x.PaymentGatewayId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(x => new { x.PaymentId, x.CreatedAt });
         // One refund, one credit note, one ledger row.
         b.HasIndex(x => x.CreditNoteId).IsUnique();

@@ -26,7 +26,7 @@ public sealed record AppliedPayment(Guid PaymentId, Guid DocumentId, Guid Client
 /// and the company, related to the proforma, numbered now in the company's invoice series (issue date = numbering date);
 /// the proforma becomes Invoiced.</item>
 /// </list>
-/// Live pages hear of the documents and the balance after the commit. Refund events are not applied yet (credit notes come later).
+/// Live pages hear of the documents and the balance after the commit. Refund events go to <see cref="ApplyRefundEvent"/>.
 /// </summary>
 public static class ApplyPaymentEvent
 {
@@ -39,7 +39,7 @@ public static class ApplyPaymentEvent
         BillingClock clock, ILiveEvents live, CancellationToken cancellationToken)
     {
         if (paymentEvent.Kind != PaymentEventKind.Payment)
-            throw new RuleViolationException("Refunds reported by a gateway are not applied yet: record them with a credit note.");
+            throw new RuleViolationException("This is a refund, not a payment: staff refund a payment from its document; a gateway reports refunds to its webhook.");
         var eventId = paymentEvent.GatewayEventId?.Trim() ?? "";
         if (eventId.Length is 0 or > 200) throw new RuleViolationException("The gateway's event has no usable id.");
         for (var attempt = 1; ; attempt++)

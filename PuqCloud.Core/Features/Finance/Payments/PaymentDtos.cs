@@ -32,5 +32,8 @@ public sealed record DocumentPaymentOptions(Guid DocumentId, string? Number, str
 public sealed record PaymentInstructions(Guid DocumentId, Guid GatewayId, string GatewayName, decimal Amount, string CurrencyCode, string AmountText,
     string? Instructions, string? RedirectUrl);
 
-/// <summary>What the webhook did with a gateway's event.</summary>
-public sealed record GatewayEventReceipt(Guid PaymentId, Guid DocumentId, bool Duplicate);
+/// <summary>
+/// What the webhook did with a gateway's event: the payment it made (or, for a refund, the payment it gave back) and its
+/// document; for a refund also the refund and its credit note. <see cref="Duplicate"/>: applied before, nothing written.
+/// </summary>
+public sealed record GatewayEventReceipt(Guid PaymentId, Guid DocumentId, bool Duplicate, Guid? RefundId = null, Guid? CreditNoteId = null);

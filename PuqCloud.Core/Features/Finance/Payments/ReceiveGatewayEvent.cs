@@ -12,9 +12,10 @@ namespace PuqCloud.Core.Features.Finance;
 
 /// <summary>
 /// A gateway's notification (POST /api/gateways/{gatewayId}/events, anonymous): the gateway's module checks it (its
-/// signature, with the gateway's settings) and turns it into a standard payment event, which the host applies once
-/// (<see cref="ApplyPaymentEvent"/>). A switched-off gateway or module takes nothing; a refused event is a 400 for the
-/// sender to see; the same event delivered again answers the first payment.
+/// signature, with the gateway's settings) and turns it into a standard payment event, which the host applies once: a
+/// payment (<see cref="ApplyPaymentEvent"/>) or a refund made at the gateway (<see cref="ApplyRefundEvent"/>). A switched-off
+/// gateway or module takes nothing; a refused event is a 400 for the sender to see; the same event delivered again answers
+/// the first payment or refund.
 /// </summary>
 [Anonymous]
 public sealed record ReceiveGatewayEvent(Guid GatewayId, string Body, IReadOnlyDictionary<string, string> Headers) : ICommand<GatewayEventReceipt>;
@@ -36,6 +37,11 @@ public sealed class ReceiveGatewayEventHandler(IDbContextFactory<AppDbContext> c
             new GatewayEvent(Webhook: new GatewayWebhook(request.Body, headers)), cancellationToken);
         if (answer.Event is not { } paymentEvent)
             throw RequestValidationException.For(answer.Field ?? "Event", answer.Refusal ?? "The gateway's module refused the event.");
+        if (paymentEvent.Kind == PaymentEventKind.Refund)
+        {
+            var refund = await ApplyRefundEvent.RunAsync(contexts, gateway.Info, paymentEvent, clock, live, cancellationToken);
+            return new GatewayEventReceipt(refund.PaymentId, refund.DocumentId, refund.Duplicate, refund.RefundId, refund.CreditNoteId);
+        }
         var applied = await ApplyPaymentEvent.RunAsync(contexts, gateway.Info, paymentEvent, null, clock, live, cancellationToken);
         return new GatewayEventReceipt(applied.PaymentId, applied.DocumentId, applied.Duplicate);
     }

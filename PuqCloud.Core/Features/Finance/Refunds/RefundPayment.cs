@@ -29,7 +29,8 @@ namespace PuqCloud.Core.Features.Finance;
 /// note numbered in the company's credit-note series, related to the final invoice (or to the proforma not yet invoiced), with
 /// fresh snapshots and figures totalling exactly the amount (<see cref="Document.CreditNoteFor"/>, <see cref="Refund.NetShare"/>).</item>
 /// </list>
-/// Answers the credit note.
+/// Answers the credit note. Steps 1, 2 and 4 are <see cref="RefundRules"/>, the step a refund the gateway reports takes too
+/// (<see cref="ApplyRefundEvent"/>).
 /// </summary>
 [RequiresPermission(Permissions.InvoicesRefund)]
 public sealed record RefundPayment(Guid DocumentId, Guid? PaymentId, decimal? Amount, string? Reason) : ICommand<DocumentDetails>;
@@ -68,52 +69,15 @@ public sealed class RefundPaymentHandler(IDbContextFactory<AppDbContext> context
             var now = clock.UtcNow;
 
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            // Refunds and payments of one document queue on its row: whoever waited here sees the refunds before it.
-            await db.Documents.Where(d => d.Id == payment.DocumentId).ExecuteUpdateAsync(s => s.SetProperty(d => d.Revision, d => d.Revision), cancellationToken);
-            var proforma = await db.Documents.AsNoTracking().FirstAsync(d => d.Id == payment.DocumentId, cancellationToken);
-            var earlier = await db.Refunds.Where(r => r.PaymentId == payment.Id).Select(r => new { r.Amount, r.NetAmount }).ToListAsync(cancellationToken);
-            var refundedBefore = earlier.Sum(r => r.Amount);
-            var decimals = proforma.CurrencyDecimals;
-            string Format(decimal value) => $"{value.ToString("F" + decimals, CultureInfo.InvariantCulture)} {proforma.CurrencyCode}";
-            if (!MoneyRounding.Fits(amount, decimals))
-                throw RequestValidationException.For(nameof(RefundPayment.Amount), decimals == 0
-                    ? "The currency has no decimals: use a whole amount." : $"The currency has {decimals} decimal place(s): use at most that many.");
-            var refundable = payment.Amount - refundedBefore;
-            if (amount > refundable)
-                throw RequestValidationException.For(nameof(RefundPayment.Amount), refundable <= 0m
-                    ? "The payment is refunded in full already." : $"At most {Format(refundable)} of the payment can still be refunded.");
-            var net = Refund.NetShare(payment, amount, refundedBefore, earlier.Sum(r => r.NetAmount), decimals);
-            var balance = await Ledger.ReadAsync(db, payment.ClientId, cancellationToken);
-            if (balance.Balance - net < 0m)
-                throw new RuleViolationException($"The client has spent these funds: the balance ({Format(balance.Balance)}) does not cover the {Format(net)} the refund takes from it.");
-
-            var corrected = await db.Documents.Include(d => d.Taxes).AsNoTracking()
-                                .FirstOrDefaultAsync(d => d.RelatedDocumentId == proforma.Id && d.Kind == DocumentType.Invoice, cancellationToken)
-                            ?? await db.Documents.Include(d => d.Taxes).AsNoTracking().FirstAsync(d => d.Id == proforma.Id, cancellationToken);
-            var company = await db.HomeCompanies.AsNoTracking().FirstAsync(c => c.Id == proforma.HomeCompanyId, cancellationToken);
-
-            var answer = await gateway.Module.RefundAsync(moduleContexts.Create(gateway.Descriptor, services),
-                new RefundRequest(proforma.Id, proforma.Number ?? "", payment.GatewayEventId, amount, payment.CurrencyCode,
-                    PaymentGatewayRules.Values(gateway.Gateway, secrets), reason), cancellationToken);
-            if (!answer.Succeeded)
-                throw new RuleViolationException(answer.Message ?? $"{gateway.Info.DisplayName} refused the refund.");
-
-            var creditNote = Document.CreditNoteFor(corrected, $"{company.RefundItemText ?? "Refund"}: {corrected.Number}", amount, net,
-                await DocumentParties.ClientNowAsync(db, proforma.ClientId, cancellationToken), DocumentParties.Company(company));
-            creditNote.Issue(await DocumentNumbers.TakeNextAsync(db, proforma.HomeCompanyId, DocumentType.CreditNote, now, cancellationToken), now);
-            db.Documents.Add(creditNote);
-            var description = Cut($"Refund of {proforma.Number} via {gateway.Info.DisplayName}, credit note {creditNote.Number}", 500);
-            var rows = await Ledger.PostAsync(db, payment.ClientId,
-                new LedgerPosting(LedgerEntryType.Refund, -net, description)
-                    { Gross = amount, Fees = amount - net, StaffAccountId = actors.Current.StaffId, Reason = Cut(reason, 500) }, now, cancellationToken);
-            if (rows[0].BalanceAfter < 0m)
-                throw new RuleViolationException("The client has spent these funds: the balance does not cover the refund.");
-            db.Refunds.Add(new Refund
-            {
-                PaymentId = payment.Id, DocumentId = proforma.Id, ClientId = payment.ClientId, Amount = amount, NetAmount = net, CurrencyCode = payment.CurrencyCode,
-                CreditNoteId = creditNote.Id, LedgerEntryId = rows[0].Id, GatewayRefundId = CutOrNull(answer.GatewayEventId, 200), Reason = Cut(reason, 500),
-                StaffAccountId = actors.Current.StaffId, CreatedAt = now,
-            });
+            await RefundRules.LockAsync(db, payment.DocumentId, cancellationToken);
+            var (_, creditNote) = await RefundRules.RefundAsync(db, payment, amount, gateway.Info.DisplayName,
+                new RefundRules.RefundSource(reason, actors.Current.StaffId), async proforma =>
+                {
+                    var answer = await gateway.Module.RefundAsync(moduleContexts.Create(gateway.Descriptor, services),
+                        new RefundRequest(proforma.Id, proforma.Number ?? "", payment.GatewayEventId, amount, payment.CurrencyCode,
+                            PaymentGatewayRules.Values(gateway.Gateway, secrets), reason), cancellationToken);
+                    return answer.Succeeded ? answer.GatewayEventId : throw new RuleViolationException(answer.Message ?? $"{gateway.Info.DisplayName} refused the refund.");
+                }, now, cancellationToken);
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -129,8 +93,4 @@ public sealed class RefundPaymentHandler(IDbContextFactory<AppDbContext> context
             return await DocumentRules.DetailsAsync(read, creditNote.Id, cancellationToken);
         }
     }
-
-    private static string Cut(string text, int length) => text.Length <= length ? text : text[..length];
-
-    private static string? CutOrNull(string? text, int length) => text is null ? null : Cut(text, length);
 }
