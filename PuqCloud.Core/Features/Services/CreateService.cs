@@ -42,31 +42,9 @@ public sealed class CreateServiceHandler(IDbContextFactory<AppDbContext> context
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var client = await db.Clients.AsNoTracking().Where(c => c.Id == request.ClientId).Select(c => new { c.CurrencyId, Code = c.Currency!.Code }).FirstOrDefaultAsync(cancellationToken)
-                ?? throw RequestValidationException.For(nameof(CreateService.ClientId), "The client does not exist.");
-            var product = await db.Products.FirstOrDefaultAsync(p => p.Id == request.ProductId, cancellationToken)
-                ?? throw RequestValidationException.For(nameof(CreateService.ProductId), "The product does not exist.");
-            if (!product.IsActive) throw RequestValidationException.For(nameof(CreateService.ProductId), "The product is not active: activate it before selling it.");
-            if (product.StockControl && product.StockQuantity <= 0) throw RequestValidationException.For(nameof(CreateService.ProductId), "The product is out of stock.");
-            var price = await db.ProductPrices.AsNoTracking().Where(p => p.Id == request.ProductPriceId && p.ProductId == product.Id)
-                .Select(p => new { p.CurrencyId, Code = p.Currency!.Code }).FirstOrDefaultAsync(cancellationToken)
-                ?? throw RequestValidationException.For(nameof(CreateService.ProductPriceId), "Choose one of the product's prices.");
-            if (price.CurrencyId != client.CurrencyId)
-                throw RequestValidationException.For(nameof(CreateService.ProductPriceId), $"The price is in {price.Code}, but the client pays in {client.Code}.");
-            var optionIds = (await ServiceSteps.CheckOptionsAsync(db, product.Id, request.OptionIds ?? [], [], nameof(CreateService.OptionIds), cancellationToken))
-                .Select(o => o.Id).ToList();
-
-            if (product.StockControl) product.StockQuantity--;
-            var service = new Service
-            {
-                ClientId = request.ClientId, ProductId = product.Id, ProductPriceId = request.ProductPriceId, OrderedAt = now,
-                Label = string.IsNullOrWhiteSpace(request.Label) ? null : request.Label.Trim(),
-                Options = optionIds.Select(o => new ServiceOptionChoice { ProductOptionId = o, AddedAt = now }).ToList(),
-            };
-            db.Services.Add(service);
             var actor = ServiceRules.ActorName(actors);
-            ServiceSteps.Record(db, service, "Ordered", "Ordered by staff.", actor, now);
-            await db.SaveChangesAsync(cancellationToken);
+            var service = await ServiceSteps.OrderAsync(db, new ServiceSteps.ServiceOrder(request.ClientId, request.ProductId, request.ProductPriceId, request.OptionIds ?? [], request.Label),
+                now, "Ordered by staff.", actor, cancellationToken);
             if (request.StartNow)
             {
                 await ServiceSteps.ActivateAsync(db, service, await BillingData.PlanAsync(db, service.Id, cancellationToken), now, actor, cancellationToken);
