@@ -15,7 +15,8 @@ namespace PuqCloud.Core.Features.Services;
 /// Staff order a service for a client: a product, one of its prices in the client's currency, and at most one option
 /// per option group of the product. It starts pending (the Service tab's "Create pending services" starts it when the
 /// balance covers the setup fee and the first charge), or at once with <see cref="StartNow"/>, which is refused
-/// as a whole when the balance does not cover them.
+/// as a whole when the balance does not cover them. The order itself is <see cref="ServiceSteps.OrderAsync"/>, the step the
+/// client area's order shares (one unit of a stock-controlled product is taken by the database).
 /// </summary>
 [RequiresPermission(Permissions.ServicesCreate)]
 public sealed record CreateService(Guid ClientId, Guid ProductId, Guid ProductPriceId, IReadOnlyList<Guid>? OptionIds = null, string? Label = null, bool StartNow = false)
