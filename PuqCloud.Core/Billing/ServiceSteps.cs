@@ -102,8 +102,7 @@ public static class ServiceSteps
     public static async Task ActivateAsync(AppDbContext db, Service service, ServicePlan plan, DateTime now, string actor, CancellationToken cancellationToken)
     {
         if (service.Status != ServiceStatus.Pending) throw new RuleViolationException("Only a pending service can be created.");
-        var first = FirstCharge(plan, now);
-        var needed = plan.Setup + (first?.Amount ?? 0m);
+        var needed = StartCost(plan, now);
         var fees = new List<LedgerPosting>();
         if (plan.Setup > 0)
             fees.Add(new LedgerPosting(LedgerEntryType.Charge, -MoneyRounding.Ledger(plan.Setup), $"{plan.Title}, setup fee")
@@ -126,6 +125,63 @@ public static class ServiceSteps
         if (!QueueModuleAction(db, service, plan, ModuleActions.Create))
             await StartChargingAsync(db, service, plan, now, cancellationToken);
     }
+
+    /// <summary>
+    /// What starting a pending service takes from the balance at <paramref name="now"/>: the setup fee plus the first charge
+    /// (the first hour of a metered service, the first period of one paid per period, the price itself of a one-time one).
+    /// <see cref="ActivateAsync"/> starts a service only when the balance plus credit limit covers it; the client area's
+    /// order summary shows the same figure.
+    /// </summary>
+    public static decimal StartCost(ServicePlan plan, DateTime now) =>
+        plan.Setup + (plan.Period == PricePeriod.OneTime ? plan.Base : FirstCharge(plan, now)?.Amount ?? 0m);
+
+    /// <summary>What is ordered: for whom, which product at which of its prices, the options (at most one per option group) and a label.</summary>
+    public sealed record ServiceOrder(Guid ClientId, Guid ProductId, Guid ProductPriceId, IReadOnlyCollection<Guid> OptionIds, string? Label);
+
+    /// <summary>
+    /// Orders a service, inside the caller's transaction: the one way a service comes to be, for staff's order and the
+    /// client's alike. Checks that the client exists, the product is active and in stock, the price is one of the
+    /// product's in the client's currency, and the options belong to the product's option groups (field errors of
+    /// ClientId, ProductId, ProductPriceId, OptionIds); takes one unit of a stock-controlled product by a conditional
+    /// update in the database (so two orders of the last unit give one service and one "out of stock"); adds the
+    /// pending service with its options and the "Ordered" history line <paramref name="text"/>, and saves. The caller
+    /// commits (or starts the service first with <see cref="ActivateAsync"/>).
+    /// </summary>
+    public static async Task<Service> OrderAsync(AppDbContext db, ServiceOrder order, DateTime now, string text, string actor, CancellationToken cancellationToken)
+    {
+        var client = await db.Clients.AsNoTracking().Where(c => c.Id == order.ClientId).Select(c => new { c.CurrencyId, Code = c.Currency!.Code }).FirstOrDefaultAsync(cancellationToken)
+            ?? throw RequestValidationException.For(nameof(ServiceOrder.ClientId), "The client does not exist.");
+        var product = await db.Products.AsNoTracking().Where(p => p.Id == order.ProductId)
+                          .Select(p => new { p.Id, p.IsActive, p.StockControl, p.StockQuantity }).FirstOrDefaultAsync(cancellationToken)
+                      ?? throw RequestValidationException.For(nameof(ServiceOrder.ProductId), "The product does not exist.");
+        if (!product.IsActive) throw RequestValidationException.For(nameof(ServiceOrder.ProductId), "The product is not active: activate it before selling it.");
+        if (product.StockControl && product.StockQuantity <= 0) throw RequestValidationException.For(nameof(ServiceOrder.ProductId), OutOfStock);
+        var price = await db.ProductPrices.AsNoTracking().Where(p => p.Id == order.ProductPriceId && p.ProductId == product.Id)
+                        .Select(p => new { p.CurrencyId, Code = p.Currency!.Code }).FirstOrDefaultAsync(cancellationToken)
+                    ?? throw RequestValidationException.For(nameof(ServiceOrder.ProductPriceId), "Choose one of the product's prices.");
+        if (price.CurrencyId != client.CurrencyId)
+            throw RequestValidationException.For(nameof(ServiceOrder.ProductPriceId), $"The price is in {price.Code}, but the client pays in {client.Code}.");
+        var optionIds = (await CheckOptionsAsync(db, product.Id, order.OptionIds, [], nameof(ServiceOrder.OptionIds), cancellationToken)).Select(o => o.Id).ToList();
+
+        // The stock is held by the database: the unit is taken only while one is left, whoever else orders at the same moment.
+        if (product.StockControl
+            && await db.Products.Where(p => p.Id == product.Id && p.StockControl && p.StockQuantity > 0)
+                .ExecuteUpdateAsync(u => u.SetProperty(p => p.StockQuantity, p => p.StockQuantity - 1), cancellationToken) == 0)
+            throw RequestValidationException.For(nameof(ServiceOrder.ProductId), OutOfStock);
+
+        var service = new Service
+        {
+            ClientId = order.ClientId, ProductId = product.Id, ProductPriceId = order.ProductPriceId, OrderedAt = now,
+            Label = string.IsNullOrWhiteSpace(order.Label) ? null : order.Label.Trim(),
+            Options = optionIds.Select(o => new ServiceOptionChoice { ProductOptionId = o, AddedAt = now }).ToList(),
+        };
+        db.Services.Add(service);
+        Record(db, service, "Ordered", text, actor, now);
+        await db.SaveChangesAsync(cancellationToken);
+        return service;
+    }
+
+    public const string OutOfStock = "The product is out of stock.";
 
     /// <summary>What the first recurring charge would be if charging started now (null for a one-time price).</summary>
     public static PlannedCharge? FirstCharge(ServicePlan plan, DateTime now) =>

@@ -29,10 +29,11 @@ public abstract partial class PageCrawl(BrowserFixture browser, ITestOutputHelpe
         ["/login/two-factor"] = "follows a password step of an account with two-factor: ClientSelfServiceTests",
         ["/invoices/{Id:guid}"] = "a client's own document, opened after adding funds, at 390 px with the accessibility check: ClientMoneyTests",
         ["/services/{Id:guid}"] = "a client's own service, at 390 px in light and dark: ClientMoneyTests",
+        ["/order/{ProductId:guid}"] = "a product's order page, at 390 px and desktop width in light and dark with the accessibility check: OrderJourneyTests",
     };
 
     private static readonly string[] SignedOutPages = ["/admin/login", "/login", "/login/forgot", "/login/reset", "/signup"];
-    private static readonly string[] ClientAreaPages = ["/", "/account", "/account/api-tokens", "/profile", "/users", "/billing/add-funds", "/invoices", "/transactions", "/services"];
+    private static readonly string[] ClientAreaPages = ["/", "/account", "/account/api-tokens", "/profile", "/users", "/billing/add-funds", "/invoices", "/transactions", "/services", "/order"];
 
     [Fact]
     public async Task Every_page_and_tab_passes_axe_without_a_server_error()

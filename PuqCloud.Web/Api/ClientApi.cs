@@ -159,5 +159,7 @@ public static class ClientApi
             .WithSummary("Ask for a service's termination (requested: true) or withdraw the request (false); requested left out keeps it as it is.")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
+
+        v1.MapClientOrders();
     }
 }

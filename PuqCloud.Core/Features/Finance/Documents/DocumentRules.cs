@@ -94,18 +94,28 @@ public static class AddFundsRules
         if (amount is { } asked && Problem(asked, client.Balance, limits, currency.Decimals, currency.FormatAmount) is { } problem)
             throw RequestValidationException.For("Amount", problem);
 
-        var rules = await db.TaxRules.AsNoTracking().OrderBy(r => r.Position).ToListAsync(cancellationToken);
-        var companies = await db.HomeCompanies.AsNoTracking().ToListAsync(cancellationToken);
-        var selection = TaxSelector.Select(new TaxClient(client.Billing?.CountryCode, client.Billing?.Region, client.CompanyName, client.TaxId, client.VatValidNumber), rules,
-                            companies.Select(c => new TaxCompany(c.Id, c.CountryCode, c.IsDefault, c.EuTaxNote)).ToList())
-                        ?? throw new RuleViolationException("There is no home company to bill: create one under Finance → Home companies first.");
-        var company = companies.First(c => c.Id == selection.HomeCompanyId);
+        var (selection, company) = await SelectTaxesAsync(db, new TaxClient(client.Billing?.CountryCode, client.Billing?.Region, client.CompanyName, client.TaxId, client.VatValidNumber),
+                                       cancellationToken)
+                                   ?? throw new RuleViolationException("There is no home company to bill: create one under Finance → Home companies first.");
 
         var itemText = string.IsNullOrWhiteSpace(company.AddFundsItemText) ? DefaultItemText : company.AddFundsItemText.Trim();
         IReadOnlyList<DocumentLineInput> lines = amount is { } value ? [new DocumentLineInput(itemText, 1m, value)] : [];
         var figures = lines.Count > 0 ? DocumentMath.Compute(lines, selection.Taxes, currency.Decimals) : null;
         var clientParty = DocumentParties.Client(client.FirstName, client.LastName, client.CompanyName, client.Billing, client.OwnerEmail, selection.VatId ?? client.TaxId);
         return new AddFundsPlan(clientId, currency, client.Balance, limits, company, selection, lines, figures, clientParty, DocumentParties.Company(company));
+    }
+
+    /// <summary>
+    /// The home company that bills <paramref name="client"/> and the taxes on top (<see cref="TaxSelector"/> over the tax rules in
+    /// order and the home companies), as an add-funds proforma gets them; null when there is no home company at all. The
+    /// client area's order summary shows the taxes of the same selection.
+    /// </summary>
+    internal static async Task<(TaxSelection Selection, HomeCompany Company)?> SelectTaxesAsync(AppDbContext db, TaxClient client, CancellationToken cancellationToken)
+    {
+        var rules = await db.TaxRules.AsNoTracking().OrderBy(r => r.Position).ToListAsync(cancellationToken);
+        var companies = await db.HomeCompanies.AsNoTracking().ToListAsync(cancellationToken);
+        var selection = TaxSelector.Select(client, rules, companies.Select(c => new TaxCompany(c.Id, c.CountryCode, c.IsDefault, c.EuTaxNote)).ToList());
+        return selection is null ? null : (selection, companies.First(c => c.Id == selection.HomeCompanyId));
     }
 
     /// <summary>Issues the proforma: the core that staff's <see cref="AddFunds"/> and the client area's request share.</summary>

@@ -1,0 +1,60 @@
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using PuqCloud.Core.Billing;
+using PuqCloud.Core.Common;
+using PuqCloud.Core.Domain.Clients;
+using PuqCloud.Core.Features.Services;
+using PuqCloud.Core.Live;
+using PuqCloud.Core.Persistence;
+using PuqCloud.Core.Security;
+
+namespace PuqCloud.Core.Features.ClientArea;
+
+/// <summary>
+/// A member who may order places an order: a pending service of the client, made by the very step staff's
+/// <see cref="CreateService"/> uses (<see cref="ServiceSteps.OrderAsync"/>: the price in the client's currency, the options,
+/// one unit of stock taken by the database), with "Ordered by …" naming the user in its history. The product must be one
+/// the client may order (<see cref="OrderRules.IsOrderable"/>; a hidden one by its link). Nothing is charged here: the
+/// "Create pending services" schedule starts the service once the balance and credit limit cover its setup fee and first
+/// charge. A closed or fraud-flagged client cannot order.
+/// </summary>
+[ClientMember(ClientPermissions.ManageOrders)]
+public sealed record PlaceMyOrder(Guid ClientId, Guid ProductId, Guid ProductPriceId, IReadOnlyList<Guid>? OptionIds = null, string? Label = null)
+    : ICommand<ServiceDetails>, IClientScoped;
+
+public sealed class PlaceMyOrderValidator : AbstractValidator<PlaceMyOrder>
+{
+    public PlaceMyOrderValidator()
+    {
+        RuleFor(x => x.ProductId).NotEmpty().WithMessage("Choose a product.");
+        RuleFor(x => x.ProductPriceId).NotEmpty().WithMessage("Choose a price.");
+        RuleFor(x => x.Label).ServiceLabel();
+    }
+}
+
+public sealed class PlaceMyOrderHandler(IDbContextFactory<AppDbContext> contexts, BillingClock clock, ActorContext actors, ILiveEvents live)
+    : IRequestHandler<PlaceMyOrder, ServiceDetails>
+{
+    public async Task<ServiceDetails> Handle(PlaceMyOrder request, CancellationToken cancellationToken)
+    {
+        var now = clock.UtcNow;
+        Guid id;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var buyer = await OrderRules.BuyerAsync(db, request.ClientId, cancellationToken);
+            if (buyer.Status is ClientStatus.Closed or ClientStatus.Fraud) throw new RuleViolationException(OrderRules.AccountClosed);
+            await OrderRules.ProductAsync(db, request.ProductId, cancellationToken);
+            var userId = actors.Current.ClientUserId;
+            var user = await db.ClientUsers.AsNoTracking().Where(u => u.Id == userId).Select(u => new { u.FirstName, u.LastName, u.Email }).FirstOrDefaultAsync(cancellationToken);
+            var who = user is null ? "a client user" : $"{$"{user.FirstName} {user.LastName}".Trim()} ({user.Email})".TrimStart();
+            var service = await ServiceSteps.OrderAsync(db, new ServiceSteps.ServiceOrder(request.ClientId, request.ProductId, request.ProductPriceId, request.OptionIds ?? [], request.Label),
+                now, $"Ordered by {who} in the client area.", ServiceRules.ActorName(actors), cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            id = service.Id;
+        }
+        await live.PublishAsync(new LiveEvent(ServiceTopics.Services, request.ClientId.ToString(), now), cancellationToken);
+        return MyBillingRules.ForClient(await ServiceRules.DetailsAsync(contexts, id, clock, cancellationToken));
+    }
+}
