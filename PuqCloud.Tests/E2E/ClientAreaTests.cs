@@ -62,8 +62,9 @@ public sealed class ClientAreaTests(BrowserFixture browser) : BrowserTest(browse
         await page.FillAsync("#password", "Client-area-2026");
         await page.ClickAsync("[data-testid=sign-in]");
         await Expect(page.GetByTestId("client-home")).ToBeVisibleAsync(new() { Timeout = 15_000 });
-        await Expect(page.GetByTestId("sign-out")).ToBeVisibleAsync();
-        await page.GetByTestId("sign-out").AssertWithinScreenAsync("Sign out");
+        await page.GetByTestId("user-menu-toggle").ClickAsync();
+        await page.GetByTestId("user-menu-sign-out").AssertWithinScreenAsync("Sign out");
+        await page.Keyboard.PressAsync("Escape");
         await page.AssertFitsTheScreenAsync("The client home");
         await page.AssertAccessibleAsync("Client home at 390 px, light");
         await Screenshots.SaveAsync(page, "client-home-390-light");
@@ -74,7 +75,8 @@ public sealed class ClientAreaTests(BrowserFixture browser) : BrowserTest(browse
         await page.AssertFitsTheScreenAsync("The client home, dark");
         await Screenshots.SaveAsync(page, "client-home-390-dark");
 
-        await page.GetByTestId("sign-out").ClickAsync();
+        await page.GetByTestId("user-menu-toggle").ClickAsync();
+        await page.GetByTestId("user-menu-sign-out").ClickAsync();
         await page.WaitForURLAsync("**/login");
     }
 }

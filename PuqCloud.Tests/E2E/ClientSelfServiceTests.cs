@@ -278,7 +278,9 @@ public sealed class ClientSelfServiceTests(BrowserFixture browser) : BrowserTest
         await page.AssertFitsTheScreenAsync("Sign-up");
         await Screenshots.SaveAsync(page, "client-signup-390-light");
         await SignInAsync(page, owner.Email, ClientAreaSession.Password);
-        await page.GetByTestId("sign-out").AssertWithinScreenAsync("Sign out");
+        await page.GetByTestId("user-menu-toggle").ClickAsync();
+        await page.GetByTestId("user-menu-sign-out").AssertWithinScreenAsync("Sign out");
+        await page.Keyboard.PressAsync("Escape");
 
         foreach (var theme in new[] { "light", "dark" })
         {
@@ -309,7 +311,8 @@ public sealed class ClientSelfServiceTests(BrowserFixture browser) : BrowserTest
             await page.AssertAccessibleAsync($"My account at 390 px, {theme}");
             await Screenshots.SaveAsync(page, $"client-account-390-{theme}");
         }
-        await page.GetByTestId("sign-out").ClickAsync();
+        await page.GetByTestId("user-menu-toggle").ClickAsync();
+        await page.GetByTestId("user-menu-sign-out").ClickAsync();
         await page.WaitForURLAsync("**/login");
     }
 

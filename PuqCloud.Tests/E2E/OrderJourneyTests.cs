@@ -68,7 +68,13 @@ public sealed class OrderJourneyTests(BrowserFixture browser) : BrowserTest(brow
     /// <summary>From the menu's New order to the new service's page, choosing the annual period and then the monthly one with daily backups.</summary>
     private static async Task OrderAsync(IPage page, Guid productId, string width, (string First, string WithOption) toAdd)
     {
-        await page.GetByTestId("nav-order").ClickAsync();
+        // On a phone the menu waits behind its button.
+        if (width == "390")
+        {
+            await page.GetByTestId("client-menu-toggle").ClickAsync();
+            await page.GetByTestId("drawer-nav-order").ClickAsync();
+        }
+        else await page.GetByTestId("nav-order").ClickAsync();
         await page.WaitForURLAsync("**/order");
         var card = page.GetByTestId("order-product").Filter(new() { HasText = "Cloud VPS S" });
         await Expect(card).ToBeVisibleAsync(new() { Timeout = 15_000 });
