@@ -17,7 +17,11 @@ namespace PuqCloud.Tests.E2E;
 /// and the customer finds the paid invoice, the hourly charges and the new balance, at desktop width and on a phone.
 /// </summary>
 [Collection(CatalogBrowserCollection.Name)]
-public sealed class MoneyInJourneyTests(BrowserFixture browser) : BrowserTest(browser)
+public sealed class MoneyInJourneyTests(BrowserFixture browser) : BrowserTest(browser, settings: new Dictionary<string, string?>
+{
+    ["Clock:Mode"] = "Manual",
+    ["Clock:Start"] = "2026-12-01T00:00:00Z",
+})
 {
     private const string V1 = "/api/admin/v1";
     private const string Password = "Sign-me-up-2026";
@@ -80,19 +84,19 @@ public sealed class MoneyInJourneyTests(BrowserFixture browser) : BrowserTest(br
             var serviceId = await OrderHourlyServiceAsync(page);
 
             await console.OpenFromMenuAsync("menu-automation", "menu-scheduler", "**/admin/automation/scheduler");
-            var before = await console.GetByTestId("test-clock-now").TextContentAsync();
+            await Expect(console.GetByTestId("test-clock-now")).ToHaveTextAsync("2026-12-01 00:00:00 UTC");
             await console.GetByTestId("test-clock-hours").FillAsync("48");
             await console.GetByTestId("test-clock-advance").ClickAsync();
             await Expect(console.GetByTestId("test-clock").GetByTestId("form-message")).ToContainTextAsync("schedule run(s)", new() { Timeout = 180_000 });
-            await Expect(console.GetByTestId("test-clock-now")).Not.ToHaveTextAsync(before!);
+            await Expect(console.GetByTestId("test-clock-now")).ToHaveTextAsync("2026-12-03 00:00:00 UTC");
             await Expect(console.GetByTestId("test-clock-failed-run")).ToHaveCountAsync(0);
 
-            // What billing did, read from the ledger: the service started at the first "create pending services" run and was
-            // charged 0.01 for each hour begun since (7.44 EUR a month ÷ 744 h).
+            // What billing did, read from the ledger: the service started at the first "create pending services" run (00:05)
+            // and was charged 0.01 (7.44 EUR a month ÷ 744 h) for each hour begun from then to 48:00: 00:05, 01:05 … 47:05.
             await using var db = App.CreateDbContext();
             var charges = await db.LedgerEntries.Where(e => e.ServiceId == serviceId).Select(e => e.Amount).ToListAsync();
-            charges.Should().HaveCountGreaterThanOrEqualTo(48).And.OnlyContain(a => a == -0.01m);
-            var balance = 100m - charges.Count * 0.01m;
+            charges.Should().HaveCount(48).And.OnlyContain(a => a == -0.01m);
+            const decimal balance = 99.52m;
 
             await SeeTheMoneyAsync(page, serviceId, charges.Count, balance, "desktop");
             await using var phone = await Browser.NewPhonePersonAsync(App.ServerAddress);
@@ -101,7 +105,7 @@ public sealed class MoneyInJourneyTests(BrowserFixture browser) : BrowserTest(br
             await small.FillAsync("#email", email);
             await small.FillAsync("#password", Password);
             await small.ClickAsync("[data-testid=sign-in]");
-            await Expect(small.GetByTestId("signed-in-client")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+            await Expect(small.GetByTestId("signed-in-client")).ToContainTextAsync(email, new() { Timeout = 15_000 });
             await SeeTheMoneyAsync(small, serviceId, charges.Count, balance, "390");
         }
     }
@@ -138,7 +142,9 @@ public sealed class MoneyInJourneyTests(BrowserFixture browser) : BrowserTest(br
 
         await page.GotoAsync("/invoices");
         await Expect(page.GetByTestId("invoice-kind").Filter(new() { HasTextString = "Invoice" })).ToHaveCountAsync(1, new() { Timeout = 15_000 });
-        await Expect(page.GetByTestId("invoice-status").Filter(new() { HasTextString = "Paid" })).ToHaveCountAsync(1);
+        // The proforma is Invoiced and its final invoice Issued (an invoice is issued paid; it asks for nothing).
+        (await page.GetByTestId("invoice-status").AllInnerTextsAsync()).Select(s => s.Trim()).Should().BeEquivalentTo(["Issued", "Invoiced"]);
+        (await page.GetByTestId("invoice-paid").AllInnerTextsAsync()).Should().Equal("€123.00", "€123.00");
         if (width == "390") await page.AssertFitsTheScreenAsync("Invoices after the payment");
         await page.AssertAccessibleAsync($"Invoices after the payment at {width}, light");
         await Screenshots.SaveAsync(page, $"money-in-invoices-{width}-light");

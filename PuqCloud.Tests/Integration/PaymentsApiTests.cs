@@ -245,6 +245,7 @@ public abstract class PaymentsApiTests(PuqAppFactory app)
         var invoice = await (await staff.GetAsync($"{V1}/invoices/{secondBody.GetProperty("invoiceId").GetGuid()}")).JsonAsync();
         invoice.GetProperty("kind").GetString().Should().Be("Invoice");
         invoice.GetProperty("status").GetString().Should().Be("Issued");
+        invoice.GetProperty("amountPaid").GetDecimal().Should().Be(41.00m, "the proforma's payments settle its final invoice");
         invoice.GetProperty("number").GetString().Should().Be($"FV/2026/{invoiceNumber:D4}");
         invoice.GetProperty("relatedDocumentId").GetGuid().Should().Be(proformaId);
         invoice.Time("issuedAt").Should().Be(ManualClockAppFixture.Start, "the issue date is the numbering date, on the billing clock");

@@ -221,6 +221,18 @@ public class Document : Entity, IHasAuditTimes
         Status = DocumentStatus.Invoiced;
         Revision++;
     }
+
+    /// <summary>
+    /// The final invoice of a paid proforma is settled by the proforma's payments: it shows them as paid (nothing remains),
+    /// so that nobody reads "paid 0.00" on an invoice issued because the money arrived.
+    /// </summary>
+    public void SettleBy(Document proforma)
+    {
+        if (Kind != DocumentType.Invoice || Status != DocumentStatus.Issued || RelatedDocumentId != proforma.Id || proforma.AmountPaid != Total)
+            throw new InvalidOperationException("Only the issued final invoice of a proforma paid in full is settled by it.");
+        AmountPaid = Total;
+        Revision++;
+    }
 }
 
 /// <summary>A line of a document: quantity × unit price, rounded to the currency's minor unit.</summary>

@@ -139,6 +139,7 @@ public static class ApplyPaymentEvent
         if (invoice.Subtotal != proforma.Subtotal || invoice.TaxTotal != proforma.TaxTotal || invoice.Total != proforma.Total)
             throw new InvalidOperationException($"The invoice of {proforma.Number} does not add up to the proforma.");
         invoice.Issue(await DocumentNumbers.TakeNextAsync(db, proforma.HomeCompanyId, DocumentType.Invoice, now, cancellationToken), now);
+        invoice.SettleBy(proforma);
         db.Documents.Add(invoice);
         return invoice;
     }
