@@ -47,7 +47,7 @@ public sealed class ServicesJourneyTests(BrowserFixture browser) : BrowserTest(b
     {
         await page.SettleAsync();
         await _accessibility.CheckAsync(page, name);
-        if (await page.Locator(".mud-dialog").CountAsync() > 0)
+        if (Screenshots.Enabled && await page.Locator(".mud-dialog").CountAsync() > 0)
             await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots.Folder, name + ".png") });
         else
             await Screenshots.SaveAsync(page, name);

@@ -93,8 +93,11 @@ public static class Screenshots
 {
     public static string Folder { get; } = Directory.CreateDirectory(Path.Combine(RepositoryRoot.Path, "artifacts", "screenshots")).FullName;
 
+    /// <summary>Whether pictures are taken: PUQ_TEST_SCREENSHOTS=0 turns them off (CI, where nobody looks at them and they cost CPU).</summary>
+    public static bool Enabled { get; } = Environment.GetEnvironmentVariable("PUQ_TEST_SCREENSHOTS") != "0";
+
     /// <summary>The whole page as it is now, without the toasts (they come and go on their own timer; waiting them out cost seconds a picture).</summary>
-    public static Task SaveAsync(IPage page, string name) =>
+    public static Task SaveAsync(IPage page, string name) => !Enabled ? Task.CompletedTask :
         page.ScreenshotAsync(new PageScreenshotOptions
         {
             Path = Path.Combine(Folder, name + ".png"),
