@@ -29,7 +29,7 @@ public sealed class ClientSelfServiceTests(BrowserFixture browser) : BrowserTest
         await Screenshots.SaveAsync(page, "client-signup-light");
 
         // The address that exists already is refused next to the field; what was typed stays.
-        await FillSignUpAsync(page, taken.Email);
+        await page.FillSignUpAsync(taken.Email);
         await page.ClickAsync("[data-testid=sign-up]");
         await Expect(page.GetByTestId("error-Email")).ToContainTextAsync("exists already");
         await Expect(page.Locator("#city")).ToHaveValueAsync("Gdańsk");
@@ -46,7 +46,7 @@ public sealed class ClientSelfServiceTests(BrowserFixture browser) : BrowserTest
         await Expect(page.Locator("html")).ToHaveAttributeAsync("data-theme", "light");
 
         var email = NewEmail("nina");
-        await FillSignUpAsync(page, email);
+        await page.FillSignUpAsync(email);
         await page.ClickAsync("[data-testid=sign-up]");
         await Expect(page.GetByTestId("signed-in-client")).ToContainTextAsync("Nina Nowak", new() { Timeout = 15_000 });
         await Expect(page.GetByTestId("client-home")).ToBeVisibleAsync();
@@ -323,24 +323,5 @@ public sealed class ClientSelfServiceTests(BrowserFixture browser) : BrowserTest
         await page.FillAsync("#password", password);
         await page.ClickAsync("[data-testid=sign-in]");
         await Expect(page.GetByTestId("signed-in-client")).ToContainTextAsync(email, new() { Timeout = 15_000 });
-    }
-
-    private static async Task FillSignUpAsync(IPage page, string email)
-    {
-        await page.FillAsync("#email", email);
-        await page.FillAsync("#password", "Sign-me-up-2026");
-        await page.FillAsync("#confirm-password", "Sign-me-up-2026");
-        await page.FillAsync("#first-name", "Nina");
-        await page.FillAsync("#last-name", "Nowak");
-        await page.FillAsync("#company", "Nowak Hosting");
-        await page.FillAsync("#tax-id", "PL5840000000");
-        await page.FillAsync("#phone", "+48 58 123 45 67");
-        await page.FillAsync("#address1", "ul. Długa 10");
-        await page.FillAsync("#city", "Gdańsk");
-        await page.FillAsync("#postcode", "80-827");
-        await page.SelectOptionAsync("#country", "PL");
-        // The regions of the chosen country arrive from the server.
-        await Expect(page.Locator("#region option[value='PL-22']")).ToHaveCountAsync(1);
-        await page.SelectOptionAsync("#region", "PL-22");
     }
 }

@@ -24,7 +24,7 @@ public sealed class MoneyInJourneyTests(BrowserFixture browser) : BrowserTest(br
 })
 {
     private const string V1 = "/api/admin/v1";
-    private const string Password = "Sign-me-up-2026";
+    private const string Password = BrowserSteps.SignUpPassword;
 
     [Fact]
     public async Task A_customer_tops_up_by_bank_transfer_orders_an_hourly_service_and_sees_two_days_of_charges()
@@ -36,7 +36,7 @@ public sealed class MoneyInJourneyTests(BrowserFixture browser) : BrowserTest(br
         await using var customer = await Browser.NewPersonAsync(App.ServerAddress);
         var page = await customer.NewPageAsync();
         await page.GotoAsync("/signup");
-        await FillSignUpAsync(page, email);
+        await page.FillSignUpAsync(email, currency: "EUR");
         await page.ClickAsync("[data-testid=sign-up]");
         await Expect(page.GetByTestId("signed-in-client")).ToContainTextAsync("Nina Nowak", new() { Timeout = 15_000 });
         await Expect(page.GetByTestId("client-brand")).ToContainTextAsync("Puq Hosting Europe");
@@ -163,24 +163,6 @@ public sealed class MoneyInJourneyTests(BrowserFixture browser) : BrowserTest(br
         await Screenshots.SaveAsync(page, $"money-in-service-{width}-light");
     }
 
-    private static async Task FillSignUpAsync(IPage page, string email)
-    {
-        await page.FillAsync("#email", email);
-        await page.FillAsync("#password", Password);
-        await page.FillAsync("#confirm-password", Password);
-        await page.FillAsync("#first-name", "Nina");
-        await page.FillAsync("#last-name", "Nowak");
-        await page.FillAsync("#company", "Nowak Hosting");
-        await page.FillAsync("#tax-id", "PL5840000000");
-        await page.FillAsync("#phone", "+48 58 123 45 67");
-        await page.FillAsync("#address1", "ul. Długa 10");
-        await page.FillAsync("#city", "Gdańsk");
-        await page.FillAsync("#postcode", "80-827");
-        await page.SelectOptionAsync("#country", "PL");
-        await Expect(page.Locator("#region option[value='PL-22']")).ToHaveCountAsync(1);
-        await page.SelectOptionAsync("#region", "PL-22");
-        await page.SelectOptionAsync("#currency", new SelectOptionValue { Label = "EUR" });
-    }
 
     /// <summary>
     /// What staff set up before selling (their pages have journeys of their own): the default home company in Poland with

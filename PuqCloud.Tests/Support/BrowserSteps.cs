@@ -14,6 +14,30 @@ public static class BrowserSteps
         await page.ClickAsync("[data-testid=sign-in]");
     }
 
+    /// <summary>The password <see cref="FillSignUpAsync"/> signs up with.</summary>
+    public const string SignUpPassword = "Sign-me-up-2026";
+
+    /// <summary>The client area's sign-up form, filled in for Nina Nowak of Nowak Hosting in Gdańsk (not sent); <paramref name="currency"/> picks the currency by its code.</summary>
+    public static async Task FillSignUpAsync(this IPage page, string email, string? currency = null)
+    {
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#password", SignUpPassword);
+        await page.FillAsync("#confirm-password", SignUpPassword);
+        await page.FillAsync("#first-name", "Nina");
+        await page.FillAsync("#last-name", "Nowak");
+        await page.FillAsync("#company", "Nowak Hosting");
+        await page.FillAsync("#tax-id", "PL5840000000");
+        await page.FillAsync("#phone", "+48 58 123 45 67");
+        await page.FillAsync("#address1", "ul. Długa 10");
+        await page.FillAsync("#city", "Gdańsk");
+        await page.FillAsync("#postcode", "80-827");
+        await page.SelectOptionAsync("#country", "PL");
+        // The regions of the chosen country arrive from the server.
+        await Expect(page.Locator("#region option[value='PL-22']")).ToHaveCountAsync(1);
+        await page.SelectOptionAsync("#region", "PL-22");
+        if (currency is not null) await page.SelectOptionAsync("#currency", new SelectOptionValue { Label = currency });
+    }
+
     /// <summary>The console is up when the header shows who is signed in (rendered over the circuit).</summary>
     public static Task ExpectConsoleAsync(this IPage page, string nameOrEmail) =>
         Expect(page.GetByTestId("signed-in-admin")).ToContainTextAsync(nameOrEmail, new() { Timeout = 15_000 });
