@@ -71,7 +71,7 @@ public static class ApplyRefundEvent
                 if (await ExistingAsync(read, gateway.Id, eventId, cancellationToken) is { } winner) return winner;
                 continue;
             }
-            await live.PublishAsync(new LiveEvent(DocumentTopics.Documents, payment.ClientId.ToString(), now), cancellationToken);
+            await RefundRules.AnnounceAsync(live, payment.ClientId, now, cancellationToken);
             return new AppliedRefund(refund.Id, payment.Id, payment.DocumentId, payment.ClientId, creditNote.Id, false);
         }
     }

@@ -88,9 +88,7 @@ public sealed class RefundPaymentHandler(IDbContextFactory<AppDbContext> context
                 await transaction.RollbackAsync(CancellationToken.None);
                 continue;
             }
-            await live.PublishAsync(new LiveEvent(DocumentTopics.Documents, payment.ClientId.ToString(), now), cancellationToken);
-            // The refund row moved the balance: the client's balance and transactions pages follow this topic.
-            await live.PublishAsync(new LiveEvent(ServiceTopics.Services, payment.ClientId.ToString(), now), cancellationToken);
+            await RefundRules.AnnounceAsync(live, payment.ClientId, now, cancellationToken);
             await using var read = await contexts.CreateDbContextAsync(cancellationToken);
             return await DocumentRules.DetailsAsync(read, creditNote.Id, cancellationToken);
         }

@@ -1,8 +1,10 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using PuqCloud.Core.Billing;
 using PuqCloud.Core.Common;
 using PuqCloud.Core.Domain.Finance;
 using PuqCloud.Core.Finance;
+using PuqCloud.Core.Live;
 using PuqCloud.Core.Persistence;
 
 namespace PuqCloud.Core.Features.Finance;
@@ -22,6 +24,16 @@ internal static class RefundRules
     internal sealed record RefundSource(string Reason, Guid? StaffAccountId, Guid? ReportedBy = null, string? GatewayEventId = null)
     {
         public bool Reported => GatewayEventId is not null;
+    }
+
+    /// <summary>
+    /// After the commit: a refund issued a credit note and moved the balance, so the client's document pages and its balance
+    /// and transactions pages (which follow <see cref="ServiceTopics.Services"/>) hear of it, whoever made the refund.
+    /// </summary>
+    internal static async Task AnnounceAsync(ILiveEvents live, Guid clientId, DateTime now, CancellationToken cancellationToken)
+    {
+        await live.PublishAsync(new LiveEvent(DocumentTopics.Documents, clientId.ToString(), now), cancellationToken);
+        await live.PublishAsync(new LiveEvent(ServiceTopics.Services, clientId.ToString(), now), cancellationToken);
     }
 
     /// <summary>Refunds and payments of one document queue on its row: whoever waited here sees the refunds before it.</summary>
