@@ -58,7 +58,8 @@ public static class CoreServiceCollectionExtensions
             typeof(CoreServiceCollectionExtensions).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0",
             DateTime.UtcNow));
 
-        services.Configure<SignInOptions>(configuration.GetSection("SignIn"));
+        services.AddOptions<SignInOptions>().Bind(configuration.GetSection("SignIn"))
+            .Validate(o => o.PasswordHashIterations >= 1, "SignIn:PasswordHashIterations must be at least 1.").ValidateOnStart();
         services.Configure<ApiTokenOptions>(configuration.GetSection("Api"));
         services.Configure<JobOptions>(configuration.GetSection("Jobs"));
 
@@ -87,6 +88,7 @@ public static class CoreServiceCollectionExtensions
         // Without AddPuqModules the host knows no modules; the permission catalog still works.
         services.TryAddSingleton<Modules.IModuleCatalog>(sp => new Modules.ModuleCatalog([], database, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<Modules.IPermissionCatalog, Modules.PermissionCatalog>();
+        services.AddSingleton<PasswordHashing>();
         services.AddScoped<AccountSignIn>();
         services.AddScoped<TwoFactorSteps>();
         services.AddScoped<ApiTokenAuthenticator>();

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -37,6 +36,9 @@ public sealed class SignInOptions
     /// <summary>Failed attempts from one IP address, within <see cref="ThrottleWindow"/>, after which that address must wait.</summary>
     public int MaxFailuresPerIp { get; set; } = 20;
     public TimeSpan ThrottleWindow { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>PBKDF2 rounds of a new password hash (<see cref="PasswordHashing"/>); lower only for test installations.</summary>
+    public int PasswordHashIterations { get; set; } = PasswordHashing.RecommendedIterations;
 }
 
 /// <summary>
@@ -44,15 +46,9 @@ public sealed class SignInOptions
 /// after repeated failures, throttling per IP address (counted in the database, so it holds across
 /// nodes), and TOTP with a skew window and no code reuse. Handlers of both kinds call it.
 /// </summary>
-public sealed class AccountSignIn(TimeProvider clock, ISecretProtector secrets, IOptions<SignInOptions> options, ILogger<AccountSignIn> logger)
+public sealed class AccountSignIn(TimeProvider clock, ISecretProtector secrets, PasswordHashing passwords, IOptions<SignInOptions> options, ILogger<AccountSignIn> logger)
 {
-    private static readonly PasswordHasher<Account> Hasher = new();
     private const string WrongCredentials = "The e-mail address or password is not right.";
-
-    public static string HashPassword(string password) => Hasher.HashPassword(null!, password);
-
-    public static bool VerifyPassword(string hash, string password) =>
-        !string.IsNullOrEmpty(hash) && Hasher.VerifyHashedPassword(null!, hash, password) != PasswordVerificationResult.Failed;
 
     private const string LockedMessage = "Too many failed sign-ins for this account from your address. Wait a few minutes and try again.";
     private const string ThrottledMessage = "Too many failed sign-ins from your address. Wait a few minutes and try again.";
@@ -78,11 +74,10 @@ public sealed class AccountSignIn(TimeProvider clock, ISecretProtector secrets, 
         var account = await db.Set<T>().FirstOrDefaultAsync(a => a.Email == normalized, ct);
         if (account is null || account.Status != AccountStatus.Active)
         {
-            // Spend the time of a hash check anyway, so that response times do not reveal which e-mails exist.
-            VerifyPassword(DummyHash, password);
+            passwords.VerifyAgainstNoAccount(password);
             return await FailAsync(db, kind, normalized, ip, now, WrongCredentials, ct);
         }
-        if (!VerifyPassword(account.PasswordHash, password))
+        if (!passwords.Verify(account.PasswordHash, password))
             return await FailAsync(db, kind, normalized, ip, now, WrongCredentials, ct);
         if (account is Domain.Staff.StaffAccount { AllowedIps: var allowed } && !IpAllowList.Allows(allowed, ip))
         {
@@ -179,6 +174,4 @@ public sealed class AccountSignIn(TimeProvider clock, ISecretProtector secrets, 
         db.SignInAttempts.Add(new SignInAttempt { At = now, AccountKind = kind, Email = email.Length > 254 ? email[..254] : email, Ip = ip, Succeeded = succeeded });
         await db.SaveChangesAsync(ct);
     }
-
-    private static readonly string DummyHash = HashPassword("not-a-real-password-0");
 }

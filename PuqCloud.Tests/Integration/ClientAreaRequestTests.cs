@@ -31,7 +31,7 @@ public abstract class ClientAreaRequestTests(PuqAppFactory app)
         await using var db = app.CreateDbContext();
         var user = await db.ClientUsers.SingleAsync(u => u.Id == result.AccountId);
         user.Email.Should().Be(email.ToLowerInvariant(), "addresses are stored normalized");
-        AccountSignIn.VerifyPassword(user.PasswordHash, ClientAreaSession.Password).Should().BeTrue();
+        app.Services.GetRequiredService<PasswordHashing>().Verify(user.PasswordHash, ClientAreaSession.Password).Should().BeTrue();
         user.SecurityStamp.Should().Be(result.SecurityStamp);
         var membership = await db.ClientMemberships.SingleAsync(m => m.ClientUserId == user.Id);
         membership.IsOwner.Should().BeTrue();

@@ -49,7 +49,7 @@ public abstract class ClientsApiTests(PuqAppFactory app)
         // The owner can sign in to the client area with the password given.
         await using var db = app.CreateDbContext();
         var owner = await db.ClientUsers.SingleAsync(u => u.Email == ownerEmail);
-        AccountSignIn.VerifyPassword(owner.PasswordHash, "Owner-password-1").Should().BeTrue();
+        app.Services.GetRequiredService<PasswordHashing>().Verify(owner.PasswordHash, "Owner-password-1").Should().BeTrue();
         (await db.ClientMemberships.CountAsync(m => m.ClientUserId == owner.Id && m.IsOwner)).Should().Be(1);
     }
 
@@ -161,7 +161,7 @@ public abstract class ClientsApiTests(PuqAppFactory app)
         {
             var stored = await db.ClientUsers.SingleAsync(u => u.Id == id);
             stored.SecurityStamp.Should().NotBe(stampBefore, "a new password ends the user's other sessions");
-            AccountSignIn.VerifyPassword(stored.PasswordHash, "Another-password-2").Should().BeTrue();
+            app.Services.GetRequiredService<PasswordHashing>().Verify(stored.PasswordHash, "Another-password-2").Should().BeTrue();
         }
         (await client.PutAsJsonAsync($"/api/admin/v1/users/{id}", new { email, firstName = "Ula", lastName = "U", language = "pl", status = "Active", twoFactorEnabled = true })).StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await client.DeleteAsync($"/api/admin/v1/users/{id}")).StatusCode.Should().Be(HttpStatusCode.NoContent);

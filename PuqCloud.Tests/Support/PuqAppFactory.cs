@@ -56,6 +56,8 @@ public sealed class PuqAppFactory : WebApplicationFactory<Program>
             ["ConnectionStrings:Default"] = postgres ?? "",
             ["Jobs:HeartbeatSeconds"] = "1",
             ["Node:Name"] = "test-node",
+            // The framework's 100,000 PBKDF2 rounds cost tens of milliseconds a hash, and the tests hash passwords thousands of times.
+            ["SignIn:PasswordHashIterations"] = "1000",
         };
         if (bootstrapAdmin)
         {
@@ -166,7 +168,7 @@ public sealed class PuqAppFactory : WebApplicationFactory<Program>
         var staff = new StaffAccount
         {
             Email = email, FirstName = "Test", LastName = "Staff", IsSuperAdmin = superAdmin,
-            PasswordHash = AccountSignIn.HashPassword(password), CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
+            PasswordHash = Services.GetRequiredService<PasswordHashing>().Hash(password), CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
         };
         db.StaffAccounts.Add(staff);
         await db.SaveChangesAsync();
@@ -179,7 +181,7 @@ public sealed class PuqAppFactory : WebApplicationFactory<Program>
         var user = new ClientUser
         {
             Email = email, FirstName = firstName, LastName = lastName,
-            PasswordHash = AccountSignIn.HashPassword(password), CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
+            PasswordHash = Services.GetRequiredService<PasswordHashing>().Hash(password), CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
         };
         db.ClientUsers.Add(user);
         await db.SaveChangesAsync();

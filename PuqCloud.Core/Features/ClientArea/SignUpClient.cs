@@ -51,7 +51,7 @@ public sealed class SignUpClientValidator : AbstractValidator<SignUpClient>
     }
 }
 
-public sealed class SignUpClientHandler(IDbContextFactory<AppDbContext> contexts, TimeProvider clock, ActorContext actors, TaskSignal signal) : IRequestHandler<SignUpClient, SignInResult>
+public sealed class SignUpClientHandler(IDbContextFactory<AppDbContext> contexts, PasswordHashing passwords, TimeProvider clock, ActorContext actors, TaskSignal signal) : IRequestHandler<SignUpClient, SignInResult>
 {
     public const string EmailTaken = "An account with this e-mail address exists already. Sign in, or reset its password.";
 
@@ -72,7 +72,7 @@ public sealed class SignUpClientHandler(IDbContextFactory<AppDbContext> contexts
             LastName = request.LastName.Trim(),
             Phone = ClientRules.Blank(request.Phone),
             Language = language,
-            PasswordHash = AccountSignIn.HashPassword(request.Password),
+            PasswordHash = passwords.Hash(request.Password),
         };
         db.ClientUsers.Add(user);
         var client = new Client

@@ -44,7 +44,7 @@ public sealed class CreateClientValidator : AbstractValidator<CreateClient>
     }
 }
 
-public sealed class CreateClientHandler(IDbContextFactory<AppDbContext> contexts, TimeProvider clock, TaskSignal signal) : IRequestHandler<CreateClient, ClientDetails>
+public sealed class CreateClientHandler(IDbContextFactory<AppDbContext> contexts, PasswordHashing passwords, TimeProvider clock, TaskSignal signal) : IRequestHandler<CreateClient, ClientDetails>
 {
     public async Task<ClientDetails> Handle(CreateClient request, CancellationToken cancellationToken)
     {
@@ -65,7 +65,7 @@ public sealed class CreateClientHandler(IDbContextFactory<AppDbContext> contexts
             owner = new ClientUser
             {
                 Email = email, FirstName = request.FirstName.Trim(), LastName = request.LastName.Trim(), Phone = ClientRules.Blank(request.Phone), Language = request.Language,
-                PasswordHash = AccountSignIn.HashPassword(request.Owner.Password!), Status = AccountStatus.Active,
+                PasswordHash = passwords.Hash(request.Owner.Password!), Status = AccountStatus.Active,
             };
             db.ClientUsers.Add(owner);
         }

@@ -33,7 +33,7 @@ public sealed class CreateFirstAdminValidator : AbstractValidator<CreateFirstAdm
     }
 }
 
-public sealed class CreateFirstAdminHandler(IDbContextFactory<AppDbContext> contexts, TimeProvider clock) : IRequestHandler<CreateFirstAdmin, Guid>
+public sealed class CreateFirstAdminHandler(IDbContextFactory<AppDbContext> contexts, PasswordHashing passwords, TimeProvider clock) : IRequestHandler<CreateFirstAdmin, Guid>
 {
     public const string SetupMarker = "setup-completed";
 
@@ -49,7 +49,7 @@ public sealed class CreateFirstAdminHandler(IDbContextFactory<AppDbContext> cont
             Email = Domain.Common.Account.NormalizeEmail(request.Email),
             FirstName = request.FirstName.Trim(),
             LastName = request.LastName.Trim(),
-            PasswordHash = AccountSignIn.HashPassword(request.Password),
+            PasswordHash = passwords.Hash(request.Password),
             IsSuperAdmin = true,
         };
         db.StaffAccounts.Add(admin);

@@ -26,13 +26,13 @@ public sealed class ChangeMyClientPasswordValidator : AbstractValidator<ChangeMy
     }
 }
 
-public sealed class ChangeMyClientPasswordHandler(IDbContextFactory<AppDbContext> contexts, ActorContext actors, TimeProvider clock) : IRequestHandler<ChangeMyClientPassword, SignInResult>
+public sealed class ChangeMyClientPasswordHandler(IDbContextFactory<AppDbContext> contexts, PasswordHashing passwords, ActorContext actors, TimeProvider clock) : IRequestHandler<ChangeMyClientPassword, SignInResult>
 {
     public async Task<SignInResult> Handle(ChangeMyClientPassword request, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var me = await MyClientAccountRules.LoadMeAsync(actors, db, cancellationToken);
-        if (!AccountSignIn.VerifyPassword(me.PasswordHash, request.CurrentPassword))
+        if (!passwords.Verify(me.PasswordHash, request.CurrentPassword))
         {
             // Counts like a failed sign-in, so that an open session cannot be used to guess the password.
             me.RecordFailedSignIn(clock.GetUtcNow().UtcDateTime);
@@ -41,7 +41,7 @@ public sealed class ChangeMyClientPasswordHandler(IDbContextFactory<AppDbContext
         }
         foreach (var problem in PasswordPolicy.Check(request.NewPassword, me.Email))
             throw RequestValidationException.For(nameof(ChangeMyClientPassword.NewPassword), problem);
-        me.PasswordHash = AccountSignIn.HashPassword(request.NewPassword);
+        me.PasswordHash = passwords.Hash(request.NewPassword);
         me.SecurityStamp = Domain.Common.Account.NewStamp();
         me.FailedSignInCount = 0;
         await db.SaveChangesAsync(cancellationToken);

@@ -28,7 +28,7 @@ public sealed class ResetPasswordValidator : AbstractValidator<ResetPassword>
     }
 }
 
-public sealed class ResetPasswordHandler(IDbContextFactory<AppDbContext> contexts, TimeProvider clock) : IRequestHandler<ResetPassword, Unit>
+public sealed class ResetPasswordHandler(IDbContextFactory<AppDbContext> contexts, PasswordHashing passwords, TimeProvider clock) : IRequestHandler<ResetPassword, Unit>
 {
     public const string InvalidLink = "This link has expired or was already used. Ask for a new one.";
 
@@ -48,7 +48,7 @@ public sealed class ResetPasswordHandler(IDbContextFactory<AppDbContext> context
         foreach (var problem in PasswordPolicy.Check(request.Password, user.Email))
             throw RequestValidationException.For(nameof(ResetPassword.Password), problem);
 
-        user.PasswordHash = AccountSignIn.HashPassword(request.Password);
+        user.PasswordHash = passwords.Hash(request.Password);
         user.SecurityStamp = Domain.Common.Account.NewStamp();
         user.FailedSignInCount = 0;
         user.LockoutEndsAt = null;

@@ -33,7 +33,7 @@ public sealed class InviteClientUserValidator : AbstractValidator<InviteClientUs
     }
 }
 
-public sealed class InviteClientUserHandler(IDbContextFactory<AppDbContext> contexts, ActorContext actors, IMailSender mail, IPublicAddress site, TimeProvider clock, ILogger<InviteClientUserHandler> logger) : IRequestHandler<InviteClientUser, InvitationResult>
+public sealed class InviteClientUserHandler(IDbContextFactory<AppDbContext> contexts, PasswordHashing passwords, ActorContext actors, IMailSender mail, IPublicAddress site, TimeProvider clock, ILogger<InviteClientUserHandler> logger) : IRequestHandler<InviteClientUser, InvitationResult>
 {
     private static async Task<string> ClientNameAsync(AppDbContext db, Guid clientId, CancellationToken cancellationToken)
     {
@@ -60,7 +60,7 @@ public sealed class InviteClientUserHandler(IDbContextFactory<AppDbContext> cont
                 FirstName = request.FirstName?.Trim() ?? "",
                 LastName = request.LastName?.Trim() ?? "",
                 // Nobody knows this password: the person chooses their own through the link.
-                PasswordHash = AccountSignIn.HashPassword(PasswordLinks.NewToken()),
+                PasswordHash = passwords.Hash(PasswordLinks.NewToken()),
             };
             db.ClientUsers.Add(user);
             link = PasswordLinks.Issue(db, user.Id, site.BaseUri, now, PasswordLinks.InvitationLifetime, invitation: true).Url;

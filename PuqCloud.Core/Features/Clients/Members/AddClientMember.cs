@@ -26,7 +26,7 @@ public sealed class AddClientMemberValidator : AbstractValidator<AddClientMember
     }
 }
 
-public sealed class AddClientMemberHandler(IDbContextFactory<AppDbContext> contexts, TimeProvider clock) : IRequestHandler<AddClientMember, ClientMemberDto>
+public sealed class AddClientMemberHandler(IDbContextFactory<AppDbContext> contexts, PasswordHashing passwords, TimeProvider clock) : IRequestHandler<AddClientMember, ClientMemberDto>
 {
     public async Task<ClientMemberDto> Handle(AddClientMember request, CancellationToken cancellationToken)
     {
@@ -44,7 +44,7 @@ public sealed class AddClientMemberHandler(IDbContextFactory<AppDbContext> conte
             var passwordProblems = PasswordPolicy.Check(request.Password, email);
             if (passwordProblems.Count > 0) problems["Password"] = passwordProblems.ToArray();
             if (problems.Count > 0) throw new RequestValidationException(problems);
-            user = new ClientUser { Email = email, FirstName = request.FirstName!.Trim(), LastName = request.LastName!.Trim(), PasswordHash = AccountSignIn.HashPassword(request.Password!) };
+            user = new ClientUser { Email = email, FirstName = request.FirstName!.Trim(), LastName = request.LastName!.Trim(), PasswordHash = passwords.Hash(request.Password!) };
             db.ClientUsers.Add(user);
             await db.SaveChangesAsync(cancellationToken);
         }

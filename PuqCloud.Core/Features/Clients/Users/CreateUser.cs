@@ -24,7 +24,7 @@ public sealed class CreateUserValidator : AbstractValidator<CreateUser>
     }
 }
 
-public sealed class CreateUserHandler(IDbContextFactory<AppDbContext> contexts, TypeAdapterConfig mapping) : IRequestHandler<CreateUser, UserDetails>
+public sealed class CreateUserHandler(IDbContextFactory<AppDbContext> contexts, PasswordHashing passwords, TypeAdapterConfig mapping) : IRequestHandler<CreateUser, UserDetails>
 {
     public async Task<UserDetails> Handle(CreateUser request, CancellationToken cancellationToken)
     {
@@ -32,7 +32,7 @@ public sealed class CreateUserHandler(IDbContextFactory<AppDbContext> contexts, 
         var email = Domain.Common.Account.NormalizeEmail(request.Email);
         if (await db.ClientUsers.AnyAsync(u => u.Email == email, cancellationToken))
             throw RequestValidationException.For(nameof(CreateUser.Email), "A user with this e-mail already exists.");
-        var user = new ClientUser { Email = email, PasswordHash = AccountSignIn.HashPassword(request.Password) };
+        var user = new ClientUser { Email = email, PasswordHash = passwords.Hash(request.Password) };
         UserRules.ApplyFields(user, request);
         db.ClientUsers.Add(user);
         await db.SaveChangesAsync(cancellationToken);

@@ -31,7 +31,7 @@ public sealed class UpdateUserValidator : AbstractValidator<UpdateUser>
     }
 }
 
-public sealed class UpdateUserHandler(IDbContextFactory<AppDbContext> contexts, TypeAdapterConfig mapping, TimeProvider clock) : IRequestHandler<UpdateUser, UserDetails>
+public sealed class UpdateUserHandler(IDbContextFactory<AppDbContext> contexts, PasswordHashing passwords, TypeAdapterConfig mapping, TimeProvider clock) : IRequestHandler<UpdateUser, UserDetails>
 {
     public async Task<UserDetails> Handle(UpdateUser request, CancellationToken cancellationToken)
     {
@@ -56,7 +56,7 @@ public sealed class UpdateUserHandler(IDbContextFactory<AppDbContext> contexts, 
             user.TotpSecret = null;
             user.PendingTotpSecret = null;
         }
-        if (!string.IsNullOrEmpty(request.NewPassword)) user.PasswordHash = AccountSignIn.HashPassword(request.NewPassword);
+        if (!string.IsNullOrEmpty(request.NewPassword)) user.PasswordHash = passwords.Hash(request.NewPassword);
         // New credentials end the user's other sessions.
         if (credentialsChanged) user.SecurityStamp = Domain.Common.Account.NewStamp();
         await db.SaveChangesAsync(cancellationToken);

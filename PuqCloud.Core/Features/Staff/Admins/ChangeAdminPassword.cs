@@ -26,7 +26,7 @@ public sealed class ChangeAdminPasswordValidator : AbstractValidator<ChangeAdmin
     }
 }
 
-public sealed class ChangeAdminPasswordHandler(IDbContextFactory<AppDbContext> contexts, ActorContext actors, IAccountAccess access, PermissionGrants grants) : IRequestHandler<ChangeAdminPassword, Unit>
+public sealed class ChangeAdminPasswordHandler(IDbContextFactory<AppDbContext> contexts, PasswordHashing passwords, ActorContext actors, IAccountAccess access, PermissionGrants grants) : IRequestHandler<ChangeAdminPassword, Unit>
 {
     public async Task<Unit> Handle(ChangeAdminPassword request, CancellationToken cancellationToken)
     {
@@ -37,7 +37,7 @@ public sealed class ChangeAdminPasswordHandler(IDbContextFactory<AppDbContext> c
         await grants.RequireCanManageAdminAsync(db, admin.Id, cancellationToken);
         var problems = PasswordPolicy.Check(request.Password, admin.Email);
         if (problems.Count > 0) throw new RequestValidationException(new Dictionary<string, string[]> { [nameof(ChangeAdminPassword.Password)] = problems.ToArray() });
-        admin.PasswordHash = AccountSignIn.HashPassword(request.Password);
+        admin.PasswordHash = passwords.Hash(request.Password);
         admin.SecurityStamp = Domain.Common.Account.NewStamp();
         admin.FailedSignInCount = 0;
         admin.LockoutEndsAt = null;

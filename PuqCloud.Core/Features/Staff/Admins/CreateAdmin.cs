@@ -26,7 +26,7 @@ public sealed class CreateAdminValidator : AdminFieldsValidator<CreateAdmin>
     }
 }
 
-public sealed class CreateAdminHandler(IDbContextFactory<AppDbContext> contexts, ActorContext actors, IAccountAccess access, PermissionGrants grants) : IRequestHandler<CreateAdmin, AdminDetails>
+public sealed class CreateAdminHandler(IDbContextFactory<AppDbContext> contexts, PasswordHashing passwords, ActorContext actors, IAccountAccess access, PermissionGrants grants) : IRequestHandler<CreateAdmin, AdminDetails>
 {
     public async Task<AdminDetails> Handle(CreateAdmin request, CancellationToken cancellationToken)
     {
@@ -43,7 +43,7 @@ public sealed class CreateAdminHandler(IDbContextFactory<AppDbContext> contexts,
             LastName = request.LastName.Trim(),
             Language = request.Language,
             IsSuperAdmin = request.IsSuperAdmin,
-            PasswordHash = AccountSignIn.HashPassword(request.Password),
+            PasswordHash = passwords.Hash(request.Password),
         };
         admin.Groups.AddRange((await AdminRules.StaffGroupIdsAsync(db, request.GroupIds, cancellationToken)).Select(id => new StaffGroupMembership { GroupId = id }));
         db.StaffAccounts.Add(admin);
