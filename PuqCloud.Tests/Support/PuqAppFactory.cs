@@ -92,12 +92,17 @@ public sealed class PuqAppFactory : WebApplicationFactory<Program>
     /// <param name="services">Test services added after the app's own (a test task handler or schedule, say).</param>
     /// <param name="sharedPostgres">the database of another running factory, for a second node of the same installation (not dropped by this one)</param>
     /// <param name="environment">the host environment; Production checks what Development forgives (Site:PublicUrl, allowed hosts)</param>
+    /// <param name="emptyDatabase">start on an empty database, which the app migrates and seeds itself, instead of a copy of <see cref="DatabaseTemplates"/></param>
     public static async Task<PuqAppFactory> StartAsync(TestDatabase database, bool kestrel = false, bool bootstrapAdmin = true, IDictionary<string, string?>? settings = null,
-        Action<IServiceCollection>? services = null, string? sharedPostgres = null, string environment = "Development")
+        Action<IServiceCollection>? services = null, string? sharedPostgres = null, string environment = "Development", bool emptyDatabase = false)
     {
         var dataPath = Path.Combine(Path.GetTempPath(), "puqcloud-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataPath);
-        var postgres = database == TestDatabase.Postgres ? sharedPostgres ?? await TestPostgres.CreateDatabaseAsync() : null;
+        if (database == TestDatabase.Sqlite && !emptyDatabase)
+            File.Copy(await DatabaseTemplates.SqliteAsync(), Path.Combine(dataPath, DatabaseOptions.SqliteFileName));
+        var postgres = database == TestDatabase.Postgres
+            ? sharedPostgres ?? await TestPostgres.CreateDatabaseAsync(emptyDatabase ? null : await DatabaseTemplates.PostgresAsync())
+            : null;
         var factory = new PuqAppFactory(database, dataPath, postgres, kestrel, bootstrapAdmin, settings, services, ownsDatabase: sharedPostgres is null, environment: environment);
         try
         {

@@ -17,13 +17,26 @@ public static class TestPostgres
                 $"{Variable} is not set: these tests need a PostgreSQL server. Run them with scripts/test.sh, which installs and starts one, " +
                 "or set it yourself, e.g. Host=127.0.0.1;Port=5432;Username=postgres;Password=…");
 
-    public static async Task<string> CreateDatabaseAsync()
+    /// <param name="template">a database to copy (<see cref="DatabaseTemplates"/>); an empty database without it</param>
+    public static async Task<string> CreateDatabaseAsync(string? template = null)
     {
         var name = "puq_test_" + Guid.NewGuid().ToString("N")[..12];
         await using var connection = new NpgsqlConnection(ServerConnectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
-        await command.ExecuteNonQueryAsync();
+        await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"" + (template is null ? "" : $" TEMPLATE \"{template}\""), connection);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await command.ExecuteNonQueryAsync();
+                break;
+            }
+            // A copy refuses while another session is connected to the template (a moment after it was made, say).
+            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.ObjectInUse && attempt < 20)
+            {
+                await Task.Delay(100 * attempt);
+            }
+        }
         return new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = name, Pooling = true }.ConnectionString;
     }
 
