@@ -37,13 +37,19 @@ public sealed class BrowserFixture : IAsyncLifetime
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> _policyViolations = new();
 
     /// <summary>A fresh context (own cookies) for a person, with a desktop-sized window; what the page's CSP blocks is recorded.</summary>
-    public async Task<IBrowserContext> NewPersonAsync(Uri baseAddress)
+    /// <param name="reducedMotion">
+    /// The person asks their system for less motion, as most journeys do: the console then animates nothing (app.css), so
+    /// the browser does not repaint a pulsing dot or a sliding tab while a test waits, and nothing has to settle before a
+    /// check. The journeys that pass false see the animations everybody else sees.
+    /// </param>
+    public async Task<IBrowserContext> NewPersonAsync(Uri baseAddress, bool reducedMotion = true)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = baseAddress.ToString().TrimEnd('/'),
             ViewportSize = new ViewportSize { Width = 1360, Height = 860 },
             Locale = "en-GB",
+            ReducedMotion = reducedMotion ? ReducedMotion.Reduce : ReducedMotion.NoPreference,
         });
         context.Console += (_, message) =>
         {

@@ -5,6 +5,7 @@ namespace PuqCloud.Tests.Support;
 /// <summary>A person on a phone (390 × 844, the width of a current iPhone) and what such a screen must not do.</summary>
 public static class PhoneSteps
 {
+    /// <summary>A phone that asks for no less motion than usual: the phone journeys see the console's animations (desktop journeys ask for reduced motion).</summary>
     public static Task<IBrowserContext> NewPhonePersonAsync(this BrowserFixture browser, Uri baseAddress) => browser.Browser.NewContextAsync(new BrowserNewContextOptions
     {
         BaseURL = baseAddress.ToString().TrimEnd('/'),
