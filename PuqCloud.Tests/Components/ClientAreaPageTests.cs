@@ -161,7 +161,7 @@ public sealed class ClientAreaPageTests : ComponentTest
     [Fact]
     public void Users_lists_the_people_with_their_permissions_and_actions()
     {
-        Requests.On<ListClientMembers, IReadOnlyList<ClientMemberInfo>>(Members());
+        Requests.On<ListMyClientMembers, IReadOnlyList<ClientMemberInfo>>(Members());
         var users = RenderIn<ClientUsersPage>(Owner());
 
         var owner = users.Find($"[data-testid='member-{Me.Email}']");
@@ -188,7 +188,7 @@ public sealed class ClientAreaPageTests : ComponentTest
     [Fact]
     public void Users_refused_by_the_server_show_the_refusal_and_no_invitation()
     {
-        Requests.Refuse<ListClientMembers>(new AccessDeniedException("You need the permission to manage users."));
+        Requests.Refuse<ListMyClientMembers>(new AccessDeniedException("You need the permission to manage users."));
         var users = RenderIn<ClientUsersPage>(Member());
         users.Find("[data-testid=access-denied]").TextContent.Should().Contain("manage users");
         users.FindAll("[data-testid=invite]").Should().BeEmpty();
@@ -197,7 +197,7 @@ public sealed class ClientAreaPageTests : ComponentTest
     [Fact]
     public void A_member_who_is_not_owner_cannot_hand_ownership_on()
     {
-        Requests.On<ListClientMembers, IReadOnlyList<ClientMemberInfo>>(Members());
+        Requests.On<ListMyClientMembers, IReadOnlyList<ClientMemberInfo>>(Members());
         var users = RenderIn<ClientUsersPage>(Member(ClientPermissions.ManageUsers));
         users.FindAll("[data-testid=make-owner]").Should().BeEmpty();
         users.FindAll("[data-testid=remove-member]").Should().NotBeEmpty();
@@ -206,7 +206,7 @@ public sealed class ClientAreaPageTests : ComponentTest
     [Fact]
     public void An_invitation_to_a_bad_address_shows_the_error_under_the_address()
     {
-        Requests.On<ListClientMembers, IReadOnlyList<ClientMemberInfo>>(Members());
+        Requests.On<ListMyClientMembers, IReadOnlyList<ClientMemberInfo>>(Members());
         Requests.Refuse<InviteClientUser>(new RequestValidationException(new Dictionary<string, string[]> { ["Email"] = ["Enter a valid e-mail address."] }));
         var users = RenderIn<ClientUsersPage>(Owner());
         users.Find("input[data-testid=invite-email]").Change("not-an-address");

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using MediatR;
 using MudBlazor;
 using MudBlazor.Services;
-using PuqCloud.Core.Features.Account;
+using PuqCloud.Core.Features.Staff.MyAccount;
 using PuqCloud.Core.Live;
 using PuqCloud.Web.Infrastructure;
 

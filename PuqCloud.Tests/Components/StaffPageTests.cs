@@ -3,7 +3,7 @@ using MudBlazor;
 using PuqCloud.Core.Common;
 using PuqCloud.Core.Domain.Common;
 using PuqCloud.Core.Domain.Staff;
-using PuqCloud.Core.Features.Account;
+using PuqCloud.Core.Features.Staff.MyAccount;
 using PuqCloud.Core.Features.ApiTokens;
 using PuqCloud.Core.Features.Staff;
 using PuqCloud.Core.Security;

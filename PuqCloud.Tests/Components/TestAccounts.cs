@@ -1,4 +1,4 @@
-using PuqCloud.Core.Features.Account;
+using PuqCloud.Core.Features.Staff.MyAccount;
 
 namespace PuqCloud.Tests.Components;
 

@@ -55,7 +55,7 @@ public abstract class ClientApiTests(PuqAppFactory app)
         (await api.GetAsync("/api/client/v1/users")).StatusCode.Should().Be(HttpStatusCode.OK);
 
         // Out of the client, the token is out too.
-        await app.SendAsClientAsync(owner.UserId, new RemoveClientMember(owner.ClientId, member));
+        await app.SendAsClientAsync(owner.UserId, new RemoveMyClientMember(owner.ClientId, member));
         (await api.GetAsync("/api/client/v1/me")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
     }
 

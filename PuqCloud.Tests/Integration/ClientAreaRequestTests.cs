@@ -199,13 +199,13 @@ public abstract class ClientAreaRequestTests(PuqAppFactory app)
         added.ClientUserId.Should().Be(other.UserId);
         await app.Invoking(a => a.SendAsClientAsync(owner.UserId, new InviteClientUser(owner.ClientId, other.Email, null, null, []))).Should().ThrowAsync<RequestValidationException>();
 
-        var members = await app.SendAsClientAsync(owner.UserId, new ListClientMembers(owner.ClientId));
+        var members = await app.SendAsClientAsync(owner.UserId, new ListMyClientMembers(owner.ClientId));
         members.Should().HaveCount(3);
         members.Where(m => m.IsOwner).Should().ContainSingle().Which.ClientUserId.Should().Be(owner.UserId);
 
         // The owner cannot be removed, not even by a member who manages users, and not by themself.
-        await app.Invoking(a => a.SendAsClientAsync(other.UserId, new RemoveClientMember(owner.ClientId, owner.UserId))).Should().ThrowAsync<RuleViolationException>();
-        await app.Invoking(a => a.SendAsClientAsync(owner.UserId, new RemoveClientMember(owner.ClientId, owner.UserId))).Should().ThrowAsync<RuleViolationException>();
+        await app.Invoking(a => a.SendAsClientAsync(other.UserId, new RemoveMyClientMember(owner.ClientId, owner.UserId))).Should().ThrowAsync<RuleViolationException>();
+        await app.Invoking(a => a.SendAsClientAsync(owner.UserId, new RemoveMyClientMember(owner.ClientId, owner.UserId))).Should().ThrowAsync<RuleViolationException>();
         // Only the owner hands ownership on.
         await app.Invoking(a => a.SendAsClientAsync(other.UserId, new TransferClientOwnership(owner.ClientId, other.UserId))).Should().ThrowAsync<AccessDeniedException>();
 
@@ -218,8 +218,8 @@ public abstract class ClientAreaRequestTests(PuqAppFactory app)
             former.PermissionSet.Should().BeEquivalentTo(ClientPermissions.All);
         }
         // The former owner may now be removed by the new one.
-        await app.SendAsClientAsync(other.UserId, new RemoveClientMember(owner.ClientId, owner.UserId));
-        (await app.SendAsClientAsync(other.UserId, new ListClientMembers(owner.ClientId))).Select(m => m.ClientUserId).Should().NotContain(owner.UserId);
+        await app.SendAsClientAsync(other.UserId, new RemoveMyClientMember(owner.ClientId, owner.UserId));
+        (await app.SendAsClientAsync(other.UserId, new ListMyClientMembers(owner.ClientId))).Select(m => m.ClientUserId).Should().NotContain(owner.UserId);
     }
 
     [Fact]
@@ -229,7 +229,7 @@ public abstract class ClientAreaRequestTests(PuqAppFactory app)
         var viewerEmail = NewEmail("viewer");
         var viewer = await app.InviteMemberAsync(owner, viewerEmail);
 
-        await app.Invoking(a => a.SendAsClientAsync(viewer, new ListClientMembers(owner.ClientId))).Should().ThrowAsync<AccessDeniedException>();
+        await app.Invoking(a => a.SendAsClientAsync(viewer, new ListMyClientMembers(owner.ClientId))).Should().ThrowAsync<AccessDeniedException>();
         await app.Invoking(a => a.SendAsClientAsync(viewer, new InviteClientUser(owner.ClientId, NewEmail(), null, null, ClientPermissions.All.ToList()))).Should().ThrowAsync<AccessDeniedException>();
         await app.Invoking(a => a.SendAsClientAsync(viewer, new SetClientMemberPermissions(owner.ClientId, viewer, ClientPermissions.All.ToList()))).Should().ThrowAsync<AccessDeniedException>();
 
@@ -241,7 +241,7 @@ public abstract class ClientAreaRequestTests(PuqAppFactory app)
         await app.SendAsClientAsync(owner.UserId, new SetClientMemberPermissions(owner.ClientId, viewer, [ClientPermissions.ModifyProfile]));
         var saved = await app.SendAsClientAsync(viewer, profile);
         (saved.CompanyName, saved.City, saved.Region).Should().Be(("Renamed", "Kraków", "PL-12"));
-        await app.Invoking(a => a.SendAsClientAsync(viewer, new ListClientMembers(owner.ClientId))).Should().ThrowAsync<AccessDeniedException>();
+        await app.Invoking(a => a.SendAsClientAsync(viewer, new ListMyClientMembers(owner.ClientId))).Should().ThrowAsync<AccessDeniedException>();
     }
 
     [Fact]
@@ -276,8 +276,8 @@ public abstract class ClientAreaRequestTests(PuqAppFactory app)
         var scoped = typeof(IClientScoped).Assembly.GetTypes()
             .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IClientScoped).IsAssignableFrom(t))
             .ToList();
-        scoped.Should().Contain([typeof(GetClientProfile), typeof(UpdateClientProfile), typeof(ListClientMembers), typeof(InviteClientUser),
-            typeof(SetClientMemberPermissions), typeof(RemoveClientMember), typeof(TransferClientOwnership)]);
+        scoped.Should().Contain([typeof(GetClientProfile), typeof(UpdateClientProfile), typeof(ListMyClientMembers), typeof(InviteClientUser),
+            typeof(SetClientMemberPermissions), typeof(RemoveMyClientMember), typeof(TransferClientOwnership)]);
 
         foreach (var type in scoped)
         {
@@ -289,12 +289,12 @@ public abstract class ClientAreaRequestTests(PuqAppFactory app)
 
         (await SnapshotAsync(b.ClientId)).Should().Be(before);
         // A's own memberships did not grow either (nothing of B leaked into A).
-        (await app.SendAsClientAsync(a.UserId, new ListClientMembers(a.ClientId))).Should().ContainSingle();
+        (await app.SendAsClientAsync(a.UserId, new ListMyClientMembers(a.ClientId))).Should().ContainSingle();
         (await app.SendAsClientAsync(a.UserId, new ListMyClients())).Select(c => c.ClientId).Should().Equal(a.ClientId);
 
         // Naming B's user inside A's own client finds nobody either.
         await app.Invoking(x => x.SendAsClientAsync(a.UserId, new SetClientMemberPermissions(a.ClientId, bMember, ClientPermissions.All.ToList()))).Should().ThrowAsync<NotFoundException>();
-        await app.Invoking(x => x.SendAsClientAsync(a.UserId, new RemoveClientMember(a.ClientId, bMember))).Should().ThrowAsync<NotFoundException>();
+        await app.Invoking(x => x.SendAsClientAsync(a.UserId, new RemoveMyClientMember(a.ClientId, bMember))).Should().ThrowAsync<NotFoundException>();
         await app.Invoking(x => x.SendAsClientAsync(a.UserId, new TransferClientOwnership(a.ClientId, b.UserId))).Should().ThrowAsync<NotFoundException>();
         (await SnapshotAsync(b.ClientId)).Should().Be(before);
     }

@@ -39,24 +39,13 @@ public sealed partial class ArchitectureTests
         (result.FailingTypeNames ?? []).Should().BeEmpty("modules reach the host only through PuqCloud.Modules.Abstractions");
     }
 
-    /// <summary>
-    /// Two request types of different areas share a name because pages send them by that name: the client area's
-    /// members list and removal (ClientArea) and the staff console's (Clients). Renaming them means editing the pages
-    /// (being moved to MudBlazor elsewhere), so they and their handlers are allowed here until then.
-    /// </summary>
-    private static readonly HashSet<string> SharedNamesAllowed =
-    [
-        "ListClientMembers", "ListClientMembersHandler",
-        "RemoveClientMember", "RemoveClientMemberHandler",
-    ];
-
     [Fact]
     public void No_two_types_of_the_product_share_a_simple_name()
     {
         var clashes = Product.SelectMany(a => a.GetTypes())
             .Where(t => !t.IsNested && !IsGenerated(t) && !IsRazorComponent(t))
             .GroupBy(t => StripArity(t.Name))
-            .Where(g => g.Count() > 1 && !SharedNamesAllowed.Contains(g.Key))
+            .Where(g => g.Count() > 1)
             .Select(g => g.Key + ": " + string.Join(", ", g.Select(t => t.FullName)))
             .ToList();
 

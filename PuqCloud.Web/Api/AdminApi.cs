@@ -1,5 +1,5 @@
 using MediatR;
-using PuqCloud.Core.Features.Account;
+using PuqCloud.Core.Features.Staff.MyAccount;
 using PuqCloud.Core.Features.ApiTokens;
 using PuqCloud.Core.Features.Dashboard;
 using PuqCloud.Web.Infrastructure;

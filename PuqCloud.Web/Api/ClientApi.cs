@@ -88,7 +88,7 @@ public static class ClientApi
             .WithSummary("Change the client's profile (permission profile.modify); fields left out keep their values.")
             .ProducesValidationProblem();
 
-        v1.MapGet("/users", (IMediator m, ClaimsPrincipal user, CancellationToken ct) => m.Send(new ListClientMembers(ClientOf(user)), ct))
+        v1.MapGet("/users", (IMediator m, ClaimsPrincipal user, CancellationToken ct) => m.Send(new ListMyClientMembers(ClientOf(user)), ct))
             .WithName("ClientListUsers")
             .WithSummary("The users of the client and their permissions (permission users.manage).");
 

@@ -31,7 +31,7 @@ public sealed class UiRequests(IMediator mediator, ILogger<UiRequests> logger)
     /// </summary>
     public async Task<Func<string, bool>> StaffPermissionsAsync(CancellationToken cancellationToken = default)
     {
-        var held = (await SendAsync(new Core.Features.Account.GetMyAccount(), cancellationToken)).Value?.Permissions.ToHashSet() ?? [];
+        var held = (await SendAsync(new Core.Features.Staff.MyAccount.GetMyAccount(), cancellationToken)).Value?.Permissions.ToHashSet() ?? [];
         return held.Contains;
     }
 

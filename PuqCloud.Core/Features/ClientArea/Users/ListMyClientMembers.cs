@@ -14,11 +14,11 @@ namespace PuqCloud.Core.Features.ClientArea;
 public sealed record ClientMemberInfo(Guid ClientUserId, string Name, string Email, bool IsOwner, IReadOnlyList<string> Permissions, bool TwoFactorEnabled, bool HasSignedIn, bool IsMe);
 
 [ClientMember(ClientPermissions.ManageUsers)]
-public sealed record ListClientMembers(Guid ClientId) : IQuery<IReadOnlyList<ClientMemberInfo>>, IClientScoped;
+public sealed record ListMyClientMembers(Guid ClientId) : IQuery<IReadOnlyList<ClientMemberInfo>>, IClientScoped;
 
-public sealed class ListClientMembersHandler(IDbContextFactory<AppDbContext> contexts, ActorContext actors) : IRequestHandler<ListClientMembers, IReadOnlyList<ClientMemberInfo>>
+public sealed class ListMyClientMembersHandler(IDbContextFactory<AppDbContext> contexts, ActorContext actors) : IRequestHandler<ListMyClientMembers, IReadOnlyList<ClientMemberInfo>>
 {
-    public async Task<IReadOnlyList<ClientMemberInfo>> Handle(ListClientMembers request, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ClientMemberInfo>> Handle(ListMyClientMembers request, CancellationToken cancellationToken)
     {
         var me = actors.Current.ClientUserId;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

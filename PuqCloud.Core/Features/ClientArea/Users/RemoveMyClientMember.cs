@@ -10,11 +10,11 @@ namespace PuqCloud.Core.Features.ClientArea;
 
 /// <summary>Takes a member's access away; never the owner's.</summary>
 [ClientMember(ClientPermissions.ManageUsers)]
-public sealed record RemoveClientMember(Guid ClientId, Guid ClientUserId) : ICommand<Unit>, IClientScoped;
+public sealed record RemoveMyClientMember(Guid ClientId, Guid ClientUserId) : ICommand<Unit>, IClientScoped;
 
-public sealed class RemoveClientMemberHandler(IDbContextFactory<AppDbContext> contexts) : IRequestHandler<RemoveClientMember, Unit>
+public sealed class RemoveMyClientMemberHandler(IDbContextFactory<AppDbContext> contexts) : IRequestHandler<RemoveMyClientMember, Unit>
 {
-    public async Task<Unit> Handle(RemoveClientMember request, CancellationToken cancellationToken)
+    public async Task<Unit> Handle(RemoveMyClientMember request, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await ClientRules.RemoveMemberAsync(db, request.ClientId, request.ClientUserId, cancellationToken);

@@ -4,7 +4,7 @@ using PuqCloud.Core.Common;
 using PuqCloud.Core.Persistence;
 using PuqCloud.Core.Security;
 
-namespace PuqCloud.Core.Features.Account;
+namespace PuqCloud.Core.Features.Staff.MyAccount;
 
 /// <summary>Starts turning two-factor on: makes a new secret, kept pending until a code confirms it.</summary>
 [AnyStaff]

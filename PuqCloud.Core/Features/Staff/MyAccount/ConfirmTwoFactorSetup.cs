@@ -5,7 +5,7 @@ using PuqCloud.Core.Common;
 using PuqCloud.Core.Persistence;
 using PuqCloud.Core.Security;
 
-namespace PuqCloud.Core.Features.Account;
+namespace PuqCloud.Core.Features.Staff.MyAccount;
 
 /// <summary>Finishes turning two-factor on with a code from the app.</summary>
 [AnyStaff]

@@ -5,7 +5,7 @@ using PuqCloud.Core.Common;
 using PuqCloud.Core.Persistence;
 using PuqCloud.Core.Security;
 
-namespace PuqCloud.Core.Features.Account;
+namespace PuqCloud.Core.Features.Staff.MyAccount;
 
 /// <summary>Turns two-factor off; a current code proves the person still holds the device.</summary>
 [AnyStaff]

@@ -4,7 +4,7 @@ using PuqCloud.Core.Common;
 using PuqCloud.Core.Persistence;
 using PuqCloud.Core.Security;
 
-namespace PuqCloud.Core.Features.Account;
+namespace PuqCloud.Core.Features.Staff.MyAccount;
 
 /// <summary>The signed-in staff member as the console header and GET /api/admin/v1/me show them.</summary>
 public sealed record MyAccount(Guid Id, string Email, string FirstName, string LastName, string Name, bool IsSuperAdmin, bool TwoFactorEnabled, IReadOnlyList<string> Permissions);

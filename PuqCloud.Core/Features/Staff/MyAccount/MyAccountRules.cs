@@ -5,7 +5,7 @@ using PuqCloud.Core.Domain.Staff;
 using PuqCloud.Core.Persistence;
 using PuqCloud.Core.Security;
 
-namespace PuqCloud.Core.Features.Account;
+namespace PuqCloud.Core.Features.Staff.MyAccount;
 
 /// <summary>Steps that several MyAccount use cases share.</summary>
 internal static class MyAccountRules
