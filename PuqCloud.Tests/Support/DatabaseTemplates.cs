@@ -43,6 +43,13 @@ public static class DatabaseTemplates
         var folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "puqcloud-tests")).FullName;
         var path = Path.Combine(folder, $"template-{BuildOf(DatabaseProvider.Sqlite)}.db");
         if (File.Exists(path)) return path;
+        // Templates of earlier builds go (a run that is still copying one keeps its open file: Linux unlinks it afterwards).
+        foreach (var old in Directory.EnumerateFiles(folder, "template-*.db"))
+        {
+            try { File.Delete(old); }
+            catch (IOException) { }
+            catch (UnauthorizedAccessException) { }
+        }
         // Filled under a name of its own and moved into place when complete: a run that stops halfway leaves no half-made template.
         var filling = Path.Combine(folder, $"template-{Guid.NewGuid():N}.filling");
         await FillAsync(new DatabaseOptions(DatabaseProvider.Sqlite, $"Data Source={filling};Pooling=False", folder));
