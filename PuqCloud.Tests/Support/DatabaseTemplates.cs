@@ -1,5 +1,4 @@
 using System.Reflection;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using PuqCloud.Core.Persistence;
@@ -53,7 +52,6 @@ public static class DatabaseTemplates
         // Filled under a name of its own and moved into place when complete: a run that stops halfway leaves no half-made template.
         var filling = Path.Combine(folder, $"template-{Guid.NewGuid():N}.filling");
         await FillAsync(new DatabaseOptions(DatabaseProvider.Sqlite, $"Data Source={filling};Pooling=False", folder));
-        SqliteConnection.ClearAllPools();
         try { File.Move(filling, path); }
         catch (IOException) when (File.Exists(path)) { File.Delete(filling); }
         return path;
@@ -77,18 +75,19 @@ public static class DatabaseTemplates
             catch (PostgresException) { }
         }
 
-        var filling = "puq_tplfill_" + Guid.NewGuid().ToString("N")[..12];
-        await ExecuteAsync(server, $"CREATE DATABASE \"{filling}\"");
-        var connection = new NpgsqlConnectionStringBuilder(TestPostgres.ServerConnectionString) { Database = filling, Pooling = false }.ConnectionString;
-        await FillAsync(new DatabaseOptions(DatabaseProvider.Postgres, connection, Path.GetTempPath()));
+        // Filled as an ordinary test database, then renamed: a run that stops halfway leaves no half-made template.
+        var filling = await TestPostgres.CreateDatabaseAsync();
+        await FillAsync(new DatabaseOptions(DatabaseProvider.Postgres, filling, Path.GetTempPath()));
+        // A database is renamed only without sessions: the pooled ones of the filling go.
+        NpgsqlConnection.ClearAllPools();
         try
         {
-            await ExecuteAsync(server, $"ALTER DATABASE \"{filling}\" RENAME TO \"{name}\"");
+            await ExecuteAsync(server, $"ALTER DATABASE \"{new NpgsqlConnectionStringBuilder(filling).Database}\" RENAME TO \"{name}\"");
         }
         catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.DuplicateDatabase)
         {
             // Another test run of the same build made it first.
-            await ExecuteAsync(server, $"DROP DATABASE IF EXISTS \"{filling}\"");
+            await TestPostgres.DropDatabaseAsync(filling);
         }
         return name;
     }
