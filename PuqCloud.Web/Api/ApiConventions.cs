@@ -3,8 +3,13 @@ using PuqCloud.Core.Common;
 namespace PuqCloud.Web.Api;
 
 /// <summary>Query parameters every list of the API takes: `?search=&page=&pageSize=&sort=` (sort "name" or "-name").</summary>
-public sealed record ListQuery(string? Search, int? Page, int? PageSize, string? Sort)
+public sealed class ListQuery
 {
+    public string? Search { get; init; }
+    public int? Page { get; init; }
+    public int? PageSize { get; init; }
+    public string? Sort { get; init; }
+
     public PageRequest ToPageRequest() => new(Search, Page ?? 1, PageSize ?? 25, Sort);
 }
 

@@ -21,7 +21,13 @@ public static class FinanceApi
         bool? IndividualTaxRate, string? Tax1Name, decimal? Tax1Rate, string? Tax2Name, decimal? Tax2Rate, string? Tax3Name, decimal? Tax3Rate, Guid? HomeCompanyId);
     public sealed record ReorderBody(IReadOnlyList<Guid>? Ids);
     public sealed record PresetBody(Guid? HomeCompanyId);
-    public sealed record MatchQuery(Guid? ClientId, string? Country, string? Region, ClientTaxType? ClientType);
+    public sealed class MatchQuery
+    {
+        public Guid? ClientId { get; init; }
+        public string? Country { get; init; }
+        public string? Region { get; init; }
+        public ClientTaxType? ClientType { get; init; }
+    }
 
     public static void MapFinance(this RouteGroupBuilder v1)
     {

@@ -51,8 +51,11 @@ public static class ModulesApi
             .WithName("GetModuleLogEntry")
             .WithSummary("One entry with its request and response.")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        log.MapDelete("", async (IMediator m, CancellationToken ct) => TypedResults.Ok(new { deleted = await m.Send(new DeleteAllModuleLog(), ct) }))
+        log.MapDelete("", async (IMediator m, CancellationToken ct) => TypedResults.Ok(new DeletedEntries(await m.Send(new DeleteAllModuleLog(), ct))))
             .WithName("DeleteAllModuleLog")
             .WithSummary("Delete every Module Log entry.");
     }
 }
+
+/// <summary>How many entries a "delete all" removed.</summary>
+public sealed record DeletedEntries(int Deleted);

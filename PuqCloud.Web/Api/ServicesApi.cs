@@ -74,7 +74,8 @@ public static class ServicesApi
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
-        services.MapGet("/{id:guid}/options", (IMediator m, Guid id, Guid[]? optionIds, CancellationToken ct) => m.Send(new GetServiceOptions(id, optionIds), ct))
+        // optionIds has a default: the request delegate generator takes a nullable array without one for a required parameter.
+        services.MapGet("/{id:guid}/options", (IMediator m, Guid id, CancellationToken ct, Guid[]? optionIds = null) => m.Send(new GetServiceOptions(id, optionIds), ct))
             .WithName("GetServiceOptions")
             .WithSummary("The option groups a service can choose from, with prices in its currency and period and its current choice; with optionIds (the full proposed set, repeated), also what changing to it would post now.")
             .ProducesValidationProblem()
