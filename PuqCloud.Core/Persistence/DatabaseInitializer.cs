@@ -42,8 +42,13 @@ public static class DatabaseInitializer
                 await db.Database.CloseConnectionAsync();
             }
             var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
-            if (pending.Count > 0) logger.LogInformation("Applying migrations: {Migrations}", string.Join(", ", pending));
-            await db.Database.MigrateAsync(cancellationToken);
+            // With nothing to apply, MigrateAsync would only compare the model with the migrations' snapshot (a tenth of
+            // a second at every start); MigrationTests make that comparison for every provider instead.
+            if (pending.Count > 0)
+            {
+                logger.LogInformation("Applying migrations: {Migrations}", string.Join(", ", pending));
+                await db.Database.MigrateAsync(cancellationToken);
+            }
             await ReferenceData.SeedAsync(db, services.GetRequiredService<TimeProvider>(), cancellationToken);
         }
         services.GetRequiredService<AppReadiness>().MarkDatabaseReady();
