@@ -29,8 +29,8 @@ public static class BillingBenchmark
 
     public static async Task RunAsync(string[] args)
     {
-        var services = Option(args, "--services", 100_000);
-        var ledgerRows = Option(args, "--ledger-rows", 1_000_000);
+        var services = BenchmarkArgs.Int(args, "--services", 100_000);
+        var ledgerRows = BenchmarkArgs.Int(args, "--ledger-rows", 1_000_000);
         Report = Console.Out;
         Console.SetOut(TextWriter.Null);
         Report.WriteLine($"Billing benchmark ({Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC): {services:N0} hourly services, ledger of {ledgerRows:N0} rows");
@@ -252,11 +252,5 @@ public static class BillingBenchmark
     private static void ResetPeakWorkingSet()
     {
         try { File.WriteAllText("/proc/self/clear_refs", "5"); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-    }
-
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length && int.TryParse(args[index + 1], out var value) ? value : fallback;
     }
 }

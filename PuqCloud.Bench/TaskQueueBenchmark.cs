@@ -23,8 +23,8 @@ public static class TaskQueueBenchmark
 
     public static async Task RunAsync(string[] args)
     {
-        var tasks = Option(args, "--tasks", 5000);
-        var samples = Option(args, "--samples", 20);
+        var tasks = BenchmarkArgs.Int(args, "--tasks", 5000);
+        var samples = BenchmarkArgs.Int(args, "--samples", 20);
         Report = Console.Out;
         Console.SetOut(TextWriter.Null);
         Report.WriteLine($"Task queue benchmark ({Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC)");
@@ -126,15 +126,8 @@ public static class TaskQueueBenchmark
             await Task.Delay(200);
         }
         latencies.Sort();
-        Report.WriteLine($"  Handler end → Completed on the open Task Queue page ({samples} tasks): p50 {Percentile(latencies, 50):0} ms, " +
-            $"p95 {Percentile(latencies, 95):0} ms, max {latencies[^1]:0} ms");
+        Report.WriteLine($"  Handler end → Completed on the open Task Queue page ({samples} tasks): p50 {BenchmarkArgs.Percentile(latencies, 50):0} ms, " +
+            $"p95 {BenchmarkArgs.Percentile(latencies, 95):0} ms, max {latencies[^1]:0} ms");
     }
 
-    private static double Percentile(List<double> sorted, int p) => sorted[Math.Clamp((int)Math.Ceiling(p / 100.0 * sorted.Count) - 1, 0, sorted.Count - 1)];
-
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length && int.TryParse(args[index + 1], out var value) ? value : fallback;
-    }
 }
