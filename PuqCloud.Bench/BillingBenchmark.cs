@@ -29,16 +29,12 @@ public static class BillingBenchmark
 
     public static async Task RunAsync(string[] args)
     {
-        var services = BenchmarkArgs.Int(args, "--services", 100_000);
-        var ledgerRows = BenchmarkArgs.Int(args, "--ledger-rows", 1_000_000);
+        var services = BenchmarkSupport.Int(args, "--services", 100_000);
+        var ledgerRows = BenchmarkSupport.Int(args, "--ledger-rows", 1_000_000);
         Report = Console.Out;
         Console.SetOut(TextWriter.Null);
         Report.WriteLine($"Billing benchmark ({Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC): {services:N0} hourly services, ledger of {ledgerRows:N0} rows");
-        await RunOnAsync(TestDatabase.Sqlite, services, ledgerRows);
-        if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable(TestPostgres.Variable)))
-            await RunOnAsync(TestDatabase.Postgres, services, ledgerRows);
-        else
-            Report.WriteLine($"  PostgreSQL: skipped ({TestPostgres.Variable} is not set)");
+        await BenchmarkSupport.OnEachDatabaseAsync(Report, database => RunOnAsync(database, services, ledgerRows));
     }
 
     private static async Task RunOnAsync(TestDatabase database, int serviceCount, int ledgerRows)

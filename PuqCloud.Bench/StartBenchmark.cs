@@ -13,15 +13,11 @@ public static class StartBenchmark
 {
     public static async Task RunAsync(string[] args)
     {
-        var starts = BenchmarkArgs.Int(args, "--starts", 10);
+        var starts = BenchmarkSupport.Int(args, "--starts", 10);
         var report = Console.Out;
         Console.SetOut(TextWriter.Null);
         report.WriteLine($"Start benchmark ({Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC): {starts} starts after one warm-up");
-        await RunOnAsync(report, TestDatabase.Sqlite, starts);
-        if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable(TestPostgres.Variable)))
-            await RunOnAsync(report, TestDatabase.Postgres, starts);
-        else
-            report.WriteLine($"  PostgreSQL: skipped ({TestPostgres.Variable} is not set)");
+        await BenchmarkSupport.OnEachDatabaseAsync(report, database => RunOnAsync(report, database, starts));
     }
 
     private static async Task RunOnAsync(TextWriter report, TestDatabase database, int starts)
@@ -37,8 +33,8 @@ public static class StartBenchmark
         }
         walls.Sort();
         cpus.Sort();
-        report.WriteLine($"  {database}: first start {warmWall:0} ms ({warmCpu:0} ms CPU); then p50 {BenchmarkArgs.Percentile(walls, 50):0} ms, " +
-            $"max {walls[^1]:0} ms; CPU p50 {BenchmarkArgs.Percentile(cpus, 50):0} ms");
+        report.WriteLine($"  {database}: first start {warmWall:0} ms ({warmCpu:0} ms CPU); then p50 {BenchmarkSupport.Percentile(walls, 50):0} ms, " +
+            $"max {walls[^1]:0} ms; CPU p50 {BenchmarkSupport.Percentile(cpus, 50):0} ms");
     }
 
     private static async Task<(double WallMs, double CpuMs)> StartOnceAsync(TestDatabase database)

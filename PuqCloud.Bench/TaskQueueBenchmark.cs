@@ -23,17 +23,13 @@ public static class TaskQueueBenchmark
 
     public static async Task RunAsync(string[] args)
     {
-        var tasks = BenchmarkArgs.Int(args, "--tasks", 5000);
-        var samples = BenchmarkArgs.Int(args, "--samples", 20);
+        var tasks = BenchmarkSupport.Int(args, "--tasks", 5000);
+        var samples = BenchmarkSupport.Int(args, "--samples", 20);
         Report = Console.Out;
         Console.SetOut(TextWriter.Null);
         Report.WriteLine($"Task queue benchmark ({Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC)");
 
-        await ThroughputAsync(TestDatabase.Sqlite, tasks);
-        if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable(TestPostgres.Variable)))
-            await ThroughputAsync(TestDatabase.Postgres, tasks);
-        else
-            Report.WriteLine($"  PostgreSQL: skipped ({TestPostgres.Variable} is not set)");
+        await BenchmarkSupport.OnEachDatabaseAsync(Report, database => ThroughputAsync(database, tasks));
 
         await PageLatencyAsync(samples);
     }
@@ -126,8 +122,8 @@ public static class TaskQueueBenchmark
             await Task.Delay(200);
         }
         latencies.Sort();
-        Report.WriteLine($"  Handler end → Completed on the open Task Queue page ({samples} tasks): p50 {BenchmarkArgs.Percentile(latencies, 50):0} ms, " +
-            $"p95 {BenchmarkArgs.Percentile(latencies, 95):0} ms, max {latencies[^1]:0} ms");
+        Report.WriteLine($"  Handler end → Completed on the open Task Queue page ({samples} tasks): p50 {BenchmarkSupport.Percentile(latencies, 50):0} ms, " +
+            $"p95 {BenchmarkSupport.Percentile(latencies, 95):0} ms, max {latencies[^1]:0} ms");
     }
 
 }
