@@ -76,6 +76,9 @@ public sealed class AutomationPagesTests(BrowserFixture browser) : BrowserTest(b
         await Expect(page.GetByTestId("widget-staff-online")).ToContainTextAsync(PuqAppFactory.AdminEmail, new() { Timeout = 15_000 });
         await Screenshots.SaveAsync(page, "dashboard-widgets-light");
 
+        // Every widget above Staff online has loaded: one that filled in between the press and the release would
+        // move the dragged head away from under the pointer.
+        await Expect(page.Locator("[data-widget] [aria-busy='true']")).ToHaveCountAsync(0, new() { Timeout = 15_000 });
         await page.GetByTestId("slot-staff-online").Locator(".puq-widget-head").DragToAsync(page.GetByTestId("slot-billing"));
         await Expect(firstWidget).ToHaveAttributeAsync("data-widget", "staff-online");
 
