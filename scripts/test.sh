@@ -199,7 +199,28 @@ if [ "${failed:-0}" != "0" ]; then
     step "Failed tests"
     grep -E -A 12 '^ +Failed PuqCloud' "$log" | cut -c1-400 | head -n 300 || true
 fi
+# Browser journeys drive a real Chromium against a real circuit on a busy 2-core machine; one that fails is run once
+# more, alone, and the run passes only if it passes then. Only journeys (PuqCloud.Tests.E2E) get this second run, and
+# only when at most three failed and the run was not aborted: any other failing test, or a journey that fails twice,
+# fails the run. The first
+# failure stays in the log above, and the journeys that needed the second run are named at the end.
+failed_names="$(grep -Eo '^ +Failed PuqCloud\.[^ (]+' "$log" | awk '{print $2}' | sort -u || true)"
+aborted=0
+grep -qiE 'test run aborted|active test run was aborted|test host process crashed' "$log" && aborted=1
 rm -f "$log"
 [ -n "$passed" ] && echo "${passed} passed, ${failed:-0} failed"
+failed_count="$(printf '%s\n' "$failed_names" | grep -c . || true)"
+if [ "$rc" != "0" ] && [ "$aborted" = "0" ] && [ "$failed_count" -ge 1 ] && [ "${failed:-0}" -le 3 ] \
+    && ! printf '%s\n' "$failed_names" | grep -qv '^PuqCloud\.Tests\.E2E\.'; then
+    filter="$(printf '%s\n' "$failed_names" | sed 's/^/FullyQualifiedName=/' | paste -sd'|')"
+    step "Running the failed browser journeys once more: $filter"
+    set +e
+    dotnet test PuqCloud.Tests -c Release --no-build --logger "console;verbosity=normal" --filter "$filter" 2>&1 | grep -vE '^ +Passed PuqCloud'
+    rc=${PIPESTATUS[0]}
+    set -e
+    if [ "$rc" = "0" ]; then
+        step "FLAKY: passed on the second run (the first failure is above): $(printf '%s\n' "$failed_names" | paste -sd' ')"
+    fi
+fi
 step "dotnet test exited with code $rc"
 exit "$rc"
