@@ -23,6 +23,24 @@ public sealed class AccessibilityCheckTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task A_check_within_a_dialog_finds_its_faults_and_only_its_own()
+    {
+        await using var context = await browser.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.SetContentAsync("""
+            <!doctype html><html lang="en"><head><title>Check</title></head>
+            <body><main><h1>Check</h1><button id="behind"></button></main>
+            <div class="dialog" role="dialog" aria-label="Edit"><p style="color:#bbb;background:#fff">Faint words</p><button id="inside"></button></div></body></html>
+            """);
+
+        var failure = await page.Invoking(p => p.AssertAccessibleAsync("a dialog with two faults", within: ".dialog")).Should().ThrowAsync<Exception>();
+        failure.Which.Message.Should().Contain("color-contrast").And.Contain("#inside").And.NotContain("#behind");
+
+        var nothing = await page.Invoking(p => p.AssertAccessibleAsync("a dialog that is not open", within: ".missing")).Should().ThrowAsync<Exception>();
+        nothing.Which.Message.Should().Contain("Nothing matches .missing");
+    }
+
+    [Fact]
     public async Task A_plain_page_passes_the_check_twice_in_one_document()
     {
         await using var context = await browser.Browser.NewContextAsync();

@@ -95,13 +95,13 @@ public sealed class ClientsJourneyTests(BrowserFixture browser) : BrowserTest(br
         await page.GetByTestId("show-clients").First.ClickAsync();
         await Expect(page.GetByTestId("user-clients-dialog")).ToContainTextAsync("Nowak Cloud Sp. z o.o.");
         await page.SettleAsync();
-        await page.AssertAccessibleAsync("User's clients dialog, light");
+        await page.AssertAccessibleAsync("User's clients dialog, light", within: ".mud-dialog");
         await BrowserSteps.Dialog(page).Locator(".mud-dialog-actions").GetByRole(AriaRole.Button, new() { Name = "Close" }).ClickAsync();
         await Expect(page.GetByTestId("user-clients-dialog")).ToHaveCountAsync(0);
         await page.GetByTestId("edit-user").First.ClickAsync();
         await Expect(page.GetByTestId("user-email")).ToHaveValueAsync("nora@example.test");
         await page.SettleAsync();
-        await page.AssertAccessibleAsync("User dialog, light");
+        await page.AssertAccessibleAsync("User dialog, light", within: ".mud-dialog");
         await Screenshots.SaveAsync(page, "user-edit-light");
 
         // Dark theme: every page of the journey.
@@ -131,7 +131,7 @@ public sealed class ClientsJourneyTests(BrowserFixture browser) : BrowserTest(br
         await page.GetByTestId("show-clients").First.ClickAsync();
         await Expect(page.GetByTestId("user-clients-dialog")).ToContainTextAsync("Nowak Cloud Sp. z o.o.");
         await page.SettleAsync();
-        await page.AssertAccessibleAsync("User's clients dialog, dark");
+        await page.AssertAccessibleAsync("User's clients dialog, dark", within: ".mud-dialog");
         await Screenshots.SaveAsync(page, "user-clients-dark");
         await page.GotoInThemeAsync("/admin/users", dark: false);
     }

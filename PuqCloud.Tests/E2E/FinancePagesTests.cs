@@ -91,14 +91,14 @@ public sealed class FinancePagesTests(BrowserFixture browser) : BrowserTest(brow
         await Expect(page.GetByTestId("tax-rule-dialog")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("tax1-name")).ToHaveValueAsync("HST");
         await page.SettleAsync();
-        await _accessibility.CheckAsync(page, "Tax rule dialog, light");
+        await _accessibility.CheckAsync(page, "Tax rule dialog, light", within: ".mud-dialog");
         await Screenshots.SaveAsync(page, "tax-rule-dialog-light");
         await page.Keyboard.PressAsync("Escape");
         await Expect(page.GetByTestId("tax-rule-dialog")).ToHaveCountAsync(0);
         await page.GetByTestId("preset-eu").ClickAsync();
         await Expect(page.GetByTestId("preset-as-of")).ToContainTextAsync("2026");
         await page.SettleAsync();
-        await _accessibility.CheckAsync(page, "Tax preset dialog, light");
+        await _accessibility.CheckAsync(page, "Tax preset dialog, light", within: ".mud-dialog");
         await Screenshots.SaveAsync(page, "tax-preset-dialog-light");
         await page.GetByTestId("save-preset").ClickAsync();
         await Expect(rows).ToHaveCountAsync(2 + 54); // a Canadian company: two rules per member state (none is its home)
@@ -112,7 +112,7 @@ public sealed class FinancePagesTests(BrowserFixture browser) : BrowserTest(brow
         await rows.Nth(0).GetByTestId("edit-tax-rule").ClickAsync();
         await Expect(page.GetByTestId("tax1-name")).ToHaveValueAsync("HST");
         await page.SettleAsync();
-        await _accessibility.CheckAsync(page, "Tax rule dialog, dark");
+        await _accessibility.CheckAsync(page, "Tax rule dialog, dark", within: ".mud-dialog");
         await Screenshots.SaveAsync(page, "tax-rule-dialog-dark");
         _accessibility.ShouldBeNone();
     }
@@ -132,7 +132,7 @@ public sealed class FinancePagesTests(BrowserFixture browser) : BrowserTest(brow
         await page.GetByTestId("create-home-company").ClickAsync();
         await page.GetByTestId("home-company-name").FillAsync("Nordic Cloud AB");
         await page.SettleAsync();
-        await _accessibility.CheckAsync(page, "New home company dialog, light");
+        await _accessibility.CheckAsync(page, "New home company dialog, light", within: ".mud-dialog");
         await Screenshots.SaveAsync(page, "home-company-create-light");
         await page.GetByTestId("save-home-company").ClickAsync();
         await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/admin/finance/home-companies/[0-9a-f-]{36}$"));

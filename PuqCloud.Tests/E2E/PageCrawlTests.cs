@@ -178,7 +178,7 @@ public abstract partial class PageCrawl(BrowserFixture browser, ITestOutputHelpe
             var dialog = page.Locator(".mud-dialog").Last;
             await Expect(dialog).ToBeVisibleAsync();
             await page.SettleAsync();
-            await findings.CheckAsync(page, dialogView);
+            await findings.CheckAsync(page, dialogView, within: ".mud-dialog");
             CollectErrors(dialogView, findings);
             try
             {

@@ -75,7 +75,7 @@ public sealed class StaffAdministrationTests(BrowserFixture browser) : BrowserTe
         await page.GetByTestId("create-group").ClickAsync();
         await page.GetByTestId("group-name").FillAsync("Support desk");
         await page.SettleAsync();
-        await page.AssertAccessibleAsync("New group dialog, light");
+        await page.AssertAccessibleAsync("New group dialog, light", within: ".mud-dialog");
         await page.GetByTestId("save-group").ClickAsync();
         await page.WaitForURLAsync("**/admin/settings/staff/groups/*");
         await Expect(page.GetByTestId("page-title")).ToHaveTextAsync("Support desk");
@@ -110,7 +110,7 @@ public sealed class StaffAdministrationTests(BrowserFixture browser) : BrowserTe
         await page.GetByTestId("admin-confirm-password").FillAsync("Warsaw-support-2024");
         await Expect(page.GetByTestId("admin-email")).ToHaveValueAsync("marta.kowalska@example.test");
         await Expect(page.GetByTestId("admin-password")).ToHaveValueAsync("Warsaw-support-2024");
-        await page.AssertAccessibleAsync("New administrator dialog, light");
+        await page.AssertAccessibleAsync("New administrator dialog, light", within: ".mud-dialog");
         await page.SnapAsync("staff-admin-create-light");
         await page.GetByTestId("save-admin").ClickAsync();
         await Expect(page.GetByTestId("admin-dialog")).ToHaveCountAsync(0);
@@ -140,7 +140,7 @@ public sealed class StaffAdministrationTests(BrowserFixture browser) : BrowserTe
         await page.GetByTestId("change-password").ClickAsync();
         await page.GetByTestId("new-password").FillAsync("Brand-new-secret-42");
         await page.GetByTestId("confirm-new-password").FillAsync("Brand-new-secret-42");
-        await page.AssertAccessibleAsync("Change password dialog, light");
+        await page.AssertAccessibleAsync("Change password dialog, light", within: ".mud-dialog");
         await page.GetByTestId("save-password").ClickAsync();
         await Expect(page.GetByTestId("password-dialog")).ToHaveCountAsync(0);
         (await App.CreateClient().RequestTokenAsync("marta.kowalska@example.test", "Brand-new-secret-42")).IsSuccessStatusCode.Should().BeTrue();

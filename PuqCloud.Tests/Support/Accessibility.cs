@@ -24,8 +24,10 @@ public static class Accessibility
     });
 
     private const string RunWcag2 = """
-        async () => {
-            const result = await axe.run({ include: [document], exclude: [['.mud-snackbar']] }, {
+        async within => {
+            const include = within ? Array.from(document.querySelectorAll(within)) : [document];
+            if (include.length === 0) throw new Error('Nothing matches ' + within + ' to check.');
+            const result = await axe.run({ include, exclude: [['.mud-snackbar']] }, {
                 runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
                 resultTypes: ['violations'],
             });
@@ -36,7 +38,11 @@ public static class Accessibility
         }
         """;
 
-    public static async Task AssertAccessibleAsync(this IPage page, string what)
+    /// <param name="within">
+    /// A CSS selector: only what it matches is checked (an open dialog, whose page was checked before it opened: the
+    /// page behind is unchanged, and checking it again cost more than the dialog). Null checks the whole document.
+    /// </param>
+    public static async Task AssertAccessibleAsync(this IPage page, string what, string? within = null)
     {
         // Colours are measured as a person sees them once a dialog has finished fading in. Toasts come and go on
         // their own timer (MudBlazor keeps one at opacity 0 until its fade-in time is up, even without the fade), so a
@@ -45,7 +51,7 @@ public static class Accessibility
         await page.SettleAsync();
         if (!await page.EvaluateAsync<bool>("() => typeof window.axe === 'object'"))
             await page.EvaluateAsync(AxeSource.Value);
-        var serious = (await page.EvaluateAsync<JsonElement>(RunWcag2)).Deserialize<Violation[]>(JsonSerializerOptions.Web)!;
+        var serious = (await page.EvaluateAsync<JsonElement>(RunWcag2, within)).Deserialize<Violation[]>(JsonSerializerOptions.Web)!;
         var report = string.Join("\n", serious.Select(v =>
             $"- {v.Id} ({v.Impact}): {v.Help}\n" + string.Join("\n", v.Nodes.Select(n => $"    {n.Target}: {Shorten(n.Html)}"))));
         serious.Should().BeEmpty($"{what} should pass WCAG 2 A/AA without serious violations:\n{report}");

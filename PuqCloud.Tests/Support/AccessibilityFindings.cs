@@ -10,11 +10,11 @@ public sealed class AccessibilityFindings
 {
     private readonly List<string> _violations = [];
 
-    public async Task CheckAsync(IPage page, string what)
+    public async Task CheckAsync(IPage page, string what, string? within = null)
     {
         try
         {
-            await page.AssertAccessibleAsync(what);
+            await page.AssertAccessibleAsync(what, within);
         }
         catch (Exception e) when (e.GetType().Name == "XunitException")
         {
