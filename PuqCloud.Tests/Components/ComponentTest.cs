@@ -23,13 +23,16 @@ public abstract class ComponentTest : BunitContext
     protected FakeRequests Requests { get; } = new();
     protected ILiveEvents LiveEvents { get; }
 
+    /// <summary>The errors the components logged.</summary>
+    protected PuqCloud.Tests.Support.ServerErrorLog ServerErrors { get; } = new();
+
     protected ComponentTest()
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices(o => o.PopoverOptions.CheckForPopoverProvider = false);
         Services.AddLocalization(o => o.ResourcesPath = "Resources");
         Services.AddLogging();
-        Services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
+        Services.AddSingleton<ILoggerFactory>(LoggerFactory.Create(b => b.AddProvider(ServerErrors)));
         Services.AddSingleton<IMediator>(Requests);
         Services.AddScoped<UiRequests>();
         Services.AddScoped<PersonTime>();
@@ -38,6 +41,8 @@ public abstract class ComponentTest : BunitContext
         Services.AddSingleton(LiveEvents);
         Services.AddSingleton(TimeProvider.System);
         AddAuthorization().SetAuthorized("Test Admin");
+        // As in the app: components render on an interactive server circuit (live components subscribe only there).
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo("en");
     }
 

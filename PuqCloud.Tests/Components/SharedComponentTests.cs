@@ -28,8 +28,7 @@ public sealed class SharedComponentTests : ComponentTest
     [Fact]
     public async Task A_live_refresh_that_fails_is_logged_and_the_page_goes_on()
     {
-        var errors = new PuqCloud.Tests.Support.ServerErrorLog();
-        Services.AddSingleton<Microsoft.Extensions.Logging.ILoggerFactory>(Microsoft.Extensions.Logging.LoggerFactory.Create(b => b.AddProvider(errors)));
+        var errors = ServerErrors;
         var panel = Render<FailingLivePanel>();
 
         await LiveEvents.PublishAsync(new PuqCloud.Core.Live.LiveEvent(FailingLivePanel.Topic));
@@ -50,6 +49,28 @@ public sealed class SharedComponentTests : ComponentTest
 
         protected override IEnumerable<(string Topic, Func<PuqCloud.Core.Live.LiveEvent, Task> Refresh)> LiveTopics() =>
             [(Topic, _ => { Refreshes++; throw new InvalidOperationException("refresh broke"); })];
+    }
+
+    [Fact]
+    public void A_live_component_hears_an_event_that_comes_while_it_loads()
+    {
+        var panel = Render<LoadingLivePanel>();
+
+        panel.WaitForAssertion(() => panel.Instance.Refreshes.Should().Be(1, "the change made while the panel loaded must not be lost"), TimeSpan.FromSeconds(5));
+    }
+
+    /// <summary>Its data changes while it loads (another person saves at that moment): the event comes before its first render.</summary>
+    private sealed class LoadingLivePanel : LiveComponentBase
+    {
+        public const string Topic = "test.loading";
+        public int Refreshes { get; private set; }
+
+        [Microsoft.AspNetCore.Components.Inject] private PuqCloud.Core.Live.ILiveEvents Events { get; set; } = default!;
+
+        protected override void OnInitialized() => Events.PublishAsync(new PuqCloud.Core.Live.LiveEvent(Topic)).GetAwaiter().GetResult();
+
+        protected override IEnumerable<(string Topic, Func<PuqCloud.Core.Live.LiveEvent, Task> Refresh)> LiveTopics() =>
+            [(Topic, _ => { Refreshes++; return Task.CompletedTask; })];
     }
 
     [Fact]

@@ -5,8 +5,10 @@ using PuqCloud.Core.Live;
 namespace PuqCloud.Web.Components.Shared;
 
 /// <summary>
-/// A component that refreshes when the server publishes an event of a topic: it subscribes after its
-/// first interactive render, refreshes on its own circuit's dispatcher, and unsubscribes when disposed.
+/// A component that refreshes when the server publishes an event of a topic: it subscribes when it is first given its
+/// parameters on a live circuit, before it loads anything (an event between its load and a later subscription would be
+/// lost, and the page would show stale figures until the next one), refreshes on its own circuit's dispatcher, and
+/// unsubscribes when disposed. A prerender subscribes to nothing.
 /// </summary>
 public abstract class LiveComponentBase : PuqComponentBase
 {
@@ -16,12 +18,24 @@ public abstract class LiveComponentBase : PuqComponentBase
     [Inject] private ILogger<LiveComponentBase> Logger { get; set; } = default!;
     [Inject] private Infrastructure.CircuitCorrelation Correlation { get; set; } = default!;
 
-    /// <summary>Topics to follow and what to do on an event; called once, after the first render.</summary>
+    /// <summary>Topics to follow and what to do on an event; called once, when the parameters are first set.</summary>
     protected abstract IEnumerable<(string Topic, Func<LiveEvent, Task> Refresh)> LiveTopics();
 
-    protected override void OnAfterRender(bool firstRender)
+    public override Task SetParametersAsync(ParameterView parameters)
     {
-        if (!firstRender) return;
+        parameters.SetParameterProperties(this);
+        if (!_subscribed && RendererInfo.IsInteractive)
+        {
+            _subscribed = true;
+            Subscribe();
+        }
+        return base.SetParametersAsync(ParameterView.Empty);
+    }
+
+    private bool _subscribed;
+
+    private void Subscribe()
+    {
         // The publisher's thread carries its own culture (a job's is the server default): a refresh renders in the
         // person's language only when the circuit's culture is put back first.
         var (culture, uiCulture) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
