@@ -202,8 +202,8 @@ fi
 # Browser journeys drive a real Chromium against a real circuit on a busy 2-core machine; one that fails is run once
 # more, alone, and the run passes only if it passes then. Only journeys (PuqCloud.Tests.E2E) get this second run, and
 # only when at most three failed and the run was not aborted: any other failing test, or a journey that fails twice,
-# fails the run. The first
-# failure stays in the log above, and the journeys that needed the second run are named at the end.
+# fails the run. The first failure stays in the log above, and the journeys that needed the second run are named at
+# the end.
 failed_names="$(grep -Eo '^ +Failed PuqCloud\.[^ (]+' "$log" | awk '{print $2}' | sort -u || true)"
 aborted=0
 grep -qiE 'test run aborted|active test run was aborted|test host process crashed' "$log" && aborted=1

@@ -13,6 +13,7 @@ namespace PuqCloud.Web.Components.Shared;
 public abstract class LiveComponentBase : PuqComponentBase
 {
     private readonly List<IDisposable> _subscriptions = [];
+    private bool _subscribed;
 
     [Inject] private ILiveEvents LiveEvents { get; set; } = default!;
     [Inject] private ILogger<LiveComponentBase> Logger { get; set; } = default!;
@@ -31,8 +32,6 @@ public abstract class LiveComponentBase : PuqComponentBase
         }
         return base.SetParametersAsync(ParameterView.Empty);
     }
-
-    private bool _subscribed;
 
     private void Subscribe()
     {
