@@ -318,7 +318,7 @@ public sealed class ServicesPageTests : ComponentTest
         Requests.On<GetClientCredit, ClientCredit>(Credit())
             .On<ListTransactions, PagedResult<TransactionDto>>(Page(
                 Transaction(LedgerEntryType.Charge, -0.01m, "−$0.0100", "$9.9900", "Cloud VPS #1a2b3c, 1 hour", serviceId),
-                Transaction(LedgerEntryType.Adjustment, 10m, "+$10.0000", "$10.0000", "Adjustment by Ada Lovelace: welcome credit")));
+                Transaction(LedgerEntryType.Adjustment, 10m, "+$10.0000", "$10.0000", "Adjustment: welcome credit")));
 
         var tab = RenderWithProviders<ClientTransactionsTab>(p => p.Add(t => t.ClientId, ClientId).Add(t => t.Can, (string _) => false));
 
@@ -371,7 +371,7 @@ public sealed class ServicesPageTests : ComponentTest
             .On<AddClientAdjustment, TransactionDto>(_ =>
             {
                 balance = 19.99m;
-                return Transaction(LedgerEntryType.Adjustment, 10m, "+$10.0000", "$19.9900", "Adjustment by Ada Lovelace: welcome credit");
+                return Transaction(LedgerEntryType.Adjustment, 10m, "+$10.0000", "$19.9900", "Adjustment: welcome credit");
             });
         Render<MudPopoverProvider>();
         var dialogs = Render<MudDialogProvider>();

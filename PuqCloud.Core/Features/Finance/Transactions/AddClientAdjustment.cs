@@ -15,6 +15,8 @@ namespace PuqCloud.Core.Features.Finance;
 /// <summary>
 /// Staff correct a client's balance with a reason: a positive amount credits it, a negative one debits it. The
 /// amount is in the client's currency, at most its minor unit's digits; a missing amount is a field error, never 0.
+/// The client reads the row's description in the client area: it gives the reason, not the staff member, who is kept on
+/// the row (<see cref="LedgerEntry.StaffAccountId"/>) and in the activity log.
 /// </summary>
 [RequiresPermission(Permissions.TransactionsAdjust)]
 public sealed record AddClientAdjustment(Guid ClientId, decimal? Amount, string? Reason) : ICommand<TransactionDto>;
@@ -53,7 +55,7 @@ public sealed class AddClientAdjustmentHandler(IDbContextFactory<AppDbContext> c
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var actor = actors.Current;
             var rows = await Ledger.PostAsync(db, request.ClientId,
-                new LedgerPosting(LedgerEntryType.Adjustment, amount, $"Adjustment by {ServiceRules.ActorName(actors)}: {reason}")
+                new LedgerPosting(LedgerEntryType.Adjustment, amount, $"Adjustment: {reason}")
                     { StaffAccountId = actor.StaffId, Reason = reason }, now, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
