@@ -53,11 +53,11 @@ public sealed class ServiceAutomation(DatabaseOptions database, BillingClock clo
         var now = Now;
         return await EachAsync(db => db.Services.Where(s => s.Status == ServiceStatus.Pending && !s.IsManual)
                 .Where(s => db.Products.Any(p => p.Id == s.ProductId && p.CancellationDelayHours > 0)),
-            (db, service, plan, at) =>
+            async (db, service, plan, at) =>
             {
-                if (service.OrderedAt.AddHours(plan.CancellationDelayHours) > at) return Task.FromResult(false);
-                ServiceSteps.Cancel(db, service, $"Cancelled: not paid within {plan.CancellationDelayHours} hours.", at, Actor);
-                return Task.FromResult(true);
+                if (service.OrderedAt.AddHours(plan.CancellationDelayHours) > at) return false;
+                await ServiceSteps.CancelAsync(db, service, $"Cancelled: not paid within {plan.CancellationDelayHours} hours.", at, Actor, cancellationToken);
+                return true;
             }, cancellationToken, now);
     }
 

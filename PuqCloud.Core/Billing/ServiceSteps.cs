@@ -171,7 +171,7 @@ public static class ServiceSteps
 
         var service = new Service
         {
-            ClientId = order.ClientId, ProductId = product.Id, ProductPriceId = order.ProductPriceId, OrderedAt = now,
+            ClientId = order.ClientId, ProductId = product.Id, ProductPriceId = order.ProductPriceId, OrderedAt = now, HoldsStockUnit = product.StockControl,
             Label = string.IsNullOrWhiteSpace(order.Label) ? null : order.Label.Trim(),
             Options = optionIds.Select(o => new ServiceOptionChoice { ProductOptionId = o, AddedAt = now }).ToList(),
         };
@@ -281,11 +281,20 @@ public static class ServiceSteps
         QueueModuleAction(db, service, plan, ModuleActions.Terminate);
     }
 
-    public static void Cancel(AppDbContext db, Service service, string why, DateTime now, string actor)
+    /// <summary>Cancels a pending service, which never started: nothing is charged, and its unit of stock is returned.</summary>
+    public static async Task CancelAsync(AppDbContext db, Service service, string why, DateTime now, string actor, CancellationToken cancellationToken)
     {
         if (service.Status != ServiceStatus.Pending) throw new RuleViolationException("Only a pending service can be cancelled.");
         service.Status = ServiceStatus.Cancelled;
         service.CancelledAt = now;
+        // The unit its order took goes back to the product's stock, in the caller's transaction and by an update in the
+        // database, as ordering takes it: an order of the same product at the same moment neither loses nor doubles it.
+        if (service.HoldsStockUnit)
+        {
+            await db.Products.Where(p => p.Id == service.ProductId && p.StockControl)
+                .ExecuteUpdateAsync(u => u.SetProperty(p => p.StockQuantity, p => p.StockQuantity + 1), cancellationToken);
+            service.HoldsStockUnit = false;
+        }
         Record(db, service, "Cancelled", why, actor, now);
     }
 

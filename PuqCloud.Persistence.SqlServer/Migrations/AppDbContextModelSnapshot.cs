@@ -2331,6 +2331,11 @@ namespace PuqCloud.Persistence.SqlServer.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<bool>("HoldsStockUnit")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bit")
+                        .HasDefaultValue(false);
+
                     b.Property<bool>("IsIdle")
                         .HasColumnType("bit");
 

@@ -406,6 +406,41 @@ public abstract class BillingApiTests(PuqAppFactory app)
     }
 
     [Fact]
+    public async Task A_cancelled_pending_service_gives_back_the_unit_of_stock_its_order_took_and_only_that()
+    {
+        var staff = await app.SuperAdminClientAsync();
+        var product = await staff.CreatePricedProductAsync(cancellationDelayHours: 1);
+        var clientId = await staff.CreateBillingClientAsync("Stock Ltd");
+        async Task<int> StockAsync() =>
+            (await (await staff.GetAsync($"/api/admin/v1/products/{product.Product}")).JsonAsync()).GetProperty("stockQuantity").GetInt32();
+        async Task<Guid> OrderAsync() => (await staff.CreateServiceAsync(clientId, product, startNow: false)).GetProperty("id").GetGuid();
+        Task<HttpResponseMessage> CancelAsync(Guid service) => staff.PostAsync($"/api/admin/v1/services/{service}/cancel", null);
+
+        var beforeStockControl = await OrderAsync();
+        (await staff.PutAsJsonAsync($"/api/admin/v1/products/{product.Product}", new { stockControl = true, stockQuantity = 1 })).EnsureSuccessStatusCode();
+        var lastUnit = await OrderAsync();
+        (await StockAsync()).Should().Be(0);
+        (await staff.PostAsJsonAsync("/api/admin/v1/services", new { clientId, productId = product.Product, productPriceId = product.Price, startNow = false }))
+            .StatusCode.Should().Be(HttpStatusCode.BadRequest, "the last unit is taken");
+
+        // Staff click Cancel in several tabs at once: one cancellation, one unit back.
+        var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => CancelAsync(lastUnit)));
+        answers.Select(a => a.StatusCode).Should().ContainSingle(c => c == HttpStatusCode.OK)
+            .And.Subject.Count(c => c == HttpStatusCode.Conflict).Should().Be(5);
+        (await StockAsync()).Should().Be(1, "the cancelled order never used its unit");
+        (await CancelAsync(lastUnit)).StatusCode.Should().Be(HttpStatusCode.Conflict);
+        (await CancelAsync(beforeStockControl)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await StockAsync()).Should().Be(1, "a second cancellation, and an order that took no unit, give nothing back");
+
+        // Automation cancels an order still unpaid after the product's delay, and its unit goes back too.
+        var unpaid = await OrderAsync();
+        (await StockAsync()).Should().Be(0);
+        await staff.AdvanceClockAsync(1);
+        (await staff.ServiceAsync(unpaid)).GetProperty("status").GetString().Should().Be("Cancelled");
+        (await StockAsync()).Should().Be(1);
+    }
+
+    [Fact]
     public async Task Starting_a_service_without_funds_is_refused_and_leaves_nothing_written()
     {
         var staff = await app.SuperAdminClientAsync();

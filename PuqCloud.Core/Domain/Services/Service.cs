@@ -43,6 +43,11 @@ public class Service : Entity, IHasAuditTimes
     /// <summary>What the module reported (JSON), shown on the service's page.</summary>
     public string? ProvisionData { get; set; }
     public string? ProvisionError { get; set; }
+    /// <summary>
+    /// The order took a unit of its stock-controlled product; a cancellation (before the service ever started) gives it
+    /// back. Kept on the service so that only a unit that was taken is returned, whatever the product's stock control is now.
+    /// </summary>
+    public bool HoldsStockUnit { get; set; }
     /// <summary>When the service was ordered, on the billing clock (the cancellation delay counts from here).</summary>
     public DateTime OrderedAt { get; set; }
     /// <summary>When charging started; period instances of non-metered prices count from here.</summary>

@@ -9,7 +9,7 @@ using PuqCloud.Core.Security;
 
 namespace PuqCloud.Core.Features.Services;
 
-/// <summary>Cancels a pending service that has not started; nothing is charged.</summary>
+/// <summary>Cancels a pending service that has not started; nothing is charged, and a unit of stock its order took is returned.</summary>
 [RequiresPermission(Permissions.ServicesManage)]
 public sealed record CancelService(Guid Id) : ICommand<ServiceDetails>;
 
@@ -18,9 +18,6 @@ public sealed class CancelServiceHandler(IDbContextFactory<AppDbContext> context
 {
     public Task<ServiceDetails> Handle(CancelService request, CancellationToken cancellationToken) =>
         ServiceRules.ChangeAsync(contexts, request.Id, clock, signal, live,
-            (db, service, _, now) =>
-            {
-                ServiceSteps.Cancel(db, service, "Cancelled by staff.", now, ServiceRules.ActorName(actors));
-                return Task.CompletedTask;
-            }, cancellationToken);
+            (db, service, _, now) => ServiceSteps.CancelAsync(db, service, "Cancelled by staff.", now, ServiceRules.ActorName(actors), cancellationToken),
+            cancellationToken);
 }
