@@ -23,7 +23,7 @@ public sealed class AttributeGroupPagesTests(BrowserFixture browser) : BrowserTe
         await page.GetByTestId("create-attribute-group").ClickAsync();
         await page.GetByTestId("new-key").FillAsync("proxmox-lxc-network");
         await page.GetByTestId("create-key").ClickAsync();
-        await page.WaitForURLAsync(new Regex("/admin/attribute-groups/[0-9a-f-]{36}$"));
+        await page.WaitForAddressAsync(new Regex("/admin/attribute-groups/[0-9a-f-]{36}$"));
         await page.GetByTestId("group-name-en").FillAsync("Network");
         await page.GetByTestId("group-name-pl").FillAsync("Sieć");
         await page.GetByTestId("save-attribute-group").ClickAsync();

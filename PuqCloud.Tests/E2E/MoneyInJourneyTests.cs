@@ -49,7 +49,7 @@ public sealed class MoneyInJourneyTests(BrowserFixture browser) : BrowserTest(br
         await page.GetByTestId("add-funds-amount").FillAsync("100");
         await Expect(page.GetByTestId("preview-total")).ToContainTextAsync("€123.00", new() { Timeout = 15_000 });
         await page.GetByTestId("issue-proforma").ClickAsync();
-        await page.WaitForURLAsync(new Regex("/invoices/[0-9a-f-]{36}\\?issued=1$"), new() { Timeout = 15_000 });
+        await page.WaitForAddressAsync(new Regex("/invoices/[0-9a-f-]{36}\\?issued=1$"), 15_000);
         await Expect(page.GetByTestId("invoice-total")).ToContainTextAsync("€123.00", new() { Timeout = 15_000 });
         var proformaNumber = (await page.Locator("h1").TextContentAsync())!.Replace("Proforma", "").Trim();
         await page.GetByTestId("pay-start").ClickAsync();
@@ -118,13 +118,13 @@ public sealed class MoneyInJourneyTests(BrowserFixture browser) : BrowserTest(br
         var card = page.GetByTestId("order-product").Filter(new() { HasText = "Cloud VPS Hourly" });
         await Expect(card).ToBeVisibleAsync(new() { Timeout = 15_000 });
         await card.GetByTestId("order-product-link").ClickAsync();
-        await page.WaitForURLAsync(new Regex("/order/[0-9a-f-]{36}$"));
+        await page.WaitForAddressAsync(new Regex("/order/[0-9a-f-]{36}$"));
         await Expect(page.GetByTestId("order-line").First).ToBeVisibleAsync(new() { Timeout = 15_000 });
         await Expect(page.GetByTestId("order-short")).ToHaveCountAsync(0);
         await page.AssertAccessibleAsync("The hourly product's order page, light");
         await Screenshots.SaveAsync(page, "money-in-order-light");
         await page.GetByTestId("place-order").ClickAsync();
-        await page.WaitForURLAsync(new Regex("/services/[0-9a-f-]{36}$"), new() { Timeout = 15_000 });
+        await page.WaitForAddressAsync(new Regex("/services/[0-9a-f-]{36}$"), 15_000);
         await Expect(page.GetByTestId("service-status")).ToHaveTextAsync("Pending", new() { Timeout = 15_000 });
         return Guid.Parse(new Uri(page.Url).Segments[^1]);
     }

@@ -33,7 +33,7 @@ public sealed partial class OptionGroupPagesTests(BrowserFixture browser) : Brow
         await Expect(page.GetByTestId("error-Key")).ToContainTextAsync("lower-case");
         await page.GetByTestId("new-key").FillAsync("firewall");
         await page.GetByTestId("create-key").ClickAsync();
-        await page.WaitForURLAsync(GroupUrl());
+        await page.WaitForAddressAsync(GroupUrl());
         await Expect(page.GetByTestId("page-title")).ToContainTextAsync("firewall");
         await page.GetByTestId("group-name-en").FillAsync("Firewall protection");
         await page.GetByTestId("group-name-pl").FillAsync("Ochrona zapory");
@@ -64,7 +64,7 @@ public sealed partial class OptionGroupPagesTests(BrowserFixture browser) : Brow
 
         // level-0 gets a monthly EUR price.
         await rows.Nth(1).GetByTestId("edit-option").ClickAsync();
-        await page.WaitForURLAsync(new Regex("/options/[0-9a-f-]{36}$"));
+        await page.WaitForAddressAsync(new Regex("/options/[0-9a-f-]{36}$"));
         await Expect(page.GetByTestId("page-title")).ToContainTextAsync("level-0");
         await Expect(page.GetByTestId("option-prices")).ToContainTextAsync("No prices yet.");
         await page.CheckAndSaveAsync("option-page-empty-light");

@@ -105,7 +105,7 @@ public sealed class OrderJourneyTests(BrowserFixture browser) : BrowserTest(brow
         await Screenshots.SaveAsync(page, $"client-order-product-{width}-light");
 
         await page.GetByTestId("place-order").ClickAsync();
-        await page.WaitForURLAsync(new Regex("/services/[0-9a-f-]{36}$"), new() { Timeout = 15_000 });
+        await page.WaitForAddressAsync(new Regex("/services/[0-9a-f-]{36}$"), 15_000);
         await Expect(page.GetByTestId("service-status")).ToHaveTextAsync("Pending", new() { Timeout = 15_000 });
         await Expect(page.Locator("h1")).ToContainTextAsync($"web-{width}");
         await Expect(page.GetByTestId("service-options")).ToContainTextAsync("Backups: Daily");

@@ -45,7 +45,7 @@ public sealed class ProductPagesTests(BrowserFixture browser) : BrowserTest(brow
         await page.CheckAndSaveAsync("product-create-light");
         await page.GetByTestId("new-key").FillAsync("cloud-vps-small");
         await page.GetByTestId("create-key").ClickAsync();
-        await page.WaitForURLAsync("**/admin/products/*-*");
+        await page.WaitForAddressAsync(new System.Text.RegularExpressions.Regex("/admin/products/[0-9a-f-]{36}"));
         await Expect(page.GetByTestId("page-title")).ToContainTextAsync("cloud-vps-small");
 
         // General: names in both languages, active and visible.

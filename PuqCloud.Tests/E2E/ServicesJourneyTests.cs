@@ -115,7 +115,7 @@ public sealed class ServicesJourneyTests(BrowserFixture browser) : BrowserTest(b
         await page.GetByTestId("service-start-now").CheckAsync();
         await CheckAsync(page, "services-new-light");
         await page.GetByTestId("save-service").ClickAsync();
-        await page.WaitForURLAsync(new Regex("/admin/services/[0-9a-f-]{36}$"));
+        await page.WaitForAddressAsync(new Regex("/admin/services/[0-9a-f-]{36}$"));
         var servicePath = new Uri(page.Url).AbsolutePath;
         await Expect(page.GetByTestId("service-status")).ToHaveTextAsync("Active");
         await Expect(page.GetByTestId("overview-hourly-rate")).ToHaveTextAsync("$0.0100 per hour");

@@ -55,6 +55,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         {
             if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
                 _policyViolations.Enqueue($"{message.Page?.Url}: {message.Text}");
+            if (message.Type is "error" or "warning") BrowserConsole.Record(context, $"{message.Type}: {message.Text}");
         };
         return context;
     }
@@ -66,6 +67,23 @@ public sealed class BrowserFixture : IAsyncLifetime
         while (_policyViolations.TryDequeue(out var violation)) taken.Add(violation);
         return taken;
     }
+}
+
+/// <summary>The last errors and warnings each person's browser wrote to its console, for a failing step to quote.</summary>
+public static class BrowserConsole
+{
+    private const int Kept = 10;
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IBrowserContext, System.Collections.Concurrent.ConcurrentQueue<string>> Messages = new();
+
+    public static void Record(IBrowserContext context, string message)
+    {
+        var queue = Messages.GetOrCreateValue(context);
+        queue.Enqueue(message);
+        while (queue.Count > Kept) queue.TryDequeue(out _);
+    }
+
+    public static IReadOnlyList<string> Recent(IBrowserContext context) =>
+        Messages.TryGetValue(context, out var queue) ? queue.ToArray() : [];
 }
 
 /// <summary>

@@ -14,6 +14,27 @@ public static class BrowserSteps
         await page.ClickAsync("[data-testid=sign-in]");
     }
 
+    /// <summary>
+    /// Waits for the address a save leads to (a new record's page, say). When it does not come, the failure says where the
+    /// page stayed, what its main part showed (a refusal, a field error) and what the browser's console said last, since
+    /// the page is closed by the time anyone reads the test's output.
+    /// </summary>
+    public static async Task WaitForAddressAsync(this IPage page, System.Text.RegularExpressions.Regex address, float? timeout = null)
+    {
+        try
+        {
+            await page.WaitForURLAsync(address, new() { Timeout = timeout });
+        }
+        catch (TimeoutException ex)
+        {
+            var shown = await page.Locator("main").First.InnerTextAsync(new() { Timeout = 5_000 }).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : "(unreadable)");
+            var console = BrowserConsole.Recent(page.Context);
+            throw new TimeoutException(
+                $"The address stayed {page.Url}, not /{address}/. The page showed:\n{(shown.Length > 1500 ? shown[..1500] + "…" : shown)}\n" +
+                $"The browser's console said last:\n{(console.Count == 0 ? "(nothing)" : string.Join("\n", console))}", ex);
+        }
+    }
+
     /// <summary>The password <see cref="FillSignUpAsync"/> signs up with.</summary>
     public const string SignUpPassword = "Sign-me-up-2026";
 
