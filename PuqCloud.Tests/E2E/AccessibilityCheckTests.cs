@@ -10,7 +10,7 @@ public sealed class AccessibilityCheckTests(BrowserFixture browser)
     public async Task A_faint_text_and_a_nameless_button_fail_the_check_and_are_named()
     {
         await using var context = await browser.Browser.NewContextAsync();
-        var page = await PageOfAsync(context, """
+        var page = await context.PageWithBodyAsync("""
             <body><main><h1>Check</h1><p style="color:#bbb;background:#fff">Faint words</p><button id="nameless"></button></main></body>
             """);
 
@@ -24,7 +24,7 @@ public sealed class AccessibilityCheckTests(BrowserFixture browser)
     public async Task A_check_within_a_dialog_finds_its_faults_and_only_its_own()
     {
         await using var context = await browser.Browser.NewContextAsync();
-        var page = await PageOfAsync(context, """
+        var page = await context.PageWithBodyAsync("""
             <body><main><h1>Check</h1><button id="behind"></button></main>
             <div class="dialog" role="dialog" aria-label="Edit"><p style="color:#bbb;background:#fff">Faint words</p><button id="inside"></button></div></body>
             """);
@@ -40,19 +40,11 @@ public sealed class AccessibilityCheckTests(BrowserFixture browser)
     public async Task A_plain_page_passes_the_check_twice_in_one_document()
     {
         await using var context = await browser.Browser.NewContextAsync();
-        var page = await PageOfAsync(context, """
+        var page = await context.PageWithBodyAsync("""
             <body><main><h1>Check</h1><p>Plain words</p><button>Save</button></main></body>
             """);
 
         await page.AssertAccessibleAsync("a plain page");
         await page.AssertAccessibleAsync("the same page, axe already loaded");
-    }
-
-    /// <summary>A page of its own in <paramref name="context"/> with <paramref name="body"/> as its body.</summary>
-    private static async Task<Microsoft.Playwright.IPage> PageOfAsync(Microsoft.Playwright.IBrowserContext context, string body)
-    {
-        var page = await context.NewPageAsync();
-        await page.SetContentAsync($"""<!doctype html><html lang="en"><head><title>Check</title></head>{body}</html>""");
-        return page;
     }
 }

@@ -11,10 +11,8 @@ public sealed class BrowserStepsTests(BrowserFixture browser)
     public async Task An_address_that_does_not_come_fails_with_what_the_page_showed_and_the_console_said()
     {
         await using var context = await browser.NewPersonAsync(new Uri("http://127.0.0.1:9"));
-        var page = await context.NewPageAsync();
-        await page.SetContentAsync("""
-            <!doctype html><html lang="en"><head><title>Save</title></head>
-            <body><main><h1>New service</h1><p>Choose a price.</p></main><script>console.error('The circuit went away')</script></body></html>
+        var page = await context.PageWithBodyAsync("""
+            <body><main><h1>New service</h1><p>Choose a price.</p></main><script>console.error('The circuit went away')</script></body>
             """);
 
         var wait = () => page.WaitForAddressAsync(new Regex("/admin/services/[0-9a-f-]{36}$"), 500);

@@ -500,19 +500,14 @@ public abstract class BillingApiTests(PuqAppFactory app)
         var staff = await app.SuperAdminClientAsync();
         var clientId = await staff.CreateBillingClientAsync();
         await staff.AdjustAsync(clientId, 5m, "Goodwill credit for the outage");
-        Guid owner, poster;
-        await using (var db = app.CreateDbContext())
-        {
-            owner = await db.ClientMemberships.Where(m => m.ClientId == clientId && m.IsOwner).Select(m => m.ClientUserId).SingleAsync();
-            poster = await db.LedgerEntries.Where(e => e.ClientId == clientId).Select(e => e.StaffAccountId!.Value).SingleAsync();
-        }
-        var client = await app.ClientApiClientAsync(owner, clientId);
+        var client = await app.OwnerApiClientAsync(clientId);
 
         var row = (await (await client.GetAsync("/api/client/v1/transactions")).JsonAsync()).GetProperty("items").EnumerateArray().Single();
         row.GetProperty("description").GetString().Should().Be("Adjustment: Goodwill credit for the outage", "staff names stay inside the company");
         (await staff.TransactionsAsync(clientId)).Single().GetProperty("description").GetString().Should().Be("Adjustment: Goodwill credit for the outage");
-        await using (var db = app.CreateDbContext())
-            (await db.StaffAccounts.AnyAsync(s => s.Id == poster)).Should().BeTrue("the row keeps who posted it for staff");
+        await using var db = app.CreateDbContext();
+        var poster = await db.LedgerEntries.Where(e => e.ClientId == clientId).Select(e => e.StaffAccountId!.Value).SingleAsync();
+        (await db.StaffAccounts.AnyAsync(s => s.Id == poster)).Should().BeTrue("the row keeps who posted it for staff");
     }
 
     [Fact]

@@ -151,10 +151,7 @@ public abstract class PaymentsApiTests(PuqAppFactory app)
     {
         var (staff, _, eur, bank, card, usdOnly) = await SetUpAsync();
         var clientId = await CreateClientAsync(staff, eur);
-        Guid owner;
-        await using (var db = App.CreateDbContext())
-            owner = await db.ClientMemberships.Where(m => m.ClientId == clientId && m.IsOwner).Select(m => m.ClientUserId).SingleAsync();
-        var api = await App.ClientApiClientAsync(owner, clientId);
+        var api = await App.OwnerApiClientAsync(clientId);
 
         var added = await api.PostAsJsonAsync("/api/client/v1/add-funds", new { amount = 33.33m });
         added.StatusCode.Should().Be(HttpStatusCode.Created, await added.Content.ReadAsStringAsync());

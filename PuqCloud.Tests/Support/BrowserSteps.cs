@@ -14,6 +14,14 @@ public static class BrowserSteps
         await page.ClickAsync("[data-testid=sign-in]");
     }
 
+    /// <summary>A page of its own in <paramref name="context"/> whose body is <paramref name="body"/> (a test of the steps themselves).</summary>
+    public static async Task<IPage> PageWithBodyAsync(this IBrowserContext context, string body)
+    {
+        var page = await context.NewPageAsync();
+        await page.SetContentAsync($"""<!doctype html><html lang="en"><head><title>Check</title></head>{body}</html>""");
+        return page;
+    }
+
     /// <summary>
     /// Waits for the address a save leads to (a new record's page, say). When it does not come, the failure says where the
     /// page stayed, what its main part showed (a refusal, a field error) and what the browser's console said last, since
@@ -27,7 +35,15 @@ public static class BrowserSteps
         }
         catch (TimeoutException ex)
         {
-            var shown = await page.Locator("main").First.InnerTextAsync(new() { Timeout = 5_000 }).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : "(unreadable)");
+            string shown;
+            try
+            {
+                shown = await page.Locator("main").First.InnerTextAsync(new() { Timeout = 5_000 });
+            }
+            catch (Exception unreadable) when (unreadable is PlaywrightException or TimeoutException)
+            {
+                shown = "(no main part to read)";
+            }
             var console = BrowserConsole.Recent(page.Context);
             throw new TimeoutException(
                 $"The address stayed {page.Url}, not /{address}/. The page showed:\n{(shown.Length > 1500 ? shown[..1500] + "…" : shown)}\n" +

@@ -60,6 +60,15 @@ public static partial class ClientAreaSession
         return app.CreateClient().WithBearer(issued.Token);
     }
 
+    /// <summary>An HTTP client of the client API for the owner of <paramref name="clientId"/> (<see cref="ClientApiClientAsync"/>).</summary>
+    public static async Task<HttpClient> OwnerApiClientAsync(this PuqAppFactory app, Guid clientId)
+    {
+        Guid owner;
+        await using (var db = app.CreateDbContext())
+            owner = db.ClientMemberships.Single(m => m.ClientId == clientId && m.IsOwner).ClientUserId;
+        return await app.ClientApiClientAsync(owner, clientId);
+    }
+
     /// <summary>A sign-up with valid fields: a new client user who owns a new client.</summary>
     public static async Task<SignedUp> SignUpAsync(this PuqAppFactory app, string? email = null, string? company = null)
     {
