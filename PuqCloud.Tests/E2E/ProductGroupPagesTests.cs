@@ -69,8 +69,13 @@ public sealed class ProductGroupPagesTests(BrowserFixture browser) : BrowserTest
         await Expect(rows.Nth(0)).ToContainTextAsync("plan-medium");
         await Expect(rows.Nth(1)).ToContainTextAsync("plan-mini");
         await page.CheckAndSaveAsync("product-group-products-light");
+        // A tab is built anew each time it is opened: the Images tab shows the icon stored above, not the group as it was loaded.
+        await page.Tab("Images").ClickAsync();
+        await Expect(page.GetByTestId("image-icon-preview")).ToBeVisibleAsync();
 
         await page.UseThemeAsync("dark");
+        await page.Tab("General").ClickAsync();
+        await Expect(page.GetByTestId("group-key")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("page-title")).ToContainTextAsync("Web hosting");
         await page.CheckAndSaveAsync("product-group-general-dark");
         await page.Tab("Images").ClickAsync();
