@@ -82,6 +82,5 @@ public sealed class AttributeGroupPagesTests(BrowserFixture browser) : BrowserTe
         await page.GetByTestId("create-attribute").ClickAsync();
         await page.SettleAsync();
         await page.CheckAndSaveAsync("attribute-dialog-dark");
-        await page.UseThemeAsync("light");
     }
 }

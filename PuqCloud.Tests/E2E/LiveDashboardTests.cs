@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
 using PuqCloud.Core.Live;
 using PuqCloud.Tests.Support;
 using static Microsoft.Playwright.Assertions;
@@ -67,10 +68,31 @@ public sealed class LiveDashboardTests(BrowserFixture browser) : BrowserTest(bro
         await Screenshots.SaveAsync(page, "dashboard-dark-pl");
 
         await page.GotoAsync("/admin/account/security");
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("data-theme", "dark");
         await Expect(page.Locator("h1")).ToHaveTextAsync("Logowanie dwuskładnikowe");
         await page.GetByTestId("begin-two-factor").ClickAsync();
         await Expect(page.GetByTestId("totp-key")).ToBeVisibleAsync();
         await Screenshots.SaveAsync(page, "two-factor-setup-dark-pl");
+
+        // The theme switches where the page stands: the key being set up and a half-typed code stay, and the whole page
+        // (MudBlazor's palette as well as the console's own styles) looks as a page loaded in light does.
+        var key = await page.GetByTestId("totp-key").InnerTextAsync();
+        await page.GetByTestId("confirm-code").FillAsync("12");
+        var darkBackground = await BodyBackgroundAsync(page);
+        await page.GetByTestId("theme-switch").ClickAsync();
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("data-theme", "light");
+        await Expect(page.GetByTestId("totp-key")).ToHaveTextAsync(key);
+        await Expect(page.GetByTestId("confirm-code")).ToHaveValueAsync("12");
+        var switchedBackground = await BodyBackgroundAsync(page);
+        switchedBackground.Should().NotBe(darkBackground);
+        await page.AssertAccessibleAsync("Two-factor setup, switched to light on the open page");
+        await page.ReloadAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Logowanie dwuskładnikowe");
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("data-theme", "light");
+        (await BodyBackgroundAsync(page)).Should().Be(switchedBackground, "a page loaded in light looks as the switched one did");
+        await page.GetByTestId("theme-switch").ClickAsync();
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("data-theme", "dark");
+        (await BodyBackgroundAsync(page)).Should().Be(darkBackground);
 
         await page.GetByTestId("language-en").ClickAsync();
         await Expect(page.Locator("h1")).ToHaveTextAsync("Two-factor sign-in");
@@ -80,6 +102,10 @@ public sealed class LiveDashboardTests(BrowserFixture browser) : BrowserTest(bro
         await page.GetByTestId("theme-switch").ClickAsync();
         await Expect(page.Locator("html")).ToHaveAttributeAsync("data-theme", "light");
     }
+
+    /// <summary>The page's background and MudBlazor's surface colour (set by its theme provider): what a theme changes.</summary>
+    private static Task<string> BodyBackgroundAsync(IPage page) =>
+        page.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor + ' / ' + getComputedStyle(document.documentElement).getPropertyValue('--mud-palette-surface')");
 
     [Fact]
     public async Task On_a_phone_the_widgets_stack_in_one_column()

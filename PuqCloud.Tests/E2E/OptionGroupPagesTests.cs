@@ -116,8 +116,6 @@ public sealed partial class OptionGroupPagesTests(BrowserFixture browser) : Brow
         await Expect(page.GetByTestId("price-dialog")).ToBeVisibleAsync();
         await page.SettleAsync();
         await page.CheckAndSaveAsync("option-price-dialog-dark");
-        await page.Keyboard.PressAsync("Escape");
-        await page.UseThemeAsync("light");
     }
 
     private static async Task AddOptionAsync(IPage page, string key, string name)

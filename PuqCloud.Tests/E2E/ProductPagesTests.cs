@@ -179,8 +179,6 @@ public sealed class ProductPagesTests(BrowserFixture browser) : BrowserTest(brow
         await page.GetByTestId("edit-price").ClickAsync();
         await page.SettleAsync();
         await page.CheckAndSaveAsync("product-price-dialog-dark");
-        await page.Keyboard.PressAsync("Escape");
-        await page.UseThemeAsync("light");
     }
 
     private async Task ArrangeGroupsAsync()
