@@ -147,4 +147,21 @@ public sealed class SharedComponentTests : ComponentTest
         data.TotalItems.Should().Be(7);
         ((PagedResult<string>?)null).ToGridData().TotalItems.Should().Be(0);
     }
+
+    [Fact]
+    public void The_theme_switch_switches_the_open_page_and_keeps_a_link_for_static_pages()
+    {
+        var switches = 0;
+        var themeSwitch = new ThemeSwitch(() => { switches++; return Task.CompletedTask; });
+        var preferences = Render<PreferenceSwitches>(p => p.Add(x => x.Dark, false).AddCascadingValue(themeSwitch));
+
+        var link = preferences.Find("[data-testid=theme-switch]");
+        link.GetAttribute("href").Should().StartWith("/preferences/theme?value=dark&", "a static page (sign-in) switches through the server");
+        link.GetAttribute("aria-label").Should().Be("Switch to dark theme");
+        link.Click();
+
+        switches.Should().Be(1, "on an interactive page the click switches where the page stands instead of following the link");
+        preferences.Render(p => p.Add(x => x.Dark, true));
+        preferences.Find("[data-testid=theme-switch]").GetAttribute("aria-label").Should().Be("Switch to light theme");
+    }
 }
