@@ -15,9 +15,12 @@ public sealed class RefundDialogTests : ComponentTest
     private static readonly Guid ProformaId = Guid.CreateVersion7();
     private static readonly DateTime At = new(2026, 12, 1, 0, 0, 0, DateTimeKind.Utc);
 
-    private static PaymentDto Payment(decimal refunded = 0m) => new(Guid.CreateVersion7(), ProformaId, "PRO/2026/0001", Guid.CreateVersion7(), "bank_eur",
+    private static PaymentDto Payment(params PaymentRefundDto[] refunds) => new(Guid.CreateVersion7(), ProformaId, "PRO/2026/0001", Guid.CreateVersion7(), "bank_eur",
         "Przelew / Bank transfer", "bank:X:41:2026-12-01", 41m, 33.33m, "EUR", "41,00\u00a0€", "33,33\u00a0€", At, "X", null, null, Guid.CreateVersion7(), At,
-        refunded, $"{refunded:F2}\u00a0€");
+        refunds, $"{refunds.Sum(r => r.Amount):F2}\u00a0€");
+
+    private static PaymentRefundDto Refund(decimal amount, string reason, string? staff = "Anna Admin") =>
+        new(Guid.CreateVersion7(), amount, $"{amount:F2}\u00a0€", At.AddHours(3), reason, Guid.CreateVersion7(), "KOR/2026/0001", staff);
 
     private static DocumentDetails Proforma() => new(ProformaId, DocumentType.Proforma, DocumentStatus.Invoiced, "PRO/2026/0001", Guid.CreateVersion7(), "Hans Meier",
         Guid.CreateVersion7(), "Puq Polska", "EUR", 2, 33.33m, 7.67m, 41m, 41m, "33,33\u00a0€", "7,67\u00a0€", "41,00\u00a0€", "41,00\u00a0€", At, At.AddDays(14), At,
@@ -26,7 +29,7 @@ public sealed class RefundDialogTests : ComponentTest
     [Fact]
     public void The_dialog_starts_with_what_can_still_be_refunded_and_shows_a_refusal_under_its_field()
     {
-        var payment = Payment(10m);
+        var payment = Payment(Refund(10m, "Partly unused"));
         Requests.Refuse<RefundPayment>(RequestValidationException.For("Reason", "Say why the money is given back."));
         Render<MudPopoverProvider>();
         var dialogs = Render<MudDialogProvider>();
@@ -46,7 +49,7 @@ public sealed class RefundDialogTests : ComponentTest
     [Fact]
     public void The_panel_lists_the_payments_and_refund_needs_its_permission()
     {
-        Requests.On<ListDocumentPayments, IReadOnlyList<PaymentDto>>([Payment(41m), Payment()]);
+        Requests.On<ListDocumentPayments, IReadOnlyList<PaymentDto>>([Payment(Refund(30m, "Customer cancelled"), Refund(11m, "Chargeback at the bank", staff: null)), Payment()]);
         GivenStaffPermissions(Permissions.InvoicesRefund);
         var details = Proforma();
         var panel = RenderWithProviders<DocumentPaymentsPanel>(p => p.Add(c => c.Document, details));
@@ -56,6 +59,23 @@ public sealed class RefundDialogTests : ComponentTest
         buttons[0].HasAttribute("disabled").Should().BeTrue("a payment refunded in full has nothing left to give back");
         buttons[1].HasAttribute("disabled").Should().BeFalse();
         panel.Find("[data-testid=document-payment-refunded]").TextContent.Should().Contain($"{41m:F2}");
+    }
+
+    [Fact]
+    public void Each_refund_shows_under_its_payment_with_its_credit_note_who_gave_it_and_why()
+    {
+        var full = Payment(Refund(30m, "Customer cancelled"), Refund(11m, "Chargeback at the bank", staff: null));
+        Requests.On<ListDocumentPayments, IReadOnlyList<PaymentDto>>([full, Payment()]);
+        var panel = RenderWithProviders<DocumentPaymentsPanel>(p => p.Add(c => c.Document, Proforma()));
+
+        panel.WaitForAssertion(() => panel.FindAll("[data-testid=document-payment]").Should().HaveCount(2), Wait);
+        var payments = panel.FindAll("[data-testid=document-payment]");
+        payments[1].QuerySelectorAll("[data-testid=document-refund]").Should().BeEmpty("a payment without refunds lists none");
+        var refunds = payments[0].QuerySelectorAll("[data-testid=document-refund]");
+        refunds.Select(r => r.QuerySelector("[data-testid=document-refund-reason]")!.TextContent).Should().Equal("Customer cancelled", "Chargeback at the bank");
+        refunds[0].TextContent.Should().Contain($"{30m:F2}").And.Contain("Anna Admin");
+        refunds[1].TextContent.Should().Contain("reported by the gateway", "a refund the gateway reported has no staff member");
+        refunds[0].QuerySelector("a[data-testid=document-refund-credit-note]")!.GetAttribute("href").Should().Be($"/admin/finance/invoices/{full.Refunds[0].CreditNoteId}");
     }
 
     [Fact]

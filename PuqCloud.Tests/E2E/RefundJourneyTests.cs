@@ -64,6 +64,9 @@ public sealed class RefundJourneyTests(BrowserFixture browser) : BrowserTest(bro
         await Expect(page.GetByTestId("refund-dialog")).ToHaveCountAsync(0, new() { Timeout = 15_000 });
         await Expect(page.GetByTestId("document-related-link").Filter(new() { HasTextString = "Credit note" })).ToHaveCountAsync(1, new() { Timeout = 15_000 });
         await Expect(page.GetByTestId("document-payment-refunded")).ToBeVisibleAsync();
-        await page.AssertAccessibleAsync("Invoice page after a refund");
+        await Expect(page.GetByTestId("document-refund-reason")).ToHaveTextAsync("Client asked for part back");
+        await page.CheckAndSaveAsync("invoice-refunded-light");
+        await page.UseThemeAsync("dark");
+        await page.CheckAndSaveAsync("invoice-refunded-dark");
     }
 }

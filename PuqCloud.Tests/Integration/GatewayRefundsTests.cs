@@ -120,7 +120,11 @@ public abstract class GatewayRefundsTests(PuqAppFactory app)
             .Should().Be(($"Refund of {proformaNumber} at Test Payment, credit note KOR/2026/{next:D4}", "Refunded at Test Payment: Customer asked at the gateway"));
 
         var payments = await (await paid.Staff.GetAsync($"{V1}/invoices/{paid.Invoice}/payments")).JsonAsync();
-        payments.EnumerateArray().Should().ContainSingle().Which.GetProperty("refundedAmount").GetDecimal().Should().Be(23.00m);
+        var refunded = payments.EnumerateArray().Should().ContainSingle().Subject;
+        refunded.GetProperty("refundedAmount").GetDecimal().Should().Be(23.00m);
+        var listed = refunded.GetProperty("refunds").EnumerateArray().Should().ContainSingle().Subject;
+        (listed.GetProperty("reason").GetString(), listed.GetProperty("staffName").ValueKind, listed.GetProperty("creditNoteId").GetGuid())
+            .Should().Be(("Refunded at Test Payment: Customer asked at the gateway", JsonValueKind.Null, creditNoteId), "the gateway reported it: no staff member gave it");
 
         // Delivered again (gateways retry): the same refund, nothing written.
         var again = await RefundedAtGatewayAsync(paid.Card, refundId, paid.PaymentEventId, 23.00m, "Customer asked at the gateway");

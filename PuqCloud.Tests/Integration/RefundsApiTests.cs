@@ -104,6 +104,15 @@ public abstract class RefundsApiTests(PuqAppFactory app)
         await using var check = App.CreateDbContext();
         var refunds = await check.Refunds.Where(r => r.PaymentId == payment).OrderBy(r => r.Amount).ToListAsync();
         refunds.Select(r => (r.Amount, r.NetAmount, r.Reason)).Should().Equal((10.00m, 8.13m, "Client asked for part back"), (31.00m, 25.20m, "Client left"));
+
+        // Staff read each refund under its payment: how much, which credit note, who gave it (who recorded the payment here) and why.
+        var paid = (await (await staff.GetAsync($"{V1}/invoices/{invoice}/payments")).JsonAsync()).EnumerateArray().Should().ContainSingle().Subject;
+        var staffName = paid.GetProperty("staffName").GetString();
+        staffName.Should().NotBeNullOrWhiteSpace();
+        paid.GetProperty("refundedAmount").GetDecimal().Should().Be(41.00m);
+        paid.GetProperty("refunds").EnumerateArray()
+            .Select(r => (r.GetProperty("amount").GetDecimal(), r.GetProperty("creditNoteNumber").GetString(), r.GetProperty("staffName").GetString(), r.GetProperty("reason").GetString()))
+            .Should().Equal((10.00m, $"KOR/2026/{next:D4}", staffName, "Client asked for part back"), (31.00m, $"KOR/2026/{next + 1:D4}", staffName, "Client left"));
     }
 
     [Fact]

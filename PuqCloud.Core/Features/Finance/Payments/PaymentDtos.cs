@@ -2,15 +2,24 @@ namespace PuqCloud.Core.Features.Finance;
 
 /// <summary>
 /// A payment of a document: what was paid (gross), what credited the balance (net of tax), through which gateway, when and
-/// with what reference; <see cref="RefundedAmount"/> is what its refunds gave back so far (gross).
+/// with what reference, and its <see cref="Refunds"/> in the order given; <see cref="RefundedAmount"/> is what they gave back so far (gross).
 /// </summary>
 public sealed record PaymentDto(Guid Id, Guid DocumentId, string? DocumentNumber, Guid GatewayId, string GatewayKey, string GatewayName, string GatewayEventId,
     decimal Amount, decimal NetAmount, string CurrencyCode, string AmountText, string NetAmountText, DateTime ReceivedAt, string? Reference,
-    Guid? StaffAccountId, string? StaffName, Guid LedgerEntryId, DateTime CreatedAt, decimal RefundedAmount = 0m, string RefundedAmountText = "")
+    Guid? StaffAccountId, string? StaffName, Guid LedgerEntryId, DateTime CreatedAt, IReadOnlyList<PaymentRefundDto> Refunds, string RefundedAmountText)
 {
+    public decimal RefundedAmount => Refunds.Sum(r => r.Amount);
+
     /// <summary>What can still be refunded: the amount minus the refunds so far.</summary>
     public decimal Refundable => Amount - RefundedAmount;
 }
+
+/// <summary>
+/// A refund of a payment (staff's only: the reason is theirs): how much (gross), when, why, the credit note it was issued
+/// with, and who gave it: <see cref="StaffName"/>, or none when the gateway reported a refund made in its own dashboard.
+/// </summary>
+public sealed record PaymentRefundDto(Guid Id, decimal Amount, string AmountText, DateTime CreatedAt, string Reason, Guid CreditNoteId, string? CreditNoteNumber,
+    string? StaffName);
 
 /// <summary>
 /// A recorded payment. <see cref="Duplicate"/>: the gateway's event had been applied already (the same transfer recorded

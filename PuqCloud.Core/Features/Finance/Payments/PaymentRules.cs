@@ -49,8 +49,15 @@ internal static class PaymentRules
             })
             .ToListAsync(cancellationToken);
         var ids = rows.Select(r => r.Payment.Id).ToList();
-        var refunded = (await db.Refunds.AsNoTracking().Where(r => ids.Contains(r.PaymentId)).Select(r => new { r.PaymentId, r.Amount }).ToListAsync(cancellationToken))
-            .GroupBy(r => r.PaymentId).ToDictionary(g => g.Key, g => g.Sum(r => r.Amount));
+        var refunds = (await db.Refunds.AsNoTracking().Where(r => ids.Contains(r.PaymentId)).OrderBy(r => r.CreatedAt)
+                .Select(r => new
+                {
+                    Refund = r,
+                    CreditNote = db.Documents.Where(d => d.Id == r.CreditNoteId).Select(d => d.Number).FirstOrDefault(),
+                    Staff = db.StaffAccounts.Where(s => s.Id == r.StaffAccountId).Select(s => s.FirstName + " " + s.LastName).FirstOrDefault(),
+                })
+                .ToListAsync(cancellationToken))
+            .ToLookup(r => r.Refund.PaymentId);
         var codes = rows.Select(r => r.Payment.CurrencyCode).Distinct().ToList();
         var currencies = await db.Currencies.AsNoTracking().Where(c => codes.Contains(c.Code)).ToDictionaryAsync(c => c.Code, cancellationToken);
         return rows.Select(r =>
@@ -58,8 +65,10 @@ internal static class PaymentRules
             var p = r.Payment;
             string Format(decimal amount) => Text(currencies.GetValueOrDefault(p.CurrencyCode), amount, r.Decimals, p.CurrencyCode);
             return new PaymentDto(p.Id, p.DocumentId, r.Number, p.PaymentGatewayId, r.Gateway.Key, r.Gateway.Name.Length > 0 ? r.Gateway.Name : PaymentGatewayRules.ModuleName(modules, r.Gateway.ModuleKey), p.GatewayEventId,
-                p.Amount, p.NetAmount, p.CurrencyCode, Format(p.Amount), Format(p.NetAmount), p.ReceivedAt, p.Reference, p.StaffAccountId, r.Staff, p.LedgerEntryId, p.CreatedAt, refunded.GetValueOrDefault(p.Id),
-                Format(refunded.GetValueOrDefault(p.Id)));
+                p.Amount, p.NetAmount, p.CurrencyCode, Format(p.Amount), Format(p.NetAmount), p.ReceivedAt, p.Reference, p.StaffAccountId, r.Staff, p.LedgerEntryId, p.CreatedAt,
+                refunds[p.Id].Select(f => new PaymentRefundDto(f.Refund.Id, f.Refund.Amount, Format(f.Refund.Amount), f.Refund.CreatedAt, f.Refund.Reason, f.Refund.CreditNoteId,
+                    f.CreditNote, f.Staff)).ToList(),
+                Format(refunds[p.Id].Sum(f => f.Refund.Amount)));
         }).ToList();
     }
 
