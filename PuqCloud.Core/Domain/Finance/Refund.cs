@@ -33,11 +33,13 @@ public class Refund : Entity
     public DateTime CreatedAt { get; set; }
 
     /// <summary>
-    /// The net part of refunding <paramref name="amount"/> of <paramref name="payment"/>: amount × net / gross at the minor
-    /// unit, except the refund that completes the payment (<paramref name="refundedBefore"/> + amount = the payment's amount),
-    /// which takes the exact rest of its net amount, so that a fully refunded payment takes back exactly what it credited.
+    /// The net part of refunding <paramref name="amount"/> of <paramref name="payment"/>, rounded on the running total: the
+    /// net share of everything refunded so far with this refund (gross × net / gross of the payment, at the minor unit)
+    /// minus the net the earlier refunds took. Rounding each refund on its own let three refunds of 0.08 of a 123.00
+    /// payment (net 100.00) take 0.07 each, 0.01 more than their share together, until the last refund had a negative
+    /// net part; on the running total the refunds never take more than the payment credited, and the one that completes
+    /// the payment takes exactly the rest.
     /// </summary>
     public static decimal NetShare(Payment payment, decimal amount, decimal refundedBefore, decimal netRefundedBefore, int decimals) =>
-        refundedBefore + amount == payment.Amount ? payment.NetAmount - netRefundedBefore
-        : MoneyRounding.MinorUnit(amount * payment.NetAmount / payment.Amount, decimals);
+        Math.Max(0m, MoneyRounding.MinorUnit((refundedBefore + amount) * payment.NetAmount / payment.Amount, decimals) - netRefundedBefore);
 }
