@@ -208,10 +208,31 @@ public abstract class GatewayRefundsTests(PuqAppFactory app)
         (await paid.Staff.PostAsJsonAsync($"{V1}/clients/{paid.ClientId}/adjustments", new { amount = -90m, reason = "Spent" })).EnsureSuccessStatusCode();
         // Staff could not give this back (the balance does not cover it) …
         (await StaffRefundAsync(paid.Staff, paid.Invoice, paid.Payment, 123.00m)).StatusCode.Should().Be(HttpStatusCode.Conflict);
+        TestPaymentModule.RefundsAsked(paid.PaymentEventId).Should().Be(0, "a refused refund never reaches the gateway");
         // … but the gateway did: the money is gone, so the refund is booked and the balance goes below zero.
         var response = await RefundedAtGatewayAsync(paid.Card, $"re-{Guid.NewGuid():N}", paid.PaymentEventId, 123.00m);
         response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         (await paid.Staff.BalanceAsync(paid.ClientId)).Should().Be(-90.00m, "10.00 left − the whole 100.00 net the payment credited");
+    }
+
+    [Fact]
+    public async Task A_staff_refund_whose_save_fails_after_the_gateway_gave_the_money_back_asks_the_gateway_once_and_is_booked_once()
+    {
+        var paid = await PaidByCardAsync();
+        var next = await NextCreditNoteAsync(paid.Company);
+        RefundSaveFaults.FailNextSaveOf(paid.Payment);
+
+        var response = await StaffRefundAsync(paid.Staff, paid.Invoice, paid.Payment, 23.00m);
+
+        response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        RefundSaveFaults.IsArmed(paid.Payment).Should().BeFalse("the first attempt's save failed");
+        TestPaymentModule.RefundsAsked(paid.PaymentEventId).Should().Be(1, "the attempt after the failed save books the money the gateway gave back, without asking again");
+        await using var db = App.CreateDbContext();
+        var refund = await db.Refunds.SingleAsync(r => r.PaymentId == paid.Payment);
+        (refund.Amount, refund.NetAmount, refund.GatewayRefundId).Should().Be((23.00m, 18.70m, $"refund:{paid.PaymentEventId}"));
+        (await db.Documents.Where(d => d.ClientId == paid.ClientId && d.Kind == DocumentType.CreditNote).Select(d => d.Number).ToListAsync())
+            .Should().Equal($"KOR/2026/{next:D4}");
+        (await paid.Staff.BalanceAsync(paid.ClientId)).Should().Be(81.30m);
     }
 }
 

@@ -1,7 +1,11 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using PuqCloud.Core.Domain.Finance;
 using PuqCloud.Core.Modules;
 using PuqCloud.Core.Persistence;
 using PuqCloud.Modules.Abstractions;
@@ -61,11 +65,47 @@ public sealed class TestPaymentModule : IPaymentModule
         return Task.FromResult(PaymentEventResult.Accept(new PaymentEvent(n.Id, PaymentEventKind.Payment, n.Amount, n.Currency, n.ReceivedAt, n.Reference, n.DocumentId)));
     }
 
-    public Task<RefundResult> RefundAsync(IModuleContext context, RefundRequest request, CancellationToken cancellationToken) =>
-        Task.FromResult(new RefundResult(true, $"refund:{request.PaymentGatewayEventId}"));
+    private static readonly ConcurrentDictionary<string, int> RefundCalls = new();
 
-    /// <summary>Test services: the app's modules plus this one.</summary>
-    public static void Register(IServiceCollection services) =>
+    /// <summary>How often the gateway was asked to give back (part of) the payment whose event was <paramref name="paymentEventId"/>.</summary>
+    public static int RefundsAsked(string paymentEventId) => RefundCalls.GetValueOrDefault(paymentEventId);
+
+    public Task<RefundResult> RefundAsync(IModuleContext context, RefundRequest request, CancellationToken cancellationToken)
+    {
+        RefundCalls.AddOrUpdate(request.PaymentGatewayEventId, 1, (_, calls) => calls + 1);
+        return Task.FromResult(new RefundResult(true, $"refund:{request.PaymentGatewayEventId}"));
+    }
+
+    /// <summary>Test services: the app's modules plus this one, and <see cref="RefundSaveFaults"/> on the app's contexts.</summary>
+    public static void Register(IServiceCollection services)
+    {
         services.AddSingleton<IModuleCatalog>(sp => new ModuleCatalog([typeof(PuqCloud.Modules.ModulesAssembly).Assembly, typeof(TestPaymentModule).Assembly],
             sp.GetRequiredService<DatabaseOptions>(), sp.GetRequiredService<TimeProvider>()));
+        services.ConfigureDbContext<AppDbContext>((_, options) => options.AddInterceptors(RefundSaveFaults.Instance));
+    }
+}
+
+/// <summary>
+/// Makes the next save that books a refund of a given payment fail, as a conflict with another writer would: what a refund
+/// does when its save fails after the gateway gave the money back.
+/// </summary>
+public sealed class RefundSaveFaults : SaveChangesInterceptor
+{
+    public static RefundSaveFaults Instance { get; } = new();
+
+    private readonly ConcurrentDictionary<Guid, bool> _armed = new();
+
+    public static void FailNextSaveOf(Guid paymentId) => Instance._armed[paymentId] = true;
+
+    /// <summary>False once the armed save has failed.</summary>
+    public static bool IsArmed(Guid paymentId) => Instance._armed.ContainsKey(paymentId);
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
+        CancellationToken cancellationToken = default)
+    {
+        var refunds = eventData.Context?.ChangeTracker.Entries<Refund>().Where(e => e.State == EntityState.Added).Select(e => e.Entity.PaymentId) ?? [];
+        if (refunds.Any(payment => _armed.TryRemove(payment, out _)))
+            throw new DbUpdateException("A save failed on purpose (RefundSaveFaults).");
+        return base.SavingChangesAsync(eventData, result, cancellationToken);
+    }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using PuqCloud.Core.Billing;
 using PuqCloud.Core.Common;
 using PuqCloud.Core.Domain.Finance;
@@ -22,14 +23,19 @@ namespace PuqCloud.Core.Features.Finance;
 /// <item>Refused under the field: an amount that is not positive, has more decimals than the currency, or is more than the
 /// payment's amount minus its earlier refunds.</item>
 /// <item>Refused (409) when the client's balance does not cover the net part: the client has spent these funds.</item>
-/// <item>The gateway's module gives the money back (<see cref="IPaymentModule.RefundAsync"/>) only after these checks and
-/// while the lock is held, so that racing refunds cannot send more than the payment at the gateway; a refusal writes nothing.
-/// Bank Transfer answers success with a note: staff send the transfer by hand.</item>
-/// <item>Posts one ledger Refund row (−net; gross = the amount, fees = its tax part), records the refund and issues a credit
-/// note numbered in the company's credit-note series, related to the final invoice (or to the proforma not yet invoiced), with
-/// fresh snapshots and figures totalling exactly the amount (<see cref="Document.CreditNoteFor"/>, <see cref="Refund.NetShare"/>).</item>
+/// <item>Issues a credit note numbered in the company's credit-note series, related to the final invoice (or to the proforma
+/// not yet invoiced), with fresh snapshots and figures totalling exactly the amount (<see cref="Document.CreditNoteFor"/>,
+/// <see cref="Refund.NetShare"/>), and posts one ledger Refund row (−net; gross = the amount, fees = its tax part) on the
+/// balance as it is then (refused, 409, below zero).</item>
+/// <item>Only then, while the lock is held, the gateway's module gives the money back (<see cref="IPaymentModule.RefundAsync"/>),
+/// so that racing refunds cannot send more than the payment at the gateway; a refusal writes nothing. Bank Transfer answers
+/// success with a note: staff send the transfer by hand. The refund is recorded and everything saved in the same transaction.</item>
 /// </list>
-/// Answers the credit note. Steps 1, 2 and 4 are <see cref="RefundRules"/>, the step a refund the gateway reports takes too
+/// A save that fails after the gateway gave the money back (a conflict; the attempts are repeated) never asks the gateway
+/// again: the next attempt books the refund with the gateway's answer, whatever the balance now, and no longer stops when the
+/// person closes the page. If every attempt fails, the failure is logged as critical with the gateway's refund id, for staff to
+/// book by hand.
+/// Answers the credit note. Steps 1 to 3 are <see cref="RefundRules"/>, the step a refund the gateway reports takes too
 /// (<see cref="ApplyRefundEvent"/>).
 /// </summary>
 [RequiresPermission(Permissions.InvoicesRefund)]
@@ -47,7 +53,8 @@ public sealed class RefundPaymentValidator : AbstractValidator<RefundPayment>
 }
 
 public sealed class RefundPaymentHandler(IDbContextFactory<AppDbContext> contexts, IModuleCatalog modules, ModuleContextFactory moduleContexts,
-    ISecretProtector secrets, IServiceProvider services, BillingClock clock, ActorContext actors, ILiveEvents live) : IRequestHandler<RefundPayment, DocumentDetails>
+    ISecretProtector secrets, IServiceProvider services, BillingClock clock, ActorContext actors, ILiveEvents live,
+    ILogger<RefundPaymentHandler> logger) : IRequestHandler<RefundPayment, DocumentDetails>
 {
     private const int MaxAttempts = 5;
 
@@ -55,8 +62,12 @@ public sealed class RefundPaymentHandler(IDbContextFactory<AppDbContext> context
     {
         var amount = request.Amount!.Value;
         var reason = request.Reason!.Trim();
+        // What the gateway answered, once it gave the money back: a later attempt books it instead of asking again.
+        (bool Done, string? RefundId) givenBack = (false, null);
         for (var attempt = 1; ; attempt++)
         {
+            // After the money has left, the person closing the page must not stop the booking.
+            if (givenBack.Done) cancellationToken = CancellationToken.None;
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
             var payment = await db.Payments.AsNoTracking().FirstOrDefaultAsync(p => p.Id == request.PaymentId, cancellationToken)
                           ?? throw RequestValidationException.For(nameof(RefundPayment.PaymentId), "There is no such payment.");
@@ -70,23 +81,33 @@ public sealed class RefundPaymentHandler(IDbContextFactory<AppDbContext> context
 
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             await RefundRules.LockAsync(db, payment.DocumentId, cancellationToken);
-            var (_, creditNote) = await RefundRules.RefundAsync(db, payment, amount, gateway.Info.DisplayName,
-                new RefundRules.RefundSource(reason, actors.Current.StaffId), async proforma =>
-                {
-                    var answer = await gateway.Module.RefundAsync(moduleContexts.Create(gateway.Descriptor, services),
-                        new RefundRequest(proforma.Id, proforma.Number ?? "", payment.GatewayEventId, amount, payment.CurrencyCode,
-                            PaymentGatewayRules.Values(gateway.Gateway, secrets), reason), cancellationToken);
-                    return answer.Succeeded ? answer.GatewayEventId : throw new RuleViolationException(answer.Message ?? $"{gateway.Info.DisplayName} refused the refund.");
-                }, now, cancellationToken);
+            Document creditNote;
             try
             {
-                await db.SaveChangesAsync(cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
+                (_, creditNote) = await RefundRules.RefundAsync(db, payment, amount, gateway.Info.DisplayName,
+                    new RefundRules.RefundSource(reason, actors.Current.StaffId) { GivenBack = givenBack.Done }, async proforma =>
+                    {
+                        if (givenBack.Done) return givenBack.RefundId;
+                        var answer = await gateway.Module.RefundAsync(moduleContexts.Create(gateway.Descriptor, services),
+                            new RefundRequest(proforma.Id, proforma.Number ?? "", payment.GatewayEventId, amount, payment.CurrencyCode,
+                                PaymentGatewayRules.Values(gateway.Gateway, secrets), reason), cancellationToken);
+                        if (!answer.Succeeded) throw new RuleViolationException(answer.Message ?? $"{gateway.Info.DisplayName} refused the refund.");
+                        givenBack = (true, answer.GatewayEventId);
+                        return answer.GatewayEventId;
+                    }, now, cancellationToken);
+                await db.SaveChangesAsync(givenBack.Done ? CancellationToken.None : cancellationToken);
+                await transaction.CommitAsync(givenBack.Done ? CancellationToken.None : cancellationToken);
             }
             catch (DbUpdateException) when (attempt < MaxAttempts)
             {
                 await transaction.RollbackAsync(CancellationToken.None);
                 continue;
+            }
+            catch (Exception failure) when (givenBack.Done)
+            {
+                logger.LogCritical(failure, "{Gateway} gave back {Amount} {Currency} of payment {PaymentId} (its refund id {GatewayRefundId}), but the refund could not be booked: book it by hand",
+                    gateway.Info.DisplayName, amount, payment.CurrencyCode, payment.Id, givenBack.RefundId);
+                throw;
             }
             await RefundRules.AnnounceAsync(live, payment.ClientId, now, cancellationToken);
             await using var read = await contexts.CreateDbContextAsync(cancellationToken);

@@ -24,6 +24,14 @@ internal static class RefundRules
     internal sealed record RefundSource(string Reason, Guid? StaffAccountId, Guid? ReportedBy = null, string? GatewayEventId = null)
     {
         public bool Reported => GatewayEventId is not null;
+
+        /// <summary>
+        /// The gateway gave this staff refund back already, in an attempt whose save failed: it is booked now whatever the
+        /// balance, as a reported one is, since the money has left.
+        /// </summary>
+        public bool GivenBack { get; init; }
+
+        public bool MayRefuseForBalance => !Reported && !GivenBack;
     }
 
     /// <summary>
@@ -44,7 +52,8 @@ internal static class RefundRules
     /// Refunds <paramref name="amount"/> (gross, the document's currency) of <paramref name="payment"/> under the document's
     /// row lock: refused under "Amount" when it does not fit the currency or is more than the payment minus its refunds; refused
     /// (409) when a staff refund would take the balance below zero. <paramref name="giveBack"/> (staff) gives the money back
-    /// at the gateway after these checks and answers the gateway's refund id; without it (a reported refund) nothing is called.
+    /// at the gateway and answers the gateway's refund id: last, once every step that can refuse or fail before the save has
+    /// passed (the credit note's number, the ledger row on the balance as it is now); without it (a reported refund) nothing is called.
     /// </summary>
     internal static async Task<(Refund Refund, Document CreditNote)> RefundAsync(AppDbContext db, Payment payment, decimal amount, string gatewayName,
         RefundSource source, Func<Document, Task<string?>>? giveBack, DateTime now, CancellationToken cancellationToken)
@@ -64,15 +73,13 @@ internal static class RefundRules
                 ? "The payment is refunded in full already." : $"At most {Format(refundable)} of the payment can still be refunded.");
         var net = Refund.NetShare(payment, amount, refundedBefore, earlier.Sum(r => r.NetAmount), decimals);
         var balance = await Ledger.ReadAsync(db, payment.ClientId, cancellationToken);
-        if (!source.Reported && balance.Balance - net < 0m)
+        if (source.MayRefuseForBalance && balance.Balance - net < 0m)
             throw new RuleViolationException($"The client has spent these funds: the balance ({Format(balance.Balance)}) does not cover the {Format(net)} the refund takes from it.");
 
         var corrected = await db.Documents.Include(d => d.Taxes).AsNoTracking()
                             .FirstOrDefaultAsync(d => d.RelatedDocumentId == proforma.Id && d.Kind == DocumentType.Invoice, cancellationToken)
                         ?? await db.Documents.Include(d => d.Taxes).AsNoTracking().FirstAsync(d => d.Id == proforma.Id, cancellationToken);
         var company = await db.HomeCompanies.AsNoTracking().FirstAsync(c => c.Id == proforma.HomeCompanyId, cancellationToken);
-
-        var gatewayRefundId = giveBack is null ? source.GatewayEventId : await giveBack(proforma);
 
         var creditNote = Document.CreditNoteFor(corrected, $"{company.RefundItemText ?? "Refund"}: {corrected.Number}", amount, net,
             await DocumentParties.ClientNowAsync(db, proforma.ClientId, cancellationToken), DocumentParties.Company(company));
@@ -82,8 +89,9 @@ internal static class RefundRules
         var rows = await Ledger.PostAsync(db, payment.ClientId,
             new LedgerPosting(LedgerEntryType.Refund, -net, description)
                 { Gross = amount, Fees = amount - net, StaffAccountId = source.StaffAccountId, Reason = Cut(source.Reason, 500) }, now, cancellationToken);
-        if (!source.Reported && rows[0].BalanceAfter < 0m)
+        if (source.MayRefuseForBalance && rows[0].BalanceAfter < 0m)
             throw new RuleViolationException("The client has spent these funds: the balance does not cover the refund.");
+        var gatewayRefundId = giveBack is null ? source.GatewayEventId : await giveBack(proforma);
         var refund = new Refund
         {
             PaymentId = payment.Id, DocumentId = proforma.Id, ClientId = payment.ClientId, Amount = amount, NetAmount = net, CurrencyCode = payment.CurrencyCode,
