@@ -147,6 +147,30 @@ public abstract class PaymentsApiTests(PuqAppFactory app)
     private static Guid Id(JsonElement e) => e.GetProperty("id").GetGuid();
 
     [Fact]
+    public async Task A_clients_currency_changes_only_until_it_has_documents_transactions_or_services()
+    {
+        var (staff, _, eur, _, _, _) = await SetUpAsync();
+        var usd = (await (await staff.GetAsync($"{V1}/currencies?search=USD")).JsonAsync()).GetProperty("items")[0].GetProperty("id").GetGuid();
+        var clientId = await CreateClientAsync(staff, eur);
+        Task<HttpResponseMessage> ChangeCurrencyAsync(Guid currency) => staff.PutAsJsonAsync($"{V1}/clients/{clientId}",
+            new { firstName = "Hans", lastName = "Meier", language = "en", currencyId = currency, status = "Active" });
+
+        (await ChangeCurrencyAsync(usd)).StatusCode.Should().Be(HttpStatusCode.OK, "nothing of the client is in a currency yet");
+        (await ChangeCurrencyAsync(eur)).StatusCode.Should().Be(HttpStatusCode.OK);
+        // An unpaid proforma: the balance is still zero, but paying it would credit euros to a dollar balance.
+        await AddFundsAsync(staff, clientId, 10m);
+        (await staff.BalanceAsync(clientId)).Should().Be(0m);
+
+        var refused = await ChangeCurrencyAsync(usd);
+
+        refused.StatusCode.Should().Be(HttpStatusCode.BadRequest, await refused.Content.ReadAsStringAsync());
+        (await refused.JsonAsync()).GetProperty("errors").GetProperty("currencyId")[0].GetString()
+            .Should().Be("The currency can change only until the client has documents, transactions or services: they are in its currency.");
+        var client = await (await staff.GetAsync($"{V1}/clients/{clientId}")).JsonAsync();
+        client.GetProperty("currencyId").GetGuid().Should().Be(eur, "a refused change writes nothing");
+    }
+
+    [Fact]
     public async Task A_client_user_adds_funds_reads_how_to_pay_and_sees_the_payment_through_the_client_api()
     {
         var (staff, _, eur, bank, card, usdOnly) = await SetUpAsync();

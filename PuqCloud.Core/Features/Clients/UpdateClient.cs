@@ -35,8 +35,9 @@ public sealed class UpdateClientHandler(IDbContextFactory<AppDbContext> contexts
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var client = await db.Clients.FirstOrDefaultAsync(c => c.Id == request.Id, cancellationToken) ?? throw new NotFoundException("There is no such client.");
-        if (client.CurrencyId != request.CurrencyId && client.Balance != 0)
-            throw RequestValidationException.For(nameof(UpdateClient.CurrencyId), "The currency can change only while the balance is zero.");
+        if (client.CurrencyId != request.CurrencyId && await HasMoneyHistoryAsync(db, client.Id, cancellationToken))
+            throw RequestValidationException.For(nameof(UpdateClient.CurrencyId),
+                "The currency can change only until the client has documents, transactions or services: they are in its currency.");
         client.FirstName = request.FirstName.Trim();
         client.LastName = request.LastName.Trim();
         client.CompanyName = ClientRules.Blank(request.CompanyName);
@@ -52,4 +53,14 @@ public sealed class UpdateClientHandler(IDbContextFactory<AppDbContext> contexts
         if (queued) signal.Notify();
         return await ClientRules.LoadDetailsAsync(db, client.Id, cancellationToken);
     }
+
+    /// <summary>
+    /// Whether anything of the client is in its currency: the balance's ledger rows, its documents (a proforma not yet paid
+    /// would credit the balance in the old currency) or its services (billed at prices in that currency). A balance of zero
+    /// is not enough: a service charged just now leaves zero and goes on billing.
+    /// </summary>
+    private static async Task<bool> HasMoneyHistoryAsync(AppDbContext db, Guid clientId, CancellationToken cancellationToken) =>
+        await db.LedgerEntries.AnyAsync(e => e.ClientId == clientId, cancellationToken)
+        || await db.Documents.AnyAsync(d => d.ClientId == clientId, cancellationToken)
+        || await db.Services.AnyAsync(s => s.ClientId == clientId, cancellationToken);
 }
