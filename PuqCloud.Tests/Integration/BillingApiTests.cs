@@ -107,6 +107,8 @@ public abstract class BillingApiTests(PuqAppFactory app)
         suspended.GetProperty("status").GetString().Should().Be("Suspended");
         suspended.GetProperty("suspensionReason").GetString().Should().Be(SuspensionReasons.FundsShort);
         suspended.Time("suspendedAt").Should().Be(start.AddHours(3), "the fourth hour was due and 0.00 does not cover it");
+        var mine = await (await (await app.OwnerApiClientAsync(clientId)).GetAsync($"/api/client/v1/services/{serviceId}")).JsonAsync();
+        mine.GetProperty("suspensionReason").GetString().Should().Be(SuspensionReasons.FundsShort, "the client sees why its service stopped, as the suspend dialog tells staff");
         (await staff.BalanceAsync(clientId)).Should().Be(0m);
 
         await staff.AdvanceClockAsync(5);

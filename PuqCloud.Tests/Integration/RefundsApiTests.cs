@@ -113,6 +113,13 @@ public abstract class RefundsApiTests(PuqAppFactory app)
         paid.GetProperty("refunds").EnumerateArray()
             .Select(r => (r.GetProperty("amount").GetDecimal(), r.GetProperty("creditNoteNumber").GetString(), r.GetProperty("staffName").GetString(), r.GetProperty("reason").GetString()))
             .Should().Equal((10.00m, $"KOR/2026/{next:D4}", staffName, "Client asked for part back"), (31.00m, $"KOR/2026/{next + 1:D4}", staffName, "Client left"));
+
+        // The client reads what happened (the refund, its credit note), not the reason staff gave.
+        var mine = await (await (await App.OwnerApiClientAsync(clientId)).GetAsync("/api/client/v1/transactions")).JsonAsync();
+        var refundRows = mine.GetProperty("items").EnumerateArray().Where(r => r.GetProperty("type").GetString() == "Refund").ToList();
+        refundRows.Should().HaveCount(2);
+        refundRows.Should().OnlyContain(r => r.GetProperty("reason").ValueKind == JsonValueKind.Null);
+        refundRows.Select(r => r.GetProperty("description").GetString()).Should().OnlyContain(d => d!.StartsWith("Refund of ") && !d.Contains("Client"));
     }
 
     [Fact]

@@ -8,7 +8,11 @@ using PuqCloud.Core.Security;
 
 namespace PuqCloud.Core.Features.ClientArea;
 
-/// <summary>The client's ledger rows, newest first (the client's Transactions tab for staff, through the same <see cref="TransactionRules.PageAsync"/>).</summary>
+/// <summary>
+/// The client's ledger rows, newest first (the client's Transactions tab for staff, through the same <see cref="TransactionRules.PageAsync"/>),
+/// without <see cref="TransactionDto.Reason"/>: the reason staff give for a refund is theirs (the description tells the client
+/// what happened, and an adjustment's description carries its reason on purpose).
+/// </summary>
 [ClientMember(ClientPermissions.ViewTransactions)]
 public sealed record ListMyTransactions(Guid ClientId, PageRequest Page) : IQuery<PagedResult<TransactionDto>>, IClientScoped;
 
@@ -22,6 +26,7 @@ public sealed class ListMyTransactionsHandler(IDbContextFactory<AppDbContext> co
     public async Task<PagedResult<TransactionDto>> Handle(ListMyTransactions request, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await TransactionRules.PageAsync(db, request.Page, request.ClientId, null, null, cancellationToken);
+        var page = await TransactionRules.PageAsync(db, request.Page, request.ClientId, null, null, cancellationToken);
+        return page with { Items = page.Items.Select(t => t with { Reason = null }).ToList() };
     }
 }
