@@ -336,6 +336,7 @@ public static class ServiceSteps
 
         service.ProductId = target.ProductId;
         service.ProductPriceId = newPriceId;
+        service.Revision++;
         var offered = await db.ProductOptionGroupLinks.Where(l => l.ProductId == target.ProductId).Select(l => l.OptionGroupId).ToListAsync(cancellationToken);
         var kept = await db.ProductOptions.Where(o => offered.Contains(o.OptionGroupId)).Select(o => o.Id).ToListAsync(cancellationToken);
         var dropped = await db.ServiceOptions.Where(o => o.ServiceId == service.Id && !kept.Contains(o.ProductOptionId)).ToListAsync(cancellationToken);
@@ -544,8 +545,9 @@ public static class ServiceSteps
         var removedIds = change.Removed.Select(o => o.Id).ToList();
         db.ServiceOptions.RemoveRange(await db.ServiceOptions.Where(o => o.ServiceId == service.Id && removedIds.Contains(o.ProductOptionId)).ToListAsync(cancellationToken));
         db.ServiceOptions.AddRange(change.Added.Select(o => new ServiceOptionChoice { ServiceId = service.Id, ProductOptionId = o.Id, AddedAt = now }));
-        // The service row is saved too, so that a charge billing posted meanwhile (its paid time moved) fails this change instead of passing it by.
-        db.Entry(service).Property(s => s.PaidUntil).IsModified = true;
+        // The service row is saved too, with its tokens: a charge billing posted meanwhile (its paid time moved) or another
+        // package or option change fails this change instead of passing it by.
+        service.Revision++;
         var parts = new List<string>();
         if (change.Added.Count > 0) parts.Add("added " + string.Join(", ", change.Added.Select(o => o.Name)));
         if (change.Removed.Count > 0) parts.Add("removed " + string.Join(", ", change.Removed.Select(o => o.Name)));

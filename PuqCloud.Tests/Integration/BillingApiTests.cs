@@ -188,6 +188,57 @@ public abstract class BillingApiTests(PuqAppFactory app)
         await AssertLedgersReconcileAsync();
     }
 
+    [Fact]
+    public async Task Simultaneous_switches_to_one_price_charge_its_fee_and_proration_once()
+    {
+        var staff = await app.SuperAdminClientAsync();
+        var clientId = await staff.CreateBillingClientAsync();
+        await staff.AdjustAsync(clientId, 100m);
+        var small = await staff.CreatePricedProductAsync("Daily", 24m, hourlyBilling: false, name: "Small");
+        var large = await staff.CreatePricedProductAsync("Daily", 48m, hourlyBilling: false, name: "Large", switchUp: 1m);
+        var serviceId = (await staff.CreateServiceAsync(clientId, small)).GetProperty("id").GetGuid();
+        await staff.AdvanceClockAsync(6);
+
+        // A double submit or an API retry: five requests for the same switch at once.
+        var responses = await Task.WhenAll(Enumerable.Range(0, 5)
+            .Select(_ => staff.PostAsJsonAsync($"/api/admin/v1/services/{serviceId}/change-package", new { productPriceId = large.Price })));
+
+        var bodies = string.Join(" | ", await Task.WhenAll(responses.Select(r => r.Content.ReadAsStringAsync())));
+        responses.Count(r => r.StatusCode == HttpStatusCode.OK).Should().Be(1, bodies);
+        responses.Where(r => r.StatusCode != HttpStatusCode.OK).Should().OnlyContain(r => r.StatusCode == HttpStatusCode.Conflict, bodies);
+        var rows = await staff.TransactionsAsync(clientId);
+        rows.Count(r => r.GetProperty("chargeKind").GetString() == "Switch").Should().Be(1);
+        rows.Count(r => r.GetProperty("chargeKind").GetString() == "Proration").Should().Be(1);
+        (await staff.BalanceAsync(clientId)).Should().Be(100m - 24m - 1m - 18m, "one day at 24.00, the fee once and (48 − 24) × 0.75 once");
+        await AssertLedgersReconcileAsync();
+    }
+
+    [Fact]
+    public async Task Two_simultaneous_option_changes_in_one_group_leave_one_option_of_it()
+    {
+        var staff = await app.SuperAdminClientAsync();
+        var clientId = await staff.CreateBillingClientAsync();
+        await staff.AdjustAsync(clientId, 100m);
+        var product = await staff.CreatePricedProductAsync("Monthly", 20m, hourlyBilling: false, name: "Box");
+        var daily = await staff.CreateProductOptionAsync(product.Product, "Daily backups", 10m, group: "Backups");
+        var group = (await (await staff.GetAsync($"/api/admin/v1/products/{product.Product}/option-groups")).JsonAsync())[0].GetProperty("optionGroupId").GetGuid();
+        var weekly = await staff.CreateForIdAsync($"/api/admin/v1/option-groups/{group}/options",
+            new { key = CatalogApiSteps.NewKey("weekly"), name = new Dictionary<string, string> { ["en"] = "Weekly backups" } });
+        await staff.CreateForIdAsync($"/api/admin/v1/option-groups/{group}/options/{weekly}/prices", new { currencyId = await staff.UsdAsync(), period = "Monthly", @base = 5m });
+        var serviceId = (await staff.CreateServiceAsync(clientId, product)).GetProperty("id").GetGuid();
+        await staff.AdvanceClockAsync(1);
+
+        // Two people pick an option of the same group at once, each from the service without options.
+        var responses = await Task.WhenAll(staff.ChangeOptionsAsync(serviceId, daily), staff.ChangeOptionsAsync(serviceId, weekly));
+
+        var bodies = string.Join(" | ", await Task.WhenAll(responses.Select(r => r.Content.ReadAsStringAsync())));
+        responses.Should().Contain(r => r.StatusCode == HttpStatusCode.OK, bodies);
+        responses.Should().OnlyContain(r => r.StatusCode == HttpStatusCode.OK || r.StatusCode == HttpStatusCode.Conflict, bodies);
+        (await staff.ServiceAsync(serviceId)).GetProperty("options").GetArrayLength().Should().Be(1, "at most one option of a group, however the changes meet");
+        (await HistoryAsync(staff, serviceId)).Count(h => h!.StartsWith("Options changed")).Should().Be(responses.Count(r => r.StatusCode == HttpStatusCode.OK));
+        await AssertLedgersReconcileAsync();
+    }
+
     private static List<(string? Type, string? Kind, decimal Amount, DateTime? Start, DateTime? End, string? Description)> Rows(IEnumerable<JsonElement> rows) =>
         rows.Select(r => (r.GetProperty("type").GetString(), r.GetProperty("chargeKind").GetString(), r.GetProperty("amount").GetDecimal(),
             r.GetProperty("periodStart").ValueKind == JsonValueKind.Null ? (DateTime?)null : r.Time("periodStart"),

@@ -65,6 +65,11 @@ public class Service : Entity, IHasAuditTimes
     public DateTime? CancelledAt { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
+    /// <summary>
+    /// Moves with every change of what is billed (package, options): two changes that read the service at once cannot both
+    /// save (the second fails on this token), so a switch fee or an option is never charged twice.
+    /// </summary>
+    public int Revision { get; set; }
     public List<ServiceOptionChoice> Options { get; set; } = [];
 }
 

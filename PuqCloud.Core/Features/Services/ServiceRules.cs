@@ -40,9 +40,10 @@ public static class ServiceRules
             var service = await db.Services.FirstOrDefaultAsync(s => s.Id == serviceId, cancellationToken)
                 ?? throw new NotFoundException("The service does not exist.");
             var plan = await BillingData.PlanAsync(db, serviceId, cancellationToken);
-            await step(db, service, plan, clock.UtcNow);
             try
             {
+                // A step may save on its way (a package change reads the new plan back), so its saves lose the race here too.
+                await step(db, service, plan, clock.UtcNow);
                 await db.SaveChangesAsync(cancellationToken);
             }
             catch (DbUpdateConcurrencyException)

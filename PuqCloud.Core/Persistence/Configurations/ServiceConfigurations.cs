@@ -26,6 +26,8 @@ internal sealed class ServiceConfiguration : IEntityTypeConfiguration<Service>
         // read them fails (DbUpdateConcurrencyException) instead of overwriting them.
         b.Property(x => x.PaidUntil).IsConcurrencyToken();
         b.Property(x => x.Status).IsConcurrencyToken();
+        // Package and option changes move it (Service.Revision); services that existed before the column start at 0.
+        b.Property(x => x.Revision).IsConcurrencyToken().HasDefaultValue(0);
         b.HasIndex(x => new { x.ClientId, x.Status });
         // Billing's scan: what is due, in the order it is charged, read from the index without sorting. There is no index
         // led by Status on purpose: SQLite's planner, without statistics, takes "Status = 'Active'" for selective and
