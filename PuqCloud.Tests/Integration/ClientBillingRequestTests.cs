@@ -47,8 +47,16 @@ public abstract class ClientBillingRequestTests(PuqAppFactory app)
         // Naming its own client with B's document or service id finds nothing either, and changes nothing.
         await app.Invoking(x => x.SendAsClientAsync(a.UserId, new GetMyDocument(a.ClientId, bDocument))).Should().ThrowAsync<NotFoundException>();
         await app.Invoking(x => x.SendAsClientAsync(a.UserId, new GetMyService(a.ClientId, bService))).Should().ThrowAsync<NotFoundException>();
-        await app.Invoking(x => x.SendAsClientAsync(a.UserId, new SetMyServiceLabel(a.ClientId, bService, "Taken over"))).Should().ThrowAsync<NotFoundException>();
-        await app.Invoking(x => x.SendAsClientAsync(a.UserId, new SetMyServiceTermination(a.ClientId, bService, true))).Should().ThrowAsync<NotFoundException>();
+        // … and answers exactly as for an id that names no service at all: an id tells a client nothing.
+        foreach (var serviceId in new[] { bService, Guid.CreateVersion7() })
+        {
+            (await app.Invoking(x => x.SendAsClientAsync(a.UserId, new GetMyService(a.ClientId, serviceId))).Should().ThrowAsync<NotFoundException>())
+                .Which.Message.Should().Be(MyBillingRules.NoSuchService);
+            (await app.Invoking(x => x.SendAsClientAsync(a.UserId, new SetMyServiceLabel(a.ClientId, serviceId, "Taken over"))).Should().ThrowAsync<NotFoundException>())
+                .Which.Message.Should().Be(MyBillingRules.NoSuchService);
+            (await app.Invoking(x => x.SendAsClientAsync(a.UserId, new SetMyServiceTermination(a.ClientId, serviceId, true))).Should().ThrowAsync<NotFoundException>())
+                .Which.Message.Should().Be(MyBillingRules.NoSuchService);
+        }
         (await app.SendAsClientAsync(a.UserId, new ListMyDocuments(a.ClientId, new PageRequest()))).Items.Should().BeEmpty();
         (await app.SendAsClientAsync(a.UserId, new ListMyServices(a.ClientId, new PageRequest()))).Items.Should().BeEmpty();
         (await app.SendAsClientAsync(a.UserId, new ListMyTransactions(a.ClientId, new PageRequest()))).Items.Should().BeEmpty();

@@ -49,7 +49,7 @@ public sealed class GetServiceOptionsHandler(IDbContextFactory<AppDbContext> con
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var service = await db.Services.AsNoTracking().FirstOrDefaultAsync(s => s.Id == request.Id, cancellationToken)
-            ?? throw new NotFoundException("The service does not exist.");
+            ?? throw new NotFoundException(ServiceRules.NoSuchService);
         var plan = await BillingData.PlanAsync(db, service.Id, cancellationToken);
         var currency = await db.Clients.AsNoTracking().Where(c => c.Id == service.ClientId).Select(c => c.Currency!).FirstAsync(cancellationToken);
         var chosen = await db.ServiceOptions.AsNoTracking().Where(o => o.ServiceId == service.Id).Select(o => o.ProductOptionId).ToListAsync(cancellationToken);

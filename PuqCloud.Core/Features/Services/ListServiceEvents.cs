@@ -15,7 +15,7 @@ public sealed class ListServiceEventsHandler(IDbContextFactory<AppDbContext> con
     public async Task<IReadOnlyList<ServiceEventDto>> Handle(ListServiceEvents request, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        if (!await db.Services.AnyAsync(s => s.Id == request.Id, cancellationToken)) throw new NotFoundException("The service does not exist.");
+        if (!await db.Services.AnyAsync(s => s.Id == request.Id, cancellationToken)) throw new NotFoundException(ServiceRules.NoSuchService);
         return await db.ServiceEvents.AsNoTracking().Where(e => e.ServiceId == request.Id)
             .OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
             .Select(e => new ServiceEventDto(e.At, e.Kind, e.Text, e.Actor)).ToListAsync(cancellationToken);

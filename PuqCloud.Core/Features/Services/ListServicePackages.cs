@@ -26,7 +26,7 @@ public sealed class ListServicePackagesHandler(IDbContextFactory<AppDbContext> c
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var service = await db.Services.AsNoTracking().Where(s => s.Id == request.Id).Select(s => new { s.ProductPriceId, s.IsIdle })
-            .FirstOrDefaultAsync(cancellationToken) ?? throw new NotFoundException("The service does not exist.");
+            .FirstOrDefaultAsync(cancellationToken) ?? throw new NotFoundException(ServiceRules.NoSuchService);
         var plan = await BillingData.PlanAsync(db, request.Id, cancellationToken);
         var metered = plan.HourlyBilling || plan.Period == PricePeriod.Hourly;
         var rows = await db.ProductPrices.AsNoTracking()

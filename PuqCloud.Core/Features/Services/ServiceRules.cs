@@ -26,19 +26,23 @@ public static class ServiceRules
 
     public static string ActorName(ActorContext actors) => actors.Current.Name ?? (actors.Current.IsSystem ? "system" : "staff");
 
+    public const string NoSuchService = "The service does not exist.";
+
     /// <summary>
     /// Loads the service and its plan, runs <paramref name="step"/> in a transaction, saves, commits, wakes the task
     /// workers and tells open pages; then reads the service page. A refusal or a lost race leaves nothing written.
+    /// <paramref name="notFound"/> is the answer for an id that names no service (the client area gives the one it gives for
+    /// another client's service, so that an id tells a client nothing).
     /// </summary>
     public static async Task<ServiceDetails> ChangeAsync(IDbContextFactory<AppDbContext> contexts, Guid serviceId, BillingClock clock, TaskSignal signal, ILiveEvents live,
-        Func<AppDbContext, Service, ServicePlan, DateTime, Task> step, CancellationToken cancellationToken)
+        Func<AppDbContext, Service, ServicePlan, DateTime, Task> step, CancellationToken cancellationToken, string notFound = NoSuchService)
     {
         Guid clientId;
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var service = await db.Services.FirstOrDefaultAsync(s => s.Id == serviceId, cancellationToken)
-                ?? throw new NotFoundException("The service does not exist.");
+                ?? throw new NotFoundException(notFound);
             var plan = await BillingData.PlanAsync(db, serviceId, cancellationToken);
             try
             {
@@ -76,7 +80,7 @@ public static class ServiceRules
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var s = await db.Services.AsNoTracking().FirstOrDefaultAsync(x => x.Id == serviceId, cancellationToken)
-            ?? throw new NotFoundException("The service does not exist.");
+            ?? throw new NotFoundException(NoSuchService);
         var plan = await BillingData.PlanAsync(db, serviceId, cancellationToken);
         var product = await db.Products.AsNoTracking().Where(p => p.Id == s.ProductId).Select(p => new { p.Key, p.Name }).FirstAsync(cancellationToken);
         var client = await db.Clients.AsNoTracking().Where(c => c.Id == s.ClientId).Select(c => new { c.FirstName, c.LastName, c.CompanyName, c.Balance, Currency = c.Currency! })

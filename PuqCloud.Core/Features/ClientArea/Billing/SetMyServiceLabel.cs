@@ -29,5 +29,5 @@ public sealed class SetMyServiceLabelHandler(IDbContextFactory<AppDbContext> con
             MyBillingRules.EnsureServiceOf(service, request.ClientId);
             service.Label = ServiceRules.LabelOf(request.Label);
             return Task.CompletedTask;
-        }, cancellationToken));
+        }, cancellationToken, MyBillingRules.NoSuchService));
 }

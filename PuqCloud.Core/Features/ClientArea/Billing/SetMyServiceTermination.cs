@@ -26,5 +26,5 @@ public sealed class SetMyServiceTerminationHandler(IDbContextFactory<AppDbContex
             MyBillingRules.EnsureServiceOf(service, request.ClientId);
             ServiceSteps.RequestTermination(db, service, request.Requested, now, ServiceRules.ActorName(actors));
             return Task.CompletedTask;
-        }, cancellationToken));
+        }, cancellationToken, MyBillingRules.NoSuchService));
 }
