@@ -261,6 +261,8 @@ public abstract class DocumentsApiTests(PuqAppFactory app)
         await using (var db = App.CreateDbContext())
             (await db.Documents.CountAsync(d => d.ClientId == clientId)).Should().Be(0);
         (await AddFundsAsync(staff, clientId, 1_000m)).StatusCode.Should().Be(HttpStatusCode.Created, "up to the largest balance exactly");
+        // That proforma, unpaid, will take the balance to the largest once paid: nothing more can be asked for meanwhile.
+        (await RefusedAsync(5m)).Should().Be("The balance may reach at most 50\u00a0000,00\u00a0€: with 1\u00a0000,00\u00a0€ to come from unpaid proformas, at most 0,00\u00a0€ can be added now.");
         (await AddFundsAsync(staff, Guid.NewGuid(), 10m)).StatusCode.Should().Be(HttpStatusCode.NotFound);
     }
 

@@ -25,5 +25,9 @@ public sealed class AddFundsLimitsTests
         AddFundsRules.Problem(12.5m, 0m, usd, 0, Format).Should().Be("The client's currency has no decimals: use a whole amount.");
         AddFundsRules.Problem(5000.01m, 45000.0001m, usd, 2, Format)
             .Should().Be("The balance may reach at most $50000.00: at most $4999.99 can be added now.");
+        // What unpaid proformas will credit counts: two proformas of 30,000 issued at a zero balance would reach 60,000 once paid.
+        AddFundsRules.Problem(10000m, 0m, usd, 2, Format, pending: 40000m).Should().BeNull("40,000 to come and 10,000 reach the largest exactly");
+        AddFundsRules.Problem(10000m, 0m, usd, 2, Format, pending: 45000m)
+            .Should().Be("The balance may reach at most $50000.00: with $45000.00 to come from unpaid proformas, at most $5000.00 can be added now.");
     }
 }

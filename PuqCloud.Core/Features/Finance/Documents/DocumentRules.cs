@@ -57,20 +57,39 @@ public static class AddFundsRules
     public static IRuleBuilderOptions<T, decimal?> AddFundsAmount<T>(this IRuleBuilder<T, decimal?> rule) =>
         rule.NotNull().WithMessage("Enter the amount to add.").GreaterThan(0m).WithMessage("Enter a positive amount.");
 
-    /// <summary>Why an amount cannot be added (null when it can): positive, at the currency's precision, within the limits, and the balance after it not above the largest.</summary>
-    public static string? Problem(decimal amount, decimal balance, AddFundsLimits limits, int decimals, Func<decimal, string> format)
+    /// <summary>
+    /// Why an amount cannot be added (null when it can): positive, at the currency's precision, within the limits, and the
+    /// balance after it not above the largest, counting <paramref name="pending"/>, what the client's unpaid proformas will
+    /// credit once paid (a payment is never refused, so the limit is kept when a proforma is issued).
+    /// </summary>
+    public static string? Problem(decimal amount, decimal balance, AddFundsLimits limits, int decimals, Func<decimal, string> format, decimal pending = 0m)
     {
         if (amount <= 0m) return "Enter a positive amount.";
         if (!MoneyRounding.Fits(amount, decimals))
             return decimals == 0 ? "The client's currency has no decimals: use a whole amount." : $"The client's currency has {decimals} decimal place(s): use at most that many.";
         if (amount < limits.Min) return $"Add at least {format(limits.Min)}.";
         if (amount > limits.Max) return $"Add at most {format(limits.Max)} at a time.";
-        if (balance + amount > limits.MaxBalance)
+        if (balance + pending + amount > limits.MaxBalance)
         {
-            var room = Math.Max(0m, decimal.Round(limits.MaxBalance - balance, decimals, MidpointRounding.ToZero));
-            return $"The balance may reach at most {format(limits.MaxBalance)}: at most {format(room)} can be added now.";
+            var room = Math.Max(0m, decimal.Round(limits.MaxBalance - balance - pending, decimals, MidpointRounding.ToZero));
+            return pending > 0m
+                ? $"The balance may reach at most {format(limits.MaxBalance)}: with {format(pending)} to come from unpaid proformas, at most {format(room)} can be added now."
+                : $"The balance may reach at most {format(limits.MaxBalance)}: at most {format(room)} can be added now.";
         }
         return null;
+    }
+
+    /// <summary>
+    /// What the client's unpaid proformas will credit to its balance once paid: each one's net (subtotal) in the share of its
+    /// total still to pay, at the currency's minor unit.
+    /// </summary>
+    private static async Task<decimal> UnpaidNetAsync(AppDbContext db, Guid clientId, int decimals, CancellationToken cancellationToken)
+    {
+        var unpaid = await db.Documents.AsNoTracking()
+            .Where(d => d.ClientId == clientId && d.Kind == DocumentType.Proforma && d.Status == DocumentStatus.Unpaid)
+            .Select(d => new { d.Subtotal, d.Total, d.AmountPaid })
+            .ToListAsync(cancellationToken);
+        return unpaid.Sum(d => d.Total <= 0m ? 0m : MoneyRounding.MinorUnit(d.Subtotal * (d.Total - d.AmountPaid) / d.Total, decimals));
     }
 
     /// <summary>
@@ -91,7 +110,8 @@ public static class AddFundsRules
                      ?? throw new NotFoundException("The client does not exist.");
         var currency = client.Currency ?? throw new NotFoundException("The client's currency does not exist.");
         var limits = LimitsIn(settings, currency.ExchangeRate, currency.Decimals);
-        if (amount is { } asked && Problem(asked, client.Balance, limits, currency.Decimals, currency.FormatAmount) is { } problem)
+        if (amount is { } asked && Problem(asked, client.Balance, limits, currency.Decimals, currency.FormatAmount,
+                await UnpaidNetAsync(db, clientId, currency.Decimals, cancellationToken)) is { } problem)
             throw RequestValidationException.For("Amount", problem);
 
         var (selection, company) = await SelectTaxesAsync(db, new TaxClient(client.Billing?.CountryCode, client.Billing?.Region, client.CompanyName, client.TaxId, client.VatValidNumber),
