@@ -221,10 +221,7 @@ public abstract class BillingApiTests(PuqAppFactory app)
         await staff.AdjustAsync(clientId, 100m);
         var product = await staff.CreatePricedProductAsync("Monthly", 20m, hourlyBilling: false, name: "Box");
         var daily = await staff.CreateProductOptionAsync(product.Product, "Daily backups", 10m, group: "Backups");
-        var group = (await (await staff.GetAsync($"/api/admin/v1/products/{product.Product}/option-groups")).JsonAsync())[0].GetProperty("optionGroupId").GetGuid();
-        var weekly = await staff.CreateForIdAsync($"/api/admin/v1/option-groups/{group}/options",
-            new { key = CatalogApiSteps.NewKey("weekly"), name = new Dictionary<string, string> { ["en"] = "Weekly backups" } });
-        await staff.CreateForIdAsync($"/api/admin/v1/option-groups/{group}/options/{weekly}/prices", new { currencyId = await staff.UsdAsync(), period = "Monthly", @base = 5m });
+        var weekly = await staff.CreateOptionBesideAsync(product.Product, "Weekly backups", 5m);
         var serviceId = (await staff.CreateServiceAsync(clientId, product)).GetProperty("id").GetGuid();
         await staff.AdvanceClockAsync(1);
 
@@ -356,9 +353,7 @@ public abstract class BillingApiTests(PuqAppFactory app)
         var notOffered = await staff.ChangeOptionsAsync(serviceId, foreign);
         notOffered.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await notOffered.JsonAsync()).GetProperty("errors").GetProperty("optionIds")[0].GetString().Should().Be("Choose options of the product's option groups only.");
-        var backupsGroup = (await (await staff.GetAsync($"/api/admin/v1/products/{product.Product}/option-groups")).JsonAsync())[0].GetProperty("optionGroupId").GetGuid();
-        var twoOfAGroup = await staff.CreateForIdAsync($"/api/admin/v1/option-groups/{backupsGroup}/options",
-            new { key = CatalogApiSteps.NewKey("weekly"), name = new Dictionary<string, string> { ["en"] = "Weekly backups" } });
+        var twoOfAGroup = await staff.CreateOptionBesideAsync(product.Product, "Weekly backups");
         var two = await staff.ChangeOptionsAsync(serviceId, backups, twoOfAGroup);
         two.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await two.JsonAsync()).GetProperty("errors").GetProperty("optionIds")[0].GetString().Should().Be("Choose at most one option of each option group.");

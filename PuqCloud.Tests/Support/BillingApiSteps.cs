@@ -51,6 +51,17 @@ public static class BillingApiSteps
         return optionId;
     }
 
+    /// <summary>Another option of the product's first option group (one made by <see cref="CreateProductOptionAsync"/>), priced monthly in USD when <paramref name="price"/> is given.</summary>
+    public static async Task<Guid> CreateOptionBesideAsync(this HttpClient client, Guid productId, string option, decimal? price = null)
+    {
+        var group = (await (await client.GetAsync($"/api/admin/v1/products/{productId}/option-groups")).JsonAsync())[0].GetProperty("optionGroupId").GetGuid();
+        var optionId = await client.CreateForIdAsync($"/api/admin/v1/option-groups/{group}/options",
+            new { key = CatalogApiSteps.NewKey("option"), name = new Dictionary<string, string> { ["en"] = option } });
+        if (price is { } amount)
+            await client.CreateForIdAsync($"/api/admin/v1/option-groups/{group}/options/{optionId}/prices", new { currencyId = await client.UsdAsync(), period = "Monthly", @base = amount });
+        return optionId;
+    }
+
     /// <summary>PUT /services/{id}/options with the full set of options.</summary>
     public static Task<HttpResponseMessage> ChangeOptionsAsync(this HttpClient client, Guid serviceId, params Guid[] optionIds) =>
         client.PutAsJsonAsync($"/api/admin/v1/services/{serviceId}/options", new { optionIds });
