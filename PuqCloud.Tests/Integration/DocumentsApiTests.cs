@@ -267,6 +267,23 @@ public abstract class DocumentsApiTests(PuqAppFactory app)
     }
 
     [Fact]
+    public async Task Simultaneous_add_funds_requests_never_promise_more_than_the_largest_balance()
+    {
+        var (staff, _, eur) = await SetUpAsync();
+        var clientId = await CreateClientAsync(staff, eur, "DE");
+        await staff.AdjustAsync(clientId, 49_000m);
+
+        // Room for 1,000 under the largest balance of 50,000: five requests of 500 at once.
+        var responses = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => AddFundsAsync(staff, clientId, 500m)));
+
+        var bodies = string.Join(" | ", await Task.WhenAll(responses.Select(r => r.Content.ReadAsStringAsync())));
+        responses.Count(r => r.StatusCode == HttpStatusCode.Created).Should().Be(2, bodies);
+        responses.Where(r => r.StatusCode != HttpStatusCode.Created).Should().OnlyContain(r => r.StatusCode == HttpStatusCode.BadRequest, bodies);
+        await using var db = App.CreateDbContext();
+        (await db.Documents.Where(d => d.ClientId == clientId && d.Kind == DocumentType.Proforma).SumAsync(d => d.Subtotal)).Should().Be(1_000m);
+    }
+
+    [Fact]
     public async Task Finance_invoices_filter_by_issue_dates_company_and_client_name_and_a_document_names_what_remains()
     {
         var (staff, company, eur) = await SetUpAsync();

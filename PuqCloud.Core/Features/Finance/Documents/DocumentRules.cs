@@ -147,11 +147,13 @@ public static class AddFundsRules
         Guid id;
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
+            // The number is taken in the transaction that saves the proforma: a rollback gives it back, so numbers stay gapless.
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            // Requests for one client queue on its row, so that each one's limit counts the proformas issued before it.
+            await db.Clients.Where(c => c.Id == clientId).ExecuteUpdateAsync(s => s.SetProperty(c => c.LedgerSequence, c => c.LedgerSequence), cancellationToken);
             var plan = await AddFundsRules.PlanAsync(db, finance, clientId, amount, cancellationToken);
             var proforma = Document.Draft(DocumentType.Proforma, plan.Company.Id, clientId, plan.Currency.Code, plan.Currency.Decimals, plan.Lines,
                 plan.Selection.Taxes, plan.ClientParty, plan.CompanyParty, plan.Selection.ReverseCharge, plan.Selection.LegalNote);
-            // The number is taken in the transaction that saves the proforma: a rollback gives it back, so numbers stay gapless.
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var number = await DocumentNumbers.TakeNextAsync(db, plan.Company.Id, DocumentType.Proforma, now, cancellationToken);
             proforma.Issue(number, now, now.AddDays(finance.InvoiceDueDays));
             db.Documents.Add(proforma);
