@@ -314,18 +314,20 @@ public abstract partial class PageCrawl(BrowserFixture browser, ITestOutputHelpe
         var dialogTitle = page.Locator(".mud-dialog .mud-dialog-title");
         var beside = await dialogTitle.CountAsync() > 0 ? dialogTitle.Last : page.Locator("[data-testid=page-title]").First;
         await beside.ClickAsync(new() { Force = true });
-        if (await ClosedAsync(list)) return;
+        // A list closes over the circuit: on a busy machine that takes a moment, and an Escape sent while the click's close
+        // is on its way would close the dialog instead. The Escape's close is waited for longer before the walk gives up.
+        if (await ClosedAsync(list, 3_000)) return;
         await page.Keyboard.PressAsync("Escape");
-        if (await ClosedAsync(list)) return;
+        if (await ClosedAsync(list, 10_000)) return;
         throw new InvalidOperationException(
             $"A list stayed open on {page.Url} after a click beside it and Escape: \"{await list.First.InnerTextAsync()}\"");
     }
 
-    private static async Task<bool> ClosedAsync(ILocator list)
+    private static async Task<bool> ClosedAsync(ILocator list, float timeout)
     {
         try
         {
-            await Expect(list).ToHaveCountAsync(0, new() { Timeout = 1_500 });
+            await Expect(list).ToHaveCountAsync(0, new() { Timeout = timeout });
             return true;
         }
         catch (PlaywrightException)
