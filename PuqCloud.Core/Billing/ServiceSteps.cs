@@ -149,6 +149,8 @@ public static class ServiceSteps
     /// </summary>
     public static async Task<Service> OrderAsync(AppDbContext db, ServiceOrder order, DateTime now, string text, string actor, CancellationToken cancellationToken)
     {
+        // A first order and a change of the client's currency at the same moment: one of them waits for the other.
+        await ClientQueue.JoinAsync(db, order.ClientId, cancellationToken);
         var client = await db.Clients.AsNoTracking().Where(c => c.Id == order.ClientId).Select(c => new { c.CurrencyId, Code = c.Currency!.Code }).FirstOrDefaultAsync(cancellationToken)
             ?? throw RequestValidationException.For(nameof(ServiceOrder.ClientId), "The client does not exist.");
         var product = await db.Products.AsNoTracking().Where(p => p.Id == order.ProductId)

@@ -170,6 +170,48 @@ public abstract class PaymentsApiTests(PuqAppFactory app)
         client.GetProperty("currencyId").GetGuid().Should().Be(eur, "a refused change writes nothing");
     }
 
+    /// <summary>
+    /// The change is checked (nothing of the client is in euros yet) and held just before it is written while staff order a
+    /// service at a euro price, post an adjustment or ask for funds: either that step waits for the change and is done in
+    /// dollars (or refused), or the change sees it and is refused. Never a dollar client with something in euros.
+    /// </summary>
+    [Theory]
+    [InlineData("order")]
+    [InlineData("adjustment")]
+    [InlineData("add-funds")]
+    public async Task A_currency_change_and_a_first_order_adjustment_or_proforma_at_the_same_moment_leave_nothing_in_the_old_currency(string step)
+    {
+        var (staff, _, eur, _, _, _) = await SetUpAsync();
+        var usd = await staff.UsdAsync();
+        var clientId = await CreateClientAsync(staff, eur);
+        var product = await staff.CreateForIdAsync($"{V1}/products", new { key = CatalogApiSteps.NewKey("vps") });
+        (await staff.PutAsJsonAsync($"{V1}/products/{product}", new { isActive = true })).EnsureSuccessStatusCode();
+        var eurPrice = await staff.CreateForIdAsync($"{V1}/products/{product}/prices", new { currencyId = eur, period = "Monthly", @base = 5m });
+        var hold = CurrencyChangeGate.Arm(clientId);
+
+        var change = staff.PutAsJsonAsync($"{V1}/clients/{clientId}",
+            new { firstName = "Hans", lastName = "Meier", language = "en", currencyId = usd, status = "Active" });
+        var other = await hold.WhileHeldAsync(() => step switch
+        {
+            "order" => staff.PostAsJsonAsync($"{V1}/services", new { clientId, productId = product, productPriceId = eurPrice, startNow = false }),
+            "adjustment" => staff.PostAsJsonAsync($"{V1}/clients/{clientId}/adjustments", new { amount = 10m, reason = "Goodwill" }),
+            _ => staff.PostAsJsonAsync($"{V1}/clients/{clientId}/add-funds", new { amount = 10m }),
+        });
+        var changed = await change;
+
+        changed.StatusCode.Should().BeOneOf(HttpStatusCode.OK, HttpStatusCode.BadRequest);
+        other.StatusCode.Should().BeOneOf(HttpStatusCode.Created, HttpStatusCode.BadRequest);
+        await using var db = App.CreateDbContext();
+        var currency = await db.Clients.Where(c => c.Id == clientId).Select(c => c.Currency!.Code).SingleAsync();
+        var inCurrencies = (await db.LedgerEntries.Where(e => e.ClientId == clientId).Select(e => e.CurrencyCode).ToListAsync())
+            .Concat(await db.Documents.Where(d => d.ClientId == clientId).Select(d => d.CurrencyCode).ToListAsync())
+            .Concat(await db.ProductPrices.Where(p => db.Services.Any(s => s.ClientId == clientId && s.ProductPriceId == p.Id)).Select(p => p.Currency!.Code).ToListAsync())
+            .ToList();
+        (changed.StatusCode == HttpStatusCode.OK || other.StatusCode == HttpStatusCode.Created).Should().BeTrue("one of the two goes through");
+        inCurrencies.Should().AllBe(currency,
+            $"the change answered {changed.StatusCode} and the {step} {other.StatusCode}: {await other.Content.ReadAsStringAsync()}");
+    }
+
     [Fact]
     public async Task A_client_user_adds_funds_reads_how_to_pay_and_sees_the_payment_through_the_client_api()
     {

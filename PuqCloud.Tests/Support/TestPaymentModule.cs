@@ -76,12 +76,12 @@ public sealed class TestPaymentModule : IPaymentModule
         return Task.FromResult(new RefundResult(true, $"refund:{request.PaymentGatewayEventId}"));
     }
 
-    /// <summary>Test services: the app's modules plus this one, and <see cref="RefundSaveFaults"/> on the app's contexts.</summary>
+    /// <summary>Test services: the app's modules plus this one, and <see cref="RefundSaveFaults"/> and <see cref="CurrencyChangeGate"/> on the app's contexts.</summary>
     public static void Register(IServiceCollection services)
     {
         services.AddSingleton<IModuleCatalog>(sp => new ModuleCatalog([typeof(PuqCloud.Modules.ModulesAssembly).Assembly, typeof(TestPaymentModule).Assembly],
             sp.GetRequiredService<DatabaseOptions>(), sp.GetRequiredService<TimeProvider>()));
-        services.ConfigureDbContext<AppDbContext>((_, options) => options.AddInterceptors(RefundSaveFaults.Instance));
+        services.ConfigureDbContext<AppDbContext>((_, options) => options.AddInterceptors(RefundSaveFaults.Instance, CurrencyChangeGate.Instance));
     }
 }
 

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using PuqCloud.Core.Common;
 using PuqCloud.Core.Domain.Clients;
 using PuqCloud.Core.Engine.Tasks;
+using PuqCloud.Core.Finance;
 using PuqCloud.Core.Finance.Vies;
 using PuqCloud.Core.Persistence;
 using PuqCloud.Core.Security;
@@ -34,6 +35,10 @@ public sealed class UpdateClientHandler(IDbContextFactory<AppDbContext> contexts
     public async Task<ClientDetails> Handle(UpdateClient request, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // An order, an adjustment or an add-funds request at the same moment either comes before the check below, and is
+        // seen by it, or after the change, in the new currency.
+        await ClientQueue.JoinAsync(db, request.Id, cancellationToken);
         var client = await db.Clients.FirstOrDefaultAsync(c => c.Id == request.Id, cancellationToken) ?? throw new NotFoundException("There is no such client.");
         if (client.CurrencyId != request.CurrencyId && await HasMoneyHistoryAsync(db, client.Id, cancellationToken))
             throw RequestValidationException.For(nameof(UpdateClient.CurrencyId),
@@ -50,6 +55,7 @@ public sealed class UpdateClientHandler(IDbContextFactory<AppDbContext> contexts
         // A new tax ID is checked by VIES; the task row is saved with the change.
         var queued = await VatIdChecks.QueueIfChangedAsync(db, client, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         if (queued) signal.Notify();
         return await ClientRules.LoadDetailsAsync(db, client.Id, cancellationToken);
     }

@@ -150,7 +150,7 @@ public static class AddFundsRules
             // The number is taken in the transaction that saves the proforma: a rollback gives it back, so numbers stay gapless.
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             // Requests for one client queue on its row, so that each one's limit counts the proformas issued before it.
-            await db.Clients.Where(c => c.Id == clientId).ExecuteUpdateAsync(s => s.SetProperty(c => c.LedgerSequence, c => c.LedgerSequence), cancellationToken);
+            await ClientQueue.JoinAsync(db, clientId, cancellationToken);
             var plan = await AddFundsRules.PlanAsync(db, finance, clientId, amount, cancellationToken);
             var proforma = Document.Draft(DocumentType.Proforma, plan.Company.Id, clientId, plan.Currency.Code, plan.Currency.Decimals, plan.Lines,
                 plan.Selection.Taxes, plan.ClientParty, plan.CompanyParty, plan.Selection.ReverseCharge, plan.Selection.LegalNote);

@@ -46,13 +46,15 @@ public sealed class AddClientAdjustmentHandler(IDbContextFactory<AppDbContext> c
         Guid id;
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            // The amount is read in the currency the client has once a change of it at the same moment is done.
+            await ClientQueue.JoinAsync(db, request.ClientId, cancellationToken);
             var digits = await db.Clients.Where(c => c.Id == request.ClientId).Select(c => (int?)c.Currency!.Decimals).FirstOrDefaultAsync(cancellationToken)
                 ?? throw new NotFoundException("The client does not exist.");
             if (!MoneyRounding.Fits(amount, digits))
                 throw RequestValidationException.For(nameof(AddClientAdjustment.Amount), digits == 0
                     ? "The client's currency has no decimals: use a whole amount."
                     : $"The client's currency has {digits} decimal place(s): use at most that many.");
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var actor = actors.Current;
             var rows = await Ledger.PostAsync(db, request.ClientId,
                 new LedgerPosting(LedgerEntryType.Adjustment, amount, $"Adjustment: {reason}")
