@@ -67,6 +67,7 @@ public static class CoreServiceCollectionExtensions
         // interceptor can hand what changed to that scope's activity audit.
         services.AddScoped<AuditTrail>();
         services.AddScoped<PermissionGrants>();
+        services.AddScoped<ClientGrants>();
         services.AddScoped<AuditSaveChangesInterceptor>();
         services.AddDbContextFactory<AppDbContext>((sp, options) =>
         {

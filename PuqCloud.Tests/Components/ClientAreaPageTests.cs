@@ -164,6 +164,8 @@ public sealed class ClientAreaPageTests : ComponentTest
         Requests.On<ListMyClientMembers, IReadOnlyList<ClientMemberInfo>>(Members());
         var users = RenderIn<ClientUsersPage>(Owner());
 
+        users.FindAll("[data-testid=grant-hint]").Should().BeEmpty("the owner holds every permission");
+        users.FindAll("input[data-testid^=invite-perm-][disabled]").Should().BeEmpty();
         var owner = users.Find($"[data-testid='member-{Me.Email}']");
         owner.QuerySelector("[data-testid=owner-badge]").Should().NotBeNull();
         owner.TextContent.Should().Contain("All permissions").And.Contain("You");
@@ -198,9 +200,24 @@ public sealed class ClientAreaPageTests : ComponentTest
     public void A_member_who_is_not_owner_cannot_hand_ownership_on()
     {
         Requests.On<ListMyClientMembers, IReadOnlyList<ClientMemberInfo>>(Members());
-        var users = RenderIn<ClientUsersPage>(Member(ClientPermissions.ManageUsers));
+        var users = RenderIn<ClientUsersPage>(Member(ClientPermissions.ManageUsers, ClientPermissions.ViewTransactions));
         users.FindAll("[data-testid=make-owner]").Should().BeEmpty();
         users.FindAll("[data-testid=remove-member]").Should().NotBeEmpty();
+    }
+
+    [Fact]
+    public void A_user_manager_can_tick_only_what_they_hold_and_cannot_change_a_colleague_who_holds_more()
+    {
+        Requests.On<ListMyClientMembers, IReadOnlyList<ClientMemberInfo>>(Members());
+        var users = RenderIn<ClientUsersPage>(Member(ClientPermissions.ManageUsers, ClientPermissions.ManageServices));
+
+        users.Find("[data-testid=grant-hint]").TextContent.Should().Be("You can give only the permissions you hold yourself.");
+        var enabled = users.FindAll("input[data-testid^=invite-perm-]").Where(i => !i.HasAttribute("disabled")).Select(i => i.GetAttribute("data-testid"));
+        enabled.Should().BeEquivalentTo("invite-perm-users-manage", "invite-perm-services-manage");
+        // Colin may see transactions, which the manager may not: he is not theirs to change or remove.
+        var colin = users.Find("[data-testid='member-colin@example.test']");
+        colin.QuerySelector("[data-testid=edit-permissions]").Should().BeNull();
+        colin.QuerySelector("[data-testid=remove-member]").Should().BeNull();
     }
 
     [Fact]

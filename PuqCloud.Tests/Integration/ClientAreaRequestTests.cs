@@ -244,6 +244,40 @@ public abstract class ClientAreaRequestTests(PuqAppFactory app)
         await app.Invoking(a => a.SendAsClientAsync(viewer, new ListMyClientMembers(owner.ClientId))).Should().ThrowAsync<AccessDeniedException>();
     }
 
+    /// <summary>
+    /// A member who may manage users but not money cannot hand money rights out: not to a second login of their own
+    /// invited for the purpose, not to a colleague, and cannot change or remove a colleague who holds them.
+    /// </summary>
+    [Fact]
+    public async Task A_user_manager_gives_only_the_permissions_they_hold_and_changes_no_one_who_holds_more()
+    {
+        var owner = await app.SignUpAsync();
+        var manager = await app.InviteMemberAsync(owner, NewEmail("manager"), ClientPermissions.ManageUsers, ClientPermissions.ManageServices);
+        var colleague = await app.InviteMemberAsync(owner, NewEmail("colleague"));
+        var payer = await app.InviteMemberAsync(owner, NewEmail("payer"), ClientPermissions.ManageInvoices);
+        var secondLogin = await app.SignUpAsync();
+
+        var invite = () => app.SendAsClientAsync(manager, new InviteClientUser(owner.ClientId, secondLogin.Email, null, null, ClientPermissions.All.ToList()));
+        (await invite.Should().ThrowAsync<AccessDeniedException>()).Which.Message.Should().Be(
+            "Giving these permissions needs permissions you do not hold yourself: invoices.manage, orders.manage, profile.modify, transactions.view. Ask the owner.");
+        await app.Invoking(a => a.SendAsClientAsync(manager, new SetClientMemberPermissions(owner.ClientId, colleague, [ClientPermissions.ManageOrders])))
+            .Should().ThrowAsync<AccessDeniedException>();
+        await app.Invoking(a => a.SendAsClientAsync(manager, new SetClientMemberPermissions(owner.ClientId, payer, [])))
+            .Should().ThrowAsync<AccessDeniedException>("the payer holds a permission the manager does not");
+        await app.Invoking(a => a.SendAsClientAsync(manager, new RemoveMyClientMember(owner.ClientId, payer))).Should().ThrowAsync<AccessDeniedException>();
+
+        // Within their own permissions the manager invites, changes and removes as before.
+        await app.SendAsClientAsync(manager, new InviteClientUser(owner.ClientId, secondLogin.Email, null, null, [ClientPermissions.ManageServices]));
+        await app.SendAsClientAsync(manager, new SetClientMemberPermissions(owner.ClientId, colleague, [ClientPermissions.ManageUsers]));
+        await app.SendAsClientAsync(manager, new RemoveMyClientMember(owner.ClientId, secondLogin.UserId));
+
+        await using var db = app.CreateDbContext();
+        var members = await db.ClientMemberships.Where(m => m.ClientId == owner.ClientId).ToDictionaryAsync(m => m.ClientUserId, m => m.Permissions);
+        members.Should().NotContainKey(secondLogin.UserId);
+        members[colleague].Should().Be(ClientPermissions.ManageUsers);
+        members[payer].Should().Be(ClientPermissions.ManageInvoices, "nothing refused was written");
+    }
+
     [Fact]
     public async Task Changing_the_own_password_needs_the_current_one_and_changes_the_stamp()
     {

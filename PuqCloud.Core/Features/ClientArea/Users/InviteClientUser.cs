@@ -33,7 +33,7 @@ public sealed class InviteClientUserValidator : AbstractValidator<InviteClientUs
     }
 }
 
-public sealed class InviteClientUserHandler(IDbContextFactory<AppDbContext> contexts, PasswordHashing passwords, ActorContext actors, IMailSender mail, IPublicAddress site, TimeProvider clock, ILogger<InviteClientUserHandler> logger) : IRequestHandler<InviteClientUser, InvitationResult>
+public sealed class InviteClientUserHandler(IDbContextFactory<AppDbContext> contexts, PasswordHashing passwords, ActorContext actors, ClientGrants grants, IMailSender mail, IPublicAddress site, TimeProvider clock, ILogger<InviteClientUserHandler> logger) : IRequestHandler<InviteClientUser, InvitationResult>
 {
     private static async Task<string> ClientNameAsync(AppDbContext db, Guid clientId, CancellationToken cancellationToken)
     {
@@ -46,6 +46,7 @@ public sealed class InviteClientUserHandler(IDbContextFactory<AppDbContext> cont
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var email = Domain.Common.Account.NormalizeEmail(request.Email);
+        await grants.RequireHeldAsync(request.ClientId, request.Permissions, "Giving these permissions", cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var clientName = await ClientNameAsync(db, request.ClientId, cancellationToken);

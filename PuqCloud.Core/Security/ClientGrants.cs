@@ -1,0 +1,36 @@
+using Microsoft.EntityFrameworkCore;
+using PuqCloud.Core.Common;
+using PuqCloud.Core.Persistence;
+
+namespace PuqCloud.Core.Security;
+
+/// <summary>
+/// Within a client, as among staff (<see cref="PermissionGrants"/>): nobody gives a member more than they hold themselves.
+/// A member who may manage users invites people, changes their permissions and removes them only within their own
+/// permissions, and only for members who hold nothing they do not; the owner holds every permission and passes.
+/// Without this, a user manager could invite a second login of their own with every permission.
+/// </summary>
+public sealed class ClientGrants(ActorContext actors, IAccountAccess access)
+{
+    /// <summary>Refuses unless the acting member holds every one of <paramref name="permissions"/>.</summary>
+    public async Task RequireHeldAsync(Guid clientId, IEnumerable<string> permissions, string what, CancellationToken cancellationToken)
+    {
+        var wanted = permissions.Select(p => p.Trim()).Where(p => p.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        if (wanted.Count == 0 || actors.Current.IsSystem) return;
+        var actor = actors.Current.ClientUserId is { } userId ? await access.GetClientAccessAsync(userId, clientId, cancellationToken) : null;
+        if (actor is null) throw new NotFoundException("There is no such client among yours.");
+        var missing = wanted.Where(p => !actor.Has(p)).Order(StringComparer.Ordinal).ToList();
+        if (missing.Count > 0)
+            throw new AccessDeniedException($"{what} needs permissions you do not hold yourself: {string.Join(", ", missing)}. Ask the owner.");
+    }
+
+    /// <summary>Refuses acting on a member who holds a permission the acting member does not.</summary>
+    public async Task RequireCanManageMemberAsync(AppDbContext db, Guid clientId, Guid clientUserId, CancellationToken cancellationToken)
+    {
+        var member = await db.ClientMemberships.AsNoTracking().Where(m => m.ClientId == clientId && m.ClientUserId == clientUserId)
+            .Select(m => new { m.IsOwner, m.Permissions }).FirstOrDefaultAsync(cancellationToken);
+        // No such member, or the owner: the client's rules say what is wrong with that.
+        if (member is null || member.IsOwner) return;
+        await RequireHeldAsync(clientId, member.Permissions.Split(',', StringSplitOptions.RemoveEmptyEntries), "Changing this user", cancellationToken);
+    }
+}
