@@ -135,9 +135,15 @@ public abstract class OptionGroupApiTests(PuqAppFactory app)
         (await client.PostAsJsonAsync(prices, new { currencyId = jpy, period = "Monthly", @base = 1500m })).StatusCode.Should().Be(HttpStatusCode.Created);
         (await client.PostAsJsonAsync(prices, new { currencyId = eur, period = "Annually", @base = 99m })).StatusCode.Should().Be(HttpStatusCode.Created);
 
-        // Changing a row into another row's currency and period is the same duplicate.
-        var clash = await client.PutAsJsonAsync($"{prices}/{priceId}", new { currencyId = eur, period = "Annually", @base = 5m });
-        clash.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        // A row keeps its currency and period (services bill by it): another one is another row.
+        async Task ExpectChangeRefusedAsync(object body, string field, string text)
+        {
+            var response = await client.PutAsJsonAsync($"{prices}/{priceId}", body);
+            response.StatusCode.Should().Be(HttpStatusCode.BadRequest, await response.Content.ReadAsStringAsync());
+            (await response.JsonAsync()).GetProperty("errors").GetProperty(field)[0].GetString().Should().Contain(text);
+        }
+        await ExpectChangeRefusedAsync(new { currencyId = eur, period = "Annually", @base = 5m }, "period", "keeps its period");
+        await ExpectChangeRefusedAsync(new { currencyId = jpy, period = "Monthly", @base = 5m }, "currencyId", "keeps its currency");
         var changed = await client.PutAsJsonAsync($"{prices}/{priceId}", new { currencyId = eur, period = "Monthly", @base = 11.5m });
         changed.StatusCode.Should().Be(HttpStatusCode.OK);
 

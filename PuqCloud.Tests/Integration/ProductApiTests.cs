@@ -107,6 +107,9 @@ public abstract class ProductApiTests(PuqAppFactory app)
         await ExpectFieldErrorAsync(await client.PostAsJsonAsync($"{Api}/{id}/prices", new { currencyId = Guid.NewGuid(), period = "Daily" }), "currencyId", "Choose a currency");
         (await client.PostAsJsonAsync($"{Api}/{id}/prices", new { currencyId = jpy, period = "Monthly", @base = 1500m })).StatusCode.Should().Be(HttpStatusCode.Created);
 
+        // A row keeps its currency and period (services bill by it): another one is another row.
+        await ExpectFieldErrorAsync(await client.PutAsJsonAsync($"{Api}/{id}/prices/{priceId}", new { currencyId = jpy, period = "Monthly", @base = 1500m }), "currencyId", "keeps its currency");
+        await ExpectFieldErrorAsync(await client.PutAsJsonAsync($"{Api}/{id}/prices/{priceId}", new { currencyId = eur, period = "OneTime", @base = 9.99m }), "period", "keeps its period");
         var changed = await client.PutAsJsonAsync($"{Api}/{id}/prices/{priceId}", new { currencyId = eur, period = "Monthly", @base = 12.5m });
         (await changed.JsonAsync()).GetProperty("base").GetDecimal().Should().Be(12.5m);
         var rows = (await (await client.GetAsync($"{Api}/{id}/prices")).JsonAsync()).EnumerateArray().ToList();

@@ -88,6 +88,21 @@ public static class PriceRules
     public static decimal Convert(decimal amountInDefault, decimal exchangeRate, int decimals) =>
         MoneyRounding.MinorUnit(amountInDefault * exchangeRate, decimals);
 
+    /// <summary>
+    /// A price row keeps the currency and period it was added with: services bill by the row itself, so changing either in
+    /// place would charge them in another currency than their client's, or from their anchor by another period. Another
+    /// currency or period is another row (the console's price dialog already fixes both for a row being edited).
+    /// </summary>
+    public static void EnsureSameCurrencyAndPeriod(PriceRow row, IPriceFields input)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (row.CurrencyId != input.CurrencyId)
+            errors[nameof(IPriceFields.CurrencyId)] = ["A price keeps its currency: add a price in the other currency instead."];
+        if (row.Period != input.Period)
+            errors[nameof(IPriceFields.Period)] = ["A price keeps its period: add a price for the other period instead."];
+        if (errors.Count > 0) throw new RequestValidationException(errors);
+    }
+
     /// <summary>Copies the amounts of a price row from the input (uninstall only where the row has one).</summary>
     public static void Apply(PriceRow row, IPriceFields input)
     {

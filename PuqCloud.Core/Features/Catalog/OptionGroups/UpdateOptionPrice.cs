@@ -22,6 +22,7 @@ public sealed class UpdateOptionPriceHandler(IDbContextFactory<AppDbContext> con
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var row = await OptionRules.FindPriceAsync(db, request.GroupId, request.OptionId, request.PriceId, cancellationToken);
+        PriceRules.EnsureSameCurrencyAndPeriod(row, request);
         var currency = await OptionRules.CheckPriceAsync(db, row, request, cancellationToken);
         PriceRules.Apply(row, request);
         await OptionRules.SavePriceAsync(db, cancellationToken);

@@ -20,6 +20,7 @@ public sealed class UpdateProductPriceHandler(IDbContextFactory<AppDbContext> co
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var row = await ProductPriceRules.FindEditableAsync(db, request.ProductId, request.PriceId, cancellationToken);
+        PriceRules.EnsureSameCurrencyAndPeriod(row, request);
         var currency = await PriceRules.CheckAsync(db, request, cancellationToken);
         ProductPriceRules.EnsureTypedByHand(await ProductRules.FindAsync(db.Products.AsNoTracking(), request.ProductId, cancellationToken), currency);
         await ProductPriceRules.EnsureFreeAsync(db, request.ProductId, row.Id, request, currency.Code, cancellationToken);
