@@ -144,7 +144,8 @@ public sealed class ServiceBilling(DatabaseOptions database, BillingClock clock,
         var amounts = new Dictionary<string, decimal>(StringComparer.Ordinal);
         var moves = new List<(Guid Id, DateTime From, DateTime To)>();
         var toSuspend = new List<Guid>();
-        var unbillable = new List<Guid>();
+        // Services billing cannot go on with, and why: each leaves billing with a line in its history.
+        var unbillable = new Dictionary<Guid, string>();
         var charged = 0;
         var posted = 0;
 
@@ -152,10 +153,17 @@ public sealed class ServiceBilling(DatabaseOptions database, BillingClock clock,
         {
             if (!plans.TryGetValue(service.Id, out var plan) || service.PaidUntil is not { } paidUntil || service.Anchor is not { } anchor)
             {
-                unbillable.Add(service.Id);
+                unbillable[service.Id] = "Billing could not read the service's price; charges stopped.";
                 continue;
             }
             var due = ServiceCharges.Due(plan.Billable(service.IsIdle, anchor, paidUntil), now).ToList();
+            if (due.Count == 0)
+            {
+                // Due by its next charge but owing nothing (a one-time price): left in, it would be read by every batch of
+                // the run again, and the run would never end.
+                unbillable[service.Id] = "Billing found nothing to charge at the service's price (one-time); charges stopped.";
+                continue;
+            }
             var balance = state[service.ClientId];
             var isShort = false;
             var taken = service.IsManual ? due : ServiceSteps.Affordable(due, balance.Available, out isShort);
@@ -189,11 +197,12 @@ public sealed class ServiceBilling(DatabaseOptions database, BillingClock clock,
         db.ChangeTracker.AutoDetectChangesEnabled = true;
         foreach (var service in await db.Services.Where(s => toSuspend.Contains(s.Id)).ToListAsync(cancellationToken))
             ServiceSteps.Suspend(db, service, plans[service.Id], SuspensionReasons.FundsShort, now, "system");
-        foreach (var service in await db.Services.Where(s => unbillable.Contains(s.Id)).ToListAsync(cancellationToken))
+        var stopped = unbillable.Keys.ToList();
+        foreach (var service in await db.Services.Where(s => stopped.Contains(s.Id)).ToListAsync(cancellationToken))
         {
-            // Cannot be billed (no price row any more): leave it out of billing and say so once.
+            // Cannot be billed: leave it out of billing and say so once.
             service.NextChargeAt = null;
-            ServiceSteps.Record(db, service, "Billing stopped", "Billing could not read the service's price; charges stopped.", "system", now);
+            ServiceSteps.Record(db, service, "Billing stopped", unbillable[service.Id], "system", now);
         }
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PuqCloud.Core.Billing;
+using PuqCloud.Core.Domain.Catalog;
 using PuqCloud.Core.Domain.Finance;
 using PuqCloud.Core.Finance;
 using PuqCloud.Tests.Support;
@@ -402,6 +403,32 @@ public abstract class BillingApiTests(PuqAppFactory app)
             ("Period", -2.4m, start), ("Period", -2.4m, start.AddHours(24)), ("Proration", -0.48m, start.AddHours(24)));
         Charges(await staff.TransactionsAsync(clientId))[^1].GetProperty("description").GetString().Should().EndWith("option Daily backups added for the 100 % of the paid period left");
         await AssertLedgersReconcileAsync();
+    }
+
+    /// <summary>
+    /// A due service that owes nothing at its price (a row made one-time behind the API's back: the API keeps a row's period)
+    /// leaves billing with a line in its history. Left in, every batch of the run read it again and the run never ended,
+    /// so that no client was charged any more.
+    /// </summary>
+    [Fact]
+    public async Task A_due_service_that_owes_nothing_leaves_billing_and_the_run_ends()
+    {
+        var staff = await app.SuperAdminClientAsync();
+        var clientId = await staff.CreateBillingClientAsync();
+        await staff.AdjustAsync(clientId, 50m);
+        var product = await staff.CreatePricedProductAsync("Daily", 2m, hourlyBilling: false, name: "Stuck box");
+        var serviceId = (await staff.CreateServiceAsync(clientId, product)).GetProperty("id").GetGuid();
+        await using (var db = app.CreateDbContext())
+            await db.ProductPrices.Where(p => p.Id == product.Price).ExecuteUpdateAsync(u => u.SetProperty(p => p.Period, PricePeriod.OneTime));
+        app.Services.GetRequiredService<BillingClock>().Manual!.Advance(TimeSpan.FromHours(25));
+
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await app.Services.GetRequiredService<ServiceBilling>().RunAsync(limit.Token);
+
+        var service = await staff.ServiceAsync(serviceId);
+        service.GetProperty("nextChargeAt").ValueKind.Should().Be(JsonValueKind.Null);
+        (await HistoryAsync(staff, serviceId)).Should().Contain("Billing found nothing to charge at the service's price (one-time); charges stopped.");
+        (await staff.BalanceAsync(clientId)).Should().Be(48m, "the first day was charged when the service started, and nothing since");
     }
 
     [Fact]
