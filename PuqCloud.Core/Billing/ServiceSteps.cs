@@ -585,7 +585,15 @@ public static class ServiceSteps
             service.ProvisionData = JsonSerializer.Serialize(merged, Json);
         }
         Record(db, service, "Module", $"{action}: {result.Message ?? "done"}", plan.ModuleKey ?? "module", now);
-        if (action == ModuleActions.Create && service.Status == ServiceStatus.Active && service.BillingAnchor is null)
+        if (action != ModuleActions.Create || service.BillingAnchor is not null) return;
+        if (service.Status == ServiceStatus.Active)
             await StartChargingAsync(db, service, plan, now, cancellationToken);
+        else if (service.Status == ServiceStatus.Suspended && plan.Period != PricePeriod.OneTime)
+        {
+            // Suspended while its create was on its way: billing is anchored now, and lifting the suspension starts it
+            // (as it restarts any service whose paid time ran out); without an anchor it would never start.
+            service.BillingAnchor = now;
+            service.PaidUntil = now;
+        }
     }
 }

@@ -750,7 +750,7 @@ public abstract class BillingApiTests(PuqAppFactory app)
     }
 
     [Fact]
-    public async Task A_failing_module_action_shows_on_the_service_and_the_task_is_retried()
+    public async Task A_failing_module_action_shows_on_the_service_and_the_task_is_retried_and_billing_starts_once_it_is_active_and_created()
     {
         var staff = await app.SuperAdminClientAsync();
         var product = await SampleModuleProductAsync(staff, failureRate: 100, "root-secret");
@@ -780,14 +780,21 @@ public abstract class BillingApiTests(PuqAppFactory app)
         var history = await (await staff.GetAsync($"/api/admin/v1/services/{serviceId}/events")).JsonAsync();
         history.EnumerateArray().Select(e => e.GetProperty("kind").GetString()).Should().Contain("Module failed");
 
-        // Back to a working module: the queue's retry creates it and the first charge follows.
+        // Staff suspend it while the create waits for its retry; then the module works again and the retry creates it. A
+        // suspended service is not charged; lifting the suspension starts billing (it once never did: the service stayed
+        // active and free for good, as charging started only for a create that found it active).
+        (await staff.PostAsJsonAsync($"/api/admin/v1/services/{serviceId}/suspend", new { reason = "Checking the order" })).StatusCode.Should().Be(HttpStatusCode.OK);
         (await staff.PutAsJsonAsync("/api/admin/v1/modules/sample-product/settings", new
         {
             values = new Dictionary<string, string?> { ["delaySeconds"] = "0", ["failureRate"] = "0", ["region"] = "eu-central" },
         })).EnsureSuccessStatusCode();
         await app.WaitForAsync(task.Id, TimeSpan.FromSeconds(60), Core.Domain.Engine.QueuedTaskStatus.Completed);
         (await staff.ServiceAsync(serviceId)).GetProperty("provisionStatus").GetString().Should().Be("Provisioned");
-        Charges(await staff.TransactionsAsync(clientId)).Should().ContainSingle();
+        Charges(await staff.TransactionsAsync(clientId)).Should().BeEmpty("the service is suspended");
+
+        (await staff.PostAsync($"/api/admin/v1/services/{serviceId}/unsuspend", null)).StatusCode.Should().Be(HttpStatusCode.OK);
+        Charges(await staff.TransactionsAsync(clientId)).Should().ContainSingle("the first hour is charged once the service is active and created");
+        (await staff.ServiceAsync(serviceId)).GetProperty("nextChargeAt").ValueKind.Should().NotBe(JsonValueKind.Null);
     }
 
     [Fact]
