@@ -107,8 +107,9 @@ public static class ServiceSteps
         if (plan.Setup > 0)
             fees.Add(new LedgerPosting(LedgerEntryType.Charge, -MoneyRounding.Ledger(plan.Setup), $"{plan.Title}, setup fee")
                 { ServiceId = service.Id, ChargeKind = ChargeKind.Setup, PeriodStart = now });
-        if (plan.Period == PricePeriod.OneTime && plan.Base > 0)
-            fees.Add(new LedgerPosting(LedgerEntryType.Charge, -MoneyRounding.Ledger(plan.Base), $"{plan.Title}, one-time price")
+        if (plan.Period == PricePeriod.OneTime && OneTimePrice(plan) > 0)
+            fees.Add(new LedgerPosting(LedgerEntryType.Charge, -MoneyRounding.Ledger(OneTimePrice(plan)),
+                    plan.Options.Count > 0 ? $"{plan.Title}, one-time price with options" : $"{plan.Title}, one-time price")
                 { ServiceId = service.Id, ChargeKind = ChargeKind.OneTime, PeriodStart = now });
         var funded = true;
         await Ledger.PostAsync(db, service.ClientId, balance =>
@@ -133,7 +134,10 @@ public static class ServiceSteps
     /// order summary shows the same figure.
     /// </summary>
     public static decimal StartCost(ServicePlan plan, DateTime now) =>
-        plan.Setup + (plan.Period == PricePeriod.OneTime ? plan.Base : FirstCharge(plan, now)?.Amount ?? 0m);
+        plan.Setup + (plan.Period == PricePeriod.OneTime ? OneTimePrice(plan) : FirstCharge(plan, now)?.Amount ?? 0m);
+
+    /// <summary>A one-time price with the options ordered with it (their one-time prices), charged once when the service starts.</summary>
+    public static decimal OneTimePrice(ServicePlan plan) => plan.Base + plan.Options.Sum(o => o.Base);
 
     /// <summary>What is ordered: for whom, which product at which of its prices, the options (at most one per option group) and a label.</summary>
     public sealed record ServiceOrder(Guid ClientId, Guid ProductId, Guid ProductPriceId, IReadOnlyCollection<Guid> OptionIds, string? Label);

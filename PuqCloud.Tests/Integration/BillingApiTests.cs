@@ -453,6 +453,32 @@ public abstract class BillingApiTests(PuqAppFactory app)
         (await staff.BalanceAsync(clientId)).Should().Be(5.5m);
     }
 
+    /// <summary>
+    /// Options ordered with a one-time price are part of it, as the order summary shows them: charged once with it, and
+    /// counted in what the balance must cover to start. (They were shown in the total and never charged.)
+    /// </summary>
+    [Fact]
+    public async Task The_options_of_a_one_time_price_are_charged_with_it_and_counted_in_what_starting_needs()
+    {
+        var staff = await app.SuperAdminClientAsync();
+        var clientId = await staff.CreateBillingClientAsync();
+        await staff.AdjustAsync(clientId, 50m);
+        var product = await staff.CreatePricedProductAsync("OneTime", 12.5m, setup: 2m, hourlyBilling: false, name: "Licence box");
+        var licence = await staff.CreateProductOptionAsync(product.Product, "Lifetime licence", 100m, period: "OneTime", group: "Licences");
+        Task<HttpResponseMessage> OrderAsync(bool startNow) => staff.PostAsJsonAsync("/api/admin/v1/services",
+            new { clientId, productId = product.Product, productPriceId = product.Price, optionIds = new[] { licence }, startNow });
+
+        var refused = await OrderAsync(startNow: true);
+        refused.StatusCode.Should().Be(HttpStatusCode.Conflict, await refused.Content.ReadAsStringAsync());
+        (await refused.Content.ReadAsStringAsync()).Should().Contain("114.50 USD");
+        await staff.AdjustAsync(clientId, 70m);
+        (await OrderAsync(startNow: true)).StatusCode.Should().Be(HttpStatusCode.Created);
+
+        Charges(await staff.TransactionsAsync(clientId)).Select(c => (c.GetProperty("chargeKind").GetString(), c.GetProperty("amount").GetDecimal()))
+            .Should().Equal(("Setup", -2m), ("OneTime", -112.5m));
+        (await staff.BalanceAsync(clientId)).Should().Be(5.5m);
+    }
+
     [Fact]
     public async Task A_pending_service_starts_when_funds_cover_its_setup_and_first_charge_and_an_unpaid_one_is_cancelled_after_the_delay()
     {
