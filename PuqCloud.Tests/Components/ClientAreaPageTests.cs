@@ -30,7 +30,7 @@ public sealed class ClientAreaPageTests : ComponentTest
 
     private static ClientAreaContext Context(MyClient? current) => new(Me, current is null ? [] : [current], current);
 
-    private static ClientProfile Profile() => new(ClientId, "Nina", "Nowak", "Nowak Hosting", "PL5840000000", "+48 58 123 45 67", ClientStatus.Active,
+    private static ClientProfile Profile() => new(ClientId, "Nina", "Nowak", "Nowak Hosting", "PL5840000000", "+48 58 123 45 67",
         "ul. Długa 10", null, "Gdańsk", "80-827", "PL", "Poland", "PL-22", "Pomorskie");
 
     private IRenderedComponent<T> RenderIn<T>(ClientAreaContext context) where T : IComponent =>

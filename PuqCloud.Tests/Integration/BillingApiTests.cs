@@ -94,6 +94,29 @@ public abstract class BillingApiTests(PuqAppFactory app)
         await AssertLedgersReconcileAsync();
     }
 
+    /// <summary>Staff's flags stay staff's: the client's API shows neither a service's manual mode (in the list as on the page) nor the client's status.</summary>
+    [Fact]
+    public async Task The_client_api_shows_neither_manual_mode_nor_the_clients_status()
+    {
+        var staff = await app.SuperAdminClientAsync();
+        var clientId = await staff.CreateBillingClientAsync();
+        var serviceId = (await staff.CreateServiceAsync(clientId, await staff.CreatePricedProductAsync(), startNow: false)).GetProperty("id").GetGuid();
+        (await staff.PutAsJsonAsync($"/api/admin/v1/services/{serviceId}", new { isManual = true })).StatusCode.Should().Be(HttpStatusCode.OK);
+        var client = await staff.ClientAsync(clientId);
+        (await staff.PutAsJsonAsync($"/api/admin/v1/clients/{clientId}", new
+        {
+            firstName = client.GetProperty("firstName").GetString(), lastName = client.GetProperty("lastName").GetString(), language = "en",
+            currencyId = client.GetProperty("currencyId").GetGuid(), status = "Fraud",
+        })).StatusCode.Should().Be(HttpStatusCode.OK);
+        var api = await app.OwnerApiClientAsync(clientId);
+
+        var list = await (await api.GetAsync("/api/client/v1/services")).JsonAsync();
+        list.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("id").GetGuid() == serviceId).GetProperty("isManual").GetBoolean().Should().BeFalse();
+        (await (await api.GetAsync($"/api/client/v1/services/{serviceId}")).JsonAsync()).GetProperty("isManual").GetBoolean().Should().BeFalse();
+        (await (await api.GetAsync("/api/client/v1/profile")).JsonAsync()).TryGetProperty("status", out _).Should().BeFalse();
+        (await staff.ServiceAsync(serviceId)).GetProperty("isManual").GetBoolean().Should().BeTrue("staff still see it");
+    }
+
     [Fact]
     public async Task Short_funds_suspend_the_service_and_returning_funds_unsuspend_it_without_charging_the_suspended_hours()
     {

@@ -17,6 +17,7 @@ public sealed class ListMyServicesHandler(IDbContextFactory<AppDbContext> contex
     public async Task<PagedResult<ServiceListItem>> Handle(ListMyServices request, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await ServiceRules.PageAsync(db, request.Page, request.Status, null, request.ClientId, cancellationToken);
+        var page = await ServiceRules.PageAsync(db, request.Page, request.Status, null, request.ClientId, cancellationToken);
+        return page with { Items = page.Items.Select(MyBillingRules.ForClient).ToList() };
     }
 }

@@ -45,6 +45,9 @@ public static class MyBillingRules
     /// <summary>A service page as its client sees it: without what only staff work with (the module's raw data, its last error, manual mode).</summary>
     internal static ServiceDetails ForClient(ServiceDetails details) =>
         details with { ProvisionData = new Dictionary<string, string>(), ProvisionError = null, IsManual = false };
+
+    /// <summary>A row of the services list as its client sees it: without manual mode (staff's choice to charge it past the funds and never suspend it).</summary>
+    internal static ServiceListItem ForClient(ServiceListItem item) => item with { IsManual = false };
 }
 
 /// <summary>The dashboard's figures: cost at the current rates, the suggested top-up and the low-balance alert.</summary>

@@ -20,7 +20,7 @@ internal static class ClientProfileRules
         var region = billing.Region is { } code
             ? await db.Regions.AsNoTracking().Where(r => r.Code == code).Select(r => r.Name).FirstOrDefaultAsync(cancellationToken)
             : null;
-        return new ClientProfile(client.Id, client.FirstName, client.LastName, client.CompanyName, client.TaxId, client.Phone, client.Status,
+        return new ClientProfile(client.Id, client.FirstName, client.LastName, client.CompanyName, client.TaxId, client.Phone,
             billing.Address1, billing.Address2, billing.City, billing.Postcode, billing.CountryCode, country, billing.Region, region ?? billing.Region);
     }
 }
