@@ -104,6 +104,48 @@ public abstract class ClientApiTests(PuqAppFactory app)
         (await app.SendAsClientAsync(owner.UserId, new ListMyClientApiTokens(owner.ClientId))).Single().IsActive.Should().BeFalse();
     }
 
+    /// <summary>A token that makes another through the API cannot outlive itself: a one-day token, or a stolen one, cannot renew itself for ever.</summary>
+    [Fact]
+    public async Task A_token_made_with_another_token_expires_no_later_than_it()
+    {
+        var owner = await app.SignUpAsync();
+        var api = await app.ClientApiClientAsync(owner.UserId, owner.ClientId);
+        var caller = (await app.SendAsClientAsync(owner.UserId, new ListMyClientApiTokens(owner.ClientId))).Single();
+
+        var made = await api.PostAsJsonAsync("/api/client/v1/tokens", new { name = "Renewed", lifetimeDays = 365 });
+
+        made.StatusCode.Should().Be(HttpStatusCode.Created, await made.Content.ReadAsStringAsync());
+        var issued = await made.JsonAsync();
+        issued.GetProperty("expiresAt").GetDateTime().Should().Be(caller.ExpiresAt, "the calling token expires in 30 days");
+        var longer = await app.SendAsClientAsync(owner.UserId, new CreateClientApiToken(owner.ClientId, "Made signed in", 365));
+        longer.ExpiresAt.Should().BeAfter(caller.ExpiresAt.AddDays(300), "a person signed in to the client area chooses freely");
+    }
+
+    /// <summary>
+    /// A member's tokens for a client end when they are taken out of it (given access again, they get none back), and all
+    /// of a user's tokens end when they reset their password: the way back into an account does not leave another open.
+    /// </summary>
+    [Fact]
+    public async Task Removing_a_member_or_resetting_a_password_ends_the_users_tokens()
+    {
+        var owner = await app.SignUpAsync();
+        var memberEmail = $"member-{Guid.NewGuid():N}@example.test";
+        var member = await app.InviteMemberAsync(owner, memberEmail, ClientPermissions.ModifyProfile);
+        var memberApi = await app.ClientApiClientAsync(member, owner.ClientId);
+        var ownerApi = await app.ClientApiClientAsync(owner.UserId, owner.ClientId);
+        (await memberApi.GetAsync("/api/client/v1/me")).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        await app.SendAsClientAsync(owner.UserId, new RemoveMyClientMember(owner.ClientId, member));
+        await app.SendAsClientAsync(owner.UserId, new InviteClientUser(owner.ClientId, memberEmail, null, null, [ClientPermissions.ModifyProfile]));
+        (await memberApi.GetAsync("/api/client/v1/me")).StatusCode.Should().Be(HttpStatusCode.Unauthorized, "the token ended with the first membership");
+
+        (await ownerApi.GetAsync("/api/client/v1/me")).StatusCode.Should().Be(HttpStatusCode.OK);
+        await app.SendAnonymousAsync(new RequestPasswordReset(owner.Email));
+        var link = ClientAreaSession.TokenOf(await app.WaitForMailToAsync(owner.Email));
+        await app.SendAnonymousAsync(new ResetPassword(link, "Another-password-9", "Another-password-9"));
+        (await ownerApi.GetAsync("/api/client/v1/me")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+    }
+
     [Fact]
     public async Task A_user_cannot_make_a_token_for_a_client_they_do_not_belong_to()
     {

@@ -57,11 +57,12 @@ public static class ClientApi
             .WithSummary("Your client API tokens for this client (never the tokens themselves).");
         v1.MapPost("/tokens", async (IMediator m, ClaimsPrincipal user, CreateTokenBody body, CancellationToken ct) =>
             {
-                var issued = await m.Send(new CreateClientApiToken(ClientOf(user), body.Name ?? "", body.LifetimeDays ?? 0), ct);
+                var issued = await m.Send(new CreateClientApiToken(ClientOf(user), body.Name ?? "", body.LifetimeDays ?? 0,
+                    Guid.Parse(user.FindFirstValue(PuqClaims.ApiTokenId)!)), ct);
                 return TypedResults.Created($"{AuthSchemes.ClientApiPrefix}/v1/tokens/{issued.Id}", issued);
             })
             .WithName("ClientCreateToken")
-            .WithSummary("Make another client API token for this client; the answer is the only time the token is shown.")
+            .WithSummary("Make another client API token for this client, expiring no later than the calling one; the answer is the only time the token is shown.")
             .ProducesValidationProblem();
         v1.MapDelete("/tokens/{id:guid}", async (IMediator m, ClaimsPrincipal user, Guid id, CancellationToken ct) =>
             {

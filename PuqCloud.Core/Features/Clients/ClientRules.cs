@@ -98,11 +98,14 @@ public static class ClientRules
         membership.Permissions = NormalizePermissions(permissions);
     }
 
-    public static async Task RemoveMemberAsync(AppDbContext db, Guid clientId, Guid clientUserId, CancellationToken ct)
+    /// <summary>Takes a member's access away, with their API tokens for the client: given access again later, they get none of them back.</summary>
+    public static async Task RemoveMemberAsync(AppDbContext db, Guid clientId, Guid clientUserId, DateTime now, CancellationToken ct)
     {
         var membership = await FindAsync(db, clientId, clientUserId, ct);
         if (membership.IsOwner) throw new RuleViolationException("The owner cannot be removed from the client. Make another user the owner first.");
         db.ClientMemberships.Remove(membership);
+        foreach (var token in await db.ClientApiTokens.Where(t => t.ClientId == clientId && t.ClientUserId == clientUserId && t.RevokedAt == null).ToListAsync(ct))
+            token.RevokedAt = now;
     }
 
     /// <summary>Makes a member the owner; the previous owner stays as a member with every permission. Saves twice, so call it inside a transaction.</summary>

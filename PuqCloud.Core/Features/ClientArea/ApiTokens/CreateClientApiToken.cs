@@ -13,9 +13,11 @@ namespace PuqCloud.Core.Features.ClientArea;
 /// <summary>
 /// A client user makes a token for the client API that acts as them for this client only, valid for
 /// <see cref="LifetimeDays"/> days. Any member may make one: the token can never do more than its user may.
+/// Made through the API with another token (<see cref="MadeWithTokenId"/>), it expires no later than that one: otherwise
+/// a token of one day, or one taken from a hijacked session, could renew itself for ever.
 /// </summary>
 [ClientMember]
-public sealed record CreateClientApiToken(Guid ClientId, string Name, int LifetimeDays) : ICommand<IssuedApiToken>, IClientScoped;
+public sealed record CreateClientApiToken(Guid ClientId, string Name, int LifetimeDays, Guid? MadeWithTokenId = null) : ICommand<IssuedApiToken>, IClientScoped;
 
 public sealed class CreateClientApiTokenValidator : AbstractValidator<CreateClientApiToken>
 {
@@ -33,6 +35,14 @@ public sealed class CreateClientApiTokenHandler(IDbContextFactory<AppDbContext> 
     public async Task<IssuedApiToken> Handle(CreateClientApiToken request, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var expiresAt = now.AddDays(request.LifetimeDays);
+        if (request.MadeWithTokenId is { } callerId)
+        {
+            var callerExpiry = await db.ClientApiTokens.AsNoTracking().Where(t => t.Id == callerId).Select(t => (DateTime?)t.ExpiresAt).FirstOrDefaultAsync(cancellationToken)
+                ?? throw new NotAuthenticatedException();
+            if (callerExpiry < expiresAt) expiresAt = callerExpiry;
+        }
         var token = ApiTokenFormat.NewToken(ApiTokenFormat.ClientScheme);
         var entity = new ClientApiToken
         {
@@ -42,9 +52,8 @@ public sealed class CreateClientApiTokenHandler(IDbContextFactory<AppDbContext> 
             Prefix = ApiTokenFormat.PrefixOf(token),
             TokenHash = ApiTokenFormat.Hash(token),
             CreatedAt = now,
-            ExpiresAt = now.AddDays(request.LifetimeDays),
+            ExpiresAt = expiresAt,
         };
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         db.ClientApiTokens.Add(entity);
         await db.SaveChangesAsync(cancellationToken);
         return new IssuedApiToken(entity.Id, token, entity.ExpiresAt);

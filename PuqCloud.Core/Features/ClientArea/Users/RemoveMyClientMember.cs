@@ -12,13 +12,13 @@ namespace PuqCloud.Core.Features.ClientArea;
 [ClientMember(ClientPermissions.ManageUsers)]
 public sealed record RemoveMyClientMember(Guid ClientId, Guid ClientUserId) : ICommand<Unit>, IClientScoped;
 
-public sealed class RemoveMyClientMemberHandler(IDbContextFactory<AppDbContext> contexts, ClientGrants grants) : IRequestHandler<RemoveMyClientMember, Unit>
+public sealed class RemoveMyClientMemberHandler(IDbContextFactory<AppDbContext> contexts, ClientGrants grants, TimeProvider clock) : IRequestHandler<RemoveMyClientMember, Unit>
 {
     public async Task<Unit> Handle(RemoveMyClientMember request, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await grants.RequireCanManageMemberAsync(db, request.ClientId, request.ClientUserId, cancellationToken);
-        await ClientRules.RemoveMemberAsync(db, request.ClientId, request.ClientUserId, cancellationToken);
+        await ClientRules.RemoveMemberAsync(db, request.ClientId, request.ClientUserId, clock.GetUtcNow().UtcDateTime, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return Unit.Value;
     }
