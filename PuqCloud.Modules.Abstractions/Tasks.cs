@@ -2,7 +2,9 @@ namespace PuqCloud.Modules.Abstractions;
 
 /// <summary>
 /// Work to run in the background, persistently: retried with backoff, timed out, and never run twice at once.
-/// A task with the same <see cref="DedupeKey"/> as a pending one is recorded as a duplicate and not run.
+/// A task with the same <see cref="DedupeKey"/> as a pending one is recorded as a duplicate and not run. Tasks with the
+/// same <see cref="Lane"/> run one at a time in the order they were queued: one waits while an older one is queued
+/// (its retries included) or running, e.g. a service's module actions, so that a terminate never overtakes its create.
 /// </summary>
 public sealed record TaskRequest(
     string Queue,
@@ -12,7 +14,8 @@ public sealed record TaskRequest(
     IReadOnlyList<string>? Tags = null,
     int MaxTries = 3,
     TimeSpan? Timeout = null,
-    TimeSpan? Backoff = null);
+    TimeSpan? Backoff = null,
+    string? Lane = null);
 
 /// <summary>The host's persistent task queue.</summary>
 public interface ITaskQueue

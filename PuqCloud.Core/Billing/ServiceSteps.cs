@@ -65,7 +65,10 @@ public static class ServiceSteps
         service.ProvisionStatus = ProvisionStatus.InProgress;
         service.ProvisionError = null;
         db.QueuedTasks.Add(TaskQueue.NewRow(new TaskRequest(TaskQueueName, TaskName, JsonSerializer.Serialize(new ModuleActionInput(service.Id, action), Json),
-            Tags: [$"service:{service.Id}", $"module:{plan.ModuleKey}", $"action:{action}"], MaxTries: 3, Timeout: TimeSpan.FromMinutes(10)), DateTime.UtcNow));
+            Tags: [$"service:{service.Id}", $"module:{plan.ModuleKey}", $"action:{action}"], MaxTries: 3, Timeout: TimeSpan.FromMinutes(10),
+            // One action of a service at a time, in the order they were asked for: a terminate never overtakes a create
+            // still waiting for its retry, nor an unsuspend a slow suspend.
+            Lane: $"service:{service.Id}"), DateTime.UtcNow));
         return true;
     }
 

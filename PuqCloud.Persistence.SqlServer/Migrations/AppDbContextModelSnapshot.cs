@@ -1181,6 +1181,10 @@ namespace PuqCloud.Persistence.SqlServer.Migrations
                     b.Property<string>("InputJson")
                         .HasColumnType("nvarchar(max)");
 
+                    b.Property<string>("Lane")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
                     b.Property<string>("LockedBy")
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
@@ -1229,6 +1233,8 @@ namespace PuqCloud.Persistence.SqlServer.Migrations
                     b.HasIndex("DedupeKey");
 
                     b.HasIndex("Status", "AvailableAt");
+
+                    b.HasIndex("Lane", "Status", "CreatedAt");
 
                     b.HasIndex(new[] { "DedupeKey" }, "IX_QueuedTasks_PendingDedupeKey")
                         .IsUnique()

@@ -1176,6 +1176,10 @@ namespace PuqCloud.Persistence.Sqlite.Migrations
                     b.Property<string>("InputJson")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Lane")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("LockedBy")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -1224,6 +1228,8 @@ namespace PuqCloud.Persistence.Sqlite.Migrations
                     b.HasIndex("DedupeKey");
 
                     b.HasIndex("Status", "AvailableAt");
+
+                    b.HasIndex("Lane", "Status", "CreatedAt");
 
                     b.HasIndex(new[] { "DedupeKey" }, "IX_QueuedTasks_PendingDedupeKey")
                         .IsUnique()

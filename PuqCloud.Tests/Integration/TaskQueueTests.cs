@@ -120,6 +120,29 @@ public abstract class TaskQueueTests(TaskAppFixture fixture)
         Probe.TriesOf(id).Should().HaveCount(2);
     }
 
+    /// <summary>
+    /// Tasks of one lane (a service's module actions) run one at a time in the order queued: the second waits while
+    /// the first waits out its retries' backoff, the third for the second; a task without a lane does not wait for them.
+    /// </summary>
+    [Fact]
+    public async Task Tasks_of_one_lane_run_one_at_a_time_in_order_retries_included()
+    {
+        var key = "lane-" + Guid.NewGuid().ToString("N");
+        var flaky = await Queue.EnqueueAsync(new TaskRequest("default", TestTaskHandlers.Flaky, Backoff: TimeSpan.FromSeconds(1), Lane: key));
+        var sleeper = await Queue.EnqueueAsync(new TaskRequest("default", TestTaskHandlers.Sleep, "{\"ms\":300}", Lane: key));
+        var counter = await Queue.EnqueueAsync(new TaskRequest("default", TestTaskHandlers.Count, Lane: key));
+        var free = await Queue.EnqueueAsync(new TaskRequest("default", TestTaskHandlers.Count));
+
+        await App.WaitForAsync(counter, null, QueuedTaskStatus.Completed);
+        var flakyTries = Probe.TriesOf(flaky);
+        flakyTries.Should().HaveCount(3, "it fails twice and then succeeds");
+        var sleeperTry = Probe.TriesOf(sleeper).Should().ContainSingle().Subject;
+        var counterTry = Probe.TriesOf(counter).Should().ContainSingle().Subject;
+        sleeperTry.StartedAt.Should().BeOnOrAfter(flakyTries[^1].EndedAt, "the second waits for the first, its retries included");
+        counterTry.StartedAt.Should().BeOnOrAfter(sleeperTry.EndedAt);
+        (await App.WaitForAsync(free, null, QueuedTaskStatus.Completed)).StartedAt.Should().BeBefore(flakyTries[^1].StartedAt, "a task without a lane does not wait");
+    }
+
     [Fact]
     public async Task A_task_with_the_dedupe_key_of_a_pending_one_is_a_duplicate_and_never_runs()
     {

@@ -27,6 +27,8 @@ public class QueuedTask : Entity
     public int TimeoutSeconds { get; set; } = 300;
     /// <summary>While a task with this key is queued or processing, another with it is recorded as a duplicate.</summary>
     public string? DedupeKey { get; set; }
+    /// <summary>Tasks of this lane run one at a time, oldest first: one is not taken while an older one is queued or processing.</summary>
+    public string? Lane { get; set; }
     /// <summary>Space-separated tags such as "service:ID".</summary>
     public string? Tags { get; set; }
     public DateTime CreatedAt { get; set; }

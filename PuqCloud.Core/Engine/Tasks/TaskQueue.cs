@@ -55,6 +55,7 @@ public sealed class TaskQueue(DatabaseOptions database, TimeProvider clock, ILiv
             Name = request.Name.Trim(),
             InputJson = request.InputJson,
             DedupeKey = string.IsNullOrWhiteSpace(request.DedupeKey) ? null : request.DedupeKey.Trim(),
+            Lane = string.IsNullOrWhiteSpace(request.Lane) ? null : request.Lane.Trim(),
             Tags = JoinTags(request.Tags),
             MaxTries = Math.Max(1, request.MaxTries),
             BackoffSeconds = request.Backoff is { } backoff ? Math.Max(0, (int)Math.Ceiling(backoff.TotalSeconds)) : DefaultBackoffSeconds,

@@ -71,6 +71,14 @@ public sealed class TaskWorkerService(
         }
     }
 
+    /// <summary>
+    /// A task of a lane is not taken while an older one of the lane is queued (waiting out a retry's backoff too) or
+    /// processing. Checked in the claim's conditional update as well, so two workers never run two tasks of one lane at once.
+    /// </summary>
+    private static System.Linq.Expressions.Expression<Func<QueuedTask, bool>> NotWaitingForAnOlderOne(AppDbContext db) =>
+        t => t.Lane == null || !db.QueuedTasks.Any(o => o.Lane == t.Lane && o.CreatedAt < t.CreatedAt
+                                                             && (o.Status == QueuedTaskStatus.Queued || o.Status == QueuedTaskStatus.Processing));
+
     /// <summary>Takes the oldest available task: the first candidate whose conditional update changes exactly one row.</summary>
     internal async Task<QueuedTask?> ClaimAsync(CancellationToken cancellationToken)
     {
@@ -78,6 +86,7 @@ public sealed class TaskWorkerService(
         var now = clock.GetUtcNow().UtcDateTime;
         var candidates = await db.QueuedTasks.AsNoTracking()
             .Where(t => t.Status == QueuedTaskStatus.Queued && t.AvailableAt <= now)
+            .Where(NotWaitingForAnOlderOne(db))
             .OrderBy(t => t.AvailableAt).ThenBy(t => t.Id)
             .Select(t => t.Id)
             .Take(Math.Max(1, Options.Workers) * 2)
@@ -92,6 +101,7 @@ public sealed class TaskWorkerService(
             // failed meanwhile is Queued again but must wait out its backoff.
             var won = await db.QueuedTasks
                 .Where(t => t.Id == id && t.Status == QueuedTaskStatus.Queued && t.AvailableAt <= now)
+                .Where(NotWaitingForAnOlderOne(db))
                 .ExecuteUpdateAsync(s => s
                     .SetProperty(t => t.Status, QueuedTaskStatus.Processing)
                     .SetProperty(t => t.LockedBy, node.Name)

@@ -20,6 +20,7 @@ internal sealed class QueuedTaskConfiguration : IEntityTypeConfiguration<QueuedT
         b.Property(x => x.Name).HasMaxLength(200).IsRequired();
         b.Property(x => x.Error).HasMaxLength(4000);
         b.Property(x => x.DedupeKey).HasMaxLength(200);
+        b.Property(x => x.Lane).HasMaxLength(200);
         b.Property(x => x.Tags).HasMaxLength(1000);
         b.Property(x => x.LockedBy).HasMaxLength(200);
         b.HasIndex(x => new { x.Status, x.AvailableAt });
@@ -27,6 +28,8 @@ internal sealed class QueuedTaskConfiguration : IEntityTypeConfiguration<QueuedT
         // At most one pending task per dedupe key, held by the database: two enqueues at the same instant cannot both queue.
         b.HasIndex([nameof(QueuedTask.DedupeKey)], "IX_QueuedTasks_PendingDedupeKey").IsUnique().HasFilter(QueuedTaskIndexes.PendingDedupeFilter);
         b.HasIndex(x => x.CreatedAt);
+        // A task waits for the older ones of its lane: found by lane, status and age.
+        b.HasIndex(x => new { x.Lane, x.Status, x.CreatedAt });
     }
 }
 
