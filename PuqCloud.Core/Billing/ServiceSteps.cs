@@ -75,14 +75,17 @@ public static class ServiceSteps
     public static ModuleActionInput ReadInput(string? json) =>
         JsonSerializer.Deserialize<ModuleActionInput>(json ?? "", Json) ?? throw new InvalidOperationException("The task names no service.");
 
-    /// <summary>The charges of <paramref name="charges"/> that <paramref name="available"/> covers, in order; stops at the first it does not.</summary>
+    /// <summary>
+    /// The charges of <paramref name="charges"/> that <paramref name="available"/> covers, in order; stops at the first it
+    /// does not. A charge of nothing is always covered: a free service is never short, whatever the balance.
+    /// </summary>
     public static List<PlannedCharge> Affordable(IEnumerable<PlannedCharge> charges, decimal available, out bool isShort)
     {
         var taken = new List<PlannedCharge>();
         isShort = false;
         foreach (var charge in charges)
         {
-            if (charge.Amount > available) { isShort = true; break; }
+            if (charge.Amount > 0 && charge.Amount > available) { isShort = true; break; }
             available -= charge.Amount;
             taken.Add(charge);
         }
@@ -117,7 +120,7 @@ public static class ServiceSteps
         var funded = true;
         await Ledger.PostAsync(db, service.ClientId, balance =>
         {
-            funded = balance.Available >= needed;
+            funded = needed <= 0 || balance.Available >= needed;
             return funded ? fees : [];
         }, now, cancellationToken);
         if (!funded)
@@ -249,7 +252,7 @@ public static class ServiceSteps
         var balance = await Ledger.ReadAsync(db, service.ClientId, cancellationToken);
         var restart = service.PaidUntil is null || service.PaidUntil <= now;
         var next = restart ? FirstCharge(plan, now) : null;
-        if (next is not null && next.Amount > balance.Available)
+        if (next is not null && next.Amount > 0 && next.Amount > balance.Available)
             throw new RuleViolationException($"The client's balance and credit limit do not cover the next charge ({Amount(next.Amount, plan.CurrencyCode)}).");
         service.Status = ServiceStatus.Active;
         service.SuspendedAt = null;
@@ -384,7 +387,7 @@ public static class ServiceSteps
         var funded = true;
         await Ledger.PostAsync(db, service.ClientId, balance =>
         {
-            funded = balance.Available >= needed;
+            funded = needed <= 0 || balance.Available >= needed;
             return funded ? postings : [];
         }, now, cancellationToken);
         if (!funded) throw new RuleViolationException($"The client's balance and credit limit do not cover the switch ({Amount(needed, oldPlan.CurrencyCode)}).");

@@ -529,6 +529,22 @@ public abstract class BillingApiTests(PuqAppFactory app)
         await AssertLedgersReconcileAsync();
     }
 
+    /// <summary>A free service is never short of funds: it starts, and goes on, while its client's balance is below zero.</summary>
+    [Fact]
+    public async Task A_free_service_starts_and_is_never_suspended_while_the_balance_is_negative()
+    {
+        var staff = await app.SuperAdminClientAsync();
+        var clientId = await staff.CreateBillingClientAsync("Owes Ltd");
+        await staff.AdjustAsync(clientId, -3m);
+        var serviceId = (await staff.CreateServiceAsync(clientId, await staff.CreatePricedProductAsync(price: 0m, name: "Free tier"))).GetProperty("id").GetGuid();
+
+        await staff.AdvanceClockAsync(3);
+
+        var service = await staff.ServiceAsync(serviceId);
+        service.GetProperty("status").GetString().Should().Be("Active");
+        (await staff.BalanceAsync(clientId)).Should().Be(-3m);
+    }
+
     [Fact]
     public async Task A_cancelled_pending_service_gives_back_the_unit_of_stock_its_order_took_and_only_that()
     {
