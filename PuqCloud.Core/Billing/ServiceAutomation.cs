@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using PuqCloud.Core.Common;
 using PuqCloud.Core.Domain.Catalog;
+using PuqCloud.Core.Domain.Clients;
 using PuqCloud.Core.Domain.Services;
 using PuqCloud.Core.Engine;
 using PuqCloud.Core.Engine.Tasks;
@@ -40,8 +41,16 @@ public sealed class ServiceAutomation(DatabaseOptions database, BillingClock clo
             "0 * * * *", true, (sp, ct) => sp.GetRequiredService<ServiceAutomation>().TerminateDueAsync(ct));
     }
 
+    /// <summary>
+    /// Starts the pending services that may start: not of a product taken off sale (inactive: "not ordered or provisioned at
+    /// all"), nor of a client closed or flagged as fraud since ordering (a payment that may be charged back would start them).
+    /// Staff can still start such a service by hand.
+    /// </summary>
     public async Task<int> CreatePendingAsync(CancellationToken cancellationToken) =>
-        await EachAsync(db => db.Services.Where(s => s.Status == ServiceStatus.Pending && !s.IsManual), async (db, service, plan, now) =>
+        await EachAsync(db => db.Services.Where(s => s.Status == ServiceStatus.Pending && !s.IsManual
+                && db.Products.Any(p => p.Id == s.ProductId && p.IsActive)
+                && db.Clients.Any(c => c.Id == s.ClientId && c.Status != ClientStatus.Closed && c.Status != ClientStatus.Fraud)),
+            async (db, service, plan, now) =>
         {
             // Funds short is the usual answer for a pending service; it waits for the next run.
             try { await ServiceSteps.ActivateAsync(db, service, plan, now, Actor, cancellationToken); return true; }

@@ -529,6 +529,39 @@ public abstract class BillingApiTests(PuqAppFactory app)
         await AssertLedgersReconcileAsync();
     }
 
+    /// <summary>
+    /// "Create pending services" leaves alone what may not start: an order of a product taken off sale since, and one of a
+    /// client flagged as fraud (or closed) since; both wait, funded as they are, for staff.
+    /// </summary>
+    [Fact]
+    public async Task Pending_services_of_an_inactive_product_or_a_fraud_flagged_client_are_not_started_by_the_schedule()
+    {
+        var staff = await app.SuperAdminClientAsync();
+        var product = await staff.CreatePricedProductAsync();
+        var retired = await staff.CreatePricedProductAsync();
+        var flagged = await staff.CreateBillingClientAsync("Flagged Ltd");
+        var regular = await staff.CreateBillingClientAsync("Regular Ltd");
+        await staff.AdjustAsync(flagged, 5m);
+        await staff.AdjustAsync(regular, 5m);
+        var ofFlagged = (await staff.CreateServiceAsync(flagged, product, startNow: false)).GetProperty("id").GetGuid();
+        var ofRetired = (await staff.CreateServiceAsync(regular, retired, startNow: false)).GetProperty("id").GetGuid();
+        var started = (await staff.CreateServiceAsync(regular, product, startNow: false)).GetProperty("id").GetGuid();
+        var client = await staff.ClientAsync(flagged);
+        (await staff.PutAsJsonAsync($"/api/admin/v1/clients/{flagged}", new
+        {
+            firstName = client.GetProperty("firstName").GetString(), lastName = client.GetProperty("lastName").GetString(),
+            companyName = "Flagged Ltd", language = "en", currencyId = client.GetProperty("currencyId").GetGuid(), status = "Fraud",
+        })).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await staff.PutAsJsonAsync($"/api/admin/v1/products/{retired.Product}", new { isActive = false })).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        (await staff.PostAsync($"/api/admin/v1/schedules/{ServiceAutomation.ActivateKey}/run", null)).EnsureSuccessStatusCode();
+
+        (await staff.ServiceAsync(started)).GetProperty("status").GetString().Should().Be("Active");
+        (await staff.ServiceAsync(ofFlagged)).GetProperty("status").GetString().Should().Be("Pending");
+        (await staff.ServiceAsync(ofRetired)).GetProperty("status").GetString().Should().Be("Pending");
+        (await staff.BalanceAsync(flagged)).Should().Be(5m, "nothing was charged");
+    }
+
     /// <summary>A free service is never short of funds: it starts, and goes on, while its client's balance is below zero.</summary>
     [Fact]
     public async Task A_free_service_starts_and_is_never_suspended_while_the_balance_is_negative()
