@@ -355,6 +355,11 @@ public static class ServiceSteps
         db.ServiceOptions.RemoveRange(dropped);
         await db.SaveChangesAsync(cancellationToken);
         var newPlan = await BillingData.PlanAsync(db, service.Id, cancellationToken);
+        // From the hour to a period paid in advance: the first period starts where the paid hours end. Left on the anchor of
+        // the metered service (any moment, weeks ago), the first 'month' would end at its next monthly boundary and be
+        // charged in full however few days it held.
+        if (metered && !(newPlan.HourlyBilling || newPlan.Period == PricePeriod.Hourly) && service.PaidUntil is { } paidUntil)
+            service.BillingAnchor = paidUntil;
 
         var postings = new List<LedgerPosting>();
         var up = true;

@@ -212,6 +212,38 @@ public abstract class BillingApiTests(PuqAppFactory app)
         await AssertLedgersReconcileAsync();
     }
 
+    /// <summary>
+    /// A metered service moved to a monthly price paid in advance starts its first month where its paid hours end, and is
+    /// charged a whole month for a whole month. The product's own hourly billing does not change under its services.
+    /// </summary>
+    [Fact]
+    public async Task A_metered_service_switched_to_a_monthly_price_starts_a_whole_month_where_its_hours_end()
+    {
+        var staff = await app.SuperAdminClientAsync();
+        var clientId = await staff.CreateBillingClientAsync();
+        await staff.AdjustAsync(clientId, 100m);
+        var metered = await staff.CreatePricedProductAsync("Monthly", 30m, hourlyBilling: true, name: "Metered");
+        var monthly = await staff.CreatePricedProductAsync("Monthly", 30m, hourlyBilling: false, name: "Monthly");
+        var serviceId = (await staff.CreateServiceAsync(clientId, metered)).GetProperty("id").GetGuid();
+        await staff.AdvanceClockAsync(5);
+        var hoursPaidUntil = (await staff.ServiceAsync(serviceId)).Time("paidUntil");
+
+        var switched = await staff.PostAsJsonAsync($"/api/admin/v1/services/{serviceId}/change-package", new { productPriceId = monthly.Price });
+        switched.StatusCode.Should().Be(HttpStatusCode.OK, await switched.Content.ReadAsStringAsync());
+        await staff.AdvanceClockAsync(1);
+
+        var month = Charges(await staff.TransactionsAsync(clientId)).Last();
+        (month.GetProperty("amount").GetDecimal(), month.Time("periodStart"), month.Time("periodEnd"))
+            .Should().Be((-30m, hoursPaidUntil, hoursPaidUntil.AddMonths(1)), "a whole month, from the end of the paid hours");
+
+        var toggle = await staff.PutAsJsonAsync($"/api/admin/v1/products/{metered.Product}", new { hourlyBilling = false });
+        toggle.StatusCode.Should().Be(HttpStatusCode.OK, "the metered product has no service any more");
+        var refused = await staff.PutAsJsonAsync($"/api/admin/v1/products/{monthly.Product}", new { hourlyBilling = true });
+        refused.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await refused.JsonAsync()).GetProperty("errors").GetProperty("hourlyBilling")[0].GetString().Should().StartWith("Hourly billing can change only while");
+        await AssertLedgersReconcileAsync();
+    }
+
     [Fact]
     public async Task Simultaneous_switches_to_one_price_charge_its_fee_and_proration_once()
     {

@@ -3,6 +3,7 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using PuqCloud.Core.Common;
 using PuqCloud.Core.Files;
+using PuqCloud.Core.Domain.Services;
 using PuqCloud.Core.Persistence;
 using PuqCloud.Core.Security;
 
@@ -62,6 +63,12 @@ public sealed class UpdateProductHandler(IDbContextFactory<AppDbContext> context
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var product = await ProductRules.FindAsync(db.Products, request.Id, cancellationToken);
+        // Its services' charges were worked out one way (by the hour, or by the period from their anchor): switching the
+        // product over under them would charge a whole period for part of one.
+        if (product.HourlyBilling != request.HourlyBilling && await db.Services.AnyAsync(s => s.ProductId == product.Id
+                && (s.Status == ServiceStatus.Pending || s.Status == ServiceStatus.Active || s.Status == ServiceStatus.Suspended), cancellationToken))
+            throw RequestValidationException.For(nameof(UpdateProduct.HourlyBilling),
+                "Hourly billing can change only while no service of the product is pending, active or suspended. Move its services to another product's price instead.");
         product.Key = CatalogKeys.Normalize(request.Key);
         await ProductRules.EnsureKeyFreeAsync(db, product.Key, product.Id, cancellationToken);
         product.Name = Translations.Normalize(request.Name);
