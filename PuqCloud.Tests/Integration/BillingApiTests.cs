@@ -244,6 +244,41 @@ public abstract class BillingApiTests(PuqAppFactory app)
         await AssertLedgersReconcileAsync();
     }
 
+    /// <summary>
+    /// What services were sold at stays: their price row, the option they hold, its price for their currency and period and
+    /// its group are refused deletion with a reason (they failed on the database's restrict with a 500, or, for the
+    /// option's price, made the option free from then on).
+    /// </summary>
+    [Fact]
+    public async Task Prices_and_options_that_services_were_sold_at_are_not_deleted()
+    {
+        var staff = await app.SuperAdminClientAsync();
+        var clientId = await staff.CreateBillingClientAsync();
+        await staff.AdjustAsync(clientId, 50m);
+        var product = await staff.CreatePricedProductAsync("Monthly", 10m, hourlyBilling: false, name: "Sold box");
+        var backups = await staff.CreateProductOptionAsync(product.Product, "Backups", 2m, group: "Backups");
+        (await staff.PostAsJsonAsync("/api/admin/v1/services",
+            new { clientId, productId = product.Product, productPriceId = product.Price, optionIds = new[] { backups }, startNow = true })).StatusCode.Should().Be(HttpStatusCode.Created);
+        var group = (await (await staff.GetAsync($"/api/admin/v1/products/{product.Product}/option-groups")).JsonAsync())[0].GetProperty("optionGroupId").GetGuid();
+        var optionPrice = (await (await staff.GetAsync($"/api/admin/v1/option-groups/{group}/options/{backups}/prices")).JsonAsync())[0].GetProperty("id").GetGuid();
+
+        async Task ExpectRefusedAsync(HttpResponseMessage response, string text)
+        {
+            response.StatusCode.Should().Be(HttpStatusCode.Conflict, await response.Content.ReadAsStringAsync());
+            (await response.Content.ReadAsStringAsync()).Should().Contain(text);
+        }
+        await ExpectRefusedAsync(await staff.DeleteAsync($"/api/admin/v1/products/{product.Product}/prices/{product.Price}"), "1 service(s) were sold at this price");
+        await ExpectRefusedAsync(await staff.DeleteAsync($"/api/admin/v1/option-groups/{group}/options/{backups}/prices/{optionPrice}"),
+            "1 service(s) holding this option are charged by this price");
+        await ExpectRefusedAsync(await staff.DeleteAsync($"/api/admin/v1/option-groups/{group}/options/{backups}"), "1 service(s) hold this option");
+        (await staff.DeleteAsync($"/api/admin/v1/products/{product.Product}/option-groups/{group}")).IsSuccessStatusCode.Should().BeTrue();
+        await ExpectRefusedAsync(await staff.DeleteAsync($"/api/admin/v1/option-groups/{group}"), "1 service(s) hold options of this group");
+
+        Charges(await staff.TransactionsAsync(clientId)).Select(c => c.GetProperty("amount").GetDecimal()).Should().Equal([-12m], "the first month with the option");
+        await using var db = app.CreateDbContext();
+        (await db.ServiceOptions.CountAsync(o => o.ProductOptionId == backups)).Should().Be(1);
+    }
+
     [Fact]
     public async Task Simultaneous_switches_to_one_price_charge_its_fee_and_proration_once()
     {

@@ -15,7 +15,9 @@ public sealed class DeleteOptionHandler(IDbContextFactory<AppDbContext> contexts
     public async Task<Unit> Handle(DeleteOption request, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        db.ProductOptions.Remove(await OptionRules.FindAsync(db, request.GroupId, request.OptionId, cancellationToken));
+        var option = await OptionRules.FindAsync(db, request.GroupId, request.OptionId, cancellationToken);
+        await OptionRules.EnsureNotHeldAsync(db, db.ProductOptions.Where(o => o.Id == option.Id).Select(o => o.Id), "this option", cancellationToken);
+        db.ProductOptions.Remove(option);
         await db.SaveChangesAsync(cancellationToken);
         return Unit.Value;
     }

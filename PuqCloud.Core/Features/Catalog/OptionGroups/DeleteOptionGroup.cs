@@ -20,6 +20,7 @@ public sealed class DeleteOptionGroupHandler(IDbContextFactory<AppDbContext> con
         var products = await db.ProductOptionGroupLinks.CountAsync(l => l.OptionGroupId == group.Id, cancellationToken);
         if (products > 0)
             throw new RuleViolationException($"The option group {group.Key} is offered with {products} product(s): remove it from them first.");
+        await OptionRules.EnsureNotHeldAsync(db, db.ProductOptions.Where(o => o.OptionGroupId == group.Id).Select(o => o.Id), "options of this group", cancellationToken);
         db.OptionGroups.Remove(group);
         try
         {

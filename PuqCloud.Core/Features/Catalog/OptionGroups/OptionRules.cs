@@ -9,6 +9,13 @@ namespace PuqCloud.Core.Features.Catalog;
 /// <summary>Steps that several Option use cases share.</summary>
 internal static class OptionRules
 {
+    /// <summary>Refuses deleting options that services hold (ended ones too: their history names them).</summary>
+    internal static async Task EnsureNotHeldAsync(AppDbContext db, IQueryable<Guid> optionIds, string what, CancellationToken cancellationToken)
+    {
+        var held = await db.ServiceOptions.Where(o => optionIds.Contains(o.ProductOptionId)).Select(o => o.ServiceId).Distinct().CountAsync(cancellationToken);
+        if (held > 0) throw new RuleViolationException($"{held} service(s) hold {what}: take it off them first.");
+    }
+
     internal const string GroupNotFound = "There is no such option group.";
 
     internal const string NotFound = "There is no such option in this group.";

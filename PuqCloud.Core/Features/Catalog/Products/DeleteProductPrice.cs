@@ -15,7 +15,9 @@ public sealed class DeleteProductPriceHandler(IDbContextFactory<AppDbContext> co
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        db.ProductPrices.Remove(await ProductPriceRules.FindEditableAsync(db, request.ProductId, request.PriceId, cancellationToken));
+        var row = await ProductPriceRules.FindEditableAsync(db, request.ProductId, request.PriceId, cancellationToken);
+        await ProductPriceRules.EnsureNotSoldAsync(db, row, cancellationToken);
+        db.ProductPrices.Remove(row);
         await db.SaveChangesAsync(cancellationToken);
         // A default-currency row takes its derived rows with it.
         await PriceConversion.RecomputeProductAsync(db, request.ProductId, cancellationToken);

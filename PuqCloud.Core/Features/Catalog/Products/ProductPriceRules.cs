@@ -8,6 +8,20 @@ namespace PuqCloud.Core.Features.Catalog;
 /// <summary>Steps that several ProductPrice use cases share.</summary>
 internal static class ProductPriceRules
 {
+    /// <summary>
+    /// Refuses deleting a price row that services were sold at (ended ones too: their history names it), or, for a row of
+    /// the default currency, the derived rows of its period that go with it: services bill by the row itself.
+    /// </summary>
+    internal static async Task EnsureNotSoldAsync(AppDbContext db, ProductPrice row, CancellationToken cancellationToken)
+    {
+        var isDefault = await db.Currencies.AnyAsync(c => c.Id == row.CurrencyId && c.IsDefault, cancellationToken);
+        var sold = await db.Services.CountAsync(s => s.ProductPriceId == row.Id
+            || (isDefault && db.ProductPrices.Any(p => p.Id == s.ProductPriceId && p.ProductId == row.ProductId && p.IsDerived && p.Period == row.Period)), cancellationToken);
+        if (sold > 0)
+            throw new RuleViolationException($"{sold} service(s) were sold at this price (or at the converted prices that follow it) and are billed by it: " +
+                                             "change its amounts, or retire the product, instead of deleting it.");
+    }
+
     internal static async Task<ProductPrice> FindEditableAsync(AppDbContext db, Guid productId, Guid priceId, CancellationToken cancellationToken)
     {
         var row = await db.ProductPrices.FirstOrDefaultAsync(p => p.Id == priceId && p.ProductId == productId, cancellationToken)
