@@ -195,6 +195,8 @@ public static class ServiceSteps
 
     public const string OutOfStock = "The product is out of stock.";
 
+    public const string StaffAskedForTermination = "We asked for this service to end. Contact us if you want to keep it.";
+
     /// <summary>What the first recurring charge would be if charging started now (null for a one-time price).</summary>
     public static PlannedCharge? FirstCharge(ServicePlan plan, DateTime now) =>
         plan.Period == PricePeriod.OneTime ? null : ServiceCharges.Due(plan.Billable(false, now, now), now).FirstOrDefault();
@@ -311,11 +313,18 @@ public static class ServiceSteps
     }
 
     /// <summary>Asks for termination at the end of the paid time (or withdraws the request).</summary>
-    public static void RequestTermination(AppDbContext db, Service service, bool requested, DateTime now, string actor)
+    /// <summary>
+    /// Asks for termination at the end of the paid time, or withdraws the request. What staff asked for (an abuse decision,
+    /// say) only staff withdraw: the client is told to contact them.
+    /// </summary>
+    public static void RequestTermination(AppDbContext db, Service service, bool requested, bool byStaff, DateTime now, string actor)
     {
         if (service.Status is not (ServiceStatus.Active or ServiceStatus.Suspended)) throw new RuleViolationException("Only an active or suspended service can be terminated.");
         if (requested == service.TerminationRequestedAt.HasValue) throw new RuleViolationException(requested ? "Termination is requested already." : "No termination is requested.");
+        if (!requested && !byStaff && service.TerminationRequestedByStaff)
+            throw new RuleViolationException(StaffAskedForTermination);
         service.TerminationRequestedAt = requested ? now : null;
+        service.TerminationRequestedByStaff = requested && byStaff;
         Record(db, service, requested ? "Termination requested" : "Termination withdrawn",
             requested ? "Termination requested for the end of the paid time." : "The termination request was withdrawn.", actor, now);
     }

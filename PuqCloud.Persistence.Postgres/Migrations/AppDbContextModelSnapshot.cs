@@ -2405,6 +2405,11 @@ namespace PuqCloud.Persistence.Postgres.Migrations
                     b.Property<DateTime?>("TerminationRequestedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<bool>("TerminationRequestedByStaff")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(false);
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 

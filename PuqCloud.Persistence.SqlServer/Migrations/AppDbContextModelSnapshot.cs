@@ -2406,6 +2406,11 @@ namespace PuqCloud.Persistence.SqlServer.Migrations
                     b.Property<DateTime?>("TerminationRequestedAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<bool>("TerminationRequestedByStaff")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bit")
+                        .HasDefaultValue(false);
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("datetime2");
 

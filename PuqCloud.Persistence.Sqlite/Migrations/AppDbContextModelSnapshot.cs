@@ -2400,6 +2400,11 @@ namespace PuqCloud.Persistence.Sqlite.Migrations
                     b.Property<DateTime?>("TerminationRequestedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("TerminationRequestedByStaff")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(false);
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT");
 

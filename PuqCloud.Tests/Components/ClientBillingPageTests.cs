@@ -310,6 +310,16 @@ public sealed class ClientBillingPageTests : ComponentTest
     }
 
     [Fact]
+    public void Service_page_offers_no_withdrawal_of_a_termination_staff_asked_for()
+    {
+        var id = Guid.CreateVersion7();
+        Requests.On<GetMyService, ServiceDetails>(Service(id, terminationRequestedAt: At) with { TerminationRequestedByStaff = true });
+        var page = RenderIn<ClientServicePage>(Owner(), p => p.Add(x => x.Id, id));
+        page.Find("[data-testid=termination-by-staff]").TextContent.Should().Be("We asked for this service to end. Contact us if you want to keep it.");
+        page.FindAll("[data-testid=withdraw-termination]").Should().BeEmpty();
+    }
+
+    [Fact]
     public void Service_page_of_a_terminated_service_offers_no_termination_and_label_errors_stand_under_the_field()
     {
         var id = Guid.CreateVersion7();

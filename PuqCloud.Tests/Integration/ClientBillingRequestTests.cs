@@ -5,6 +5,7 @@ using PuqCloud.Core.Domain.Finance;
 using PuqCloud.Core.Domain.Services;
 using PuqCloud.Core.Features.ClientArea;
 using PuqCloud.Core.Features.Finance;
+using PuqCloud.Core.Features.Services;
 using PuqCloud.Core.Security;
 using PuqCloud.Tests.Support;
 
@@ -111,6 +112,24 @@ public abstract class ClientBillingRequestTests(PuqAppFactory app)
         dashboard.CostPerHour.Should().BeGreaterThan(0m);
         dashboard.LowBalance.Should().BeTrue("a zero balance covers no day of an active service");
         dashboard.SuggestedTopUp.Should().BeGreaterThan(0m);
+    }
+
+    /// <summary>A termination staff asked for (an abuse decision, say) is not the client's to withdraw; staff can, and the client's own stays theirs.</summary>
+    [Fact]
+    public async Task A_termination_staff_asked_for_is_withdrawn_only_by_staff()
+    {
+        var owner = await app.SignUpAsync(company: "Terminated Co");
+        var (_, service) = await SeedAsync(owner.ClientId);
+        (await app.SendAsSystemAsync(new RequestServiceTermination(service, true))).TerminationRequestedByStaff.Should().BeTrue();
+
+        var refused = await app.Invoking(x => x.SendAsClientAsync(owner.UserId, new SetMyServiceTermination(owner.ClientId, service, false))).Should().ThrowAsync<RuleViolationException>();
+        refused.Which.Message.Should().Be("We asked for this service to end. Contact us if you want to keep it.");
+        (await app.SendAsClientAsync(owner.UserId, new GetMyService(owner.ClientId, service))).TerminationRequestedAt.Should().NotBeNull("nothing was written");
+
+        (await app.SendAsSystemAsync(new RequestServiceTermination(service, false))).TerminationRequestedAt.Should().BeNull();
+        var mine = await app.SendAsClientAsync(owner.UserId, new SetMyServiceTermination(owner.ClientId, service, true));
+        mine.TerminationRequestedByStaff.Should().BeFalse();
+        (await app.SendAsClientAsync(owner.UserId, new SetMyServiceTermination(owner.ClientId, service, false))).TerminationRequestedAt.Should().BeNull();
     }
 
     /// <summary>A numbered proforma and an active monthly service of <paramref name="clientId"/>, written straight to the database (the billing company is the default one).</summary>

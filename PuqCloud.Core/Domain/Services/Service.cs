@@ -59,8 +59,10 @@ public class Service : Entity, IHasAuditTimes
     public DateTime? ActivatedAt { get; set; }
     public DateTime? SuspendedAt { get; set; }
     public string? SuspensionReason { get; set; }
-    /// <summary>The client asked for termination at the end of the paid time.</summary>
+    /// <summary>Termination was asked for at the end of the paid time (by the client or by staff).</summary>
     public DateTime? TerminationRequestedAt { get; set; }
+    /// <summary>Staff asked for the termination: only staff withdraw it.</summary>
+    public bool TerminationRequestedByStaff { get; set; }
     public DateTime? TerminatedAt { get; set; }
     public DateTime? CancelledAt { get; set; }
     public DateTime CreatedAt { get; set; }

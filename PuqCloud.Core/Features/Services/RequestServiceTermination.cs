@@ -20,7 +20,7 @@ public sealed class RequestServiceTerminationHandler(IDbContextFactory<AppDbCont
         ServiceRules.ChangeAsync(contexts, request.Id, clock, signal, live,
             (db, service, _, now) =>
             {
-                ServiceSteps.RequestTermination(db, service, request.Requested, now, ServiceRules.ActorName(actors));
+                ServiceSteps.RequestTermination(db, service, request.Requested, byStaff: true, now, ServiceRules.ActorName(actors));
                 return Task.CompletedTask;
             }, cancellationToken);
 }

@@ -62,7 +62,11 @@ public sealed record ServiceDetails(
     /// <summary><see cref="HourlyRate"/> as the currency writes it, with its 4 decimals; null when not metered.</summary>
     string? HourlyRateText,
     /// <summary>How the hourly rate comes about: "$11.16 ÷ 744 h" (the price with options over the hours of the month or other period it falls in); null for an hourly price.</summary>
-    string? HourlyRateBasis);
+    string? HourlyRateBasis)
+{
+    /// <summary>Staff asked for the termination: the client area offers no withdrawal, only a word to contact staff.</summary>
+    public bool TerminationRequestedByStaff { get; init; }
+}
 
 /// <summary>One step of a service's history.</summary>
 public sealed record ServiceEventDto(DateTime At, string Kind, string Text, string Actor);

@@ -108,7 +108,10 @@ public static class ServiceRules
             s.OrderedAt, s.ActivatedAt, s.BillingAnchor, s.PaidUntil, s.NextChargeAt, s.SuspendedAt, s.SuspensionReason, s.TerminationRequestedAt, s.TerminatedAt, s.CancelledAt,
             charged, currency.FormatAmount(charged, MoneyRounding.LedgerDecimals),
             currency.FormatAmount(plan.Setup), currency.FormatAmount(plan.Idle), currency.FormatAmount(plan.Uninstall),
-            rate is { } r ? currency.FormatAmount(r, MoneyRounding.RateDecimals) : null, rateBasis);
+            rate is { } r ? currency.FormatAmount(r, MoneyRounding.RateDecimals) : null, rateBasis)
+        {
+            TerminationRequestedByStaff = s.TerminationRequestedByStaff,
+        };
     }
 
     private static async Task<IReadOnlyList<ServiceOptionDto>> OptionsAsync(AppDbContext db, Service s, ServicePlan plan, Domain.Reference.Currency currency, CancellationToken cancellationToken)

@@ -18,6 +18,7 @@ internal sealed class ServiceConfiguration : IEntityTypeConfiguration<Service>
         b.Property(x => x.SuspensionReason).HasMaxLength(200);
         // Services ordered before the column existed hold no unit: cancelling them gives nothing back.
         b.Property(x => x.HoldsStockUnit).HasDefaultValue(false);
+        b.Property(x => x.TerminationRequestedByStaff).HasDefaultValue(false);
         b.HasOne<Client>().WithMany().HasForeignKey(x => x.ClientId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Product>().WithMany().HasForeignKey(x => x.ProductId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<ProductPrice>().WithMany().HasForeignKey(x => x.ProductPriceId).OnDelete(DeleteBehavior.Restrict);

@@ -12,7 +12,8 @@ namespace PuqCloud.Core.Features.ClientArea;
 
 /// <summary>
 /// Asks for termination of one of the client's services at the end of its paid time, or withdraws the request: the same
-/// step as staff's <see cref="RequestServiceTermination"/> (only an active or suspended service, not twice).
+/// step as staff's <see cref="RequestServiceTermination"/> (only an active or suspended service, not twice); a termination staff asked
+/// for is not the client's to withdraw.
 /// </summary>
 [ClientMember(ClientPermissions.ManageServices)]
 public sealed record SetMyServiceTermination(Guid ClientId, Guid ServiceId, bool Requested) : ICommand<ServiceDetails>, IClientScoped;
@@ -24,7 +25,7 @@ public sealed class SetMyServiceTerminationHandler(IDbContextFactory<AppDbContex
         MyBillingRules.ForClient(await ServiceRules.ChangeAsync(contexts, request.ServiceId, clock, signal, live, (db, service, _, now) =>
         {
             MyBillingRules.EnsureServiceOf(service, request.ClientId);
-            ServiceSteps.RequestTermination(db, service, request.Requested, now, ServiceRules.ActorName(actors));
+            ServiceSteps.RequestTermination(db, service, request.Requested, byStaff: false, now, ServiceRules.ActorName(actors));
             return Task.CompletedTask;
         }, cancellationToken, MyBillingRules.NoSuchService));
 }
