@@ -1,5 +1,6 @@
 using System.Reflection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using PuqCloud.Core.Common;
 using PuqCloud.Core.Domain.Clients;
 using PuqCloud.Core.Features.Auth;
@@ -276,6 +277,31 @@ public abstract class ClientAreaRequestTests(PuqAppFactory app)
         members.Should().NotContainKey(secondLogin.UserId);
         members[colleague].Should().Be(ClientPermissions.ManageUsers);
         members[payer].Should().Be(ClientPermissions.ManageInvoices, "nothing refused was written");
+    }
+
+    /// <summary>
+    /// An open circuit is re-checked as every HTTP request is: once the password changed elsewhere (a new stamp), its
+    /// client identity no longer passes, and with it the whole circuit's sign-in, a valid staff identity beside it or not.
+    /// </summary>
+    [Fact]
+    public async Task An_open_circuits_sign_in_ends_when_the_password_changes_elsewhere()
+    {
+        var owner = await app.SignUpAsync();
+        await using var scope = app.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider>()
+            .Should().BeOfType<PuqCloud.Web.Infrastructure.SessionRevalidation>("circuits revalidate their sign-in");
+        var access = scope.ServiceProvider.GetRequiredService<IAccountAccess>();
+        System.Security.Claims.ClaimsIdentity Identity(string idClaim, Guid id, string stamp) =>
+            new([new(idClaim, id.ToString()), new(PuqClaims.SecurityStamp, stamp)], "test");
+        Core.Domain.Staff.StaffAccount staff;
+        await using (var db = app.CreateDbContext())
+            staff = await db.StaffAccounts.AsNoTracking().SingleAsync(a => a.Email == PuqAppFactory.AdminEmail);
+        var circuit = new System.Security.Claims.ClaimsPrincipal([Identity(PuqClaims.StaffId, staff.Id, staff.SecurityStamp), Identity(PuqClaims.ClientUserId, owner.UserId, await StampAsync(owner.UserId))]);
+        (await PuqCloud.Web.Infrastructure.SessionRevalidation.StillValidAsync(circuit, access, "127.0.0.1", CancellationToken.None)).Should().BeTrue();
+
+        await app.SendAsClientAsync(owner.UserId, new ChangeMyClientPassword(ClientAreaSession.Password, "Changed-password-77", "Changed-password-77"));
+
+        (await PuqCloud.Web.Infrastructure.SessionRevalidation.StillValidAsync(circuit, access, "127.0.0.1", CancellationToken.None)).Should().BeFalse();
     }
 
     [Fact]

@@ -25,6 +25,9 @@ public sealed class WebActorSource(IHttpContextAccessor http) : IActorSource
         return Actor.FromPrincipal(context.User, context.Connection.RemoteIpAddress?.ToString(), channel);
     }
 
+    /// <summary>The address the circuit was opened from (null outside a circuit).</summary>
+    public string? CircuitIp => _circuitIp;
+
     internal void EnterCircuit(string? ip) { _inCircuit = true; _circuitIp ??= ip; }
 
     internal void SetCircuitUser(ClaimsPrincipal user) => _circuitUser = user;

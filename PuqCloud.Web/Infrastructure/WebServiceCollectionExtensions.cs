@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Localization;
 using PuqCloud.Core.Security;
@@ -67,6 +68,7 @@ public static class WebServiceCollectionExtensions
             .AddPolicy(AuthSchemes.StaffApiPolicy, p => p.AddAuthenticationSchemes(AuthSchemes.ApiToken).RequireClaim(PuqClaims.StaffId))
             .AddPolicy(AuthSchemes.ClientApiPolicy, p => p.AddAuthenticationSchemes(AuthSchemes.ClientApiToken).RequireClaim(PuqClaims.ClientUserId).RequireClaim(PuqClaims.ClientId));
         services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, SessionRevalidation>();
         return services;
     }
 

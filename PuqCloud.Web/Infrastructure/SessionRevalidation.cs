@@ -1,0 +1,42 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server;
+using PuqCloud.Core.Security;
+
+namespace PuqCloud.Web.Infrastructure;
+
+/// <summary>
+/// An open circuit's sign-in is checked again every <see cref="Interval"/>, as each HTTP request's is
+/// (<see cref="SessionCookies.ValidateAsync"/>): a disabled account, a password changed or reset elsewhere (a new security
+/// stamp) or a staff member's address no longer allowed ends it, and the page falls back to the sign-in screen. Without
+/// this, a tab opened before "Other sessions were signed out" went on working until its connection dropped.
+/// </summary>
+public sealed class SessionRevalidation(ILoggerFactory loggers, IServiceScopeFactory scopes, WebActorSource actors)
+    : RevalidatingServerAuthenticationStateProvider(loggers)
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
+
+    protected override TimeSpan RevalidationInterval => Interval;
+
+    protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await StillValidAsync(authenticationState.User, scope.ServiceProvider.GetRequiredService<IAccountAccess>(), actors.CircuitIp, cancellationToken);
+    }
+
+    /// <summary>Whether every identity of the circuit's user (staff, client user, or both at once) is still signed in.</summary>
+    public static async Task<bool> StillValidAsync(ClaimsPrincipal user, IAccountAccess access, string? ip, CancellationToken cancellationToken)
+    {
+        foreach (var identity in user.Identities.Where(i => i.IsAuthenticated))
+        {
+            var stamp = identity.FindFirst(PuqClaims.SecurityStamp)?.Value;
+            if (Guid.TryParse(identity.FindFirst(PuqClaims.StaffId)?.Value, out var staffId)
+                && !await access.IsStaffSessionValidAsync(staffId, stamp, ip, cancellationToken))
+                return false;
+            if (Guid.TryParse(identity.FindFirst(PuqClaims.ClientUserId)?.Value, out var clientUserId)
+                && !await access.IsClientSessionValidAsync(clientUserId, stamp, cancellationToken))
+                return false;
+        }
+        return true;
+    }
+}
