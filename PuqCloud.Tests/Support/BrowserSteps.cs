@@ -31,7 +31,9 @@ public static class BrowserSteps
     {
         try
         {
-            await page.WaitForURLAsync(address, new() { Timeout = timeout });
+            // The address is what is waited for: the console navigates within the document, so a "load" may never come
+            // (under load a wait for it once outlasted its 30 s while the address had long been the right one).
+            await page.WaitForURLAsync(address, new() { Timeout = timeout, WaitUntil = WaitUntilState.Commit });
         }
         catch (TimeoutException ex)
         {
