@@ -309,6 +309,8 @@ public abstract class ClientAreaRequestTests(PuqAppFactory app)
     {
         var owner = await app.SignUpAsync();
         var stamp = await StampAsync(owner.UserId);
+        await app.SendAnonymousAsync(new RequestPasswordReset(owner.Email));
+        var openLink = ClientAreaSession.TokenOf(await app.WaitForMailToAsync(owner.Email));
 
         (await app.Invoking(a => a.SendAsClientAsync(owner.UserId, new ChangeMyClientPassword("wrong-password-1", "Changed-pass-555", "Changed-pass-555")))
             .Should().ThrowAsync<RequestValidationException>()).Which.Errors.Keys.Should().Equal("CurrentPassword");
@@ -317,6 +319,9 @@ public abstract class ClientAreaRequestTests(PuqAppFactory app)
         var session = await app.SendAsClientAsync(owner.UserId, new ChangeMyClientPassword(ClientAreaSession.Password, "Changed-pass-555", "Changed-pass-555"));
         session.SecurityStamp.Should().NotBe(stamp).And.Be(await StampAsync(owner.UserId));
         (await app.SendAnonymousAsync(new SignInClientUser(owner.Email, "Changed-pass-555"))).Outcome.Should().Be(SignInOutcome.Succeeded);
+        // The reset link asked for before the change is spent with it.
+        (await app.Invoking(a => a.SendAnonymousAsync(new ResetPassword(openLink, "Another-pass-666", "Another-pass-666"))).Should().ThrowAsync<RuleViolationException>())
+            .Which.Message.Should().Be(ResetPasswordHandler.InvalidLink);
     }
 
     // ---------------------------------------------------------------- isolation

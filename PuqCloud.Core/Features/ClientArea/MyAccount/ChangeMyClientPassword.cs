@@ -41,9 +41,13 @@ public sealed class ChangeMyClientPasswordHandler(IDbContextFactory<AppDbContext
         }
         foreach (var problem in PasswordPolicy.Check(request.NewPassword, me.Email))
             throw RequestValidationException.For(nameof(ChangeMyClientPassword.NewPassword), problem);
+        var now = clock.GetUtcNow().UtcDateTime;
         me.PasswordHash = passwords.Hash(request.NewPassword);
         me.SecurityStamp = Domain.Common.Account.NewStamp();
         me.FailedSignInCount = 0;
+        // A reset link asked for before the change (perhaps by whoever the change shuts out) no longer sets a password.
+        foreach (var link in await db.PasswordResetTokens.Where(t => t.ClientUserId == me.Id && t.UsedAt == null).ToListAsync(cancellationToken))
+            link.UsedAt = now;
         await db.SaveChangesAsync(cancellationToken);
         return new SignInResult(SignInOutcome.Succeeded, me.Id, me.Email, me.FullName, me.SecurityStamp);
     }
