@@ -355,6 +355,12 @@ public static class ServiceSteps
         // The paid period the switch falls in: the last recurring charge's.
         var paid = await PaidPeriodAsync(db, service, cancellationToken);
 
+        // Moving to another product sells a unit of it, held by the database as an order's is.
+        var takesUnit = target.ProductId != service.ProductId && target.Product.StockControl;
+        if (takesUnit && await db.Products.Where(p => p.Id == target.ProductId && p.StockControl && p.StockQuantity > 0)
+                .ExecuteUpdateAsync(u => u.SetProperty(p => p.StockQuantity, p => p.StockQuantity - 1), cancellationToken) == 0)
+            throw RequestValidationException.For("ProductPriceId", OutOfStock);
+        if (target.ProductId != service.ProductId) service.HoldsStockUnit = takesUnit;
         service.ProductId = target.ProductId;
         service.ProductPriceId = newPriceId;
         service.Revision++;

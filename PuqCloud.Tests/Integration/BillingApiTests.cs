@@ -279,6 +279,30 @@ public abstract class BillingApiTests(PuqAppFactory app)
         (await db.ServiceOptions.CountAsync(o => o.ProductOptionId == backups)).Should().Be(1);
     }
 
+    /// <summary>A package change to a stock-controlled product takes a unit of it, as an order does, and is refused when none is left.</summary>
+    [Fact]
+    public async Task A_package_change_to_a_stock_controlled_product_takes_a_unit_and_is_refused_without_one()
+    {
+        var staff = await app.SuperAdminClientAsync();
+        var clientId = await staff.CreateBillingClientAsync();
+        await staff.AdjustAsync(clientId, 100m);
+        var small = await staff.CreatePricedProductAsync("Daily", 24m, hourlyBilling: false, name: "Small");
+        var large = await staff.CreatePricedProductAsync("Daily", 48m, hourlyBilling: false, name: "Large");
+        (await staff.PutAsJsonAsync($"/api/admin/v1/products/{large.Product}", new { stockControl = true, stockQuantity = 0 })).EnsureSuccessStatusCode();
+        var serviceId = (await staff.CreateServiceAsync(clientId, small)).GetProperty("id").GetGuid();
+        Task<HttpResponseMessage> SwitchAsync() => staff.PostAsJsonAsync($"/api/admin/v1/services/{serviceId}/change-package", new { productPriceId = large.Price });
+        async Task<int> StockAsync() => (await (await staff.GetAsync($"/api/admin/v1/products/{large.Product}")).JsonAsync()).GetProperty("stockQuantity").GetInt32();
+
+        var refused = await SwitchAsync();
+        refused.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await refused.JsonAsync()).GetProperty("errors").GetProperty("productPriceId")[0].GetString().Should().Be(ServiceSteps.OutOfStock);
+        (await staff.ServiceAsync(serviceId)).GetProperty("productName").GetString().Should().Be("Small");
+
+        (await staff.PutAsJsonAsync($"/api/admin/v1/products/{large.Product}", new { stockQuantity = 1 })).EnsureSuccessStatusCode();
+        (await SwitchAsync()).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await StockAsync()).Should().Be(0);
+    }
+
     [Fact]
     public async Task Simultaneous_switches_to_one_price_charge_its_fee_and_proration_once()
     {
