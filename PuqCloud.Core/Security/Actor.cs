@@ -43,8 +43,14 @@ public sealed record Actor(Guid? StaffId, Guid? ClientUserId, string? Name, stri
         if (principal is null) return Anonymous(ip, channel);
         Guid? staff = Guid.TryParse(principal.FindFirst(PuqClaims.StaffId)?.Value, out var s) ? s : null;
         Guid? client = Guid.TryParse(principal.FindFirst(PuqClaims.ClientUserId)?.Value, out var c) ? c : null;
-        return new Actor(staff, client, principal.FindFirst(PuqClaims.Name)?.Value, ip, channel);
+        return new Actor(staff, client, principal.FindFirst(PuqClaims.Name)?.Value, ip, channel)
+        {
+            ImpersonatedBy = principal.FindFirst(PuqClaims.ImpersonatorName)?.Value,
+        };
     }
+
+    /// <summary>The staff member who signed in as the client ("Sign in as client"); null for the client's own session.</summary>
+    public string? ImpersonatedBy { get; init; }
 }
 
 /// <summary>Supplies the actor of the current scope: the web host reads it from the request or circuit.</summary>

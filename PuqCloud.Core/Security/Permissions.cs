@@ -170,6 +170,17 @@ public sealed class ClientMemberAttribute(string? permission = null) : AccessAtt
     public string? Permission { get; } = permission;
 }
 
+/// <summary>
+/// A client-area request that changes how the account or client is got into (its password, second factor, API tokens,
+/// people, permissions, owner): refused while staff are signed in as the client ("Sign in as client"), which is for
+/// looking and helping, and must not leave credentials behind that outlive the visit.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+public sealed class NotWhileImpersonatingAttribute : Attribute
+{
+    public const string Refusal = "You are signed in as the client: its password, sign-in, API tokens and people are the client's to change.";
+}
+
 /// <summary>A client-area request about one client: the authorization behaviour checks the actor belongs to it.</summary>
 public interface IClientScoped
 {

@@ -1,4 +1,5 @@
 using System.Reflection;
+using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PuqCloud.Core.Common;
@@ -277,6 +278,34 @@ public abstract class ClientAreaRequestTests(PuqAppFactory app)
         members.Should().NotContainKey(secondLogin.UserId);
         members[colleague].Should().Be(ClientPermissions.ManageUsers);
         members[payer].Should().Be(ClientPermissions.ManageInvoices, "nothing refused was written");
+    }
+
+    /// <summary>
+    /// Staff signed in as the client ("Sign in as client") look and help, but leave no way in behind: no password, second
+    /// factor, API token, person, permission or owner changes. Reading and the client's other work go on.
+    /// </summary>
+    [Fact]
+    public async Task Staff_signed_in_as_the_client_change_none_of_its_ways_in()
+    {
+        var owner = await app.SignUpAsync();
+        var member = await app.InviteMemberAsync(owner, NewEmail("member"));
+        async Task ExpectRefusedAsync<T>(IRequest<T> request) =>
+            (await app.Invoking(a => a.SendAsClientSignedInByStaffAsync(owner.UserId, owner.ClientId, request)).Should().ThrowAsync<AccessDeniedException>(request.GetType().Name))
+                .Which.Message.Should().Be(NotWhileImpersonatingAttribute.Refusal);
+
+        await ExpectRefusedAsync(new CreateClientApiToken(owner.ClientId, "Left behind", 365));
+        await ExpectRefusedAsync(new InviteClientUser(owner.ClientId, NewEmail("staff-own"), null, null, ClientPermissions.All.ToList()));
+        await ExpectRefusedAsync(new SetClientMemberPermissions(owner.ClientId, member, ClientPermissions.All.ToList()));
+        await ExpectRefusedAsync(new RemoveMyClientMember(owner.ClientId, member));
+        await ExpectRefusedAsync(new TransferClientOwnership(owner.ClientId, member));
+        await ExpectRefusedAsync(new ChangeMyClientPassword(ClientAreaSession.Password, "Staff-chosen-123", "Staff-chosen-123"));
+        await ExpectRefusedAsync(new BeginClientTwoFactorSetup());
+
+        (await app.SendAsClientSignedInByStaffAsync(owner.UserId, owner.ClientId, new ListMyClientMembers(owner.ClientId))).Should().HaveCount(2);
+        await using var db = app.CreateDbContext();
+        (await db.ClientApiTokens.CountAsync(t => t.ClientId == owner.ClientId)).Should().Be(0);
+        (await db.ClientMemberships.CountAsync(m => m.ClientId == owner.ClientId)).Should().Be(2);
+        (await app.SendAnonymousAsync(new SignInClientUser(owner.Email, ClientAreaSession.Password))).Outcome.Should().Be(SignInOutcome.Succeeded);
     }
 
     /// <summary>

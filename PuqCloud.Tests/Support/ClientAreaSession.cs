@@ -20,6 +20,14 @@ public static partial class ClientAreaSession
     public static Task<T> SendAsClientAsync<T>(this PuqAppFactory app, Guid clientUserId, IRequest<T> request) =>
         app.SendAsync(new ClaimsPrincipal(new ClaimsIdentity([new Claim(PuqClaims.ClientUserId, clientUserId.ToString()), new Claim(PuqClaims.Name, "Test client user")], "Test")), request);
 
+    /// <summary>As the client user, in a session a staff member opened with "Sign in as client".</summary>
+    public static Task<T> SendAsClientSignedInByStaffAsync<T>(this PuqAppFactory app, Guid clientUserId, Guid clientId, IRequest<T> request) =>
+        app.SendAsync(new ClaimsPrincipal(new ClaimsIdentity(
+        [
+            new Claim(PuqClaims.ClientUserId, clientUserId.ToString()), new Claim(PuqClaims.Name, "Test client user"),
+            new Claim(PuqClaims.ImpersonatorName, "Stan Staff"), new Claim(PuqClaims.ImpersonatedClientId, clientId.ToString()),
+        ], "Test")), request);
+
     public static Task<T> SendAnonymousAsync<T>(this PuqAppFactory app, IRequest<T> request) => app.SendAsync(new ClaimsPrincipal(new ClaimsIdentity()), request);
 
     /// <summary>As nobody, from the IP address <paramref name="ip"/> (sign-in throttling and lockout are per address).</summary>

@@ -13,6 +13,7 @@ public sealed class AuthorizationBehaviour<TRequest, TResponse>(ActorContext act
     : IPipelineBehavior<TRequest, TResponse>
 {
     private static readonly AccessAttribute? Declared = typeof(TRequest).GetCustomAttribute<AccessAttribute>(inherit: false);
+    private static readonly bool NotWhileImpersonating = typeof(TRequest).IsDefined(typeof(NotWhileImpersonatingAttribute), inherit: false);
 
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
@@ -48,6 +49,7 @@ public sealed class AuthorizationBehaviour<TRequest, TResponse>(ActorContext act
                     throw new AccessDeniedException($"You do not have the permission '{permission}'.");
                 break;
         }
+        if (NotWhileImpersonating && actor.ImpersonatedBy is not null) throw new AccessDeniedException(NotWhileImpersonatingAttribute.Refusal);
         return await next();
     }
 }

@@ -17,6 +17,7 @@ namespace PuqCloud.Core.Features.ClientArea;
 /// a token of one day, or one taken from a hijacked session, could renew itself for ever.
 /// </summary>
 [ClientMember]
+[NotWhileImpersonating]
 public sealed record CreateClientApiToken(Guid ClientId, string Name, int LifetimeDays, Guid? MadeWithTokenId = null) : ICommand<IssuedApiToken>, IClientScoped;
 
 public sealed class CreateClientApiTokenValidator : AbstractValidator<CreateClientApiToken>

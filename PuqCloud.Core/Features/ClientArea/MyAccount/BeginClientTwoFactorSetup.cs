@@ -8,6 +8,7 @@ using PuqCloud.Core.Security;
 namespace PuqCloud.Core.Features.ClientArea;
 
 [AnyClientUser]
+[NotWhileImpersonating]
 public sealed record BeginClientTwoFactorSetup : ICommand<TwoFactorSetup>;
 
 public sealed class BeginClientTwoFactorSetupHandler(IDbContextFactory<AppDbContext> contexts, ActorContext actors, TwoFactorSteps twoFactor) : IRequestHandler<BeginClientTwoFactorSetup, TwoFactorSetup>

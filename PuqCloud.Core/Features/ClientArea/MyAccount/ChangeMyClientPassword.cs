@@ -10,6 +10,7 @@ namespace PuqCloud.Core.Features.ClientArea;
 
 /// <summary>Changes the user's own password; answers the new session (the security stamp changes, other sessions end).</summary>
 [AnyClientUser]
+[NotWhileImpersonating]
 public sealed record ChangeMyClientPassword(string CurrentPassword, string NewPassword, string ConfirmPassword) : ICommand<SignInResult>;
 
 public sealed class ChangeMyClientPasswordValidator : AbstractValidator<ChangeMyClientPassword>

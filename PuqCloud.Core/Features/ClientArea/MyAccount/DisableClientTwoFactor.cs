@@ -9,6 +9,7 @@ using PuqCloud.Core.Security;
 namespace PuqCloud.Core.Features.ClientArea;
 
 [AnyClientUser]
+[NotWhileImpersonating]
 public sealed record DisableClientTwoFactor(string Code) : ICommand<Unit>;
 
 public sealed class DisableClientTwoFactorValidator : AbstractValidator<DisableClientTwoFactor>

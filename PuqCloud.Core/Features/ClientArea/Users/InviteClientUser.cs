@@ -19,6 +19,7 @@ public sealed record InvitationResult(Guid ClientUserId, bool CreatedNewUser, bo
 /// gets a login without a usable password and an e-mail with a link to choose one.
 /// </summary>
 [ClientMember(ClientPermissions.ManageUsers)]
+[NotWhileImpersonating]
 public sealed record InviteClientUser(Guid ClientId, string Email, string? FirstName, string? LastName, IReadOnlyList<string> Permissions)
     : ICommand<InvitationResult>, IClientScoped;
 

@@ -10,6 +10,7 @@ namespace PuqCloud.Core.Features.ClientArea;
 
 /// <summary>Takes a member's access away; never the owner's, nor a member's who holds a permission the acting member does not.</summary>
 [ClientMember(ClientPermissions.ManageUsers)]
+[NotWhileImpersonating]
 public sealed record RemoveMyClientMember(Guid ClientId, Guid ClientUserId) : ICommand<Unit>, IClientScoped;
 
 public sealed class RemoveMyClientMemberHandler(IDbContextFactory<AppDbContext> contexts, ClientGrants grants, TimeProvider clock) : IRequestHandler<RemoveMyClientMember, Unit>

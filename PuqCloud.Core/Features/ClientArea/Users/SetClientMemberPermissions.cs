@@ -9,6 +9,7 @@ using PuqCloud.Core.Security;
 namespace PuqCloud.Core.Features.ClientArea;
 
 [ClientMember(ClientPermissions.ManageUsers)]
+[NotWhileImpersonating]
 public sealed record SetClientMemberPermissions(Guid ClientId, Guid ClientUserId, IReadOnlyList<string> Permissions) : ICommand<Unit>, IClientScoped;
 
 public sealed class SetClientMemberPermissionsHandler(IDbContextFactory<AppDbContext> contexts, ActorContext actors, ClientGrants grants) : IRequestHandler<SetClientMemberPermissions, Unit>

@@ -10,6 +10,7 @@ namespace PuqCloud.Core.Features.ClientArea;
 
 /// <summary>The owner hands ownership to another member (the handler checks the sender is the owner).</summary>
 [ClientMember(ClientPermissions.ManageUsers)]
+[NotWhileImpersonating]
 public sealed record TransferClientOwnership(Guid ClientId, Guid NewOwnerUserId) : ICommand<Unit>, IClientScoped;
 
 public sealed class TransferClientOwnershipHandler(IDbContextFactory<AppDbContext> contexts, ActorContext actors) : IRequestHandler<TransferClientOwnership, Unit>
