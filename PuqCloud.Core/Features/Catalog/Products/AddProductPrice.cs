@@ -22,7 +22,7 @@ public sealed class AddProductPriceHandler(IDbContextFactory<AppDbContext> conte
         var product = await ProductRules.FindAsync(db.Products.AsNoTracking(), request.ProductId, cancellationToken);
         var currency = await PriceRules.CheckAsync(db, request, cancellationToken);
         ProductPriceRules.EnsureTypedByHand(product, currency);
-        await ProductPriceRules.EnsureFreeAsync(db, request.ProductId, null, request, currency.Code, cancellationToken);
+        await ProductPriceRules.EnsureFreeAsync(db, request.ProductId, request, currency.Code, cancellationToken);
         var row = new ProductPrice { ProductId = request.ProductId };
         PriceRules.Apply(row, request);
         db.ProductPrices.Add(row);

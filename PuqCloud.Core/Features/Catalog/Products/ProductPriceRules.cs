@@ -31,10 +31,13 @@ internal static class ProductPriceRules
         return row;
     }
 
-    /// <summary>One row per currency and period: a second one is a field error, not a database failure.</summary>
-    internal static async Task EnsureFreeAsync(AppDbContext db, Guid productId, Guid? rowId, IPriceFields input, string currencyCode, CancellationToken cancellationToken)
+    /// <summary>
+    /// One row per currency and period: a second one is a field error, not a database failure. (Only a new row can clash:
+    /// a row keeps its currency and period, <see cref="PriceRules.EnsureSameCurrencyAndPeriod"/>.)
+    /// </summary>
+    internal static async Task EnsureFreeAsync(AppDbContext db, Guid productId, IPriceFields input, string currencyCode, CancellationToken cancellationToken)
     {
-        if (await db.ProductPrices.AnyAsync(p => p.ProductId == productId && p.CurrencyId == input.CurrencyId && p.Period == input.Period && p.Id != rowId, cancellationToken))
+        if (await db.ProductPrices.AnyAsync(p => p.ProductId == productId && p.CurrencyId == input.CurrencyId && p.Period == input.Period, cancellationToken))
             throw Duplicate(input, currencyCode);
     }
 

@@ -23,7 +23,6 @@ public sealed class UpdateProductPriceHandler(IDbContextFactory<AppDbContext> co
         PriceRules.EnsureSameCurrencyAndPeriod(row, request);
         var currency = await PriceRules.CheckAsync(db, request, cancellationToken);
         ProductPriceRules.EnsureTypedByHand(await ProductRules.FindAsync(db.Products.AsNoTracking(), request.ProductId, cancellationToken), currency);
-        await ProductPriceRules.EnsureFreeAsync(db, request.ProductId, row.Id, request, currency.Code, cancellationToken);
         PriceRules.Apply(row, request);
         await ProductPriceRules.SaveAndConvertAsync(db, request.ProductId, request, currency.Code, cancellationToken);
         return PriceRules.ToDto(row, currency);
