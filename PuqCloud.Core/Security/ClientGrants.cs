@@ -17,11 +17,20 @@ public sealed class ClientGrants(ActorContext actors, IAccountAccess access)
     {
         var wanted = permissions.Select(p => p.Trim()).Where(p => p.Length > 0).Distinct(StringComparer.Ordinal).ToList();
         if (wanted.Count == 0 || actors.Current.IsSystem) return;
-        var actor = actors.Current.ClientUserId is { } userId ? await access.GetClientAccessAsync(userId, clientId, cancellationToken) : null;
-        if (actor is null) throw new NotFoundException("There is no such client among yours.");
+        var actor = await ActorAsync(clientId, cancellationToken);
         var missing = wanted.Where(p => !actor.Has(p)).Order(StringComparer.Ordinal).ToList();
         if (missing.Count > 0)
             throw new AccessDeniedException($"{what} needs permissions you do not hold yourself: {string.Join(", ", missing)}. Ask the owner.");
+    }
+
+    private ClientAccess? _actor;
+
+    /// <summary>The acting member's access to the client, read once per request (a permission change checks it twice).</summary>
+    private async Task<ClientAccess> ActorAsync(Guid clientId, CancellationToken cancellationToken)
+    {
+        if (_actor?.ClientId == clientId) return _actor;
+        _actor = actors.Current.ClientUserId is { } userId ? await access.GetClientAccessAsync(userId, clientId, cancellationToken) : null;
+        return _actor ?? throw new NotFoundException("There is no such client among yours.");
     }
 
     /// <summary>Refuses acting on a member who holds a permission the acting member does not.</summary>
