@@ -42,6 +42,11 @@ public interface IAccountAccess
     /// <summary>True while the account is active, its security stamp is the one the session was issued with and the address is allowed.</summary>
     Task<bool> IsStaffSessionValidAsync(Guid staffId, string? stamp, string? ip, CancellationToken cancellationToken = default);
     Task<bool> IsClientSessionValidAsync(Guid clientUserId, string? stamp, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Whether a "Sign in as client" session may go on: the staff member who opened it is still signed in with the
+    /// same stamp, from an allowed address, and still holds the permission to sign in as a client.
+    /// </summary>
+    Task<bool> MayStillSignInAsClientAsync(Guid staffId, string? stamp, string? ip, CancellationToken cancellationToken = default);
 }
 
 public sealed class AccountAccess(IDbContextFactory<AppDbContext> contexts, Modules.IPermissionCatalog catalog) : IAccountAccess
@@ -91,6 +96,10 @@ public sealed class AccountAccess(IDbContextFactory<AppDbContext> contexts, Modu
             .FirstOrDefaultAsync(cancellationToken);
         return staff is not null && IpAllowList.Allows(staff.AllowedIps, ip);
     }
+
+    public async Task<bool> MayStillSignInAsClientAsync(Guid staffId, string? stamp, string? ip, CancellationToken cancellationToken = default) =>
+        await IsStaffSessionValidAsync(staffId, stamp, ip, cancellationToken)
+        && (await GetStaffAccessAsync(staffId, cancellationToken))?.Has(Permissions.ClientsSignInAs) == true;
 
     public async Task<bool> IsClientSessionValidAsync(Guid clientUserId, string? stamp, CancellationToken cancellationToken = default)
     {

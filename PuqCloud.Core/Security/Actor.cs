@@ -18,6 +18,11 @@ public static class PuqClaims
     public const string ImpersonatorName = "puq:impersonator";
     /// <summary>On such a session: the client it was opened for.</summary>
     public const string ImpersonatedClientId = "puq:impersonated_client";
+    /// <summary>On such a session: the staff member's id and security stamp, which it stays bound to.</summary>
+    public const string ImpersonatorId = "puq:impersonator_id";
+    public const string ImpersonatorStamp = "puq:impersonator_stamp";
+    /// <summary>On such a session: when it ends (Unix seconds), however busy it was.</summary>
+    public const string ImpersonationEnds = "puq:impersonation_ends";
 }
 
 /// <summary>The channel a request came through, as the activity log shows it.</summary>

@@ -326,11 +326,80 @@ public abstract class ClientAreaRequestTests(PuqAppFactory app)
         await using (var db = app.CreateDbContext())
             staff = await db.StaffAccounts.AsNoTracking().SingleAsync(a => a.Email == PuqAppFactory.AdminEmail);
         var circuit = new System.Security.Claims.ClaimsPrincipal([Identity(PuqClaims.StaffId, staff.Id, staff.SecurityStamp), Identity(PuqClaims.ClientUserId, owner.UserId, await StampAsync(owner.UserId))]);
-        (await PuqCloud.Web.Infrastructure.SessionRevalidation.StillValidAsync(circuit, access, "127.0.0.1", CancellationToken.None)).Should().BeTrue();
+        (await PuqCloud.Web.Infrastructure.SessionRevalidation.StillValidAsync(circuit, access, "127.0.0.1", DateTimeOffset.UtcNow, CancellationToken.None)).Should().BeTrue();
 
         await app.SendAsClientAsync(owner.UserId, new ChangeMyClientPassword(ClientAreaSession.Password, "Changed-password-77", "Changed-password-77"));
 
-        (await PuqCloud.Web.Infrastructure.SessionRevalidation.StillValidAsync(circuit, access, "127.0.0.1", CancellationToken.None)).Should().BeFalse();
+        (await PuqCloud.Web.Infrastructure.SessionRevalidation.StillValidAsync(circuit, access, "127.0.0.1", DateTimeOffset.UtcNow, CancellationToken.None)).Should().BeFalse();
+    }
+
+    /// <summary>
+    /// A client-area session opened with "Sign in as client" is the staff member's, not a key of its own: it ends when they
+    /// sign out of the console, when they lose the permission, when the console is someone else's, and an hour after it began.
+    /// </summary>
+    [Fact]
+    public async Task A_session_staff_opened_as_the_client_ends_with_their_console_session_and_permission()
+    {
+        var owner = await app.SignUpAsync();
+        const string password = "Helpdesk-pass-2026";
+        var email = NewEmail("helpdesk");
+        var staff = await app.AddStaffAsync(email, password, superAdmin: false);
+        var group = new Core.Domain.Staff.AdminGroup { Name = "Helpdesk " + Guid.NewGuid().ToString("N")[..8], CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow };
+        group.Permissions.AddRange(new[] { Permissions.ClientsView, Permissions.ClientsSignInAs }.Select(p => new Core.Domain.Staff.AdminGroupPermission { Permission = p }));
+        group.Members.Add(new Core.Domain.Staff.StaffGroupMembership { StaffAccountId = staff.Id });
+        await using (var db = app.CreateDbContext())
+        {
+            db.AdminGroups.Add(group);
+            await db.SaveChangesAsync();
+        }
+        async Task<HttpClient> OpenClientAreaAsync()
+        {
+            var browser = await app.StaffCookieClientAsync(email, password);
+            (await browser.PostFormAsync($"/admin/clients/{owner.ClientId}/sign-in-as")).Headers.Location!.OriginalString.Should().Be("/");
+            (await browser.GetAsync("/account")).StatusCode.Should().Be(System.Net.HttpStatusCode.OK, "the client area opens as the owner");
+            return browser;
+        }
+        static async Task ExpectSignedOutAsync(HttpClient browser, string because)
+        {
+            var response = await browser.GetAsync("/account");
+            response.StatusCode.Should().Be(System.Net.HttpStatusCode.Redirect, because);
+            response.Headers.Location!.AbsolutePath.Should().Be("/login");
+        }
+
+        var signsOut = await OpenClientAreaAsync();
+        (await signsOut.PostFormAsync("/admin/logout")).StatusCode.Should().Be(System.Net.HttpStatusCode.Redirect);
+        await ExpectSignedOutAsync(signsOut, "signing out of the console ends the session opened from it");
+
+        var keepsOn = await OpenClientAreaAsync();
+        await using (var db = app.CreateDbContext())
+        {
+            db.AdminGroupPermissions.RemoveRange(db.AdminGroupPermissions.Where(p => p.GroupId == group.Id && p.Permission == Permissions.ClientsSignInAs));
+            await db.SaveChangesAsync();
+        }
+        await ExpectSignedOutAsync(keepsOn, "without the permission the session it opened ends");
+
+        // The hour and the console's owner, on the check an open circuit makes every minute.
+        await using var scope = app.Services.CreateAsyncScope();
+        var access = scope.ServiceProvider.GetRequiredService<IAccountAccess>();
+        var staffIdentity = new System.Security.Claims.ClaimsIdentity([new(PuqClaims.StaffId, staff.Id.ToString()), new(PuqClaims.SecurityStamp, staff.SecurityStamp), new(PuqClaims.Name, "Helen Desk")], "test");
+        var began = DateTimeOffset.UtcNow;
+        var clientIdentity = new System.Security.Claims.ClaimsIdentity(
+            [new(PuqClaims.ClientUserId, owner.UserId.ToString()), new(PuqClaims.SecurityStamp, await StampAsync(owner.UserId)),
+             .. PuqCloud.Web.Infrastructure.StaffSignedInAsClient.Claims(staffIdentity, owner.ClientId, began + PuqCloud.Web.Infrastructure.StaffSignedInAsClient.Lifetime)], "test");
+        await using (var db = app.CreateDbContext())
+        {
+            db.AdminGroupPermissions.Add(new Core.Domain.Staff.AdminGroupPermission { GroupId = group.Id, Permission = Permissions.ClientsSignInAs });
+            await db.SaveChangesAsync();
+        }
+        Task<bool> StillValidAsync(System.Security.Claims.ClaimsIdentity console, TimeSpan after) =>
+            PuqCloud.Web.Infrastructure.SessionRevalidation.StillValidAsync(new([console, clientIdentity]), access, "127.0.0.1", began + after, CancellationToken.None);
+        (await StillValidAsync(staffIdentity, TimeSpan.FromMinutes(59))).Should().BeTrue();
+        (await StillValidAsync(staffIdentity, TimeSpan.FromMinutes(60))).Should().BeFalse("the session ends an hour after it began");
+        Core.Domain.Staff.StaffAccount admin;
+        await using (var db = app.CreateDbContext())
+            admin = await db.StaffAccounts.AsNoTracking().SingleAsync(a => a.Email == PuqAppFactory.AdminEmail);
+        var otherConsole = new System.Security.Claims.ClaimsIdentity([new(PuqClaims.StaffId, admin.Id.ToString()), new(PuqClaims.SecurityStamp, admin.SecurityStamp)], "test");
+        (await StillValidAsync(otherConsole, TimeSpan.FromMinutes(1))).Should().BeFalse("the browser's console is now someone else's");
     }
 
     [Fact]

@@ -14,12 +14,24 @@ public static partial class CookieSession
     public static Task<HttpClient> ClientCookieClientAsync(this PuqAppFactory app, string email, string password) =>
         SignInAsync(app, "/login", "client-login", email, password);
 
+    /// <summary>
+    /// Posts a form of the host's own endpoints (sign out, sign in as client, return to the console) as the signed-in
+    /// browser does, with an antiforgery token issued to this session (the staff sign-in page renders one for anybody).
+    /// </summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(this HttpClient browser, string path) =>
+        await browser.PostAsync(path, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = await AntiforgeryTokenAsync(browser, "/admin/login"),
+        }));
+
+    private static async Task<string> AntiforgeryTokenAsync(HttpClient browser, string path) =>
+        AntiforgeryField().Match(await browser.GetStringAsync(path)) is { Success: true } match ? (match.Groups[1].Success ? match.Groups[1].Value : match.Groups[2].Value)
+            : throw new InvalidOperationException($"{path} has no antiforgery field.");
+
     private static async Task<HttpClient> SignInAsync(PuqAppFactory app, string path, string formName, string email, string password)
     {
         var client = app.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true, AllowAutoRedirect = false });
-        var form = await client.GetStringAsync(path);
-        var token = AntiforgeryField().Match(form) is { Success: true } match ? (match.Groups[1].Success ? match.Groups[1].Value : match.Groups[2].Value)
-            : throw new InvalidOperationException($"{path} has no antiforgery field.");
+        var token = await AntiforgeryTokenAsync(client, path);
         var response = await client.PostAsync(path, new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["_handler"] = formName,

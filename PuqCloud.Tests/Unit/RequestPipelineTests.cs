@@ -119,5 +119,6 @@ public sealed class RequestPipelineTests
         public Task<ClientAccess?> GetClientAccessAsync(Guid clientUserId, Guid clientId, CancellationToken cancellationToken = default) => Task.FromResult<ClientAccess?>(null);
         public Task<bool> IsStaffSessionValidAsync(Guid staffId, string? stamp, string? ip, CancellationToken cancellationToken = default) => Task.FromResult(staff is not null);
         public Task<bool> IsClientSessionValidAsync(Guid clientUserId, string? stamp, CancellationToken cancellationToken = default) => Task.FromResult(false);
+        public Task<bool> MayStillSignInAsClientAsync(Guid staffId, string? stamp, string? ip, CancellationToken cancellationToken = default) => Task.FromResult(false);
     }
 }

@@ -35,13 +35,13 @@ public static class HostEndpoints
             SignOutAsync(context, antiforgery, AuthSchemes.Client, "/login")).ExcludeFromDescription();
 
         // "Sign in as client": a form on the client page posts here; the request checks the permission and is audited.
-        endpoints.MapPost("/admin/clients/{id:guid}/sign-in-as", async (HttpContext context, IAntiforgery antiforgery, UiRequests ui, Guid id) =>
+        endpoints.MapPost("/admin/clients/{id:guid}/sign-in-as", async (HttpContext context, IAntiforgery antiforgery, UiRequests ui, TimeProvider clock, Guid id) =>
         {
             if (!await antiforgery.IsRequestValidAsync(context)) return Results.BadRequest();
             var result = await ui.SendAsync(new SignInAsClient(id));
             if (result.Value is null) return Results.LocalRedirect($"/admin/clients/{id}?error={Uri.EscapeDataString(result.Message ?? "")}");
-            var staffName = context.User.FindFirst(PuqClaims.Name)?.Value ?? "staff";
-            await SessionCookies.SignInClientAsStaffAsync(context, result.Value.Owner, staffName, id);
+            var staff = context.User.Identities.First(i => i.HasClaim(c => c.Type == PuqClaims.StaffId));
+            await SessionCookies.SignInClientAsStaffAsync(context, result.Value.Owner, staff, id, clock.GetUtcNow());
             // The owner may own several clients: open the one the staff member came from.
             ClientSelection.Remember(context, result.Value.Owner.AccountId!.Value, id);
             return Results.LocalRedirect("/");

@@ -14,10 +14,17 @@ public static class SessionCookies
     public static Task SignInClientAsync(HttpContext context, SignInResult result) =>
         SignInAsync(context, AuthSchemes.Client, PuqClaims.ClientUserId, result);
 
-    /// <summary>A client-area session opened by a staff member as the client's owner; the claims let the layout show a banner.</summary>
-    public static Task SignInClientAsStaffAsync(HttpContext context, SignInResult owner, string staffName, Guid clientId) =>
-        SignInAsync(context, AuthSchemes.Client, PuqClaims.ClientUserId, owner,
-            new Claim(PuqClaims.ImpersonatorName, staffName), new Claim(PuqClaims.ImpersonatedClientId, clientId.ToString()));
+    /// <summary>
+    /// A client-area session opened by a staff member as the client's owner: bound to the staff member (see
+    /// <see cref="StaffSignedInAsClient"/>), ending after its lifetime however busy; the claims let the layout show a banner.
+    /// </summary>
+    public static Task SignInClientAsStaffAsync(HttpContext context, SignInResult owner, ClaimsIdentity staff, Guid clientId, DateTimeOffset now)
+    {
+        var ends = now + StaffSignedInAsClient.Lifetime;
+        return SignInAsync(context, AuthSchemes.Client, PuqClaims.ClientUserId, owner,
+            new AuthenticationProperties { IsPersistent = false, ExpiresUtc = ends, AllowRefresh = false },
+            StaffSignedInAsClient.Claims(staff, clientId, ends));
+    }
 
     /// <summary>Remembers, for a few minutes, whose password was accepted while the second factor is awaited.</summary>
     public static Task BeginTwoFactorAsync(HttpContext context, string scheme, Guid accountId) =>
@@ -29,7 +36,10 @@ public static class SessionCookies
         return Guid.TryParse(result.Principal?.FindFirst(ClaimTypes.NameIdentifier)?.Value, out var id) ? id : null;
     }
 
-    private static async Task SignInAsync(HttpContext context, string scheme, string idClaim, SignInResult result, params Claim[] extra)
+    private static Task SignInAsync(HttpContext context, string scheme, string idClaim, SignInResult result) =>
+        SignInAsync(context, scheme, idClaim, result, new AuthenticationProperties { IsPersistent = false }, []);
+
+    private static async Task SignInAsync(HttpContext context, string scheme, string idClaim, SignInResult result, AuthenticationProperties properties, Claim[] extra)
     {
         var identity = new ClaimsIdentity(
         [
@@ -39,19 +49,30 @@ public static class SessionCookies
             new Claim(PuqClaims.Email, result.Email ?? ""),
             .. extra,
         ], scheme, PuqClaims.Name, null);
-        await context.SignInAsync(scheme, new ClaimsPrincipal(identity), new AuthenticationProperties { IsPersistent = false });
+        await context.SignInAsync(scheme, new ClaimsPrincipal(identity), properties);
     }
 
-    /// <summary>Every request re-checks that the account is active and its credentials unchanged since sign-in.</summary>
+    /// <summary>
+    /// Every request re-checks that the account is active and its credentials unchanged since sign-in, and that a session
+    /// a staff member opened as the client may still go on.
+    /// </summary>
     public static async Task ValidateAsync(CookieValidatePrincipalContext context, bool staff)
     {
         var principal = context.Principal;
         var idText = principal?.FindFirst(staff ? PuqClaims.StaffId : PuqClaims.ClientUserId)?.Value;
         var stamp = principal?.FindFirst(PuqClaims.SecurityStamp)?.Value;
-        var access = context.HttpContext.RequestServices.GetRequiredService<IAccountAccess>();
+        var http = context.HttpContext;
+        var access = http.RequestServices.GetRequiredService<IAccountAccess>();
+        var ip = http.Connection.RemoteIpAddress?.ToString();
         bool valid = Guid.TryParse(idText, out var id) && (staff
-            ? await access.IsStaffSessionValidAsync(id, stamp, context.HttpContext.Connection.RemoteIpAddress?.ToString(), context.HttpContext.RequestAborted)
-            : await access.IsClientSessionValidAsync(id, stamp, context.HttpContext.RequestAborted));
+            ? await access.IsStaffSessionValidAsync(id, stamp, ip, http.RequestAborted)
+            : await access.IsClientSessionValidAsync(id, stamp, http.RequestAborted));
+        if (valid && !staff && principal!.Identity is ClaimsIdentity client && StaffSignedInAsClient.IsOne(client))
+        {
+            var console = await http.AuthenticateAsync(AuthSchemes.Staff);
+            valid = await StaffSignedInAsClient.MayGoOnAsync(client, StaffSignedInAsClient.ConsoleStaffId(console.Principal), access, ip,
+                http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow(), http.RequestAborted);
+        }
         if (!valid)
         {
             context.RejectPrincipal();

@@ -11,7 +11,7 @@ namespace PuqCloud.Web.Infrastructure;
 /// stamp) or a staff member's address no longer allowed ends it, and the page falls back to the sign-in screen. Without
 /// this, a tab opened before "Other sessions were signed out" went on working until its connection dropped.
 /// </summary>
-public sealed class SessionRevalidation(ILoggerFactory loggers, IServiceScopeFactory scopes, WebActorSource actors)
+public sealed class SessionRevalidation(ILoggerFactory loggers, IServiceScopeFactory scopes, WebActorSource actors, TimeProvider clock)
     : RevalidatingServerAuthenticationStateProvider(loggers)
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
@@ -21,11 +21,14 @@ public sealed class SessionRevalidation(ILoggerFactory loggers, IServiceScopeFac
     protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        return await StillValidAsync(authenticationState.User, scope.ServiceProvider.GetRequiredService<IAccountAccess>(), actors.CircuitIp, cancellationToken);
+        return await StillValidAsync(authenticationState.User, scope.ServiceProvider.GetRequiredService<IAccountAccess>(), actors.CircuitIp, clock.GetUtcNow(), cancellationToken);
     }
 
-    /// <summary>Whether every identity of the circuit's user (staff, client user, or both at once) is still signed in.</summary>
-    public static async Task<bool> StillValidAsync(ClaimsPrincipal user, IAccountAccess access, string? ip, CancellationToken cancellationToken)
+    /// <summary>
+    /// Whether every identity of the circuit's user (staff, client user, or both at once) is still signed in, and a
+    /// session a staff member opened as the client may still go on (<see cref="StaffSignedInAsClient"/>).
+    /// </summary>
+    public static async Task<bool> StillValidAsync(ClaimsPrincipal user, IAccountAccess access, string? ip, DateTimeOffset now, CancellationToken cancellationToken)
     {
         foreach (var identity in user.Identities.Where(i => i.IsAuthenticated))
         {
@@ -34,7 +37,8 @@ public sealed class SessionRevalidation(ILoggerFactory loggers, IServiceScopeFac
                 && !await access.IsStaffSessionValidAsync(staffId, stamp, ip, cancellationToken))
                 return false;
             if (Guid.TryParse(identity.FindFirst(PuqClaims.ClientUserId)?.Value, out var clientUserId)
-                && !await access.IsClientSessionValidAsync(clientUserId, stamp, cancellationToken))
+                && (!await access.IsClientSessionValidAsync(clientUserId, stamp, cancellationToken)
+                    || !await StaffSignedInAsClient.MayGoOnAsync(identity, StaffSignedInAsClient.ConsoleStaffId(user), access, ip, now, cancellationToken)))
                 return false;
         }
         return true;
