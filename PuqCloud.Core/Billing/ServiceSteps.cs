@@ -6,6 +6,7 @@ using PuqCloud.Core.Domain.Catalog;
 using PuqCloud.Core.Domain.Finance;
 using PuqCloud.Core.Domain.Services;
 using PuqCloud.Core.Engine.Tasks;
+using PuqCloud.Core.Features.ClientArea;
 using PuqCloud.Core.Finance;
 using PuqCloud.Core.Persistence;
 using PuqCloud.Modules.Abstractions;
@@ -169,11 +170,11 @@ public static class ServiceSteps
         if (!product.IsActive) throw RequestValidationException.For(nameof(ServiceOrder.ProductId), "The product is not active: activate it before selling it.");
         if (product.StockControl && product.StockQuantity <= 0) throw RequestValidationException.For(nameof(ServiceOrder.ProductId), OutOfStock);
         var price = await db.ProductPrices.AsNoTracking().Where(p => p.Id == order.ProductPriceId && p.ProductId == product.Id)
-                        .Select(p => new { p.CurrencyId, Code = p.Currency!.Code }).FirstOrDefaultAsync(cancellationToken)
+                        .Select(p => new { p.CurrencyId, Code = p.Currency!.Code, p.Period }).FirstOrDefaultAsync(cancellationToken)
                     ?? throw RequestValidationException.For(nameof(ServiceOrder.ProductPriceId), "Choose one of the product's prices.");
         if (price.CurrencyId != client.CurrencyId)
             throw RequestValidationException.For(nameof(ServiceOrder.ProductPriceId), $"The price is in {price.Code}, but the client pays in {client.Code}.");
-        var optionIds = (await CheckOptionsAsync(db, product.Id, order.OptionIds, [], nameof(ServiceOrder.OptionIds), cancellationToken)).Select(o => o.Id).ToList();
+        var optionIds = (await CheckOptionsAsync(db, product.Id, order.OptionIds, [], price.Code, price.Period, nameof(ServiceOrder.OptionIds), cancellationToken)).Select(o => o.Id).ToList();
 
         // The stock is held by the database: the unit is taken only while one is left, whoever else orders at the same moment.
         if (product.StockControl
@@ -442,22 +443,33 @@ public static class ServiceSteps
     public sealed record ChosenOption(Guid Id, Guid OptionGroupId, string Name);
 
     /// <summary>
-    /// Checks a set of options for a service of <paramref name="productId"/> and answers them: each must be an option of
-    /// an option group the product offers (an option in <paramref name="kept"/>, which the service has already, may stay
-    /// even when the product stopped offering its group), and at most one per group. A refusal is a field error of
-    /// <paramref name="field"/>. Ordering a service and changing its options share it.
+    /// Checks a set of options for a service of <paramref name="productId"/> priced in <paramref name="currencyCode"/> per
+    /// <paramref name="period"/>, and answers them: each must be an option of an option group the product offers (an option
+    /// in <paramref name="kept"/>, which the service has already, may stay even when the product stopped offering its group),
+    /// at most one per group, and an option taken on that has prices must have one in that currency and period: billing
+    /// charges an option at that row, so without it the option would be free (a "convert price" product's options are not
+    /// converted, and an option priced in one currency is offered with the product's prices in every other). An option
+    /// without any price is free by design. A refusal is a field error of <paramref name="field"/>. Ordering a service
+    /// and changing its options share it.
     /// </summary>
     public static async Task<List<ChosenOption>> CheckOptionsAsync(AppDbContext db, Guid productId, IReadOnlyCollection<Guid> optionIds, IReadOnlyCollection<Guid> kept,
-        string field, CancellationToken cancellationToken)
+        string currencyCode, PricePeriod period, string field, CancellationToken cancellationToken)
     {
         var ids = optionIds.Distinct().ToList();
         var options = await db.ProductOptions.AsNoTracking().Where(o => ids.Contains(o.Id))
             .Where(o => kept.Contains(o.Id) || db.ProductOptionGroupLinks.Any(l => l.ProductId == productId && l.OptionGroupId == o.OptionGroupId))
-            .Select(o => new { o.Id, o.OptionGroupId, o.Key, o.Name }).ToListAsync(cancellationToken);
+            .Select(o => new
+            {
+                o.Id, o.OptionGroupId, o.Key, o.Name,
+                Unpriced = o.Prices.Any() && !o.Prices.Any(p => p.Currency!.Code == currencyCode && p.Period == period),
+            }).ToListAsync(cancellationToken);
         if (options.Count != ids.Count)
             throw RequestValidationException.For(field, "Choose options of the product's option groups only.");
         if (options.GroupBy(o => o.OptionGroupId).Any(g => g.Count() > 1))
             throw RequestValidationException.For(field, "Choose at most one option of each option group.");
+        if (options.FirstOrDefault(o => o.Unpriced && !kept.Contains(o.Id)) is { } unpriced)
+            throw RequestValidationException.For(field,
+                $"The option {Translations.Resolve(unpriced.Name, "en", unpriced.Key)} has no {(period == PricePeriod.OneTime ? "one-time price" : "price " + OrderRules.PeriodWords(period))} in {currencyCode}: choose another.");
         return options.Select(o => new ChosenOption(o.Id, o.OptionGroupId, Translations.Resolve(o.Name, "en", o.Key))).ToList();
     }
 
@@ -493,7 +505,7 @@ public static class ServiceSteps
         const string field = "OptionIds";
         var metered = plan.HourlyBilling || plan.Period == PricePeriod.Hourly;
         var currentIds = await db.ServiceOptions.AsNoTracking().Where(o => o.ServiceId == service.Id).Select(o => o.ProductOptionId).ToListAsync(cancellationToken);
-        var chosen = await CheckOptionsAsync(db, service.ProductId, optionIds, currentIds, field, cancellationToken);
+        var chosen = await CheckOptionsAsync(db, service.ProductId, optionIds, currentIds, plan.CurrencyCode, plan.Period, field, cancellationToken);
         var added = chosen.Where(o => !currentIds.Contains(o.Id)).OrderBy(o => o.Name, StringComparer.Ordinal).ToList();
         var removedIds = currentIds.Where(id => chosen.All(o => o.Id != id)).ToList();
         var removed = await db.ProductOptions.AsNoTracking().Where(o => removedIds.Contains(o.Id))

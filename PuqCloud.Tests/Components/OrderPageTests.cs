@@ -147,6 +147,40 @@ public sealed class OrderPageTests : ComponentTest
         placed.OptionIds.Should().Equal(DailyId);
     }
 
+    /// <summary>
+    /// An option priced for some periods only cannot be had with the others (billing would charge nothing for it): with the
+    /// annual price it is disabled and says so, and choosing that price lets it go; an option without any price stays free.
+    /// </summary>
+    [Fact]
+    public void An_option_not_priced_for_the_chosen_period_is_disabled_and_let_go()
+    {
+        var reportsId = Guid.CreateVersion7();
+        var form = Form() with
+        {
+            OptionGroups =
+            [
+                .. Form().OptionGroups,
+                new OrderOptionGroup(Guid.CreateVersion7(), "reports", "Reports", null, [new OrderOption(reportsId, "weekly", "Weekly", [], Free: true)]),
+            ],
+        };
+        Requests.On<GetMyOrderForm, OrderForm>(form);
+        Requests.On<PreviewMyOrder, OrderPreview>(Preview);
+        var page = RenderIn<OrderProductPage>(Member(), p => p.Add(x => x.ProductId, ProductId));
+        page.WaitForAssertion(() => page.FindAll("[data-testid=order-line]").Should().HaveCount(2), Wait);
+        page.FindAll("[data-testid=order-options] input[type=radio]")[1].Click();
+        page.WaitForAssertion(() => Requests.SentOf<PreviewMyOrder>().Last().OptionIds.Should().Equal(DailyId), Wait);
+
+        page.FindAll("[data-testid=order-periods] input[type=radio]")[1].Click();
+
+        page.WaitForAssertion(() => Requests.SentOf<PreviewMyOrder>().Last().ProductPriceId.Should().Be(AnnualId), Wait);
+        Requests.SentOf<PreviewMyOrder>().Last().OptionIds.Should().BeEmpty("the daily backups have no annual price");
+        var options = page.FindAll("input[data-testid=order-option]");
+        options[0].Closest("label")!.TextContent.Should().Contain("Daily").And.Contain("not with this period");
+        options[0].HasAttribute("disabled").Should().BeTrue();
+        options[1].Closest("label")!.TextContent.Should().Contain("Weekly").And.Contain("included");
+        options[1].HasAttribute("disabled").Should().BeFalse();
+    }
+
     [Fact]
     public void A_product_out_of_stock_is_shown_without_the_order_button_enabled()
     {

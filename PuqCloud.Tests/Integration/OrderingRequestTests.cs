@@ -28,7 +28,7 @@ public abstract class OrderingRequestTests(PuqAppFactory app)
     /// <summary>A catalog for one client currency: products of every kind in a visible group, and an invisible group.</summary>
     protected sealed record Shop(Guid Group, Guid HiddenGroup, Product Listed, Product Hidden, Product Retired, Product Inactive, Product StaffOnly,
         Product OutOfStock, Product OtherCurrency, Product Stocked, ProductPrice ListedMonthly, ProductPrice ListedAnnual, ProductPrice ListedEur,
-        Guid BackupsGroup, Guid DailyBackups, Guid WeeklyBackups, Guid Ipv4, Guid OtherProductsOption, ProductPrice StockedPrice);
+        Guid BackupsGroup, Guid DailyBackups, Guid WeeklyBackups, Guid Ipv4, Guid OtherProductsOption, ProductPrice StockedPrice, Guid EuroOnlyIpv4);
 
     protected async Task<Shop> SeedShopAsync(Guid currencyId)
     {
@@ -72,19 +72,22 @@ public abstract class OrderingRequestTests(PuqAppFactory app)
         var weekly = new ProductOption { OptionGroupId = backups.Id, Key = CatalogData.UniqueKey("weekly"), Name = new() { ["en"] = "Weekly" }, Position = 1 };
         var ip = new OptionGroup { Key = CatalogData.UniqueKey("ip"), Name = new() { ["en"] = "IPv4" } };
         var extraIp = new ProductOption { OptionGroupId = ip.Id, Key = CatalogData.UniqueKey("extra"), Name = new() { ["en"] = "Extra address" } };
+        // Priced in euros only: for a client paying in another currency it would be free, so it is not offered.
+        var euroOnlyIp = new ProductOption { OptionGroupId = ip.Id, Key = CatalogData.UniqueKey("euro"), Name = new() { ["en"] = "Euro address" }, Position = 1 };
         var foreign = new OptionGroup { Key = CatalogData.UniqueKey("foreign"), Name = new() { ["en"] = "Foreign" } };
         var foreignOption = new ProductOption { OptionGroupId = foreign.Id, Key = CatalogData.UniqueKey("nope"), Name = new() { ["en"] = "Nope" } };
-        db.AddRange(backups, daily, weekly, ip, extraIp, foreign, foreignOption);
+        db.AddRange(backups, daily, weekly, ip, extraIp, euroOnlyIp, foreign, foreignOption);
         db.AddRange(
             new ProductOptionPrice { ProductOptionId = daily.Id, CurrencyId = currencyId, Period = PricePeriod.Monthly, Base = 3.5m, Setup = 9m },
             new ProductOptionPrice { ProductOptionId = weekly.Id, CurrencyId = currencyId, Period = PricePeriod.Monthly, Base = 1.5m },
             new ProductOptionPrice { ProductOptionId = extraIp.Id, CurrencyId = currencyId, Period = PricePeriod.Monthly, Base = 2.25m },
-            new ProductOptionPrice { ProductOptionId = extraIp.Id, CurrencyId = currencyId, Period = PricePeriod.Annually, Base = 22m });
+            new ProductOptionPrice { ProductOptionId = extraIp.Id, CurrencyId = currencyId, Period = PricePeriod.Annually, Base = 22m },
+            new ProductOptionPrice { ProductOptionId = euroOnlyIp.Id, CurrencyId = eur, Period = PricePeriod.Monthly, Base = 2m });
         db.AddRange(new ProductOptionGroupLink { ProductId = listed.Id, OptionGroupId = backups.Id, Position = 0 },
             new ProductOptionGroupLink { ProductId = listed.Id, OptionGroupId = ip.Id, Position = 1 });
         await db.SaveChangesAsync();
         return new Shop(group.Id, hiddenGroup.Id, listed, hidden, retired, inactive, staffOnly, outOfStock, otherCurrency, stocked, monthly, annual, listedEur,
-            backups.Id, daily.Id, weekly.Id, extraIp.Id, foreignOption.Id, stockedPrice);
+            backups.Id, daily.Id, weekly.Id, extraIp.Id, foreignOption.Id, stockedPrice, euroOnlyIp.Id);
     }
 
     private static async Task<Guid> EurAsync(Core.Persistence.AppDbContext db)
@@ -157,7 +160,9 @@ public abstract class OrderingRequestTests(PuqAppFactory app)
         form.Prices.Should().OnlyContain(p => !p.Metered && p.HourlyRate == null, "the product is paid per period");
         form.OptionGroups.Select(g => g.Name).Should().Equal("Backups", "IPv4");
         form.OptionGroups[0].Options.Select(o => o.Name).Should().Equal("Daily", "Weekly");
-        form.OptionGroups[1].Options.Single().Prices.Select(p => (p.Period, p.BaseText)).Should().Equal((PricePeriod.Monthly, "$2.25"), (PricePeriod.Annually, "$22.00"));
+        form.OptionGroups[1].Options.Should().ContainSingle("an option priced in euros only is not offered in dollars")
+            .Which.Prices.Select(p => (p.Period, p.BaseText)).Should().Equal((PricePeriod.Monthly, "$2.25"), (PricePeriod.Annually, "$22.00"));
+        form.OptionGroups.SelectMany(g => g.Options).Should().OnlyContain(o => !o.Free, "every option here has prices");
 
         (await app.SendAsClientAsync(owner.UserId, new GetMyOrderForm(owner.ClientId, shop.Hidden.Id))).IsHidden.Should().BeTrue("hidden means ordered by a direct link");
         (await app.SendAsClientAsync(owner.UserId, new GetMyOrderForm(owner.ClientId, shop.OutOfStock.Id))).InStock.Should().BeFalse();
@@ -268,7 +273,7 @@ public abstract class OrderingRequestTests(PuqAppFactory app)
     }
 
     [Fact]
-    public async Task An_order_is_refused_for_a_product_out_of_stock_a_foreign_price_or_option_and_two_options_of_one_group()
+    public async Task An_order_is_refused_for_a_product_out_of_stock_a_foreign_price_or_option_an_unpriced_option_and_two_options_of_one_group()
     {
         var owner = await app.SignUpAsync();
         var shop = await SeedShopAsync(await CurrencyOfAsync(owner.ClientId));
@@ -288,6 +293,11 @@ public abstract class OrderingRequestTests(PuqAppFactory app)
         await FieldErrorAsync(new PlaceMyOrder(owner.ClientId, shop.Listed.Id, shop.StockedPrice.Id), "ProductPriceId");
         await FieldErrorAsync(new PlaceMyOrder(owner.ClientId, shop.Listed.Id, shop.ListedMonthly.Id, [shop.OtherProductsOption]), "OptionIds");
         await FieldErrorAsync(new PlaceMyOrder(owner.ClientId, shop.Listed.Id, shop.ListedMonthly.Id, [shop.DailyBackups, shop.WeeklyBackups]), "OptionIds");
+        // Options priced, but not in the order's currency and period: billing would charge nothing for them.
+        await FieldErrorAsync(new PlaceMyOrder(owner.ClientId, shop.Listed.Id, shop.ListedMonthly.Id, [shop.EuroOnlyIpv4]), "OptionIds");
+        await FieldErrorAsync(new PlaceMyOrder(owner.ClientId, shop.Listed.Id, shop.ListedAnnual.Id, [shop.DailyBackups]), "OptionIds");
+        (await app.Invoking(x => x.SendAsClientAsync(owner.UserId, new PlaceMyOrder(owner.ClientId, shop.Listed.Id, shop.ListedAnnual.Id, [shop.DailyBackups])))
+            .Should().ThrowAsync<RequestValidationException>()).Which.Errors["OptionIds"].Should().Equal("The option Daily has no price per year in USD: choose another.");
         await FieldErrorAsync(new PlaceMyOrder(owner.ClientId, shop.Listed.Id, shop.ListedMonthly.Id, null, new string('x', 101)), "Label");
         foreach (var product in new[] { shop.Retired, shop.Inactive, shop.StaffOnly })
         {

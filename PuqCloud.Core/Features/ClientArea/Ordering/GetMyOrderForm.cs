@@ -41,13 +41,18 @@ public sealed class GetMyOrderFormHandler(IDbContextFactory<AppDbContext> contex
         var optionIds = options.SelectMany(g => g).Select(o => o.Id).ToList();
         var optionPrices = (await db.ProductOptionPrices.AsNoTracking().Where(p => optionIds.Contains(p.ProductOptionId) && p.CurrencyId == currency.Id)
             .ToListAsync(cancellationToken)).ToLookup(p => p.ProductOptionId);
+        // An option priced only in other currencies cannot be ordered in this one (it would be free): it is left out.
+        var priced = (await db.ProductOptionPrices.AsNoTracking().Where(p => optionIds.Contains(p.ProductOptionId))
+            .Select(p => p.ProductOptionId).Distinct().ToListAsync(cancellationToken)).ToHashSet();
+        options = options.SelectMany(g => g).Where(o => !priced.Contains(o.Id) || optionPrices[o.Id].Any()).ToLookup(o => o.OptionGroupId);
 
         var optionGroups = groups.OrderBy(g => g.Position).ThenBy(g => g.Group.Key, StringComparer.Ordinal)
             .Where(g => options[g.Group.Id].Any())
             .Select(g => new OrderOptionGroup(g.Group.Id, g.Group.Key, Translations.Resolve(g.Group.Name, language, g.Group.Key), OrderRules.Text(g.Group.Description, language),
                 options[g.Group.Id].OrderBy(o => o.Position).ThenBy(o => o.Key, StringComparer.Ordinal)
                     .Select(o => new OrderOption(o.Id, o.Key, Translations.Resolve(o.Name, language, o.Key),
-                        optionPrices[o.Id].OrderBy(p => OrderRules.PeriodOrder(p.Period)).Select(p => new OrderOptionPrice(p.Period, p.Base, currency.FormatAmount(p.Base))).ToList()))
+                        optionPrices[o.Id].OrderBy(p => OrderRules.PeriodOrder(p.Period)).Select(p => new OrderOptionPrice(p.Period, p.Base, currency.FormatAmount(p.Base))).ToList(),
+                        Free: !priced.Contains(o.Id)))
                     .ToList()))
             .ToList();
 

@@ -69,9 +69,14 @@ public sealed record OrderOptionGroup(Guid Id, string Key, string Name, string? 
 
 /// <summary>
 /// An option and its prices in the client's currency, one per period. An option is charged with the service at its price
-/// of the service's period; an option without a price of that period is included at no charge. Its setup price is not charged.
+/// of the service's period. A <paramref name="Free"/> option (no price at all) is included with every period; any other
+/// can be ordered only with a period it has a price for. Its setup price is not charged.
 /// </summary>
-public sealed record OrderOption(Guid Id, string Key, string Name, IReadOnlyList<OrderOptionPrice> Prices);
+public sealed record OrderOption(Guid Id, string Key, string Name, IReadOnlyList<OrderOptionPrice> Prices, bool Free = false)
+{
+    /// <summary>Whether it can be ordered with a price of <paramref name="period"/>.</summary>
+    public bool OfferedWith(PricePeriod period) => Free || Prices.Any(p => p.Period == period);
+}
 
 public sealed record OrderOptionPrice(PricePeriod Period, decimal Base, string BaseText);
 

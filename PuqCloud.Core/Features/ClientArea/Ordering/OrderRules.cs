@@ -136,7 +136,7 @@ public static class OrderRules
         var price = await db.ProductPrices.AsNoTracking().FirstOrDefaultAsync(p => p.Id == priceId && p.ProductId == product.Id, cancellationToken)
                     ?? throw RequestValidationException.For(PriceField, "Choose one of the product's prices.");
         if (price.CurrencyId != currency.Id) throw RequestValidationException.For(PriceField, $"Choose a price in {currency.Code}, the currency you pay in.");
-        var chosen = (await ServiceSteps.CheckOptionsAsync(db, product.Id, optionIds, [], OptionsField, cancellationToken)).Select(o => o.Id).ToList();
+        var chosen = (await ServiceSteps.CheckOptionsAsync(db, product.Id, optionIds, [], currency.Code, price.Period, OptionsField, cancellationToken)).Select(o => o.Id).ToList();
 
         // The options in the order the product offers its groups, each at its price of this currency and period (none: free, as billing charges it).
         var groupOrder = await db.ProductOptionGroupLinks.AsNoTracking().Where(l => l.ProductId == product.Id)
