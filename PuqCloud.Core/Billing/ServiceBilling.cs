@@ -121,7 +121,7 @@ public sealed class ServiceBilling(DatabaseOptions database, BillingClock clock,
     private sealed class LostRaceException(string message) : Exception(message);
 
     /// <summary>What a batch reads of a due service (no tracked entity per row).</summary>
-    private sealed record DueService(Guid Id, Guid ClientId, Guid PriceId, bool HasOptions, bool IsIdle, bool IsManual, DateTime? Anchor, DateTime? PaidUntil);
+    private sealed record DueService(Guid Id, Guid ClientId, Guid PriceId, bool HasOptions, bool IsIdle, bool IsManual, DateTime? Anchor, DateTime? PaidUntil, int Revision);
 
     private async Task<BillingRunResult?> TryChargeBatchAsync(DateTime now, CancellationToken cancellationToken)
     {
@@ -133,7 +133,7 @@ public sealed class ServiceBilling(DatabaseOptions database, BillingClock clock,
             .Where(s => s.Status == ServiceStatus.Active && s.NextChargeAt != null && s.NextChargeAt <= now && s.TerminationRequestedAt == null)
             .OrderBy(s => s.NextChargeAt).ThenBy(s => s.Id)
             .Take(BatchSize)
-            .Select(s => new DueService(s.Id, s.ClientId, s.ProductPriceId, s.Options.Any(), s.IsIdle, s.IsManual, s.BillingAnchor, s.PaidUntil))
+            .Select(s => new DueService(s.Id, s.ClientId, s.ProductPriceId, s.Options.Any(), s.IsIdle, s.IsManual, s.BillingAnchor, s.PaidUntil, s.Revision))
             .ToListAsync(cancellationToken);
         if (services.Count == 0) return null;
 
@@ -192,6 +192,18 @@ public sealed class ServiceBilling(DatabaseOptions database, BillingClock clock,
             var moved = await db.Services.Where(s => ids.Contains(s.Id) && s.PaidUntil == from && s.Status == ServiceStatus.Active)
                 .ExecuteUpdateAsync(u => u.SetProperty(s => s.PaidUntil, to).SetProperty(s => s.NextChargeAt, to), cancellationToken);
             if (moved != ids.Count) throw new LostRaceException("A service changed while the batch was charged.");
+        }
+        // A package or option change (Revision) or idling committed after the batch read its services moves neither their
+        // paid time nor, when it posts nothing, the balance: on PostgreSQL the moves above still matched. They now hold
+        // the rows, so this look sees the plan in force; one other than the plan charged sends the batch round again.
+        var movedIds = moves.Select(m => m.Id).ToList();
+        if (movedIds.Count > 0)
+        {
+            var read = services.ToDictionary(s => s.Id, s => (s.PriceId, s.Revision, s.IsIdle));
+            var inForce = await db.Services.AsNoTracking().Where(s => movedIds.Contains(s.Id))
+                .Select(s => new { s.Id, s.ProductPriceId, s.Revision, s.IsIdle }).ToListAsync(cancellationToken);
+            if (inForce.Any(s => read[s.Id] != (s.ProductPriceId, s.Revision, s.IsIdle)))
+                throw new LostRaceException("A service's plan changed while the batch was charged.");
         }
         // The rare ones are handled as entities, after the moves above (so their paid time is read as moved).
         db.ChangeTracker.AutoDetectChangesEnabled = true;

@@ -1030,7 +1030,61 @@ public abstract class BillingApiTests(PuqAppFactory app)
 
 public sealed class SqliteBillingApiTests(SqliteManualClockAppFixture fixture) : BillingApiTests(fixture.App), IClassFixture<SqliteManualClockAppFixture>;
 
-public sealed class PostgresBillingApiTests(PostgresManualClockAppFixture fixture) : BillingApiTests(fixture.App), IClassFixture<PostgresManualClockAppFixture>;
+public sealed class PostgresBillingApiTests(PostgresManualClockAppFixture fixture) : BillingApiTests(fixture.App), IClassFixture<PostgresManualClockAppFixture>
+{
+    /// <summary>
+    /// PostgreSQL reads committed rows statement by statement: a package switch that commits after a billing batch read the
+    /// service, and posts nothing (no fee, the paid day over), left the batch's move of the paid time matching, and the new
+    /// day was charged at the price the switch replaced. Here the switch holds the service's row while the batch runs, and
+    /// commits once the batch waits for it: the day is charged at the price in force. (SQLite runs one writer at a time.)
+    /// </summary>
+    [Fact]
+    public async Task A_package_switch_committed_while_a_billing_batch_runs_is_charged_at_the_new_price()
+    {
+        var app = fixture.App;
+        var staff = await app.SuperAdminClientAsync();
+        var clientId = await staff.CreateBillingClientAsync();
+        await staff.AdjustAsync(clientId, 100m);
+        var small = await staff.CreatePricedProductAsync("Daily", 24m, hourlyBilling: false, name: "Race small");
+        var large = await staff.CreatePricedProductAsync("Daily", 48m, hourlyBilling: false, name: "Race large");
+        var serviceId = (await staff.CreateServiceAsync(clientId, small)).GetProperty("id").GetGuid();
+        app.Services.GetRequiredService<BillingClock>().Manual!.Advance(TimeSpan.FromHours(25));
+
+        await using var switcher = new Npgsql.NpgsqlConnection(app.PostgresConnectionString);
+        await switcher.OpenAsync();
+        await using var switching = await switcher.BeginTransactionAsync();
+        await using (var change = new Npgsql.NpgsqlCommand(
+            "UPDATE \"Services\" SET \"ProductId\" = @product, \"ProductPriceId\" = @price, \"Revision\" = \"Revision\" + 1 WHERE \"Id\" = @id", switcher, switching))
+        {
+            change.Parameters.AddWithValue("product", large.Product);
+            change.Parameters.AddWithValue("price", large.Price);
+            change.Parameters.AddWithValue("id", serviceId);
+            (await change.ExecuteNonQueryAsync()).Should().Be(1);
+        }
+        var run = app.Services.GetRequiredService<ServiceBilling>().RunAsync(CancellationToken.None);
+        await WaitForBlockedBillingAsync(app.PostgresConnectionString!, (int)switcher.ProcessID);
+        await switching.CommitAsync();
+        await run;
+
+        var charges = (await staff.TransactionsAsync(clientId)).Where(r => r.GetProperty("type").GetString() == "Charge").Select(r => r.GetProperty("amount").GetDecimal());
+        charges.Should().Equal([-24m, -48m], "the first day at the small price, the second at the large one in force when it was charged");
+    }
+
+    /// <summary>Waits until a statement of another session waits for the lock that the session <paramref name="holder"/> holds.</summary>
+    private static async Task WaitForBlockedBillingAsync(string connectionString, int holder)
+    {
+        await using var watcher = new Npgsql.NpgsqlConnection(connectionString);
+        await watcher.OpenAsync();
+        for (var waited = 0; waited < 300; waited++)
+        {
+            await using var look = new Npgsql.NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE @holder = ANY(pg_blocking_pids(pid))", watcher);
+            look.Parameters.AddWithValue("holder", holder);
+            if ((long)(await look.ExecuteScalarAsync())! > 0) return;
+            await Task.Delay(100);
+        }
+        throw new TimeoutException("The billing batch never waited for the switch's row.");
+    }
+}
 
 /// <summary>The clock of an ordinary app is real time and cannot be moved; the test clock is refused in Production.</summary>
 public sealed class RealClockApiTests(SqliteAppFixture fixture) : IClassFixture<SqliteAppFixture>
