@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using PuqCloud.Core.Common;
 using PuqCloud.Core.Domain.Catalog;
+using PuqCloud.Core.Domain.Engine;
 using PuqCloud.Core.Domain.Finance;
 using PuqCloud.Core.Domain.Services;
 using PuqCloud.Core.Engine.Tasks;
@@ -69,7 +70,7 @@ public static class ServiceSteps
             Tags: [$"service:{service.Id}", $"module:{plan.ModuleKey}", $"action:{action}"], MaxTries: 3, Timeout: TimeSpan.FromMinutes(10),
             // One action of a service at a time, in the order they were asked for: a terminate never overtakes a create
             // still waiting for its retry, nor an unsuspend a slow suspend.
-            Lane: $"service:{service.Id}"), DateTime.UtcNow));
+            Lane: ModuleLane(service.Id)), DateTime.UtcNow));
         return true;
     }
 
@@ -132,6 +133,34 @@ public static class ServiceSteps
         Record(db, service, "Activated", needed > 0 ? $"Created; {Amount(needed, plan.CurrencyCode)} covered by the balance." : "Created.", actor, now);
         if (!QueueModuleAction(db, service, plan, ModuleActions.Create))
             await StartChargingAsync(db, service, plan, now, cancellationToken);
+    }
+
+    /// <summary>
+    /// Whether staff may ask the module to create the service again: its product has a module, the module never made it
+    /// and its last action failed, and no module action of the service is queued or running (a create waiting for its next
+    /// try is on its way: a second one could make the service twice).
+    /// </summary>
+    public static async Task<bool> CanRetryCreateAsync(AppDbContext db, Service service, ServicePlan plan, CancellationToken cancellationToken) =>
+        plan.ModuleKey is not null && service.ProvisionedAt is null && service.ProvisionStatus == ProvisionStatus.Failed
+        && service.Status is ServiceStatus.Active or ServiceStatus.Suspended
+        && !await db.QueuedTasks.AnyAsync(t => t.Lane == ModuleLane(service.Id)
+            && (t.Status == QueuedTaskStatus.Queued || t.Status == QueuedTaskStatus.Processing), cancellationToken);
+
+    /// <summary>The task lane of a service's module actions: one at a time, in the order asked for.</summary>
+    private static string ModuleLane(Guid serviceId) => $"service:{serviceId}";
+
+    /// <summary>
+    /// Queues the module's create again for a service whose create failed its every try (<see cref="CanRetryCreateAsync"/>):
+    /// the setup fee it paid buys the service it has not had yet, and billing starts when the create succeeds. Moves the
+    /// <see cref="Service.Revision"/>, so two people retrying at once queue one create, not two.
+    /// </summary>
+    public static async Task RetryCreateAsync(AppDbContext db, Service service, ServicePlan plan, DateTime now, string actor, CancellationToken cancellationToken)
+    {
+        if (!await CanRetryCreateAsync(db, service, plan, cancellationToken))
+            throw new RuleViolationException("Only a service whose module never created it, whose last try failed and that has no module action on its way can be provisioned again.");
+        service.Revision++;
+        Record(db, service, "Provisioning retried", "The module's create was queued again.", actor, now);
+        QueueModuleAction(db, service, plan, ModuleActions.Create);
     }
 
     /// <summary>
@@ -609,6 +638,16 @@ public static class ServiceSteps
     public static async Task ApplyModuleResultAsync(AppDbContext db, Service service, ServicePlan plan, string action, ProvisioningResult result, DateTime now,
         CancellationToken cancellationToken)
     {
+        // What the module reports is kept from a failed try too: a create that got half way and named what it made can
+        // find it on its next try instead of making it twice.
+        if (result.ServiceData is { Count: > 0 } data)
+        {
+            var merged = string.IsNullOrEmpty(service.ProvisionData)
+                ? new Dictionary<string, string>()
+                : JsonSerializer.Deserialize<Dictionary<string, string>>(service.ProvisionData, Json) ?? [];
+            foreach (var (key, value) in data) merged[key] = value;
+            service.ProvisionData = JsonSerializer.Serialize(merged, Json);
+        }
         if (!result.Succeeded)
         {
             service.ProvisionStatus = ProvisionStatus.Failed;
@@ -618,16 +657,10 @@ public static class ServiceSteps
         }
         service.ProvisionStatus = action == ModuleActions.Terminate ? ProvisionStatus.Removed : ProvisionStatus.Provisioned;
         service.ProvisionError = null;
-        if (result.ServiceData is { Count: > 0 } data)
-        {
-            var merged = string.IsNullOrEmpty(service.ProvisionData)
-                ? new Dictionary<string, string>()
-                : JsonSerializer.Deserialize<Dictionary<string, string>>(service.ProvisionData, Json) ?? [];
-            foreach (var (key, value) in data) merged[key] = value;
-            service.ProvisionData = JsonSerializer.Serialize(merged, Json);
-        }
         Record(db, service, "Module", $"{action}: {result.Message ?? "done"}", plan.ModuleKey ?? "module", now);
-        if (action != ModuleActions.Create || service.BillingAnchor is not null) return;
+        if (action != ModuleActions.Create) return;
+        service.ProvisionedAt ??= now;
+        if (service.BillingAnchor is not null) return;
         if (service.Status == ServiceStatus.Active)
             await StartChargingAsync(db, service, plan, now, cancellationToken);
         else if (service.Status == ServiceStatus.Suspended && plan.Period != PricePeriod.OneTime)

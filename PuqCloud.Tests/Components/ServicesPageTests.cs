@@ -144,6 +144,21 @@ public sealed class ServicesPageTests : ComponentTest
     }
 
     [Fact]
+    public void Service_page_offers_retry_provisioning_when_every_create_failed_and_sends_it()
+    {
+        var id = Guid.CreateVersion7();
+        GivenStaffPermissions(Permissions.ServicesView, Permissions.ServicesManage);
+        var failed = Service(id, ServiceStatus.Active) with { ProvisionStatus = ProvisionStatus.Failed, ProvisionError = "refused create" };
+        Requests.On<GetService, ServiceDetails>(failed with { CanRetryProvisioning = true })
+            .On<RetryServiceProvisioning, ServiceDetails>(failed with { ProvisionStatus = ProvisionStatus.InProgress });
+
+        var page = RenderWithProviders<ServicePage>(p => p.Add(x => x.Id, id));
+
+        page.WaitForAssertion(() => page.Find("button[data-testid=service-retry-provisioning]").Click(), Wait);
+        page.WaitForAssertion(() => Requests.SentOf<RetryServiceProvisioning>().Should().ContainSingle().Which.Id.Should().Be(id), Wait);
+    }
+
+    [Fact]
     public void Service_overview_writes_the_fees_and_the_hourly_rate_in_the_client_s_currency()
     {
         var id = Guid.CreateVersion7();

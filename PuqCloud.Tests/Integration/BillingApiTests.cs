@@ -986,6 +986,63 @@ public abstract class BillingApiTests(PuqAppFactory app)
         (await staff.ServiceAsync(serviceId)).GetProperty("nextChargeAt").ValueKind.Should().NotBe(JsonValueKind.Null);
     }
 
+    /// <summary>
+    /// A create that failed every try left the service active with its setup fee paid, never billed, never made, and
+    /// nothing could bring it back. Staff now retry provisioning once no try is on its way: the create is queued again,
+    /// and billing starts when it succeeds.
+    /// </summary>
+    [Fact]
+    public async Task A_create_that_failed_every_try_is_provisioned_again_by_staff_and_billing_starts()
+    {
+        var staff = await app.SuperAdminClientAsync();
+        var product = await SampleModuleProductAsync(staff, failureRate: 100, "root-secret");
+        var clientId = await staff.CreateBillingClientAsync();
+        await staff.AdjustAsync(clientId, 1m);
+        var serviceId = (await staff.CreateServiceAsync(clientId, product)).GetProperty("id").GetGuid();
+        var task = await ModuleTaskAsync(serviceId);
+        for (var i = 0; i < 200 && !(task.Status == Core.Domain.Engine.QueuedTaskStatus.Queued && task.Tries >= 1); i++)
+        {
+            await Task.Delay(100);
+            task = await ModuleTaskAsync(serviceId);
+        }
+        task.Error.Should().Contain("refused create");
+
+        // Its next try waits out the backoff: a create on its way, so another one is not offered.
+        var waiting = await staff.ServiceAsync(serviceId);
+        (waiting.GetProperty("provisionStatus").GetString(), waiting.GetProperty("canRetryProvisioning").GetBoolean()).Should().Be(("Failed", false));
+        var retry = $"/api/admin/v1/services/{serviceId}/retry-provisioning";
+        (await staff.PostAsync(retry, null)).StatusCode.Should().Be(HttpStatusCode.Conflict);
+
+        // Its tries run out (as after the last one), and the module works again.
+        await using (var db = app.CreateDbContext())
+            (await db.QueuedTasks.Where(t => t.Id == task.Id && t.Status == Core.Domain.Engine.QueuedTaskStatus.Queued)
+                .ExecuteUpdateAsync(u => u.SetProperty(t => t.Status, Core.Domain.Engine.QueuedTaskStatus.Failed))).Should().Be(1);
+        var stuck = await staff.ServiceAsync(serviceId);
+        (stuck.GetProperty("status").GetString(), stuck.GetProperty("canRetryProvisioning").GetBoolean()).Should().Be(("Active", true));
+        stuck.GetProperty("nextChargeAt").ValueKind.Should().Be(JsonValueKind.Null);
+        (await staff.PutAsJsonAsync("/api/admin/v1/modules/sample-product/settings", new
+        {
+            values = new Dictionary<string, string?> { ["delaySeconds"] = "0", ["failureRate"] = "0", ["region"] = "eu-central" },
+        })).EnsureSuccessStatusCode();
+
+        var retried = await staff.PostAsync(retry, null);
+        retried.StatusCode.Should().Be(HttpStatusCode.OK, await retried.Content.ReadAsStringAsync());
+        (await retried.JsonAsync()).GetProperty("canRetryProvisioning").GetBoolean().Should().BeFalse();
+        (await staff.PostAsync(retry, null)).StatusCode.Should().Be(HttpStatusCode.Conflict, "one create is on its way");
+        Guid again;
+        await using (var db = app.CreateDbContext())
+            again = await db.QueuedTasks.AsNoTracking().Where(t => t.Name == ServiceSteps.TaskName && t.Tags!.Contains($"service:{serviceId}") && t.Id != task.Id)
+                .Select(t => t.Id).SingleAsync();
+        await app.WaitForAsync(again, TimeSpan.FromSeconds(60), Core.Domain.Engine.QueuedTaskStatus.Completed);
+
+        var made = await staff.ServiceAsync(serviceId);
+        (made.GetProperty("provisionStatus").GetString(), made.GetProperty("canRetryProvisioning").GetBoolean()).Should().Be(("Provisioned", false));
+        made.GetProperty("provisionedAt").ValueKind.Should().NotBe(JsonValueKind.Null);
+        made.GetProperty("nextChargeAt").ValueKind.Should().NotBe(JsonValueKind.Null, "billing starts once the module made the service");
+        Charges(await staff.TransactionsAsync(clientId)).Should().ContainSingle();
+        (await HistoryAsync(staff, serviceId)).Should().Contain("The module's create was queued again.");
+    }
+
     [Fact]
     public async Task The_billing_overview_adds_up_the_charges_and_counts_what_needs_attention()
     {

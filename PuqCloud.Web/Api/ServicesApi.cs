@@ -67,6 +67,9 @@ public static class ServicesApi
         Action(services, "idle", "IdleService", "Put an active service idle: the idle price from its next charge.", id => new SetServiceIdle(id, true));
         Action(services, "unidle", "UnidleService", "Wake an idle service: the full price from its next charge.", id => new SetServiceIdle(id, false));
         Action(services, "terminate", "TerminateService", "Terminate now: the uninstall price is charged and the module's terminate queued.", id => new TerminateService(id));
+        Action(services, "retry-provisioning", "RetryServiceProvisioning",
+            "Queue the module's create again for a service whose create failed every try (canRetryProvisioning); billing starts when it succeeds.",
+            id => new RetryServiceProvisioning(id));
         services.MapPost("/{id:guid}/change-package", (IMediator m, Guid id, ChangePackageBody b, CancellationToken ct) =>
                 m.Send(new ChangeServicePackage(id, b.ProductPriceId ?? Guid.Empty), ct))
             .WithName("ChangeServicePackage")

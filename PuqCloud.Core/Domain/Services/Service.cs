@@ -43,6 +43,8 @@ public class Service : Entity, IHasAuditTimes
     /// <summary>What the module reported (JSON), shown on the service's page.</summary>
     public string? ProvisionData { get; set; }
     public string? ProvisionError { get; set; }
+    /// <summary>When the module's create first succeeded; null while the module has not made the service (or has none).</summary>
+    public DateTime? ProvisionedAt { get; set; }
     /// <summary>
     /// The order took a unit of its stock-controlled product; a cancellation (before the service ever started) gives it
     /// back. Kept on the service so that only a unit that was taken is returned, whatever the product's stock control is now.

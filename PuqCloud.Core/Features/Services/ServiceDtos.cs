@@ -66,6 +66,12 @@ public sealed record ServiceDetails(
 {
     /// <summary>Staff asked for the termination: the client area offers no withdrawal, only a word to contact staff.</summary>
     public bool TerminationRequestedByStaff { get; init; }
+
+    /// <summary>When the module's create first succeeded; null while the module has not made the service.</summary>
+    public DateTime? ProvisionedAt { get; init; }
+
+    /// <summary>Every try of the module's create failed: staff may queue it again (<see cref="RetryServiceProvisioning"/>).</summary>
+    public bool CanRetryProvisioning { get; init; }
 }
 
 /// <summary>One step of a service's history.</summary>

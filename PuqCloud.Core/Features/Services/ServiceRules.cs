@@ -111,6 +111,8 @@ public static class ServiceRules
             rate is { } r ? currency.FormatAmount(r, MoneyRounding.RateDecimals) : null, rateBasis)
         {
             TerminationRequestedByStaff = s.TerminationRequestedByStaff,
+            ProvisionedAt = s.ProvisionedAt,
+            CanRetryProvisioning = await ServiceSteps.CanRetryCreateAsync(db, s, plan, cancellationToken),
         };
     }
 
