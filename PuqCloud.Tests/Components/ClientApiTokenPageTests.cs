@@ -43,4 +43,16 @@ public sealed class ClientApiTokenPageTests : ComponentTest
 
         page.WaitForAssertion(() => page.Find("[data-testid=tokens-empty]").TextContent.Should().Contain("You have no tokens for this client."));
     }
+
+    [Fact]
+    public void Staff_signed_in_as_the_client_are_told_why_no_token_can_be_made()
+    {
+        Requests.On<ListMyClientApiTokens, IReadOnlyList<ApiTokenSummary>>([]);
+
+        var page = RenderWithProviders<ClientApiTokens>(p => p.AddCascadingValue(Owner() with { SignedInByStaff = "Stan Staff" }));
+
+        page.WaitForAssertion(() => page.Find("[data-testid=tokens-empty]"));
+        page.Find("[data-testid=staff-session-notice]").TextContent.Should().Contain("the client's to change");
+        page.Find("[data-testid=create-token]").HasAttribute("disabled").Should().BeTrue();
+    }
 }

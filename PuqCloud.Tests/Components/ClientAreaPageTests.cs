@@ -165,6 +165,7 @@ public sealed class ClientAreaPageTests : ComponentTest
         var users = RenderIn<ClientUsersPage>(Owner());
 
         users.FindAll("[data-testid=grant-hint]").Should().BeEmpty("the owner holds every permission");
+        users.FindAll("[data-testid=staff-session-notice]").Should().BeEmpty("the client's own session changes its people");
         users.FindAll("input[data-testid^=invite-perm-][disabled]").Should().BeEmpty();
         var owner = users.Find($"[data-testid='member-{Me.Email}']");
         owner.QuerySelector("[data-testid=owner-badge]").Should().NotBeNull();
@@ -218,6 +219,20 @@ public sealed class ClientAreaPageTests : ComponentTest
         var colin = users.Find("[data-testid='member-colin@example.test']");
         colin.QuerySelector("[data-testid=edit-permissions]").Should().BeNull();
         colin.QuerySelector("[data-testid=remove-member]").Should().BeNull();
+    }
+
+    [Fact]
+    public void Staff_signed_in_as_the_client_see_its_people_but_every_change_is_disabled_and_said_why()
+    {
+        Requests.On<ListMyClientMembers, IReadOnlyList<ClientMemberInfo>>(Members());
+        var users = RenderIn<ClientUsersPage>(Owner() with { SignedInByStaff = "Stan Staff" });
+
+        users.WaitForAssertion(() => users.Find("[data-testid='member-colin@example.test']"));
+        users.Find("[data-testid=staff-session-notice]").TextContent.Should().Contain("people are the client's to change");
+        users.Find("[data-testid=invite]").HasAttribute("disabled").Should().BeTrue();
+        var colin = users.Find("[data-testid='member-colin@example.test']");
+        foreach (var action in new[] { "edit-permissions", "make-owner", "remove-member" })
+            colin.QuerySelector($"[data-testid={action}]")!.HasAttribute("disabled").Should().BeTrue(action);
     }
 
     [Fact]

@@ -82,6 +82,15 @@ public sealed class ClientsJourneyTests(BrowserFixture browser) : BrowserTest(br
         await Expect(page.GetByTestId("impersonation-banner")).ToContainTextAsync("Super Admin");
         await Expect(page.GetByTestId("signed-in-client")).ToContainTextAsync("Nora Nowak");
         await Screenshots.SaveAsync(page, "client-area-as-staff-light");
+        // Its ways in are the client's: the people and the password are shown, their controls disabled, and the pages say why.
+        await page.GotoAsync("/users");
+        await Expect(page.GetByTestId("staff-session-notice")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("invite")).ToBeDisabledAsync();
+        await Screenshots.SaveAsync(page, "client-users-as-staff-light");
+        await page.GotoAsync("/account");
+        await Expect(page.GetByTestId("change-password")).ToBeDisabledAsync();
+        await Expect(page.GetByTestId("begin-two-factor")).ToBeDisabledAsync();
+        await Screenshots.SaveAsync(page, "client-account-as-staff-light");
         await page.GetByTestId("return-to-console").ClickAsync();
         await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/admin/clients/[0-9a-f-]{36}$"));
         await Expect(page.GetByTestId("page-title")).ToHaveTextAsync("Nowak Cloud Sp. z o.o.");

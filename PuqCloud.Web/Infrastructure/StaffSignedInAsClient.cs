@@ -26,6 +26,9 @@ public static class StaffSignedInAsClient
 
     public static bool IsOne(ClaimsIdentity identity) => identity.HasClaim(c => c.Type == PuqClaims.ImpersonatorName);
 
+    /// <summary>The staff member who opened the principal's client session, or null for the client's own.</summary>
+    public static string? StaffName(ClaimsPrincipal user) => user.FindFirst(PuqClaims.ImpersonatorName)?.Value;
+
     /// <summary>
     /// Whether the session <paramref name="client"/> may go on, given the staff member signed in to the console in the same
     /// browser (<paramref name="consoleStaffId"/>, null when nobody is). A client's own session always may.

@@ -8,6 +8,12 @@ namespace PuqCloud.Web.Components.Client;
 /// </summary>
 public sealed record ClientAreaContext(MyClientAccount Me, IReadOnlyList<MyClient> Clients, MyClient? Current, ClientAreaBrand? Brand = null)
 {
+    /// <summary>
+    /// The staff member who opened this session with "Sign in as client", or null for the client's own. Such a session
+    /// changes none of the client's ways in (the requests refuse it); the pages say so and disable those controls.
+    /// </summary>
+    public string? SignedInByStaff { get; init; }
+
     /// <summary>The company name the client area carries in its bar and page titles.</summary>
     public string BrandName => Brand?.Name ?? ClientAreaBrand.Fallback;
 
