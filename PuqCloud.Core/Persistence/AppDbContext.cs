@@ -27,6 +27,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(op
     public DbSet<AdminGroup> AdminGroups => Set<AdminGroup>();
     public DbSet<AdminGroupPermission> AdminGroupPermissions => Set<AdminGroupPermission>();
     public DbSet<StaffGroupMembership> StaffGroupMemberships => Set<StaffGroupMembership>();
+    public DbSet<ClientInvitation> ClientInvitations => Set<ClientInvitation>();
     public DbSet<Client> Clients => Set<Client>();
     public DbSet<VatCheck> VatChecks => Set<VatCheck>();
     public DbSet<ClientAddress> ClientAddresses => Set<ClientAddress>();

@@ -827,6 +827,34 @@ namespace PuqCloud.Persistence.Postgres.Migrations
                     b.ToTable("ClientApiTokens", (string)null);
                 });
 
+            modelBuilder.Entity("PuqCloud.Core.Domain.Clients.ClientInvitation", b =>
+                {
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ClientUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("InvitedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Permissions")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.HasKey("ClientId", "ClientUserId");
+
+                    b.HasIndex("ClientUserId");
+
+                    b.ToTable("ClientInvitations", (string)null);
+                });
+
             modelBuilder.Entity("PuqCloud.Core.Domain.Clients.ClientMembership", b =>
                 {
                     b.Property<Guid>("ClientId")
@@ -2839,6 +2867,25 @@ namespace PuqCloud.Persistence.Postgres.Migrations
                 });
 
             modelBuilder.Entity("PuqCloud.Core.Domain.Clients.ClientApiToken", b =>
+                {
+                    b.HasOne("PuqCloud.Core.Domain.Clients.Client", "Client")
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PuqCloud.Core.Domain.Clients.ClientUser", "ClientUser")
+                        .WithMany()
+                        .HasForeignKey("ClientUserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Client");
+
+                    b.Navigation("ClientUser");
+                });
+
+            modelBuilder.Entity("PuqCloud.Core.Domain.Clients.ClientInvitation", b =>
                 {
                     b.HasOne("PuqCloud.Core.Domain.Clients.Client", "Client")
                         .WithMany()

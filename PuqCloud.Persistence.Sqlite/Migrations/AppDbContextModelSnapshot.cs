@@ -822,6 +822,34 @@ namespace PuqCloud.Persistence.Sqlite.Migrations
                     b.ToTable("ClientApiTokens", (string)null);
                 });
 
+            modelBuilder.Entity("PuqCloud.Core.Domain.Clients.ClientInvitation", b =>
+                {
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ClientUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InvitedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Permissions")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ClientId", "ClientUserId");
+
+                    b.HasIndex("ClientUserId");
+
+                    b.ToTable("ClientInvitations", (string)null);
+                });
+
             modelBuilder.Entity("PuqCloud.Core.Domain.Clients.ClientMembership", b =>
                 {
                     b.Property<Guid>("ClientId")
@@ -2834,6 +2862,25 @@ namespace PuqCloud.Persistence.Sqlite.Migrations
                 });
 
             modelBuilder.Entity("PuqCloud.Core.Domain.Clients.ClientApiToken", b =>
+                {
+                    b.HasOne("PuqCloud.Core.Domain.Clients.Client", "Client")
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PuqCloud.Core.Domain.Clients.ClientUser", "ClientUser")
+                        .WithMany()
+                        .HasForeignKey("ClientUserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Client");
+
+                    b.Navigation("ClientUser");
+                });
+
+            modelBuilder.Entity("PuqCloud.Core.Domain.Clients.ClientInvitation", b =>
                 {
                     b.HasOne("PuqCloud.Core.Domain.Clients.Client", "Client")
                         .WithMany()

@@ -62,7 +62,7 @@ public sealed class ClientAreaPageTests : ComponentTest
         var home = RenderIn<ClientHome>(Context(null));
         home.Find("[data-testid=no-client]").TextContent.Should().Contain("does not belong to any client yet");
         home.FindAll("[data-testid=order-cta]").Should().BeEmpty();
-        Requests.Sent.Should().BeEmpty();
+        Requests.Sent.Should().ContainSingle().Which.Should().BeOfType<ListMyInvitations>("invitations to a client are the way into one");
     }
 
     [Fact]
@@ -87,6 +87,7 @@ public sealed class ClientAreaPageTests : ComponentTest
         profile.Find("input[data-testid=profile-country]").GetAttribute("value").Should().Be("Poland");
         profile.Find("input[data-testid=profile-region]").GetAttribute("value").Should().Be("Pomorskie");
         profile.FindAll("[data-testid=save-profile]").Should().HaveCount(1);
+        profile.FindAll("[data-testid=leave-client]").Should().BeEmpty("the owner hands ownership on before leaving");
     }
 
     [Fact]
@@ -233,6 +234,30 @@ public sealed class ClientAreaPageTests : ComponentTest
         var colin = users.Find("[data-testid='member-colin@example.test']");
         foreach (var action in new[] { "edit-permissions", "make-owner", "remove-member" })
             colin.QuerySelector($"[data-testid={action}]")!.HasAttribute("disabled").Should().BeTrue(action);
+    }
+
+    [Fact]
+    public void Users_lists_the_invitations_waiting_by_address_only_and_withdraws_one()
+    {
+        var invitedId = Guid.CreateVersion7();
+        Requests.On<ListMyClientMembers, IReadOnlyList<ClientMemberInfo>>(Members())
+            .On<ListMyClientInvitations, IReadOnlyList<ClientInvitationInfo>>([new(invitedId, "ida@example.test", [ClientPermissions.ModifyProfile], "Olga Owner", DateTime.UtcNow)])
+            .On<WithdrawClientInvitation, MediatR.Unit>(MediatR.Unit.Value);
+        var users = RenderIn<ClientUsersPage>(Owner());
+
+        users.WaitForAssertion(() => users.Find("[data-testid='invitation-ida@example.test']").TextContent.Should().Contain("Modify the profile").And.Contain("Olga Owner"));
+        users.Find("[data-testid=invite-form]").TextContent.Should().Contain("gets an invitation to accept");
+        users.Find("[data-testid=withdraw-invitation]").Click();
+        users.WaitForAssertion(() => Requests.SentOf<WithdrawClientInvitation>().Should().ContainSingle().Which.ClientUserId.Should().Be(invitedId));
+    }
+
+    [Fact]
+    public void A_member_who_is_not_owner_may_leave_the_client_from_its_profile()
+    {
+        GivenProfile();
+        var profile = RenderIn<ClientProfilePage>(Member(ClientPermissions.ViewTransactions));
+        profile.WaitForAssertion(() => profile.Find("[data-testid=leave-client]").TextContent.Should().Contain("You lose access to Nowak Hosting"));
+        profile.Find("[data-testid=leave-client-button]").HasAttribute("disabled").Should().BeFalse();
     }
 
     [Fact]

@@ -190,14 +190,20 @@ public sealed class ClientSelfServiceTests(BrowserFixture browser) : BrowserTest
         var alpha = await App.SignUpAsync(company: "Alpha Hosting");
         var beta = await App.SignUpAsync(company: "Beta Servers");
         var stranger = await App.SignUpAsync(company: "Gamma Stranger");
-        // Alpha's owner is also a member of Beta, with no permissions there.
+        // Alpha's owner is invited to Beta, with no permissions there, and accepts on the home page: the area opens Beta.
         await App.SendAsClientAsync(beta.UserId, new PuqCloud.Core.Features.ClientArea.InviteClientUser(beta.ClientId, alpha.Email, null, null, []));
         await using var person = await Browser.NewPersonAsync(App.ServerAddress);
         var page = await person.NewPageAsync();
         await SignInAsync(page, alpha.Email, ClientAreaSession.Password);
+        await Expect(page.GetByTestId($"invitation-{beta.ClientId}")).ToContainTextAsync("Beta Servers");
+        await Screenshots.SaveAsync(page, "client-home-invitation-light");
+        await page.GetByTestId("accept-invitation").ClickAsync();
+        await Expect(page.GetByTestId("client-switch")).ToHaveValueAsync(beta.ClientId.ToString(), new() { Timeout = 15_000 });
+        await Expect(page.GetByTestId("my-invitations")).ToHaveCountAsync(0);
 
-        // The owned client comes first.
-        await Expect(page.GetByTestId("client-switch")).ToHaveValueAsync(alpha.ClientId.ToString());
+        // Back on the owned client.
+        await page.GetByTestId("client-switch").SelectOptionAsync(alpha.ClientId.ToString());
+        await Expect(page.GetByTestId("client-switch")).ToHaveValueAsync(alpha.ClientId.ToString(), new() { Timeout = 15_000 });
         await Expect(page.GetByTestId("nav-users")).ToBeVisibleAsync();
 
         await page.GetByTestId("nav-profile").ClickAsync();

@@ -64,8 +64,9 @@ public abstract class ClientApiTests(PuqAppFactory app)
     {
         var first = await app.SignUpAsync(company: "First Client Ltd");
         var second = await app.SignUpAsync(company: "Second Client Ltd");
-        // An existing user invited to another client becomes its member at once.
+        // An existing user invited to another client becomes its member by accepting.
         await app.SendAsClientAsync(second.UserId, new InviteClientUser(second.ClientId, first.Email, null, null, [ClientPermissions.ModifyProfile]));
+        await app.AcceptInvitationAsync(first.UserId, second.ClientId);
 
         var forFirst = await app.ClientApiClientAsync(first.UserId, first.ClientId);
         var forSecond = await app.ClientApiClientAsync(first.UserId, second.ClientId);

@@ -194,12 +194,25 @@ public abstract class ClientAreaRequestTests(PuqAppFactory app)
             (await db.ClientUsers.SingleAsync(u => u.Id == invited.ClientUserId)).PasswordHash.Should().NotBeNullOrEmpty();
         }
 
-        // An existing login is added directly (no new user).
+        // An existing login is invited, not added: it joins only by accepting, and until then the client sees the address it
+        // typed and nothing of the person.
         var other = await app.SignUpAsync();
         var added = await app.SendAsClientAsync(owner.UserId, new InviteClientUser(owner.ClientId, other.Email, null, null, [ClientPermissions.ManageUsers]));
-        added.CreatedNewUser.Should().BeFalse();
-        added.ClientUserId.Should().Be(other.UserId);
-        await app.Invoking(a => a.SendAsClientAsync(owner.UserId, new InviteClientUser(owner.ClientId, other.Email, null, null, []))).Should().ThrowAsync<RequestValidationException>();
+        (added.CreatedNewUser, added.Pending, added.ClientUserId).Should().Be((false, true, other.UserId));
+        app.LatestMailTo(other.Email)!.Should().Contain("invites you to").And.Contain("accept or decline");
+        (await app.Invoking(a => a.SendAsClientAsync(owner.UserId, new InviteClientUser(owner.ClientId, other.Email, null, null, []))).Should().ThrowAsync<RequestValidationException>())
+            .Which.Errors["Email"].Should().Equal("This person is invited already and has not answered yet.");
+        (await app.SendAsClientAsync(owner.UserId, new ListMyClientMembers(owner.ClientId))).Should().HaveCount(2, "an invitation is not access");
+        (await app.SendAsClientAsync(other.UserId, new ListMyClients())).Should().ContainSingle("the invited person is in no client of the inviter's yet");
+        var waiting = (await app.SendAsClientAsync(owner.UserId, new ListMyClientInvitations(owner.ClientId))).Should().ContainSingle().Subject;
+        (waiting.ClientUserId, waiting.Email, waiting.Permissions.Single()).Should().Be((other.UserId, other.Email, ClientPermissions.ManageUsers));
+        var invitation = (await app.SendAsClientAsync(other.UserId, new ListMyInvitations())).Should().ContainSingle().Subject;
+        invitation.ClientId.Should().Be(owner.ClientId);
+        invitation.InvitedBy.Should().Be("Test client user");
+        await app.AcceptInvitationAsync(other.UserId, owner.ClientId);
+        (await app.SendAsClientAsync(other.UserId, new ListMyInvitations())).Should().BeEmpty();
+        (await app.SendAsClientAsync(owner.UserId, new ListMyClientInvitations(owner.ClientId))).Should().BeEmpty();
+        await app.Invoking(a => a.AcceptInvitationAsync(other.UserId, owner.ClientId)).Should().ThrowAsync<NotFoundException>("an invitation is answered once");
 
         var members = await app.SendAsClientAsync(owner.UserId, new ListMyClientMembers(owner.ClientId));
         members.Should().HaveCount(3);
@@ -270,6 +283,7 @@ public abstract class ClientAreaRequestTests(PuqAppFactory app)
 
         // Within their own permissions the manager invites, changes and removes as before.
         await app.SendAsClientAsync(manager, new InviteClientUser(owner.ClientId, secondLogin.Email, null, null, [ClientPermissions.ManageServices]));
+        await app.AcceptInvitationAsync(secondLogin.UserId, owner.ClientId);
         await app.SendAsClientAsync(manager, new SetClientMemberPermissions(owner.ClientId, colleague, [ClientPermissions.ManageUsers]));
         await app.SendAsClientAsync(manager, new RemoveMyClientMember(owner.ClientId, secondLogin.UserId));
 
@@ -400,6 +414,39 @@ public abstract class ClientAreaRequestTests(PuqAppFactory app)
             admin = await db.StaffAccounts.AsNoTracking().SingleAsync(a => a.Email == PuqAppFactory.AdminEmail);
         var otherConsole = new System.Security.Claims.ClaimsIdentity([new(PuqClaims.StaffId, admin.Id.ToString()), new(PuqClaims.SecurityStamp, admin.SecurityStamp)], "test");
         (await StillValidAsync(otherConsole, TimeSpan.FromMinutes(1))).Should().BeFalse("the browser's console is now someone else's");
+    }
+
+    /// <summary>
+    /// The invited person may decline; the client may withdraw an invitation not answered yet; a member who is not the owner
+    /// may leave, and their tokens for the client end with it. Staff signed in as the person answer nothing for them.
+    /// </summary>
+    [Fact]
+    public async Task An_invitation_is_declined_or_withdrawn_and_a_member_leaves_with_their_tokens()
+    {
+        var owner = await app.SignUpAsync();
+        var invited = await app.SignUpAsync();
+        var invite = new InviteClientUser(owner.ClientId, invited.Email, null, null, [ClientPermissions.ModifyProfile]);
+
+        await app.SendAsClientAsync(owner.UserId, invite);
+        (await app.Invoking(a => a.SendAsClientSignedInByStaffAsync(invited.UserId, invited.ClientId, new AnswerClientInvitation(owner.ClientId, true)))
+            .Should().ThrowAsync<AccessDeniedException>()).Which.Message.Should().Be(NotWhileImpersonatingAttribute.Refusal);
+        await app.SendAsClientAsync(invited.UserId, new AnswerClientInvitation(owner.ClientId, Accept: false));
+        (await app.SendAsClientAsync(invited.UserId, new ListMyInvitations())).Should().BeEmpty();
+
+        await app.SendAsClientAsync(owner.UserId, invite);
+        await app.SendAsClientAsync(owner.UserId, new WithdrawClientInvitation(owner.ClientId, invited.UserId));
+        await app.Invoking(a => a.AcceptInvitationAsync(invited.UserId, owner.ClientId)).Should().ThrowAsync<NotFoundException>("it was withdrawn");
+        (await app.SendAsClientAsync(owner.UserId, new ListMyClientMembers(owner.ClientId))).Should().ContainSingle("declined and withdrawn, nobody joined");
+
+        await app.SendAsClientAsync(owner.UserId, invite);
+        await app.AcceptInvitationAsync(invited.UserId, owner.ClientId);
+        await app.SendAsClientAsync(invited.UserId, new CreateClientApiToken(owner.ClientId, "sync", 30));
+        await app.Invoking(a => a.SendAsClientAsync(owner.UserId, new LeaveClient(owner.ClientId))).Should().ThrowAsync<RuleViolationException>("the owner hands ownership on first");
+        await app.SendAsClientAsync(invited.UserId, new LeaveClient(owner.ClientId));
+
+        (await app.SendAsClientAsync(invited.UserId, new ListMyClients())).Select(c => c.ClientId).Should().Equal(invited.ClientId);
+        await using var db = app.CreateDbContext();
+        (await db.ClientApiTokens.Where(t => t.ClientId == owner.ClientId && t.ClientUserId == invited.UserId).Select(t => t.RevokedAt).SingleAsync()).Should().NotBeNull();
     }
 
     [Fact]

@@ -94,6 +94,10 @@ public static partial class ClientAreaSession
             "ul. Prosta 1", null, "Warszawa", "00-001", "PL", "PL-14", currencies.Single(c => c.IsDefault).Id, "en");
     }
 
+    /// <summary>The invited person accepts the client's invitation, as the button on their home page does.</summary>
+    public static Task AcceptInvitationAsync(this PuqAppFactory app, Guid clientUserId, Guid clientId) =>
+        app.SendAsClientAsync(clientUserId, new AnswerClientInvitation(clientId, Accept: true));
+
     /// <summary>Adds a member to a client through the owner's invitation, and gives them a password as the link would.</summary>
     public static async Task<Guid> InviteMemberAsync(this PuqAppFactory app, SignedUp owner, string email, params string[] permissions)
     {

@@ -116,3 +116,21 @@ public class ClientMembership
     public IReadOnlySet<string> PermissionSet =>
         Permissions.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
 }
+
+/// <summary>
+/// An existing client-area login invited to a client: the person becomes a member (with these permissions) only by
+/// accepting it, and may decline it; the client's user managers may withdraw it. Until then the client learns nothing of
+/// them but the address it typed.
+/// </summary>
+public class ClientInvitation
+{
+    public Guid ClientId { get; set; }
+    public Client? Client { get; set; }
+    public Guid ClientUserId { get; set; }
+    public ClientUser? ClientUser { get; set; }
+    /// <summary>Client permissions (see ClientPermissions), comma-separated, as the membership will have them.</summary>
+    public string Permissions { get; set; } = "";
+    /// <summary>The inviting member's name, as the invitation shows it.</summary>
+    public string InvitedBy { get; set; } = "";
+    public DateTime CreatedAt { get; set; }
+}

@@ -122,6 +122,21 @@ internal sealed class ClientMembershipConfiguration : IEntityTypeConfiguration<C
     }
 }
 
+internal sealed class ClientInvitationConfiguration : IEntityTypeConfiguration<ClientInvitation>
+{
+    public void Configure(EntityTypeBuilder<ClientInvitation> b)
+    {
+        b.ToTable("ClientInvitations");
+        // One open invitation per person and client, held by the database.
+        b.HasKey(x => new { x.ClientId, x.ClientUserId });
+        b.Property(x => x.Permissions).HasMaxLength(1000).IsRequired();
+        b.Property(x => x.InvitedBy).HasMaxLength(200).IsRequired();
+        b.HasOne(x => x.Client).WithMany().HasForeignKey(x => x.ClientId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne(x => x.ClientUser).WithMany().HasForeignKey(x => x.ClientUserId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(x => x.ClientUserId);
+    }
+}
+
 internal sealed class ClientApiTokenConfiguration : IEntityTypeConfiguration<ClientApiToken>
 {
     public void Configure(EntityTypeBuilder<ClientApiToken> b)

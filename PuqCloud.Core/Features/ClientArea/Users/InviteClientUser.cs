@@ -11,12 +11,17 @@ using PuqCloud.Core.Security;
 
 namespace PuqCloud.Core.Features.ClientArea;
 
-/// <summary>What an invitation did: a new login was made (and mailed a link), or an existing one was added.</summary>
-public sealed record InvitationResult(Guid ClientUserId, bool CreatedNewUser, bool MailSent);
+/// <summary>
+/// What an invitation did: a new login was made with access to the client (and mailed a link), or an existing login was
+/// invited and becomes a member only once it accepts (<see cref="Pending"/>).
+/// </summary>
+public sealed record InvitationResult(Guid ClientUserId, bool CreatedNewUser, bool MailSent, bool Pending = false);
 
 /// <summary>
-/// Gives a person access to the client. An existing client user becomes a member at once; a new address
-/// gets a login without a usable password and an e-mail with a link to choose one.
+/// Gives a person access to the client. A new address gets a login without a usable password, access at once and an
+/// e-mail with a link to choose a password. An existing client user is invited (<see cref="ClientInvitation"/>) and
+/// becomes a member only by accepting: nobody is put into a client they did not choose, and the client learns nothing
+/// of them (name, second factor, sign-ins) before then.
 /// </summary>
 [ClientMember(ClientPermissions.ManageUsers)]
 [NotWhileImpersonating]
@@ -48,6 +53,8 @@ public sealed class InviteClientUserHandler(IDbContextFactory<AppDbContext> cont
         var now = clock.GetUtcNow().UtcDateTime;
         var email = Domain.Common.Account.NormalizeEmail(request.Email);
         await grants.RequireHeldAsync(request.ClientId, request.Permissions, "Giving these permissions", cancellationToken);
+        // Both e-mails link to the site: without its address nothing is written.
+        var home = site.BaseUri;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var clientName = await ClientNameAsync(db, request.ClientId, cancellationToken);
@@ -71,7 +78,19 @@ public sealed class InviteClientUserHandler(IDbContextFactory<AppDbContext> cont
         {
             throw RequestValidationException.For(nameof(InviteClientUser.Email), "This person already has access to the client.");
         }
-        await ClientRules.AddMemberAsync(db, request.ClientId, user.Id, request.Permissions, now, cancellationToken);
+        else if (await db.ClientInvitations.AnyAsync(i => i.ClientId == request.ClientId && i.ClientUserId == user.Id, cancellationToken))
+        {
+            throw RequestValidationException.For(nameof(InviteClientUser.Email), "This person is invited already and has not answered yet.");
+        }
+        var inviter = actors.Current.Name ?? "A colleague";
+        if (created)
+            await ClientRules.AddMemberAsync(db, request.ClientId, user.Id, request.Permissions, now, cancellationToken);
+        else
+            db.ClientInvitations.Add(new ClientInvitation
+            {
+                ClientId = request.ClientId, ClientUserId = user.Id, Permissions = ClientRules.NormalizePermissions(request.Permissions),
+                InvitedBy = inviter.Length > 200 ? inviter[..200] : inviter, CreatedAt = now,
+            });
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -82,7 +101,6 @@ public sealed class InviteClientUserHandler(IDbContextFactory<AppDbContext> cont
             throw new RuleViolationException("Someone else changed this client's users at the same moment. Reload and try again.");
         }
 
-        var inviter = actors.Current.Name ?? "A colleague";
         var message = created
             ? new OutgoingMail(user.Email, $"You are invited to {clientName} on PuqCloud",
                 $"""
@@ -95,12 +113,14 @@ public sealed class InviteClientUserHandler(IDbContextFactory<AppDbContext> cont
 
                 Then sign in with this e-mail address.
                 """)
-            : new OutgoingMail(user.Email, $"You now have access to {clientName} on PuqCloud",
+            : new OutgoingMail(user.Email, $"You are invited to {clientName} on PuqCloud",
                 $"""
                 Hello {(user.FullName.Length > 0 ? user.FullName : user.Email)},
 
-                {inviter} gave you access to {clientName} in the PuqCloud client area.
-                Sign in as usual and choose it in the client switcher.
+                {inviter} invites you to {clientName} in the PuqCloud client area.
+                Sign in as usual to accept or decline the invitation on your home page:
+
+                {home}
                 """);
         var sent = true;
         try
@@ -112,6 +132,6 @@ public sealed class InviteClientUserHandler(IDbContextFactory<AppDbContext> cont
             logger.LogError(ex, "The invitation e-mail for client user {ClientUserId} could not be sent", user.Id);
             sent = false;
         }
-        return new InvitationResult(user.Id, created, sent);
+        return new InvitationResult(user.Id, created, sent, Pending: !created);
     }
 }

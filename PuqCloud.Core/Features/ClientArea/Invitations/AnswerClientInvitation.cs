@@ -1,0 +1,42 @@
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using PuqCloud.Core.Common;
+using PuqCloud.Core.Features.Clients;
+using PuqCloud.Core.Persistence;
+using PuqCloud.Core.Security;
+
+namespace PuqCloud.Core.Features.ClientArea;
+
+/// <summary>
+/// The signed-in user answers an invitation to a client: accepting makes them a member with the permissions it names,
+/// declining drops it. Either way the invitation is gone. Staff signed in as the user cannot answer for them.
+/// </summary>
+[AnyClientUser]
+[NotWhileImpersonating]
+public sealed record AnswerClientInvitation(Guid ClientId, bool Accept) : ICommand<Unit>;
+
+public sealed class AnswerClientInvitationHandler(IDbContextFactory<AppDbContext> contexts, ActorContext actors, TimeProvider clock) : IRequestHandler<AnswerClientInvitation, Unit>
+{
+    public async Task<Unit> Handle(AnswerClientInvitation request, CancellationToken cancellationToken)
+    {
+        var me = actors.Current.ClientUserId ?? throw new NotAuthenticatedException();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var invitation = await db.ClientInvitations.FirstOrDefaultAsync(i => i.ClientId == request.ClientId && i.ClientUserId == me, cancellationToken)
+            ?? throw new NotFoundException("There is no such invitation: it may have been withdrawn.");
+        db.ClientInvitations.Remove(invitation);
+        if (request.Accept)
+            await ClientRules.AddMemberAsync(db, invitation.ClientId, me, invitation.Permissions.Split(',', StringSplitOptions.RemoveEmptyEntries), clock.GetUtcNow().UtcDateTime, cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Withdrawn (or answered in another tab) meanwhile: nothing of this answer is written.
+            throw new NotFoundException("There is no such invitation: it may have been withdrawn.");
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return Unit.Value;
+    }
+}

@@ -1,0 +1,30 @@
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using PuqCloud.Core.Common;
+using PuqCloud.Core.Domain.Common;
+using PuqCloud.Core.Persistence;
+using PuqCloud.Core.Security;
+
+namespace PuqCloud.Core.Features.ClientArea;
+
+/// <summary>An invitation of the client not answered yet: only the address the inviter typed, never the person's name.</summary>
+public sealed record ClientInvitationInfo(Guid ClientUserId, string Email, IReadOnlyList<string> Permissions, string InvitedBy, DateTime InvitedAt);
+
+/// <summary>The client's invitations waiting for an answer, newest first.</summary>
+[ClientMember(ClientPermissions.ManageUsers)]
+public sealed record ListMyClientInvitations(Guid ClientId) : IQuery<IReadOnlyList<ClientInvitationInfo>>, IClientScoped;
+
+public sealed class ListMyClientInvitationsHandler(IDbContextFactory<AppDbContext> contexts) : IRequestHandler<ListMyClientInvitations, IReadOnlyList<ClientInvitationInfo>>
+{
+    public async Task<IReadOnlyList<ClientInvitationInfo>> Handle(ListMyClientInvitations request, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = await db.ClientInvitations.AsNoTracking().Where(i => i.ClientId == request.ClientId)
+            .Select(i => new { i.ClientUserId, i.ClientUser!.Email, i.Permissions, i.InvitedBy, i.CreatedAt })
+            .ToListAsync(cancellationToken);
+        return rows.OrderByDescending(r => r.CreatedAt).ThenBy(r => r.Email, StringComparer.Ordinal)
+            .Select(r => new ClientInvitationInfo(r.ClientUserId, r.Email,
+                r.Permissions.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), r.InvitedBy, r.CreatedAt))
+            .ToList();
+    }
+}
