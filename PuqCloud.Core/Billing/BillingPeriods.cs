@@ -18,6 +18,23 @@ public static class BillingPeriods
 {
     private static readonly DateTime WeekEpoch = new(2001, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
+    /// <summary>"per month": how a document line names a price's period.</summary>
+    public static string Words(PricePeriod period) => period switch
+    {
+        PricePeriod.OneTime => "one-time",
+        PricePeriod.Hourly => "per hour",
+        PricePeriod.Daily => "per day",
+        PricePeriod.Weekly => "per week",
+        PricePeriod.BiWeekly => "per two weeks",
+        PricePeriod.Monthly => "per month",
+        PricePeriod.Quarterly => "per quarter",
+        PricePeriod.SemiAnnually => "per half-year",
+        PricePeriod.Annually => "per year",
+        PricePeriod.Biennially => "per two years",
+        PricePeriod.Triennially => "per three years",
+        _ => period.ToString(),
+    };
+
     public static int MonthsOf(PricePeriod period) => period switch
     {
         PricePeriod.Monthly => 1,

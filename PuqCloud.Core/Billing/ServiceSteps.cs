@@ -7,7 +7,6 @@ using PuqCloud.Core.Domain.Engine;
 using PuqCloud.Core.Domain.Finance;
 using PuqCloud.Core.Domain.Services;
 using PuqCloud.Core.Engine.Tasks;
-using PuqCloud.Core.Features.ClientArea;
 using PuqCloud.Core.Finance;
 using PuqCloud.Core.Persistence;
 using PuqCloud.Modules.Abstractions;
@@ -498,7 +497,7 @@ public static class ServiceSteps
             throw RequestValidationException.For(field, "Choose at most one option of each option group.");
         if (options.FirstOrDefault(o => o.Unpriced && !kept.Contains(o.Id)) is { } unpriced)
             throw RequestValidationException.For(field,
-                $"The option {Translations.Resolve(unpriced.Name, "en", unpriced.Key)} has no {(period == PricePeriod.OneTime ? "one-time price" : "price " + OrderRules.PeriodWords(period))} in {currencyCode}: choose another.");
+                $"The option {Translations.Resolve(unpriced.Name, "en", unpriced.Key)} has no {(period == PricePeriod.OneTime ? "one-time price" : "price " + BillingPeriods.Words(period))} in {currencyCode}: choose another.");
         return options.Select(o => new ChosenOption(o.Id, o.OptionGroupId, Translations.Resolve(o.Name, "en", o.Key))).ToList();
     }
 

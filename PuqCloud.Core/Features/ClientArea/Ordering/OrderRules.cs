@@ -107,23 +107,6 @@ public static class OrderRules
             rate, rate is { } r ? currency.FormatAmount(r, MoneyRounding.RateDecimals) : null, basis);
     }
 
-    /// <summary>"per month": how a document line names a price's period.</summary>
-    public static string PeriodWords(PricePeriod period) => period switch
-    {
-        PricePeriod.OneTime => "one-time",
-        PricePeriod.Hourly => "per hour",
-        PricePeriod.Daily => "per day",
-        PricePeriod.Weekly => "per week",
-        PricePeriod.BiWeekly => "per two weeks",
-        PricePeriod.Monthly => "per month",
-        PricePeriod.Quarterly => "per quarter",
-        PricePeriod.SemiAnnually => "per half-year",
-        PricePeriod.Annually => "per year",
-        PricePeriod.Biennially => "per two years",
-        PricePeriod.Triennially => "per three years",
-        _ => period.ToString(),
-    };
-
     /// <summary>
     /// The summary of ordering <paramref name="product"/> at the price <paramref name="priceId"/> with <paramref name="optionIds"/>
     /// (see <see cref="OrderPreview"/>). A price of another product or currency is a field error of ProductPriceId, options
@@ -160,11 +143,11 @@ public static class OrderRules
 
         var lines = new List<(OrderLineKind Kind, string Name, string Description, decimal Amount)>();
         if (price.Setup > 0) lines.Add((OrderLineKind.Setup, name, $"{name}, setup fee", price.Setup));
-        lines.Add((OrderLineKind.Price, name, $"{name}, {PeriodWords(price.Period)}", price.Base));
+        lines.Add((OrderLineKind.Price, name, $"{name}, {BillingPeriods.Words(price.Period)}", price.Base));
         foreach (var (option, optionPrice) in priced)
         {
             var optionName = $"{Translations.Resolve(option.GroupName, language, option.GroupKey)}: {Translations.Resolve(option.Name, language, option.OptionKey)}";
-            lines.Add((OrderLineKind.Option, optionName, $"{name}, option {optionName}, {PeriodWords(price.Period)}", optionPrice?.Base ?? 0m));
+            lines.Add((OrderLineKind.Option, optionName, $"{name}, option {optionName}, {BillingPeriods.Words(price.Period)}", optionPrice?.Base ?? 0m));
         }
         var selection = (await AddFundsRules.SelectTaxesAsync(db, buyer.TaxClient, cancellationToken))?.Selection;
         var figures = DocumentMath.Compute(lines.Select(l => new DocumentLineInput(l.Description, 1m, l.Amount)).ToList(), selection?.Taxes ?? [], currency.Decimals);
