@@ -79,8 +79,20 @@ public sealed class AutomationPagesTests(BrowserFixture browser) : BrowserTest(b
         // Every widget above Staff online has loaded: one that filled in between the press and the release would
         // move the dragged head away from under the pointer.
         await Expect(page.Locator("[data-widget] [aria-busy='true']")).ToHaveCountAsync(0, new() { Timeout = 15_000 });
-        await page.GetByTestId("slot-staff-online").Locator(".puq-widget-head").DragToAsync(page.GetByTestId("slot-billing"));
-        await Expect(firstWidget).ToHaveAttributeAsync("data-widget", "staff-online");
+        // On a busy machine a drop is now and then lost between the browser's drag events (ci45: the order never changed):
+        // the drag is made again, at most twice more, before the journey fails.
+        for (var attempt = 1; ; attempt++)
+        {
+            await page.GetByTestId("slot-staff-online").Locator(".puq-widget-head").DragToAsync(page.GetByTestId("slot-billing"));
+            try
+            {
+                await Expect(firstWidget).ToHaveAttributeAsync("data-widget", "staff-online", new() { Timeout = 5_000 });
+                break;
+            }
+            catch (PlaywrightException) when (attempt < 3)
+            {
+            }
+        }
 
         await page.ReloadAsync();
         await page.ExpectConsoleAsync(PuqAppFactory.AdminEmail);
