@@ -83,7 +83,7 @@ public sealed class AccountAccess(IDbContextFactory<AppDbContext> contexts, Modu
             .Select(m => new { m.IsOwner, m.Permissions })
             .FirstOrDefaultAsync(cancellationToken);
         if (membership is null) return null;
-        var permissions = membership.Permissions.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+        var permissions = ClientPermissions.Parse(membership.Permissions).ToHashSet(StringComparer.Ordinal);
         return new ClientAccess(clientId, clientUserId, membership.IsOwner, membership.IsOwner ? ClientPermissions.All.ToHashSet() : permissions);
     }
 

@@ -40,6 +40,6 @@ public sealed class ClientGrants(ActorContext actors, IAccountAccess access)
             .Select(m => new { m.IsOwner, m.Permissions }).FirstOrDefaultAsync(cancellationToken);
         // No such member, or the owner: the client's rules say what is wrong with that.
         if (member is null || member.IsOwner) return;
-        await RequireHeldAsync(clientId, member.Permissions.Split(',', StringSplitOptions.RemoveEmptyEntries), "Changing this user", cancellationToken);
+        await RequireHeldAsync(clientId, ClientPermissions.Parse(member.Permissions), "Changing this user", cancellationToken);
     }
 }

@@ -140,6 +140,9 @@ public static class ClientPermissions
         [ModifyProfile, ManageUsers, ManageServices, ManageInvoices, ManageOrders, ViewTransactions];
 
     public static bool IsKnown(string permission) => All.Contains(permission, StringComparer.Ordinal);
+
+    /// <summary>The permissions of a stored list (comma-separated, as memberships and invitations keep them).</summary>
+    public static string[] Parse(string stored) => stored.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }
 
 /// <summary>Who may send a request. Every request type carries exactly one of the access attributes.</summary>

@@ -114,7 +114,7 @@ public class ClientMembership
     public DateTime CreatedAt { get; set; }
 
     public IReadOnlySet<string> PermissionSet =>
-        Permissions.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+        Security.ClientPermissions.Parse(Permissions).ToHashSet(StringComparer.Ordinal);
 }
 
 /// <summary>

@@ -26,7 +26,7 @@ public sealed class AnswerClientInvitationHandler(IDbContextFactory<AppDbContext
             ?? throw new NotFoundException("There is no such invitation: it may have been withdrawn.");
         db.ClientInvitations.Remove(invitation);
         if (request.Accept)
-            await ClientRules.AddMemberAsync(db, invitation.ClientId, me, invitation.Permissions.Split(',', StringSplitOptions.RemoveEmptyEntries), clock.GetUtcNow().UtcDateTime, cancellationToken);
+            await ClientRules.AddMemberAsync(db, invitation.ClientId, me, ClientPermissions.Parse(invitation.Permissions), clock.GetUtcNow().UtcDateTime, cancellationToken);
         try
         {
             await db.SaveChangesAsync(cancellationToken);

@@ -25,7 +25,7 @@ public sealed class ListMyInvitationsHandler(IDbContextFactory<AppDbContext> con
             .ToListAsync(cancellationToken);
         return rows.OrderBy(r => r.CreatedAt).ThenBy(r => r.ClientId)
             .Select(r => new MyInvitation(r.ClientId, Client.NameOf(r.FirstName, r.LastName, r.CompanyName), r.InvitedBy,
-                r.Permissions.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), r.CreatedAt))
+                ClientPermissions.Parse(r.Permissions), r.CreatedAt))
             .ToList();
     }
 }

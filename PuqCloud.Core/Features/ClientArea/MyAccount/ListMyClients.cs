@@ -30,7 +30,7 @@ public sealed class ListMyClientsHandler(IDbContextFactory<AppDbContext> context
             .ToListAsync(cancellationToken);
         return rows
             .Select(r => new MyClient(r.ClientId, Client.NameOf(r.FirstName, r.LastName, r.CompanyName), r.IsOwner,
-                r.IsOwner ? ClientPermissions.All : r.Permissions.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+                r.IsOwner ? ClientPermissions.All : ClientPermissions.Parse(r.Permissions)))
             .OrderByDescending(c => c.IsOwner).ThenBy(c => c.Name, StringComparer.CurrentCultureIgnoreCase).ThenBy(c => c.ClientId)
             .ToList();
     }

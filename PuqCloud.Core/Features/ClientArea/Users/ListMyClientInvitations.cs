@@ -24,7 +24,7 @@ public sealed class ListMyClientInvitationsHandler(IDbContextFactory<AppDbContex
             .ToListAsync(cancellationToken);
         return rows.OrderByDescending(r => r.CreatedAt).ThenBy(r => r.Email, StringComparer.Ordinal)
             .Select(r => new ClientInvitationInfo(r.ClientUserId, r.Email,
-                r.Permissions.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), r.InvitedBy, r.CreatedAt))
+                ClientPermissions.Parse(r.Permissions), r.InvitedBy, r.CreatedAt))
             .ToList();
     }
 }

@@ -27,7 +27,7 @@ public sealed class ListMyClientMembersHandler(IDbContextFactory<AppDbContext> c
             .ToListAsync(cancellationToken);
         return rows
             .Select(r => new ClientMemberInfo(r.ClientUserId, $"{r.FirstName} {r.LastName}".Trim(), r.Email, r.IsOwner,
-                r.IsOwner ? ClientPermissions.All : r.Permissions.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                r.IsOwner ? ClientPermissions.All : ClientPermissions.Parse(r.Permissions),
                 r.TwoFactorEnabled, r.LastSignInAt is not null, r.ClientUserId == me))
             .OrderByDescending(m => m.IsOwner).ThenBy(m => m.Email, StringComparer.Ordinal)
             .ToList();

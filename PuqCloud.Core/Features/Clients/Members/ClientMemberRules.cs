@@ -17,6 +17,6 @@ internal static class ClientMemberRules
             .Select(m => new { m.ClientUserId, m.ClientUser!.FirstName, m.ClientUser.LastName, m.ClientUser.Email, m.ClientUser.Status, m.ClientUser.TwoFactorEnabled, m.IsOwner, m.Permissions, m.CreatedAt })
             .ToListAsync(ct);
         return rows.OrderByDescending(r => r.IsOwner).ThenBy(r => r.LastName).Select(r => new ClientMemberDto(r.ClientUserId, $"{r.FirstName} {r.LastName}".Trim(), r.Email, r.Status,
-            r.TwoFactorEnabled, r.IsOwner, r.IsOwner ? ClientPermissions.All : r.Permissions.Split(',', StringSplitOptions.RemoveEmptyEntries), r.CreatedAt)).ToList();
+            r.TwoFactorEnabled, r.IsOwner, r.IsOwner ? ClientPermissions.All : ClientPermissions.Parse(r.Permissions), r.CreatedAt)).ToList();
     }
 }
