@@ -109,7 +109,10 @@ public sealed class ServiceAutomation(DatabaseOptions database, BillingClock clo
             {
                 await using var db = database.CreatePlainContext();
                 await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-                var service = await db.Services.FirstAsync(s => s.Id == id, cancellationToken);
+                // Found again by the same query, inside the transaction: a service that staff started, cancelled or made
+                // manual since the list was read is no longer the schedule's to handle (and its step would refuse it).
+                var service = await query(db).FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
+                if (service is null) continue;
                 var plan = await BillingData.PlanAsync(db, id, cancellationToken);
                 if (!await step(db, service, plan, now)) continue;
                 await db.SaveChangesAsync(cancellationToken);

@@ -1119,7 +1119,7 @@ public sealed class PostgresBillingApiTests(PostgresManualClockAppFixture fixtur
             (await change.ExecuteNonQueryAsync()).Should().Be(1);
         }
         var run = app.Services.GetRequiredService<ServiceBilling>().RunAsync(CancellationToken.None);
-        await WaitForBlockedBillingAsync(app.PostgresConnectionString!, (int)switcher.ProcessID);
+        await WaitForBlockedAsync(app.PostgresConnectionString!, (int)switcher.ProcessID);
         await switching.CommitAsync();
         await run;
 
@@ -1127,8 +1127,53 @@ public sealed class PostgresBillingApiTests(PostgresManualClockAppFixture fixtur
         charges.Should().Equal([-24m, -48m], "the first day at the small price, the second at the large one in force when it was charged");
     }
 
+    /// <summary>
+    /// "Cancel unpaid pending services" lists the services due, then handles each in its own transaction. One that staff
+    /// cancelled after the list was read was handled as if still pending: its cancellation was refused, and the refusal
+    /// ended the run, so the unpaid services after it stayed pending. Here the first service's row is held until staff
+    /// have cancelled the second: the run leaves that one alone and cancels the third.
+    /// </summary>
+    [Fact]
+    public async Task A_service_cancelled_by_staff_while_the_cancel_schedule_runs_is_left_alone_and_the_rest_are_cancelled()
+    {
+        var app = fixture.App;
+        var staff = await app.SuperAdminClientAsync();
+        var product = await staff.CreatePricedProductAsync(cancellationDelayHours: 1, name: "Unpaid race");
+        var clientId = await staff.CreateBillingClientAsync("Unpaid Race Ltd");
+        var created = new List<Guid>();
+        for (var i = 0; i < 3; i++) created.Add((await staff.CreateServiceAsync(clientId, product, startNow: false)).GetProperty("id").GetGuid());
+        app.Services.GetRequiredService<BillingClock>().Manual!.Advance(TimeSpan.FromHours(1));
+
+        await using var holder = new Npgsql.NpgsqlConnection(app.PostgresConnectionString);
+        await holder.OpenAsync();
+        var order = new List<Guid>();
+        await using (var list = new Npgsql.NpgsqlCommand("SELECT \"Id\" FROM \"Services\" WHERE \"Id\" = ANY(@ids) ORDER BY \"OrderedAt\", \"Id\"", holder))
+        {
+            list.Parameters.AddWithValue("ids", created.ToArray());
+            await using var rows = await list.ExecuteReaderAsync();
+            while (await rows.ReadAsync()) order.Add(rows.GetGuid(0));
+        }
+        var (first, second, third) = (order[0], order[1], order[2]);
+        await using var holding = await holder.BeginTransactionAsync();
+        await using (var hold = new Npgsql.NpgsqlCommand("SELECT 1 FROM \"Services\" WHERE \"Id\" = @id FOR UPDATE", holder, holding))
+        {
+            hold.Parameters.AddWithValue("id", first);
+            await hold.ExecuteScalarAsync();
+        }
+        var run = app.Services.GetRequiredService<ServiceAutomation>().CancelPendingAsync(CancellationToken.None);
+        await WaitForBlockedAsync(app.PostgresConnectionString!, (int)holder.ProcessID, "The schedule never waited for the first service's row.");
+        (await staff.PostAsync($"/api/admin/v1/services/{second}/cancel", null)).StatusCode.Should().Be(HttpStatusCode.OK);
+        await holding.RollbackAsync();
+        await FluentActions.Awaiting(() => run).Should().NotThrowAsync();
+
+        foreach (var id in order) (await staff.ServiceAsync(id)).GetProperty("status").GetString().Should().Be("Cancelled");
+        var history = await (await staff.GetAsync($"/api/admin/v1/services/{second}/events")).JsonAsync();
+        history.EnumerateArray().Where(e => e.GetProperty("kind").GetString() == "Cancelled").Select(e => e.GetProperty("actor").GetString())
+            .Should().ContainSingle().Which.Should().NotBe("system", "staff cancelled it, the schedule did not");
+    }
+
     /// <summary>Waits until a statement of another session waits for the lock that the session <paramref name="holder"/> holds.</summary>
-    private static async Task WaitForBlockedBillingAsync(string connectionString, int holder)
+    private static async Task WaitForBlockedAsync(string connectionString, int holder, string failure = "The billing batch never waited for the switch's row.")
     {
         await using var watcher = new Npgsql.NpgsqlConnection(connectionString);
         await watcher.OpenAsync();
@@ -1139,7 +1184,7 @@ public sealed class PostgresBillingApiTests(PostgresManualClockAppFixture fixtur
             if ((long)(await look.ExecuteScalarAsync())! > 0) return;
             await Task.Delay(100);
         }
-        throw new TimeoutException("The billing batch never waited for the switch's row.");
+        throw new TimeoutException(failure);
     }
 }
 
