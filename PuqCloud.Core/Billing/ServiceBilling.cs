@@ -37,7 +37,8 @@ public sealed class ServiceBilling(DatabaseOptions database, BillingClock clock,
 
     public static ScheduleDefinition Definition() => new(ScheduleKey, ScheduleTabs.Finance, "Charge services",
         "Charges active services from their clients' balances: metered products by the hour, one hour ahead, catching up missed hours; " +
-        "other prices a whole period in advance. A service whose charge the balance and credit limit do not cover is suspended.",
+        "other prices a whole period in advance. Time a missed run leaves behind was used and is charged whatever the balance; " +
+        "a service whose next charge the balance and credit limit do not cover is suspended.",
         "*/5 * * * *", true, (sp, ct) => sp.GetRequiredService<ServiceBilling>().RunAsync(ct));
 
     /// <summary>Charges everything due now; records the run for the dashboard.</summary>
@@ -166,7 +167,7 @@ public sealed class ServiceBilling(DatabaseOptions database, BillingClock clock,
             }
             var balance = state[service.ClientId];
             var isShort = false;
-            var taken = service.IsManual ? due : ServiceSteps.Affordable(due, balance.Available, out isShort);
+            var taken = service.IsManual ? due : ServiceSteps.Affordable(due, balance.Available, now, out isShort);
             if (taken.Count > 0)
             {
                 var (newRows, after) = Ledger.Append(balance, taken.Select(c => ServiceSteps.ChargePosting(service.Id, ChargeKind.Period, c)), now);

@@ -35,7 +35,8 @@ public sealed record PlannedCharge(DateTime Start, DateTime End, decimal Amount,
 /// <item>Metered: one charge per started hour from <see cref="BillableService.PaidUntil"/>, in advance (the hour
 /// that has begun is charged), at the hourly rate of the period instance containing that hour (see
 /// <see cref="BillingPeriods"/>); the base (or idle) price and the options active at the hour's start are added
-/// before dividing, and the rate is rounded to 4 decimals. Missed hours are caught up, each once.</item>
+/// before dividing, and the rate is rounded to 4 decimals. Missed hours are caught up, each once (and owed whatever the
+/// balance: see <see cref="ServiceSteps.Affordable"/>).</item>
 /// <item>Not metered: the whole period in advance, when the paid time runs out; the base (or idle) price plus options.</item>
 /// </list>
 /// </summary>

@@ -77,16 +77,19 @@ public static class ServiceSteps
         JsonSerializer.Deserialize<ModuleActionInput>(json ?? "", Json) ?? throw new InvalidOperationException("The task names no service.");
 
     /// <summary>
-    /// The charges of <paramref name="charges"/> that <paramref name="available"/> covers, in order; stops at the first it
-    /// does not. A charge of nothing is always covered: a free service is never short, whatever the balance.
+    /// The charges of <paramref name="charges"/> to post now, in order. Time that ended by <paramref name="now"/> (hours or
+    /// periods a run missed while the service ran) was used and is owed: it is taken whatever the balance, below the credit
+    /// limit if need be. Time ahead is taken while <paramref name="available"/> covers it; the first it does not stops the
+    /// list and makes the service short. A charge of nothing is always covered: a free service is never short.
     /// </summary>
-    public static List<PlannedCharge> Affordable(IEnumerable<PlannedCharge> charges, decimal available, out bool isShort)
+    public static List<PlannedCharge> Affordable(IEnumerable<PlannedCharge> charges, decimal available, DateTime now, out bool isShort)
     {
         var taken = new List<PlannedCharge>();
         isShort = false;
         foreach (var charge in charges)
         {
-            if (charge.Amount > 0 && charge.Amount > available) { isShort = true; break; }
+            var used = charge.End <= now;
+            if (!used && charge.Amount > 0 && charge.Amount > available) { isShort = true; break; }
             available -= charge.Amount;
             taken.Add(charge);
         }
@@ -254,7 +257,7 @@ public static class ServiceSteps
         var isShort = false;
         var rows = await Ledger.PostAsync(db, service.ClientId, balance =>
         {
-            taken = Affordable(due, balance.Available, out isShort);
+            taken = Affordable(due, balance.Available, now, out isShort);
             return taken.Select(c => ChargePosting(service.Id, ChargeKind.Period, c)).ToList();
         }, now, cancellationToken);
         if (taken.Count > 0) service.PaidUntil = service.NextChargeAt = taken[^1].End;

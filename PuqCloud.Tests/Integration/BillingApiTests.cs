@@ -150,6 +150,34 @@ public abstract class BillingApiTests(PuqAppFactory app)
         await AssertLedgersReconcileAsync();
     }
 
+    /// <summary>
+    /// Billing did not run for five hours (the node was down) while a metered service ran on a balance that covered one
+    /// more hour. The four hours it used are owed and charged, the balance going below zero; the hour that has begun is
+    /// not covered, so the service is suspended. Before, billing stopped at the first uncovered hour and the unsuspension
+    /// restarted from its own time: three used hours were never charged.
+    /// </summary>
+    [Fact]
+    public async Task Hours_a_missed_billing_run_leaves_behind_are_charged_whatever_the_balance_and_the_hour_ahead_is_not()
+    {
+        var staff = await app.SuperAdminClientAsync();
+        var clientId = await staff.CreateBillingClientAsync("Missed Run Ltd");
+        await staff.AdjustAsync(clientId, 0.02m);
+        var start = await NowAsync(staff);
+        var serviceId = (await staff.CreateServiceAsync(clientId, await staff.CreatePricedProductAsync())).GetProperty("id").GetGuid();
+
+        app.Services.GetRequiredService<BillingClock>().Manual!.Advance(TimeSpan.FromHours(5));
+        await app.Services.GetRequiredService<ServiceBilling>().RunAsync(CancellationToken.None);
+
+        var charges = Charges(await staff.TransactionsAsync(clientId));
+        charges.Select(c => c.Time("periodStart")).Should().Equal(Enumerable.Range(0, 5).Select(h => start.AddHours(h)), "the first hour and the four used while billing was down");
+        var owed = charges.Sum(c => c.GetProperty("amount").GetDecimal());
+        (await staff.BalanceAsync(clientId)).Should().Be(0.02m + owed).And.BeLessThan(0m);
+        var service = await staff.ServiceAsync(serviceId);
+        service.GetProperty("status").GetString().Should().Be("Suspended");
+        service.Time("suspendedAt").Should().Be(start.AddHours(5), "the hour from then on is not covered");
+        await AssertLedgersReconcileAsync();
+    }
+
     [Fact]
     public async Task Termination_charges_the_uninstall_price_once_and_billing_stops()
     {

@@ -133,13 +133,28 @@ public sealed class BillingTests
     }
 
     [Fact]
-    public void Billing_takes_the_charges_the_balance_covers_and_stops_at_the_first_it_does_not()
+    public void Billing_takes_the_time_ahead_the_balance_covers_and_stops_at_the_first_it_does_not()
     {
-        var charges = ServiceCharges.Due(Service(PricePeriod.Monthly, 7.44m, Utc(2026, 12, 5)), Utc(2026, 12, 5, 4)).ToList();
-        ServiceSteps.Affordable(charges, 0.035m, out var isShort).Should().HaveCount(3);
+        var now = Utc(2026, 12, 5, 4);
+        var charges = ServiceCharges.Due(Service(PricePeriod.Monthly, 7.44m, Utc(2026, 12, 5)), now).ToList();
+        charges.Should().HaveCount(5, "four hours a run missed and the hour that has begun");
+        // Seen from the first hour's start, every hour is ahead.
+        ServiceSteps.Affordable(charges, 0.035m, Utc(2026, 12, 5), out var isShort).Should().HaveCount(3);
         isShort.Should().BeTrue();
-        ServiceSteps.Affordable(charges, 0.05m, out isShort).Should().HaveCount(5);
+        ServiceSteps.Affordable(charges, 0.05m, now, out isShort).Should().HaveCount(5);
         isShort.Should().BeFalse();
+    }
+
+    [Fact]
+    public void Hours_already_used_are_taken_whatever_the_balance_and_only_the_hour_ahead_needs_funds()
+    {
+        var now = Utc(2026, 12, 5, 4);
+        var charges = ServiceCharges.Due(Service(PricePeriod.Monthly, 7.44m, Utc(2026, 12, 5)), now).ToList();
+        var taken = ServiceSteps.Affordable(charges, 0.015m, now, out var isShort);
+        taken.Select(c => c.End).Should().Equal(Utc(2026, 12, 5, 1), Utc(2026, 12, 5, 2), Utc(2026, 12, 5, 3), Utc(2026, 12, 5, 4));
+        isShort.Should().BeTrue("the hour from 04:00 is not covered");
+        ServiceSteps.Affordable(charges, -1m, now, out isShort).Should().HaveCount(4, "a balance below the credit limit still owes the hours it used");
+        isShort.Should().BeTrue();
     }
 
     [Fact]
