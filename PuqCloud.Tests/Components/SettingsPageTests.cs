@@ -106,13 +106,18 @@ public sealed class SettingsPageTests : ComponentTest
     public void General_settings_show_the_saved_values_and_save_for_an_editor()
     {
         GivenStaffPermissions(Permissions.GeneralSettingsView, Permissions.GeneralSettingsEdit);
-        Requests.On<GetGeneralSettings, GeneralSettings>(new GeneralSettings(new RetentionSettings(TaskQueueDays: 45), new FinanceSettings(), new ClientSettings(), new SocialSettings()));
+        Requests.On<GetGeneralSettings, GeneralSettings>(new GeneralSettings(new RetentionSettings(TaskQueueDays: 45), new FinanceSettings(MaxUnpaidProformas: 7), new ClientSettings(), new SocialSettings()));
 
         var page = RenderWithProviders<General>();
 
         page.WaitForAssertion(() => page.Find("input[name='TimeBased.TaskQueueDays']").GetAttribute("value").Should().Be("45"));
+        page.Find("input[name='Finance.MaxUnpaidProformas']").GetAttribute("value").Should().Be("7");
         page.Find("button[data-testid=save-general]").HasAttribute("disabled").Should().BeFalse();
         page.FindAll("[data-testid=form-message]").Should().BeEmpty();
+
+        page.Find("button[data-testid=save-general]").Click();
+        page.WaitForAssertion(() => Requests.SentOf<UpdateGeneralSettings>().Should().ContainSingle()
+            .Which.Finance.MaxUnpaidProformas.Should().Be(7, "the saved value goes back as it was read"));
     }
 
     [Fact]

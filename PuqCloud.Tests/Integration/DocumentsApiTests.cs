@@ -266,6 +266,42 @@ public abstract class DocumentsApiTests(PuqAppFactory app)
         (await AddFundsAsync(staff, Guid.NewGuid(), 10m)).StatusCode.Should().Be(HttpStatusCode.NotFound);
     }
 
+    /// <summary>
+    /// Each proforma takes a number of the company's series: a client (or a script with its token) could issue thousands.
+    /// General → Finance says how many may wait for payment at once; staff's and the client area's add funds both keep it.
+    /// </summary>
+    [Fact]
+    public async Task A_client_with_the_most_unpaid_proformas_is_refused_another_until_the_setting_allows_it()
+    {
+        var (staff, _, eur) = await SetUpAsync();
+        var clientId = await CreateClientAsync(staff, eur, "DE");
+        var owner = await App.OwnerApiClientAsync(clientId);
+        Task<HttpResponseMessage> SetMostAsync(int most) => staff.PutAsJsonAsync($"{V1}/settings/general", new { finance = new { maxUnpaidProformas = most } });
+        async Task<string?> RefusalAsync(HttpResponseMessage response) =>
+            response.StatusCode == HttpStatusCode.BadRequest ? (await response.JsonAsync()).GetProperty("errors").GetProperty("amount")[0].GetString() : null;
+
+        var zero = await SetMostAsync(0);
+        zero.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await zero.Content.ReadAsStringAsync()).Should().Contain("finance.maxUnpaidProformas").And.Contain("Use 1 to 100 proformas.");
+        (await SetMostAsync(1)).StatusCode.Should().Be(HttpStatusCode.OK);
+        try
+        {
+            (await owner.PostAsJsonAsync("/api/client/v1/add-funds", new { amount = 20m })).StatusCode.Should().Be(HttpStatusCode.Created);
+            const string waiting = "An add-funds proforma is waiting for payment already: pay it, or wait until it expires, before adding more.";
+            (await RefusalAsync(await owner.PostAsJsonAsync("/api/client/v1/add-funds", new { amount = 20m }))).Should().Be(waiting);
+            (await RefusalAsync(await AddFundsAsync(staff, clientId, 20m))).Should().Be(waiting, "staff's add funds keeps the same limit");
+            (await RefusalAsync(await owner.GetAsync("/api/client/v1/add-funds/preview?amount=20"))).Should().Be(waiting, "the form says so before it is sent");
+
+            (await SetMostAsync(2)).StatusCode.Should().Be(HttpStatusCode.OK);
+            (await owner.PostAsJsonAsync("/api/client/v1/add-funds", new { amount = 20m })).StatusCode.Should().Be(HttpStatusCode.Created);
+            (await RefusalAsync(await AddFundsAsync(staff, clientId, 20m))).Should().StartWith("2 add-funds proformas are waiting for payment, the most allowed");
+        }
+        finally
+        {
+            (await SetMostAsync(5)).StatusCode.Should().Be(HttpStatusCode.OK);
+        }
+    }
+
     [Fact]
     public async Task Simultaneous_add_funds_requests_never_promise_more_than_the_largest_balance()
     {
@@ -356,18 +392,27 @@ public sealed class SqliteDocumentsApiTests(SqliteManualClockAppFixture fixture)
 public sealed class PostgresDocumentsApiTests(PostgresManualClockAppFixture fixture) : DocumentsApiTests(fixture.App), IClassFixture<PostgresManualClockAppFixture>
 {
     [Fact]
-    public async Task Fifty_add_funds_at_once_get_fifty_proformas_with_unique_consecutive_numbers_and_the_database_refuses_a_repeated_number()
+    public async Task Sixty_add_funds_at_once_for_ten_clients_get_five_proformas_each_with_unique_consecutive_numbers_and_the_database_refuses_a_repeated_number()
     {
         var (staff, company, eur) = await SetUpAsync();
         var clients = new List<Guid>();
-        for (var i = 0; i < 5; i++) clients.Add(await CreateClientAsync(staff, eur, "DE"));
+        for (var i = 0; i < 10; i++) clients.Add(await CreateClientAsync(staff, eur, "DE"));
         await using (var before = App.CreateDbContext())
         {
             var next = await before.DocumentNumberSeries.Where(s => s.HomeCompanyId == company && s.DocumentType == DocumentType.Proforma).Select(s => s.NextNumber).SingleAsync();
-            var responses = await Task.WhenAll(Enumerable.Range(0, 50).Select(i => AddFundsAsync(staff, clients[i % clients.Count], 10m + i)));
-            foreach (var response in responses) response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+            var responses = await Task.WhenAll(Enumerable.Range(0, 60).Select(i => AddFundsAsync(staff, clients[i % clients.Count], 10m + i)));
+            // Five unpaid proformas a client is the default most (General → Finance): each client's sixth request is refused.
+            var refused = responses.Where(r => r.StatusCode == HttpStatusCode.BadRequest).ToList();
+            refused.Should().HaveCount(10);
+            foreach (var response in refused) (await response.Content.ReadAsStringAsync()).Should().Contain("5 add-funds proformas are waiting for payment, the most allowed");
             var numbers = new List<string>();
-            foreach (var response in responses) numbers.Add((await response.JsonAsync()).GetProperty("number").GetString()!);
+            foreach (var response in responses.Except(refused))
+            {
+                response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+                numbers.Add((await response.JsonAsync()).GetProperty("number").GetString()!);
+            }
+            (await before.Documents.Where(d => clients.Contains(d.ClientId) && d.Kind == DocumentType.Proforma).GroupBy(d => d.ClientId).Select(g => g.Count()).ToListAsync())
+                .Should().HaveCount(10).And.OnlyContain(count => count == 5);
             numbers.Should().OnlyHaveUniqueItems();
             numbers.Select(n => long.Parse(n[^4..])).Order().Should().Equal(Enumerable.Range(0, 50).Select(i => next + i), "fifty numbers in a row, none skipped");
         }

@@ -12,7 +12,8 @@ public static class SettingsApi
 
     public sealed record RetentionSettingsBody(int? TaskQueueDays, int? ModuleLogDays, int? AdminSessionDays, int? ClientSessionDays, int? ActivityLogDays);
 
-    public sealed record FinanceSettingsBody(decimal? MinAddFunds, decimal? MaxAddFunds, decimal? MaxClientBalance, int? InvoiceDueDays, int? ExpireProformasAfterDays = null);
+    public sealed record FinanceSettingsBody(decimal? MinAddFunds, decimal? MaxAddFunds, decimal? MaxClientBalance, int? InvoiceDueDays, int? ExpireProformasAfterDays = null,
+        int? MaxUnpaidProformas = null);
 
     public sealed record ClientSettingsBody(int? PasswordResetLinkMinutes);
 
@@ -51,7 +52,7 @@ public static class SettingsApi
                 b.TimeBased?.ActivityLogDays ?? time.ActivityLogDays),
             new FinanceSettings(b.Finance?.MinAddFunds ?? finance.MinAddFunds, b.Finance?.MaxAddFunds ?? finance.MaxAddFunds,
                 b.Finance?.MaxClientBalance ?? finance.MaxClientBalance, b.Finance?.InvoiceDueDays ?? finance.InvoiceDueDays,
-                b.Finance?.ExpireProformasAfterDays ?? finance.ExpireProformasAfterDays),
+                b.Finance?.ExpireProformasAfterDays ?? finance.ExpireProformasAfterDays, b.Finance?.MaxUnpaidProformas ?? finance.MaxUnpaidProformas),
             new ClientSettings(b.Client?.PasswordResetLinkMinutes ?? client.PasswordResetLinkMinutes),
             new SocialSettings(b.Social?.Website ?? social.Website, b.Social?.Facebook ?? social.Facebook, b.Social?.X ?? social.X,
                 b.Social?.LinkedIn ?? social.LinkedIn, b.Social?.Instagram ?? social.Instagram, b.Social?.YouTube ?? social.YouTube,

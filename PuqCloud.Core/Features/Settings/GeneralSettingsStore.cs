@@ -32,7 +32,7 @@ public sealed class GeneralSettingsStore(IDbContextFactory<AppDbContext> context
                 Int("timeBased.activityLogDays", d.TimeBased.ActivityLogDays)),
             new FinanceSettings(Dec("finance.minAddFunds", d.Finance.MinAddFunds), Dec("finance.maxAddFunds", d.Finance.MaxAddFunds),
                 Dec("finance.maxClientBalance", d.Finance.MaxClientBalance), Int("finance.invoiceDueDays", d.Finance.InvoiceDueDays),
-                Int("finance.expireProformasAfterDays", d.Finance.ExpireProformasAfterDays)),
+                Int("finance.expireProformasAfterDays", d.Finance.ExpireProformasAfterDays), Int("finance.maxUnpaidProformas", d.Finance.MaxUnpaidProformas)),
             new ClientSettings(Int("client.passwordResetLinkMinutes", d.Client.PasswordResetLinkMinutes)),
             new SocialSettings(Text("social.website"), Text("social.facebook"), Text("social.x"), Text("social.linkedIn"), Text("social.instagram"), Text("social.youTube"), Text("social.gitHub")));
     }
@@ -51,6 +51,7 @@ public sealed class GeneralSettingsStore(IDbContextFactory<AppDbContext> context
             ["finance.maxClientBalance"] = Invariant(settings.Finance.MaxClientBalance),
             ["finance.invoiceDueDays"] = Invariant(settings.Finance.InvoiceDueDays),
             ["finance.expireProformasAfterDays"] = Invariant(settings.Finance.ExpireProformasAfterDays),
+            ["finance.maxUnpaidProformas"] = Invariant(settings.Finance.MaxUnpaidProformas),
             ["client.passwordResetLinkMinutes"] = Invariant(settings.Client.PasswordResetLinkMinutes),
             ["social.website"] = settings.Social.Website,
             ["social.facebook"] = settings.Social.Facebook,

@@ -54,6 +54,7 @@ public sealed class UpdateGeneralSettingsValidator : AbstractValidator<UpdateGen
                 .GreaterThanOrEqualTo(x => x.Finance.MaxAddFunds).WithMessage("The balance limit cannot be below the largest top-up.");
             RuleFor(x => x.Finance.InvoiceDueDays).InclusiveBetween(0, 365).WithMessage("Use 0 to 365 days.");
             RuleFor(x => x.Finance.ExpireProformasAfterDays).InclusiveBetween(0, 365).WithMessage("Use 0 to 365 days.");
+            RuleFor(x => x.Finance.MaxUnpaidProformas).InclusiveBetween(1, 100).WithMessage("Use 1 to 100 proformas.");
         });
 
         When(x => x.Client is not null, () =>

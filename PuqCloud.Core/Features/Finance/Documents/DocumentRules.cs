@@ -80,17 +80,22 @@ public static class AddFundsRules
     }
 
     /// <summary>
-    /// What the client's unpaid proformas will credit to its balance once paid: each one's net (subtotal) in the share of its
-    /// total still to pay, at the currency's minor unit.
+    /// How many proformas the client has unpaid, and what they will credit to its balance once paid: each one's net
+    /// (subtotal) in the share of its total still to pay, at the currency's minor unit.
     /// </summary>
-    private static async Task<decimal> UnpaidNetAsync(AppDbContext db, Guid clientId, int decimals, CancellationToken cancellationToken)
+    private static async Task<(int Count, decimal Net)> UnpaidAsync(AppDbContext db, Guid clientId, int decimals, CancellationToken cancellationToken)
     {
         var unpaid = await db.Documents.AsNoTracking()
             .Where(d => d.ClientId == clientId && d.Kind == DocumentType.Proforma && d.Status == DocumentStatus.Unpaid)
             .Select(d => new { d.Subtotal, d.Total, d.AmountPaid })
             .ToListAsync(cancellationToken);
-        return unpaid.Sum(d => d.Total <= 0m ? 0m : MoneyRounding.MinorUnit(d.Subtotal * (d.Total - d.AmountPaid) / d.Total, decimals));
+        return (unpaid.Count, unpaid.Sum(d => d.Total <= 0m ? 0m : MoneyRounding.MinorUnit(d.Subtotal * (d.Total - d.AmountPaid) / d.Total, decimals)));
     }
+
+    /// <summary>Why no further proforma may be issued while <paramref name="unpaid"/> are unpaid (null when one may).</summary>
+    public static string? TooManyUnpaid(int unpaid, int most) => unpaid < most ? null
+        : most == 1 ? "An add-funds proforma is waiting for payment already: pay it, or wait until it expires, before adding more."
+        : $"{unpaid} add-funds proformas are waiting for payment, the most allowed: pay one, or wait until one expires, before adding more.";
 
     /// <summary>
     /// Reads the client, the limits, the tax rules and home companies, and decides the document for <paramref name="amount"/>
@@ -110,9 +115,12 @@ public static class AddFundsRules
                      ?? throw new NotFoundException("The client does not exist.");
         var currency = client.Currency ?? throw new NotFoundException("The client's currency does not exist.");
         var limits = LimitsIn(settings, currency.ExchangeRate, currency.Decimals);
-        if (amount is { } asked && Problem(asked, client.Balance, limits, currency.Decimals, currency.FormatAmount,
-                await UnpaidNetAsync(db, clientId, currency.Decimals, cancellationToken)) is { } problem)
-            throw RequestValidationException.For("Amount", problem);
+        if (amount is { } asked)
+        {
+            var unpaid = await UnpaidAsync(db, clientId, currency.Decimals, cancellationToken);
+            if ((TooManyUnpaid(unpaid.Count, settings.MaxUnpaidProformas) ?? Problem(asked, client.Balance, limits, currency.Decimals, currency.FormatAmount, unpaid.Net)) is { } problem)
+                throw RequestValidationException.For("Amount", problem);
+        }
 
         var (selection, company) = await SelectTaxesAsync(db, new TaxClient(client.Billing?.CountryCode, client.Billing?.Region, client.CompanyName, client.TaxId, client.VatValidNumber),
                                        cancellationToken)
