@@ -242,13 +242,13 @@ public sealed class ClientAreaPageTests : ComponentTest
         var invitedId = Guid.CreateVersion7();
         Requests.On<ListMyClientMembers, IReadOnlyList<ClientMemberInfo>>(Members())
             .On<ListMyClientInvitations, IReadOnlyList<ClientInvitationInfo>>([new(invitedId, "ida@example.test", [ClientPermissions.ModifyProfile], "Olga Owner", DateTime.UtcNow)])
-            .On<WithdrawClientInvitation, MediatR.Unit>(MediatR.Unit.Value);
+            .On<WithdrawMyClientInvitation, MediatR.Unit>(MediatR.Unit.Value);
         var users = RenderIn<ClientUsersPage>(Owner());
 
         users.WaitForAssertion(() => users.Find("[data-testid='invitation-ida@example.test']").TextContent.Should().Contain("Modify the profile").And.Contain("Olga Owner"));
         users.Find("[data-testid=invite-form]").TextContent.Should().Contain("gets an invitation to accept");
         users.Find("[data-testid=withdraw-invitation]").Click();
-        users.WaitForAssertion(() => Requests.SentOf<WithdrawClientInvitation>().Should().ContainSingle().Which.ClientUserId.Should().Be(invitedId));
+        users.WaitForAssertion(() => Requests.SentOf<WithdrawMyClientInvitation>().Should().ContainSingle().Which.ClientUserId.Should().Be(invitedId));
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using MudBlazor;
 using PuqCloud.Core.Common;
 using PuqCloud.Core.Domain.Clients;
 using PuqCloud.Core.Domain.Common;
+using PuqCloud.Core.Features.ClientArea;
 using PuqCloud.Core.Features.Clients;
 using PuqCloud.Core.Finance.Vies;
 using PuqCloud.Core.Features.Reference;
@@ -285,7 +286,8 @@ public sealed class ClientsPageTests : ComponentTest
     public void Client_users_tab_lists_the_members_with_row_buttons_for_all_but_the_owner()
     {
         var id = Guid.CreateVersion7();
-        Requests.On<ListClientMembers, IReadOnlyList<ClientMemberDto>>([Member("Nora Nowak", "nora@example.test", owner: true), Member("Jan Kos", "jan@example.test", owner: false)]);
+        Requests.On<ListClientMembers, IReadOnlyList<ClientMemberDto>>([Member("Nora Nowak", "nora@example.test", owner: true), Member("Jan Kos", "jan@example.test", owner: false)])
+            .On<ListClientInvitations, IReadOnlyList<ClientInvitationInfo>>([]);
 
         var tab = RenderWithProviders<ClientUsersTab>(p => p.Add(t => t.ClientId, id).Add(t => t.Can, (string perm) => perm == Permissions.ClientsEdit));
 
@@ -295,11 +297,35 @@ public sealed class ClientsPageTests : ComponentTest
         tab.FindAll("[data-testid=remove-member]").Should().ContainSingle();
     }
 
+    /// <summary>Invitations a user manager sent from the client area show to staff, who may withdraw one once they confirm.</summary>
+    [Fact]
+    public void Client_users_tab_shows_the_invitations_waiting_and_withdraws_one_when_confirmed()
+    {
+        var id = Guid.CreateVersion7();
+        var invited = Guid.CreateVersion7();
+        Requests.On<ListClientMembers, IReadOnlyList<ClientMemberDto>>([Member("Nora Nowak", "nora@example.test", owner: true)])
+            .On<ListClientInvitations, IReadOnlyList<ClientInvitationInfo>>([new(invited, "ida@example.test", [ClientPermissions.ManageUsers], "Nora Nowak", DateTime.UtcNow)])
+            .On<WithdrawClientInvitation, MediatR.Unit>(MediatR.Unit.Value);
+        Render<MudPopoverProvider>();
+        var dialogs = Render<MudDialogProvider>();
+        Render<MudSnackbarProvider>();
+        var tab = Render<ClientUsersTab>(p => p.Add(t => t.ClientId, id).Add(t => t.Can, (string perm) => perm is Permissions.ClientsView or Permissions.ClientsEdit));
+
+        var row = tab.WaitForElement("[data-testid='client-invitation-ida@example.test']", TimeSpan.FromSeconds(10));
+        row.TextContent.Should().Contain("Manage users").And.Contain("Nora Nowak");
+        tab.Find("button[data-testid=withdraw-client-invitation]").Click();
+        dialogs.WaitForAssertion(() => dialogs.Find(".mud-dialog").TextContent.Should().Contain("Withdraw the invitation sent to ida@example.test?"), TimeSpan.FromSeconds(10));
+        Requests.SentOf<WithdrawClientInvitation>().Should().BeEmpty("nothing happens before the confirmation");
+        dialogs.FindAll(".mud-dialog button").Single(b => b.TextContent.Trim() == "Withdraw").Click();
+        tab.WaitForAssertion(() => Requests.SentOf<WithdrawClientInvitation>().Should().ContainSingle()
+            .Which.Should().Be(new WithdrawClientInvitation(id, invited)), TimeSpan.FromSeconds(10));
+    }
+
     [Fact]
     public void Client_users_tab_without_edit_permission_has_no_row_buttons_and_says_when_only_the_owner_is_there()
     {
         var id = Guid.CreateVersion7();
-        Requests.On<ListClientMembers, IReadOnlyList<ClientMemberDto>>([]);
+        Requests.On<ListClientMembers, IReadOnlyList<ClientMemberDto>>([]).On<ListClientInvitations, IReadOnlyList<ClientInvitationInfo>>([]);
 
         var tab = RenderWithProviders<ClientUsersTab>(p => p.Add(t => t.ClientId, id).Add(t => t.Can, (string _) => false));
 

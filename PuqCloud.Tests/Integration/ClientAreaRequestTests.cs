@@ -417,6 +417,31 @@ public abstract class ClientAreaRequestTests(PuqAppFactory app)
     }
 
     /// <summary>
+    /// Staff see the invitations a client's user manager sent from the client area (the Users tab, the admin API) and may
+    /// withdraw one: the person then has nothing to accept.
+    /// </summary>
+    [Fact]
+    public async Task Staff_see_a_client_s_invitations_waiting_and_withdraw_one()
+    {
+        var owner = await app.SignUpAsync();
+        var invited = await app.SignUpAsync();
+        await app.SendAsClientAsync(owner.UserId, new InviteClientUser(owner.ClientId, invited.Email, null, null, [ClientPermissions.ManageServices]));
+        var staff = await app.SuperAdminClientAsync();
+        var api = $"/api/admin/v1/clients/{owner.ClientId}/invitations";
+
+        var listed = (await (await staff.GetAsync(api)).JsonAsync()).EnumerateArray().Should().ContainSingle().Subject;
+        (listed.GetProperty("clientUserId").GetGuid(), listed.GetProperty("email").GetString(), listed.GetProperty("permissions")[0].GetString())
+            .Should().Be((invited.UserId, invited.Email, ClientPermissions.ManageServices));
+        (await staff.GetAsync($"/api/admin/v1/clients/{Guid.NewGuid()}/invitations")).StatusCode.Should().Be(System.Net.HttpStatusCode.NotFound);
+
+        (await staff.DeleteAsync($"{api}/{invited.UserId}")).StatusCode.Should().Be(System.Net.HttpStatusCode.NoContent);
+        (await staff.DeleteAsync($"{api}/{invited.UserId}")).StatusCode.Should().Be(System.Net.HttpStatusCode.NotFound, "it is gone");
+        (await (await staff.GetAsync(api)).JsonAsync()).GetArrayLength().Should().Be(0);
+        (await app.SendAsClientAsync(invited.UserId, new ListMyInvitations())).Should().BeEmpty("nothing is left to accept");
+        await app.Invoking(a => a.AcceptInvitationAsync(invited.UserId, owner.ClientId)).Should().ThrowAsync<NotFoundException>();
+    }
+
+    /// <summary>
     /// The invited person may decline; the client may withdraw an invitation not answered yet; a member who is not the owner
     /// may leave, and their tokens for the client end with it. Staff signed in as the person answer nothing for them.
     /// </summary>
@@ -434,7 +459,7 @@ public abstract class ClientAreaRequestTests(PuqAppFactory app)
         (await app.SendAsClientAsync(invited.UserId, new ListMyInvitations())).Should().BeEmpty();
 
         await app.SendAsClientAsync(owner.UserId, invite);
-        await app.SendAsClientAsync(owner.UserId, new WithdrawClientInvitation(owner.ClientId, invited.UserId));
+        await app.SendAsClientAsync(owner.UserId, new WithdrawMyClientInvitation(owner.ClientId, invited.UserId));
         await app.Invoking(a => a.AcceptInvitationAsync(invited.UserId, owner.ClientId)).Should().ThrowAsync<NotFoundException>("it was withdrawn");
         (await app.SendAsClientAsync(owner.UserId, new ListMyClientMembers(owner.ClientId))).Should().ContainSingle("declined and withdrawn, nobody joined");
 

@@ -121,6 +121,17 @@ public static class ClientsApi
             .WithSummary("Take a user's access to the client away; the user stays. The owner cannot be removed (409).")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
+        clients.MapGet("/{id:guid}/invitations", (IMediator m, Guid id, CancellationToken ct) => m.Send(new ListClientInvitations(id), ct))
+            .WithName("ListClientInvitations")
+            .WithSummary("The client's invitations of existing logins that nobody answered yet, newest first: the address its user manager typed and the permissions offered.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        clients.MapDelete("/{id:guid}/invitations/{userId:guid}", async (IMediator m, Guid id, Guid userId, CancellationToken ct) =>
+        {
+            await m.Send(new WithdrawClientInvitation(id, userId), ct);
+            return TypedResults.NoContent();
+        }).WithName("WithdrawClientInvitation")
+            .WithSummary("Withdraw an invitation not answered yet; 404 when it was answered or withdrawn meanwhile.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         clients.MapPost("/{id:guid}/users/{userId:guid}/owner", async (IMediator m, Guid id, Guid userId, CancellationToken ct) =>
         {
             await m.Send(new MakeClientOwner(id, userId), ct);

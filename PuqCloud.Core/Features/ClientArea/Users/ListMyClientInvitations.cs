@@ -2,6 +2,7 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using PuqCloud.Core.Common;
 using PuqCloud.Core.Domain.Common;
+using PuqCloud.Core.Features.Clients;
 using PuqCloud.Core.Persistence;
 using PuqCloud.Core.Security;
 
@@ -19,12 +20,6 @@ public sealed class ListMyClientInvitationsHandler(IDbContextFactory<AppDbContex
     public async Task<IReadOnlyList<ClientInvitationInfo>> Handle(ListMyClientInvitations request, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var rows = await db.ClientInvitations.AsNoTracking().Where(i => i.ClientId == request.ClientId)
-            .Select(i => new { i.ClientUserId, i.ClientUser!.Email, i.Permissions, i.InvitedBy, i.CreatedAt })
-            .ToListAsync(cancellationToken);
-        return rows.OrderByDescending(r => r.CreatedAt).ThenBy(r => r.Email, StringComparer.Ordinal)
-            .Select(r => new ClientInvitationInfo(r.ClientUserId, r.Email,
-                ClientPermissions.Parse(r.Permissions), r.InvitedBy, r.CreatedAt))
-            .ToList();
+        return await ClientInvitationRules.ListAsync(db, request.ClientId, cancellationToken);
     }
 }
