@@ -442,6 +442,37 @@ public abstract class ClientAreaRequestTests(PuqAppFactory app)
     }
 
     /// <summary>
+    /// Switching the client a person acts for is a GET (a plain form). A link on another site must not do it: the browser
+    /// says where the request came from (Sec-Fetch-Site), and only this site's pages, or none (typed, a bookmark), switch.
+    /// </summary>
+    [Fact]
+    public async Task A_client_switch_sent_from_another_site_is_not_followed()
+    {
+        var member = await app.SignUpAsync();
+        var other = await app.SignUpAsync();
+        await app.SendAsClientAsync(other.UserId, new InviteClientUser(other.ClientId, member.Email, null, null, []));
+        await app.AcceptInvitationAsync(member.UserId, other.ClientId);
+        var browser = await app.ClientCookieClientAsync(member.Email, ClientAreaSession.Password);
+        async Task<HttpResponseMessage> SwitchAsync(string? site)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, $"/client/switch?client={other.ClientId}&returnUrl=%2Fprofile");
+            if (site is not null) request.Headers.Add("Sec-Fetch-Site", site);
+            return await browser.SendAsync(request);
+        }
+        static bool Remembers(HttpResponseMessage response) =>
+            response.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(c => c.StartsWith("puq.client.current=", StringComparison.Ordinal));
+
+        foreach (var site in new[] { "cross-site", "same-site" })
+        {
+            var refused = await SwitchAsync(site);
+            ((int)refused.StatusCode, refused.Headers.Location?.OriginalString).Should().Be((302, "/profile"), site);
+            Remembers(refused).Should().BeFalse($"a request from {site} changes nothing");
+        }
+        foreach (var site in new[] { "same-origin", "none", null })
+            Remembers(await SwitchAsync(site)).Should().BeTrue($"a request from {site ?? "a browser without the header"} switches");
+    }
+
+    /// <summary>
     /// The invited person may decline; the client may withdraw an invitation not answered yet; a member who is not the owner
     /// may leave, and their tokens for the client end with it. Staff signed in as the person answer nothing for them.
     /// </summary>

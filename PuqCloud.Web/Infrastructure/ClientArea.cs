@@ -61,6 +61,10 @@ public static class ClientAreaEndpoints
         endpoints.MapGet("/client/switch", async (HttpContext context, IAccountAccess access, Guid client, string? returnUrl) =>
         {
             if (Actor.FromPrincipal(context.User, null, Channels.Web).ClientUserId is not { } userId) return Results.Redirect("/login");
+            // A GET that changes state (a plain form works on static and interactive pages alike): a link or image on another
+            // site must not change the client a person acts for, so a request the browser says came from elsewhere is not
+            // followed (Fetch Metadata; a browser that sends no such header is let through).
+            if (!FromThisSite(context.Request)) return Results.LocalRedirect(HostEndpoints.SafeReturnUrl(returnUrl));
             if (await access.GetClientAccessAsync(userId, client, context.RequestAborted) is not null)
                 ClientSelection.Remember(context, userId, client);
             return Results.LocalRedirect(HostEndpoints.SafeReturnUrl(returnUrl));
@@ -69,4 +73,8 @@ public static class ClientAreaEndpoints
         endpoints.MapGet("/signup/regions", async (IMediator mediator, string? country, CancellationToken cancellationToken) =>
             Results.Json(await mediator.Send(new ListRegionOptions(country ?? ""), cancellationToken))).ExcludeFromDescription();
     }
+
+    /// <summary>Whether the browser sent the request from a page of this site, or from nowhere (typed, a bookmark).</summary>
+    private static bool FromThisSite(HttpRequest request) =>
+        request.Headers["Sec-Fetch-Site"].ToString() is "" or "same-origin" or "none";
 }
