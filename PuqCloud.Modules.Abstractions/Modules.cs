@@ -106,8 +106,14 @@ public interface IModule
 /// <summary>What a provisioning action answered.</summary>
 public sealed record ProvisioningResult(bool Succeeded, string? Message = null, IReadOnlyDictionary<string, string>? ServiceData = null);
 
-/// <summary>A service as a Product module sees it: its id, the product's module settings and the service's own data.</summary>
-public sealed record ProvisioningRequest(Guid ServiceId, IReadOnlyDictionary<string, string> ProductSettings, IReadOnlyDictionary<string, string> ServiceData);
+/// <summary>
+/// A service as a Product module sees it: its id, the product's module settings and the service's own data, and which try
+/// of the queued action this is. From try 2 on, an earlier try may have done part of the work before it failed or ran out
+/// of time (the host tries an action up to three times): a create should look for what it made (by what an earlier try put
+/// in <see cref="ServiceData"/>, which the host keeps, or by the service id) before making it again.
+/// </summary>
+public sealed record ProvisioningRequest(Guid ServiceId, IReadOnlyDictionary<string, string> ProductSettings, IReadOnlyDictionary<string, string> ServiceData,
+    int Try = 1);
 
 /// <summary>A Product module: the lifecycle of a service. Calls arrive through the task queue.</summary>
 public interface IProductModule : IModule

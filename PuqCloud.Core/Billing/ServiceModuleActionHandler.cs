@@ -34,7 +34,8 @@ public sealed class ServiceModuleActionHandler(DatabaseOptions database, IModule
             var settings = await db.ProductModuleSettings.AsNoTracking().Where(s => s.ProductId == service.ProductId).ToListAsync(cancellationToken);
             request = new ProvisioningRequest(service.Id,
                 settings.ToDictionary(s => s.Key, s => s.Value is null ? "" : s.IsSecret ? secrets.Unprotect(s.Value) : s.Value),
-                string.IsNullOrEmpty(service.ProvisionData) ? new Dictionary<string, string>() : JsonSerializer.Deserialize<Dictionary<string, string>>(service.ProvisionData) ?? []);
+                string.IsNullOrEmpty(service.ProvisionData) ? new Dictionary<string, string>() : JsonSerializer.Deserialize<Dictionary<string, string>>(service.ProvisionData) ?? [],
+                task.Try);
         }
 
         var module = (await catalog.ActiveAsync(cancellationToken)).FirstOrDefault(m => m.Key == moduleKey && m.Instance is IProductModule);

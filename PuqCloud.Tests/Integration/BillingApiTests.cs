@@ -1035,6 +1035,21 @@ public abstract class BillingApiTests(PuqAppFactory app)
         }
         task.Error.Should().Contain("refused create");
 
+        // The next try (its backoff cut short here) is told it is the second: an earlier one may have made part of the service.
+        await using (var db = app.CreateDbContext())
+            await db.QueuedTasks.Where(t => t.Id == task.Id).ExecuteUpdateAsync(u => u.SetProperty(t => t.AvailableAt, new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc)));
+        for (var i = 0; i < 200 && !(task.Status == Core.Domain.Engine.QueuedTaskStatus.Queued && task.Tries >= 2); i++)
+        {
+            await Task.Delay(100);
+            task = await ModuleTaskAsync(serviceId);
+        }
+        await using (var db = app.CreateDbContext())
+        {
+            var sent = await db.ModuleLog.AsNoTracking().Where(e => e.Action == "create" && e.Request!.Contains(serviceId.ToString())).OrderBy(e => e.At)
+                .Select(e => e.Request!).ToListAsync();
+            sent.Select(r => JsonDocument.Parse(r).RootElement.GetProperty("try").GetInt32()).Should().Equal(1, 2);
+        }
+
         // Its next try waits out the backoff: a create on its way, so another one is not offered.
         var waiting = await staff.ServiceAsync(serviceId);
         (waiting.GetProperty("provisionStatus").GetString(), waiting.GetProperty("canRetryProvisioning").GetBoolean()).Should().Be(("Failed", false));

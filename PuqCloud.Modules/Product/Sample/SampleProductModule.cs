@@ -94,6 +94,7 @@ public sealed class SampleProductModule : IProductModule
         {
             action,
             serviceId = request.ServiceId,
+            @try = request.Try,
             region = await context.Settings.GetAsync(RegionSetting, cancellationToken),
             apiKey = await context.Settings.GetAsync(ApiKeySetting, cancellationToken),
             product = request.ProductSettings,
