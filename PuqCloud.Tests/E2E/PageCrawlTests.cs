@@ -306,7 +306,7 @@ public abstract partial class PageCrawl(BrowserFixture browser, ITestOutputHelpe
 
     /// <summary>
     /// Closes an open list with a click beside it, on the dialog's title or else the page's (neither does anything when
-    /// clicked), and then with Escape. A click first: Escape would also close a dialog that lets Escape close it, and a
+    /// clicked), and then with Escape, three times at most. A click first: Escape would also close a dialog that lets Escape close it, and a
     /// search field's list (the time zones) stays open on Escape. A list that stays open fails the walk: the next
     /// drop-down's click could land on one of its choices and change what the walk is looking at.
     /// </summary>
@@ -316,12 +316,16 @@ public abstract partial class PageCrawl(BrowserFixture browser, ITestOutputHelpe
         var list = page.Locator(".mud-popover-open .mud-list-item");
         var dialogTitle = page.Locator(".mud-dialog .mud-dialog-title");
         var beside = await dialogTitle.CountAsync() > 0 ? dialogTitle.Last : page.Locator("[data-testid=page-title]").First;
-        await beside.ClickAsync(new() { Force = true });
         // A list closes over the circuit: on a busy machine that takes a moment, and an Escape sent while the click's close
-        // is on its way would close the dialog instead. The Escape's close is waited for longer before the walk gives up.
-        if (await ClosedAsync(list, 3_000)) return;
-        await page.Keyboard.PressAsync("Escape");
-        if (await ClosedAsync(list, 10_000)) return;
+        // is on its way would close the dialog instead. A long list (the countries) may also open only after the first click
+        // beside it landed, so the click and the Escape are tried again before the walk gives up.
+        for (var round = 0; round < 3; round++)
+        {
+            await beside.ClickAsync(new() { Force = true });
+            if (await ClosedAsync(list, 3_000)) return;
+            await page.Keyboard.PressAsync("Escape");
+            if (await ClosedAsync(list, 5_000)) return;
+        }
         throw new InvalidOperationException(
             $"A list stayed open on {page.Url} after a click beside it and Escape: \"{await list.First.InnerTextAsync()}\"");
     }
