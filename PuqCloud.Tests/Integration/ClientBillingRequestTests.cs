@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using PuqCloud.Core.Common;
 using PuqCloud.Core.Domain.Catalog;
+using PuqCloud.Core.Domain.Clients;
 using PuqCloud.Core.Domain.Finance;
 using PuqCloud.Core.Domain.Services;
 using PuqCloud.Core.Features.ClientArea;
@@ -112,6 +113,37 @@ public abstract class ClientBillingRequestTests(PuqAppFactory app)
         dashboard.CostPerHour.Should().BeGreaterThan(0m);
         dashboard.LowBalance.Should().BeTrue("a zero balance covers no day of an active service");
         dashboard.SuggestedTopUp.Should().BeGreaterThan(0m);
+    }
+
+    /// <summary>
+    /// A client flagged as fraud starts no online payment and issues no proforma of its own (a stolen card's payment comes
+    /// back as a chargeback); a closed one pays what it owes but tops up nothing. Staff's add funds is not theirs to refuse.
+    /// </summary>
+    [Fact]
+    public async Task A_fraud_flagged_client_starts_no_payment_and_a_closed_one_adds_no_funds()
+    {
+        var owner = await app.SignUpAsync(company: "Flagged Money Co");
+        var (proforma, _) = await SeedAsync(owner.ClientId);
+        async Task SetStatusAsync(ClientStatus status)
+        {
+            await using var db = app.CreateDbContext();
+            await db.Clients.Where(c => c.Id == owner.ClientId).ExecuteUpdateAsync(u => u.SetProperty(c => c.Status, status));
+        }
+        Task<PaymentInstructions> PayAsync() => app.SendAsClientAsync(owner.UserId, new StartMyPayment(owner.ClientId, proforma, Guid.NewGuid()));
+        Task<DocumentDetails> TopUpAsync() => app.SendAsClientAsync(owner.UserId, new AddMyFunds(owner.ClientId, 10m));
+
+        await SetStatusAsync(ClientStatus.Fraud);
+        (await FluentActions.Awaiting(PayAsync).Should().ThrowAsync<RuleViolationException>()).Which.Message.Should().Be(MyBillingRules.NoOnlinePayments);
+        (await FluentActions.Awaiting(TopUpAsync).Should().ThrowAsync<RuleViolationException>()).Which.Message.Should().Be(MyBillingRules.NoOnlinePayments);
+        (await app.SendAsSystemAsync(new AddFunds(owner.ClientId, 10m))).ClientId.Should().Be(owner.ClientId, "staff decide for such a client");
+
+        await SetStatusAsync(ClientStatus.Closed);
+        (await FluentActions.Awaiting(TopUpAsync).Should().ThrowAsync<RuleViolationException>()).Which.Message.Should().Be(MyBillingRules.ClosedNoTopUp);
+        (await FluentActions.Awaiting(PayAsync).Should().ThrowAsync<Exception>()).Which.Message.Should().NotBe(MyBillingRules.NoOnlinePayments,
+            "a closed client may pay what it owes (here the made-up gateway is what stops it)");
+
+        await SetStatusAsync(ClientStatus.Active);
+        (await TopUpAsync()).Status.Should().Be(DocumentStatus.Unpaid);
     }
 
     /// <summary>A termination staff asked for (an abuse decision, say) is not the client's to withdraw; staff can, and the client's own stays theirs.</summary>

@@ -13,7 +13,8 @@ namespace PuqCloud.Core.Features.ClientArea;
 
 /// <summary>
 /// A member who manages invoices asks to add an amount to the client's balance: the same proforma staff's
-/// <see cref="AddFunds"/> issues (same limits, company, taxes, numbering, <see cref="AddFundsRules.IssueAsync"/>).
+/// <see cref="AddFunds"/> issues (same limits, company, taxes, numbering, <see cref="AddFundsRules.IssueAsync"/>), unless the
+/// client is flagged as fraud or closed (<see cref="MyBillingRules.EnsureMaySendMoneyAsync"/>).
 /// </summary>
 [ClientMember(ClientPermissions.ManageInvoices)]
 public sealed record AddMyFunds(Guid ClientId, decimal? Amount) : ICommand<DocumentDetails>, IClientScoped;
@@ -26,6 +27,10 @@ public sealed class AddMyFundsValidator : AbstractValidator<AddMyFunds>
 public sealed class AddMyFundsHandler(IDbContextFactory<AppDbContext> contexts, IGeneralSettingsStore settings, BillingClock clock, ILiveEvents live)
     : IRequestHandler<AddMyFunds, DocumentDetails>
 {
-    public Task<DocumentDetails> Handle(AddMyFunds request, CancellationToken cancellationToken) =>
-        AddFundsRules.IssueAsync(contexts, settings, clock, live, request.ClientId, request.Amount!.Value, cancellationToken);
+    public async Task<DocumentDetails> Handle(AddMyFunds request, CancellationToken cancellationToken)
+    {
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+            await MyBillingRules.EnsureMaySendMoneyAsync(db, request.ClientId, topUp: true, cancellationToken);
+        return await AddFundsRules.IssueAsync(contexts, settings, clock, live, request.ClientId, request.Amount!.Value, cancellationToken);
+    }
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using PuqCloud.Core.Billing;
 using PuqCloud.Core.Common;
 using PuqCloud.Core.Domain.Catalog;
+using PuqCloud.Core.Domain.Clients;
 using PuqCloud.Core.Domain.Finance;
 using PuqCloud.Core.Domain.Services;
 using PuqCloud.Core.Features.Services;
@@ -18,6 +19,20 @@ public static class MyBillingRules
 {
     public const string NoSuchDocument = "There is no such document among yours.";
     public const string NoSuchService = "There is no such service among yours.";
+    public const string NoOnlinePayments = "Payments for this account are not taken online. Please contact us.";
+    public const string ClosedNoTopUp = "This account is closed and cannot be topped up. Please contact us.";
+
+    /// <summary>
+    /// Money the client itself starts to send: a client flagged as fraud starts no online payment and issues no add-funds
+    /// proforma (a stolen card's payment comes back as a chargeback), and a closed one tops up nothing (it has nothing to
+    /// spend it on). Staff still issue proformas and record payments they received for either.
+    /// </summary>
+    internal static async Task EnsureMaySendMoneyAsync(AppDbContext db, Guid clientId, bool topUp, CancellationToken cancellationToken)
+    {
+        var status = await db.Clients.Where(c => c.Id == clientId).Select(c => (ClientStatus?)c.Status).FirstOrDefaultAsync(cancellationToken);
+        if (status == ClientStatus.Fraud) throw new RuleViolationException(NoOnlinePayments);
+        if (topUp && status == ClientStatus.Closed) throw new RuleViolationException(ClosedNoTopUp);
+    }
 
     internal static async Task EnsureDocumentOfAsync(AppDbContext db, Guid clientId, Guid documentId, CancellationToken cancellationToken)
     {

@@ -30,6 +30,7 @@ public sealed class StartMyPaymentHandler(IDbContextFactory<AppDbContext> contex
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var d = await MyBillingRules.DocumentOfAsync(db, request.ClientId, request.DocumentId, cancellationToken);
+        await MyBillingRules.EnsureMaySendMoneyAsync(db, request.ClientId, topUp: false, cancellationToken);
         return await PaymentStarts.StartAsync(db, modules, moduleContexts, secrets, services, d, request.GatewayId, cancellationToken);
     }
 }
