@@ -2,7 +2,10 @@ using System.Net.Http.Json;
 using System.Reflection;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Components;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
+using PuqCloud.Core.Features.ClientArea;
+using PuqCloud.Core.Security;
 using PuqCloud.Tests.Support;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
@@ -403,6 +406,18 @@ public abstract partial class PageCrawl(BrowserFixture browser, ITestOutputHelpe
         (await api.PostAsJsonAsync($"{v1}/products/{product}/option-groups", new { optionGroupId = optionGroup })).EnsureSuccessStatusCode();
         var service = await api.CreateForIdAsync($"{v1}/services", new { clientId = client, productId = product, productPriceId = price, label = "vps-01.acme.test" });
         var homeCompany = await api.CreateForIdAsync($"{v1}/home-companies", new { name = "Puq Hosting Sp. z o.o." });
+        // Olga has invited the owner of another client, who has not answered: the Users pages (the client's tab, the client
+        // area's page) show the invitation waiting.
+        await api.CreateForIdAsync($"{v1}/clients", new
+        {
+            owner = new { email = "ivo.invited@example.test", password = ClientOwnerPassword },
+            firstName = "Ivo", lastName = "Invited", language = "en", currencyId = currency, status = "Active",
+            billingAddress = new { address1 = "Krótka 2", city = "Gdynia", postcode = "81-001", countryCode = "PL", region = "PL-22" },
+        });
+        Guid olga;
+        await using (var db = App.CreateDbContext())
+            olga = await db.ClientUsers.Where(u => u.Email == ownerEmail).Select(u => u.Id).SingleAsync();
+        await App.SendAsClientAsync(olga, new InviteClientUser(client, "ivo.invited@example.test", null, null, [ClientPermissions.ManageServices]));
         // A proforma asking the client to add funds: the document page and a row in Finance → Invoices and the client's Invoices tab.
         var document = await api.CreateForIdAsync($"{v1}/clients/{client}/add-funds", new { amount = 50m });
         var staffGroup = await api.CreateForIdAsync($"{v1}/groups", new { name = "Support", description = "First-line support" });
