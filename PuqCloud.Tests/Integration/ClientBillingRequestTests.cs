@@ -134,11 +134,16 @@ public abstract class ClientBillingRequestTests(PuqAppFactory app)
 
         await SetStatusAsync(ClientStatus.Fraud);
         (await FluentActions.Awaiting(PayAsync).Should().ThrowAsync<RuleViolationException>()).Which.Message.Should().Be(MyBillingRules.NoOnlinePayments);
+        (await FluentActions.Awaiting(() => app.SendAsClientAsync(owner.UserId, new GetMyPaymentOptions(owner.ClientId, proforma))).Should().ThrowAsync<RuleViolationException>())
+            .Which.Message.Should().Be(MyBillingRules.NoOnlinePayments, "the Pay panel says so as it opens");
         (await FluentActions.Awaiting(TopUpAsync).Should().ThrowAsync<RuleViolationException>()).Which.Message.Should().Be(MyBillingRules.NoOnlinePayments);
         (await app.SendAsSystemAsync(new AddFunds(owner.ClientId, 10m))).ClientId.Should().Be(owner.ClientId, "staff decide for such a client");
 
         await SetStatusAsync(ClientStatus.Closed);
         (await FluentActions.Awaiting(TopUpAsync).Should().ThrowAsync<RuleViolationException>()).Which.Message.Should().Be(MyBillingRules.ClosedNoTopUp);
+        (await FluentActions.Awaiting(() => app.SendAsClientAsync(owner.UserId, new PreviewMyAddFunds(owner.ClientId, null))).Should().ThrowAsync<RuleViolationException>())
+            .Which.Message.Should().Be(MyBillingRules.ClosedNoTopUp, "the Add funds page says so as it opens");
+        (await app.SendAsClientAsync(owner.UserId, new GetMyPaymentOptions(owner.ClientId, proforma))).DocumentId.Should().Be(proforma, "a closed client pays what it owes");
         (await FluentActions.Awaiting(PayAsync).Should().ThrowAsync<Exception>()).Which.Message.Should().NotBe(MyBillingRules.NoOnlinePayments,
             "a closed client may pay what it owes (here the made-up gateway is what stops it)");
 

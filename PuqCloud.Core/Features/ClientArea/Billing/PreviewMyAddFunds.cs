@@ -28,6 +28,8 @@ public sealed class PreviewMyAddFundsHandler(IDbContextFactory<AppDbContext> con
     {
         var finance = (await settings.LoadAsync(cancellationToken)).Finance;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        // The page says at once, not only on Add, that such a client cannot top up.
+        await MyBillingRules.EnsureMaySendMoneyAsync(db, request.ClientId, topUp: true, cancellationToken);
         return AddFundsRules.ToPreview(await AddFundsRules.PlanAsync(db, finance, request.ClientId, request.Amount, cancellationToken));
     }
 }
