@@ -305,7 +305,8 @@ public static class ServiceSteps
 
     public static void SetIdle(AppDbContext db, Service service, ServicePlan plan, bool idle, DateTime now, string actor)
     {
-        if (!plan.AllowIdle) throw new RuleViolationException("The service's product does not allow idle.");
+        // Waking is always allowed: an idle service of a product that has stopped offering idle must not stay idle.
+        if (idle && !plan.AllowIdle) throw new RuleViolationException("The service's product does not allow idle.");
         if (service.Status != ServiceStatus.Active) throw new RuleViolationException("Only an active service can be put idle or woken.");
         if (service.IsIdle == idle) throw new RuleViolationException(idle ? "The service is idle already." : "The service is not idle.");
         service.IsIdle = idle;
@@ -384,6 +385,14 @@ public static class ServiceSteps
         if (!metered && target.Period != oldPlan.Period) throw RequestValidationException.For("ProductPriceId", "Switch to a price of the same period.");
         if (oldPlan.Period == PricePeriod.OneTime || target.Period == PricePeriod.OneTime) throw RequestValidationException.For("ProductPriceId", "One-time prices cannot be switched.");
 
+        // The options that stay (those of the groups the new product offers) need a price in the new price's currency and
+        // period: billing would take one without it as free (a metered service may switch from monthly to yearly, say).
+        var staying = await db.ServiceOptions.AsNoTracking().Where(o => o.ServiceId == service.Id)
+            .Where(o => db.ProductOptions.Any(p => p.Id == o.ProductOptionId
+                && db.ProductOptionGroupLinks.Any(l => l.ProductId == target.ProductId && l.OptionGroupId == p.OptionGroupId)))
+            .Select(o => o.ProductOptionId).ToListAsync(cancellationToken);
+        await CheckOptionsAsync(db, target.ProductId, staying, [], target.Code, target.Period, "ProductPriceId", cancellationToken);
+
         // The paid period the switch falls in: the last recurring charge's.
         var paid = await PaidPeriodAsync(db, service, cancellationToken);
 
@@ -402,6 +411,16 @@ public static class ServiceSteps
         db.ServiceOptions.RemoveRange(dropped);
         await db.SaveChangesAsync(cancellationToken);
         var newPlan = await BillingData.PlanAsync(db, service.Id, cancellationToken);
+        // An idle service moved to a product without idle is woken: left idle it would pay the new product's idle price
+        // (often nothing) for good, and could not be woken there.
+        var wasIdle = service.IsIdle;
+        var woken = wasIdle && !newPlan.AllowIdle;
+        if (woken)
+        {
+            service.IsIdle = false;
+            Record(db, service, "Unidle", "Woken: the new product has no idle price; charged at the full price from the switch.", actor, now);
+            QueueModuleAction(db, service, newPlan, ModuleActions.Unidle);
+        }
         // From the hour to a period paid in advance: the first period starts where the paid hours end. Left on the anchor of
         // the metered service (any moment, weeks ago), the first 'month' would end at its next monthly boundary and be
         // charged in full however few days it held.
@@ -412,14 +431,15 @@ public static class ServiceSteps
         var up = true;
         if (paid is (var start, var end) && end > now && service.BillingAnchor is { } anchor)
         {
-            // The period is valued at the price in force until now (a second switch in one period prorates from the first one's price).
-            decimal Value(ServicePlan plan)
+            // The period is valued at the price in force until now (a second switch in one period prorates from the first one's price),
+            // idle as it was, and the rest of it at the new price, awake if the switch woke it.
+            decimal Value(ServicePlan plan, bool idle)
             {
-                var billable = plan.Billable(service.IsIdle, anchor, start);
+                var billable = plan.Billable(idle, anchor, start);
                 return metered ? BillingPeriods.HourlyRate(plan.Period, ServiceCharges.PriceAt(billable, start), start) : ServiceCharges.PriceAt(billable, start);
             }
-            var newAmount = Value(newPlan);
-            var paidAmount = Value(oldPlan);
+            var newAmount = Value(newPlan, service.IsIdle);
+            var paidAmount = Value(oldPlan, wasIdle);
             up = newAmount >= paidAmount;
             var share = (decimal)((end - now).TotalSeconds / (end - start).TotalSeconds);
             var proration = MoneyRounding.Ledger((newAmount - paidAmount) * share);
@@ -429,7 +449,7 @@ public static class ServiceSteps
                     { ServiceId = service.Id, ChargeKind = ChargeKind.Proration, PeriodStart = now, PeriodEnd = end });
         }
         else
-            up = ServiceCharges.PriceAt(newPlan.Billable(service.IsIdle, now, now), now) >= ServiceCharges.PriceAt(oldPlan.Billable(service.IsIdle, now, now), now);
+            up = ServiceCharges.PriceAt(newPlan.Billable(service.IsIdle, now, now), now) >= ServiceCharges.PriceAt(oldPlan.Billable(wasIdle, now, now), now);
         var fee = up ? target.SwitchUp : target.SwitchDown;
         if (fee > 0)
             postings.Insert(0, new LedgerPosting(LedgerEntryType.Charge, -MoneyRounding.Ledger(fee), $"{newPlan.Title}, switch {(up ? "up" : "down")} fee")

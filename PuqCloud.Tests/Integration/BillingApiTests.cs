@@ -241,6 +241,66 @@ public abstract class BillingApiTests(PuqAppFactory app)
     }
 
     /// <summary>
+    /// A metered service may switch to another period of its product. An option it keeps with no price in the new period
+    /// would be billed as free from then on: the switch is refused, naming the option, until the option has such a price.
+    /// </summary>
+    [Fact]
+    public async Task A_switch_to_a_period_a_kept_option_has_no_price_in_is_refused_naming_the_option()
+    {
+        var staff = await app.SuperAdminClientAsync();
+        var clientId = await staff.CreateBillingClientAsync("Period Switch Ltd");
+        await staff.AdjustAsync(clientId, 50m);
+        var product = await staff.CreatePricedProductAsync("Monthly", 7.44m, name: "Metered VPS");
+        var yearly = await staff.CreateForIdAsync($"/api/admin/v1/products/{product.Product}/prices", new { currencyId = await staff.UsdAsync(), period = "Annually", @base = 87.60m });
+        var backup = await staff.CreateProductOptionAsync(product.Product, "Backup", 3.72m);
+        var serviceId = (await staff.CreateServiceAsync(clientId, product)).GetProperty("id").GetGuid();
+        (await staff.ChangeOptionsAsync(serviceId, backup)).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        var refused = await staff.PostAsJsonAsync($"/api/admin/v1/services/{serviceId}/change-package", new { productPriceId = yearly });
+        refused.StatusCode.Should().Be(HttpStatusCode.BadRequest, await refused.Content.ReadAsStringAsync());
+        (await refused.JsonAsync()).GetProperty("errors").GetProperty("productPriceId")[0].GetString().Should().StartWith("The option Backup has no price per year in USD");
+        (await staff.ServiceAsync(serviceId)).GetProperty("productPriceId").GetGuid().Should().Be(product.Price, "nothing changed");
+
+        var group = (await (await staff.GetAsync($"/api/admin/v1/products/{product.Product}/option-groups")).JsonAsync())[0].GetProperty("optionGroupId").GetGuid();
+        await staff.CreateForIdAsync($"/api/admin/v1/option-groups/{group}/options/{backup}/prices", new { currencyId = await staff.UsdAsync(), period = "Annually", @base = 43.80m });
+        var switched = await staff.PostAsJsonAsync($"/api/admin/v1/services/{serviceId}/change-package", new { productPriceId = yearly });
+        switched.StatusCode.Should().Be(HttpStatusCode.OK, await switched.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>
+    /// An idle service moved to a product that offers no idle was charged that product's idle price (nothing) for good, and
+    /// could not be woken there. The switch now wakes it: the rest of the idle day costs the new full price, and the days
+    /// after it too. A product's idle cannot be switched off under idle services, and waking needs no idle on offer.
+    /// </summary>
+    [Fact]
+    public async Task An_idle_service_switched_to_a_product_without_idle_is_woken_and_pays_the_full_price()
+    {
+        var staff = await app.SuperAdminClientAsync();
+        var clientId = await staff.CreateBillingClientAsync("Idle Switch Ltd");
+        await staff.AdjustAsync(clientId, 200m);
+        var idling = await staff.CreatePricedProductAsync("Daily", 24m, idle: 4.8m, allowIdle: true, hourlyBilling: false, name: "Idling");
+        var plain = await staff.CreatePricedProductAsync("Daily", 48m, hourlyBilling: false, name: "No idle");
+        var serviceId = (await staff.CreateServiceAsync(clientId, idling)).GetProperty("id").GetGuid();
+        (await staff.PostAsync($"/api/admin/v1/services/{serviceId}/idle", null)).StatusCode.Should().Be(HttpStatusCode.OK);
+        var offIdle = await staff.PutAsJsonAsync($"/api/admin/v1/products/{idling.Product}", new { allowIdle = false });
+        offIdle.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await offIdle.Content.ReadAsStringAsync()).Should().Contain("Wake its idle services first.");
+
+        // The second day is charged idle; half of it gone, the switch: (48 − 4.80) × 0.5 = 21.60.
+        await staff.AdvanceClockAsync(24 + 12);
+        var switched = await staff.PostAsJsonAsync($"/api/admin/v1/services/{serviceId}/change-package", new { productPriceId = plain.Price });
+        switched.StatusCode.Should().Be(HttpStatusCode.OK, await switched.Content.ReadAsStringAsync());
+        (await switched.JsonAsync()).GetProperty("isIdle").GetBoolean().Should().BeFalse();
+        await staff.AdvanceClockAsync(12);
+
+        Charges(await staff.TransactionsAsync(clientId)).Select(c => (c.GetProperty("chargeKind").GetString(), c.GetProperty("amount").GetDecimal()))
+            .Should().Equal(("Period", -24m), ("Period", -4.8m), ("Proration", -21.6m), ("Period", -48m));
+        (await HistoryAsync(staff, serviceId)).Should().Contain("Woken: the new product has no idle price; charged at the full price from the switch.");
+        (await staff.PostAsync($"/api/admin/v1/services/{serviceId}/unidle", null)).StatusCode.Should().Be(HttpStatusCode.Conflict, "it is awake already");
+        await AssertLedgersReconcileAsync();
+    }
+
+    /// <summary>
     /// A metered service moved to a monthly price paid in advance starts its first month where its paid hours end, and is
     /// charged a whole month for a whole month. The product's own hourly billing does not change under its services.
     /// </summary>

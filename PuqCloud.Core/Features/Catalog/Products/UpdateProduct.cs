@@ -69,6 +69,11 @@ public sealed class UpdateProductHandler(IDbContextFactory<AppDbContext> context
                 && (s.Status == ServiceStatus.Pending || s.Status == ServiceStatus.Active || s.Status == ServiceStatus.Suspended), cancellationToken))
             throw RequestValidationException.For(nameof(UpdateProduct.HourlyBilling),
                 "Hourly billing can change only while no service of the product is pending, active or suspended. Move its services to another product's price instead.");
+        // An idle service of the product would go on at the idle price with idle no longer on offer (and be woken only by staff).
+        if (product.AllowIdle && !request.AllowIdle && await db.Services.AnyAsync(s => s.ProductId == product.Id && s.IsIdle
+                && (s.Status == ServiceStatus.Active || s.Status == ServiceStatus.Suspended), cancellationToken))
+            throw RequestValidationException.For(nameof(UpdateProduct.AllowIdle),
+                "Idle can be switched off only while no service of the product is idle. Wake its idle services first.");
         product.Key = CatalogKeys.Normalize(request.Key);
         await ProductRules.EnsureKeyFreeAsync(db, product.Key, product.Id, cancellationToken);
         product.Name = Translations.Normalize(request.Name);
