@@ -347,6 +347,32 @@ public abstract class PaymentsApiTests(PuqAppFactory app)
         }
     }
 
+    /// <summary>
+    /// A bank transfer's event is its reference, amount and day: a second transfer alike in all three, recorded on another
+    /// proforma, was answered as the first one seen again, and 50.00 received was never credited. It is refused under its
+    /// reference, naming the proforma the first went to; the same transfer recorded again on its own proforma stays a duplicate.
+    /// </summary>
+    [Fact]
+    public async Task A_second_transfer_alike_recorded_on_another_proforma_is_refused_not_taken_as_a_duplicate()
+    {
+        var (staff, _, eur, bank, _, _) = await SetUpAsync();
+        var clientId = await CreateClientAsync(staff, eur);
+        var first = await AddFundsAsync(staff, clientId, 40.65m);
+        var second = await AddFundsAsync(staff, clientId, 40.65m);
+
+        (await RecordAsync(staff, Id(first), bank, 50m, "ACME LTD")).StatusCode.Should().Be(HttpStatusCode.Created);
+        var again = await RecordAsync(staff, Id(first), bank, 50m, "ACME LTD");
+        again.StatusCode.Should().Be(HttpStatusCode.OK, "the same transfer recorded twice is applied once");
+        (await again.JsonAsync()).GetProperty("duplicate").GetBoolean().Should().BeTrue();
+
+        var other = await RecordAsync(staff, Id(second), bank, 50m, "ACME LTD");
+        other.StatusCode.Should().Be(HttpStatusCode.BadRequest, await other.Content.ReadAsStringAsync());
+        (await other.JsonAsync()).GetProperty("errors").GetProperty("reference")[0].GetString()
+            .Should().Be($"A payment with this reference, amount and day was recorded on {first.GetProperty("number").GetString()} already. If this is another one, enter a reference of its own (the bank's transaction id, say).");
+        (await RecordAsync(staff, Id(second), bank, 50m, "ACME LTD 2")).StatusCode.Should().Be(HttpStatusCode.Created);
+        (await staff.BalanceAsync(clientId)).Should().Be(81.30m, "both transfers credited, net of tax");
+    }
+
     [Fact]
     public async Task A_currency_the_gateway_does_not_take_is_refused_and_nothing_is_written()
     {

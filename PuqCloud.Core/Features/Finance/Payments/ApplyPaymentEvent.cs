@@ -45,13 +45,13 @@ public static class ApplyPaymentEvent
         for (var attempt = 1; ; attempt++)
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            if (await ExistingAsync(db, gateway.Id, eventId, cancellationToken) is { } earlier) return earlier;
+            if (await ExistingAsync(db, gateway.Id, eventId, paymentEvent, cancellationToken) is { } earlier) return earlier;
             var now = clock.UtcNow;
             var documentId = await DocumentIdAsync(db, gateway, paymentEvent, cancellationToken);
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             // Payments of one document queue on its row: whoever waited here sees the winner's payment below.
             await db.Documents.Where(d => d.Id == documentId).ExecuteUpdateAsync(s => s.SetProperty(d => d.Revision, d => d.Revision), cancellationToken);
-            if (await ExistingAsync(db, gateway.Id, eventId, cancellationToken) is { } raced) return raced;
+            if (await ExistingAsync(db, gateway.Id, eventId, paymentEvent, cancellationToken) is { } raced) return raced;
             var document = await db.Documents.Include(d => d.Lines).Include(d => d.Taxes).AsSplitQuery().FirstAsync(d => d.Id == documentId, cancellationToken);
             Check(gateway, document, paymentEvent);
 
@@ -87,7 +87,7 @@ public static class ApplyPaymentEvent
                 // winner, or try again on the document as it is now.
                 await transaction.RollbackAsync(CancellationToken.None);
                 await using var read = await contexts.CreateDbContextAsync(cancellationToken);
-                if (await ExistingAsync(read, gateway.Id, eventId, cancellationToken) is { } winner) return winner;
+                if (await ExistingAsync(read, gateway.Id, eventId, paymentEvent, cancellationToken) is { } winner) return winner;
                 continue;
             }
             await live.PublishAsync(new LiveEvent(DocumentTopics.Documents, document.ClientId.ToString(), now), cancellationToken);
@@ -96,11 +96,29 @@ public static class ApplyPaymentEvent
         }
     }
 
-    private static async Task<AppliedPayment?> ExistingAsync(AppDbContext db, Guid gatewayId, string eventId, CancellationToken cancellationToken) =>
-        await db.Payments.AsNoTracking().Where(p => p.PaymentGatewayId == gatewayId && p.GatewayEventId == eventId)
-            .Select(p => new AppliedPayment(p.Id, p.DocumentId, p.ClientId, true,
-                db.Documents.Where(d => d.RelatedDocumentId == p.DocumentId && d.Kind == DocumentType.Invoice).Select(d => (Guid?)d.Id).FirstOrDefault()))
+    /// <summary>
+    /// The payment this event was applied as already, if any. One that went to another document than the event names is not
+    /// this payment seen again but another one alike (two bank transfers of the same reference, amount and day): answered as
+    /// a duplicate, the second would never be credited, so it is refused under its reference instead.
+    /// </summary>
+    private static async Task<AppliedPayment?> ExistingAsync(AppDbContext db, Guid gatewayId, string eventId, PaymentEvent e, CancellationToken cancellationToken)
+    {
+        var earlier = await db.Payments.AsNoTracking().Where(p => p.PaymentGatewayId == gatewayId && p.GatewayEventId == eventId)
+            .Select(p => new
+            {
+                Applied = new AppliedPayment(p.Id, p.DocumentId, p.ClientId, true,
+                    db.Documents.Where(d => d.RelatedDocumentId == p.DocumentId && d.Kind == DocumentType.Invoice).Select(d => (Guid?)d.Id).FirstOrDefault()),
+                Number = db.Documents.Where(d => d.Id == p.DocumentId).Select(d => d.Number).FirstOrDefault(),
+            })
             .FirstOrDefaultAsync(cancellationToken);
+        if (earlier is null) return null;
+        var sameDocument = e.DocumentId is { } id ? id == earlier.Applied.DocumentId
+            : string.IsNullOrWhiteSpace(e.DocumentNumber) || string.Equals(e.DocumentNumber.Trim(), earlier.Number, StringComparison.Ordinal);
+        if (!sameDocument)
+            throw RequestValidationException.For(nameof(PaymentEvent.Reference),
+                $"A payment with this reference, amount and day was recorded on {earlier.Number} already. If this is another one, enter a reference of its own (the bank's transaction id, say).");
+        return earlier.Applied;
+    }
 
     /// <summary>The document the event names: by id, or by number among the proformas of the gateway's company.</summary>
     private static async Task<Guid> DocumentIdAsync(AppDbContext db, Gateway gateway, PaymentEvent e, CancellationToken cancellationToken)
