@@ -23,15 +23,13 @@ public sealed class ClientGrants(ActorContext actors, IAccountAccess access)
             throw new AccessDeniedException($"{what} needs permissions you do not hold yourself: {string.Join(", ", missing)}. Ask the owner.");
     }
 
-    private ClientAccess? _actor;
-
-    /// <summary>The acting member's access to the client, read once per request (a permission change checks it twice).</summary>
-    private async Task<ClientAccess> ActorAsync(Guid clientId, CancellationToken cancellationToken)
-    {
-        if (_actor?.ClientId == clientId) return _actor;
-        _actor = actors.Current.ClientUserId is { } userId ? await access.GetClientAccessAsync(userId, clientId, cancellationToken) : null;
-        return _actor ?? throw new NotFoundException("There is no such client among yours.");
-    }
+    /// <summary>
+    /// The acting member's access to the client, read at each check and never kept: this service (and the handlers that
+    /// use it) live as long as their scope, which in the console is an open tab, and what a member holds may change meanwhile.
+    /// </summary>
+    private async Task<ClientAccess> ActorAsync(Guid clientId, CancellationToken cancellationToken) =>
+        (actors.Current.ClientUserId is { } userId ? await access.GetClientAccessAsync(userId, clientId, cancellationToken) : null)
+        ?? throw new NotFoundException("There is no such client among yours.");
 
     /// <summary>Refuses acting on a member who holds a permission the acting member does not.</summary>
     public async Task RequireCanManageMemberAsync(AppDbContext db, Guid clientId, Guid clientUserId, CancellationToken cancellationToken)

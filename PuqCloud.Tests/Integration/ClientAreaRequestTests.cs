@@ -417,6 +417,25 @@ public abstract class ClientAreaRequestTests(PuqAppFactory app)
     }
 
     /// <summary>
+    /// "Nobody gives more than they hold" read the acting member's permissions once and kept them for the life of the
+    /// scope (its handlers are scoped), which in the console is the open tab: a member whose permission was taken away could
+    /// still give it from a Users page opened before. Each check now reads them afresh.
+    /// </summary>
+    [Fact]
+    public async Task A_permission_taken_from_a_user_manager_cannot_be_given_from_a_tab_opened_before()
+    {
+        var owner = await app.SignUpAsync();
+        var manager = await app.InviteMemberAsync(owner, $"manager-{Guid.NewGuid():N}@example.test", ClientPermissions.ManageUsers, ClientPermissions.ManageInvoices);
+        await using var tab = app.OpenClientTab(manager);
+        await tab.SendAsync(new InviteClientUser(owner.ClientId, $"first-{Guid.NewGuid():N}@example.test", null, null, [ClientPermissions.ManageInvoices]));
+
+        await app.SendAsClientAsync(owner.UserId, new SetClientMemberPermissions(owner.ClientId, manager, [ClientPermissions.ManageUsers]));
+
+        (await FluentActions.Awaiting(() => tab.SendAsync(new InviteClientUser(owner.ClientId, $"second-{Guid.NewGuid():N}@example.test", null, null, [ClientPermissions.ManageInvoices])))
+            .Should().ThrowAsync<AccessDeniedException>()).Which.Message.Should().Contain(ClientPermissions.ManageInvoices);
+    }
+
+    /// <summary>
     /// Staff see the invitations a client's user manager sent from the client area (the Users tab, the admin API) and may
     /// withdraw one: the person then has nothing to accept.
     /// </summary>

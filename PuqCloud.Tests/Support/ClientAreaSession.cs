@@ -28,6 +28,25 @@ public static partial class ClientAreaSession
             new Claim(PuqClaims.ImpersonatorName, "Stan Staff"), new Claim(PuqClaims.ImpersonatedClientId, clientId.ToString()),
         ], "Test")), request);
 
+    /// <summary>
+    /// The client user's requests sent one after another in one scope, as an open browser tab (its circuit) sends them:
+    /// what a scoped service remembers from one request is still there at the next.
+    /// </summary>
+    public static ClientTab OpenClientTab(this PuqAppFactory app, Guid clientUserId) =>
+        new(app.Services.CreateAsyncScope(), new ClaimsPrincipal(new ClaimsIdentity([new Claim(PuqClaims.ClientUserId, clientUserId.ToString()), new Claim(PuqClaims.Name, "Test client user")], "Test")));
+
+    public sealed class ClientTab(AsyncServiceScope scope, ClaimsPrincipal user) : IAsyncDisposable
+    {
+        // Entered again for each request: another request sent meanwhile (in its own scope) takes the shared HTTP context over.
+        public Task<T> SendAsync<T>(IRequest<T> request)
+        {
+            Enter(scope.ServiceProvider, user);
+            return scope.ServiceProvider.GetRequiredService<IMediator>().Send(request);
+        }
+
+        public ValueTask DisposeAsync() => scope.DisposeAsync();
+    }
+
     public static Task<T> SendAnonymousAsync<T>(this PuqAppFactory app, IRequest<T> request) => app.SendAsync(new ClaimsPrincipal(new ClaimsIdentity()), request);
 
     /// <summary>As nobody, from the IP address <paramref name="ip"/> (sign-in throttling and lockout are per address).</summary>
