@@ -149,6 +149,13 @@ public abstract class AdminApiTests(PuqAppFactory app)
         var issued = await created.JsonAsync();
         var personal = issued.GetProperty("token").GetString()!;
         var id = issued.GetProperty("id").GetGuid();
+        // Asked for with the sign-in token (hours), it expires no later than that one: a token cannot renew itself for a year.
+        await using (var tokens = app.CreateDbContext())
+        {
+            var staffId = await tokens.StaffAccounts.Where(a => a.Email == email).Select(a => a.Id).SingleAsync();
+            var signIn = await tokens.ApiTokens.Where(t => t.StaffAccountId == staffId && t.Name == "API sign-in").Select(t => t.ExpiresAt).SingleAsync();
+            issued.GetProperty("expiresAt").GetDateTime().ToUniversalTime().Should().BeOnOrBefore(signIn).And.BeBefore(DateTime.UtcNow.AddDays(1));
+        }
 
         var list = await (await client.GetAsync("/api/admin/v1/tokens")).JsonAsync();
         list.EnumerateArray().Should().Contain(t => t.GetProperty("id").GetGuid() == id && t.GetProperty("name").GetString() == "export script");
@@ -158,6 +165,7 @@ public abstract class AdminApiTests(PuqAppFactory app)
         (await other.GetAsync("/api/admin/v1/me")).StatusCode.Should().Be(HttpStatusCode.OK);
         (await client.DeleteAsync($"/api/admin/v1/tokens/{id}")).StatusCode.Should().Be(HttpStatusCode.NoContent);
         (await other.GetAsync("/api/admin/v1/me")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+
 
         // The audit keeps the before/after of what the revocation changed.
         await using var db = app.CreateDbContext();

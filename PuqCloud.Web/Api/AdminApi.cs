@@ -1,7 +1,9 @@
+using System.Security.Claims;
 using MediatR;
 using PuqCloud.Core.Features.Staff.MyAccount;
 using PuqCloud.Core.Features.ApiTokens;
 using PuqCloud.Core.Features.Dashboard;
+using PuqCloud.Core.Security;
 using PuqCloud.Web.Infrastructure;
 
 namespace PuqCloud.Web.Api;
@@ -50,13 +52,14 @@ public static class AdminApi
             .WithName("ListMyTokens")
             .WithSummary("Your personal API tokens (never the tokens themselves).");
 
-        v1.MapPost("/tokens", async (CreateTokenBody body, IMediator mediator, CancellationToken ct) =>
+        v1.MapPost("/tokens", async (CreateTokenBody body, IMediator mediator, ClaimsPrincipal user, CancellationToken ct) =>
             {
-                var issued = await mediator.Send(new CreateApiToken(body.Name ?? "", body.LifetimeDays ?? 0), ct);
+                var issued = await mediator.Send(new CreateApiToken(body.Name ?? "", body.LifetimeDays ?? 0,
+                    Guid.TryParse(user.FindFirstValue(PuqClaims.ApiTokenId), out var caller) ? caller : null), ct);
                 return TypedResults.Created($"{AuthSchemes.AdminApiPrefix}/v1/tokens/{issued.Id}", issued);
             })
             .WithName("CreateToken")
-            .WithSummary("Make a personal API token; the answer is the only time the token is shown.")
+            .WithSummary("Make a personal API token; the answer is the only time the token is shown. It expires no later than the token that asks for it.")
             .ProducesValidationProblem();
 
         v1.MapDelete("/tokens/{id:guid}", async (Guid id, IMediator mediator, CancellationToken ct) =>

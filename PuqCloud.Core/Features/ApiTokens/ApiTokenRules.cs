@@ -12,9 +12,12 @@ namespace PuqCloud.Core.Features.ApiTokens;
 /// <summary>Steps that several ApiToken use cases share.</summary>
 internal static class ApiTokenRules
 {
-    internal static async Task<IssuedApiToken> IssueAsync(TimeProvider clock, AppDbContext db, Guid staffId, string name, TimeSpan lifetime, CancellationToken cancellationToken)
+    internal static async Task<IssuedApiToken> IssueAsync(TimeProvider clock, AppDbContext db, Guid staffId, string name, TimeSpan lifetime, CancellationToken cancellationToken,
+        DateTime? notAfter = null)
     {
         var now = clock.GetUtcNow().UtcDateTime;
+        var expiresAt = now + lifetime;
+        if (notAfter < expiresAt) expiresAt = notAfter.Value;
         var token = ApiTokenFormat.NewToken();
         var entity = new ApiToken
         {
@@ -23,7 +26,7 @@ internal static class ApiTokenRules
             Prefix = ApiTokenFormat.PrefixOf(token),
             TokenHash = ApiTokenFormat.Hash(token),
             CreatedAt = now,
-            ExpiresAt = now + lifetime,
+            ExpiresAt = expiresAt,
         };
         db.ApiTokens.Add(entity);
         await db.SaveChangesAsync(cancellationToken);

@@ -9,9 +9,13 @@ using PuqCloud.Core.Security;
 
 namespace PuqCloud.Core.Features.ApiTokens;
 
-/// <summary>A personal token made in the console, valid for <see cref="LifetimeDays"/> days.</summary>
+/// <summary>
+/// A personal token, valid for <see cref="LifetimeDays"/> days. Made through the API with another token
+/// (<see cref="MadeWithTokenId"/>), it expires no later than that one: otherwise a sign-in token of hours, or a leaked one,
+/// could renew itself for a year.
+/// </summary>
 [AnyStaff]
-public sealed record CreateApiToken(string Name, int LifetimeDays) : ICommand<IssuedApiToken>;
+public sealed record CreateApiToken(string Name, int LifetimeDays, Guid? MadeWithTokenId = null) : ICommand<IssuedApiToken>;
 
 public sealed class CreateApiTokenValidator : AbstractValidator<CreateApiToken>
 {
@@ -28,6 +32,11 @@ public sealed class CreateApiTokenHandler(IDbContextFactory<AppDbContext> contex
     public async Task<IssuedApiToken> Handle(CreateApiToken request, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await ApiTokenRules.IssueAsync(clock, db, actors.Current.StaffId!.Value, request.Name.Trim(), TimeSpan.FromDays(request.LifetimeDays), cancellationToken);
+        DateTime? callerExpiry = null;
+        if (request.MadeWithTokenId is { } callerId)
+            callerExpiry = await db.ApiTokens.AsNoTracking().Where(t => t.Id == callerId).Select(t => (DateTime?)t.ExpiresAt).FirstOrDefaultAsync(cancellationToken)
+                ?? throw new NotAuthenticatedException();
+        return await ApiTokenRules.IssueAsync(clock, db, actors.Current.StaffId!.Value, request.Name.Trim(), TimeSpan.FromDays(request.LifetimeDays), cancellationToken,
+            notAfter: callerExpiry);
     }
 }
