@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using PuqCloud.Core.Common;
 using PuqCloud.Core.Features.ClientArea;
 using PuqCloud.Core.Security;
 using PuqCloud.Tests.Support;
@@ -120,6 +121,32 @@ public abstract class ClientApiTests(PuqAppFactory app)
         issued.GetProperty("expiresAt").GetDateTime().Should().Be(caller.ExpiresAt, "the calling token expires in 30 days");
         var longer = await app.SendAsClientAsync(owner.UserId, new CreateClientApiToken(owner.ClientId, "Made signed in", 365));
         longer.ExpiresAt.Should().BeAfter(caller.ExpiresAt.AddDays(300), "a person signed in to the client area chooses freely");
+    }
+
+    /// <summary>
+    /// A token made from a session someone else held must not outlive the change by which the account is taken back: the
+    /// user's own password change ends their tokens, and so does staff setting a new password or e-mail address, which also
+    /// spends a password link still waiting in the old mailbox.
+    /// </summary>
+    [Fact]
+    public async Task A_password_or_address_change_ends_the_users_tokens_and_open_links()
+    {
+        var owner = await app.SignUpAsync();
+        var ownerApi = await app.ClientApiClientAsync(owner.UserId, owner.ClientId);
+        (await ownerApi.GetAsync("/api/client/v1/me")).StatusCode.Should().Be(HttpStatusCode.OK);
+        await app.SendAsClientAsync(owner.UserId, new ChangeMyClientPassword(ClientAreaSession.Password, "Changed-password-7", "Changed-password-7"));
+        (await ownerApi.GetAsync("/api/client/v1/me")).StatusCode.Should().Be(HttpStatusCode.Unauthorized, "the owner's own password change");
+
+        var memberEmail = $"member-{Guid.NewGuid():N}@example.test";
+        var member = await app.InviteMemberAsync(owner, memberEmail, ClientPermissions.ModifyProfile);
+        var memberApi = await app.ClientApiClientAsync(member, owner.ClientId);
+        await app.SendAnonymousAsync(new RequestPasswordReset(memberEmail));
+        var oldMailboxLink = ClientAreaSession.TokenOf(await app.WaitForMailToAsync(memberEmail));
+        var staff = await app.SuperAdminClientAsync();
+        (await staff.PutAsJsonAsync($"/api/admin/v1/users/{member}", new { email = $"moved-{Guid.NewGuid():N}@example.test" })).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await memberApi.GetAsync("/api/client/v1/me")).StatusCode.Should().Be(HttpStatusCode.Unauthorized, "staff moved the login to another address");
+        (await app.Invoking(a => a.SendAnonymousAsync(new ResetPassword(oldMailboxLink, "Taken-over-pass-1", "Taken-over-pass-1"))).Should().ThrowAsync<RuleViolationException>())
+            .Which.Message.Should().Be(ResetPasswordHandler.InvalidLink);
     }
 
     /// <summary>

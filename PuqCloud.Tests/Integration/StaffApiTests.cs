@@ -385,9 +385,10 @@ public abstract class StaffApiTests(PuqAppFactory app)
         (await client.PostAsJsonAsync($"/api/admin/v1/admins/{id}/password", new { password = newPassword, confirmPassword = newPassword }))
             .StatusCode.Should().Be(HttpStatusCode.NoContent);
 
-        // A cookie issued with the old stamp is no longer valid; the API token is not a cookie session and keeps working.
+        // A cookie issued with the old stamp is no longer valid, and the API tokens made before end too: a password set for
+        // someone is how an account is taken back, and a token made by whoever held it must not outlive that.
         (await access.IsStaffSessionValidAsync(id, oldStamp, "127.0.0.1")).Should().BeFalse();
-        (await token.GetAsync("/api/admin/v1/me")).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await token.GetAsync("/api/admin/v1/me")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         (await app.CreateClient().RequestTokenAsync(email, Password)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         (await app.CreateClient().RequestTokenAsync(email, newPassword)).StatusCode.Should().Be(HttpStatusCode.OK);
     }

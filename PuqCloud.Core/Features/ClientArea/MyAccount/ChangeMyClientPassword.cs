@@ -46,10 +46,12 @@ public sealed class ChangeMyClientPasswordHandler(IDbContextFactory<AppDbContext
         me.PasswordHash = passwords.Hash(request.NewPassword);
         me.SecurityStamp = Domain.Common.Account.NewStamp();
         me.FailedSignInCount = 0;
-        // A reset link asked for before the change (perhaps by whoever the change shuts out) no longer sets a password.
-        foreach (var link in await db.PasswordResetTokens.Where(t => t.ClientUserId == me.Id && t.UsedAt == null).ToListAsync(cancellationToken))
-            link.UsedAt = now;
+        // A reset link asked for before the change, or an API token made before it (perhaps by whoever the change shuts
+        // out), no longer lets anyone in.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await CredentialChanges.EndClientUserWaysInAsync(db, me.Id, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return new SignInResult(SignInOutcome.Succeeded, me.Id, me.Email, me.FullName, me.SecurityStamp);
     }
 }

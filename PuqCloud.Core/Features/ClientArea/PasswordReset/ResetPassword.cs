@@ -54,11 +54,9 @@ public sealed class ResetPasswordHandler(IDbContextFactory<AppDbContext> context
         user.LockoutEndsAt = null;
         // The link came by e-mail, so the address is proven.
         user.EmailVerifiedAt ??= now;
-        // Other links of the same user are spent too: one new password, no second way in.
-        await db.PasswordResetTokens.Where(t => t.ClientUserId == user.Id && t.UsedAt == null).ExecuteUpdateAsync(s => s.SetProperty(t => t.UsedAt, now), cancellationToken);
-        // A reset is how a person takes their account back: API tokens made before it stop, so that one made by whoever
-        // had the account does not outlive the new password.
-        await db.ClientApiTokens.Where(t => t.ClientUserId == user.Id && t.RevokedAt == null).ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), cancellationToken);
+        // Other links of the same user are spent too (one new password, no second way in), and API tokens made before it stop:
+        // a reset is how a person takes their account back.
+        await CredentialChanges.EndClientUserWaysInAsync(db, user.Id, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return Unit.Value;

@@ -43,6 +43,7 @@ public sealed class UpdateUserHandler(IDbContextFactory<AppDbContext> contexts, 
             throw RequestValidationException.For(nameof(UpdateUser.Email), "A user with this e-mail already exists.");
         if (request.TwoFactorEnabled == true && !user.TwoFactorEnabled)
             throw RequestValidationException.For(nameof(UpdateUser.TwoFactorEnabled), "Two-factor sign-in is turned on by the user in the client area, where they scan the code.");
+        var previousEmail = user.Email;
         var credentialsChanged = email != user.Email || !string.IsNullOrEmpty(request.NewPassword) || (user.TwoFactorEnabled && request.TwoFactorEnabled == false) || request.Status != user.Status;
         if (email != user.Email) user.EmailVerifiedAt = null;
         user.Email = email;
@@ -57,9 +58,14 @@ public sealed class UpdateUserHandler(IDbContextFactory<AppDbContext> contexts, 
             user.PendingTotpSecret = null;
         }
         if (!string.IsNullOrEmpty(request.NewPassword)) user.PasswordHash = passwords.Hash(request.NewPassword);
-        // New credentials end the user's other sessions.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // New credentials end the user's other sessions; a new address or password also ends the password links sent before
+        // (to a mailbox that may no longer be theirs) and the API tokens made before.
         if (credentialsChanged) user.SecurityStamp = Domain.Common.Account.NewStamp();
+        if (email != previousEmail || !string.IsNullOrEmpty(request.NewPassword))
+            await CredentialChanges.EndClientUserWaysInAsync(db, user.Id, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return user.Adapt<UserDetails>(mapping);
     }
 }

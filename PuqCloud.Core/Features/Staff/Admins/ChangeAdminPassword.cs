@@ -9,7 +9,7 @@ using PuqCloud.Core.Security;
 
 namespace PuqCloud.Core.Features.Staff;
 
-/// <summary>Sets a new password; the new security stamp ends the administrator's existing console sessions.</summary>
+/// <summary>Sets a new password; the new security stamp ends the administrator's existing console sessions, and their API tokens are revoked.</summary>
 [RequiresPermission(Permissions.AdminsEdit)]
 public sealed record ChangeAdminPassword(Guid Id, string Password, string ConfirmPassword) : ICommand<Unit>;
 
@@ -26,7 +26,8 @@ public sealed class ChangeAdminPasswordValidator : AbstractValidator<ChangeAdmin
     }
 }
 
-public sealed class ChangeAdminPasswordHandler(IDbContextFactory<AppDbContext> contexts, PasswordHashing passwords, ActorContext actors, IAccountAccess access, PermissionGrants grants) : IRequestHandler<ChangeAdminPassword, Unit>
+public sealed class ChangeAdminPasswordHandler(IDbContextFactory<AppDbContext> contexts, PasswordHashing passwords, ActorContext actors, IAccountAccess access, PermissionGrants grants,
+    TimeProvider clock) : IRequestHandler<ChangeAdminPassword, Unit>
 {
     public async Task<Unit> Handle(ChangeAdminPassword request, CancellationToken cancellationToken)
     {
@@ -41,7 +42,11 @@ public sealed class ChangeAdminPasswordHandler(IDbContextFactory<AppDbContext> c
         admin.SecurityStamp = Domain.Common.Account.NewStamp();
         admin.FailedSignInCount = 0;
         admin.LockoutEndsAt = null;
+        // A password set for someone is how an account is taken back: the API tokens made before it stop too.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await CredentialChanges.EndStaffWaysInAsync(db, admin.Id, clock.GetUtcNow().UtcDateTime, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return Unit.Value;
     }
 }
