@@ -373,6 +373,30 @@ public abstract class PaymentsApiTests(PuqAppFactory app)
         (await staff.BalanceAsync(clientId)).Should().Be(81.30m, "both transfers credited, net of tax");
     }
 
+    /// <summary>
+    /// A proforma expires when it was not paid in time, but a payment may still arrive on it: a gateway's notification
+    /// delivered late, a transfer that took days. The money was taken, so it is applied: the proforma is reopened, paid and
+    /// invoiced. (It was refused before, and nothing recorded the money anywhere.)
+    /// </summary>
+    [Fact]
+    public async Task A_payment_that_arrives_on_an_expired_proforma_reopens_it_and_is_applied()
+    {
+        var (staff, _, eur, bank, card, _) = await SetUpAsync();
+        var clientId = await CreateClientAsync(staff, eur);
+        var byTransfer = Id(await AddFundsAsync(staff, clientId, 40.65m));
+        var byCard = Id(await AddFundsAsync(staff, clientId, 40.65m));
+        await using (var db = App.CreateDbContext())
+            await db.Documents.Where(d => d.Id == byTransfer || d.Id == byCard).ExecuteUpdateAsync(u => u.SetProperty(d => d.Status, DocumentStatus.Expired));
+
+        var late = await RecordAsync(staff, byTransfer, bank, 50m, "LATE TRANSFER");
+        late.StatusCode.Should().Be(HttpStatusCode.Created, await late.Content.ReadAsStringAsync());
+        (await WebhookAsync(card, "evt-late-1", byCard, 50m)).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        foreach (var id in new[] { byTransfer, byCard })
+            (await (await staff.GetAsync($"{V1}/invoices/{id}")).JsonAsync()).GetProperty("status").GetString().Should().Be("Invoiced");
+        (await staff.BalanceAsync(clientId)).Should().Be(81.30m);
+    }
+
     [Fact]
     public async Task A_currency_the_gateway_does_not_take_is_refused_and_nothing_is_written()
     {

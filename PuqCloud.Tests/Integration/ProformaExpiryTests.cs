@@ -84,7 +84,8 @@ public abstract class ProformaExpiryTests(PuqAppFactory app)
         (await StatusAsync(paid)).Should().Be(DocumentStatus.Paid);
         (await StatusAsync(partlyPaid)).Should().Be(DocumentStatus.Unpaid);
 
-        // The stale copy still says Unpaid; changing it is refused by the document's revision, so nothing lands on an expired proforma.
+        // The stale copy still says Unpaid; changing it is refused by the document's revision, so a writer that read it before
+        // the expiry cannot overwrite it.
         stale.Expire(stale.DueAt!.Value.AddDays(2), TimeSpan.Zero);
         await early.Invoking(db => db.SaveChangesAsync()).Should().ThrowAsync<DbUpdateConcurrencyException>();
     }

@@ -163,7 +163,8 @@ public class Document : Entity, IHasAuditTimes
         Kind == DocumentType.Proforma && Status == DocumentStatus.Unpaid && AmountPaid == 0m && DueAt is { } due && due + grace <= now;
 
     /// <summary>
-    /// Moves an unpaid proforma that was not paid in time to Expired: no payment may land on it afterwards. Refused for
+    /// Moves an unpaid proforma that was not paid in time to Expired: it stops waiting (and counting against the client's
+    /// limits); a payment that arrives on it after all reopens it (<see cref="ReopenForPayment"/>). Refused for
     /// anything else (<see cref="IsExpiredAt"/>). Bumps <see cref="Revision"/>, so a payment that read the proforma before
     /// and an expiry cannot both be saved: one of them wins.
     /// </summary>
@@ -174,6 +175,17 @@ public class Document : Entity, IHasAuditTimes
                 ? $"Proforma {Number} is not past its due date yet."
                 : $"Only an unpaid proforma expires; {Number} is {Status}.");
         Status = DocumentStatus.Expired;
+        Revision++;
+    }
+
+    /// <summary>
+    /// An expired proforma on which a payment arrives after all (a gateway's late notification, a transfer that took its
+    /// time) is Unpaid again, so that the payment is applied: the money was taken, and refusing it would leave it nowhere.
+    /// </summary>
+    public void ReopenForPayment()
+    {
+        if (Kind != DocumentType.Proforma || Status != DocumentStatus.Expired) throw new InvalidOperationException($"Only an expired proforma is reopened; {Number} is {Status}.");
+        Status = DocumentStatus.Unpaid;
         Revision++;
     }
 

@@ -53,6 +53,7 @@ public static class ApplyPaymentEvent
             await db.Documents.Where(d => d.Id == documentId).ExecuteUpdateAsync(s => s.SetProperty(d => d.Revision, d => d.Revision), cancellationToken);
             if (await ExistingAsync(db, gateway.Id, eventId, paymentEvent, cancellationToken) is { } raced) return raced;
             var document = await db.Documents.Include(d => d.Lines).Include(d => d.Taxes).AsSplitQuery().FirstAsync(d => d.Id == documentId, cancellationToken);
+            if (document is { Kind: DocumentType.Proforma, Status: DocumentStatus.Expired }) document.ReopenForPayment();
             Check(gateway, document, paymentEvent);
 
             var netBefore = (await db.Payments.Where(p => p.DocumentId == document.Id).Select(p => p.NetAmount).ToListAsync(cancellationToken)).Sum();
