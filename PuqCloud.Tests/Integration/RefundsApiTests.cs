@@ -49,6 +49,36 @@ public abstract class RefundsApiTests(PuqAppFactory app)
     protected static Task<HttpResponseMessage> RefundAsync(HttpClient staff, Guid documentId, Guid paymentId, decimal amount, string reason = "Client left") =>
         staff.PostAsJsonAsync($"{V1}/invoices/{documentId}/refund", new { paymentId, amount, reason });
 
+    /// <summary>
+    /// A partial payment of a proforma refunded before the rest came: the proforma kept counting it as paid, so it never
+    /// expired and, once the rest was paid, its invoice said it was paid in full with money that had been given back. What it
+    /// has been paid now goes down with the refund, and the final payment credits the balance up to the subtotal exactly.
+    /// </summary>
+    [Fact]
+    public async Task A_partial_payment_refunded_before_the_rest_is_taken_off_what_the_proforma_was_paid()
+    {
+        var steps = new Steps(app);
+        var (staff, _, eur, bank) = await steps.SetUpBankAsync();
+        var clientId = await Steps.Client(staff, eur);
+        // 33.33 + 7.67 VAT = 41.00 EUR.
+        var proformaId = (await Steps.AddFunds(staff, clientId, 33.33m)).GetProperty("id").GetGuid();
+        var part = await Steps.Record(staff, proformaId, bank, 20m, $"PART {Guid.NewGuid():N}"[..20]);
+        part.StatusCode.Should().Be(HttpStatusCode.Created, await part.Content.ReadAsStringAsync());
+        var partId = (await part.JsonAsync()).GetProperty("payment").GetProperty("id").GetGuid();
+
+        var refunded = await RefundAsync(staff, proformaId, partId, 20m);
+        refunded.StatusCode.Should().Be(HttpStatusCode.Created, await refunded.Content.ReadAsStringAsync());
+        var proforma = await (await staff.GetAsync($"{V1}/invoices/{proformaId}")).JsonAsync();
+        (proforma.GetProperty("status").GetString(), proforma.GetProperty("amountPaid").GetDecimal()).Should().Be(("Unpaid", 0m));
+        (await staff.BalanceAsync(clientId)).Should().Be(0m);
+
+        var whole = await Steps.Record(staff, proformaId, bank, 41m, $"WHOLE {Guid.NewGuid():N}"[..20]);
+        whole.StatusCode.Should().Be(HttpStatusCode.Created, await whole.Content.ReadAsStringAsync());
+        (await whole.JsonAsync()).GetProperty("payment").GetProperty("netAmount").GetDecimal().Should().Be(33.33m);
+        (await staff.BalanceAsync(clientId)).Should().Be(33.33m, "the subtotal, to the cent, once");
+        (await (await staff.GetAsync($"{V1}/invoices/{proformaId}")).JsonAsync()).GetProperty("status").GetString().Should().Be("Invoiced");
+    }
+
     private static async Task<string> FieldErrorAsync(HttpResponseMessage response, string field)
     {
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest, await response.Content.ReadAsStringAsync());

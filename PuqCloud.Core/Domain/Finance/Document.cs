@@ -189,6 +189,18 @@ public class Document : Entity, IHasAuditTimes
         Revision++;
     }
 
+    /// <summary>
+    /// A payment of this proforma, made while it waits for the rest, is refunded (in part): the money was given back, so what
+    /// the proforma has been paid goes down by it and what it still asks for grows back; with nothing paid it may expire again.
+    /// </summary>
+    public void TakeBackPayment(decimal amount)
+    {
+        if (Kind != DocumentType.Proforma || Status != DocumentStatus.Unpaid) throw new InvalidOperationException($"Only an unpaid proforma takes a payment back; {Number} is {Status}.");
+        if (amount <= 0m || amount > AmountPaid) throw new InvalidOperationException($"{Number} was paid {AmountPaid}; {amount} cannot be taken back.");
+        AmountPaid -= amount;
+        Revision++;
+    }
+
     /// <summary>What is still to pay: <see cref="Total"/> − <see cref="AmountPaid"/>.</summary>
     public decimal AmountDue => Total - AmountPaid;
 

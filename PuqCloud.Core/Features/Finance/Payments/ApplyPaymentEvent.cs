@@ -56,7 +56,9 @@ public static class ApplyPaymentEvent
             if (document is { Kind: DocumentType.Proforma, Status: DocumentStatus.Expired }) document.ReopenForPayment();
             Check(gateway, document, paymentEvent);
 
-            var netBefore = (await db.Payments.Where(p => p.DocumentId == document.Id).Select(p => p.NetAmount).ToListAsync(cancellationToken)).Sum();
+            // What the balance kept of the document's earlier payments: their net, less the net of what was refunded of them.
+            var netBefore = (await db.Payments.Where(p => p.DocumentId == document.Id).Select(p => p.NetAmount).ToListAsync(cancellationToken)).Sum()
+                - (await db.Refunds.Where(r => r.DocumentId == document.Id).Select(r => r.NetAmount).ToListAsync(cancellationToken)).Sum();
             var amount = paymentEvent.Amount;
             var net = document.NetOfTax(amount, netBefore);
             var completes = document.RecordPayment(amount);

@@ -58,7 +58,7 @@ internal static class RefundRules
     internal static async Task<(Refund Refund, Document CreditNote)> RefundAsync(AppDbContext db, Payment payment, decimal amount, string gatewayName,
         RefundSource source, Func<Document, Task<string?>>? giveBack, DateTime now, CancellationToken cancellationToken)
     {
-        var proforma = await db.Documents.AsNoTracking().FirstAsync(d => d.Id == payment.DocumentId, cancellationToken);
+        var proforma = await db.Documents.FirstAsync(d => d.Id == payment.DocumentId, cancellationToken);
         var earlier = await db.Refunds.Where(r => r.PaymentId == payment.Id).Select(r => new { r.Amount, r.NetAmount }).ToListAsync(cancellationToken);
         var refundedBefore = earlier.Sum(r => r.Amount);
         var decimals = proforma.CurrencyDecimals;
@@ -99,6 +99,9 @@ internal static class RefundRules
             StaffAccountId = source.StaffAccountId, PaymentGatewayId = source.ReportedBy, GatewayEventId = source.GatewayEventId, CreatedAt = now,
         };
         db.Refunds.Add(refund);
+        // Refunded before the proforma was paid in full: it was not paid this much after all (its final invoice, when the
+        // rest comes, is then for what was kept).
+        if (proforma.Status == DocumentStatus.Unpaid) proforma.TakeBackPayment(amount);
         return (refund, creditNote);
     }
 
