@@ -51,11 +51,18 @@ public sealed record Actor(Guid? StaffId, Guid? ClientUserId, string? Name, stri
         return new Actor(staff, client, principal.FindFirst(PuqClaims.Name)?.Value, ip, channel)
         {
             ImpersonatedBy = principal.FindFirst(PuqClaims.ImpersonatorName)?.Value,
+            ImpersonatedClientId = Guid.TryParse(principal.FindFirst(PuqClaims.ImpersonatedClientId)?.Value, out var only) ? only : null,
         };
     }
 
     /// <summary>The staff member who signed in as the client ("Sign in as client"); null for the client's own session.</summary>
     public string? ImpersonatedBy { get; init; }
+
+    /// <summary>
+    /// The one client such a session was opened for: the owner's login may belong to other clients too, which the staff
+    /// member did not open (and whose audit row would not name them).
+    /// </summary>
+    public Guid? ImpersonatedClientId { get; init; }
 }
 
 /// <summary>Supplies the actor of the current scope: the web host reads it from the request or circuit.</summary>

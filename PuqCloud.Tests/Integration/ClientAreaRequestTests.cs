@@ -436,6 +436,25 @@ public abstract class ClientAreaRequestTests(PuqAppFactory app)
     }
 
     /// <summary>
+    /// "Sign in as client" opens one client, but the owner's login may belong to others: staff could switch to one of them
+    /// and act there, under an audit row naming the first. Such a session now reaches the client it was opened for only.
+    /// </summary>
+    [Fact]
+    public async Task A_session_staff_opened_as_a_client_reaches_that_client_only()
+    {
+        var owner = await app.SignUpAsync();
+        var other = await app.SignUpAsync();
+        await app.SendAsClientAsync(other.UserId, new InviteClientUser(other.ClientId, owner.Email, null, null, [ClientPermissions.ManageInvoices]));
+        await app.AcceptInvitationAsync(owner.UserId, other.ClientId);
+        (await app.SendAsClientAsync(owner.UserId, new ListMyClients())).Should().HaveCount(2, "the owner's own session reaches both");
+
+        (await app.SendAsClientSignedInByStaffAsync(owner.UserId, owner.ClientId, new GetMyDashboard(owner.ClientId))).Should().NotBeNull();
+        await app.Invoking(a => a.SendAsClientSignedInByStaffAsync(owner.UserId, owner.ClientId, new GetMyDashboard(other.ClientId)))
+            .Should().ThrowAsync<NotFoundException>("staff opened the owner's client, not this one");
+        (await app.SendAsClientSignedInByStaffAsync(owner.UserId, owner.ClientId, new ListMyClients())).Select(c => c.ClientId).Should().Equal(owner.ClientId);
+    }
+
+    /// <summary>
     /// Staff see the invitations a client's user manager sent from the client area (the Users tab, the admin API) and may
     /// withdraw one: the person then has nothing to accept.
     /// </summary>

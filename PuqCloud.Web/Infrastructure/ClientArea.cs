@@ -65,7 +65,9 @@ public static class ClientAreaEndpoints
             // site must not change the client a person acts for, so a request the browser says came from elsewhere is not
             // followed (Fetch Metadata; a browser that sends no such header is let through).
             if (!FromThisSite(context.Request)) return Results.LocalRedirect(HostEndpoints.SafeReturnUrl(returnUrl));
-            if (await access.GetClientAccessAsync(userId, client, context.RequestAborted) is not null)
+            // A session staff opened as the client stays on that client.
+            var opened = Actor.FromPrincipal(context.User, null, Channels.Web).ImpersonatedClientId;
+            if ((opened is null || opened == client) && await access.GetClientAccessAsync(userId, client, context.RequestAborted) is not null)
                 ClientSelection.Remember(context, userId, client);
             return Results.LocalRedirect(HostEndpoints.SafeReturnUrl(returnUrl));
         }).RequireAuthorization(AuthSchemes.ClientPolicy).ExcludeFromDescription();

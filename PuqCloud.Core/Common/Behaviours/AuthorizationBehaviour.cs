@@ -36,7 +36,10 @@ public sealed class AuthorizationBehaviour<TRequest, TResponse>(ActorContext act
                     throw new NotAuthenticatedException();
                 if (request is not IClientScoped scoped)
                     throw new AccessDeniedException($"{typeof(TRequest).Name} is for members of a client but names no client.");
-                // Not a member: the same answer as a client that does not exist, so ids reveal nothing.
+                // Not a member, or not the client a staff member signed in as: the same answer as a client that does not
+                // exist, so ids reveal nothing.
+                if (actor.ImpersonatedClientId is { } opened && opened != scoped.ClientId)
+                    throw new NotFoundException("There is no such client among yours.");
                 var client = await access.GetClientAccessAsync(memberId, scoped.ClientId, cancellationToken)
                     ?? throw new NotFoundException("There is no such client among yours.");
                 if (member.Permission is { } clientPermission && !client.Has(clientPermission))

@@ -25,7 +25,9 @@ public sealed class ListMyClientsHandler(IDbContextFactory<AppDbContext> context
     {
         var id = actors.Current.ClientUserId ?? throw new NotAuthenticatedException();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var rows = await db.ClientMemberships.AsNoTracking().Where(m => m.ClientUserId == id)
+        var opened = actors.Current.ImpersonatedClientId;
+        // A session staff opened as the client shows that client only (the login may belong to others).
+        var rows = await db.ClientMemberships.AsNoTracking().Where(m => m.ClientUserId == id && (opened == null || m.ClientId == opened))
             .Select(m => new { m.ClientId, m.Client!.CompanyName, m.Client.FirstName, m.Client.LastName, m.IsOwner, m.Permissions })
             .ToListAsync(cancellationToken);
         return rows
