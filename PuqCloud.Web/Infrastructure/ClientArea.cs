@@ -60,14 +60,15 @@ public static class ClientAreaEndpoints
     {
         endpoints.MapGet("/client/switch", async (HttpContext context, IAccountAccess access, Guid client, string? returnUrl) =>
         {
-            if (Actor.FromPrincipal(context.User, null, Channels.Web).ClientUserId is not { } userId) return Results.Redirect("/login");
+            var actor = Actor.FromPrincipal(context.User, null, Channels.Web);
+            if (actor.ClientUserId is not { } userId) return Results.Redirect("/login");
             // A GET that changes state (a plain form works on static and interactive pages alike): a link or image on another
             // site must not change the client a person acts for, so a request the browser says came from elsewhere is not
             // followed (Fetch Metadata; a browser that sends no such header is let through).
             if (!FromThisSite(context.Request)) return Results.LocalRedirect(HostEndpoints.SafeReturnUrl(returnUrl));
             // A session staff opened as the client stays on that client.
-            var opened = Actor.FromPrincipal(context.User, null, Channels.Web).ImpersonatedClientId;
-            if ((opened is null || opened == client) && await access.GetClientAccessAsync(userId, client, context.RequestAborted) is not null)
+            if ((actor.ImpersonatedClientId is null || actor.ImpersonatedClientId == client)
+                && await access.GetClientAccessAsync(userId, client, context.RequestAborted) is not null)
                 ClientSelection.Remember(context, userId, client);
             return Results.LocalRedirect(HostEndpoints.SafeReturnUrl(returnUrl));
         }).RequireAuthorization(AuthSchemes.ClientPolicy).ExcludeFromDescription();
