@@ -30,4 +30,13 @@ public sealed class AddFundsLimitsTests
         AddFundsRules.Problem(10000m, 0m, usd, 2, Format, pending: 45000m)
             .Should().Be("The balance may reach at most $50000.00: with $45000.00 to come from unpaid proformas, at most $5000.00 can be added now.");
     }
+
+    [Fact]
+    public void Another_proforma_is_refused_from_the_most_unpaid_allowed_on()
+    {
+        AddFundsRules.TooManyUnpaid(4, 5).Should().BeNull();
+        AddFundsRules.TooManyUnpaid(5, 5).Should().StartWith("5 add-funds proformas are waiting for payment, the most allowed:");
+        AddFundsRules.TooManyUnpaid(7, 5).Should().StartWith("7 add-funds proformas are waiting for payment, more than the 5 allowed:", "the most was lowered since");
+        AddFundsRules.TooManyUnpaid(1, 1).Should().StartWith("An add-funds proforma is waiting for payment already");
+    }
 }

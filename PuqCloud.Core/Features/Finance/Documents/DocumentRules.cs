@@ -95,7 +95,7 @@ public static class AddFundsRules
     /// <summary>Why no further proforma may be issued while <paramref name="unpaid"/> are unpaid (null when one may).</summary>
     public static string? TooManyUnpaid(int unpaid, int most) => unpaid < most ? null
         : most == 1 ? "An add-funds proforma is waiting for payment already: pay it, or wait until it expires, before adding more."
-        : $"{unpaid} add-funds proformas are waiting for payment, the most allowed: pay one, or wait until one expires, before adding more.";
+        : $"{unpaid} add-funds proformas are waiting for payment, {(unpaid == most ? "the most allowed" : $"more than the {most} allowed")}: pay one, or wait until one expires, before adding more.";
 
     /// <summary>
     /// Reads the client, the limits, the tax rules and home companies, and decides the document for <paramref name="amount"/>
