@@ -385,12 +385,12 @@ public static class ServiceSteps
         if (!metered && target.Period != oldPlan.Period) throw RequestValidationException.For("ProductPriceId", "Switch to a price of the same period.");
         if (oldPlan.Period == PricePeriod.OneTime || target.Period == PricePeriod.OneTime) throw RequestValidationException.For("ProductPriceId", "One-time prices cannot be switched.");
 
-        // The options that stay (those of the groups the new product offers) need a price in the new price's currency and
-        // period: billing would take one without it as free (a metered service may switch from monthly to yearly, say).
-        var staying = await db.ServiceOptions.AsNoTracking().Where(o => o.ServiceId == service.Id)
-            .Where(o => db.ProductOptions.Any(p => p.Id == o.ProductOptionId
-                && db.ProductOptionGroupLinks.Any(l => l.ProductId == target.ProductId && l.OptionGroupId == p.OptionGroupId)))
-            .Select(o => o.ProductOptionId).ToListAsync(cancellationToken);
+        // The service's options of the groups the new product offers stay (the others are dropped below). They need a price in
+        // the new price's currency and period: billing would take one without it as free (a metered service may switch from
+        // monthly to yearly, say).
+        var offered = await db.ProductOptionGroupLinks.Where(l => l.ProductId == target.ProductId).Select(l => l.OptionGroupId).ToListAsync(cancellationToken);
+        var staying = await db.ProductOptions.Where(p => offered.Contains(p.OptionGroupId) && db.ServiceOptions.Any(o => o.ServiceId == service.Id && o.ProductOptionId == p.Id))
+            .Select(p => p.Id).ToListAsync(cancellationToken);
         await CheckOptionsAsync(db, target.ProductId, staying, [], target.Code, target.Period, "ProductPriceId", cancellationToken);
 
         // The paid period the switch falls in: the last recurring charge's.
@@ -405,9 +405,7 @@ public static class ServiceSteps
         service.ProductId = target.ProductId;
         service.ProductPriceId = newPriceId;
         service.Revision++;
-        var offered = await db.ProductOptionGroupLinks.Where(l => l.ProductId == target.ProductId).Select(l => l.OptionGroupId).ToListAsync(cancellationToken);
-        var kept = await db.ProductOptions.Where(o => offered.Contains(o.OptionGroupId)).Select(o => o.Id).ToListAsync(cancellationToken);
-        var dropped = await db.ServiceOptions.Where(o => o.ServiceId == service.Id && !kept.Contains(o.ProductOptionId)).ToListAsync(cancellationToken);
+        var dropped = await db.ServiceOptions.Where(o => o.ServiceId == service.Id && !staying.Contains(o.ProductOptionId)).ToListAsync(cancellationToken);
         db.ServiceOptions.RemoveRange(dropped);
         await db.SaveChangesAsync(cancellationToken);
         var newPlan = await BillingData.PlanAsync(db, service.Id, cancellationToken);
