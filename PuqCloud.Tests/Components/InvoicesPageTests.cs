@@ -89,10 +89,12 @@ public sealed class InvoicesPageTests : ComponentTest
     {
         Requests.Refuse<ListHomeCompanies>(new AccessDeniedException("You may not view home companies."));
         Requests.On<ListDocuments, PagedResult<DocumentListItem>>(Page<DocumentListItem>());
+        Requests.On<ListHeldPayments, IReadOnlyList<HeldPaymentDto>>([]);
 
         var page = RenderWithProviders<Invoices>();
 
         page.WaitForAssertion(() => page.Find("[data-testid=invoices-grid-empty]").TextContent.Should().Contain("No documents yet."));
+        page.FindAll("[data-testid=held-payments]").Should().BeEmpty("nothing is held");
         page.FindAll("[data-testid=invoice-company-filter]").Should().BeEmpty();
         page.FindAll("[data-testid=form-message]").Should().BeEmpty("the list itself was not refused");
     }

@@ -474,6 +474,104 @@ public abstract class PaymentsApiTests(PuqAppFactory app)
         (secretField.GetProperty("isSet").GetBoolean(), secretField.GetProperty("value").ValueKind).Should().Be((true, JsonValueKind.Null));
         listed.GetProperty("currencies").EnumerateArray().Select(c => c.GetString()).Should().Equal("EUR");
     }
+
+    private async Task<JsonElement[]> HeldAsync(HttpClient staff, Guid clientId, bool openOnly = true)
+    {
+        var response = await staff.GetAsync($"{V1}/held-payments?clientId={clientId}&openOnly={openOnly}");
+        response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        return (await response.JsonAsync()).EnumerateArray().ToArray();
+    }
+
+    [Fact]
+    public async Task A_gateway_payment_on_a_paid_proforma_is_held_once_not_refused_and_staff_apply_it_to_another_proforma()
+    {
+        var (staff, _, eur, _, card, _) = await SetUpAsync();
+        var clientId = await CreateClientAsync(staff, eur);
+        var first = Id(await AddFundsAsync(staff, clientId, 100m));
+        (await WebhookAsync(card, $"evt-{Guid.NewGuid():N}", first, 123.00m)).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        // The client paid again in a second tab: the gateway took the money, so the host keeps it, whatever the delivery count.
+        var again = $"evt-{Guid.NewGuid():N}";
+        var deliveries = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => WebhookAsync(card, again, first, 123.00m)));
+        var receipts = new List<JsonElement>();
+        foreach (var delivery in deliveries)
+        {
+            delivery.StatusCode.Should().Be(HttpStatusCode.OK, await delivery.Content.ReadAsStringAsync());
+            receipts.Add(await delivery.JsonAsync());
+        }
+        receipts.Should().OnlyContain(r => r.GetProperty("paymentId").ValueKind == JsonValueKind.Null);
+        receipts.Select(r => r.GetProperty("heldPaymentId").GetGuid()).Distinct().Should().ContainSingle();
+        receipts.Count(r => !r.GetProperty("duplicate").GetBoolean()).Should().Be(1);
+        (await staff.BalanceAsync(clientId)).Should().Be(100.00m, "held money is in no balance");
+        var held = (await HeldAsync(staff, clientId)).Should().ContainSingle().Subject;
+        (held.GetProperty("amount").GetDecimal(), held.GetProperty("status").GetString(), held.GetProperty("gatewayEventId").GetString()).Should().Be((123.00m, "Held", again));
+        held.GetProperty("reason").GetString().Should().Contain("invoiced");
+
+        // Staff issue a top-up for it and apply the money there: a payment under the gateway's event id, the final invoice, the balance.
+        var second = await AddFundsAsync(staff, clientId, 100m);
+        var heldId = held.GetProperty("id").GetGuid();
+        var applied = await staff.PostAsJsonAsync($"{V1}/held-payments/{heldId}/apply", new { documentId = Id(second) });
+        applied.StatusCode.Should().Be(HttpStatusCode.Created, await applied.Content.ReadAsStringAsync());
+        var recorded = await applied.JsonAsync();
+        (recorded.GetProperty("payment").GetProperty("gatewayEventId").GetString(), recorded.GetProperty("payment").GetProperty("netAmount").GetDecimal()).Should().Be((again, 100.00m));
+        recorded.GetProperty("invoiceId").ValueKind.Should().Be(JsonValueKind.String);
+        (await staff.BalanceAsync(clientId)).Should().Be(200.00m);
+        (await HeldAsync(staff, clientId)).Should().BeEmpty();
+        var closed = (await HeldAsync(staff, clientId, openOnly: false)).Should().ContainSingle().Subject;
+        (closed.GetProperty("status").GetString(), closed.GetProperty("appliedToDocumentNumber").GetString()).Should().Be(("Applied", second.GetProperty("number").GetString()));
+
+        // Once applied: a late delivery is still a duplicate, and neither a second apply nor a give-back moves anything.
+        var late = await WebhookAsync(card, again, first, 123.00m);
+        late.StatusCode.Should().Be(HttpStatusCode.OK, await late.Content.ReadAsStringAsync());
+        (await late.JsonAsync()).GetProperty("duplicate").GetBoolean().Should().BeTrue();
+        var third = await AddFundsAsync(staff, clientId, 100m);
+        (await staff.PostAsJsonAsync($"{V1}/held-payments/{heldId}/apply", new { documentId = Id(third) })).StatusCode.Should().Be(HttpStatusCode.Conflict);
+        (await staff.PostAsJsonAsync($"{V1}/held-payments/{heldId}/give-back", new { note = "refund re_1" })).StatusCode.Should().Be(HttpStatusCode.Conflict);
+        (await staff.BalanceAsync(clientId)).Should().Be(200.00m);
+    }
+
+    [Fact]
+    public async Task Held_money_is_applied_once_when_two_people_apply_it_at_once_and_given_back_only_with_a_note()
+    {
+        var (staff, _, eur, _, card, _) = await SetUpAsync();
+        var clientId = await CreateClientAsync(staff, eur);
+        var proforma = await AddFundsAsync(staff, clientId, 100m);
+        // More than is due: the proforma is left as it was, and the money is held.
+        var over = await WebhookAsync(card, $"evt-{Guid.NewGuid():N}", Id(proforma), 200.00m);
+        over.StatusCode.Should().Be(HttpStatusCode.OK, await over.Content.ReadAsStringAsync());
+        var unpaid = await (await staff.GetAsync($"{V1}/invoices/{Id(proforma)}")).JsonAsync();
+        (unpaid.GetProperty("status").GetString(), unpaid.GetProperty("amountPaid").GetDecimal()).Should().Be(("Unpaid", 0m));
+        var heldId = (await over.JsonAsync()).GetProperty("heldPaymentId").GetGuid();
+
+        // Two top-ups of 200.00 gross each (162.60 + 23 % = 199.998 → 200.00), two people applying at once: one payment.
+        var targets = new[] { Id(await AddFundsAsync(staff, clientId, 162.60m)), Id(await AddFundsAsync(staff, clientId, 162.60m)) };
+        var tries = await Task.WhenAll(targets.Select(t => staff.PostAsJsonAsync($"{V1}/held-payments/{heldId}/apply", new { documentId = t })));
+        tries.Select(t => t.StatusCode).Should().BeEquivalentTo([HttpStatusCode.Created, HttpStatusCode.Conflict],
+            string.Join(" | ", await Task.WhenAll(tries.Select(t => t.Content.ReadAsStringAsync()))));
+        await using (var db = App.CreateDbContext())
+        {
+            (await db.Payments.CountAsync(p => p.ClientId == clientId)).Should().Be(1);
+            (await db.Documents.Where(d => d.ClientId == clientId && d.Kind == DocumentType.Proforma).SumAsync(d => d.AmountPaid)).Should().Be(200.00m);
+        }
+
+        // Another held payment: another client's proforma is refused, a give-back needs a note, and happens once.
+        var otherClient = await CreateClientAsync(staff, eur);
+        var elsewhere = Id(await AddFundsAsync(staff, otherClient, 100m));
+        var second = await WebhookAsync(card, $"evt-{Guid.NewGuid():N}", Id(proforma), 500.00m);
+        var secondId = (await second.JsonAsync()).GetProperty("heldPaymentId").GetGuid();
+        var foreign = await staff.PostAsJsonAsync($"{V1}/held-payments/{secondId}/apply", new { documentId = elsewhere });
+        foreign.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await foreign.JsonAsync()).GetProperty("errors").GetProperty("documentId")[0].GetString().Should().Contain("client who paid");
+        var noNote = await staff.PostAsJsonAsync($"{V1}/held-payments/{secondId}/give-back", new { note = " " });
+        noNote.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await noNote.JsonAsync()).GetProperty("errors").GetProperty("note")[0].GetString().Should().Contain("how the money went back");
+        (await staff.PostAsJsonAsync($"{V1}/held-payments/{secondId}/give-back", new { note = "Refunded in the card dashboard, re_42" })).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        (await staff.PostAsJsonAsync($"{V1}/held-payments/{secondId}/give-back", new { note = "again" })).StatusCode.Should().Be(HttpStatusCode.Conflict);
+        var given = (await HeldAsync(staff, clientId, openOnly: false)).Single(h => h.GetProperty("id").GetGuid() == secondId);
+        (given.GetProperty("status").GetString(), given.GetProperty("resolutionNote").GetString()).Should().Be(("Refunded", "Refunded in the card dashboard, re_42"));
+        (await staff.BalanceAsync(clientId)).Should().Be(162.60m);
+        (await staff.BalanceAsync(otherClient)).Should().Be(0m);
+    }
 }
 
 public sealed class SqlitePaymentsApiTests(SqlitePaymentsAppFixture fixture) : PaymentsApiTests(fixture.App), IClassFixture<SqlitePaymentsAppFixture>;

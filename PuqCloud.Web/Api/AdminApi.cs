@@ -89,5 +89,6 @@ public static class AdminApi
         v1.MapProducts();
         v1.MapServices();
         v1.MapDocuments();
+        v1.MapHeldPayments();
     }
 }

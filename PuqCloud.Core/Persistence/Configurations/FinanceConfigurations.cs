@@ -106,6 +106,30 @@ internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
     }
 }
 
+internal sealed class HeldPaymentConfiguration : IEntityTypeConfiguration<HeldPayment>
+{
+    public void Configure(EntityTypeBuilder<HeldPayment> b)
+    {
+        b.ToTable("HeldPayments");
+        b.HasKey(x => x.Id);
+        b.Property(x => x.GatewayEventId).HasMaxLength(200).IsRequired();
+        b.Property(x => x.CurrencyCode).HasMaxLength(3).IsRequired();
+        b.Property(x => x.Reference).HasMaxLength(200);
+        b.Property(x => x.Reason).HasMaxLength(500).IsRequired();
+        b.Property(x => x.ResolutionNote).HasMaxLength(500);
+        // A gateway's event is held once, however often it arrives and on however many nodes at once.
+        b.HasIndex(x => new { x.PaymentGatewayId, x.GatewayEventId }).IsUnique();
+        b.HasIndex(x => new { x.Status, x.CreatedAt });
+        b.HasIndex(x => new { x.ClientId, x.CreatedAt });
+        // One held payment becomes at most one payment.
+        b.HasIndex(x => x.PaymentId).IsUnique();
+        b.HasOne<PaymentGateway>().WithMany().HasForeignKey(x => x.PaymentGatewayId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Document>().WithMany().HasForeignKey(x => x.DocumentId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Domain.Clients.Client>().WithMany().HasForeignKey(x => x.ClientId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Payment>().WithMany().HasForeignKey(x => x.PaymentId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
 internal sealed class RefundConfiguration : IEntityTypeConfiguration<Refund>
 {
     public void Configure(EntityTypeBuilder<Refund> b)

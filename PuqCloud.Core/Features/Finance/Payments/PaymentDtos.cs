@@ -44,5 +44,7 @@ public sealed record PaymentInstructions(Guid DocumentId, Guid GatewayId, string
 /// <summary>
 /// What the webhook did with a gateway's event: the payment it made (or, for a refund, the payment it gave back) and its
 /// document; for a refund also the refund and its credit note. <see cref="Duplicate"/>: applied before, nothing written.
+/// <see cref="HeldPaymentId"/>: the document could not take the money (paid already, say), so it is held for staff and
+/// there is no payment (<see cref="PaymentId"/> null) until they apply it.
 /// </summary>
-public sealed record GatewayEventReceipt(Guid PaymentId, Guid DocumentId, bool Duplicate, Guid? RefundId = null, Guid? CreditNoteId = null);
+public sealed record GatewayEventReceipt(Guid? PaymentId, Guid DocumentId, bool Duplicate, Guid? RefundId = null, Guid? CreditNoteId = null, Guid? HeldPaymentId = null);

@@ -72,6 +72,17 @@ internal static class PaymentRules
         }).ToList();
     }
 
+    /// <summary>A payment staff recorded or applied, as the console and the API show it, with its final invoice's number.</summary>
+    internal static async Task<RecordedPayment> RecordedAsync(IDbContextFactory<AppDbContext> contexts, IModuleCatalog modules, AppliedPayment applied,
+        CancellationToken cancellationToken)
+    {
+        var paymentId = applied.PaymentId ?? throw new InvalidOperationException("A staff entry is never held.");
+        await using var read = await contexts.CreateDbContextAsync(cancellationToken);
+        var payment = (await ListAsync(read, modules, read.Payments.Where(p => p.Id == paymentId), cancellationToken))[0];
+        var invoiceNumber = applied.InvoiceId is { } invoiceId ? await read.Documents.Where(d => d.Id == invoiceId).Select(d => d.Number).FirstOrDefaultAsync(cancellationToken) : null;
+        return new RecordedPayment(payment, applied.Duplicate, applied.InvoiceId, invoiceNumber);
+    }
+
     internal static string Text(Currency? currency, decimal amount, int decimals, string code) =>
         currency is not null ? currency.FormatAmount(amount, decimals)
             : $"{MoneyRounding.MinorUnit(amount, decimals).ToString("N" + decimals, System.Globalization.CultureInfo.InvariantCulture)} {code}";

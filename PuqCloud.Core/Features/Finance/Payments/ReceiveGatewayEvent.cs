@@ -15,7 +15,8 @@ namespace PuqCloud.Core.Features.Finance;
 /// signature, with the gateway's settings) and turns it into a standard payment event, which the host applies once: a
 /// payment (<see cref="ApplyPaymentEvent"/>) or a refund made at the gateway (<see cref="ApplyRefundEvent"/>). A switched-off
 /// gateway or module takes nothing; a refused event is a 400 for the sender to see; the same event delivered again answers
-/// the first payment or refund.
+/// the first payment or refund. A signed payment the document cannot take (paid already, say) is held for staff, not refused:
+/// the gateway took the money.
 /// </summary>
 [Anonymous]
 public sealed record ReceiveGatewayEvent(Guid GatewayId, string Body, IReadOnlyDictionary<string, string> Headers) : ICommand<GatewayEventReceipt>;
@@ -42,7 +43,7 @@ public sealed class ReceiveGatewayEventHandler(IDbContextFactory<AppDbContext> c
             var refund = await ApplyRefundEvent.RunAsync(contexts, gateway.Info, paymentEvent, clock, live, cancellationToken);
             return new GatewayEventReceipt(refund.PaymentId, refund.DocumentId, refund.Duplicate, refund.RefundId, refund.CreditNoteId);
         }
-        var applied = await ApplyPaymentEvent.RunAsync(contexts, gateway.Info, paymentEvent, null, clock, live, cancellationToken);
-        return new GatewayEventReceipt(applied.PaymentId, applied.DocumentId, applied.Duplicate);
+        var applied = await ApplyPaymentEvent.RunAsync(contexts, gateway.Info, paymentEvent, null, null, clock, live, cancellationToken);
+        return new GatewayEventReceipt(applied.PaymentId, applied.DocumentId, applied.Duplicate, HeldPaymentId: applied.HeldPaymentId);
     }
 }

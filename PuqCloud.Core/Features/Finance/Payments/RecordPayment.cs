@@ -62,10 +62,7 @@ public sealed class RecordPaymentHandler(IDbContextFactory<AppDbContext> context
             // A staff entry is for the document it was made on, whatever the module answers.
             paymentEvent = parsed with { DocumentId = document.Id, DocumentNumber = null };
         }
-        var applied = await ApplyPaymentEvent.RunAsync(contexts, gateway.Info, paymentEvent, actors.Current.StaffId, clock, live, cancellationToken);
-        await using var read = await contexts.CreateDbContextAsync(cancellationToken);
-        var payment = (await PaymentRules.ListAsync(read, modules, read.Payments.Where(p => p.Id == applied.PaymentId), cancellationToken))[0];
-        var invoiceNumber = applied.InvoiceId is { } invoiceId ? await read.Documents.Where(d => d.Id == invoiceId).Select(d => d.Number).FirstOrDefaultAsync(cancellationToken) : null;
-        return new RecordedPayment(payment, applied.Duplicate, applied.InvoiceId, invoiceNumber);
+        var applied = await ApplyPaymentEvent.RunAsync(contexts, gateway.Info, paymentEvent, actors.Current.StaffId, null, clock, live, cancellationToken);
+        return await PaymentRules.RecordedAsync(contexts, modules, applied, cancellationToken);
     }
 }
