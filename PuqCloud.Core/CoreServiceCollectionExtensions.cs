@@ -86,6 +86,7 @@ public static class CoreServiceCollectionExtensions
 
         services.AddScoped<ActorContext>();
         services.AddScoped<IAccountAccess, AccountAccess>();
+        services.AddScoped<ISignInSessions, SignInSessions>();
         // Without AddPuqModules the host knows no modules; the permission catalog still works.
         services.TryAddSingleton<Modules.IModuleCatalog>(sp => new Modules.ModuleCatalog([], database, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<Modules.IPermissionCatalog, Modules.PermissionCatalog>();

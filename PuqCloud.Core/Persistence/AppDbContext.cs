@@ -24,6 +24,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(op
     public DbSet<DataProtectionKeyRecord> DataProtectionKeys => Set<DataProtectionKeyRecord>();
     public DbSet<InstallationMarker> InstallationMarkers => Set<InstallationMarker>();
     public DbSet<NodeHeartbeat> NodeHeartbeats => Set<NodeHeartbeat>();
+    public DbSet<SignInSession> SignInSessions => Set<SignInSession>();
     public DbSet<AdminGroup> AdminGroups => Set<AdminGroup>();
     public DbSet<AdminGroupPermission> AdminGroupPermissions => Set<AdminGroupPermission>();
     public DbSet<StaffGroupMembership> StaffGroupMemberships => Set<StaffGroupMembership>();

@@ -23,6 +23,8 @@ public static class PuqClaims
     public const string ImpersonatorStamp = "puq:impersonator_stamp";
     /// <summary>On such a session: when it ends (Unix seconds), however busy it was.</summary>
     public const string ImpersonationEnds = "puq:impersonation_ends";
+    /// <summary>On a console or client-area sign-in: its row on the server (<see cref="ISignInSessions"/>), which signing out deletes.</summary>
+    public const string SessionId = "puq:session_id";
 }
 
 /// <summary>The channel a request came through, as the activity log shows it.</summary>

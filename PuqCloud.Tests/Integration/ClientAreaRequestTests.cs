@@ -348,6 +348,41 @@ public abstract class ClientAreaRequestTests(PuqAppFactory app)
     }
 
     /// <summary>
+    /// Signing out ends the sign-in on the server, not only in the browser that signed out: a copy of its cookie (another
+    /// tab's, or one lifted from the browser) is refused at once, and an open console tab's next check finds it gone.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Signing_out_ends_the_sign_in_for_every_copy_of_its_cookie(bool staff)
+    {
+        var (email, password, cookie, home, login, logout) = staff
+            ? (PuqAppFactory.AdminEmail, PuqAppFactory.AdminPassword, ".puq.staff", "/admin", "/admin/login", "/admin/logout")
+            : ((await app.SignUpAsync()).Email, ClientAreaSession.Password, ".puq.client", "/account", "/login", "/logout");
+        var jar = new System.Net.CookieContainer();
+        var browser = staff ? await app.StaffCookieClientAsync(email, password, jar) : await app.ClientCookieClientAsync(email, password, jar);
+        var copyJar = new System.Net.CookieContainer();
+        var session = jar.GetAllCookies().Single(c => c.Name == cookie);
+        copyJar.Add(new System.Net.Cookie(session.Name, session.Value, session.Path, session.Domain));
+        var copy = app.BrowserWith(copyJar);
+        (await copy.GetAsync(home)).StatusCode.Should().Be(System.Net.HttpStatusCode.OK, "the copy works while the sign-in lasts");
+        await using var scope = app.Services.CreateAsyncScope();
+        var sessions = scope.ServiceProvider.GetRequiredService<ISignInSessions>();
+        Guid sessionId;
+        await using (var db = app.CreateDbContext())
+            sessionId = await db.SignInSessions.OrderByDescending(s => s.CreatedAt).ThenByDescending(s => s.Id).Select(s => s.Id).FirstAsync();
+        (await sessions.IsOpenAsync(sessionId)).Should().BeTrue();
+
+        (await browser.PostFormAsync(logout)).StatusCode.Should().Be(System.Net.HttpStatusCode.Redirect);
+
+        var refused = await copy.GetAsync(home);
+        refused.StatusCode.Should().Be(System.Net.HttpStatusCode.Redirect, "the sign-in it names was ended on the server");
+        refused.Headers.Location!.AbsolutePath.Should().Be(login);
+        var circuit = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity([new(PuqClaims.SessionId, sessionId.ToString())], "test"));
+        (await Web.Infrastructure.SessionRevalidation.StillSignedInAsync(circuit, sessions, default)).Should().BeFalse("an open tab's next check ends it too");
+    }
+
+    /// <summary>
     /// A client-area session opened with "Sign in as client" is the staff member's, not a key of its own: it ends when they
     /// sign out of the console, when they lose the permission, when the console is someone else's, and an hour after it began.
     /// </summary>

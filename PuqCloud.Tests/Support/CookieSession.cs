@@ -1,5 +1,7 @@
+using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 
 namespace PuqCloud.Tests.Support;
 
@@ -7,12 +9,15 @@ namespace PuqCloud.Tests.Support;
 public static partial class CookieSession
 {
     /// <summary>An HTTP client (with its own cookie jar) signed in to the console.</summary>
-    public static Task<HttpClient> StaffCookieClientAsync(this PuqAppFactory app, string email, string password) =>
-        SignInAsync(app, "/admin/login", "staff-login", email, password);
+    public static Task<HttpClient> StaffCookieClientAsync(this PuqAppFactory app, string email, string password, CookieContainer? jar = null) =>
+        SignInAsync(app, "/admin/login", "staff-login", email, password, jar);
 
     /// <summary>An HTTP client (with its own cookie jar) signed in to the client area.</summary>
-    public static Task<HttpClient> ClientCookieClientAsync(this PuqAppFactory app, string email, string password) =>
-        SignInAsync(app, "/login", "client-login", email, password);
+    public static Task<HttpClient> ClientCookieClientAsync(this PuqAppFactory app, string email, string password, CookieContainer? jar = null) =>
+        SignInAsync(app, "/login", "client-login", email, password, jar);
+
+    /// <summary>An HTTP client that does not follow redirects and keeps its cookies in <paramref name="jar"/>, which the test can read and copy.</summary>
+    public static HttpClient BrowserWith(this PuqAppFactory app, CookieContainer jar) => app.CreateDefaultClient(new CookieContainerHandler(jar));
 
     /// <summary>
     /// Posts a form of the host's own endpoints (sign out, sign in as client, return to the console) as the signed-in
@@ -28,9 +33,9 @@ public static partial class CookieSession
         AntiforgeryField().Match(await browser.GetStringAsync(path)) is { Success: true } match ? (match.Groups[1].Success ? match.Groups[1].Value : match.Groups[2].Value)
             : throw new InvalidOperationException($"{path} has no antiforgery field.");
 
-    private static async Task<HttpClient> SignInAsync(PuqAppFactory app, string path, string formName, string email, string password)
+    private static async Task<HttpClient> SignInAsync(PuqAppFactory app, string path, string formName, string email, string password, CookieContainer? jar)
     {
-        var client = app.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true, AllowAutoRedirect = false });
+        var client = jar is null ? app.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true, AllowAutoRedirect = false }) : app.BrowserWith(jar);
         var token = await AntiforgeryTokenAsync(client, path);
         var response = await client.PostAsync(path, new FormUrlEncodedContent(new Dictionary<string, string>
         {

@@ -47,6 +47,7 @@ public static class SessionCookies
             new Claim(PuqClaims.SecurityStamp, result.SecurityStamp ?? ""),
             new Claim(PuqClaims.Name, string.IsNullOrWhiteSpace(result.Name) ? result.Email ?? "" : result.Name),
             new Claim(PuqClaims.Email, result.Email ?? ""),
+            new Claim(PuqClaims.SessionId, Guid.CreateVersion7().ToString()),
             .. extra,
         ], scheme, PuqClaims.Name, null);
         await context.SignInAsync(scheme, new ClaimsPrincipal(identity), properties);

@@ -8,7 +8,8 @@ namespace PuqCloud.Web.Infrastructure;
 /// <summary>
 /// An open circuit's sign-in is checked again every <see cref="Interval"/>, as each HTTP request's is
 /// (<see cref="SessionCookies.ValidateAsync"/>): a disabled account, a password changed or reset elsewhere (a new security
-/// stamp) or a staff member's address no longer allowed ends it, and the page falls back to the sign-in screen. Without
+/// stamp), a staff member's address no longer allowed, or its sign-in signed out elsewhere (no longer on the server) ends it,
+/// and the page falls back to the sign-in screen. Without
 /// this, a tab opened before "Other sessions were signed out" went on working until its connection dropped.
 /// </summary>
 public sealed class SessionRevalidation(ILoggerFactory loggers, IServiceScopeFactory scopes, WebActorSource actors, TimeProvider clock)
@@ -21,7 +22,19 @@ public sealed class SessionRevalidation(ILoggerFactory loggers, IServiceScopeFac
     protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        return await StillValidAsync(authenticationState.User, scope.ServiceProvider.GetRequiredService<IAccountAccess>(), actors.CircuitIp, clock.GetUtcNow(), cancellationToken);
+        var user = authenticationState.User;
+        return await StillSignedInAsync(user, scope.ServiceProvider.GetRequiredService<ISignInSessions>(), cancellationToken)
+            && await StillValidAsync(user, scope.ServiceProvider.GetRequiredService<IAccountAccess>(), actors.CircuitIp, clock.GetUtcNow(), cancellationToken);
+    }
+
+    /// <summary>Whether the server still holds each sign-in of the circuit's user: one signed out in another tab is gone.</summary>
+    public static async Task<bool> StillSignedInAsync(ClaimsPrincipal user, ISignInSessions sessions, CancellationToken cancellationToken)
+    {
+        foreach (var id in user.Identities.Select(i => i.FindFirst(PuqClaims.SessionId)?.Value))
+        {
+            if (Guid.TryParse(id, out var sessionId) && !await sessions.IsOpenAsync(sessionId, cancellationToken)) return false;
+        }
+        return true;
     }
 
     /// <summary>

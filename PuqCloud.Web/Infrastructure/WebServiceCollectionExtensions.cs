@@ -61,6 +61,7 @@ public static class WebServiceCollectionExtensions
             .AddCookie(AuthSchemes.Client, o => ConfigureSessionCookie(o, ".puq.client", "/login", staff: false))
             .AddCookie(AuthSchemes.StaffTwoFactor, o => ConfigurePendingCookie(o, ".puq.staff.2fa", "/admin/login"))
             .AddCookie(AuthSchemes.ClientTwoFactor, o => ConfigurePendingCookie(o, ".puq.client.2fa", "/login"));
+        DatabaseTicketStore.Use(services, AuthSchemes.Staff, AuthSchemes.Client);
 
         services.AddAuthorizationBuilder()
             .AddPolicy(AuthSchemes.StaffPolicy, p => p.RequireClaim(PuqClaims.StaffId))

@@ -63,3 +63,17 @@ internal sealed class NodeHeartbeatConfiguration : IEntityTypeConfiguration<Node
         b.Property(x => x.Version).HasMaxLength(50).IsRequired();
     }
 }
+
+internal sealed class SignInSessionConfiguration : IEntityTypeConfiguration<SignInSession>
+{
+    public void Configure(EntityTypeBuilder<SignInSession> b)
+    {
+        b.ToTable("SignInSessions");
+        b.HasKey(x => x.Id);
+        b.Property(x => x.Id).ValueGeneratedNever();
+        b.Property(x => x.Scheme).HasMaxLength(32).IsRequired();
+        b.Property(x => x.Ticket).IsRequired();
+        b.HasIndex(x => x.ExpiresAt);
+        b.HasIndex(x => x.AccountId);
+    }
+}
