@@ -83,6 +83,35 @@ public abstract class GatewayRefundsTests(PuqAppFactory app)
     }
 
     [Fact]
+    public async Task The_gateway_s_refund_of_held_money_closes_it_as_given_back_once_and_only_whole()
+    {
+        var paid = await PaidByCardAsync();
+        var again = $"ch-{Guid.NewGuid():N}";
+        var second = await NotifyAsync(paid.Card, new TestPaymentModule.Notification(again, paid.Proforma, 123.00m, "EUR", ManualClockAppFixture.Start, "card"));
+        second.StatusCode.Should().Be(HttpStatusCode.OK, await second.Content.ReadAsStringAsync());
+        var heldId = (await second.JsonAsync()).GetProperty("heldPaymentId").GetGuid();
+
+        (await FieldErrorAsync(await RefundedAtGatewayAsync(paid.Card, $"re-{Guid.NewGuid():N}", again, 50.00m), "amount")).Should().Contain("all of it");
+        var refundId = $"re-{Guid.NewGuid():N}";
+        foreach (var duplicate in new[] { false, true })
+        {
+            var refunded = await RefundedAtGatewayAsync(paid.Card, refundId, again, 123.00m, "Charged twice");
+            refunded.StatusCode.Should().Be(HttpStatusCode.OK, await refunded.Content.ReadAsStringAsync());
+            var receipt = await refunded.JsonAsync();
+            (receipt.GetProperty("heldPaymentId").GetGuid(), receipt.GetProperty("paymentId").ValueKind, receipt.GetProperty("duplicate").GetBoolean())
+                .Should().Be((heldId, JsonValueKind.Null, duplicate));
+        }
+
+        var held = (await (await paid.Staff.GetAsync($"{V1}/held-payments?clientId={paid.ClientId}&openOnly=false")).JsonAsync()).EnumerateArray().Single();
+        held.GetProperty("status").GetString().Should().Be("Refunded");
+        held.GetProperty("resolutionNote").GetString().Should().Contain(refundId).And.Contain("Charged twice");
+        (await paid.Staff.BalanceAsync(paid.ClientId)).Should().Be(100.00m, "held money never reached the balance, so its refund takes nothing from it");
+        await using var db = App.CreateDbContext();
+        (await db.Documents.CountAsync(d => d.ClientId == paid.ClientId && d.Kind == DocumentType.CreditNote)).Should().Be(0);
+        (await db.Refunds.CountAsync(r => r.ClientId == paid.ClientId)).Should().Be(0);
+    }
+
+    [Fact]
     public async Task A_partial_refund_at_the_gateway_issues_the_credit_note_and_moves_the_balance_by_its_net_once()
     {
         var paid = await PaidByCardAsync();

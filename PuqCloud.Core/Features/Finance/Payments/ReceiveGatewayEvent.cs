@@ -16,7 +16,7 @@ namespace PuqCloud.Core.Features.Finance;
 /// payment (<see cref="ApplyPaymentEvent"/>) or a refund made at the gateway (<see cref="ApplyRefundEvent"/>). A switched-off
 /// gateway or module takes nothing; a refused event is a 400 for the sender to see; the same event delivered again answers
 /// the first payment or refund. A signed payment the document cannot take (paid already, say) is held for staff, not refused:
-/// the gateway took the money.
+/// the gateway took the money; the gateway's refund of held money closes it as given back.
 /// </summary>
 [Anonymous]
 public sealed record ReceiveGatewayEvent(Guid GatewayId, string Body, IReadOnlyDictionary<string, string> Headers) : ICommand<GatewayEventReceipt>;
@@ -40,6 +40,7 @@ public sealed class ReceiveGatewayEventHandler(IDbContextFactory<AppDbContext> c
             throw RequestValidationException.For(answer.Field ?? "Event", answer.Refusal ?? "The gateway's module refused the event.");
         if (paymentEvent.Kind == PaymentEventKind.Refund)
         {
+            if (await HeldPaymentRefunds.ApplyAsync(contexts, gateway.Info, paymentEvent, clock, live, cancellationToken) is { } givenBack) return givenBack;
             var refund = await ApplyRefundEvent.RunAsync(contexts, gateway.Info, paymentEvent, clock, live, cancellationToken);
             return new GatewayEventReceipt(refund.PaymentId, refund.DocumentId, refund.Duplicate, refund.RefundId, refund.CreditNoteId);
         }
