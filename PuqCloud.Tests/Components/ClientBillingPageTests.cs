@@ -180,8 +180,22 @@ public sealed class ClientBillingPageTests : ComponentTest
     public void Invoices_empty_say_what_will_appear()
     {
         Requests.On<ListMyDocuments, PagedResult<DocumentListItem>>(new PagedResult<DocumentListItem>([], 0, 1, 25));
+        Requests.On<ListMyHeldPayments, IReadOnlyList<MyHeldPayment>>([]);
         var page = RenderIn<ClientInvoices>(Owner());
         page.Find("[data-testid=invoices-empty]").TextContent.Should().Contain("No documents yet");
+        page.FindAll("[data-testid=my-held-payments]").Should().BeEmpty("nothing of theirs is held");
+    }
+
+    [Fact]
+    public void Invoices_say_that_a_payment_arrived_for_a_proforma_that_could_no_longer_take_it()
+    {
+        Requests.On<ListMyDocuments, PagedResult<DocumentListItem>>(new PagedResult<DocumentListItem>([Row("PRO/2026/0042", DocumentType.Proforma, DocumentStatus.Invoiced)], 1, 1, 25));
+        Requests.On<ListMyHeldPayments, IReadOnlyList<MyHeldPayment>>([new MyHeldPayment(Guid.CreateVersion7(), "123,00\u00a0€", new DateTime(2026, 12, 1, 0, 0, 0, DateTimeKind.Utc), "Card",
+            Guid.CreateVersion7(), "PRO/2026/0042")]);
+        var page = RenderIn<ClientInvoices>(Owner());
+        page.WaitForAssertion(() => page.Find("[data-testid=my-held-payment]").TextContent.Should()
+            .Contain("We received 123,00\u00a0€ through Card on 2026-12-01 for PRO/2026/0042").And.Contain("not in your balance yet"));
+        Requests.SentOf<ListMyHeldPayments>().Single().Should().Be(new ListMyHeldPayments(ClientId));
     }
 
     [Fact]

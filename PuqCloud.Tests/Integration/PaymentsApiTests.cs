@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using PuqCloud.Core.Domain.Finance;
+using PuqCloud.Core.Features.ClientArea;
 using PuqCloud.Modules.Payment.BankTransfer;
 using PuqCloud.Tests.Support;
 
@@ -506,6 +507,11 @@ public abstract class PaymentsApiTests(PuqAppFactory app)
         var held = (await HeldAsync(staff, clientId)).Should().ContainSingle().Subject;
         (held.GetProperty("amount").GetDecimal(), held.GetProperty("status").GetString(), held.GetProperty("gatewayEventId").GetString()).Should().Be((123.00m, "Held", again));
         held.GetProperty("reason").GetString().Should().Contain("invoiced");
+        Guid owner;
+        await using (var db = App.CreateDbContext())
+            owner = await db.ClientMemberships.Where(m => m.ClientId == clientId && m.IsOwner).Select(m => m.ClientUserId).SingleAsync();
+        var seen = (await App.SendAsClientAsync(owner, new ListMyHeldPayments(clientId))).Should().ContainSingle("the client sees that the money came").Subject;
+        (seen.AmountText, seen.GatewayName, seen.DocumentId).Should().Be(("123,00\u00a0€", "Test Payment", first));
 
         // Staff issue a top-up for it and apply the money there: a payment under the gateway's event id, the final invoice, the balance.
         var second = await AddFundsAsync(staff, clientId, 100m);
@@ -517,6 +523,7 @@ public abstract class PaymentsApiTests(PuqAppFactory app)
         recorded.GetProperty("invoiceId").ValueKind.Should().Be(JsonValueKind.String);
         (await staff.BalanceAsync(clientId)).Should().Be(200.00m);
         (await HeldAsync(staff, clientId)).Should().BeEmpty();
+        (await App.SendAsClientAsync(owner, new ListMyHeldPayments(clientId))).Should().BeEmpty();
         var closed = (await HeldAsync(staff, clientId, openOnly: false)).Should().ContainSingle().Subject;
         (closed.GetProperty("status").GetString(), closed.GetProperty("appliedToDocumentNumber").GetString()).Should().Be(("Applied", second.GetProperty("number").GetString()));
 
