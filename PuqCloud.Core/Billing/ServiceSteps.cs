@@ -113,6 +113,10 @@ public static class ServiceSteps
     {
         if (service.Status != ServiceStatus.Pending) throw new RuleViolationException("Only a pending service can be created.");
         var needed = StartCost(plan, now);
+        // Started services whose module has not made them yet pay their first charge when it has: that money is spoken for.
+        // Taking the client's row first makes two starts at once decide one after the other, each seeing the other's service.
+        await ClientQueue.JoinAsync(db, service.ClientId, cancellationToken);
+        var spokenFor = needed > 0 ? await AwaitingFirstChargesAsync(db, service.ClientId, now, cancellationToken) : 0m;
         var fees = new List<LedgerPosting>();
         if (plan.Setup > 0)
             fees.Add(new LedgerPosting(LedgerEntryType.Charge, -MoneyRounding.Ledger(plan.Setup), $"{plan.Title}, setup fee")
@@ -124,11 +128,12 @@ public static class ServiceSteps
         var funded = true;
         await Ledger.PostAsync(db, service.ClientId, balance =>
         {
-            funded = needed <= 0 || balance.Available >= needed;
+            funded = needed <= 0 || balance.Available - spokenFor >= needed;
             return funded ? fees : [];
         }, now, cancellationToken);
         if (!funded)
-            throw new RuleViolationException($"The client's balance and credit limit do not cover the setup fee and the first charge ({Amount(needed, plan.CurrencyCode)}).");
+            throw new RuleViolationException($"The client's balance and credit limit do not cover the setup fee and the first charge ({Amount(needed, plan.CurrencyCode)})"
+                + (spokenFor > 0 ? $" besides the first charges of services being created ({Amount(spokenFor, plan.CurrencyCode)})." : "."));
 
         service.Status = ServiceStatus.Active;
         service.ActivatedAt = now;
@@ -173,6 +178,19 @@ public static class ServiceSteps
     /// </summary>
     public static decimal StartCost(ServicePlan plan, DateTime now) =>
         plan.Setup + (plan.Period == PricePeriod.OneTime ? OneTimePrice(plan) : FirstCharge(plan, now)?.Amount ?? 0m);
+
+    /// <summary>
+    /// The first charges of the client's started services that wait for their module's create (active, not billed yet):
+    /// <see cref="StartChargingAsync"/> takes each when its create succeeds, so starting another service must leave them covered.
+    /// </summary>
+    public static async Task<decimal> AwaitingFirstChargesAsync(AppDbContext db, Guid clientId, DateTime now, CancellationToken cancellationToken)
+    {
+        var awaiting = await db.Services.AsNoTracking()
+            .Where(s => s.ClientId == clientId && s.Status == ServiceStatus.Active && s.BillingAnchor == null && s.TerminationRequestedAt == null)
+            .Select(s => new PlanSource(s.Id, s.ClientId, s.ProductPriceId, s.Options.Any())).ToListAsync(cancellationToken);
+        if (awaiting.Count == 0) return 0m;
+        return (await BillingData.PlansAsync(db, awaiting, cancellationToken)).Values.Sum(p => FirstCharge(p, now)?.Amount ?? 0m);
+    }
 
     /// <summary>A one-time price with the options ordered with it (their one-time prices), charged once when the service starts.</summary>
     public static decimal OneTimePrice(ServicePlan plan) => plan.Base + plan.Options.Sum(o => o.Base);

@@ -1079,6 +1079,39 @@ public abstract class BillingApiTests(PuqAppFactory app)
     /// nothing could bring it back. Staff now retry provisioning once no try is on its way: the create is queued again,
     /// and billing starts when it succeeds.
     /// </summary>
+    /// <summary>
+    /// A started module service pays its first charge once its module has made it; until then that money is spoken for, so a
+    /// second start on the same balance is refused instead of leaving the first to be suspended the moment it is made.
+    /// </summary>
+    [Fact]
+    public async Task A_service_waiting_for_its_module_keeps_its_first_charge_from_being_spent_by_another_start()
+    {
+        var staff = await app.SuperAdminClientAsync();
+        var product = await SampleModuleProductAsync(staff, failureRate: 100, "root-secret");
+        var clientId = await staff.CreateBillingClientAsync();
+        await staff.AdjustAsync(clientId, 0.01m);
+        var waiting = await staff.CreateServiceAsync(clientId, product);
+        (waiting.GetProperty("status").GetString(), waiting.GetProperty("nextChargeAt").ValueKind).Should().Be(("Active", JsonValueKind.Null), "billing waits for the module");
+
+        var refused = await staff.PostAsJsonAsync("/api/admin/v1/services", new { clientId, productId = product.Product, productPriceId = product.Price, startNow = true });
+        refused.StatusCode.Should().Be(HttpStatusCode.Conflict, await refused.Content.ReadAsStringAsync());
+        (await refused.Content.ReadAsStringAsync()).Should().Contain("services being created");
+        var pending = (await staff.CreateServiceAsync(clientId, product, startNow: false)).GetProperty("id").GetGuid();
+        (await staff.PostAsync($"/api/admin/v1/services/{pending}/create", null)).StatusCode.Should().Be(HttpStatusCode.Conflict);
+
+        await staff.AdjustAsync(clientId, 0.01m);
+        var started = await staff.PostAsync($"/api/admin/v1/services/{pending}/create", null);
+        started.StatusCode.Should().Be(HttpStatusCode.OK, await started.Content.ReadAsStringAsync());
+
+        // Two pending services started at once on a balance that covers one: they decide one after the other.
+        var another = await staff.CreateBillingClientAsync();
+        await staff.AdjustAsync(another, 0.01m);
+        var orders = new List<Guid>();
+        for (var i = 0; i < 2; i++) orders.Add((await staff.CreateServiceAsync(another, product, startNow: false)).GetProperty("id").GetGuid());
+        var both = await Task.WhenAll(orders.Select(id => staff.PostAsync($"/api/admin/v1/services/{id}/create", null)));
+        both.Select(r => r.StatusCode).Should().BeEquivalentTo([HttpStatusCode.OK, HttpStatusCode.Conflict]);
+    }
+
     [Fact]
     public async Task A_create_that_failed_every_try_is_provisioned_again_by_staff_and_billing_starts()
     {

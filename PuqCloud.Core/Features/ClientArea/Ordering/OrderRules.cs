@@ -173,16 +173,18 @@ public static class OrderRules
 
     /// <summary>
     /// The client's orders still waiting for funds and what starting them takes (<see cref="ServiceSteps.StartCost"/> each):
-    /// the "Create pending services" schedule starts them oldest first, so a new order's funds come after theirs.
-    /// Manual services are left out, as the schedule leaves them.
+    /// the "Create pending services" schedule starts them oldest first, so a new order's funds come after theirs. Manual
+    /// services are left out, as the schedule leaves them. The amount also holds the first charges of started services
+    /// whose module has not made them yet (<see cref="ServiceSteps.AwaitingFirstChargesAsync"/>), which starting refuses to spend.
     /// </summary>
     internal static async Task<(int Count, decimal Amount)> WaitingOrdersAsync(AppDbContext db, Guid clientId, DateTime now, CancellationToken cancellationToken)
     {
+        var awaiting = await ServiceSteps.AwaitingFirstChargesAsync(db, clientId, now, cancellationToken);
         var pending = await db.Services.AsNoTracking().Where(s => s.ClientId == clientId && s.Status == ServiceStatus.Pending && !s.IsManual)
             .Select(s => new PlanSource(s.Id, s.ClientId, s.ProductPriceId, s.Options.Any())).ToListAsync(cancellationToken);
-        if (pending.Count == 0) return (0, 0m);
+        if (pending.Count == 0) return (0, awaiting);
         var plans = await BillingData.PlansAsync(db, pending, cancellationToken);
-        return (pending.Count, plans.Values.Sum(p => ServiceSteps.StartCost(p, now)));
+        return (pending.Count, awaiting + plans.Values.Sum(p => ServiceSteps.StartCost(p, now)));
     }
 
     internal static string? IconUrl(string? path) => ImageRules.Url(path);
