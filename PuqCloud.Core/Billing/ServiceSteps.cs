@@ -623,8 +623,9 @@ public static class ServiceSteps
     /// precision on its own; the next period is charged with the new set. Refused while a period has begun that
     /// billing has not charged yet (minutes after a period's end); nothing is prorated before charging starts (the
     /// first period counts the options then) or after the paid time of a service whose termination is requested.</item>
-    /// <item>Metered hours that have begun but billing has not charged yet (minutes after an hour starts) are charged
-    /// with the options as they stood at each hour's start.</item>
+    /// <item>Metered hours that have begun but billing has not charged yet (minutes after an hour starts, or hours after a
+    /// missed run) are charged first, with the options as they stood at each hour's start; refused when the hour ahead is
+    /// then not covered (billing would suspend the service).</item>
     /// <item>Refused, with nothing written, when the balance plus credit limit does not cover what the change costs now
     /// (the charges less the credits posted with them, credits first).</item>
     /// <item>The option's setup price is not charged (ordering a service does not charge it either).</item>
@@ -638,6 +639,14 @@ public static class ServiceSteps
     {
         if (service.Status != ServiceStatus.Active) throw new RuleViolationException("Only an active service can change its options.");
         if (plan.Period == PricePeriod.OneTime) throw new RuleViolationException("The options of a service with a one-time price cannot be changed.");
+        // Metered hours that began before a late billing run are charged first, at the options they began with: a removed
+        // option's row goes below, and billing would price those hours without it.
+        if ((plan.HourlyBilling || plan.Period == PricePeriod.Hourly) && service.BillingAnchor is not null && service.PaidUntil <= now && service.TerminationRequestedAt is null)
+        {
+            await ChargeDueAsync(db, service, plan, now, actor, cancellationToken);
+            if (service.Status != ServiceStatus.Active)
+                throw new RuleViolationException("The balance and credit limit do not cover the hour that has begun: add funds before changing the options.");
+        }
         var change = await PlanOptionChangeAsync(db, service, plan, optionIds, now, cancellationToken);
         if (change.IsEmpty) return;
         var needed = change.Needed;

@@ -492,6 +492,33 @@ public abstract class BillingApiTests(PuqAppFactory app)
         await AssertLedgersReconcileAsync();
     }
 
+    /// <summary>Hours a late billing run has not charged yet are charged with the option they began with, not without it once it is removed.</summary>
+    [Fact]
+    public async Task Removing_an_option_of_a_metered_service_after_a_missed_run_charges_the_hours_begun_with_it()
+    {
+        var staff = await app.SuperAdminClientAsync();
+        var clientId = await staff.CreateBillingClientAsync();
+        await staff.AdjustAsync(clientId, 10m);
+        var product = await staff.CreatePricedProductAsync(name: "Metered");
+        var extraIp = await staff.CreateProductOptionAsync(product.Product, "Extra IP", 3.72m, group: "Network");
+        var start = await NowAsync(staff);
+        var serviceId = (await staff.CreateServiceAsync(clientId, product)).GetProperty("id").GetGuid();
+        (await staff.ChangeOptionsAsync(serviceId, extraIp)).StatusCode.Should().Be(HttpStatusCode.OK);
+        await staff.AdvanceClockAsync(1);
+
+        // Billing is down for three hours; the option is removed at their end.
+        app.Services.GetRequiredService<BillingClock>().Manual!.Advance(TimeSpan.FromHours(3));
+        var removed = await staff.ChangeOptionsAsync(serviceId);
+        removed.StatusCode.Should().Be(HttpStatusCode.OK, await removed.Content.ReadAsStringAsync());
+        await app.Services.GetRequiredService<ServiceBilling>().RunAsync(CancellationToken.None);
+        await staff.AdvanceClockAsync(1);
+
+        var rows = Rows(Charges(await staff.TransactionsAsync(clientId)));
+        rows.Select(r => (r.Amount, r.Start)).Should().Equal(new[] { 0.01m, 0.015m, 0.015m, 0.015m, 0.015m, 0.01m }.Select((rate, i) => (-rate, (DateTime?)start.AddHours(i))),
+            "the first hour began without the option; hours 1 to 4 began with it (the fourth as it was removed) and the next without");
+        await AssertLedgersReconcileAsync();
+    }
+
     [Fact]
     public async Task An_option_added_to_a_period_paid_in_advance_is_charged_for_the_rest_of_the_period_and_a_removed_one_credited()
     {
