@@ -385,7 +385,8 @@ public static class ServiceSteps
     /// the new row's switch-up or switch-down fee and a prorated adjustment for the rest of the paid period (the new
     /// price minus the current one, times the share of the period left; a credit when switching down), moves the service
     /// to the new price, drops options the new product does not offer, and queues the module's change-package. Later
-    /// charges use the new price. Refused when the balance does not cover the fee and the proration.
+    /// charges use the new price; time that began before a late billing run is charged first, at the old one. Refused
+    /// when the balance does not cover the fee and the proration.
     /// </summary>
     public static async Task ChangePackageAsync(AppDbContext db, Service service, ServicePlan oldPlan, Guid newPriceId, DateTime now, string actor,
         CancellationToken cancellationToken)
@@ -410,6 +411,16 @@ public static class ServiceSteps
         var staying = await db.ProductOptions.Where(p => offered.Contains(p.OptionGroupId) && db.ServiceOptions.Any(o => o.ServiceId == service.Id && o.ProductOptionId == p.Id))
             .Select(p => p.Id).ToListAsync(cancellationToken);
         await CheckOptionsAsync(db, target.ProductId, staying, [], target.Code, target.Period, "ProductPriceId", cancellationToken);
+
+        // Time that began before a late billing run (hours of a metered service, a period that has just begun) is charged
+        // first, at the plan it began on: charged after the switch, it would be priced at the new one.
+        if (service.BillingAnchor is not null && service.PaidUntil <= now && service.TerminationRequestedAt is null)
+        {
+            await ChargeDueAsync(db, service, oldPlan, now, actor, cancellationToken);
+            if (service.Status != ServiceStatus.Active)
+                throw new RuleViolationException("The balance and credit limit do not cover the time that has begun: add funds before switching.");
+            await db.SaveChangesAsync(cancellationToken);
+        }
 
         // The paid period the switch falls in: the last recurring charge's.
         var paid = await PaidPeriodAsync(db, service, cancellationToken);

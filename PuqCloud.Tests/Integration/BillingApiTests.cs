@@ -240,6 +240,34 @@ public abstract class BillingApiTests(PuqAppFactory app)
         await AssertLedgersReconcileAsync();
     }
 
+    /// <summary>Hours a late billing run has not charged yet ran on the old package: a switch charges them at its price first, then prorates the hour begun.</summary>
+    [Fact]
+    public async Task A_switch_after_a_missed_run_charges_the_hours_that_ran_on_the_old_package_at_its_price()
+    {
+        var staff = await app.SuperAdminClientAsync();
+        var clientId = await staff.CreateBillingClientAsync();
+        await staff.AdjustAsync(clientId, 10m);
+        var small = await staff.CreatePricedProductAsync(name: "Small");
+        var large = await staff.CreatePricedProductAsync(price: 14.88m, name: "Large");
+        var start = await NowAsync(staff);
+        var serviceId = (await staff.CreateServiceAsync(clientId, small)).GetProperty("id").GetGuid();
+        await staff.AdvanceClockAsync(1);
+
+        // Billing is down for three hours; the switch comes at their end, as the fifth hour begins.
+        app.Services.GetRequiredService<BillingClock>().Manual!.Advance(TimeSpan.FromHours(3));
+        var up = await staff.PostAsJsonAsync($"/api/admin/v1/services/{serviceId}/change-package", new { productPriceId = large.Price });
+        up.StatusCode.Should().Be(HttpStatusCode.OK, await up.Content.ReadAsStringAsync());
+        await app.Services.GetRequiredService<ServiceBilling>().RunAsync(CancellationToken.None);
+        await staff.AdvanceClockAsync(1);
+
+        var rows = Rows(Charges(await staff.TransactionsAsync(clientId)));
+        rows.Select(r => (r.Kind, r.Amount, r.Start)).Should().Equal(
+            [.. Enumerable.Range(0, 5).Select(h => ((string?)"Period", -0.01m, (DateTime?)start.AddHours(h))),
+                ("Proration", -0.01m, start.AddHours(4)), ("Period", -0.02m, start.AddHours(5))],
+            "hours 0 to 4 began on Small (0.01 an hour); the fifth is switched up for all of it, and the sixth is Large's (0.02)");
+        await AssertLedgersReconcileAsync();
+    }
+
     /// <summary>
     /// A metered service may switch to another period of its product. An option it keeps with no price in the new period
     /// would be billed as free from then on: the switch is refused, naming the option, until the option has such a price.
