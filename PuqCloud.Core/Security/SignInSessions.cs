@@ -7,7 +7,9 @@ namespace PuqCloud.Core.Security;
 /// <summary>
 /// The server's side of the sign-in cookies (<see cref="SignInSession"/>): the web host keeps each sign-in here and its
 /// cookie names only the row, so signing out ends the sign-in everywhere the cookie was copied to, and an open console
-/// tab learns of it at its next check. Rows past their expiry are refused and swept away at the next sign-in.
+/// tab learns of it at its next check. A cookie past its expiry is refused (and its row removed by the cookie handler);
+/// an open tab, which makes no HTTP requests to slide it, goes on while the row exists. Rows a day past their expiry are
+/// swept away at the next sign-in.
 /// </summary>
 public interface ISignInSessions
 {
@@ -16,17 +18,22 @@ public interface ISignInSessions
     Task<bool> RenewAsync(Guid id, byte[] ticket, DateTime? expiresAt, CancellationToken cancellationToken = default);
     /// <summary>The sign-in's ticket, or null when it ended (signed out, expired, never was).</summary>
     Task<byte[]?> RetrieveAsync(Guid id, CancellationToken cancellationToken = default);
+    /// <summary>Whether the sign-in is still held (not signed out): what an open tab's minute check asks.</summary>
     Task<bool> IsOpenAsync(Guid id, CancellationToken cancellationToken = default);
     Task RemoveAsync(Guid id, CancellationToken cancellationToken = default);
 }
 
 public sealed class SignInSessions(IDbContextFactory<AppDbContext> contexts, TimeProvider clock) : ISignInSessions
 {
+    /// <summary>How long past its expiry a row is kept for the open tabs of its sign-in.</summary>
+    public static readonly TimeSpan StaleAfter = TimeSpan.FromDays(1);
+
     public async Task StoreAsync(Guid id, string scheme, Guid accountId, byte[] ticket, DateTime? expiresAt, CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await db.SignInSessions.Where(s => s.ExpiresAt < now).ExecuteDeleteAsync(cancellationToken);
+        var stale = now - StaleAfter;
+        await db.SignInSessions.Where(s => s.ExpiresAt < stale).ExecuteDeleteAsync(cancellationToken);
         db.SignInSessions.Add(new SignInSession { Id = id, Scheme = scheme, AccountId = accountId, Ticket = ticket, CreatedAt = now, ExpiresAt = expiresAt });
         await db.SaveChangesAsync(cancellationToken);
     }
@@ -48,9 +55,8 @@ public sealed class SignInSessions(IDbContextFactory<AppDbContext> contexts, Tim
 
     public async Task<bool> IsOpenAsync(Guid id, CancellationToken cancellationToken = default)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.SignInSessions.AnyAsync(s => s.Id == id && (s.ExpiresAt == null || s.ExpiresAt > now), cancellationToken);
+        return await db.SignInSessions.AnyAsync(s => s.Id == id, cancellationToken);
     }
 
     public async Task RemoveAsync(Guid id, CancellationToken cancellationToken = default)

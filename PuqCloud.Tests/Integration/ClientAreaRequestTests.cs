@@ -383,6 +383,42 @@ public abstract class ClientAreaRequestTests(PuqAppFactory app)
     }
 
     /// <summary>
+    /// Signing in again in a browser that is signed in gives the new sign-in a server row of its own: the earlier one ends
+    /// (a copy of its cookie kept by someone else does not become the new sign-in), and the new one is the row its cookie
+    /// and its open tabs name.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Signing_in_again_over_a_live_sign_in_gives_it_a_session_of_its_own(bool staff)
+    {
+        var (email, password, cookie, home, login) = staff
+            ? (PuqAppFactory.AdminEmail, PuqAppFactory.AdminPassword, ".puq.staff", "/admin", "/admin/login")
+            : ((await app.SignUpAsync()).Email, ClientAreaSession.Password, ".puq.client", "/account", "/login");
+        Task<HttpClient> SignInAsync(System.Net.CookieContainer jar) =>
+            staff ? app.StaffCookieClientAsync(email, password, jar) : app.ClientCookieClientAsync(email, password, jar);
+        var jar = new System.Net.CookieContainer();
+        await SignInAsync(jar);
+        var first = jar.GetAllCookies().Single(c => c.Name == cookie);
+        var keptJar = new System.Net.CookieContainer();
+        keptJar.Add(new System.Net.Cookie(first.Name, first.Value, first.Path, first.Domain));
+        var kept = app.BrowserWith(keptJar);
+
+        var browser = await SignInAsync(jar);
+
+        jar.GetAllCookies().Single(c => c.Name == cookie).Value.Should().NotBe(first.Value, "the new sign-in has a key of its own");
+        (await browser.GetAsync(home)).StatusCode.Should().Be(System.Net.HttpStatusCode.OK);
+        var refused = await kept.GetAsync(home);
+        refused.StatusCode.Should().Be(System.Net.HttpStatusCode.Redirect, "the earlier sign-in ended with the new one");
+        refused.Headers.Location!.AbsolutePath.Should().Be(login);
+        Core.Domain.Platform.SignInSession newest;
+        await using (var db = app.CreateDbContext())
+            newest = await db.SignInSessions.OrderByDescending(s => s.CreatedAt).ThenByDescending(s => s.Id).FirstAsync();
+        Microsoft.AspNetCore.Authentication.TicketSerializer.Default.Deserialize(newest.Ticket)!.Principal.FindFirst(PuqClaims.SessionId)!.Value
+            .Should().Be(newest.Id.ToString(), "an open tab checks the row its sign-in names");
+    }
+
+    /// <summary>
     /// A client-area session opened with "Sign in as client" is the staff member's, not a key of its own: it ends when they
     /// sign out of the console, when they lose the permission, when the console is someone else's, and an hour after it began.
     /// </summary>

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.Extensions.Options;
 using PuqCloud.Core.Security;
 
 namespace PuqCloud.Web.Infrastructure;
@@ -50,7 +51,29 @@ public static class SessionCookies
             new Claim(PuqClaims.SessionId, Guid.CreateVersion7().ToString()),
             .. extra,
         ], scheme, PuqClaims.Name, null);
-        await context.SignInAsync(scheme, new ClaimsPrincipal(identity), properties);
+        await SignInWithOwnSessionAsync(context, scheme, new ClaimsPrincipal(identity), properties);
+    }
+
+    /// <summary>
+    /// Gives the sign-in a server row of its own. The cookie handler would store it in the row of a cookie the request still
+    /// carries (it renews the sign-in it read): a password change or a second "Sign in as client" would then live under a key
+    /// whose row names another sign-in, and someone who kept a copy of that earlier cookie would hold the new one. So that
+    /// earlier sign-in is ended first, and the new one goes through a handler that has not read it (the row it would find is gone).
+    /// </summary>
+    private static async Task SignInWithOwnSessionAsync(HttpContext context, string scheme, ClaimsPrincipal principal, AuthenticationProperties properties)
+    {
+        var cookieName = context.RequestServices.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(scheme).Cookie.Name!;
+        if (!context.Request.Cookies.ContainsKey(cookieName))
+        {
+            await context.SignInAsync(scheme, principal, properties);
+            return;
+        }
+        await context.SignOutAsync(scheme);
+        var definition = await context.RequestServices.GetRequiredService<IAuthenticationSchemeProvider>().GetSchemeAsync(scheme)
+                         ?? throw new InvalidOperationException($"There is no authentication scheme {scheme}.");
+        var handler = ActivatorUtilities.CreateInstance<CookieAuthenticationHandler>(context.RequestServices);
+        await handler.InitializeAsync(definition, context);
+        await handler.SignInAsync(principal, properties);
     }
 
     /// <summary>
