@@ -182,14 +182,22 @@ public static class ServiceSteps
     /// <summary>
     /// The first charges of the client's started services that wait for their module's create (active, not billed yet):
     /// <see cref="StartChargingAsync"/> takes each when its create succeeds, so starting another service must leave them covered.
+    /// One whose create failed with no try on its way is left out: it waits for staff, maybe for long (a retry counts it again).
     /// </summary>
     public static async Task<decimal> AwaitingFirstChargesAsync(AppDbContext db, Guid clientId, DateTime now, CancellationToken cancellationToken)
     {
         var awaiting = await db.Services.AsNoTracking()
             .Where(s => s.ClientId == clientId && s.Status == ServiceStatus.Active && s.BillingAnchor == null && s.TerminationRequestedAt == null)
-            .Select(s => new PlanSource(s.Id, s.ClientId, s.ProductPriceId, s.Options.Any())).ToListAsync(cancellationToken);
+            .Select(s => new { Source = new PlanSource(s.Id, s.ClientId, s.ProductPriceId, s.Options.Any()), Failed = s.ProvisionStatus == ProvisionStatus.Failed })
+            .ToListAsync(cancellationToken);
         if (awaiting.Count == 0) return 0m;
-        return (await BillingData.PlansAsync(db, awaiting, cancellationToken)).Values.Sum(p => FirstCharge(p, now)?.Amount ?? 0m);
+        var failedLanes = awaiting.Where(a => a.Failed).Select(a => ModuleLane(a.Source.ServiceId)).ToList();
+        var retrying = failedLanes.Count == 0 ? [] : (await db.QueuedTasks.AsNoTracking()
+                .Where(t => failedLanes.Contains(t.Lane!) && (t.Status == QueuedTaskStatus.Queued || t.Status == QueuedTaskStatus.Processing))
+                .Select(t => t.Lane!).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        var counted = awaiting.Where(a => !a.Failed || retrying.Contains(ModuleLane(a.Source.ServiceId))).Select(a => a.Source).ToList();
+        if (counted.Count == 0) return 0m;
+        return (await BillingData.PlansAsync(db, counted, cancellationToken)).Values.Sum(p => FirstCharge(p, now)?.Amount ?? 0m);
     }
 
     /// <summary>A one-time price with the options ordered with it (their one-time prices), charged once when the service starts.</summary>

@@ -18,7 +18,9 @@ public sealed class HeldPaymentsPanelTests : ComponentTest
     private static readonly Guid OtherProforma = Guid.CreateVersion7();
     private static readonly DateTime At = new(2026, 12, 1, 10, 0, 0, DateTimeKind.Utc);
 
-    private static HeldPaymentDto Held() => new(HeldId, ClientId, "Hans Meier", Guid.CreateVersion7(), "PRO/2026/0001", Guid.CreateVersion7(), "Card", "evt_42",
+    private static readonly Guid CompanyId = Guid.CreateVersion7();
+
+    private static HeldPaymentDto Held() => new(HeldId, ClientId, "Hans Meier", Guid.CreateVersion7(), "PRO/2026/0001", Guid.CreateVersion7(), "Card", CompanyId, "evt_42",
         41m, "EUR", "41,00\u00a0€", At, "card evt_42", "Proforma PRO/2026/0001 is invoiced: it takes no more payments.", HeldPaymentStatus.Held, At,
         null, null, null, null, null, null);
 
@@ -62,7 +64,8 @@ public sealed class HeldPaymentsPanelTests : ComponentTest
         dialogs.WaitForAssertion(() => dialogs.Find("[data-testid=apply-held-payment-document]").TextContent.Should().Contain("PRO/2026/0008",
             "the proforma that asks for exactly the held amount is chosen first"), Wait);
         var listed = Requests.SentOf<ListDocuments>().Single();
-        (listed.ClientId, listed.Kind, listed.Status).Should().Be((ClientId, DocumentType.Proforma, DocumentStatus.Unpaid));
+        (listed.ClientId, listed.Kind, listed.Status, listed.HomeCompanyId).Should().Be((ClientId, DocumentType.Proforma, DocumentStatus.Unpaid, CompanyId),
+            "only proformas of the gateway's company can take its money");
 
         dialogs.Find("button[data-testid=apply-held-payment-save]").Click();
         dialogs.WaitForAssertion(() => dialogs.Find("[data-testid=error-Amount]").TextContent.Should().Be("At most 40.00 EUR is still due."), Wait);

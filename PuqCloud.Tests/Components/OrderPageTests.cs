@@ -114,6 +114,18 @@ public sealed class OrderPageTests : ComponentTest
     }
 
     [Fact]
+    public void What_earlier_orders_keep_shows_even_when_no_order_waits_for_funds()
+    {
+        Requests.On<GetMyOrderForm, OrderForm>(Form());
+        // A service being set up keeps its first charge: nothing waits for funds, but 0.01 is kept.
+        Requests.On<PreviewMyOrder, OrderPreview>(r => Preview(r) with { WaitingOrders = 0, Reserved = 0.01m, ReservedText = "0,01\u00a0€" });
+        var page = RenderIn<OrderProductPage>(Member(), p => p.Add(x => x.ProductId, ProductId));
+
+        page.WaitForAssertion(() => page.Find("[data-testid=order-waiting]").TextContent.Should().Be("0,01\u00a0€"), Wait);
+        page.Find("[data-testid=order-waiting]").PreviousElementSibling!.TextContent.Should().Be("Kept for earlier orders");
+    }
+
+    [Fact]
     public void The_order_page_previews_the_first_price_follows_the_choices_and_places_the_order()
     {
         Requests.On<GetMyOrderForm, OrderForm>(Form());

@@ -1165,6 +1165,24 @@ public abstract class BillingApiTests(PuqAppFactory app)
         for (var i = 0; i < 2; i++) orders.Add((await staff.CreateServiceAsync(another, product, startNow: false)).GetProperty("id").GetGuid());
         var both = await Task.WhenAll(orders.Select(id => staff.PostAsync($"/api/admin/v1/services/{id}/create", null)));
         both.Select(r => r.StatusCode).Should().BeEquivalentTo([HttpStatusCode.OK, HttpStatusCode.Conflict]);
+
+        // A create that failed and will try again still holds its charge; once its tries have run out it waits for staff, and holds nothing.
+        var third = await staff.CreateBillingClientAsync();
+        await staff.AdjustAsync(third, 0.01m);
+        var failing = (await staff.CreateServiceAsync(third, product)).GetProperty("id").GetGuid();
+        var next = (await staff.CreateServiceAsync(third, product, startNow: false)).GetProperty("id").GetGuid();
+        var task = await ModuleTaskAsync(failing);
+        for (var i = 0; i < 200 && !(task.Status == Core.Domain.Engine.QueuedTaskStatus.Queued && task.Tries >= 1); i++)
+        {
+            await Task.Delay(100);
+            task = await ModuleTaskAsync(failing);
+        }
+        (await staff.ServiceAsync(failing)).GetProperty("provisionStatus").GetString().Should().Be("Failed");
+        (await staff.PostAsync($"/api/admin/v1/services/{next}/create", null)).StatusCode.Should().Be(HttpStatusCode.Conflict, "its next try is on its way");
+        await using (var db = app.CreateDbContext())
+            await db.QueuedTasks.Where(t => t.Id == task.Id).ExecuteUpdateAsync(u => u.SetProperty(t => t.Status, Core.Domain.Engine.QueuedTaskStatus.Failed));
+        var freed = await staff.PostAsync($"/api/admin/v1/services/{next}/create", null);
+        freed.StatusCode.Should().Be(HttpStatusCode.OK, await freed.Content.ReadAsStringAsync());
     }
 
     [Fact]

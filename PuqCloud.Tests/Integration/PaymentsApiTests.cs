@@ -530,7 +530,8 @@ public abstract class PaymentsApiTests(PuqAppFactory app)
         // Once applied: a late delivery is still a duplicate, and neither a second apply nor a give-back moves anything.
         var late = await WebhookAsync(card, again, first, 123.00m);
         late.StatusCode.Should().Be(HttpStatusCode.OK, await late.Content.ReadAsStringAsync());
-        (await late.JsonAsync()).GetProperty("duplicate").GetBoolean().Should().BeTrue();
+        var lateReceipt = await late.JsonAsync();
+        (lateReceipt.GetProperty("duplicate").GetBoolean(), lateReceipt.GetProperty("documentId").GetGuid()).Should().Be((true, Id(second)), "the payment it became is on the top-up");
         var third = await AddFundsAsync(staff, clientId, 100m);
         (await staff.PostAsJsonAsync($"{V1}/held-payments/{heldId}/apply", new { documentId = Id(third) })).StatusCode.Should().Be(HttpStatusCode.Conflict);
         (await staff.PostAsJsonAsync($"{V1}/held-payments/{heldId}/give-back", new { note = "refund re_1" })).StatusCode.Should().Be(HttpStatusCode.Conflict);
@@ -549,6 +550,7 @@ public abstract class PaymentsApiTests(PuqAppFactory app)
         var unpaid = await (await staff.GetAsync($"{V1}/invoices/{Id(proforma)}")).JsonAsync();
         (unpaid.GetProperty("status").GetString(), unpaid.GetProperty("amountPaid").GetDecimal()).Should().Be(("Unpaid", 0m));
         var heldId = (await over.JsonAsync()).GetProperty("heldPaymentId").GetGuid();
+        (await HeldAsync(staff, clientId)).Single().GetProperty("reason").GetString().Should().Be("At most 123.00 EUR is still due.", "staff read why, in words");
 
         // Two top-ups of 200.00 gross each (162.60 + 23 % = 199.998 → 200.00), two people applying at once: one payment.
         var targets = new[] { Id(await AddFundsAsync(staff, clientId, 162.60m)), Id(await AddFundsAsync(staff, clientId, 162.60m)) };

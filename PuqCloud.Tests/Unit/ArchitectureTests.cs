@@ -69,7 +69,8 @@ public sealed partial class ArchitectureTests
     /// <summary>
     /// Handlers and behaviours are scoped, and a console tab's scope is its circuit: one instance serves every request the
     /// tab sends for hours, several at once. A field it writes would carry one request's state into the next (another
-    /// client's, say), so they keep none: only what their constructor was given (primary constructor parameters), read-only.
+    /// client's, say), so they keep none, instance or static: only what their constructor was given (primary constructor
+    /// parameters) and read-only values.
     /// </summary>
     [Fact]
     public void Request_handlers_and_behaviours_keep_no_state_between_requests()
@@ -79,7 +80,8 @@ public sealed partial class ArchitectureTests
         var pipeline = Core.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false } && IsPipelineType(t)).ToList();
         pipeline.Should().Contain(typeof(PuqCloud.Core.Features.Finance.ApplyHeldPaymentHandler));
         var stateful = pipeline
-            .SelectMany(t => t.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly)
+            .SelectMany(t => t.GetFields(BindingFlags.Instance | BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly)
+                .Where(f => !f.IsLiteral)
                 // A captured primary constructor parameter is a compiler-made field named <name>P: the constructor's argument, never reassigned here.
                 .Where(f => !(f.Name.StartsWith('<') && f.Name.EndsWith(">P", StringComparison.Ordinal)))
                 .Where(f => !f.IsInitOnly || IsMutableCollection(f.FieldType))
@@ -90,7 +92,9 @@ public sealed partial class ArchitectureTests
 
     private static bool IsMutableCollection(Type type) =>
         type.IsArray || type.IsGenericType && type.GetGenericTypeDefinition() is var g
-            && (g == typeof(List<>) || g == typeof(Dictionary<,>) || g == typeof(HashSet<>) || g == typeof(Queue<>) || g == typeof(Stack<>));
+            && (g == typeof(List<>) || g == typeof(Dictionary<,>) || g == typeof(HashSet<>) || g == typeof(Queue<>) || g == typeof(Stack<>)
+                || g == typeof(IList<>) || g == typeof(ICollection<>) || g == typeof(IDictionary<,>) || g == typeof(ISet<>)
+                || g == typeof(System.Collections.Concurrent.ConcurrentDictionary<,>) || g == typeof(System.Collections.Concurrent.ConcurrentBag<>));
 
     [Fact]
     public void Every_validator_of_a_request_is_named_after_it()

@@ -5,7 +5,8 @@ namespace PuqCloud.Core.Features.Finance;
 /// <summary>
 /// Money a gateway reported that its document could not take (<see cref="HeldPayment"/>): whose it is, for which document it
 /// came, why it was held and what became of it (<see cref="Status"/>; once applied, the document that took it).
+/// <see cref="HomeCompanyId"/> is the gateway's company: only its proformas can take the money.
 /// </summary>
-public sealed record HeldPaymentDto(Guid Id, Guid ClientId, string ClientName, Guid DocumentId, string? DocumentNumber, Guid GatewayId, string GatewayName,
+public sealed record HeldPaymentDto(Guid Id, Guid ClientId, string ClientName, Guid DocumentId, string? DocumentNumber, Guid GatewayId, string GatewayName, Guid HomeCompanyId,
     string GatewayEventId, decimal Amount, string CurrencyCode, string AmountText, DateTime ReceivedAt, string? Reference, string Reason, HeldPaymentStatus Status,
     DateTime CreatedAt, DateTime? ResolvedAt, string? ResolvedByName, string? ResolutionNote, Guid? PaymentId, Guid? AppliedToDocumentId, string? AppliedToDocumentNumber);

@@ -45,7 +45,7 @@ public sealed class ListHeldPaymentsHandler(IDbContextFactory<AppDbContext> cont
         return rows.Select(r =>
         {
             var h = r.Held;
-            return new HeldPaymentDto(h.Id, h.ClientId, Client.NameOf(r.Client.FirstName, r.Client.LastName, r.Client.CompanyName), h.DocumentId, r.Document.Number, h.PaymentGatewayId, PaymentGatewayRules.DisplayName(modules, r.Gateway),
+            return new HeldPaymentDto(h.Id, h.ClientId, Client.NameOf(r.Client.FirstName, r.Client.LastName, r.Client.CompanyName), h.DocumentId, r.Document.Number, h.PaymentGatewayId, PaymentGatewayRules.DisplayName(modules, r.Gateway), r.Gateway.HomeCompanyId,
                 h.GatewayEventId, h.Amount, h.CurrencyCode, PaymentRules.Text(currencies.GetValueOrDefault(h.CurrencyCode), h.Amount, r.Document.CurrencyDecimals, h.CurrencyCode),
                 h.ReceivedAt, h.Reference, h.Reason, h.Status, h.CreatedAt, h.ResolvedAt, r.Staff, h.ResolutionNote, h.PaymentId, r.AppliedTo?.DocumentId, r.AppliedTo?.Number);
         }).ToList();

@@ -16,7 +16,8 @@ public sealed class DeletePaymentGatewayHandler(IDbContextFactory<AppDbContext> 
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var gateway = await PaymentGatewayRules.FindAsync(db, request.HomeCompanyId, request.GatewayId, cancellationToken);
-        if (await db.Payments.AnyAsync(p => p.PaymentGatewayId == gateway.Id, cancellationToken))
+        if (await db.Payments.AnyAsync(p => p.PaymentGatewayId == gateway.Id, cancellationToken)
+            || await db.HeldPayments.AnyAsync(h => h.PaymentGatewayId == gateway.Id, cancellationToken))
             throw new RuleViolationException($"{gateway.Key} has received payments, which name it: switch it off instead of deleting it.");
         db.PaymentGateways.Remove(gateway);
         await db.SaveChangesAsync(cancellationToken);

@@ -70,7 +70,7 @@ public static class ApplyPaymentEvent
             if (Refusal(gateway, document, paymentEvent) is { } refusal)
             {
                 if (staffAccountId is not null) throw refusal;
-                var heldNow = await HoldAsync(db, transaction, gateway.Id, eventId, paymentEvent, document, refusal.Message, now, attempt, cancellationToken);
+                var heldNow = await HoldAsync(db, transaction, gateway.Id, eventId, paymentEvent, document, Reason(refusal), now, attempt, cancellationToken);
                 if (heldNow is null) continue;
                 await live.PublishAsync(new LiveEvent(DocumentTopics.Documents, document.ClientId.ToString(), now), cancellationToken);
                 return heldNow;
@@ -177,6 +177,10 @@ public static class ApplyPaymentEvent
         return document.PaymentProblem(e.Amount) is { } problem ? RequestValidationException.For("Amount", problem) : null;
     }
 
+    /// <summary>What a refusal says, as a person reads it (a field refusal's own words, not its field's name).</summary>
+    private static string Reason(Exception refusal) =>
+        refusal is RequestValidationException invalid ? string.Join(" ", invalid.Errors.Values.SelectMany(m => m)) : refusal.Message;
+
     /// <summary>
     /// The held payment the event is already, for a gateway's delivery (answered as a duplicate) or a staff entry (refused:
     /// the money is there already); or, when staff apply <paramref name="heldPaymentId"/>, a refusal once it is not held any more.
@@ -196,7 +200,11 @@ public static class ApplyPaymentEvent
         if (staffAccountId is not null)
             throw RequestValidationException.For(nameof(PaymentEvent.Reference),
                 "This payment arrived from the gateway already and is held: apply it from the client's held payments instead of entering it again.");
-        return new AppliedPayment(held.PaymentId, held.DocumentId, held.ClientId, true, null, held.Id);
+        // Applied since: the payment it became is on the document staff chose.
+        var documentId = held.PaymentId is { } paymentId
+            ? await db.Payments.Where(p => p.Id == paymentId).Select(p => p.DocumentId).FirstAsync(cancellationToken)
+            : held.DocumentId;
+        return new AppliedPayment(held.PaymentId, documentId, held.ClientId, true, null, held.Id);
     }
 
     /// <summary>
