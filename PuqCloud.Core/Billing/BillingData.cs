@@ -25,6 +25,9 @@ public sealed record ServicePlan(
 {
     public BillableService Billable(bool isIdle, DateTime anchor, DateTime paidUntil) =>
         new(ServiceId, ClientId, Title, CurrencyCode, Period, HourlyBilling, Base, Idle, isIdle, Options, anchor, paidUntil);
+
+    /// <summary>Charged by the hour: the product meters its period price, or the price row is per hour.</summary>
+    public bool Metered => HourlyBilling || Period == PricePeriod.Hourly;
 }
 
 /// <summary>What a plan is read from: the service, its client, its price row, and whether it has options at all.</summary>

@@ -270,6 +270,22 @@ public static class ServiceSteps
     }
 
     /// <summary>
+    /// Before a change of what the service is charged at: charges, at <paramref name="plan"/>, the time that began before a
+    /// late or missed billing run (hours of a metered service, a period just begun) and the time ahead, and saves them, so
+    /// that the change applies from now only. Refused, with nothing kept, when the time ahead is then not covered (billing
+    /// would suspend the service); <paramref name="change"/> names the change in the refusal ("switching").
+    /// </summary>
+    private static async Task ChargeBegunTimeAsync(AppDbContext db, Service service, ServicePlan plan, DateTime now, string actor, string change,
+        CancellationToken cancellationToken)
+    {
+        if (service.BillingAnchor is null || service.PaidUntil > now || service.TerminationRequestedAt is not null) return;
+        await ChargeDueAsync(db, service, plan, now, actor, cancellationToken);
+        if (service.Status != ServiceStatus.Active)
+            throw new RuleViolationException($"The balance and credit limit do not cover the time that has begun: add funds before {change}.");
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>
     /// Charges what the service owes up to <paramref name="now"/> that the balance covers; suspends it when a due
     /// charge is not covered (unless it is manual). Returns the rows posted.
     /// </summary>
@@ -408,7 +424,7 @@ public static class ServiceSteps
         if (!target.Product.IsActive) throw RequestValidationException.For("ProductPriceId", "The product is not active.");
         if (target.Code != oldPlan.CurrencyCode) throw RequestValidationException.For("ProductPriceId", $"The price is in {target.Code}; the service is billed in {oldPlan.CurrencyCode}.");
         if (target.Product.ModuleKey != oldPlan.ModuleKey) throw RequestValidationException.For("ProductPriceId", "Switch only to a product provisioned by the same module.");
-        var metered = oldPlan.HourlyBilling || oldPlan.Period == PricePeriod.Hourly;
+        var metered = oldPlan.Metered;
         if (!metered && target.Period != oldPlan.Period) throw RequestValidationException.For("ProductPriceId", "Switch to a price of the same period.");
         if (oldPlan.Period == PricePeriod.OneTime || target.Period == PricePeriod.OneTime) throw RequestValidationException.For("ProductPriceId", "One-time prices cannot be switched.");
 
@@ -420,15 +436,8 @@ public static class ServiceSteps
             .Select(p => p.Id).ToListAsync(cancellationToken);
         await CheckOptionsAsync(db, target.ProductId, staying, [], target.Code, target.Period, "ProductPriceId", cancellationToken);
 
-        // Time that began before a late billing run (hours of a metered service, a period that has just begun) is charged
-        // first, at the plan it began on: charged after the switch, it would be priced at the new one.
-        if (service.BillingAnchor is not null && service.PaidUntil <= now && service.TerminationRequestedAt is null)
-        {
-            await ChargeDueAsync(db, service, oldPlan, now, actor, cancellationToken);
-            if (service.Status != ServiceStatus.Active)
-                throw new RuleViolationException("The balance and credit limit do not cover the time that has begun: add funds before switching.");
-            await db.SaveChangesAsync(cancellationToken);
-        }
+        // Charged after the switch, time begun before a late billing run would be priced at the new plan.
+        await ChargeBegunTimeAsync(db, service, oldPlan, now, actor, "switching", cancellationToken);
 
         // The paid period the switch falls in: the last recurring charge's.
         var paid = await PaidPeriodAsync(db, service, cancellationToken);
@@ -459,7 +468,7 @@ public static class ServiceSteps
         // From the hour to a period paid in advance: the first period starts where the paid hours end. Left on the anchor of
         // the metered service (any moment, weeks ago), the first 'month' would end at its next monthly boundary and be
         // charged in full however few days it held.
-        if (metered && !(newPlan.HourlyBilling || newPlan.Period == PricePeriod.Hourly) && service.PaidUntil is { } paidUntil)
+        if (metered && !newPlan.Metered && service.PaidUntil is { } paidUntil)
             service.BillingAnchor = paidUntil;
 
         var postings = new List<LedgerPosting>();
@@ -589,7 +598,7 @@ public static class ServiceSteps
         CancellationToken cancellationToken)
     {
         const string field = "OptionIds";
-        var metered = plan.HourlyBilling || plan.Period == PricePeriod.Hourly;
+        var metered = plan.Metered;
         var currentIds = await db.ServiceOptions.AsNoTracking().Where(o => o.ServiceId == service.Id).Select(o => o.ProductOptionId).ToListAsync(cancellationToken);
         var chosen = await CheckOptionsAsync(db, service.ProductId, optionIds, currentIds, plan.CurrencyCode, plan.Period, field, cancellationToken);
         var added = chosen.Where(o => !currentIds.Contains(o.Id)).OrderBy(o => o.Name, StringComparer.Ordinal).ToList();
@@ -658,14 +667,9 @@ public static class ServiceSteps
     {
         if (service.Status != ServiceStatus.Active) throw new RuleViolationException("Only an active service can change its options.");
         if (plan.Period == PricePeriod.OneTime) throw new RuleViolationException("The options of a service with a one-time price cannot be changed.");
-        // Metered hours that began before a late billing run are charged first, at the options they began with: a removed
-        // option's row goes below, and billing would price those hours without it.
-        if ((plan.HourlyBilling || plan.Period == PricePeriod.Hourly) && service.BillingAnchor is not null && service.PaidUntil <= now && service.TerminationRequestedAt is null)
-        {
-            await ChargeDueAsync(db, service, plan, now, actor, cancellationToken);
-            if (service.Status != ServiceStatus.Active)
-                throw new RuleViolationException("The balance and credit limit do not cover the hour that has begun: add funds before changing the options.");
-        }
+        // Metered hours are priced with the options added by each hour's start, and a removed option's row goes below: hours
+        // begun before a late billing run are charged first. (A period paid in advance waits for billing: PlanOptionChangeAsync.)
+        if (plan.Metered) await ChargeBegunTimeAsync(db, service, plan, now, actor, "changing the options", cancellationToken);
         var change = await PlanOptionChangeAsync(db, service, plan, optionIds, now, cancellationToken);
         if (change.IsEmpty) return;
         var needed = change.Needed;

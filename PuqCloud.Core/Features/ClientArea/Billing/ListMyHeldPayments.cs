@@ -25,19 +25,8 @@ public sealed class ListMyHeldPaymentsHandler(IDbContextFactory<AppDbContext> co
     public async Task<IReadOnlyList<MyHeldPayment>> Handle(ListMyHeldPayments request, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var rows = await db.HeldPayments.AsNoTracking().Where(h => h.ClientId == request.ClientId && h.Status == HeldPaymentStatus.Held)
-            .OrderByDescending(h => h.CreatedAt).ThenBy(h => h.Id).Take(ListHeldPayments.Limit)
-            .Select(h => new
-            {
-                Held = h,
-                Document = db.Documents.Where(d => d.Id == h.DocumentId).Select(d => new { d.Number, d.CurrencyDecimals }).First(),
-                Gateway = db.PaymentGateways.Where(g => g.Id == h.PaymentGatewayId).First(),
-            })
-            .ToListAsync(cancellationToken);
-        var codes = rows.Select(r => r.Held.CurrencyCode).Distinct().ToList();
-        var currencies = await db.Currencies.AsNoTracking().Where(c => codes.Contains(c.Code)).ToDictionaryAsync(c => c.Code, cancellationToken);
-        return rows.Select(r => new MyHeldPayment(r.Held.Id,
-            PaymentRules.Text(currencies.GetValueOrDefault(r.Held.CurrencyCode), r.Held.Amount, r.Document.CurrencyDecimals, r.Held.CurrencyCode),
-            r.Held.ReceivedAt, PaymentGatewayRules.DisplayName(modules, r.Gateway), r.Held.DocumentId, r.Document.Number)).ToList();
+        var held = await HeldPaymentRules.ListAsync(db, modules, db.HeldPayments.Where(h => h.ClientId == request.ClientId && h.Status == HeldPaymentStatus.Held),
+            cancellationToken);
+        return held.Select(h => new MyHeldPayment(h.Id, h.AmountText, h.ReceivedAt, h.GatewayName, h.DocumentId, h.DocumentNumber)).ToList();
     }
 }

@@ -44,8 +44,7 @@ public sealed class ApplyHeldPaymentHandler(IDbContextFactory<AppDbContext> cont
             if (documentClient != held.ClientId)
                 throw RequestValidationException.For(nameof(ApplyHeldPayment.DocumentId), "Choose a proforma of the client who paid: held money stays with its client.");
             // The gateway took the money already: it is applied whether or not the gateway or its module still takes new payments.
-            var row = await db.PaymentGateways.AsNoTracking().FirstAsync(g => g.Id == held.PaymentGatewayId, cancellationToken);
-            gateway = new ApplyPaymentEvent.Gateway(row.Id, row.HomeCompanyId, PaymentGatewayRules.DisplayName(modules, row), row.Currencies);
+            gateway = PaymentRules.Info(modules, await db.PaymentGateways.AsNoTracking().FirstAsync(g => g.Id == held.PaymentGatewayId, cancellationToken));
         }
         var paymentEvent = new PaymentEvent(held.GatewayEventId, PaymentEventKind.Payment, held.Amount, held.CurrencyCode, held.ReceivedAt, held.Reference,
             DocumentId: request.DocumentId);

@@ -21,9 +21,12 @@ internal static class PaymentRules
         var descriptor = (await modules.ActiveAsync(cancellationToken)).FirstOrDefault(m => m.Key == gateway.ModuleKey);
         if (descriptor?.Instance is not IPaymentModule module)
             throw new RuleViolationException($"The module of {gateway.Key} ({gateway.ModuleKey}) is not active: activate it under Settings → Modules.");
-        return new GatewayModule(gateway, module, descriptor, new ApplyPaymentEvent.Gateway(gateway.Id, gateway.HomeCompanyId,
-            PaymentGatewayRules.DisplayName(modules, gateway), gateway.Currencies));
+        return new GatewayModule(gateway, module, descriptor, Info(modules, gateway));
     }
+
+    /// <summary>The gateway as <see cref="ApplyPaymentEvent"/> checks it: its company, name and currencies.</summary>
+    internal static ApplyPaymentEvent.Gateway Info(IModuleCatalog modules, PaymentGateway gateway) =>
+        new(gateway.Id, gateway.HomeCompanyId, PaymentGatewayRules.DisplayName(modules, gateway), gateway.Currencies);
 
     /// <summary>The enabled gateways of the company that take the currency, in their order.</summary>
     internal static async Task<IReadOnlyList<PaymentGatewayChoice>> ChoicesAsync(AppDbContext db, IModuleCatalog modules, Guid companyId, string currencyCode,
