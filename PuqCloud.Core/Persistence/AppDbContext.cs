@@ -54,6 +54,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(op
     public DbSet<Payment> Payments => Set<Payment>();
     public DbSet<Refund> Refunds => Set<Refund>();
     public DbSet<HeldPayment> HeldPayments => Set<HeldPayment>();
+    public DbSet<HeldPaymentRefund> HeldPaymentRefunds => Set<HeldPaymentRefund>();
     public DbSet<TaxRule> TaxRules => Set<TaxRule>();
     public DbSet<Product> Products => Set<Product>();
     public DbSet<ProductPrice> ProductPrices => Set<ProductPrice>();

@@ -1647,6 +1647,12 @@ namespace PuqCloud.Persistence.Postgres.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<decimal>("RefundedAmount")
+                        .ValueGeneratedOnAdd()
+                        .HasPrecision(19, 4)
+                        .HasColumnType("numeric(19,4)")
+                        .HasDefaultValue(0m);
+
                     b.Property<string>("ResolutionNote")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
@@ -1677,6 +1683,44 @@ namespace PuqCloud.Persistence.Postgres.Migrations
                     b.HasIndex("Status", "CreatedAt");
 
                     b.ToTable("HeldPayments", (string)null);
+                });
+
+            modelBuilder.Entity("PuqCloud.Core.Domain.Finance.HeldPaymentRefund", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("numeric(19,4)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("GatewayEventId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("HeldPaymentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PaymentGatewayId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HeldPaymentId", "CreatedAt");
+
+                    b.HasIndex("PaymentGatewayId", "GatewayEventId")
+                        .IsUnique();
+
+                    b.ToTable("HeldPaymentRefunds", (string)null);
                 });
 
             modelBuilder.Entity("PuqCloud.Core.Domain.Finance.HomeCompany", b =>
@@ -3132,6 +3176,21 @@ namespace PuqCloud.Persistence.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("PaymentId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("PuqCloud.Core.Domain.Finance.HeldPaymentRefund", b =>
+                {
+                    b.HasOne("PuqCloud.Core.Domain.Finance.HeldPayment", null)
+                        .WithMany()
+                        .HasForeignKey("HeldPaymentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PuqCloud.Core.Domain.Finance.PaymentGateway", null)
+                        .WithMany()
+                        .HasForeignKey("PaymentGatewayId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("PuqCloud.Core.Domain.Finance.LedgerEntry", b =>

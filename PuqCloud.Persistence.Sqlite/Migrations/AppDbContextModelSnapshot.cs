@@ -1642,6 +1642,12 @@ namespace PuqCloud.Persistence.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<decimal>("RefundedAmount")
+                        .ValueGeneratedOnAdd()
+                        .HasPrecision(19, 4)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue(0m);
+
                     b.Property<string>("ResolutionNote")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
@@ -1672,6 +1678,44 @@ namespace PuqCloud.Persistence.Sqlite.Migrations
                     b.HasIndex("Status", "CreatedAt");
 
                     b.ToTable("HeldPayments", (string)null);
+                });
+
+            modelBuilder.Entity("PuqCloud.Core.Domain.Finance.HeldPaymentRefund", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GatewayEventId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("HeldPaymentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PaymentGatewayId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HeldPaymentId", "CreatedAt");
+
+                    b.HasIndex("PaymentGatewayId", "GatewayEventId")
+                        .IsUnique();
+
+                    b.ToTable("HeldPaymentRefunds", (string)null);
                 });
 
             modelBuilder.Entity("PuqCloud.Core.Domain.Finance.HomeCompany", b =>
@@ -3127,6 +3171,21 @@ namespace PuqCloud.Persistence.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("PaymentId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("PuqCloud.Core.Domain.Finance.HeldPaymentRefund", b =>
+                {
+                    b.HasOne("PuqCloud.Core.Domain.Finance.HeldPayment", null)
+                        .WithMany()
+                        .HasForeignKey("HeldPaymentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PuqCloud.Core.Domain.Finance.PaymentGateway", null)
+                        .WithMany()
+                        .HasForeignKey("PaymentGatewayId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("PuqCloud.Core.Domain.Finance.LedgerEntry", b =>

@@ -20,8 +20,8 @@ public sealed class HeldPaymentsPanelTests : ComponentTest
 
     private static readonly Guid CompanyId = Guid.CreateVersion7();
 
-    private static HeldPaymentDto Held() => new(HeldId, ClientId, "Hans Meier", Guid.CreateVersion7(), "PRO/2026/0001", Guid.CreateVersion7(), "Card", CompanyId, "evt_42",
-        41m, "EUR", "41,00\u00a0€", At, "card evt_42", "Proforma PRO/2026/0001 is invoiced: it takes no more payments.", HeldPaymentStatus.Held, At,
+    private static HeldPaymentDto Held(string? givenBack = null) => new(HeldId, ClientId, "Hans Meier", Guid.CreateVersion7(), "PRO/2026/0001", Guid.CreateVersion7(), "Card", CompanyId, "evt_42",
+        41m, "EUR", "41,00\u00a0€", givenBack is null ? "41,00\u00a0€" : "50,00\u00a0€", givenBack, At, "card evt_42", "Proforma PRO/2026/0001 is invoiced: it takes no more payments.", HeldPaymentStatus.Held, At,
         null, null, null, null, null, null);
 
     private static DocumentListItem Proforma(Guid id, string number, string currency, decimal total) => new(
@@ -43,6 +43,19 @@ public sealed class HeldPaymentsPanelTests : ComponentTest
         panel.Find("button[data-testid=apply-held-payment]").HasAttribute("disabled").Should().BeFalse();
         panel.Find("button[data-testid=give-back-held-payment]").HasAttribute("disabled").Should().BeTrue("recording a give-back needs finance.invoices.refund");
         Requests.SentOf<ListHeldPayments>().Should().OnlyContain(r => r.ClientId == null && r.OpenOnly);
+        panel.FindAll("[data-testid=held-payment-given-back]").Should().BeEmpty("nothing of it was given back");
+    }
+
+    [Fact]
+    public void Held_money_the_gateway_gave_part_of_back_shows_what_is_left_of_what_came()
+    {
+        Requests.On<ListHeldPayments, IReadOnlyList<HeldPaymentDto>>([Held(givenBack: "9,00\u00a0€")]);
+        GivenStaffPermissions(Permissions.InvoicesView);
+
+        var panel = RenderWithProviders<HeldPaymentsPanel>();
+
+        panel.WaitForAssertion(() => panel.Find("[data-testid=held-payment-amount]").TextContent.Should().StartWith("41,00\u00a0€"), Wait);
+        panel.Find("[data-testid=held-payment-given-back]").TextContent.Should().Be("of 50,00\u00a0€; 9,00\u00a0€ given back at the gateway");
     }
 
     [Fact]

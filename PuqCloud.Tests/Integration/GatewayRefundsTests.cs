@@ -82,33 +82,104 @@ public abstract class GatewayRefundsTests(PuqAppFactory app)
         return await db.DocumentNumberSeries.Where(s => s.HomeCompanyId == company && s.DocumentType == DocumentType.CreditNote).Select(s => s.NextNumber).SingleAsync();
     }
 
-    [Fact]
-    public async Task The_gateway_s_refund_of_held_money_closes_it_as_given_back_once_and_only_whole()
+    /// <summary>A second card payment of the paid proforma: held whole (123.00 EUR); its event id and the held payment.</summary>
+    private async Task<(string EventId, Guid HeldId)> PaidTwiceAsync(Paid paid)
     {
-        var paid = await PaidByCardAsync();
         var again = $"ch-{Guid.NewGuid():N}";
         var second = await NotifyAsync(paid.Card, new TestPaymentModule.Notification(again, paid.Proforma, 123.00m, "EUR", ManualClockAppFixture.Start, "card"));
         second.StatusCode.Should().Be(HttpStatusCode.OK, await second.Content.ReadAsStringAsync());
-        var heldId = (await second.JsonAsync()).GetProperty("heldPaymentId").GetGuid();
+        return (again, (await second.JsonAsync()).GetProperty("heldPaymentId").GetGuid());
+    }
 
-        (await FieldErrorAsync(await RefundedAtGatewayAsync(paid.Card, $"re-{Guid.NewGuid():N}", again, 50.00m), "amount")).Should().Contain("all of it");
-        var refundId = $"re-{Guid.NewGuid():N}";
+    private static async Task<JsonElement> HeldAsync(Paid paid) =>
+        (await (await paid.Staff.GetAsync($"{V1}/held-payments?clientId={paid.ClientId}&openOnly=false")).JsonAsync()).EnumerateArray().Single();
+
+    [Fact]
+    public async Task The_gateway_s_refunds_of_held_money_leave_the_rest_held_each_once_and_close_it_when_nothing_is_left()
+    {
+        var paid = await PaidByCardAsync();
+        var (again, heldId) = await PaidTwiceAsync(paid);
+
+        var part = $"re-{Guid.NewGuid():N}";
         foreach (var duplicate in new[] { false, true })
         {
-            var refunded = await RefundedAtGatewayAsync(paid.Card, refundId, again, 123.00m, "Charged twice");
+            var refunded = await RefundedAtGatewayAsync(paid.Card, part, again, 50.00m, "Half by mistake");
             refunded.StatusCode.Should().Be(HttpStatusCode.OK, await refunded.Content.ReadAsStringAsync());
             var receipt = await refunded.JsonAsync();
             (receipt.GetProperty("heldPaymentId").GetGuid(), receipt.GetProperty("paymentId").ValueKind, receipt.GetProperty("duplicate").GetBoolean())
                 .Should().Be((heldId, JsonValueKind.Null, duplicate));
         }
+        var held = await HeldAsync(paid);
+        (held.GetProperty("status").GetString(), held.GetProperty("amount").GetDecimal(), held.GetProperty("receivedText").GetString(), held.GetProperty("givenBackText").GetString())
+            .Should().Be(("Held", 73.00m, "123,00\u00a0€", "50,00\u00a0€"), "what the gateway gave back is no longer held");
+        (await FieldErrorAsync(await RefundedAtGatewayAsync(paid.Card, $"re-{Guid.NewGuid():N}", again, 73.01m), "amount"))
+            .Should().Be("Only 73.00 EUR of the payment is still held: the refund asks for 73.01 EUR.");
+        (await FieldErrorAsync(await RefundedAtGatewayAsync(paid.Card, $"re-{Guid.NewGuid():N}", again, 0.001m), "amount")).Should().Contain("decimal place");
 
-        var held = (await (await paid.Staff.GetAsync($"{V1}/held-payments?clientId={paid.ClientId}&openOnly=false")).JsonAsync()).EnumerateArray().Single();
+        var rest = $"re-{Guid.NewGuid():N}";
+        (await RefundedAtGatewayAsync(paid.Card, rest, again, 73.00m, "Charged twice")).StatusCode.Should().Be(HttpStatusCode.OK);
+        held = await HeldAsync(paid);
         held.GetProperty("status").GetString().Should().Be("Refunded");
-        held.GetProperty("resolutionNote").GetString().Should().Contain(refundId).And.Contain("Charged twice");
-        (await paid.Staff.BalanceAsync(paid.ClientId)).Should().Be(100.00m, "held money never reached the balance, so its refund takes nothing from it");
+        held.GetProperty("resolutionNote").GetString().Should().Contain(rest).And.Contain("Charged twice");
+        var late = await RefundedAtGatewayAsync(paid.Card, part, again, 50.00m, "Half by mistake");
+        (await late.JsonAsync()).GetProperty("duplicate").GetBoolean().Should().BeTrue("the first part, delivered again after the rest, is the same news");
+
+        (await paid.Staff.BalanceAsync(paid.ClientId)).Should().Be(100.00m, "held money never reached the balance, so its refunds take nothing from it");
         await using var db = App.CreateDbContext();
+        (await db.HeldPaymentRefunds.Where(r => r.HeldPaymentId == heldId).Select(r => r.Amount).ToListAsync()).Should().BeEquivalentTo([50.00m, 73.00m]);
         (await db.Documents.CountAsync(d => d.ClientId == paid.ClientId && d.Kind == DocumentType.CreditNote)).Should().Be(0);
         (await db.Refunds.CountAsync(r => r.ClientId == paid.ClientId)).Should().Be(0);
+    }
+
+    [Fact]
+    public async Task Held_money_partly_given_back_at_the_gateway_is_applied_only_for_the_rest_and_the_part_is_never_refunded_twice()
+    {
+        var paid = await PaidByCardAsync();
+        var (again, heldId) = await PaidTwiceAsync(paid);
+        var part = $"re-{Guid.NewGuid():N}";
+        (await RefundedAtGatewayAsync(paid.Card, part, again, 23.00m)).StatusCode.Should().Be(HttpStatusCode.OK);
+        var topUp = (await Steps.AddFunds(paid.Staff, paid.ClientId, 100m)).GetProperty("id").GetGuid();
+
+        var applied = await paid.Staff.PostAsJsonAsync($"{V1}/held-payments/{heldId}/apply", new { documentId = topUp });
+        applied.StatusCode.Should().Be(HttpStatusCode.Created, await applied.Content.ReadAsStringAsync());
+        var payment = (await applied.JsonAsync()).GetProperty("payment");
+        (payment.GetProperty("amount").GetDecimal(), payment.GetProperty("gatewayEventId").GetString()).Should().Be((100.00m, again), "123.00 came, 23.00 went back");
+        (await paid.Staff.BalanceAsync(paid.ClientId)).Should().Be(100.00m + 81.30m, "100.00 gross on a 23 % proforma credits 81.30 net");
+
+        // The gateway delivers the part's report again, now that the rest is a payment: the same news, not a refund of the payment.
+        var late = await RefundedAtGatewayAsync(paid.Card, part, again, 23.00m);
+        late.StatusCode.Should().Be(HttpStatusCode.OK, await late.Content.ReadAsStringAsync());
+        (await late.JsonAsync()).GetProperty("duplicate").GetBoolean().Should().BeTrue();
+        await using var db = App.CreateDbContext();
+        (await db.Refunds.CountAsync(r => r.ClientId == paid.ClientId)).Should().Be(0);
+        (await paid.Staff.BalanceAsync(paid.ClientId)).Should().Be(181.30m);
+    }
+
+    [Fact]
+    public async Task A_gateway_refund_of_held_money_and_staff_applying_it_at_once_never_count_the_same_money_twice()
+    {
+        for (var round = 0; round < 4; round++)
+        {
+            var paid = await PaidByCardAsync();
+            var (again, heldId) = await PaidTwiceAsync(paid);
+            var topUp = (await Steps.AddFunds(paid.Staff, paid.ClientId, 100m)).GetProperty("id").GetGuid();
+
+            var refund = RefundedAtGatewayAsync(paid.Card, $"re-{Guid.NewGuid():N}", again, 23.00m);
+            var apply = paid.Staff.PostAsJsonAsync($"{V1}/held-payments/{heldId}/apply", new { documentId = topUp });
+            await Task.WhenAll(refund, apply);
+            (await refund).StatusCode.Should().Be(HttpStatusCode.OK, await (await refund).Content.ReadAsStringAsync());
+            if ((await apply).StatusCode == HttpStatusCode.Conflict)
+                (await paid.Staff.PostAsJsonAsync($"{V1}/held-payments/{heldId}/apply", new { documentId = topUp })).StatusCode.Should().Be(HttpStatusCode.Created);
+            else (await apply).StatusCode.Should().Be(HttpStatusCode.Created, await (await apply).Content.ReadAsStringAsync());
+
+            // Applied first: the refund is one of the payment (a credit note); refunded first: the payment is the rest. Either
+            // way 123.00 came and 23.00 went back, once.
+            await using var db = App.CreateDbContext();
+            var paidIn = await db.Payments.Where(p => p.PaymentGatewayId == paid.Card && p.GatewayEventId == again).Select(p => p.Amount).SingleAsync();
+            var heldBack = (await db.HeldPaymentRefunds.Where(r => r.HeldPaymentId == heldId).Select(r => r.Amount).ToListAsync()).Sum();
+            var refundedBack = (await db.Refunds.Where(r => r.ClientId == paid.ClientId).Select(r => r.Amount).ToListAsync()).Sum();
+            (paidIn + heldBack, heldBack + refundedBack).Should().Be((123.00m, 23.00m), $"round {round}");
+        }
     }
 
     [Fact]

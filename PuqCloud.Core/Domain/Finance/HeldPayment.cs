@@ -18,7 +18,8 @@ public enum HeldPaymentStatus
 /// client paid twice, in two tabs), cancelled, or asked for less than came in. Refusing the event would leave money the
 /// gateway took recorded nowhere, so the host keeps it here, off the balance and off every document, until staff apply it
 /// to another unpaid proforma of the client (it then becomes a <see cref="Payment"/> under the same gateway event id) or
-/// give it back at the gateway. (gateway, event id) is unique, like payments', so the event is held once however often it arrives.
+/// give it back at the gateway; the gateway may give back a part first (<see cref="HeldPaymentRefund"/>), and the rest
+/// is what stays held. (gateway, event id) is unique, like payments', so the event is held once however often it arrives.
 /// </summary>
 public class HeldPayment : Entity
 {
@@ -29,6 +30,11 @@ public class HeldPayment : Entity
     public Guid ClientId { get; set; }
     /// <summary>What the payer paid, in <see cref="CurrencyCode"/> (the event's currency).</summary>
     public decimal Amount { get; set; }
+    /// <summary>
+    /// What the gateway reports given back of it so far (<see cref="HeldPaymentRefund"/>): staff apply or give back only
+    /// <see cref="Amount"/> minus this. Written under the held payment's row lock.
+    /// </summary>
+    public decimal RefundedAmount { get; set; }
     public string CurrencyCode { get; set; } = "";
     public DateTime ReceivedAt { get; set; }
     public string? Reference { get; set; }

@@ -117,6 +117,7 @@ internal sealed class HeldPaymentConfiguration : IEntityTypeConfiguration<HeldPa
         b.Property(x => x.Reference).HasMaxLength(200);
         b.Property(x => x.Reason).HasMaxLength(500).IsRequired();
         b.Property(x => x.ResolutionNote).HasMaxLength(500);
+        b.Property(x => x.RefundedAmount).HasDefaultValue(0m);
         // A gateway's event is held once, however often it arrives and on however many nodes at once.
         b.HasIndex(x => new { x.PaymentGatewayId, x.GatewayEventId }).IsUnique();
         b.HasIndex(x => new { x.Status, x.CreatedAt });
@@ -127,6 +128,22 @@ internal sealed class HeldPaymentConfiguration : IEntityTypeConfiguration<HeldPa
         b.HasOne<Document>().WithMany().HasForeignKey(x => x.DocumentId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Domain.Clients.Client>().WithMany().HasForeignKey(x => x.ClientId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Payment>().WithMany().HasForeignKey(x => x.PaymentId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class HeldPaymentRefundConfiguration : IEntityTypeConfiguration<HeldPaymentRefund>
+{
+    public void Configure(EntityTypeBuilder<HeldPaymentRefund> b)
+    {
+        b.ToTable("HeldPaymentRefunds");
+        b.HasKey(x => x.Id);
+        b.Property(x => x.GatewayEventId).HasMaxLength(200).IsRequired();
+        b.Property(x => x.Reason).HasMaxLength(500);
+        // A gateway's refund event gives back its part once, however often it arrives and on however many nodes at once.
+        b.HasIndex(x => new { x.PaymentGatewayId, x.GatewayEventId }).IsUnique();
+        b.HasIndex(x => new { x.HeldPaymentId, x.CreatedAt });
+        b.HasOne<HeldPayment>().WithMany().HasForeignKey(x => x.HeldPaymentId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<PaymentGateway>().WithMany().HasForeignKey(x => x.PaymentGatewayId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 

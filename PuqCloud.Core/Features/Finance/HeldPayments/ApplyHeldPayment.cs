@@ -14,7 +14,7 @@ namespace PuqCloud.Core.Features.Finance;
 
 /// <summary>
 /// Staff apply held money to an unpaid proforma of the same client (another open proforma, or a top-up they issue for it):
-/// the whole amount, as a payment through the gateway that took it and under the gateway's own event id, so that a refund
+/// all it still holds (what the gateway has not given back of it), as a payment through the gateway that took it and under the gateway's own event id, so that a refund
 /// the gateway reports later finds it. The proforma's usual rules hold (company, currency, at most what is still due); the
 /// payment credits the balance net of tax and may complete the proforma, exactly as if the gateway had named it. The held
 /// payment is marked applied in the payment's transaction: applied once, however many people click at once.
@@ -46,7 +46,7 @@ public sealed class ApplyHeldPaymentHandler(IDbContextFactory<AppDbContext> cont
             // The gateway took the money already: it is applied whether or not the gateway or its module still takes new payments.
             gateway = PaymentRules.Info(modules, await db.PaymentGateways.AsNoTracking().FirstAsync(g => g.Id == held.PaymentGatewayId, cancellationToken));
         }
-        var paymentEvent = new PaymentEvent(held.GatewayEventId, PaymentEventKind.Payment, held.Amount, held.CurrencyCode, held.ReceivedAt, held.Reference,
+        var paymentEvent = new PaymentEvent(held.GatewayEventId, PaymentEventKind.Payment, held.Amount - held.RefundedAmount, held.CurrencyCode, held.ReceivedAt, held.Reference,
             DocumentId: request.DocumentId);
         var applied = await ApplyPaymentEvent.RunAsync(contexts, gateway, paymentEvent, actors.Current.StaffId, held.Id, clock, live, cancellationToken);
         return await PaymentRules.RecordedAsync(contexts, modules, applied, cancellationToken);

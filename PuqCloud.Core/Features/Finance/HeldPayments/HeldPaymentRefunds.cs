@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using PuqCloud.Core.Billing;
 using PuqCloud.Core.Common;
@@ -9,11 +10,14 @@ using PuqCloud.Modules.Abstractions;
 namespace PuqCloud.Core.Features.Finance;
 
 /// <summary>
-/// A refund the gateway reports for money it took that is held (<see cref="HeldPayment"/>): given back in the gateway's own
-/// dashboard, it closes the held payment as refunded, with the gateway's event and reason as its note. Nothing moves in the
-/// balance or the documents: held money never reached them. Only the whole amount goes back this way (a part would leave
-/// the rest held at an amount nobody paid); the same report again, or one for money staff recorded as given back already,
-/// is answered as a duplicate. Held money applied meanwhile is a payment now, refunded as any payment is.
+/// A refund the gateway reports for money it took that is held (<see cref="HeldPayment"/>), given back in the gateway's own
+/// dashboard. Nothing moves in the balance or the documents (held money never reached them); the held payment keeps the
+/// refund (<see cref="HeldPaymentRefund"/>) and holds that much less, so staff can only apply or give back the rest, and
+/// once nothing is left it is closed as refunded, with the gateway's event and reason as its note. Refused with nothing
+/// written: another currency, an amount that is not positive, does not fit the currency or is more than is still held.
+/// The same report again (its event id is unique per gateway), or one for money staff recorded as given back already, is
+/// answered as a duplicate. Held money applied meanwhile is a payment now, refunded as any payment is. The held payment's
+/// row lock orders a refund against a concurrent apply or give-back: whichever comes second sees what the first did.
 /// </summary>
 internal static class HeldPaymentRefunds
 {
@@ -21,28 +25,74 @@ internal static class HeldPaymentRefunds
     public static async Task<GatewayEventReceipt?> ApplyAsync(IDbContextFactory<AppDbContext> contexts, ApplyPaymentEvent.Gateway gateway, PaymentEvent refundEvent,
         BillingClock clock, ILiveEvents live, CancellationToken cancellationToken)
     {
+        var eventId = refundEvent.GatewayEventId?.Trim() ?? "";
         var paymentEventId = refundEvent.PaymentGatewayEventId?.Trim() ?? "";
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var held = await db.HeldPayments.AsNoTracking().FirstOrDefaultAsync(h => h.PaymentGatewayId == gateway.Id && h.GatewayEventId == paymentEventId, cancellationToken);
-        if (held is null || held.Status == HeldPaymentStatus.Applied) return null;
-        var receipt = new GatewayEventReceipt(null, held.DocumentId, held.Status == HeldPaymentStatus.Refunded, HeldPaymentId: held.Id);
-        if (held.Status == HeldPaymentStatus.Refunded) return receipt;
+        if (await EarlierAsync(db, gateway.Id, eventId, cancellationToken) is { } earlier) return earlier;
+        var heldId = await db.HeldPayments.Where(h => h.PaymentGatewayId == gateway.Id && h.GatewayEventId == paymentEventId && h.Status != HeldPaymentStatus.Applied)
+            .Select(h => (Guid?)h.Id).FirstOrDefaultAsync(cancellationToken);
+        if (heldId is null || eventId.Length is 0 or > 200) return null;
+
+        var now = clock.UtcNow;
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            await db.HeldPayments.Where(h => h.Id == heldId).ExecuteUpdateAsync(s => s.SetProperty(h => h.Status, h => h.Status), cancellationToken);
+            var held = await db.HeldPayments.FirstAsync(h => h.Id == heldId, cancellationToken);
+            var receipt = new GatewayEventReceipt(null, held.DocumentId, Duplicate: true, HeldPaymentId: held.Id);
+            if (held.Status == HeldPaymentStatus.Applied) return null;
+            if (held.Status == HeldPaymentStatus.Refunded) return receipt;
+            var remaining = held.Amount - held.RefundedAmount;
+            Check(refundEvent, held, remaining, await CurrencyDecimalsAsync(db, held, cancellationToken));
+
+            held.RefundedAmount += refundEvent.Amount;
+            if (held.RefundedAmount == held.Amount)
+            {
+                held.Status = HeldPaymentStatus.Refunded;
+                held.ResolvedAt = now;
+                held.ResolutionNote = RefundRules.Cut($"Refunded at {gateway.DisplayName} (event {eventId})" + (string.IsNullOrWhiteSpace(refundEvent.Reason) ? "" : $": {refundEvent.Reason.Trim()}"), 500);
+            }
+            db.HeldPaymentRefunds.Add(new HeldPaymentRefund
+            {
+                HeldPaymentId = held.Id, PaymentGatewayId = gateway.Id, GatewayEventId = eventId, Amount = refundEvent.Amount,
+                Reason = string.IsNullOrWhiteSpace(refundEvent.Reason) ? null : RefundRules.Cut(refundEvent.Reason.Trim(), 500), CreatedAt = now,
+            });
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            }
+            catch (DbUpdateException)
+            {
+                // Another delivery of the same report won the unique (gateway, event id): it is that refund.
+                await transaction.RollbackAsync(CancellationToken.None);
+                await using var read = await contexts.CreateDbContextAsync(cancellationToken);
+                return await EarlierAsync(read, gateway.Id, eventId, cancellationToken) ?? throw new RuleViolationException("The refund could not be recorded: try again.");
+            }
+            await live.PublishAsync(new LiveEvent(DocumentTopics.Documents, held.ClientId.ToString(), now), cancellationToken);
+            return receipt with { Duplicate = false };
+        }
+    }
+
+    /// <summary>The held payment a report with this event id gave back a part of already, answered as a duplicate.</summary>
+    private static async Task<GatewayEventReceipt?> EarlierAsync(AppDbContext db, Guid gatewayId, string eventId, CancellationToken cancellationToken) =>
+        await db.HeldPaymentRefunds.AsNoTracking().Where(r => r.PaymentGatewayId == gatewayId && r.GatewayEventId == eventId)
+            .Select(r => db.HeldPayments.Where(h => h.Id == r.HeldPaymentId).Select(h => new GatewayEventReceipt(null, h.DocumentId, true, null, null, h.Id)).First())
+            .FirstOrDefaultAsync(cancellationToken);
+
+    private static void Check(PaymentEvent refundEvent, HeldPayment held, decimal remaining, int decimals)
+    {
+        string Format(decimal value) => $"{value.ToString("F" + decimals, CultureInfo.InvariantCulture)} {held.CurrencyCode}";
         if (!string.Equals(refundEvent.CurrencyCode, held.CurrencyCode, StringComparison.OrdinalIgnoreCase))
             throw RequestValidationException.For(nameof(PaymentEvent.CurrencyCode), $"The refund is in {refundEvent.CurrencyCode}, but the held payment was in {held.CurrencyCode}.");
-        if (refundEvent.Amount != held.Amount)
-            throw RequestValidationException.For(nameof(PaymentEvent.Amount), $"The payment is held whole: a refund of it gives back all of it ({held.Amount} {held.CurrencyCode}).");
-        var now = clock.UtcNow;
-        var note = $"Refunded at {gateway.DisplayName} (event {refundEvent.GatewayEventId?.Trim()})" + (string.IsNullOrWhiteSpace(refundEvent.Reason) ? "" : $": {refundEvent.Reason.Trim()}");
-        var closed = await db.HeldPayments.Where(h => h.Id == held.Id && h.Status == HeldPaymentStatus.Held)
-            .ExecuteUpdateAsync(s => s.SetProperty(h => h.Status, HeldPaymentStatus.Refunded).SetProperty(h => h.ResolvedAt, now)
-                .SetProperty(h => h.ResolutionNote, note.Length <= 500 ? note : note[..500]), cancellationToken);
-        if (closed == 0)
-        {
-            // Applied or given back a moment ago: a payment now is refunded as one; given back, this is the same news again.
-            var status = await db.HeldPayments.Where(h => h.Id == held.Id).Select(h => h.Status).FirstAsync(cancellationToken);
-            return status == HeldPaymentStatus.Applied ? null : receipt with { Duplicate = true };
-        }
-        await live.PublishAsync(new LiveEvent(DocumentTopics.Documents, held.ClientId.ToString(), now), cancellationToken);
-        return receipt;
+        if (refundEvent.Amount <= 0m) throw RequestValidationException.For(nameof(PaymentEvent.Amount), "A refund gives back a positive amount.");
+        if (!MoneyRounding.Fits(refundEvent.Amount, decimals))
+            throw RequestValidationException.For(nameof(PaymentEvent.Amount), $"The currency has {decimals} decimal place(s): the refund has more.");
+        if (refundEvent.Amount > remaining)
+            throw RequestValidationException.For(nameof(PaymentEvent.Amount), $"Only {Format(remaining)} of the payment is still held: the refund asks for {Format(refundEvent.Amount)}.");
     }
+
+    /// <summary>The held money's currency's decimals (it may be another currency than its document's: that is why some is held).</summary>
+    private static async Task<int> CurrencyDecimalsAsync(AppDbContext db, HeldPayment held, CancellationToken cancellationToken) =>
+        await db.Currencies.Where(c => c.Code == held.CurrencyCode).Select(c => (int?)c.Decimals).FirstOrDefaultAsync(cancellationToken)
+        ?? await db.Documents.Where(d => d.Id == held.DocumentId).Select(d => d.CurrencyDecimals).FirstAsync(cancellationToken);
 }

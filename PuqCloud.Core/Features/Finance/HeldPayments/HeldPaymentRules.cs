@@ -30,8 +30,11 @@ internal static class HeldPaymentRules
         return rows.Select(r =>
         {
             var h = r.Held;
+            var currency = currencies.GetValueOrDefault(h.CurrencyCode);
+            var decimals = currency?.Decimals ?? r.Document.CurrencyDecimals;
+            string Text(decimal amount) => PaymentRules.Text(currency, amount, decimals, h.CurrencyCode);
             return new HeldPaymentDto(h.Id, h.ClientId, Client.NameOf(r.Client.FirstName, r.Client.LastName, r.Client.CompanyName), h.DocumentId, r.Document.Number, h.PaymentGatewayId, PaymentGatewayRules.DisplayName(modules, r.Gateway), r.Gateway.HomeCompanyId,
-                h.GatewayEventId, h.Amount, h.CurrencyCode, PaymentRules.Text(currencies.GetValueOrDefault(h.CurrencyCode), h.Amount, r.Document.CurrencyDecimals, h.CurrencyCode),
+                h.GatewayEventId, h.Amount - h.RefundedAmount, h.CurrencyCode, Text(h.Amount - h.RefundedAmount), Text(h.Amount), h.RefundedAmount > 0m ? Text(h.RefundedAmount) : null,
                 h.ReceivedAt, h.Reference, h.Reason, h.Status, h.CreatedAt, h.ResolvedAt, r.Staff, h.ResolutionNote, h.PaymentId, r.AppliedTo?.DocumentId, r.AppliedTo?.Number);
         }).ToList();
     }

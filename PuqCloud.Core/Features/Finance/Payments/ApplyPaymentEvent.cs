@@ -102,10 +102,10 @@ public static class ApplyPaymentEvent
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
-                if (heldPaymentId is { } heldId && !await MarkAppliedAsync(db, heldId, payment.Id, staffAccountId, now, cancellationToken))
+                if (heldPaymentId is { } heldId && !await MarkAppliedAsync(db, heldId, payment.Id, amount, staffAccountId, now, cancellationToken))
                 {
                     await transaction.RollbackAsync(CancellationToken.None);
-                    throw new RuleViolationException("This held payment was applied or given back meanwhile: nothing was recorded.");
+                    throw new RuleViolationException("This held payment was applied, given back or partly refunded at the gateway meanwhile: nothing was recorded. Look at it again.");
                 }
                 await transaction.CommitAsync(cancellationToken);
             }
@@ -235,11 +235,20 @@ public static class ApplyPaymentEvent
         return new AppliedPayment(null, document.Id, document.ClientId, false, null, held.Id);
     }
 
-    /// <summary>Marks the held payment applied as <paramref name="paymentId"/>, in the payment's transaction; false when it is not held any more.</summary>
-    private static async Task<bool> MarkAppliedAsync(AppDbContext db, Guid heldPaymentId, Guid paymentId, Guid? staffAccountId, DateTime now, CancellationToken cancellationToken) =>
-        await db.HeldPayments.Where(h => h.Id == heldPaymentId && h.Status == HeldPaymentStatus.Held)
-            .ExecuteUpdateAsync(s => s.SetProperty(h => h.Status, HeldPaymentStatus.Applied).SetProperty(h => h.PaymentId, paymentId)
-                .SetProperty(h => h.ResolvedAt, now).SetProperty(h => h.ResolvedByStaffId, staffAccountId), cancellationToken) == 1;
+    /// <summary>
+    /// Marks the held payment applied as <paramref name="paymentId"/>, in the payment's transaction; false when it is not held
+    /// any more, or no longer holds <paramref name="amount"/> (the gateway gave a part back since staff looked). The update
+    /// takes the held payment's row lock, which a gateway's refund of held money takes too, so what it reads after is final.
+    /// </summary>
+    private static async Task<bool> MarkAppliedAsync(AppDbContext db, Guid heldPaymentId, Guid paymentId, decimal amount, Guid? staffAccountId, DateTime now,
+        CancellationToken cancellationToken)
+    {
+        if (await db.HeldPayments.Where(h => h.Id == heldPaymentId && h.Status == HeldPaymentStatus.Held)
+                .ExecuteUpdateAsync(s => s.SetProperty(h => h.Status, HeldPaymentStatus.Applied).SetProperty(h => h.PaymentId, paymentId)
+                    .SetProperty(h => h.ResolvedAt, now).SetProperty(h => h.ResolvedByStaffId, staffAccountId), cancellationToken) != 1) return false;
+        var held = await db.HeldPayments.AsNoTracking().Where(h => h.Id == heldPaymentId).Select(h => new { h.Amount, h.RefundedAmount }).FirstAsync(cancellationToken);
+        return held.Amount - held.RefundedAmount == amount;
+    }
 
     /// <summary>The final invoice of a paid proforma, numbered in the company's invoice series in the caller's transaction.</summary>
     private static async Task<Document> IssueInvoiceAsync(AppDbContext db, Document proforma, DateTime now, CancellationToken cancellationToken)

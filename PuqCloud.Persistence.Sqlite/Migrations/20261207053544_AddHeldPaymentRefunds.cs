@@ -1,0 +1,75 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace PuqCloud.Persistence.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class AddHeldPaymentRefunds : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<decimal>(
+                name: "RefundedAmount",
+                table: "HeldPayments",
+                type: "TEXT",
+                precision: 19,
+                scale: 4,
+                nullable: false,
+                defaultValue: 0m);
+
+            migrationBuilder.CreateTable(
+                name: "HeldPaymentRefunds",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    HeldPaymentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PaymentGatewayId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    GatewayEventId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Amount = table.Column<decimal>(type: "TEXT", precision: 19, scale: 4, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_HeldPaymentRefunds", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_HeldPaymentRefunds_HeldPayments_HeldPaymentId",
+                        column: x => x.HeldPaymentId,
+                        principalTable: "HeldPayments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_HeldPaymentRefunds_PaymentGateways_PaymentGatewayId",
+                        column: x => x.PaymentGatewayId,
+                        principalTable: "PaymentGateways",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_HeldPaymentRefunds_HeldPaymentId_CreatedAt",
+                table: "HeldPaymentRefunds",
+                columns: new[] { "HeldPaymentId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_HeldPaymentRefunds_PaymentGatewayId_GatewayEventId",
+                table: "HeldPaymentRefunds",
+                columns: new[] { "PaymentGatewayId", "GatewayEventId" },
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "HeldPaymentRefunds");
+
+            migrationBuilder.DropColumn(
+                name: "RefundedAmount",
+                table: "HeldPayments");
+        }
+    }
+}
