@@ -5,6 +5,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using PuqCloud.Core.Domain.Finance;
 using PuqCloud.Core.Features.ClientArea;
+using PuqCloud.Core.Features.Finance;
 using PuqCloud.Modules.Payment.BankTransfer;
 using PuqCloud.Tests.Support;
 
@@ -481,6 +482,43 @@ public abstract class PaymentsApiTests(PuqAppFactory app)
         var response = await staff.GetAsync($"{V1}/held-payments?clientId={clientId}&openOnly={openOnly}");
         response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         return (await response.JsonAsync()).EnumerateArray().ToArray();
+    }
+
+    private static async Task<JsonElement> ProformaSeriesAsync(HttpClient staff, Guid company) =>
+        (await (await staff.GetAsync($"{V1}/home-companies/{company}")).JsonAsync()).GetProperty("numbering").EnumerateArray()
+            .Single(n => n.GetProperty("documentType").GetString() == "Proforma");
+
+    [Fact]
+    public async Task A_counter_the_form_showed_before_billing_moved_it_is_kept_and_never_set_back_onto_numbers_issued()
+    {
+        var (staff, company, eur, _, _, _) = await SetUpAsync();
+        var clientId = await CreateClientAsync(staff, eur);
+        var series = await ProformaSeriesAsync(staff, company);
+        var shown = series.GetProperty("nextNumber").GetInt64();
+        var first = (await AddFundsAsync(staff, clientId, 10m)).GetProperty("number").GetString();
+        await AddFundsAsync(staff, clientId, 10m);
+
+        // The Invoice settings tab, loaded before those two proformas, saves a new paper size: the counter it shows is untouched.
+        var format = series.GetProperty("format").GetString()!;
+        var policy = Enum.Parse<NumberResetPolicy>(series.GetProperty("resetPolicy").GetString()!);
+        await App.SendAsSystemAsync(new UpdateHomeCompanyInvoiceSettings(company, [new NumberSeriesInput(DocumentType.Proforma, format, shown, policy, ShownNextNumber: shown)],
+            "Doładowanie salda / Add funds", "Zwrot / Refund", PaperSize.Letter));
+        (await ProformaSeriesAsync(staff, company)).GetProperty("nextNumber").GetInt64().Should().Be(shown + 2, "billing moved it after the form loaded");
+
+        // Set back by hand onto a number issued: refused under the counter, and nothing of the change is written.
+        var back = await staff.PutAsJsonAsync($"{V1}/home-companies/{company}/invoice-settings", new
+        {
+            numbering = new[] { new { documentType = "Proforma", nextNumber = shown } }, paperSize = "A4",
+        });
+        back.StatusCode.Should().Be(HttpStatusCode.BadRequest, await back.Content.ReadAsStringAsync());
+        (await back.JsonAsync()).GetProperty("errors").GetProperty("numbering[0].nextNumber")[0].GetString()
+            .Should().Be($"{first} is issued already: set a next number no document has yet (the counter stands at {shown + 2}).");
+        var after = await (await staff.GetAsync($"{V1}/home-companies/{company}")).JsonAsync();
+        after.GetProperty("paperSize").GetString().Should().Be("Letter");
+        (await staff.PutAsJsonAsync($"{V1}/home-companies/{company}/invoice-settings", new { paperSize = "A4" })).EnsureSuccessStatusCode();
+
+        var third = (await AddFundsAsync(staff, clientId, 10m)).GetProperty("number").GetString()!;
+        long.Parse(third[^4..]).Should().Be(shown + 2, "the next proforma takes the next number in a row");
     }
 
     [Fact]

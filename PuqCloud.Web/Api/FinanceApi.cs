@@ -211,7 +211,9 @@ public static class FinanceApi
     private static NumberSeriesInput Series(NumberSeriesBody n, IReadOnlyList<NumberSeriesDto> saved)
     {
         var s = saved.FirstOrDefault(x => x.DocumentType == n.DocumentType);
-        return new NumberSeriesInput(n.DocumentType ?? NoDocumentType, n.Format ?? s?.Format ?? "", n.NextNumber ?? s?.NextNumber ?? 0, n.ResetPolicy ?? s?.ResetPolicy ?? NoResetPolicy);
+        // A counter left out is one not touched: billing may move it after the read above, and the live one is kept.
+        return new NumberSeriesInput(n.DocumentType ?? NoDocumentType, n.Format ?? s?.Format ?? "", n.NextNumber ?? s?.NextNumber ?? 0, n.ResetPolicy ?? s?.ResetPolicy ?? NoResetPolicy,
+            n.NextNumber is null ? s?.NextNumber : null);
     }
 
     /// <summary>A rate left out keeps its value, unless the body empties the tax's name: a tax without a name has no rate.</summary>

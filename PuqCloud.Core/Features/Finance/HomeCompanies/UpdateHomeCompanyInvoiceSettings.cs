@@ -9,10 +9,20 @@ using PuqCloud.Core.Security;
 
 namespace PuqCloud.Core.Features.Finance;
 
-/// <summary>One counter of the Invoice settings tab as a person sets it.</summary>
-public sealed record NumberSeriesInput(DocumentType DocumentType, string Format, long NextNumber, NumberResetPolicy ResetPolicy);
+/// <summary>
+/// One counter of the Invoice settings tab as a person sets it. <see cref="ShownNextNumber"/> is the counter as the form
+/// showed it: while <see cref="NextNumber"/> still equals it, the person did not touch the counter, and the live one (which
+/// billing may have moved since the form loaded) is kept. Without it, <see cref="NextNumber"/> is compared with the live counter.
+/// </summary>
+public sealed record NumberSeriesInput(DocumentType DocumentType, string Format, long NextNumber, NumberResetPolicy ResetPolicy, long? ShownNextNumber = null);
 
-/// <summary>The Invoice settings tab: numbering of the three document types, item texts and paper size.</summary>
+/// <summary>
+/// The Invoice settings tab: numbering of the three document types, item texts and paper size. A counter is only written
+/// when the person changed it, and never so that the next document would get a number issued already (the unique number
+/// index would then refuse every document of that type, payments that complete a proforma included): that is refused under
+/// the counter's field, with where the counter stands. Billing takes numbers under the counters' row locks, which this
+/// takes first, so what it checks is what the next document gets.
+/// </summary>
 [RequiresPermission(Permissions.HomeCompaniesEdit)]
 public sealed record UpdateHomeCompanyInvoiceSettings(Guid Id, IReadOnlyList<NumberSeriesInput> Numbering, string? AddFundsItemText, string? RefundItemText, PaperSize PaperSize)
     : ICommand<HomeCompanyDetails>;
@@ -47,23 +57,34 @@ public sealed class UpdateHomeCompanyInvoiceSettingsHandler(IDbContextFactory<Ap
     public async Task<HomeCompanyDetails> Handle(UpdateHomeCompanyInvoiceSettings request, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.DocumentNumberSeries.Where(s => s.HomeCompanyId == request.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.NextNumber, x => x.NextNumber), cancellationToken);
         var company = await db.HomeCompanies.Include(c => c.NumberSeries).FirstOrDefaultAsync(c => c.Id == request.Id, cancellationToken)
                       ?? throw new NotFoundException("There is no such home company.");
-        foreach (var input in request.Numbering)
+        var now = Now;
+        for (var index = 0; index < request.Numbering.Count; index++)
         {
+            var input = request.Numbering[index];
             var series = company.NumberSeries.FirstOrDefault(s => s.DocumentType == input.DocumentType);
             if (series is null) company.NumberSeries.Add(series = new DocumentNumberSeries { DocumentType = input.DocumentType, HomeCompanyId = company.Id });
+            var live = series.NextNumber;
+            var setByHand = input.NextNumber != (input.ShownNextNumber ?? live);
             // A counter set by hand (or given a new policy) counts from now: the next document gets that number, not a reset 1.
-            if (series.NextNumber != input.NextNumber || series.ResetPolicy != input.ResetPolicy)
-                series.Period = DocumentNumbering.PeriodOf(input.ResetPolicy, Now);
+            if (setByHand || series.ResetPolicy != input.ResetPolicy)
+                series.Period = DocumentNumbering.PeriodOf(input.ResetPolicy, now);
             series.Format = input.Format.Trim();
-            series.NextNumber = input.NextNumber;
+            if (setByHand) series.NextNumber = input.NextNumber;
             series.ResetPolicy = input.ResetPolicy;
+            var next = DocumentNumbering.Next(series.Format, series.ResetPolicy, series.State, now).Number;
+            if (await db.Documents.AnyAsync(d => d.HomeCompanyId == company.Id && d.Kind == input.DocumentType && d.Number == next, cancellationToken))
+                throw RequestValidationException.For($"Numbering[{index}].NextNumber",
+                    $"{next} is issued already: set a next number no document has yet (the counter stands at {live}).");
         }
         company.AddFundsItemText = HomeCompanyRules.Clean(request.AddFundsItemText);
         company.RefundItemText = HomeCompanyRules.Clean(request.RefundItemText);
         company.PaperSize = request.PaperSize;
         await HomeCompanyRules.SaveAsync(db, cancellationToken);
-        return await HomeCompanyRules.DetailsAsync(db, company.Id, Now, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return await HomeCompanyRules.DetailsAsync(db, company.Id, now, cancellationToken);
     }
 }
