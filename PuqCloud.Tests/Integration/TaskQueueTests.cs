@@ -110,6 +110,25 @@ public abstract class TaskQueueTests(TaskAppFixture fixture)
     }
 
     [Fact]
+    public async Task A_try_whose_lease_was_swept_is_cancelled_and_never_closes_the_try_that_took_the_task_over()
+    {
+        var id = await Queue.EnqueueAsync(new TaskRequest("default", TestTaskHandlers.Sleep, "{\"ms\":4000}", MaxTries: 3, Backoff: TimeSpan.Zero));
+        await App.WaitForAsync(id, null, QueuedTaskStatus.Processing);
+
+        // As if the try's renewals had failed: its lease ran out under another holder's name, and the sweep takes the task back.
+        await using (var db = App.CreateDbContext())
+            await db.QueuedTasks.Where(t => t.Id == id).ExecuteUpdateAsync(s => s.SetProperty(t => t.LockedBy, "lost-lease").SetProperty(t => t.LockedUntil, DateTime.UtcNow.AddMinutes(-1)));
+
+        var task = await App.WaitForAsync(id, null, QueuedTaskStatus.Completed, QueuedTaskStatus.Failed);
+        var tries = Probe.TriesOf(id);
+        tries.Select(t => t.Try).Should().Equal(1, 2);
+        (task.Status, task.Tries).Should().Be((QueuedTaskStatus.Completed, 2));
+        // Before the fix the first try slept on and, its node's name matching, marked the task completed while try 2 still ran.
+        task.FinishedAt.Should().BeOnOrAfter(tries[1].EndedAt.AddMilliseconds(-50), "only the try that holds the task finishes it");
+        tries[0].EndedAt.Should().BeBefore(tries[1].EndedAt);
+    }
+
+    [Fact]
     public async Task A_task_that_keeps_failing_fails_after_its_last_try()
     {
         var id = await Queue.EnqueueAsync(new TaskRequest("default", TestTaskHandlers.Fail, MaxTries: 2, Backoff: TimeSpan.Zero));

@@ -119,7 +119,9 @@ public sealed class TaskWorkerService(
     {
         var timeout = TimeSpan.FromSeconds(Math.Max(1, task.TimeoutSeconds));
         using var renewal = new CancellationTokenSource();
-        var renewing = RenewLeaseAsync(task.Id, renewal.Token);
+        // Cancels the try once its lease is lost: the sweep may hand the task to another try, which must not run beside it.
+        using var leaseLost = new CancellationTokenSource();
+        var renewing = RenewLeaseAsync(task, leaseLost, renewal.Token);
         string? output = null;
         string? error = null;
         var watch = Stopwatch.StartNew();
@@ -134,7 +136,8 @@ public sealed class TaskWorkerService(
                 await FinishAsync(task, output: null, error, retry: false, cancellationToken);
                 return;
             }
-            using var timeoutSource = new CancellationTokenSource(timeout);
+            using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(leaseLost.Token);
+            timeoutSource.CancelAfter(timeout);
             var execution = new TaskExecution(task.Id, task.Queue, task.Name, task.InputJson, task.Tries, TaskQueue.SplitTags(task.Tags));
             var running = Task.Run(() => handler.HandleAsync(execution, timeoutSource.Token), CancellationToken.None);
             try
@@ -144,7 +147,9 @@ public sealed class TaskWorkerService(
             }
             catch (Exception ex) when (ex is TimeoutException || ex is OperationCanceledException && timeoutSource.IsCancellationRequested)
             {
-                error = $"The try timed out after {timeout.TotalSeconds:0} s.";
+                error = leaseLost.IsCancellationRequested
+                    ? "The try was cancelled: its lease could not be renewed, so the task may be run by another try."
+                    : $"The try timed out after {timeout.TotalSeconds:0} s.";
                 await timeoutSource.CancelAsync();
                 await EndOfOverrunAsync(task, running);
             }
@@ -187,12 +192,39 @@ public sealed class TaskWorkerService(
 
     private static readonly TimeSpan OverrunWarningAfter = TimeSpan.FromSeconds(2);
 
-    /// <summary>Completed, back to Queued after a backoff, or Failed — only while this node still holds the task.</summary>
+    /// <summary>
+    /// The task's row while this try holds it: this node's claim of this try. A try whose lease was swept and claimed again
+    /// (by this node too) neither renews nor finishes the newer try's claim.
+    /// </summary>
+    private IQueryable<QueuedTask> HeldBy(AppDbContext db, QueuedTask task) =>
+        db.QueuedTasks.Where(t => t.Id == task.Id && t.Status == QueuedTaskStatus.Processing && t.LockedBy == node.Name && t.Tries == task.Tries);
+
+    /// <summary>
+    /// Completed, back to Queued after a backoff, or Failed — only while this try still holds the task. A database blip is
+    /// tried again a few times: a try left Processing would be swept and run again once its lease ran out.
+    /// </summary>
     private async Task FinishAsync(QueuedTask task, string? output, string? error, bool retry, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await FinishOnceAsync(task, output, error, retry, cancellationToken);
+                return;
+            }
+            catch (Exception ex) when (attempt < 3 && ex is not OperationCanceledException)
+            {
+                logger.LogWarning(ex, "Could not record the end of task {TaskId}'s try {Try}; trying again", task.Id, task.Tries);
+                await Task.Delay(TimeSpan.FromSeconds(attempt), clock, cancellationToken);
+            }
+        }
+    }
+
+    private async Task FinishOnceAsync(QueuedTask task, string? output, string? error, bool retry, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = database.CreatePlainContext();
-        var mine = db.QueuedTasks.Where(t => t.Id == task.Id && t.Status == QueuedTaskStatus.Processing && t.LockedBy == node.Name);
+        var mine = HeldBy(db, task);
         int changed;
         if (error is null)
         {
@@ -228,7 +260,7 @@ public sealed class TaskWorkerService(
             }
         }
         if (changed == 0)
-            logger.LogWarning("Task {TaskId} was no longer held by {Node} when its try ended; its result was dropped", task.Id, node.Name);
+            logger.LogWarning("Task {TaskId} was no longer held by try {Try} of {Node} when the try ended; its result was dropped", task.Id, task.Tries, node.Name);
         await PublishAsync(task.Id);
     }
 
@@ -236,26 +268,44 @@ public sealed class TaskWorkerService(
     public static TimeSpan Backoff(int backoffSeconds, int triesSoFar) =>
         TimeSpan.FromSeconds(Math.Max(0, backoffSeconds) * Math.Pow(2, Math.Clamp(triesSoFar - 1, 0, 20)));
 
-    private async Task RenewLeaseAsync(Guid id, CancellationToken cancellationToken)
+    /// <summary>
+    /// Keeps the try's lease while it runs, every third of the lease. A renewal that fails (a database blip) is tried again at
+    /// the next tick; when the lease is lost (swept as abandoned) or about to run out unrenewed, the try is cancelled through
+    /// <paramref name="leaseLost"/>, since the sweep may give the task to another try.
+    /// </summary>
+    private async Task RenewLeaseAsync(QueuedTask task, CancellationTokenSource leaseLost, CancellationToken cancellationToken)
     {
         var every = Lease / 3;
-        try
+        var renewedAt = clock.GetUtcNow();
+        while (true)
         {
-            while (true)
+            try
             {
                 await Task.Delay(every, clock, cancellationToken);
                 var until = clock.GetUtcNow().UtcDateTime + Lease;
                 await using var db = database.CreatePlainContext();
-                await db.QueuedTasks.Where(t => t.Id == id && t.Status == QueuedTaskStatus.Processing && t.LockedBy == node.Name)
-                    .ExecuteUpdateAsync(s => s.SetProperty(t => t.LockedUntil, until), cancellationToken);
+                if (await HeldBy(db, task).ExecuteUpdateAsync(s => s.SetProperty(t => t.LockedUntil, until), cancellationToken) == 1)
+                {
+                    renewedAt = clock.GetUtcNow();
+                    continue;
+                }
+                logger.LogWarning("Task {TaskId} lost the lease of try {Try} (it was swept as abandoned); the try is cancelled", task.Id, task.Tries);
             }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-        }
-        catch (Exception ex)
-        {
-            logger.LogWarning(ex, "Could not renew the lease of task {TaskId}", id);
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                if (clock.GetUtcNow() - renewedAt + every < Lease)
+                {
+                    logger.LogWarning(ex, "Could not renew the lease of task {TaskId}; trying again", task.Id);
+                    continue;
+                }
+                logger.LogError(ex, "Could not renew the lease of task {TaskId} before it runs out; the try is cancelled", task.Id);
+            }
+            await leaseLost.CancelAsync();
+            return;
         }
     }
 
