@@ -240,6 +240,10 @@ public abstract class FinanceApiTests(PuqAppFactory app)
     public async Task Presets_create_eu_and_canadian_rules_once_and_the_client_is_matched_by_its_billing_address()
     {
         var client = await app.SuperAdminClientAsync();
+        var nowhere = Id(await CreateCompanyAsync(client, Unique("Nowhere")));
+        var noCountry = await client.PostAsJsonAsync($"{Rules}/presets/eu", new { homeCompanyId = nowhere });
+        noCountry.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await noCountry.JsonAsync()).GetProperty("errors").GetProperty("homeCompanyId")[0].GetString().Should().Contain("country");
         var euCompany = Id(await CreateCompanyAsync(client, Unique("Europe"), country: "PL"));
 
         var eu = await (await client.PostAsJsonAsync($"{Rules}/presets/eu", new { homeCompanyId = euCompany })).JsonAsync();

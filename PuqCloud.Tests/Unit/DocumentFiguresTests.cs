@@ -114,13 +114,34 @@ public sealed class DocumentFiguresTests
     {
         // Never checked, found invalid, or only "unavailable" so far: no confirmed ID, so German VAT on 250.00 = 47.50.
         var unconfirmed = TaxSelector.Select(GermanCompany with { ConfirmedVatId = null }, [Rule("DE", 19m)], [PolishCompany])!;
-        (unconfirmed.ClientType, unconfirmed.ReverseCharge, unconfirmed.LegalNote).Should().Be((ClientTaxType.CompanyWithTaxId, false, null));
+        (unconfirmed.ClientType, unconfirmed.ReverseCharge, unconfirmed.LegalNote).Should().Be((ClientTaxType.CompanyWithoutTaxId, false, null),
+            "until VIES confirms it, a tax ID of another member state is no valid one");
         var figures = AddFunds(250.00m, unconfirmed.Taxes, 2);
         (figures.Subtotal, figures.TaxTotal, figures.Total).Should().Be((250.00m, 47.50m, 297.50m));
 
         // VIES confirmed an earlier number; the client typed another one since: the new one is not confirmed.
         var changed = TaxSelector.Select(GermanCompany with { TaxId = "DE999999999" }, [Rule("DE", 19m)], [PolishCompany])!;
         (changed.ReverseCharge, changed.Taxes.Single().Rate).Should().Be((false, 19m));
+    }
+
+    [Fact]
+    public void Under_the_eu_preset_a_company_whose_vat_id_vies_did_not_confirm_pays_its_state_s_vat_and_a_confirmed_one_the_reverse_charge()
+    {
+        // The preset's rule for other member states' companies with a tax ID charges nothing: the reverse charge is the point.
+        var rules = TaxPresets.Rules(TaxPreset.Eu, "PL");
+
+        var unconfirmed = TaxSelector.Select(GermanCompany with { ConfirmedVatId = null }, rules, [PolishCompany])!;
+        unconfirmed.ReverseCharge.Should().BeFalse();
+        unconfirmed.Taxes.Should().Equal(new TaxLine("VAT", 19m));
+        var figures = AddFunds(1000.00m, unconfirmed.Taxes, 2);
+        figures.Total.Should().Be(1190.00m, "any text in the tax ID field must not make a consumer's top-up VAT-free");
+        var anyText = TaxSelector.Select(new TaxClient("DE", null, "Müller GmbH", "123456789"), rules, [PolishCompany])!;
+        anyText.Taxes.Should().Equal(new TaxLine("VAT", 19m));
+
+        var confirmed = TaxSelector.Select(GermanCompany, rules, [PolishCompany])!;
+        (confirmed.ReverseCharge, confirmed.Taxes.Count, confirmed.ClientType).Should().Be((true, 0, ClientTaxType.CompanyWithTaxId));
+        var home = TaxSelector.Select(new TaxClient("PL", null, "Warszawa Sp. z o.o.", "PL1234567890"), rules, [PolishCompany])!;
+        (home.ClientType, home.Taxes.Single().Rate).Should().Be((ClientTaxType.CompanyWithTaxId, 23m), "at home no VIES check is needed for the type");
     }
 
     [Fact]

@@ -64,7 +64,9 @@ public sealed record TaxSelection(Guid HomeCompanyId, TaxRule? Rule, ClientTaxTy
 /// VIES confirmed as valid (exactly this ID: a changed one needs its own check), pays no VAT whatever the rule says (the
 /// recipient accounts for it, Article 196 of Directive 2006/112/EC); the document carries the company's EU tax note, or
 /// the standard sentence. An ID never checked, found invalid, or only ever met with "service unavailable" is charged
-/// the rule's VAT: the reverse charge is never applied on an unconfirmed number.</item>
+/// the rule's VAT: the reverse charge is never applied on an unconfirmed number. Such a client is matched as a company
+/// without a tax ID (the admin guide's "company with a valid tax ID"), so that a rule for other member states' VAT-registered
+/// companies (the EU preset's, which charges nothing and leaves VAT to the reverse charge) does not bill it without VAT.</item>
 /// </list>
 /// </summary>
 public static class TaxSelector
@@ -74,16 +76,31 @@ public static class TaxSelector
     {
         var type = TaxRuleMatcher.TypeOf(client.CompanyName, client.TaxId);
         var country = client.CountryCode?.Trim() ?? "";
-        var match = TaxRuleMatcher.Match(orderedRules, country, client.Region, type);
-        var company = (match.Rule is { } rule ? companies.FirstOrDefault(c => c.Id == rule.HomeCompanyId) : null)
-                      ?? companies.FirstOrDefault(c => c.IsDefault);
+        var (match, company) = MatchAndCompany(orderedRules, country, client.Region, type, companies);
         if (company is null) return null;
         var vatId = type == ClientTaxType.CompanyWithTaxId ? EuVat.Normalize(client.TaxId, country) : null;
-        var reverseCharge = vatId is not null && string.Equals(vatId, client.ConfirmedVatId, StringComparison.Ordinal) && EuVat.IsMemberState(company.CountryCode)
+        var crossBorderEu = EuVat.IsMemberState(country) && EuVat.IsMemberState(company.CountryCode)
                             && !string.Equals(company.CountryCode!.Trim(), country, StringComparison.OrdinalIgnoreCase);
-        if (reverseCharge)
+        var confirmed = vatId is not null && string.Equals(vatId, client.ConfirmedVatId, StringComparison.Ordinal);
+        if (type == ClientTaxType.CompanyWithTaxId && crossBorderEu && !confirmed)
+        {
+            type = ClientTaxType.CompanyWithoutTaxId;
+            (match, company) = MatchAndCompany(orderedRules, country, client.Region, type, companies);
+            if (company is null) return null;
+        }
+        if (crossBorderEu && confirmed)
             return new TaxSelection(company.Id, match.Rule, type, [], true,
                 string.IsNullOrWhiteSpace(company.EuTaxNote) ? EuVat.ReverseChargeNote : company.EuTaxNote.Trim(), vatId);
         return new TaxSelection(company.Id, match.Rule, type, match.Taxes, false, null, vatId);
+    }
+
+    /// <summary>The first rule that matches, and the company that bills with it (the default company when none matches).</summary>
+    private static (TaxRuleMatch Match, TaxCompany? Company) MatchAndCompany(IReadOnlyList<TaxRule> orderedRules, string country, string? region, ClientTaxType type,
+        IReadOnlyList<TaxCompany> companies)
+    {
+        var match = TaxRuleMatcher.Match(orderedRules, country, region, type);
+        var company = (match.Rule is { } rule ? companies.FirstOrDefault(c => c.Id == rule.HomeCompanyId) : null)
+                      ?? companies.FirstOrDefault(c => c.IsDefault);
+        return (match, company);
     }
 }

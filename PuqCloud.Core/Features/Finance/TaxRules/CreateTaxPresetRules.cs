@@ -33,6 +33,10 @@ public sealed class CreateTaxPresetRulesHandler(IDbContextFactory<AppDbContext> 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var company = await db.HomeCompanies.AsNoTracking().FirstOrDefaultAsync(c => c.Id == request.HomeCompanyId, cancellationToken)
                       ?? throw RequestValidationException.For(nameof(request.HomeCompanyId), "Choose a home company from the list.");
+        // The EU rules tax the company's own country's businesses with VAT and other states' with the reverse charge:
+        // without the country, every state would be "another", and businesses at home would be billed without VAT.
+        if (request.Preset == TaxPreset.Eu && string.IsNullOrWhiteSpace(company.CountryCode))
+            throw RequestValidationException.For(nameof(request.HomeCompanyId), "Set the company's country on its General tab first: the EU rules depend on it.");
         var existing = await db.TaxRules.AsNoTracking().ToListAsync(cancellationToken);
         var position = existing.Count == 0 ? 1 : existing.Max(r => r.Position) + 1;
         var (created, skipped) = (0, 0);
