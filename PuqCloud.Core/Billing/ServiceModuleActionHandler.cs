@@ -14,7 +14,10 @@ namespace PuqCloud.Core.Billing;
 /// the action). The module gets the product's module settings (secrets decrypted for it alone) and the service's
 /// data, never through the task's input. Its answer lands on the service: provisioning status, data, history, and
 /// for a successful create the first charge. A failure is written to the service and then thrown, so that the
-/// task shows it and the queue retries (never two tries at once; a try past its timeout is cancelled first).
+/// task shows it and the queue retries (never two tries at once; a try past its timeout is cancelled first). Whatever
+/// ends a try (the module's refusal, an exception, a timeout, a product secret that cannot be decrypted) is a failure
+/// on the service, so that staff see why and can retry; the answer is written even when the try was cancelled, since
+/// what the module made must not be forgotten.
 /// </summary>
 public sealed class ServiceModuleActionHandler(DatabaseOptions database, IModuleCatalog catalog, ModuleContextFactory contexts, ISecretProtector secrets,
     IServiceProvider services, BillingClock clock, ILiveEvents live) : ITaskHandler
@@ -24,50 +27,69 @@ public sealed class ServiceModuleActionHandler(DatabaseOptions database, IModule
     public async Task<string?> HandleAsync(TaskExecution task, CancellationToken cancellationToken)
     {
         var input = ServiceSteps.ReadInput(task.InputJson);
+        await using (var db = database.CreatePlainContext())
+            if (!await db.Services.AnyAsync(s => s.Id == input.ServiceId, cancellationToken))
+                return JsonSerializer.Serialize(new { skipped = "The service no longer exists." });
+
+        ProvisioningResult result;
+        try
+        {
+            result = await RunModuleAsync(input, task.Try, cancellationToken);
+        }
+        catch (Exception e)
+        {
+            result = new ProvisioningResult(false, cancellationToken.IsCancellationRequested
+                ? $"{input.Action} did not end within the try's time and was cancelled."
+                : string.IsNullOrWhiteSpace(e.Message) ? e.GetType().Name : e.Message);
+        }
+
+        // Not cancelled with the try: a create that succeeded in its last second must still have its answer kept.
+        await ApplyAsync(input, result, CancellationToken.None);
+        if (!result.Succeeded) throw new InvalidOperationException(result.Message ?? $"{input.Action} failed.");
+        return JsonSerializer.Serialize(new { action = input.Action, message = result.Message });
+    }
+
+    private async Task<ProvisioningResult> RunModuleAsync(ServiceSteps.ModuleActionInput input, int attempt, CancellationToken cancellationToken)
+    {
         ProvisioningRequest request;
         string? moduleKey;
         await using (var db = database.CreatePlainContext())
         {
-            var service = await db.Services.AsNoTracking().FirstOrDefaultAsync(s => s.Id == input.ServiceId, cancellationToken);
-            if (service is null) return JsonSerializer.Serialize(new { skipped = "The service no longer exists." });
+            var service = await db.Services.AsNoTracking().FirstAsync(s => s.Id == input.ServiceId, cancellationToken);
             moduleKey = await db.Products.Where(p => p.Id == service.ProductId).Select(p => p.ModuleKey).FirstOrDefaultAsync(cancellationToken);
             var settings = await db.ProductModuleSettings.AsNoTracking().Where(s => s.ProductId == service.ProductId).ToListAsync(cancellationToken);
-            request = new ProvisioningRequest(service.Id,
-                settings.ToDictionary(s => s.Key, s => s.Value is null ? "" : s.IsSecret ? secrets.Unprotect(s.Value) : s.Value),
+            request = new ProvisioningRequest(service.Id, settings.ToDictionary(s => s.Key, s => s.Value is null ? "" : s.IsSecret ? Decrypt(s.Key, s.Value) : s.Value),
                 string.IsNullOrEmpty(service.ProvisionData) ? new Dictionary<string, string>() : JsonSerializer.Deserialize<Dictionary<string, string>>(service.ProvisionData) ?? [],
-                task.Try);
+                attempt);
         }
 
         var module = (await catalog.ActiveAsync(cancellationToken)).FirstOrDefault(m => m.Key == moduleKey && m.Instance is IProductModule);
-        ProvisioningResult result;
-        if (module?.Instance is not IProductModule product)
-            result = new ProvisioningResult(false, $"The product's module \"{moduleKey}\" is not active.");
-        else
+        if (module?.Instance is not IProductModule product) return new ProvisioningResult(false, $"The product's module \"{moduleKey}\" is not active.");
+        var context = contexts.Create(module, services);
+        return input.Action switch
         {
-            var context = contexts.Create(module, services);
-            try
-            {
-                result = input.Action switch
-                {
-                    ModuleActions.Create => await product.CreateAsync(context, request, cancellationToken),
-                    ModuleActions.Suspend => await product.SuspendAsync(context, request, cancellationToken),
-                    ModuleActions.Unsuspend => await product.UnsuspendAsync(context, request, cancellationToken),
-                    ModuleActions.Idle => await product.IdleAsync(context, request, cancellationToken),
-                    ModuleActions.Unidle => await product.UnidleAsync(context, request, cancellationToken),
-                    ModuleActions.Terminate => await product.TerminateAsync(context, request, cancellationToken),
-                    ModuleActions.ChangePackage => await product.ChangePackageAsync(context, request, cancellationToken),
-                    _ => new ProvisioningResult(false, $"Unknown action \"{input.Action}\"."),
-                };
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                result = new ProvisioningResult(false, e.Message);
-            }
-        }
+            ModuleActions.Create => await product.CreateAsync(context, request, cancellationToken),
+            ModuleActions.Suspend => await product.SuspendAsync(context, request, cancellationToken),
+            ModuleActions.Unsuspend => await product.UnsuspendAsync(context, request, cancellationToken),
+            ModuleActions.Idle => await product.IdleAsync(context, request, cancellationToken),
+            ModuleActions.Unidle => await product.UnidleAsync(context, request, cancellationToken),
+            ModuleActions.Terminate => await product.TerminateAsync(context, request, cancellationToken),
+            ModuleActions.ChangePackage => await product.ChangePackageAsync(context, request, cancellationToken),
+            _ => new ProvisioningResult(false, $"Unknown action \"{input.Action}\"."),
+        };
+    }
 
-        await ApplyAsync(input, result, cancellationToken);
-        if (!result.Succeeded) throw new InvalidOperationException(result.Message ?? $"{input.Action} failed.");
-        return JsonSerializer.Serialize(new { action = input.Action, message = result.Message });
+    /// <summary>A product secret for the module; one the keys can no longer read (the key ring was lost) is a clear failure.</summary>
+    private string Decrypt(string key, string value)
+    {
+        try
+        {
+            return secrets.Unprotect(value);
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            throw new InvalidOperationException($"The product's secret setting \"{key}\" cannot be decrypted (were the data protection keys lost?): enter it again on the product's Module tab.");
+        }
     }
 
     private async Task ApplyAsync(ServiceSteps.ModuleActionInput input, ProvisioningResult result, CancellationToken cancellationToken)

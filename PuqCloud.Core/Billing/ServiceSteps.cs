@@ -148,10 +148,16 @@ public static class ServiceSteps
     /// try is on its way: a second one could make the service twice).
     /// </summary>
     public static async Task<bool> CanRetryCreateAsync(AppDbContext db, Service service, ServicePlan plan, CancellationToken cancellationToken) =>
-        plan.ModuleKey is not null && service.ProvisionedAt is null && service.ProvisionStatus == ProvisionStatus.Failed
+        plan.ModuleKey is not null && service.ProvisionedAt is null && MayHaveFailed(service.ProvisionStatus)
         && service.Status is ServiceStatus.Active or ServiceStatus.Suspended
         && !await db.QueuedTasks.AnyAsync(t => t.Lane == ModuleLane(service.Id)
             && (t.Status == QueuedTaskStatus.Queued || t.Status == QueuedTaskStatus.Processing), cancellationToken);
+
+    /// <summary>
+    /// A module action that failed, or one still "in progress" whose task may have ended without a word (its node died and
+    /// the sweep failed it): either way, with no task of the lane queued or running, nothing more is on its way.
+    /// </summary>
+    private static bool MayHaveFailed(ProvisionStatus status) => status is ProvisionStatus.Failed or ProvisionStatus.InProgress;
 
     /// <summary>The task lane of a service's module actions: one at a time, in the order asked for.</summary>
     private static string ModuleLane(Guid serviceId) => $"service:{serviceId}";
@@ -182,13 +188,15 @@ public static class ServiceSteps
     /// <summary>
     /// The first charges of the client's started services that wait for their module's create (active, not billed yet):
     /// <see cref="StartChargingAsync"/> takes each when its create succeeds, so starting another service must leave them covered.
-    /// One whose create failed with no try on its way is left out: it waits for staff, maybe for long (a retry counts it again).
+    /// One whose create failed (or whose task ended without a word) with no try on its way is left out: it waits for staff,
+    /// maybe for long (a retry counts it again).
     /// </summary>
     public static async Task<decimal> AwaitingFirstChargesAsync(AppDbContext db, Guid clientId, DateTime now, CancellationToken cancellationToken)
     {
         var awaiting = await db.Services.AsNoTracking()
             .Where(s => s.ClientId == clientId && s.Status == ServiceStatus.Active && s.BillingAnchor == null && s.TerminationRequestedAt == null)
-            .Select(s => new { Source = new PlanSource(s.Id, s.ClientId, s.ProductPriceId, s.Options.Any()), Failed = s.ProvisionStatus == ProvisionStatus.Failed })
+            .Select(s => new { Source = new PlanSource(s.Id, s.ClientId, s.ProductPriceId, s.Options.Any()),
+                Failed = s.ProvisionStatus == ProvisionStatus.Failed || s.ProvisionStatus == ProvisionStatus.InProgress })
             .ToListAsync(cancellationToken);
         if (awaiting.Count == 0) return 0m;
         var failedLanes = awaiting.Where(a => a.Failed).Select(a => ModuleLane(a.Source.ServiceId)).ToList();

@@ -1186,6 +1186,43 @@ public abstract class BillingApiTests(PuqAppFactory app)
     }
 
     [Fact]
+    public async Task A_create_that_ends_in_an_exception_or_without_a_word_is_shown_failed_and_can_be_retried()
+    {
+        var staff = await app.SuperAdminClientAsync();
+        var product = await SampleModuleProductAsync(staff, failureRate: 0, "root-secret");
+        // The key ring was lost since the root password was saved: the stored secret cannot be read any more.
+        await using (var db = app.CreateDbContext())
+            (await db.ProductModuleSettings.Where(s => s.ProductId == product.Product && s.Key == "rootPassword")
+                .ExecuteUpdateAsync(u => u.SetProperty(s => s.Value, "CfDJ8AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"))).Should().Be(1);
+        var clientId = await staff.CreateBillingClientAsync();
+        await staff.AdjustAsync(clientId, 1m);
+        var serviceId = (await staff.CreateServiceAsync(clientId, product)).GetProperty("id").GetGuid();
+        var task = await ModuleTaskAsync(serviceId);
+        for (var i = 0; i < 200 && !(task.Status == Core.Domain.Engine.QueuedTaskStatus.Queued && task.Tries >= 1); i++)
+        {
+            await Task.Delay(100);
+            task = await ModuleTaskAsync(serviceId);
+        }
+
+        var failed = await staff.ServiceAsync(serviceId);
+        (failed.GetProperty("provisionStatus").GetString(), failed.GetProperty("provisionError").GetString())
+            .Should().Be(("Failed", "The product's secret setting \"rootPassword\" cannot be decrypted (were the data protection keys lost?): enter it again on the product's Module tab."));
+        (await HistoryAsync(staff, serviceId)).Should().Contain(h => h != null && h.Contains("cannot be decrypted"));
+
+        // Its tries run out; then, as after a node that died mid-try (the sweep fails the task, the service still says
+        // "in progress"), staff can send the create again and the client's money is no longer kept for it.
+        await using (var db = app.CreateDbContext())
+        {
+            await db.QueuedTasks.Where(t => t.Id == task.Id).ExecuteUpdateAsync(u => u.SetProperty(t => t.Status, Core.Domain.Engine.QueuedTaskStatus.Failed));
+            await db.Services.Where(s => s.Id == serviceId).ExecuteUpdateAsync(u => u.SetProperty(s => s.ProvisionStatus, Core.Domain.Services.ProvisionStatus.InProgress));
+        }
+        var stuck = await staff.ServiceAsync(serviceId);
+        (stuck.GetProperty("provisionStatus").GetString(), stuck.GetProperty("canRetryProvisioning").GetBoolean()).Should().Be(("InProgress", true));
+        await using (var db = app.CreateDbContext())
+            (await ServiceSteps.AwaitingFirstChargesAsync(db, clientId, DateTime.UtcNow, CancellationToken.None)).Should().Be(0m);
+    }
+
+    [Fact]
     public async Task A_create_that_failed_every_try_is_provisioned_again_by_staff_and_billing_starts()
     {
         var staff = await app.SuperAdminClientAsync();
