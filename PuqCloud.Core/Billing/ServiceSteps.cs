@@ -143,15 +143,37 @@ public static class ServiceSteps
     }
 
     /// <summary>
-    /// Whether staff may ask the module to create the service again: its product has a module, the module never made it
-    /// and its last action failed, and no module action of the service is queued or running (a create waiting for its next
-    /// try is on its way: a second one could make the service twice).
+    /// The module action staff may send again, or null: the service's last one, when it failed every try (or its task
+    /// ended without a word) and no module action of the service is queued or running (one waiting for its next try is on
+    /// its way: a second could make the service twice). A terminate or suspend that failed through a provider's outage
+    /// would otherwise leave the server running while billing has stopped. A create is sent again only to a service that
+    /// is still active or suspended and was never made.
     /// </summary>
-    public static async Task<bool> CanRetryCreateAsync(AppDbContext db, Service service, ServicePlan plan, CancellationToken cancellationToken) =>
-        plan.ModuleKey is not null && service.ProvisionedAt is null && MayHaveFailed(service.ProvisionStatus)
-        && service.Status is ServiceStatus.Active or ServiceStatus.Suspended
-        && !await db.QueuedTasks.AnyAsync(t => t.Lane == ModuleLane(service.Id)
-            && (t.Status == QueuedTaskStatus.Queued || t.Status == QueuedTaskStatus.Processing), cancellationToken);
+    public static async Task<string?> RetryableActionAsync(AppDbContext db, Service service, ServicePlan plan, CancellationToken cancellationToken)
+    {
+        if (plan.ModuleKey is null || !MayHaveFailed(service.ProvisionStatus)) return null;
+        var lane = ModuleLane(service.Id);
+        var last = await db.QueuedTasks.AsNoTracking().Where(t => t.Lane == lane).OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id)
+            .Select(t => new { t.Status, t.InputJson }).FirstOrDefaultAsync(cancellationToken);
+        if (last is null || last.Status != QueuedTaskStatus.Failed) return null;
+        var action = ReadInput(last.InputJson).Action;
+        if (action == ModuleActions.Create && (service.ProvisionedAt is not null || service.Status is not (ServiceStatus.Active or ServiceStatus.Suspended))) return null;
+        return action;
+    }
+
+    /// <summary>
+    /// Queues the service's last module action again (<see cref="RetryableActionAsync"/>). For a create, the setup fee it
+    /// paid buys the service it has not had yet, and billing starts when the create succeeds. Moves the
+    /// <see cref="Service.Revision"/>, so two people retrying at once queue one action, not two.
+    /// </summary>
+    public static async Task RetryModuleActionAsync(AppDbContext db, Service service, ServicePlan plan, DateTime now, string actor, CancellationToken cancellationToken)
+    {
+        var action = await RetryableActionAsync(db, service, plan, cancellationToken)
+                     ?? throw new RuleViolationException("Only a service whose last module action failed, with none on its way, can have it sent again.");
+        service.Revision++;
+        Record(db, service, "Module action retried", $"The module's {action} was queued again.", actor, now);
+        QueueModuleAction(db, service, plan, action);
+    }
 
     /// <summary>
     /// A module action that failed, or one still "in progress" whose task may have ended without a word (its node died and
@@ -161,20 +183,6 @@ public static class ServiceSteps
 
     /// <summary>The task lane of a service's module actions: one at a time, in the order asked for.</summary>
     private static string ModuleLane(Guid serviceId) => $"service:{serviceId}";
-
-    /// <summary>
-    /// Queues the module's create again for a service whose create failed its every try (<see cref="CanRetryCreateAsync"/>):
-    /// the setup fee it paid buys the service it has not had yet, and billing starts when the create succeeds. Moves the
-    /// <see cref="Service.Revision"/>, so two people retrying at once queue one create, not two.
-    /// </summary>
-    public static async Task RetryCreateAsync(AppDbContext db, Service service, ServicePlan plan, DateTime now, string actor, CancellationToken cancellationToken)
-    {
-        if (!await CanRetryCreateAsync(db, service, plan, cancellationToken))
-            throw new RuleViolationException("Only a service whose module never created it, whose last try failed and that has no module action on its way can be provisioned again.");
-        service.Revision++;
-        Record(db, service, "Provisioning retried", "The module's create was queued again.", actor, now);
-        QueueModuleAction(db, service, plan, ModuleActions.Create);
-    }
 
     /// <summary>
     /// What starting a pending service takes from the balance at <paramref name="now"/>: the setup fee plus the first charge

@@ -149,13 +149,27 @@ public sealed class ServicesPageTests : ComponentTest
         var id = Guid.CreateVersion7();
         GivenStaffPermissions(Permissions.ServicesView, Permissions.ServicesManage);
         var failed = Service(id, ServiceStatus.Active) with { ProvisionStatus = ProvisionStatus.Failed, ProvisionError = "refused create" };
-        Requests.On<GetService, ServiceDetails>(failed with { CanRetryProvisioning = true })
+        Requests.On<GetService, ServiceDetails>(failed with { RetryableModuleAction = "create" })
             .On<RetryServiceProvisioning, ServiceDetails>(failed with { ProvisionStatus = ProvisionStatus.InProgress });
 
         var page = RenderWithProviders<ServicePage>(p => p.Add(x => x.Id, id));
 
         page.WaitForAssertion(() => page.Find("button[data-testid=service-retry-provisioning]").Click(), Wait);
         page.WaitForAssertion(() => Requests.SentOf<RetryServiceProvisioning>().Should().ContainSingle().Which.Id.Should().Be(id), Wait);
+    }
+
+    [Fact]
+    public void Service_page_offers_to_send_a_terminate_that_failed_every_try_again()
+    {
+        var id = Guid.CreateVersion7();
+        GivenStaffPermissions(Permissions.ServicesView, Permissions.ServicesManage);
+        var failed = Service(id, ServiceStatus.Terminated) with { ProvisionStatus = ProvisionStatus.Failed, ProvisionError = "provider down" };
+        Requests.On<GetService, ServiceDetails>(failed with { RetryableModuleAction = "terminate" });
+
+        var page = RenderWithProviders<ServicePage>(p => p.Add(x => x.Id, id));
+
+        page.WaitForAssertion(() => page.Find("button[data-testid=service-retry-provisioning]").TextContent.Should().Be("Retry terminate"), Wait);
+        page.Find("button[data-testid=service-retry-provisioning]").GetAttribute("title").Should().Be("The module's terminate failed every try: queue it again.");
     }
 
     [Fact]

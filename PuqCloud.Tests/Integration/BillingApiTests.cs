@@ -1222,6 +1222,56 @@ public abstract class BillingApiTests(PuqAppFactory app)
             (await ServiceSteps.AwaitingFirstChargesAsync(db, clientId, DateTime.UtcNow, CancellationToken.None)).Should().Be(0m);
     }
 
+    private async Task<Core.Domain.Engine.QueuedTask> ActionTaskAsync(Guid serviceId, string action, Guid? not = null)
+    {
+        await using var db = app.CreateDbContext();
+        return await db.QueuedTasks.AsNoTracking()
+            .SingleAsync(t => t.Name == ServiceSteps.TaskName && t.Tags!.Contains($"service:{serviceId}") && t.Tags!.Contains($"action:{action}") && t.Id != not);
+    }
+
+    private static async Task SampleFailureRateAsync(HttpClient staff, int failureRate) =>
+        (await staff.PutAsJsonAsync("/api/admin/v1/modules/sample-product/settings", new
+        {
+            values = new Dictionary<string, string?> { ["delaySeconds"] = "0", ["failureRate"] = failureRate.ToString(), ["region"] = "eu-central" },
+        })).EnsureSuccessStatusCode();
+
+    [Fact]
+    public async Task A_terminate_that_failed_every_try_is_sent_again_by_staff_so_the_server_does_not_run_on_unbilled()
+    {
+        var staff = await app.SuperAdminClientAsync();
+        var product = await SampleModuleProductAsync(staff, failureRate: 0, "root-secret");
+        var clientId = await staff.CreateBillingClientAsync();
+        await staff.AdjustAsync(clientId, 1m);
+        var serviceId = (await staff.CreateServiceAsync(clientId, product)).GetProperty("id").GetGuid();
+        await app.WaitForAsync((await ActionTaskAsync(serviceId, ModuleActions.Create)).Id, TimeSpan.FromSeconds(60), Core.Domain.Engine.QueuedTaskStatus.Completed);
+
+        await SampleFailureRateAsync(staff, 100);
+        (await staff.PostAsync($"/api/admin/v1/services/{serviceId}/terminate", null)).EnsureSuccessStatusCode();
+        var task = await ActionTaskAsync(serviceId, ModuleActions.Terminate);
+        for (var i = 0; i < 200 && !(task.Status == Core.Domain.Engine.QueuedTaskStatus.Queued && task.Tries >= 1); i++)
+        {
+            await Task.Delay(100);
+            task = await ActionTaskAsync(serviceId, ModuleActions.Terminate);
+        }
+        var retry = $"/api/admin/v1/services/{serviceId}/retry-provisioning";
+        (await staff.PostAsync(retry, null)).StatusCode.Should().Be(HttpStatusCode.Conflict, "its next try is on its way");
+        // Its tries run out during the provider's outage.
+        await using (var db = app.CreateDbContext())
+            await db.QueuedTasks.Where(t => t.Id == task.Id).ExecuteUpdateAsync(u => u.SetProperty(t => t.Status, Core.Domain.Engine.QueuedTaskStatus.Failed));
+        var failed = await staff.ServiceAsync(serviceId);
+        (failed.GetProperty("status").GetString(), failed.GetProperty("provisionStatus").GetString(), failed.GetProperty("retryableModuleAction").GetString())
+            .Should().Be(("Terminated", "Failed", "terminate"));
+
+        await SampleFailureRateAsync(staff, 0);
+        var retried = await staff.PostAsync(retry, null);
+        retried.StatusCode.Should().Be(HttpStatusCode.OK, await retried.Content.ReadAsStringAsync());
+        (await staff.PostAsync(retry, null)).StatusCode.Should().Be(HttpStatusCode.Conflict, "one terminate is on its way");
+        await app.WaitForAsync((await ActionTaskAsync(serviceId, ModuleActions.Terminate, not: task.Id)).Id, TimeSpan.FromSeconds(60), Core.Domain.Engine.QueuedTaskStatus.Completed);
+        var removed = await staff.ServiceAsync(serviceId);
+        (removed.GetProperty("provisionStatus").GetString(), removed.GetProperty("canRetryProvisioning").GetBoolean()).Should().Be(("Removed", false));
+        (await HistoryAsync(staff, serviceId)).Should().Contain("The module's terminate was queued again.");
+    }
+
     [Fact]
     public async Task A_create_that_failed_every_try_is_provisioned_again_by_staff_and_billing_starts()
     {

@@ -68,7 +68,7 @@ public static class ServicesApi
         Action(services, "unidle", "UnidleService", "Wake an idle service: the full price from its next charge.", id => new SetServiceIdle(id, false));
         Action(services, "terminate", "TerminateService", "Terminate now: the uninstall price is charged and the module's terminate queued.", id => new TerminateService(id));
         Action(services, "retry-provisioning", "RetryServiceProvisioning",
-            "Queue the module's create again for a service whose create failed every try (canRetryProvisioning); billing starts when it succeeds.",
+            "Queue the service's last module action again when it failed every try (retryableModuleAction: a create, whose success starts billing, or a suspend, terminate, …).",
             id => new RetryServiceProvisioning(id));
         services.MapPost("/{id:guid}/change-package", (IMediator m, Guid id, ChangePackageBody b, CancellationToken ct) =>
                 m.Send(new ChangeServicePackage(id, b.ProductPriceId ?? Guid.Empty), ct))

@@ -10,8 +10,9 @@ using PuqCloud.Core.Security;
 namespace PuqCloud.Core.Features.Services;
 
 /// <summary>
-/// Queues the module's create again for a service whose create failed every try: it stayed active, paid its setup fee
-/// and was never billed nor made. Billing starts when the create succeeds.
+/// Queues the service's last module action again when it failed every try (<see cref="ServiceSteps.RetryableActionAsync"/>):
+/// a create (the service stayed active, paid its setup fee and was never billed nor made; billing starts when it succeeds),
+/// or a suspend, terminate or other action the provider refused or did not answer.
 /// </summary>
 [RequiresPermission(Permissions.ServicesManage)]
 public sealed record RetryServiceProvisioning(Guid Id) : ICommand<ServiceDetails>;
@@ -21,5 +22,5 @@ public sealed class RetryServiceProvisioningHandler(IDbContextFactory<AppDbConte
 {
     public Task<ServiceDetails> Handle(RetryServiceProvisioning request, CancellationToken cancellationToken) =>
         ServiceRules.ChangeAsync(contexts, request.Id, clock, signal, live,
-            (db, service, plan, now) => ServiceSteps.RetryCreateAsync(db, service, plan, now, ServiceRules.ActorName(actors), cancellationToken), cancellationToken);
+            (db, service, plan, now) => ServiceSteps.RetryModuleActionAsync(db, service, plan, now, ServiceRules.ActorName(actors), cancellationToken), cancellationToken);
 }

@@ -70,8 +70,14 @@ public sealed record ServiceDetails(
     /// <summary>When the module's create first succeeded; null while the module has not made the service.</summary>
     public DateTime? ProvisionedAt { get; init; }
 
-    /// <summary>Every try of the module's create failed: staff may queue it again (<see cref="RetryServiceProvisioning"/>).</summary>
-    public bool CanRetryProvisioning { get; init; }
+    /// <summary>
+    /// The service's last module action ("create", "suspend", "terminate", …) that failed every try and that staff may queue
+    /// again (<see cref="RetryServiceProvisioning"/>); null when there is none or one is on its way.
+    /// </summary>
+    public string? RetryableModuleAction { get; init; }
+
+    /// <summary>Staff may queue the last module action again: <see cref="RetryableModuleAction"/> is set.</summary>
+    public bool CanRetryProvisioning => RetryableModuleAction is not null;
 }
 
 /// <summary>One step of a service's history.</summary>

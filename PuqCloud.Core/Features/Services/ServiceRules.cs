@@ -112,7 +112,7 @@ public static class ServiceRules
         {
             TerminationRequestedByStaff = s.TerminationRequestedByStaff,
             ProvisionedAt = s.ProvisionedAt,
-            CanRetryProvisioning = await ServiceSteps.CanRetryCreateAsync(db, s, plan, cancellationToken),
+            RetryableModuleAction = await ServiceSteps.RetryableActionAsync(db, s, plan, cancellationToken),
         };
     }
 
