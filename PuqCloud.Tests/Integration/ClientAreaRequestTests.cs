@@ -178,6 +178,31 @@ public abstract class ClientAreaRequestTests(PuqAppFactory app)
     // ---------------------------------------------------------------- membership rules
 
     [Fact]
+    public async Task A_person_sends_at_most_twenty_invitations_a_day_under_the_host_s_own_subject_withdrawn_ones_included()
+    {
+        var owner = await app.SignUpAsync();
+        // Anyone may sign up and name their client as they like: the name must not become a subject or break a line.
+        await using (var db = app.CreateDbContext())
+            await db.Clients.Where(c => c.Id == owner.ClientId).ExecuteUpdateAsync(u => u.SetProperty(c => c.CompanyName, "Pay now\r\nBcc: x@evil.example"));
+        var first = NewEmail("invited");
+        await app.SendAsClientAsync(owner.UserId, new InviteClientUser(owner.ClientId, first, null, null, []));
+        var mail = app.LatestMailTo(first)!.Replace("=\r\n", "");
+        mail.Should().Contain("Subject: You are invited to a PuqCloud client area\r\n").And.Contain("Pay now Bcc: x@evil.example").And.NotContain("\nBcc:");
+
+        // A member made and removed again still counts: the mail went out.
+        await app.SendAsClientAsync(owner.UserId, new RemoveMyClientMember(owner.ClientId, (await app.SendAsClientAsync(owner.UserId,
+            new InviteClientUser(owner.ClientId, NewEmail("removed"), null, null, []))).ClientUserId));
+        for (var i = 2; i < InviteClientUserHandler.PerDay; i++)
+            await app.SendAsClientAsync(owner.UserId, new InviteClientUser(owner.ClientId, NewEmail("invited"), null, null, []));
+        var late = NewEmail("late");
+        await app.Invoking(a => a.SendAsClientAsync(owner.UserId, new InviteClientUser(owner.ClientId, late, null, null, [])))
+            .Should().ThrowAsync<TooManyAttemptsException>().WithMessage("You have sent 20 invitations in the last 24 hours: wait before inviting more people.");
+        app.LatestMailTo(late).Should().BeNull();
+        await using (var db = app.CreateDbContext())
+            (await db.ClientUsers.AnyAsync(u => u.Email == late)).Should().BeFalse("nothing is written for a refused invitation");
+    }
+
+    [Fact]
     public async Task Invitations_add_members_and_there_is_always_exactly_one_owner()
     {
         var owner = await app.SignUpAsync();

@@ -21,7 +21,10 @@ public sealed record InvitationResult(Guid ClientUserId, bool CreatedNewUser, bo
 /// Gives a person access to the client. A new address gets a login without a usable password, access at once and an
 /// e-mail with a link to choose a password. An existing client user is invited (<see cref="ClientInvitation"/>) and
 /// becomes a member only by accepting: nobody is put into a client they did not choose, and the client learns nothing
-/// of them (name, second factor, sign-ins) before then.
+/// of them (name, second factor, sign-ins) before then. The e-mail goes out from the host's own address to anyone typed
+/// here, and anyone may sign up: so a person sends at most <see cref="InviteClientUserHandler.PerDay"/> invitations in 24
+/// hours (withdrawing one does not give it back), the subject is the host's own words, and the client's and inviter's
+/// names in the text are single lines of plain text.
 /// </summary>
 [ClientMember(ClientPermissions.ManageUsers)]
 [NotWhileImpersonating]
@@ -41,6 +44,34 @@ public sealed class InviteClientUserValidator : AbstractValidator<InviteClientUs
 
 public sealed class InviteClientUserHandler(IDbContextFactory<AppDbContext> contexts, PasswordHashing passwords, ActorContext actors, ClientGrants grants, IMailSender mail, IPublicAddress site, TimeProvider clock, ILogger<InviteClientUserHandler> logger) : IRequestHandler<InviteClientUser, InvitationResult>
 {
+    /// <summary>Invitations one person may send in 24 hours.</summary>
+    public const int PerDay = 20;
+
+    private const string Subject = "You are invited to a PuqCloud client area";
+
+    /// <summary>
+    /// Refused (429) once the person sent <see cref="PerDay"/> invitations in the last 24 hours, counted from the activity
+    /// log, which keeps them when an invitation is withdrawn.
+    /// </summary>
+    private static async Task ThrottleAsync(AppDbContext db, Guid? clientUserId, DateTime now, CancellationToken cancellationToken)
+    {
+        if (clientUserId is null) return;
+        var since = now.AddDays(-1);
+        var sent = await db.ActivityLog.AsNoTracking()
+            .Where(e => e.At > since && e.Action == nameof(InviteClientUser) && e.ActorKind == Domain.Audit.ActorKind.ClientUser && e.ActorId == clientUserId && e.Succeeded)
+            .OrderBy(e => e.At).Select(e => e.At).ToListAsync(cancellationToken);
+        if (sent.Count < PerDay) return;
+        var wait = sent[^PerDay].AddDays(1) - now;
+        throw new TooManyAttemptsException($"You have sent {PerDay} invitations in the last 24 hours: wait before inviting more people.", wait > TimeSpan.Zero ? wait : TimeSpan.FromMinutes(1));
+    }
+
+    /// <summary>A name as one line of plain text (no line breaks or other control characters), at most 100 characters.</summary>
+    private static string OneLine(string text)
+    {
+        var line = string.Join(' ', new string(text.Select(c => char.IsControl(c) ? ' ' : c).ToArray()).Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        return line.Length <= 100 ? line : line[..100];
+    }
+
     private static async Task<string> ClientNameAsync(AppDbContext db, Guid clientId, CancellationToken cancellationToken)
     {
         var client = await db.Clients.AsNoTracking().Where(c => c.Id == clientId).Select(c => new { c.CompanyName, c.FirstName, c.LastName }).FirstOrDefaultAsync(cancellationToken)
@@ -56,8 +87,9 @@ public sealed class InviteClientUserHandler(IDbContextFactory<AppDbContext> cont
         // Both e-mails link to the site: without its address nothing is written.
         var home = site.BaseUri;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await ThrottleAsync(db, actors.Current.ClientUserId, now, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var clientName = await ClientNameAsync(db, request.ClientId, cancellationToken);
+        var clientName = OneLine(await ClientNameAsync(db, request.ClientId, cancellationToken));
         var user = await db.ClientUsers.FirstOrDefaultAsync(u => u.Email == email, cancellationToken);
         var created = user is null;
         string? link = null;
@@ -82,7 +114,7 @@ public sealed class InviteClientUserHandler(IDbContextFactory<AppDbContext> cont
         {
             throw RequestValidationException.For(nameof(InviteClientUser.Email), "This person is invited already and has not answered yet.");
         }
-        var inviter = actors.Current.Name ?? "A colleague";
+        var inviter = OneLine(actors.Current.Name ?? "A colleague");
         if (created)
             await ClientRules.AddMemberAsync(db, request.ClientId, user.Id, request.Permissions, now, cancellationToken);
         else
@@ -102,7 +134,7 @@ public sealed class InviteClientUserHandler(IDbContextFactory<AppDbContext> cont
         }
 
         var message = created
-            ? new OutgoingMail(user.Email, $"You are invited to {clientName} on PuqCloud",
+            ? new OutgoingMail(user.Email, Subject,
                 $"""
                 Hello,
 
@@ -113,9 +145,9 @@ public sealed class InviteClientUserHandler(IDbContextFactory<AppDbContext> cont
 
                 Then sign in with this e-mail address.
                 """)
-            : new OutgoingMail(user.Email, $"You are invited to {clientName} on PuqCloud",
+            : new OutgoingMail(user.Email, Subject,
                 $"""
-                Hello {(user.FullName.Length > 0 ? user.FullName : user.Email)},
+                Hello {(user.FullName.Length > 0 ? OneLine(user.FullName) : user.Email)},
 
                 {inviter} invites you to {clientName} in the PuqCloud client area.
                 Sign in as usual to accept or decline the invitation on your home page:
@@ -127,7 +159,7 @@ public sealed class InviteClientUserHandler(IDbContextFactory<AppDbContext> cont
         {
             await mail.SendAsync(message, cancellationToken);
         }
-        catch (Exception ex) when (ex is System.Net.Mail.SmtpException or IOException or InvalidOperationException)
+        catch (Exception ex) when (ex is System.Net.Mail.SmtpException or IOException or InvalidOperationException or FormatException or ArgumentException)
         {
             logger.LogError(ex, "The invitation e-mail for client user {ClientUserId} could not be sent", user.Id);
             sent = false;
