@@ -17,25 +17,53 @@ public interface IMailSender
     Task SendAsync(OutgoingMail mail, CancellationToken cancellationToken = default);
 }
 
+/// <summary>How the SMTP connection is protected: STARTTLS (the default, on any port), or nothing at all.</summary>
+public enum SmtpSecurity
+{
+    StartTls,
+    None,
+}
+
 /// <summary>
 /// `Mail:Smtp:Host` set: messages go out through that SMTP server (`Mail:Smtp:Port`, `Mail:Smtp:User`,
-/// `Mail:Smtp:Password`). Otherwise each message is written as an .eml file to `{Storage:DataPath}/outbox/`.
-/// `Mail:From` is the sender address of both.
+/// `Mail:Smtp:Password`, `Mail:Smtp:Security`). Otherwise each message is written as an .eml file to
+/// `{Storage:DataPath}/outbox/`. `Mail:From` is the sender address of both. The connection uses STARTTLS unless
+/// `Mail:Smtp:Security` is `None`: mail carries password links, so clear text is a choice, and with a user it is
+/// refused at start unless the server is on this machine. Port 465 (TLS from the first byte) is refused at start: the
+/// framework's client cannot speak it.
 /// </summary>
-public sealed record MailOptions(string? SmtpHost, int SmtpPort, string? SmtpUser, string? SmtpPassword, string From, string OutboxPath)
+public sealed record MailOptions(string? SmtpHost, int SmtpPort, string? SmtpUser, string? SmtpPassword, string From, string OutboxPath,
+    SmtpSecurity SmtpSecurity = SmtpSecurity.StartTls)
 {
     public const string OutboxFolder = "outbox";
     public const string DefaultFrom = "PuqCloud <no-reply@localhost>";
 
     public bool UsesSmtp => !string.IsNullOrWhiteSpace(SmtpHost);
 
-    public static MailOptions FromConfiguration(IConfiguration configuration, DatabaseOptions database) => new(
-        configuration["Mail:Smtp:Host"],
-        int.TryParse(configuration["Mail:Smtp:Port"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var port) ? port : 25,
-        configuration["Mail:Smtp:User"],
-        configuration["Mail:Smtp:Password"],
-        configuration["Mail:From"] is { Length: > 0 } from ? from : DefaultFrom,
-        Path.Combine(database.DataPath, OutboxFolder));
+    public static MailOptions FromConfiguration(IConfiguration configuration, DatabaseOptions database)
+    {
+        var securityText = configuration["Mail:Smtp:Security"];
+        var security = string.IsNullOrWhiteSpace(securityText) ? SmtpSecurity.StartTls
+            : Enum.TryParse<SmtpSecurity>(securityText, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) ? parsed
+            : throw new InvalidOperationException($"Mail:Smtp:Security '{securityText}' is not known: use StartTls or None.");
+        var options = new MailOptions(
+            configuration["Mail:Smtp:Host"],
+            int.TryParse(configuration["Mail:Smtp:Port"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var port) ? port : 25,
+            configuration["Mail:Smtp:User"],
+            configuration["Mail:Smtp:Password"],
+            configuration["Mail:From"] is { Length: > 0 } from ? from : DefaultFrom,
+            Path.Combine(database.DataPath, OutboxFolder),
+            security);
+        if (!options.UsesSmtp) return options;
+        if (options.SmtpPort == 465)
+            throw new InvalidOperationException("Mail:Smtp:Port 465 (TLS from the first byte) is not supported: use the submission port 587, which STARTTLS protects.");
+        if (security == SmtpSecurity.None && !string.IsNullOrEmpty(options.SmtpUser) && !IsLoopback(options.SmtpHost!))
+            throw new InvalidOperationException("Mail:Smtp:Security is None, so Mail:Smtp:User and its password would cross the network in clear text: use StartTls.");
+        return options;
+    }
+
+    private static bool IsLoopback(string host) =>
+        string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase) || (IPAddress.TryParse(host, out var address) && IPAddress.IsLoopback(address));
 }
 
 /// <summary>SMTP through the framework's client.</summary>
@@ -50,8 +78,8 @@ public sealed class SmtpMailSender(MailOptions options, ILogger<SmtpMailSender> 
         };
         using var client = new SmtpClient(options.SmtpHost, options.SmtpPort)
         {
-            // STARTTLS on the submission port; the framework client has no implicit TLS (port 465).
-            EnableSsl = options.SmtpPort == 587,
+            // STARTTLS on whatever port, unless the operator said None (the framework client has no implicit TLS).
+            EnableSsl = options.SmtpSecurity == SmtpSecurity.StartTls,
             DeliveryMethod = SmtpDeliveryMethod.Network,
         };
         if (!string.IsNullOrEmpty(options.SmtpUser)) client.Credentials = new NetworkCredential(options.SmtpUser, options.SmtpPassword);

@@ -15,6 +15,7 @@ public sealed class MailDeliveryTests
         {
             ["Mail:Smtp:Host"] = "127.0.0.1",
             ["Mail:Smtp:Port"] = sink.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Mail:Smtp:Security"] = "None",
             ["Mail:From"] = "Billing <billing@example.test>",
             ["Site:PublicUrl"] = "https://billing.example.test",
         });
@@ -39,6 +40,56 @@ public sealed class MailDeliveryTests
             using var reader = new StreamReader(stream);
             (await reader.ReadToEndAsync()).Should().NotContain(token);
         }
+    }
+
+    [Fact]
+    public async Task Without_a_word_on_security_mail_goes_out_only_over_starttls_never_in_clear_text()
+    {
+        // The sink offers no STARTTLS, as a server on port 25 or 2525 may not: the reset link must not cross in clear text.
+        await using var sink = new SmtpSink();
+        await using var app = await PuqAppFactory.StartAsync(TestDatabase.Sqlite, settings: new Dictionary<string, string?>
+        {
+            ["Mail:Smtp:Host"] = "127.0.0.1",
+            ["Mail:Smtp:Port"] = sink.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+        var owner = await app.SignUpAsync();
+
+        await app.SendAnonymousAsync(new RequestPasswordReset(owner.Email));
+
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        Core.Domain.Engine.QueuedTask? task = null;
+        while (DateTime.UtcNow < deadline)
+        {
+            await using (var db = app.CreateDbContext())
+                task = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstOrDefaultAsync(
+                    db.QueuedTasks.Where(t => t.Name == PasswordResetMail.TaskName && t.Tries >= 1 && t.Error != null));
+            if (task is not null) break;
+            await Task.Delay(100);
+        }
+        task.Should().NotBeNull("the first try fails: the server cannot protect the connection");
+        task!.Error.Should().Contain("secure");
+        sink.Messages.Should().BeEmpty();
+    }
+
+    [Theory]
+    [InlineData("465", null, null, "Port 465")]
+    [InlineData("2525", "None", "mailer", "clear text")]
+    [InlineData("25", "Tls", null, "not known")]
+    public void Settings_that_cannot_protect_the_mail_are_refused_at_start(string port, string? security, string? user, string message)
+    {
+        var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Mail:Smtp:Host"] = "smtp.example.test", ["Mail:Smtp:Port"] = port, ["Mail:Smtp:Security"] = security, ["Mail:Smtp:User"] = user,
+        }).Build();
+        var database = new Core.Persistence.DatabaseOptions(Core.Persistence.DatabaseProvider.Sqlite, "Data Source=:memory:", Path.GetTempPath());
+
+        var start = () => Core.Mail.MailOptions.FromConfiguration(configuration, database);
+
+        start.Should().Throw<InvalidOperationException>().WithMessage($"*{message}*");
+        Core.Mail.MailOptions.FromConfiguration(new Microsoft.Extensions.Configuration.ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Mail:Smtp:Host"] = "127.0.0.1", ["Mail:Smtp:Security"] = "none", ["Mail:Smtp:User"] = "local",
+        }).Build(), database).SmtpSecurity.Should().Be(Core.Mail.SmtpSecurity.None, "a relay on this machine may be reached in clear text");
     }
 
     /// <summary>The body as text, whichever transfer encoding the framework chose.</summary>
