@@ -296,3 +296,21 @@ public abstract class AdminApiTests(PuqAppFactory app)
 public sealed class SqliteAdminApiTests(SqliteAppFixture fixture) : AdminApiTests(fixture.App), IClassFixture<SqliteAppFixture>;
 
 public sealed class PostgresAdminApiTests(PostgresAppFixture fixture) : AdminApiTests(fixture.App), IClassFixture<PostgresAppFixture>;
+
+/// <summary>What Development forgives: outside it, a body the API cannot read still gets a problem-details answer.</summary>
+public sealed class ProductionProblemTests
+{
+    [Fact]
+    public async Task In_production_a_body_the_api_cannot_read_is_a_400_problem_saying_so()
+    {
+        await using var app = await PuqAppFactory.StartAsync(TestDatabase.Sqlite, environment: "Production",
+            settings: new Dictionary<string, string?> { ["Site:PublicUrl"] = "https://billing.example.test" });
+        var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost") });
+
+        var body = await client.PostAsync("/api/admin/v1/auth/token", new StringContent("{", System.Text.Encoding.UTF8, "application/json"));
+
+        body.StatusCode.Should().Be(HttpStatusCode.BadRequest, await body.Content.ReadAsStringAsync());
+        body.Content.Headers.ContentType?.MediaType.Should().Be("application/problem+json");
+        (await body.JsonAsync()).GetProperty("detail").GetString().Should().Contain("body");
+    }
+}

@@ -46,7 +46,8 @@ public sealed class RequestExceptionHandler(IProblemDetailsService problems) : I
             NotFoundException => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "Not found", Detail = exception.Message },
             TooManyAttemptsException => new ProblemDetails { Status = StatusCodes.Status429TooManyRequests, Title = "Too many attempts", Detail = exception.Message },
             RuleViolationException => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "Refused", Detail = exception.Message },
-            BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = "Bad request", Detail = "The request body could not be read as the expected JSON." },
+            // The framework's own words: which parameter or body could not be read, and as what.
+            BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = "Bad request", Detail = bad.Message },
             _ => new ProblemDetails { Status = StatusCodes.Status500InternalServerError, Title = "Something went wrong", Detail = "The error was logged with the request's correlation id." },
         };
         context.Response.StatusCode = details.Status!.Value;

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Routing;
 using PuqCloud.Core.Security;
 using MudBlazor.Services;
 
@@ -22,6 +23,9 @@ public static class WebServiceCollectionExtensions
             o.SnackbarConfiguration.VisibleStateDuration = 4000;
         });
         services.AddHttpContextAccessor();
+        // A body or query value the API cannot read is a problem-details answer in every environment, not only in
+        // Development (the framework's default writes a bare 400 elsewhere).
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         services.Configure<RequestLocalizationOptions>(o =>
         {
