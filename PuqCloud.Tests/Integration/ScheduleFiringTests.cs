@@ -19,6 +19,26 @@ public sealed class ScheduleFiringTests
         services.AddSingleton(new ScheduleDefinition(Tick, ScheduleTabs.System, "Every second", "A test schedule.", "* * * * * ?", true, (_, _) => Task.CompletedTask));
         // Takes longer than its period: Quartz must wait for it rather than start a second copy.
         services.AddSingleton(new ScheduleDefinition(Slow, ScheduleTabs.System, "Slow", "A slow test schedule.", "* * * * * ?", true, (_, ct) => Task.Delay(TimeSpan.FromSeconds(2.2), ct)));
+        // Switched off: only run by hand.
+        services.AddSingleton(new ScheduleDefinition(Long, ScheduleTabs.System, "Long", "A long test schedule.", "0 0 3 * * ?", false, (_, ct) => Task.Delay(TimeSpan.FromSeconds(30), ct)));
+    }
+
+    private const string Long = "test:long";
+
+    [Fact]
+    public async Task A_run_cancelled_half_way_is_recorded_as_ended_not_left_running()
+    {
+        await using var app = await PuqAppFactory.StartAsync(TestDatabase.Sqlite, settings: Node("solo"), services: TestSchedules);
+        using var stop = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
+
+        var run = () => app.Services.GetRequiredService<ScheduleRunner>().RunAsync(Long, stop.Token);
+
+        await run.Should().ThrowAsync<OperationCanceledException>();
+        await using var db = app.CreateDbContext();
+        var recorded = await db.ScheduleRuns.AsNoTracking().SingleAsync(r => r.ScheduleKey == Long);
+        (recorded.Outcome, recorded.FinishedAt is null).Should().Be((ScheduleOutcomes.Failed, false));
+        recorded.Error.Should().Contain("cancelled");
+        (await db.Schedules.SingleAsync(s => s.Key == Long)).LastOutcome.Should().Be(ScheduleOutcomes.Failed);
     }
 
     private static Dictionary<string, string?> Node(string name) => new() { ["Node:Name"] = name, ["Jobs:ScheduleSyncSeconds"] = "2" };

@@ -26,7 +26,8 @@ public static class SchedulesApi
             .WithName("ResetSchedule")
             .WithSummary("Put back the schedule's default cron and switch.")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapPost("/{key}/run", (IMediator m, string key, CancellationToken ct) => m.Send(new RunScheduleNow(key), ct))
+        // Not cancelled with the request: a caller that stops waiting (an HTTP timeout) leaves the run to end, as the console does.
+        group.MapPost("/{key}/run", (IMediator m, string key) => m.Send(new RunScheduleNow(key), CancellationToken.None))
             .WithName("RunScheduleNow")
             .WithSummary("Run a schedule now and answer how the run went; it is recorded like a run of its cron.")
             .ProducesProblem(StatusCodes.Status404NotFound)

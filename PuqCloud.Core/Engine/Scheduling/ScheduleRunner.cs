@@ -57,6 +57,7 @@ public sealed class ScheduleRunner(IServiceScopeFactory scopes, DatabaseOptions 
         }
 
         string? error = null;
+        var cancelled = false;
         await using (var scope = scopes.CreateAsyncScope())
         {
             scope.ServiceProvider.GetRequiredService<ActorContext>().RunAsSystem("schedule:" + key);
@@ -66,7 +67,14 @@ public sealed class ScheduleRunner(IServiceScopeFactory scopes, DatabaseOptions 
                     ?? throw new InvalidOperationException($"No schedule is defined with the key {key}.");
                 await definition.RunAsync(scope.ServiceProvider, cancellationToken);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Its steps commit one by one, so nothing is half-written; but the run did not end, and says so.
+                cancelled = true;
+                error = "The run was cancelled before it ended (the host was stopping, or whoever started it went away).";
+                logger.LogWarning("Schedule {Schedule} was cancelled before it ended", key);
+            }
+            catch (Exception ex)
             {
                 logger.LogError(ex, "Schedule {Schedule} failed", key);
                 error = ex.Message.Length > 4000 ? ex.Message[..4000] : ex.Message;
@@ -84,6 +92,7 @@ public sealed class ScheduleRunner(IServiceScopeFactory scopes, DatabaseOptions 
                 .SetProperty(r => r.LastRunAt, started).SetProperty(r => r.LastOutcome, outcome), CancellationToken.None);
         }
         await live.PublishAsync(new LiveEvent(EngineTopics.Schedules, key, finished), CancellationToken.None);
+        if (cancelled) throw new OperationCanceledException(cancellationToken);
         return new ScheduleRunResult(run.Id, key, started, finished, outcome, error, node.Name);
     }
 
