@@ -81,12 +81,12 @@ public abstract class DocumentsApiTests(PuqAppFactory app)
     }
 
     /// <summary>A client paying in EUR with its billing address in <paramref name="country"/>: a person, or a company with a tax ID.</summary>
-    protected static Task<Guid> CreateClientAsync(HttpClient staff, Guid eur, string country, string? company = null, string? taxId = null) =>
+    protected static Task<Guid> CreateClientAsync(HttpClient staff, Guid eur, string country, string? company = null, string? taxId = null, string? region = null) =>
         staff.CreateForIdAsync($"{V1}/clients", new
         {
             owner = new { email = $"owner-{Guid.NewGuid():N}@example.test", password = "Owner-password-1" },
             firstName = "Hans", lastName = "Meier", companyName = company, taxId, language = "en", currencyId = eur, status = "Active",
-            billingAddress = new { address1 = "Hauptstraße 5", city = "Berlin", postcode = "10115", countryCode = country },
+            billingAddress = new { address1 = "Hauptstraße 5", city = "Berlin", postcode = "10115", countryCode = country, region },
         });
 
     protected static Task<HttpResponseMessage> AddFundsAsync(HttpClient staff, Guid clientId, decimal? amount) =>
@@ -172,6 +172,29 @@ public abstract class DocumentsApiTests(PuqAppFactory app)
         var preview = await (await staff.GetAsync($"{V1}/clients/{austrian}/add-funds/preview?amount=10")).JsonAsync();
         (preview.GetProperty("taxTotal").GetDecimal(), preview.GetProperty("total").GetDecimal()).Should().Be((2.30m, 12.30m));
         (await (await staff.GetAsync($"{V1}/clients/{austrian}/invoices")).JsonAsync()).GetProperty("total").GetInt32().Should().Be(1, "a preview writes nothing");
+    }
+
+    [Fact]
+    public async Task Where_taxes_go_by_region_an_address_without_one_is_refused_not_billed_without_tax()
+    {
+        var (staff, company, eur) = await SetUpAsync();
+        var rule = await staff.PostAsJsonAsync($"{V1}/tax-rules", new
+        {
+            countryCode = "CA", region = "CA-ON", appliesToPrivate = true, appliesToCompanyWithoutTaxId = true, appliesToCompanyWithTaxId = true,
+            individualTaxRate = true, tax1Name = "HST", tax1Rate = 13m, homeCompanyId = company,
+        });
+        rule.StatusCode.Should().Be(HttpStatusCode.Created, await rule.Content.ReadAsStringAsync());
+
+        var noRegion = await CreateClientAsync(staff, eur, "CA");
+        var refused = await AddFundsAsync(staff, noRegion, 100m);
+        refused.StatusCode.Should().Be(HttpStatusCode.Conflict, await refused.Content.ReadAsStringAsync());
+        (await refused.JsonAsync()).GetProperty("detail").GetString().Should()
+            .Be("The client's billing address has no region (state or province), and the tax rules for CA depend on it: add the region to the billing address first.");
+        (await (await staff.GetAsync($"{V1}/clients/{noRegion}/invoices")).JsonAsync()).GetProperty("total").GetInt32().Should().Be(0);
+
+        var ontario = await CreateClientAsync(staff, eur, "CA", region: "CA-ON");
+        var proforma = await (await AddFundsAsync(staff, ontario, 100m)).JsonAsync();
+        (proforma.GetProperty("taxTotal").GetDecimal(), proforma.GetProperty("total").GetDecimal()).Should().Be((13.00m, 113.00m));
     }
 
     [Fact]

@@ -136,13 +136,20 @@ public static class AddFundsRules
     /// <summary>
     /// The home company that bills <paramref name="client"/> and the taxes on top (<see cref="TaxSelector"/> over the tax rules in
     /// order and the home companies), as an add-funds proforma gets them; null when there is no home company at all. The
-    /// client area's order summary shows the taxes of the same selection.
+    /// client area's order summary shows the taxes of the same selection. Refused when the client's country has rules per
+    /// region, none matched, and the billing address has no region.
     /// </summary>
     internal static async Task<(TaxSelection Selection, HomeCompany Company)?> SelectTaxesAsync(AppDbContext db, TaxClient client, CancellationToken cancellationToken)
     {
         var rules = await db.TaxRules.AsNoTracking().OrderBy(r => r.Position).ToListAsync(cancellationToken);
         var companies = await db.HomeCompanies.AsNoTracking().ToListAsync(cancellationToken);
         var selection = TaxSelector.Select(client, rules, companies.Select(c => new TaxCompany(c.Id, c.CountryCode, c.IsDefault, c.EuTaxNote)).ToList());
+        // Rules per region (Canada's provinces, say) match no address without one, and no match bills without taxes: refused
+        // instead, since the client owes the region's taxes and only the region can say which.
+        if (selection is { Rule: null } && string.IsNullOrWhiteSpace(client.Region) && client.CountryCode?.Trim() is { Length: > 0 } country
+            && rules.Any(r => r.Region is not null && string.Equals(r.CountryCode, country, StringComparison.OrdinalIgnoreCase)))
+            throw new RuleViolationException(
+                $"The client's billing address has no region (state or province), and the tax rules for {country.ToUpperInvariant()} depend on it: add the region to the billing address first.");
         return selection is null ? null : (selection, companies.First(c => c.Id == selection.HomeCompanyId));
     }
 
