@@ -43,6 +43,9 @@ public sealed class ServiceModuleActionHandler(DatabaseOptions database, IModule
                 : string.IsNullOrWhiteSpace(e.Message) ? e.GetType().Name : e.Message);
         }
 
+        // A try cancelled because it lost its lease has been taken over: its failure is not the service's news any more.
+        if (!result.Succeeded && cancellationToken.IsCancellationRequested && !await StillHeldAsync(task))
+            throw new OperationCanceledException("The try lost its lease and was taken over.", cancellationToken);
         // Not cancelled with the try: a create that succeeded in its last second must still have its answer kept.
         await ApplyAsync(input, result, CancellationToken.None);
         if (!result.Succeeded) throw new InvalidOperationException(result.Message ?? $"{input.Action} failed.");
@@ -77,6 +80,13 @@ public sealed class ServiceModuleActionHandler(DatabaseOptions database, IModule
             ModuleActions.ChangePackage => await product.ChangePackageAsync(context, request, cancellationToken),
             _ => new ProvisioningResult(false, $"Unknown action \"{input.Action}\"."),
         };
+    }
+
+    /// <summary>Whether this try still holds its task (a try whose lease was swept does not).</summary>
+    private async Task<bool> StillHeldAsync(TaskExecution task)
+    {
+        await using var db = database.CreatePlainContext();
+        return await db.QueuedTasks.AnyAsync(t => t.Id == task.TaskId && t.Tries == task.Try && t.Status == Domain.Engine.QueuedTaskStatus.Processing);
     }
 
     /// <summary>A product secret for the module; one the keys can no longer read (the key ring was lost) is a clear failure.</summary>

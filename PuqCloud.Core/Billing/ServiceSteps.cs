@@ -153,12 +153,15 @@ public static class ServiceSteps
     {
         if (plan.ModuleKey is null || !MayHaveFailed(service.ProvisionStatus)) return null;
         var lane = ModuleLane(service.Id);
-        var last = await db.QueuedTasks.AsNoTracking().Where(t => t.Lane == lane).OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id)
-            .Select(t => new { t.Status, t.InputJson }).FirstOrDefaultAsync(cancellationToken);
-        if (last is null || last.Status != QueuedTaskStatus.Failed) return null;
-        var action = ReadInput(last.InputJson).Action;
-        if (action == ModuleActions.Create && (service.ProvisionedAt is not null || service.Status is not (ServiceStatus.Active or ServiceStatus.Suspended))) return null;
-        return action;
+        var tasks = await db.QueuedTasks.AsNoTracking().Where(t => t.Lane == lane).OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id)
+            .Select(t => new { t.Status, t.InputJson }).ToListAsync(cancellationToken);
+        if (tasks.Count == 0 || tasks[0].Status != QueuedTaskStatus.Failed
+            || tasks.Any(t => t.Status is QueuedTaskStatus.Queued or QueuedTaskStatus.Processing)) return null;
+        var neverMade = service.ProvisionedAt is null && service.Status is ServiceStatus.Active or ServiceStatus.Suspended;
+        // A service never made lacks its create, whatever failed after it (a suspend of a server that does not exist).
+        if (neverMade && tasks.Any(t => ReadInput(t.InputJson).Action == ModuleActions.Create)) return ModuleActions.Create;
+        var last = ReadInput(tasks[0].InputJson).Action;
+        return last == ModuleActions.Create ? null : last;
     }
 
     /// <summary>

@@ -168,8 +168,8 @@ public sealed class ServicesPageTests : ComponentTest
 
         var page = RenderWithProviders<ServicePage>(p => p.Add(x => x.Id, id));
 
-        page.WaitForAssertion(() => page.Find("button[data-testid=service-retry-provisioning]").TextContent.Should().Be("Retry terminate"), Wait);
-        page.Find("button[data-testid=service-retry-provisioning]").GetAttribute("title").Should().Be("The module's terminate failed every try: queue it again.");
+        page.WaitForAssertion(() => page.Find("button[data-testid=service-retry-provisioning]").TextContent.Should().Be("Retry \"Terminate\""), Wait);
+        page.Find("button[data-testid=service-retry-provisioning]").GetAttribute("title").Should().Be("The module's \"Terminate\" failed every try: queue it again.");
     }
 
     [Fact]

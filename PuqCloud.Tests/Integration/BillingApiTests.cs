@@ -1220,6 +1220,19 @@ public abstract class BillingApiTests(PuqAppFactory app)
         (stuck.GetProperty("provisionStatus").GetString(), stuck.GetProperty("canRetryProvisioning").GetBoolean()).Should().Be(("InProgress", true));
         await using (var db = app.CreateDbContext())
             (await ServiceSteps.AwaitingFirstChargesAsync(db, clientId, DateTime.UtcNow, CancellationToken.None)).Should().Be(0m);
+
+        // A suspend of the server that was never made fails too: what the service lacks is still its create.
+        (await staff.PostAsJsonAsync($"/api/admin/v1/services/{serviceId}/suspend", new { reason = "Checking the order" })).StatusCode.Should().Be(HttpStatusCode.OK);
+        var suspend = await ActionTaskAsync(serviceId, ModuleActions.Suspend);
+        for (var i = 0; i < 200 && !(suspend.Status == Core.Domain.Engine.QueuedTaskStatus.Queued && suspend.Tries >= 1); i++)
+        {
+            await Task.Delay(100);
+            suspend = await ActionTaskAsync(serviceId, ModuleActions.Suspend);
+        }
+        await using (var db = app.CreateDbContext())
+            await db.QueuedTasks.Where(t => t.Id == suspend.Id).ExecuteUpdateAsync(u => u.SetProperty(t => t.Status, Core.Domain.Engine.QueuedTaskStatus.Failed));
+        var suspended = await staff.ServiceAsync(serviceId);
+        (suspended.GetProperty("status").GetString(), suspended.GetProperty("retryableModuleAction").GetString()).Should().Be(("Suspended", "create"));
     }
 
     private async Task<Core.Domain.Engine.QueuedTask> ActionTaskAsync(Guid serviceId, string action, Guid? not = null)

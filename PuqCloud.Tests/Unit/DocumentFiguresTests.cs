@@ -140,6 +140,9 @@ public sealed class DocumentFiguresTests
 
         var confirmed = TaxSelector.Select(GermanCompany, rules, [PolishCompany])!;
         (confirmed.ReverseCharge, confirmed.Taxes.Count, confirmed.ClientType).Should().Be((true, 0, ClientTaxType.CompanyWithTaxId));
+        // Rules that tax only companies with a tax ID there: with no rule for those without one, the first rule's VAT stays.
+        var onlyWithId = TaxSelector.Select(GermanCompany with { ConfirmedVatId = null }, [Rule("DE", 19m, privateClient: false, withoutId: false)], [PolishCompany])!;
+        (onlyWithId.ReverseCharge, onlyWithId.Taxes.Single().Rate).Should().Be((false, 19m));
         var home = TaxSelector.Select(new TaxClient("PL", null, "Warszawa Sp. z o.o.", "PL1234567890"), rules, [PolishCompany])!;
         (home.ClientType, home.Taxes.Single().Rate).Should().Be((ClientTaxType.CompanyWithTaxId, 23m), "at home no VIES check is needed for the type");
     }

@@ -26,8 +26,9 @@ public static class SchedulesApi
             .WithName("ResetSchedule")
             .WithSummary("Put back the schedule's default cron and switch.")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        // Not cancelled with the request: a caller that stops waiting (an HTTP timeout) leaves the run to end, as the console does.
-        group.MapPost("/{key}/run", (IMediator m, string key) => m.Send(new RunScheduleNow(key), CancellationToken.None))
+        // Not cancelled with the request: a caller that stops waiting (an HTTP timeout) leaves the run to end, as the console
+        // does; stopping the host cancels it, and the run is then recorded as cancelled.
+        group.MapPost("/{key}/run", (IMediator m, string key, IHostApplicationLifetime host) => m.Send(new RunScheduleNow(key), host.ApplicationStopping))
             .WithName("RunScheduleNow")
             .WithSummary("Run a schedule now and answer how the run went; it is recorded like a run of its cron.")
             .ProducesProblem(StatusCodes.Status404NotFound)

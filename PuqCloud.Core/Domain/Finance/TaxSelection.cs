@@ -82,11 +82,12 @@ public static class TaxSelector
         var crossBorderEu = EuVat.IsMemberState(country) && EuVat.IsMemberState(company.CountryCode)
                             && !string.Equals(company.CountryCode!.Trim(), country, StringComparison.OrdinalIgnoreCase);
         var confirmed = vatId is not null && string.Equals(vatId, client.ConfirmedVatId, StringComparison.Ordinal);
-        if (type == ClientTaxType.CompanyWithTaxId && crossBorderEu && !confirmed)
+        if (type == ClientTaxType.CompanyWithTaxId && crossBorderEu && !confirmed
+            && MatchAndCompany(orderedRules, country, client.Region, ClientTaxType.CompanyWithoutTaxId, companies) is { Match.Rule: not null, Company: not null } asWithout)
         {
+            // Only a rule for companies without a tax ID replaces the first match: with none, that rule's taxes still apply.
             type = ClientTaxType.CompanyWithoutTaxId;
-            (match, company) = MatchAndCompany(orderedRules, country, client.Region, type, companies);
-            if (company is null) return null;
+            (match, company) = asWithout;
         }
         if (crossBorderEu && confirmed)
             return new TaxSelection(company.Id, match.Rule, type, [], true,

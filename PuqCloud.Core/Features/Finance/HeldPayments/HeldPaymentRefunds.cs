@@ -37,6 +37,8 @@ internal static class HeldPaymentRefunds
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
             await db.HeldPayments.Where(h => h.Id == heldId).ExecuteUpdateAsync(s => s.SetProperty(h => h.Status, h => h.Status), cancellationToken);
+            // The same report delivered twice at once: the first took its part while this one waited for the lock.
+            if (await EarlierAsync(db, gateway.Id, eventId, cancellationToken) is { } raced) return raced;
             var held = await db.HeldPayments.FirstAsync(h => h.Id == heldId, cancellationToken);
             var receipt = new GatewayEventReceipt(null, held.DocumentId, Duplicate: true, HeldPaymentId: held.Id);
             if (held.Status == HeldPaymentStatus.Applied) return null;
