@@ -203,6 +203,29 @@ public abstract class ClientAreaRequestTests(PuqAppFactory app)
     }
 
     [Fact]
+    public async Task Invitations_sent_all_at_once_still_stop_at_twenty()
+    {
+        var owner = await app.SignUpAsync();
+
+        var tries = await Task.WhenAll(Enumerable.Range(0, InviteClientUserHandler.PerDay + 5).Select(async _ =>
+        {
+            try
+            {
+                await app.SendAsClientAsync(owner.UserId, new InviteClientUser(owner.ClientId, NewEmail("rush"), null, null, []));
+                return true;
+            }
+            catch (TooManyAttemptsException)
+            {
+                return false;
+            }
+        }));
+
+        tries.Count(sent => sent).Should().Be(InviteClientUserHandler.PerDay);
+        await using var db = app.CreateDbContext();
+        (await db.ClientMemberships.CountAsync(m => m.ClientId == owner.ClientId && !m.IsOwner)).Should().Be(InviteClientUserHandler.PerDay);
+    }
+
+    [Fact]
     public async Task Invitations_add_members_and_there_is_always_exactly_one_owner()
     {
         var owner = await app.SignUpAsync();

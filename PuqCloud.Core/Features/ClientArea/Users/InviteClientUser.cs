@@ -51,11 +51,13 @@ public sealed class InviteClientUserHandler(IDbContextFactory<AppDbContext> cont
 
     /// <summary>
     /// Refused (429) once the person sent <see cref="PerDay"/> invitations in the last 24 hours, counted from the activity
-    /// log, which keeps them when an invitation is withdrawn.
+    /// log, which keeps them when an invitation is withdrawn. Call it in the invitation's transaction.
     /// </summary>
     private static async Task ThrottleAsync(AppDbContext db, Guid? clientUserId, DateTime now, CancellationToken cancellationToken)
     {
         if (clientUserId is null) return;
+        // The inviter's row lock queues their invitations one after another, each counting those committed before it.
+        await db.ClientUsers.Where(u => u.Id == clientUserId).ExecuteUpdateAsync(s => s.SetProperty(u => u.Email, u => u.Email), cancellationToken);
         var since = now.AddDays(-1);
         var sent = await db.ActivityLog.AsNoTracking()
             .Where(e => e.At > since && e.Action == nameof(InviteClientUser) && e.ActorKind == Domain.Audit.ActorKind.ClientUser && e.ActorId == clientUserId && e.Succeeded)
@@ -87,8 +89,8 @@ public sealed class InviteClientUserHandler(IDbContextFactory<AppDbContext> cont
         // Both e-mails link to the site: without its address nothing is written.
         var home = site.BaseUri;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await ThrottleAsync(db, actors.Current.ClientUserId, now, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await ThrottleAsync(db, actors.Current.ClientUserId, now, cancellationToken);
         var clientName = OneLine(await ClientNameAsync(db, request.ClientId, cancellationToken));
         var user = await db.ClientUsers.FirstOrDefaultAsync(u => u.Email == email, cancellationToken);
         var created = user is null;
