@@ -299,4 +299,20 @@ public sealed class FinancePageTests : ComponentTest
         page.Find("[data-testid=match-taxes]").TextContent.Should().Be("HST 13.000 % = 13 %");
         page.Find("[data-testid=match-company]").TextContent.Should().Be("Maple Hosting Inc.");
     }
+
+    [Fact]
+    public void Which_rule_applies_says_when_the_reverse_charge_takes_the_tax_away()
+    {
+        GivenStaffPermissions(Permissions.TaxRulesView);
+        var germany = Rule(1, null, "VAT", 19m);
+        GivenTaxRules(germany);
+        Requests.On<MatchTaxRule, TaxMatchDto>(new TaxMatchDto("DE", null, ClientTaxType.CompanyWithTaxId, "Berlin GmbH", germany, [], 0m, CompanyId, "Puq Polska", false,
+            ReverseCharge: true));
+        var page = RenderWithProviders<TaxRules>();
+        page.WaitForAssertion(() => page.Find("[data-testid=tax-match]"));
+
+        page.Find("button[data-testid=match-check]").Click();
+
+        page.WaitForAssertion(() => page.Find("[data-testid=match-taxes]").TextContent.Should().Be("No tax: EU reverse charge (VIES confirmed the VAT ID)"));
+    }
 }

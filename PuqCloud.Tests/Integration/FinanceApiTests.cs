@@ -276,12 +276,28 @@ public abstract class FinanceApiTests(PuqAppFactory app)
             billingAddress = new { address1 = "Unter den Linden 1", city = "Berlin", countryCode = "DE", region = "DE-BE" },
         });
         created.StatusCode.Should().Be(HttpStatusCode.Created);
-        var byClient = await (await client.GetAsync($"{Rules}/match?clientId={Id(await created.JsonAsync())}")).JsonAsync();
+        var berlin = Id(await created.JsonAsync());
+        // As its documents would be: until VIES confirms the VAT ID, a company without one (German VAT); then the reverse charge.
+        await client.VatCheckAsync(berlin, c => c.GetProperty("confirmed").GetBoolean());
+        var byClient = await (await client.GetAsync($"{Rules}/match?clientId={berlin}")).JsonAsync();
+        (byClient.GetProperty("reverseCharge").GetBoolean(), byClient.GetProperty("totalRate").GetDecimal()).Should().Be((true, 0m));
         byClient.GetProperty("clientType").GetString().Should().Be("CompanyWithTaxId");
         byClient.GetProperty("country").GetString().Should().Be("DE");
         byClient.GetProperty("clientName").GetString().Should().Be("Berlin GmbH");
         byClient.GetProperty("homeCompanyId").GetGuid().Should().Be(euCompany);
         (await client.GetAsync($"{Rules}/match?clientId={Guid.NewGuid()}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+
+        var unconfirmed = await client.PostAsJsonAsync("/api/admin/v1/clients", new
+        {
+            owner = new { email = $"tax-{Guid.NewGuid():N}@example.test", password = "Owner-password-1" }, firstName = "Tax", lastName = "Payer",
+            companyName = "Fake GmbH", taxId = "DE123456000", language = "en", currencyId = currency, status = "Active",
+            billingAddress = new { address1 = "Unter den Linden 2", city = "Berlin", countryCode = "DE", region = "DE-BE" },
+        });
+        var fake = Id(await unconfirmed.JsonAsync());
+        await client.VatCheckAsync(fake, c => c.GetProperty("status").GetString() == "Invalid");
+        var byFake = await (await client.GetAsync($"{Rules}/match?clientId={fake}")).JsonAsync();
+        (byFake.GetProperty("clientType").GetString(), byFake.GetProperty("reverseCharge").GetBoolean(), byFake.GetProperty("totalRate").GetDecimal())
+            .Should().Be(("CompanyWithoutTaxId", false, 19m), "VIES found no such VAT ID: German VAT, as on its documents");
     }
 
     [Fact]
