@@ -1171,12 +1171,7 @@ public abstract class BillingApiTests(PuqAppFactory app)
         await staff.AdjustAsync(third, 0.01m);
         var failing = (await staff.CreateServiceAsync(third, product)).GetProperty("id").GetGuid();
         var next = (await staff.CreateServiceAsync(third, product, startNow: false)).GetProperty("id").GetGuid();
-        var task = await ModuleTaskAsync(failing);
-        for (var i = 0; i < 200 && !(task.Status == Core.Domain.Engine.QueuedTaskStatus.Queued && task.Tries >= 1); i++)
-        {
-            await Task.Delay(100);
-            task = await ModuleTaskAsync(failing);
-        }
+        var task = await AfterFailedTryAsync(failing, ModuleActions.Create);
         (await staff.ServiceAsync(failing)).GetProperty("provisionStatus").GetString().Should().Be("Failed");
         (await staff.PostAsync($"/api/admin/v1/services/{next}/create", null)).StatusCode.Should().Be(HttpStatusCode.Conflict, "its next try is on its way");
         await using (var db = app.CreateDbContext())
@@ -1197,12 +1192,7 @@ public abstract class BillingApiTests(PuqAppFactory app)
         var clientId = await staff.CreateBillingClientAsync();
         await staff.AdjustAsync(clientId, 1m);
         var serviceId = (await staff.CreateServiceAsync(clientId, product)).GetProperty("id").GetGuid();
-        var task = await ModuleTaskAsync(serviceId);
-        for (var i = 0; i < 200 && !(task.Status == Core.Domain.Engine.QueuedTaskStatus.Queued && task.Tries >= 1); i++)
-        {
-            await Task.Delay(100);
-            task = await ModuleTaskAsync(serviceId);
-        }
+        var task = await AfterFailedTryAsync(serviceId, ModuleActions.Create);
 
         var failed = await staff.ServiceAsync(serviceId);
         (failed.GetProperty("provisionStatus").GetString(), failed.GetProperty("provisionError").GetString())
@@ -1223,12 +1213,7 @@ public abstract class BillingApiTests(PuqAppFactory app)
 
         // A suspend of the server that was never made fails too: what the service lacks is still its create.
         (await staff.PostAsJsonAsync($"/api/admin/v1/services/{serviceId}/suspend", new { reason = "Checking the order" })).StatusCode.Should().Be(HttpStatusCode.OK);
-        var suspend = await ActionTaskAsync(serviceId, ModuleActions.Suspend);
-        for (var i = 0; i < 200 && !(suspend.Status == Core.Domain.Engine.QueuedTaskStatus.Queued && suspend.Tries >= 1); i++)
-        {
-            await Task.Delay(100);
-            suspend = await ActionTaskAsync(serviceId, ModuleActions.Suspend);
-        }
+        var suspend = await AfterFailedTryAsync(serviceId, ModuleActions.Suspend);
         await using (var db = app.CreateDbContext())
             await db.QueuedTasks.Where(t => t.Id == suspend.Id).ExecuteUpdateAsync(u => u.SetProperty(t => t.Status, Core.Domain.Engine.QueuedTaskStatus.Failed));
         var suspended = await staff.ServiceAsync(serviceId);
@@ -1240,6 +1225,18 @@ public abstract class BillingApiTests(PuqAppFactory app)
         await using var db = app.CreateDbContext();
         return await db.QueuedTasks.AsNoTracking()
             .SingleAsync(t => t.Name == ServiceSteps.TaskName && t.Tags!.Contains($"service:{serviceId}") && t.Tags!.Contains($"action:{action}") && t.Id != not);
+    }
+
+    /// <summary>The service's task of <paramref name="action"/> once its try <paramref name="tries"/> failed and it waits for the next (as it is after 20 s).</summary>
+    private async Task<Core.Domain.Engine.QueuedTask> AfterFailedTryAsync(Guid serviceId, string action, int tries = 1)
+    {
+        var task = await ActionTaskAsync(serviceId, action);
+        for (var i = 0; i < 200 && !(task.Status == Core.Domain.Engine.QueuedTaskStatus.Queued && task.Tries >= tries); i++)
+        {
+            await Task.Delay(100);
+            task = await ActionTaskAsync(serviceId, action);
+        }
+        return task;
     }
 
     private static async Task SampleFailureRateAsync(HttpClient staff, int failureRate) =>
@@ -1260,12 +1257,7 @@ public abstract class BillingApiTests(PuqAppFactory app)
 
         await SampleFailureRateAsync(staff, 100);
         (await staff.PostAsync($"/api/admin/v1/services/{serviceId}/terminate", null)).EnsureSuccessStatusCode();
-        var task = await ActionTaskAsync(serviceId, ModuleActions.Terminate);
-        for (var i = 0; i < 200 && !(task.Status == Core.Domain.Engine.QueuedTaskStatus.Queued && task.Tries >= 1); i++)
-        {
-            await Task.Delay(100);
-            task = await ActionTaskAsync(serviceId, ModuleActions.Terminate);
-        }
+        var task = await AfterFailedTryAsync(serviceId, ModuleActions.Terminate);
         var retry = $"/api/admin/v1/services/{serviceId}/retry-provisioning";
         (await staff.PostAsync(retry, null)).StatusCode.Should().Be(HttpStatusCode.Conflict, "its next try is on its way");
         // Its tries run out during the provider's outage.
@@ -1293,22 +1285,13 @@ public abstract class BillingApiTests(PuqAppFactory app)
         var clientId = await staff.CreateBillingClientAsync();
         await staff.AdjustAsync(clientId, 1m);
         var serviceId = (await staff.CreateServiceAsync(clientId, product)).GetProperty("id").GetGuid();
-        var task = await ModuleTaskAsync(serviceId);
-        for (var i = 0; i < 200 && !(task.Status == Core.Domain.Engine.QueuedTaskStatus.Queued && task.Tries >= 1); i++)
-        {
-            await Task.Delay(100);
-            task = await ModuleTaskAsync(serviceId);
-        }
+        var task = await AfterFailedTryAsync(serviceId, ModuleActions.Create);
         task.Error.Should().Contain("refused create");
 
         // The next try (its backoff cut short here) is told it is the second: an earlier one may have made part of the service.
         await using (var db = app.CreateDbContext())
             await db.QueuedTasks.Where(t => t.Id == task.Id).ExecuteUpdateAsync(u => u.SetProperty(t => t.AvailableAt, new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc)));
-        for (var i = 0; i < 200 && !(task.Status == Core.Domain.Engine.QueuedTaskStatus.Queued && task.Tries >= 2); i++)
-        {
-            await Task.Delay(100);
-            task = await ModuleTaskAsync(serviceId);
-        }
+        task = await AfterFailedTryAsync(serviceId, ModuleActions.Create, tries: 2);
         await using (var db = app.CreateDbContext())
         {
             var sent = await db.ModuleLog.AsNoTracking().Where(e => e.Action == "create" && e.Request!.Contains(serviceId.ToString())).OrderBy(e => e.At)
