@@ -18,9 +18,10 @@ public sealed record NumberSeriesInput(DocumentType DocumentType, string Format,
 
 /// <summary>
 /// The Invoice settings tab: numbering of the three document types, item texts and paper size. A counter is only written
-/// when the person changed it, and never so that the next document would get a number issued already (the unique number
-/// index would then refuse every document of that type, payments that complete a proforma included): that is refused under
-/// the counter's field, with where the counter stands. Billing takes numbers under the counters' row locks, which this
+/// when the person changed it, and never so that a document would get a number issued already (the unique number index
+/// would then refuse every document of that type, payments that complete a proforma included): the next number, and when
+/// the counter is set back every number up to where it stood, must be free; else it is refused under the counter's field,
+/// with where the counter stands. Billing takes numbers under the counters' row locks, which this
 /// takes first, so what it checks is what the next document gets.
 /// </summary>
 [RequiresPermission(Permissions.HomeCompaniesEdit)]
@@ -54,6 +55,9 @@ public sealed class UpdateHomeCompanyInvoiceSettingsHandler(IDbContextFactory<Ap
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
+    /// <summary>How many of the numbers a counter set back hands out again are checked (a counter set back further is rare: a new format).</summary>
+    private const int MaxNumbersChecked = 10_000;
+
     public async Task<HomeCompanyDetails> Handle(UpdateHomeCompanyInvoiceSettings request, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -75,10 +79,21 @@ public sealed class UpdateHomeCompanyInvoiceSettingsHandler(IDbContextFactory<Ap
             series.Format = input.Format.Trim();
             if (setByHand) series.NextNumber = input.NextNumber;
             series.ResetPolicy = input.ResetPolicy;
-            var next = DocumentNumbering.Next(series.Format, series.ResetPolicy, series.State, now).Number;
-            if (await db.Documents.AnyAsync(d => d.HomeCompanyId == company.Id && d.Kind == input.DocumentType && d.Number == next, cancellationToken))
+            // Set back, the counter hands out again every number up to where it stood: each must be free, or a later document
+            // would stop at the unique index (a counter moved into a gap below numbers issued after a jump).
+            var ahead = (int)Math.Clamp(live - series.NextNumber, 1, MaxNumbersChecked);
+            var numbers = new List<string>(ahead);
+            for (var (i, state) = (0, series.State); i < ahead; i++)
+            {
+                var (number, after) = DocumentNumbering.Next(series.Format, series.ResetPolicy, state, now);
+                numbers.Add(number);
+                state = after;
+            }
+            var taken = await db.Documents.Where(d => d.HomeCompanyId == company.Id && d.Kind == input.DocumentType && d.Number != null && numbers.Contains(d.Number))
+                .Select(d => d.Number).FirstOrDefaultAsync(cancellationToken);
+            if (taken is not null)
                 throw RequestValidationException.For($"Numbering[{index}].NextNumber",
-                    $"{next} is issued already: set a next number no document has yet (the counter stands at {live}).");
+                    $"{taken} is issued already: set a next number no document has yet (the counter stands at {live}).");
         }
         company.AddFundsItemText = HomeCompanyRules.Clean(request.AddFundsItemText);
         company.RefundItemText = HomeCompanyRules.Clean(request.RefundItemText);
