@@ -191,10 +191,14 @@ public sealed class ClientBillingPageTests : ComponentTest
     {
         Requests.On<ListMyDocuments, PagedResult<DocumentListItem>>(new PagedResult<DocumentListItem>([Row("PRO/2026/0042", DocumentType.Proforma, DocumentStatus.Invoiced)], 1, 1, 25));
         Requests.On<ListMyHeldPayments, IReadOnlyList<MyHeldPayment>>([new MyHeldPayment(Guid.CreateVersion7(), "123,00\u00a0€", new DateTime(2026, 12, 1, 0, 0, 0, DateTimeKind.Utc), "Card",
-            Guid.CreateVersion7(), "PRO/2026/0042")]);
+            Guid.CreateVersion7(), "PRO/2026/0042", "123,00\u00a0€"), new MyHeldPayment(Guid.CreateVersion7(), "100,00\u00a0€", new DateTime(2026, 12, 2, 0, 0, 0, DateTimeKind.Utc), "Card",
+            Guid.CreateVersion7(), "PRO/2026/0042", "123,00\u00a0€", GivenBackText: "23,00\u00a0€")]);
         var page = RenderIn<ClientInvoices>(Owner());
-        page.WaitForAssertion(() => page.Find("[data-testid=my-held-payment]").TextContent.Should()
+        page.WaitForAssertion(() => page.FindAll("[data-testid=my-held-payment]")[0].TextContent.Should()
             .Contain("We received 123,00\u00a0€ through Card on 2026-12-01 for PRO/2026/0042").And.Contain("not in your balance yet"));
+        page.FindAll("[data-testid=my-held-payment-given-back]").Should().ContainSingle("only the second had a part given back")
+            .Which.TextContent.Should().Be("23,00\u00a0€ of it went back to you through the gateway; 100,00\u00a0€ is still held.");
+        page.FindAll("[data-testid=my-held-payment]")[1].TextContent.Should().Contain("We received 123,00\u00a0€", "what came, not what is left");
         Requests.SentOf<ListMyHeldPayments>().Single().Should().Be(new ListMyHeldPayments(ClientId));
     }
 

@@ -17,8 +17,13 @@ namespace PuqCloud.Core.Features.ClientArea;
 [ClientMember(ClientPermissions.ManageInvoices)]
 public sealed record ListMyHeldPayments(Guid ClientId) : IQuery<IReadOnlyList<MyHeldPayment>>, IClientScoped;
 
-/// <summary>A payment of the client's that is held: what came, when, through which gateway, for which document.</summary>
-public sealed record MyHeldPayment(Guid Id, string AmountText, DateTime ReceivedAt, string GatewayName, Guid DocumentId, string? DocumentNumber);
+/// <summary>
+/// A payment of the client's that is held: what came (<see cref="ReceivedText"/>), when, through which gateway, for which
+/// document; what the gateway gave back of it already (<see cref="GivenBackText"/>, null while nothing was) and what is
+/// still held (<see cref="AmountText"/>).
+/// </summary>
+public sealed record MyHeldPayment(Guid Id, string AmountText, DateTime ReceivedAt, string GatewayName, Guid DocumentId, string? DocumentNumber,
+    string ReceivedText, string? GivenBackText = null);
 
 public sealed class ListMyHeldPaymentsHandler(IDbContextFactory<AppDbContext> contexts, IModuleCatalog modules) : IRequestHandler<ListMyHeldPayments, IReadOnlyList<MyHeldPayment>>
 {
@@ -27,6 +32,6 @@ public sealed class ListMyHeldPaymentsHandler(IDbContextFactory<AppDbContext> co
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var held = await HeldPaymentRules.ListAsync(db, modules, db.HeldPayments.Where(h => h.ClientId == request.ClientId && h.Status == HeldPaymentStatus.Held),
             cancellationToken);
-        return held.Select(h => new MyHeldPayment(h.Id, h.AmountText, h.ReceivedAt, h.GatewayName, h.DocumentId, h.DocumentNumber)).ToList();
+        return held.Select(h => new MyHeldPayment(h.Id, h.AmountText, h.ReceivedAt, h.GatewayName, h.DocumentId, h.DocumentNumber, h.ReceivedText, h.GivenBackText)).ToList();
     }
 }
