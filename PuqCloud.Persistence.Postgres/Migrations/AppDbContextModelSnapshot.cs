@@ -2103,7 +2103,7 @@ namespace PuqCloud.Persistence.Postgres.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<Guid>("CreditNoteId")
+                    b.Property<Guid?>("CreditNoteId")
                         .HasColumnType("uuid");
 
                     b.Property<string>("CurrencyCode")
@@ -3263,8 +3263,7 @@ namespace PuqCloud.Persistence.Postgres.Migrations
                     b.HasOne("PuqCloud.Core.Domain.Finance.Document", null)
                         .WithMany()
                         .HasForeignKey("CreditNoteId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("PuqCloud.Core.Domain.Finance.Document", null)
                         .WithMany()

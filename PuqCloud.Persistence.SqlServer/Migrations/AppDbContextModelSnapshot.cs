@@ -2104,7 +2104,7 @@ namespace PuqCloud.Persistence.SqlServer.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2");
 
-                    b.Property<Guid>("CreditNoteId")
+                    b.Property<Guid?>("CreditNoteId")
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("CurrencyCode")
@@ -2149,7 +2149,8 @@ namespace PuqCloud.Persistence.SqlServer.Migrations
                     b.HasIndex("ClientId");
 
                     b.HasIndex("CreditNoteId")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("[CreditNoteId] IS NOT NULL");
 
                     b.HasIndex("DocumentId");
 
@@ -3265,8 +3266,7 @@ namespace PuqCloud.Persistence.SqlServer.Migrations
                     b.HasOne("PuqCloud.Core.Domain.Finance.Document", null)
                         .WithMany()
                         .HasForeignKey("CreditNoteId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("PuqCloud.Core.Domain.Finance.Document", null)
                         .WithMany()

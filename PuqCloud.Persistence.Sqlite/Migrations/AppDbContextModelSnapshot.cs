@@ -2098,7 +2098,7 @@ namespace PuqCloud.Persistence.Sqlite.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("CreditNoteId")
+                    b.Property<Guid?>("CreditNoteId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("CurrencyCode")
@@ -3258,8 +3258,7 @@ namespace PuqCloud.Persistence.Sqlite.Migrations
                     b.HasOne("PuqCloud.Core.Domain.Finance.Document", null)
                         .WithMany()
                         .HasForeignKey("CreditNoteId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("PuqCloud.Core.Domain.Finance.Document", null)
                         .WithMany()

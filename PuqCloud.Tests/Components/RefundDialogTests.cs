@@ -19,8 +19,8 @@ public sealed class RefundDialogTests : ComponentTest
         "Przelew / Bank transfer", "bank:X:41:2026-12-01", 41m, 33.33m, "EUR", "41,00\u00a0€", "33,33\u00a0€", At, "X", null, null, Guid.CreateVersion7(), At,
         refunds, $"{refunds.Sum(r => r.Amount):F2}\u00a0€");
 
-    private static PaymentRefundDto Refund(decimal amount, string reason, string? staff = "Anna Admin") =>
-        new(Guid.CreateVersion7(), amount, $"{amount:F2}\u00a0€", At.AddHours(3), reason, Guid.CreateVersion7(), "KOR/2026/0001", staff);
+    private static PaymentRefundDto Refund(decimal amount, string reason, string? staff = "Anna Admin", bool creditNote = true) =>
+        new(Guid.CreateVersion7(), amount, $"{amount:F2}\u00a0€", At.AddHours(3), reason, creditNote ? Guid.CreateVersion7() : null, creditNote ? "KOR/2026/0001" : null, staff);
 
     private static DocumentDetails Proforma() => new(ProformaId, DocumentType.Proforma, DocumentStatus.Invoiced, "PRO/2026/0001", Guid.CreateVersion7(), "Hans Meier",
         Guid.CreateVersion7(), "Puq Polska", "EUR", 2, 33.33m, 7.67m, 41m, 41m, "33,33\u00a0€", "7,67\u00a0€", "41,00\u00a0€", "41,00\u00a0€", At, At.AddDays(14), At,
@@ -64,7 +64,7 @@ public sealed class RefundDialogTests : ComponentTest
     [Fact]
     public void Each_refund_shows_under_its_payment_with_its_credit_note_who_gave_it_and_why()
     {
-        var full = Payment(Refund(30m, "Customer cancelled"), Refund(11m, "Chargeback at the bank", staff: null));
+        var full = Payment(Refund(30m, "Customer cancelled"), Refund(11m, "Chargeback at the bank", staff: null), Refund(5m, "Paid twice", creditNote: false));
         Requests.On<ListDocumentPayments, IReadOnlyList<PaymentDto>>([full, Payment()]);
         var panel = RenderWithProviders<DocumentPaymentsPanel>(p => p.Add(c => c.Document, Proforma()));
 
@@ -72,10 +72,25 @@ public sealed class RefundDialogTests : ComponentTest
         var payments = panel.FindAll("[data-testid=document-payment]");
         payments[1].QuerySelectorAll("[data-testid=document-refund]").Should().BeEmpty("a payment without refunds lists none");
         var refunds = payments[0].QuerySelectorAll("[data-testid=document-refund]");
-        refunds.Select(r => r.QuerySelector("[data-testid=document-refund-reason]")!.TextContent).Should().Equal("Customer cancelled", "Chargeback at the bank");
+        refunds.Select(r => r.QuerySelector("[data-testid=document-refund-reason]")!.TextContent).Should().Equal("Customer cancelled", "Chargeback at the bank", "Paid twice");
         refunds[0].TextContent.Should().Contain($"{30m:F2}").And.Contain("Anna Admin");
         refunds[1].TextContent.Should().Contain("reported by the gateway", "a refund the gateway reported has no staff member");
         refunds[0].QuerySelector("a[data-testid=document-refund-credit-note]")!.GetAttribute("href").Should().Be($"/admin/finance/invoices/{full.Refunds[0].CreditNoteId}");
+        refunds[2].QuerySelector("[data-testid=document-refund-credit-note]").Should().BeNull("a refund before the final invoice has no credit note to link");
+        refunds[2].QuerySelector("[data-testid=document-refund-no-credit-note]")!.TextContent.Should().Be("before the invoice, no credit note");
+    }
+
+    [Theory]
+    [InlineData(true, "a credit note for the amount is issued")]
+    [InlineData(false, "no credit note is issued and it asks for the amount again")]
+    public void The_dialog_says_whether_a_credit_note_is_issued(bool invoiced, string said)
+    {
+        Render<MudPopoverProvider>();
+        var dialogs = Render<MudDialogProvider>();
+        var service = (IDialogService)Services.GetService(typeof(IDialogService))!;
+        dialogs.InvokeAsync(() => service.ShowAsync<RefundDialog>("Refund", new DialogParameters<RefundDialog>
+            { { d => d.DocumentId, ProformaId }, { d => d.Payment, Payment() }, { d => d.Invoiced, invoiced } }));
+        dialogs.WaitForAssertion(() => dialogs.Find("[data-testid=refund-payment-summary]").TextContent.Should().Contain(said), Wait);
     }
 
     [Fact]

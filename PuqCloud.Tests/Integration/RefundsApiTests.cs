@@ -53,6 +53,8 @@ public abstract class RefundsApiTests(PuqAppFactory app)
     /// A partial payment of a proforma refunded before the rest came: the proforma kept counting it as paid, so it never
     /// expired and, once the rest was paid, its invoice said it was paid in full with money that had been given back. What it
     /// has been paid now goes down with the refund, and the final payment credits the balance up to the subtotal exactly.
+    /// No credit note is issued for that refund: a proforma is no tax document, and one against it took 3.74 of VAT off the
+    /// documents while the invoice that followed stated the whole 7.67 (and let credit notes add up to more than was invoiced).
     /// </summary>
     [Fact]
     public async Task A_partial_payment_refunded_before_the_rest_is_taken_off_what_the_proforma_was_paid()
@@ -68,6 +70,10 @@ public abstract class RefundsApiTests(PuqAppFactory app)
 
         var refunded = await RefundAsync(staff, proformaId, partId, 20m);
         refunded.StatusCode.Should().Be(HttpStatusCode.Created, await refunded.Content.ReadAsStringAsync());
+        var made = await refunded.JsonAsync();
+        (made.GetProperty("amount").GetDecimal(), made.GetProperty("netAmount").GetDecimal(), made.GetProperty("creditNote").ValueKind)
+            .Should().Be((20m, 16.26m, JsonValueKind.Null), "there is no invoice yet to correct");
+        refunded.Headers.Location!.ToString().Should().Be($"/api/admin/v1/invoices/{proformaId}/payments");
         var proforma = await (await staff.GetAsync($"{V1}/invoices/{proformaId}")).JsonAsync();
         (proforma.GetProperty("status").GetString(), proforma.GetProperty("amountPaid").GetDecimal()).Should().Be(("Unpaid", 0m));
         (await staff.BalanceAsync(clientId)).Should().Be(0m);
@@ -77,6 +83,21 @@ public abstract class RefundsApiTests(PuqAppFactory app)
         (await whole.JsonAsync()).GetProperty("payment").GetProperty("netAmount").GetDecimal().Should().Be(33.33m);
         (await staff.BalanceAsync(clientId)).Should().Be(33.33m, "the subtotal, to the cent, once");
         (await (await staff.GetAsync($"{V1}/invoices/{proformaId}")).JsonAsync()).GetProperty("status").GetString().Should().Be("Invoiced");
+        await using var db = App.CreateDbContext();
+        (await db.Documents.CountAsync(d => d.ClientId == clientId && d.Kind == DocumentType.CreditNote)).Should().Be(0);
+        var invoiced = await db.Documents.SingleAsync(d => d.ClientId == clientId && d.Kind == DocumentType.Invoice);
+        (invoiced.Total, invoiced.TaxTotal).Should().Be((41.00m, 7.67m), "the invoice states the whole sale, and no credit note takes VAT off it");
+        var refund = await db.Refunds.SingleAsync(r => r.PaymentId == partId);
+        refund.CreditNoteId.Should().BeNull();
+        (await db.LedgerEntries.Where(e => e.Id == refund.LedgerEntryId).Select(e => e.Description).SingleAsync()).Should().NotContain("credit note");
+
+        // The part paid and refunded left nothing to give back, and the whole payment's refund is credited against the invoice.
+        var wholeId = (await whole.JsonAsync()).GetProperty("payment").GetProperty("id").GetGuid();
+        var back = await RefundAsync(staff, invoiced.Id, wholeId, 41m);
+        back.StatusCode.Should().Be(HttpStatusCode.Created, await back.Content.ReadAsStringAsync());
+        var note = (await back.JsonAsync()).GetProperty("creditNote");
+        (note.GetProperty("relatedDocumentId").GetGuid(), note.GetProperty("total").GetDecimal(), note.GetProperty("taxTotal").GetDecimal())
+            .Should().Be((invoiced.Id, 41.00m, 7.67m), "credit notes never add up to more than was invoiced");
     }
 
     private static async Task<string> FieldErrorAsync(HttpResponseMessage response, string field)
@@ -97,7 +118,7 @@ public abstract class RefundsApiTests(PuqAppFactory app)
         // 10.00 of 41.00: net = 10.00 × 33.33 / 41.00 = 8.1292… → 8.13, VAT 1.87.
         var first = await RefundAsync(staff, invoice, payment, 10.00m, "Client asked for part back");
         first.StatusCode.Should().Be(HttpStatusCode.Created, await first.Content.ReadAsStringAsync());
-        var note = await first.JsonAsync();
+        var note = (await first.JsonAsync()).GetProperty("creditNote");
         (note.GetProperty("kind").GetString(), note.GetProperty("status").GetString(), note.GetProperty("number").GetString())
             .Should().Be(("CreditNote", "Issued", $"KOR/2026/{next:D4}"));
         (note.GetProperty("subtotal").GetDecimal(), note.GetProperty("taxTotal").GetDecimal(), note.GetProperty("total").GetDecimal()).Should().Be((8.13m, 1.87m, 10.00m));
@@ -113,7 +134,7 @@ public abstract class RefundsApiTests(PuqAppFactory app)
         (await FieldErrorAsync(tooMuch, "amount")).Should().Be("At most 31.00 EUR of the payment can still be refunded.");
         var second = await RefundAsync(staff, invoice, payment, 31.00m);
         second.StatusCode.Should().Be(HttpStatusCode.Created, await second.Content.ReadAsStringAsync());
-        var rest = await second.JsonAsync();
+        var rest = (await second.JsonAsync()).GetProperty("creditNote");
         (rest.GetProperty("subtotal").GetDecimal(), rest.GetProperty("taxTotal").GetDecimal(), rest.GetProperty("total").GetDecimal()).Should().Be((25.20m, 5.80m, 31.00m));
         rest.GetProperty("number").GetString().Should().Be($"KOR/2026/{next + 1:D4}");
         (await staff.BalanceAsync(clientId)).Should().Be(0m, "the whole net the payment credited is taken back, to the cent");
@@ -193,7 +214,7 @@ public sealed class PostgresRefundsApiTests(PostgresPaymentsAppFixture fixture) 
         var responses = await Task.WhenAll(Enumerable.Range(0, 5).Select(i => RefundAsync(staff, invoice, payment, 18.45m, $"Race {i}")));
         var numbers = new List<string>();
         foreach (var response in responses)
-            if (response.StatusCode == HttpStatusCode.Created) numbers.Add((await response.JsonAsync()).GetProperty("number").GetString()!);
+            if (response.StatusCode == HttpStatusCode.Created) numbers.Add((await response.JsonAsync()).GetProperty("creditNote").GetProperty("number").GetString()!);
             else response.StatusCode.Should().Be(HttpStatusCode.BadRequest, await response.Content.ReadAsStringAsync());
         numbers.Should().HaveCount(3);
         numbers.Select(n => long.Parse(n[^4..])).Order().Should().Equal(next, next + 1, next + 2);

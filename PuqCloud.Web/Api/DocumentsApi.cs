@@ -69,11 +69,11 @@ public static class DocumentsApi
             .ProducesProblem(StatusCodes.Status409Conflict);
         invoices.MapPost("/{id:guid}/refund", async (IMediator m, Guid id, RefundBody b, CancellationToken ct) =>
             {
-                var creditNote = await m.Send(new RefundPayment(id, b.PaymentId, b.Amount, b.Reason), ct);
-                return TypedResults.Created($"/api/admin/v1/invoices/{creditNote.Id}", creditNote);
+                var made = await m.Send(new RefundPayment(id, b.PaymentId, b.Amount, b.Reason), ct);
+                return TypedResults.Created(made.CreditNote is { } creditNote ? $"/api/admin/v1/invoices/{creditNote.Id}" : $"/api/admin/v1/invoices/{made.DocumentId}/payments", made);
             })
             .WithName("RefundPayment")
-            .WithSummary("Give back an amount (gross, in the document's currency, at most the payment's amount minus its earlier refunds) of a payment of the document (a proforma or its final invoice), with a reason: the gateway's module refunds it (Bank Transfer: by hand), one ledger Refund row takes the net part from the balance (refused when the balance does not cover it) and a numbered credit note for exactly the amount is issued against the final invoice (or the proforma not yet invoiced). Answers the credit note.")
+            .WithSummary("Give back an amount (gross, in the document's currency, at most the payment's amount minus its earlier refunds) of a payment of the document (a proforma or its final invoice), with a reason: the gateway's module refunds it (Bank Transfer: by hand), one ledger Refund row takes the net part from the balance (refused when the balance does not cover it) and a numbered credit note for exactly the amount is issued against the final invoice. Before the proforma has its final invoice no credit note is issued (a proforma is no tax document) and the proforma is paid that much less. Answers the refund and its credit note (null before the invoice); Location is the credit note, or the document's payments.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);

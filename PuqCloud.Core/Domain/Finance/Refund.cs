@@ -5,7 +5,9 @@ namespace PuqCloud.Core.Domain.Finance;
 /// <summary>
 /// Money given back for a payment. <see cref="Amount"/> goes back to the payer (gross, taxes included);
 /// <see cref="NetAmount"/> leaves the client's balance in the ledger row <see cref="LedgerEntryId"/>; the numbered credit
-/// note <see cref="CreditNoteId"/> corrects the invoice (or the proforma not yet invoiced) by exactly <see cref="Amount"/>.
+/// note <see cref="CreditNoteId"/> corrects the final invoice by exactly <see cref="Amount"/>. Money given back before the
+/// proforma has its final invoice has no credit note (a proforma is no tax document: there is nothing to correct, and a
+/// credit note then would lower the VAT the later invoice states in full); it lowers what the proforma was paid instead.
 /// The refunds of a payment never add up to more than it (checked under the document's row lock). Staff make refunds from
 /// the console; a gateway may report one made at the gateway (<see cref="GatewayEventId"/>).
 /// </summary>
@@ -18,7 +20,8 @@ public class Refund : Entity
     public decimal Amount { get; set; }
     public decimal NetAmount { get; set; }
     public string CurrencyCode { get; set; } = "";
-    public Guid CreditNoteId { get; set; }
+    /// <summary>The credit note issued against the final invoice; none for a refund made before the proforma was invoiced.</summary>
+    public Guid? CreditNoteId { get; set; }
     public Guid LedgerEntryId { get; set; }
     /// <summary>The gateway's id of the refund, when its module gave one (or the event id of a refund the gateway reported).</summary>
     public string? GatewayRefundId { get; set; }

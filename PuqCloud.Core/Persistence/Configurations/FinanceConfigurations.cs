@@ -161,7 +161,7 @@ internal sealed class RefundConfiguration : IEntityTypeConfiguration<Refund>
         b.HasIndex(x => new { x.PaymentGatewayId, x.GatewayEventId }).IsUnique();
         b.HasOne<PaymentGateway>().WithMany().HasForeignKey(x => x.PaymentGatewayId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(x => new { x.PaymentId, x.CreatedAt });
-        // One refund, one credit note, one ledger row.
+        // One refund, one ledger row, and at most one credit note (none before the proforma was invoiced).
         b.HasIndex(x => x.CreditNoteId).IsUnique();
         b.HasIndex(x => x.LedgerEntryId).IsUnique();
         b.HasOne<Payment>().WithMany().HasForeignKey(x => x.PaymentId).OnDelete(DeleteBehavior.Restrict);

@@ -16,9 +16,10 @@ public sealed record PaymentDto(Guid Id, Guid DocumentId, string? DocumentNumber
 
 /// <summary>
 /// A refund of a payment (staff's only: the reason is theirs): how much (gross), when, why, the credit note it was issued
-/// with, and who gave it: <see cref="StaffName"/>, or none when the gateway reported a refund made in its own dashboard.
+/// with (none when it came before the final invoice), and who gave it: <see cref="StaffName"/>, or none when the gateway
+/// reported a refund made in its own dashboard.
 /// </summary>
-public sealed record PaymentRefundDto(Guid Id, decimal Amount, string AmountText, DateTime CreatedAt, string Reason, Guid CreditNoteId, string? CreditNoteNumber,
+public sealed record PaymentRefundDto(Guid Id, decimal Amount, string AmountText, DateTime CreatedAt, string Reason, Guid? CreditNoteId, string? CreditNoteNumber,
     string? StaffName);
 
 /// <summary>

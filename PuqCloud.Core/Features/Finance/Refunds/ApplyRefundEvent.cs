@@ -7,8 +7,11 @@ using PuqCloud.Modules.Abstractions;
 
 namespace PuqCloud.Core.Features.Finance;
 
-/// <summary>What applying a gateway's refund event did: the refund (a new one, or the one an earlier delivery made), its payment, document and credit note.</summary>
-public sealed record AppliedRefund(Guid RefundId, Guid PaymentId, Guid DocumentId, Guid ClientId, Guid CreditNoteId, bool Duplicate);
+/// <summary>
+/// What applying a gateway's refund event did: the refund (a new one, or the one an earlier delivery made), its payment,
+/// document and credit note (none when the proforma had no final invoice yet).
+/// </summary>
+public sealed record AppliedRefund(Guid RefundId, Guid PaymentId, Guid DocumentId, Guid ClientId, Guid? CreditNoteId, bool Duplicate);
 
 /// <summary>
 /// The host's way of applying a refund a gateway reports (<see cref="PaymentEventKind.Refund"/>: money given back at the
@@ -21,8 +24,8 @@ public sealed record AppliedRefund(Guid RefundId, Guid PaymentId, Guid DocumentI
 /// (field PaymentGatewayEventId), another currency than the payment's (CurrencyCode), an amount that is not positive, does not
 /// fit the currency or is more than is still refundable (Amount) — checked under the document's row lock, so a refund staff
 /// made in the console and the gateway's report of another never add up to more than the payment.</item>
-/// <item>Otherwise the same step as a staff refund (<see cref="RefundRules"/>): a ledger Refund row, a numbered credit note and
-/// the refund record, with the reason "Refunded at (gateway)" and the gateway's own reason. The module's
+/// <item>Otherwise the same step as a staff refund (<see cref="RefundRules"/>): a ledger Refund row, a numbered credit note
+/// against the final invoice (none before it) and the refund record, with the reason "Refunded at (gateway)" and the gateway's own reason. The module's
 /// <see cref="IPaymentModule.RefundAsync"/> is not called: the money already moved. The refund is booked even when it takes
 /// the balance below zero (it happened; the client then owes the difference).</item>
 /// </list>
@@ -72,7 +75,7 @@ public static class ApplyRefundEvent
                 continue;
             }
             await RefundRules.AnnounceAsync(live, payment.ClientId, now, cancellationToken);
-            return new AppliedRefund(refund.Id, payment.Id, payment.DocumentId, payment.ClientId, creditNote.Id, false);
+            return new AppliedRefund(refund.Id, payment.Id, payment.DocumentId, payment.ClientId, creditNote?.Id, false);
         }
     }
 

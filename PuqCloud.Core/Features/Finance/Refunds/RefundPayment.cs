@@ -23,9 +23,9 @@ namespace PuqCloud.Core.Features.Finance;
 /// <item>Refused under the field: an amount that is not positive, has more decimals than the currency, or is more than the
 /// payment's amount minus its earlier refunds.</item>
 /// <item>Refused (409) when the client's balance does not cover the net part: the client has spent these funds.</item>
-/// <item>Issues a credit note numbered in the company's credit-note series, related to the final invoice (or to the proforma
-/// not yet invoiced), with fresh snapshots and figures totalling exactly the amount (<see cref="Document.CreditNoteFor"/>,
-/// <see cref="Refund.NetShare"/>), and posts one ledger Refund row (−net; gross = the amount, fees = its tax part) on the
+/// <item>Issues a credit note numbered in the company's credit-note series, related to the final invoice, with fresh snapshots
+/// and figures totalling exactly the amount (<see cref="Document.CreditNoteFor"/>, <see cref="Refund.NetShare"/>); before the
+/// proforma has its final invoice none is issued and the proforma is paid that much less. Posts one ledger Refund row (−net; gross = the amount, fees = its tax part) on the
 /// balance as it is then (refused, 409, below zero).</item>
 /// <item>Only then, while the lock is held, the gateway's module gives the money back (<see cref="IPaymentModule.RefundAsync"/>),
 /// so that racing refunds cannot send more than the payment at the gateway; a refusal writes nothing. Bank Transfer answers
@@ -35,11 +35,18 @@ namespace PuqCloud.Core.Features.Finance;
 /// again: the next attempt books the refund with the gateway's answer, whatever the balance now, and no longer stops when the
 /// person closes the page. If every attempt fails, the failure is logged as critical with the gateway's refund id, for staff to
 /// book by hand.
-/// Answers the credit note. Steps 1 to 3 are <see cref="RefundRules"/>, the step a refund the gateway reports takes too
+/// Answers the refund and its credit note, if any. Steps 1 to 3 are <see cref="RefundRules"/>, the step a refund the gateway reports takes too
 /// (<see cref="ApplyRefundEvent"/>).
 /// </summary>
 [RequiresPermission(Permissions.InvoicesRefund)]
-public sealed record RefundPayment(Guid DocumentId, Guid? PaymentId, decimal? Amount, string? Reason) : ICommand<DocumentDetails>;
+public sealed record RefundPayment(Guid DocumentId, Guid? PaymentId, decimal? Amount, string? Reason) : ICommand<RefundMade>;
+
+/// <summary>
+/// A refund staff made: of which payment of which document (the proforma), how much (gross, and the net part the balance
+/// lost), and the credit note issued against the final invoice; <see cref="CreditNote"/> is null when the proforma had no
+/// final invoice yet (it was paid that much less instead).
+/// </summary>
+public sealed record RefundMade(Guid RefundId, Guid PaymentId, Guid DocumentId, decimal Amount, decimal NetAmount, string CurrencyCode, DocumentDetails? CreditNote);
 
 public sealed class RefundPaymentValidator : AbstractValidator<RefundPayment>
 {
@@ -54,11 +61,11 @@ public sealed class RefundPaymentValidator : AbstractValidator<RefundPayment>
 
 public sealed class RefundPaymentHandler(IDbContextFactory<AppDbContext> contexts, IModuleCatalog modules, ModuleContextFactory moduleContexts,
     ISecretProtector secrets, IServiceProvider services, BillingClock clock, ActorContext actors, ILiveEvents live,
-    ILogger<RefundPaymentHandler> logger) : IRequestHandler<RefundPayment, DocumentDetails>
+    ILogger<RefundPaymentHandler> logger) : IRequestHandler<RefundPayment, RefundMade>
 {
     private const int MaxAttempts = 5;
 
-    public async Task<DocumentDetails> Handle(RefundPayment request, CancellationToken cancellationToken)
+    public async Task<RefundMade> Handle(RefundPayment request, CancellationToken cancellationToken)
     {
         var amount = request.Amount!.Value;
         var reason = request.Reason!.Trim();
@@ -81,10 +88,11 @@ public sealed class RefundPaymentHandler(IDbContextFactory<AppDbContext> context
 
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             await RefundRules.LockAsync(db, payment.DocumentId, cancellationToken);
-            Document creditNote;
+            Refund refund;
+            Document? creditNote;
             try
             {
-                (_, creditNote) = await RefundRules.RefundAsync(db, payment, amount, gateway.Info.DisplayName,
+                (refund, creditNote) = await RefundRules.RefundAsync(db, payment, amount, gateway.Info.DisplayName,
                     new RefundRules.RefundSource(reason, actors.Current.StaffId) { GivenBack = givenBack.Done }, async proforma =>
                     {
                         if (givenBack.Done) return givenBack.RefundId;
@@ -111,7 +119,8 @@ public sealed class RefundPaymentHandler(IDbContextFactory<AppDbContext> context
             }
             await RefundRules.AnnounceAsync(live, payment.ClientId, now, cancellationToken);
             await using var read = await contexts.CreateDbContextAsync(cancellationToken);
-            return await DocumentRules.DetailsAsync(read, creditNote.Id, cancellationToken);
+            return new RefundMade(refund.Id, refund.PaymentId, refund.DocumentId, refund.Amount, refund.NetAmount, refund.CurrencyCode,
+                creditNote is null ? null : await DocumentRules.DetailsAsync(read, creditNote.Id, cancellationToken));
         }
     }
 }

@@ -12,8 +12,9 @@ namespace PuqCloud.Core.Features.Finance;
 /// <summary>
 /// The one way a payment is refunded, whoever asks (staff, <see cref="RefundPayment"/>; the gateway, <see cref="ApplyRefundEvent"/>):
 /// inside the caller's transaction and after <see cref="LockAsync"/>, <see cref="RefundAsync"/> checks what is still refundable,
-/// gives the money back (staff: through the module; a gateway's report: it is back already), issues the numbered credit note,
-/// posts the ledger Refund row and adds the refund record. The caller saves and commits.
+/// gives the money back (staff: through the module; a gateway's report: it is back already), issues the numbered credit note
+/// against the final invoice (none before the proforma is invoiced), posts the ledger Refund row and adds the refund record.
+/// The caller saves and commits.
 /// </summary>
 internal static class RefundRules
 {
@@ -35,7 +36,7 @@ internal static class RefundRules
     }
 
     /// <summary>
-    /// After the commit: a refund issued a credit note and moved the balance, so the client's document pages and its balance
+    /// After the commit: a refund moved the balance (and issued a credit note, or lowered what the proforma was paid), so the client's document pages and its balance
     /// and transactions pages (which follow <see cref="ServiceTopics.Services"/>) hear of it, whoever made the refund.
     /// </summary>
     internal static async Task AnnounceAsync(ILiveEvents live, Guid clientId, DateTime now, CancellationToken cancellationToken)
@@ -54,8 +55,10 @@ internal static class RefundRules
     /// (409) when a staff refund would take the balance below zero. <paramref name="giveBack"/> (staff) gives the money back
     /// at the gateway and answers the gateway's refund id: last, once every step that can refuse or fail before the save has
     /// passed (the credit note's number, the ledger row on the balance as it is now); without it (a reported refund) nothing is called.
+    /// The credit note corrects the proforma's final invoice; before there is one, no credit note is issued (the proforma is no
+    /// tax document, and its invoice, when the rest comes, states the whole sale) and the proforma is paid that much less.
     /// </summary>
-    internal static async Task<(Refund Refund, Document CreditNote)> RefundAsync(AppDbContext db, Payment payment, decimal amount, string gatewayName,
+    internal static async Task<(Refund Refund, Document? CreditNote)> RefundAsync(AppDbContext db, Payment payment, decimal amount, string gatewayName,
         RefundSource source, Func<Document, Task<string?>>? giveBack, DateTime now, CancellationToken cancellationToken)
     {
         var proforma = await db.Documents.FirstAsync(d => d.Id == payment.DocumentId, cancellationToken);
@@ -76,16 +79,19 @@ internal static class RefundRules
         if (source.MayRefuseForBalance && balance.Balance - net < 0m)
             throw new RuleViolationException($"The client has spent these funds: the balance ({Format(balance.Balance)}) does not cover the {Format(net)} the refund takes from it.");
 
-        var corrected = await db.Documents.Include(d => d.Taxes).AsNoTracking()
-                            .FirstOrDefaultAsync(d => d.RelatedDocumentId == proforma.Id && d.Kind == DocumentType.Invoice, cancellationToken)
-                        ?? await db.Documents.Include(d => d.Taxes).AsNoTracking().FirstAsync(d => d.Id == proforma.Id, cancellationToken);
-        var company = await db.HomeCompanies.AsNoTracking().FirstAsync(c => c.Id == proforma.HomeCompanyId, cancellationToken);
-
-        var creditNote = Document.CreditNoteFor(corrected, $"{company.RefundItemText ?? "Refund"}: {corrected.Number}", amount, net,
-            await DocumentParties.ClientNowAsync(db, proforma.ClientId, cancellationToken), DocumentParties.Company(company));
-        creditNote.Issue(await DocumentNumbers.TakeNextAsync(db, proforma.HomeCompanyId, DocumentType.CreditNote, now, cancellationToken), now);
-        db.Documents.Add(creditNote);
-        var description = Cut($"Refund of {proforma.Number} {(source.Reported ? "at" : "via")} {gatewayName}, credit note {creditNote.Number}", 500);
+        var invoice = await db.Documents.Include(d => d.Taxes).AsNoTracking()
+            .FirstOrDefaultAsync(d => d.RelatedDocumentId == proforma.Id && d.Kind == DocumentType.Invoice, cancellationToken);
+        Document? creditNote = null;
+        if (invoice is not null)
+        {
+            var company = await db.HomeCompanies.AsNoTracking().FirstAsync(c => c.Id == proforma.HomeCompanyId, cancellationToken);
+            creditNote = Document.CreditNoteFor(invoice, $"{company.RefundItemText ?? "Refund"}: {invoice.Number}", amount, net,
+                await DocumentParties.ClientNowAsync(db, proforma.ClientId, cancellationToken), DocumentParties.Company(company));
+            creditNote.Issue(await DocumentNumbers.TakeNextAsync(db, proforma.HomeCompanyId, DocumentType.CreditNote, now, cancellationToken), now);
+            db.Documents.Add(creditNote);
+        }
+        var description = Cut($"Refund of {proforma.Number} {(source.Reported ? "at" : "via")} {gatewayName}"
+                              + (creditNote is null ? "" : $", credit note {creditNote.Number}"), 500);
         var rows = await Ledger.PostAsync(db, payment.ClientId,
             new LedgerPosting(LedgerEntryType.Refund, -net, description)
                 { Gross = amount, Fees = amount - net, StaffAccountId = source.StaffAccountId, Reason = Cut(source.Reason, 500) }, now, cancellationToken);
@@ -95,12 +101,12 @@ internal static class RefundRules
         var refund = new Refund
         {
             PaymentId = payment.Id, DocumentId = proforma.Id, ClientId = payment.ClientId, Amount = amount, NetAmount = net, CurrencyCode = payment.CurrencyCode,
-            CreditNoteId = creditNote.Id, LedgerEntryId = rows[0].Id, GatewayRefundId = CutOrNull(gatewayRefundId, 200), Reason = Cut(source.Reason, 500),
+            CreditNoteId = creditNote?.Id, LedgerEntryId = rows[0].Id, GatewayRefundId = CutOrNull(gatewayRefundId, 200), Reason = Cut(source.Reason, 500),
             StaffAccountId = source.StaffAccountId, PaymentGatewayId = source.ReportedBy, GatewayEventId = source.GatewayEventId, CreatedAt = now,
         };
         db.Refunds.Add(refund);
-        // Refunded before the proforma was paid in full: it was not paid this much after all (its final invoice, when the
-        // rest comes, is then for what was kept).
+        // Refunded before the proforma was paid in full: it was not paid this much after all, and still asks for it (its final
+        // invoice, when the rest comes, states the whole sale, with no credit note against it for this refund).
         if (proforma.Status == DocumentStatus.Unpaid) proforma.TakeBackPayment(amount);
         return (refund, creditNote);
     }
