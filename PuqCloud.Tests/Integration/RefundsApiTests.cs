@@ -100,6 +100,38 @@ public abstract class RefundsApiTests(PuqAppFactory app)
             .Should().Be((invoiced.Id, 41.00m, 7.67m), "credit notes never add up to more than was invoiced");
     }
 
+    /// <summary>
+    /// A reverse-charge proforma's invoice and credit notes name the VAT ID the reverse charge was decided on: they keep its
+    /// 0 % and its note, so the buyer's ID changed (or found invalid) before the payment must not stand on them.
+    /// </summary>
+    [Fact]
+    public async Task The_invoice_and_credit_note_of_a_reverse_charge_name_the_vat_id_it_was_decided_on()
+    {
+        var (staff, _, eur, bank) = await new Steps(app).SetUpBankAsync();
+        var clientId = await staff.CreateForIdAsync($"{V1}/clients", new
+        {
+            owner = new { email = $"owner-{Guid.NewGuid():N}@example.test", password = "Owner-password-1" },
+            firstName = "Hans", lastName = "Meier", companyName = "Berlin Hosting GmbH", taxId = "DE 123 456 789", language = "en", currencyId = eur, status = "Active",
+            billingAddress = new { address1 = "Hauptstraße 5", city = "Berlin", postcode = "10115", countryCode = "DE" },
+        });
+        await staff.VatCheckAsync(clientId, c => c.GetProperty("confirmed").GetBoolean());
+        var proforma = await Steps.AddFunds(staff, clientId, 250m);
+        (proforma.GetProperty("reverseCharge").GetBoolean(), proforma.GetProperty("client").GetProperty("vatId").GetString()).Should().Be((true, "DE123456789"));
+        await using (var db = App.CreateDbContext())
+            await db.Clients.Where(c => c.Id == clientId).ExecuteUpdateAsync(u => u.SetProperty(c => c.TaxId, "DE999999999"));
+
+        var paid = await Steps.Record(staff, proforma.GetProperty("id").GetGuid(), bank, 250m, $"RC {Guid.NewGuid():N}"[..20]);
+        paid.StatusCode.Should().Be(HttpStatusCode.Created, await paid.Content.ReadAsStringAsync());
+        var body = await paid.JsonAsync();
+        var invoice = await (await staff.GetAsync($"{V1}/invoices/{body.GetProperty("invoiceId").GetGuid()}")).JsonAsync();
+        (invoice.GetProperty("reverseCharge").GetBoolean(), invoice.GetProperty("taxTotal").GetDecimal(), invoice.GetProperty("client").GetProperty("vatId").GetString())
+            .Should().Be((true, 0m, "DE123456789"), "the reverse charge was decided on that ID, never checked on the new one");
+        var refunded = await RefundAsync(staff, invoice.GetProperty("id").GetGuid(), body.GetProperty("payment").GetProperty("id").GetGuid(), 50m);
+        refunded.StatusCode.Should().Be(HttpStatusCode.Created, await refunded.Content.ReadAsStringAsync());
+        var note = (await refunded.JsonAsync()).GetProperty("creditNote");
+        (note.GetProperty("reverseCharge").GetBoolean(), note.GetProperty("client").GetProperty("vatId").GetString()).Should().Be((true, "DE123456789"));
+    }
+
     private static async Task<string> FieldErrorAsync(HttpResponseMessage response, string field)
     {
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest, await response.Content.ReadAsStringAsync());

@@ -222,6 +222,18 @@ public static class DocumentParties
                 ?? throw new NotFoundException("The client does not exist.");
         return Client(c.FirstName, c.LastName, c.CompanyName, c.Billing, c.OwnerEmail, EuVat.Normalize(c.TaxId, c.Billing?.CountryCode) ?? c.TaxId);
     }
+
+    /// <summary>
+    /// The buyer of a document that follows from <paramref name="basis"/> (a proforma's final invoice, an invoice's credit
+    /// note): the client as they are now, but under a reverse charge with the VAT ID the reverse charge was decided on. The
+    /// follower keeps the basis's taxes (the money was taken at that price), so an ID changed, or found invalid, since then
+    /// must not stand on a document that says the buyer accounts for the VAT.
+    /// </summary>
+    internal static async Task<DocumentParty> ClientFollowingAsync(AppDbContext db, Document basis, CancellationToken cancellationToken)
+    {
+        var now = await ClientNowAsync(db, basis.ClientId, cancellationToken);
+        return basis.ReverseCharge ? now with { VatId = DocumentParty.FromJson(basis.ClientSnapshot).VatId } : now;
+    }
 }
 
 /// <summary>Reads documents as lists and pages show them, with client and company names and amounts in each currency's style.</summary>

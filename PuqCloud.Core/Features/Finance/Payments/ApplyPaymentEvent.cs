@@ -257,7 +257,7 @@ public static class ApplyPaymentEvent
         var invoice = Document.Draft(DocumentType.Invoice, proforma.HomeCompanyId, proforma.ClientId, proforma.CurrencyCode, proforma.CurrencyDecimals,
             proforma.Lines.OrderBy(l => l.Position).Select(l => new DocumentLineInput(l.Description, l.Quantity, l.UnitPrice)).ToList(),
             proforma.Taxes.OrderBy(t => t.Position).Select(t => new TaxLine(t.Name, t.Rate)).ToList(),
-            await DocumentParties.ClientNowAsync(db, proforma.ClientId, cancellationToken), DocumentParties.Company(company),
+            await DocumentParties.ClientFollowingAsync(db, proforma, cancellationToken), DocumentParties.Company(company),
             proforma.ReverseCharge, proforma.LegalNote, proforma.Id);
         if (invoice.Subtotal != proforma.Subtotal || invoice.TaxTotal != proforma.TaxTotal || invoice.Total != proforma.Total)
             throw new InvalidOperationException($"The invoice of {proforma.Number} does not add up to the proforma.");

@@ -86,7 +86,7 @@ internal static class RefundRules
         {
             var company = await db.HomeCompanies.AsNoTracking().FirstAsync(c => c.Id == proforma.HomeCompanyId, cancellationToken);
             creditNote = Document.CreditNoteFor(invoice, $"{company.RefundItemText ?? "Refund"}: {invoice.Number}", amount, net,
-                await DocumentParties.ClientNowAsync(db, proforma.ClientId, cancellationToken), DocumentParties.Company(company));
+                await DocumentParties.ClientFollowingAsync(db, invoice, cancellationToken), DocumentParties.Company(company));
             creditNote.Issue(await DocumentNumbers.TakeNextAsync(db, proforma.HomeCompanyId, DocumentType.CreditNote, now, cancellationToken), now);
             db.Documents.Add(creditNote);
         }
