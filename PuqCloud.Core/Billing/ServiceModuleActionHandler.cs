@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using PuqCloud.Core.Domain.Services;
 using PuqCloud.Core.Live;
 using PuqCloud.Core.Modules;
@@ -17,10 +18,12 @@ namespace PuqCloud.Core.Billing;
 /// task shows it and the queue retries (never two tries at once; a try past its timeout is cancelled first). Whatever
 /// ends a try (the module's refusal, an exception, a timeout, a product secret that cannot be decrypted) is a failure
 /// on the service, so that staff see why and can retry; the answer is written even when the try was cancelled, since
-/// what the module made must not be forgotten.
+/// what the module made must not be forgotten. For the same reason a successful create whose first charge cannot be saved
+/// with it (the ledger refused or the database failed) is saved without it: billing then charges it on its next run, and
+/// the next try never runs the create again with the module's ids lost.
 /// </summary>
 public sealed class ServiceModuleActionHandler(DatabaseOptions database, IModuleCatalog catalog, ModuleContextFactory contexts, ISecretProtector secrets,
-    IServiceProvider services, BillingClock clock, ILiveEvents live) : ITaskHandler
+    IServiceProvider services, BillingClock clock, ILiveEvents live, ILogger<ServiceModuleActionHandler> logger) : ITaskHandler
 {
     public string Name => ServiceSteps.TaskName;
 
@@ -104,6 +107,7 @@ public sealed class ServiceModuleActionHandler(DatabaseOptions database, IModule
 
     private async Task ApplyAsync(ServiceSteps.ModuleActionInput input, ProvisioningResult result, CancellationToken cancellationToken)
     {
+        var chargeNow = true;
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -112,7 +116,7 @@ public sealed class ServiceModuleActionHandler(DatabaseOptions database, IModule
                 await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
                 var service = await db.Services.FirstAsync(s => s.Id == input.ServiceId, cancellationToken);
                 var plan = await BillingData.PlanAsync(db, service.Id, cancellationToken);
-                await ServiceSteps.ApplyModuleResultAsync(db, service, plan, input.Action, result, clock.UtcNow, cancellationToken);
+                await ServiceSteps.ApplyModuleResultAsync(db, service, plan, input.Action, result, clock.UtcNow, cancellationToken, chargeNow);
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 await live.PublishAsync(new LiveEvent(ServiceTopics.Services, service.ClientId.ToString(), clock.UtcNow), cancellationToken);
@@ -121,6 +125,12 @@ public sealed class ServiceModuleActionHandler(DatabaseOptions database, IModule
             catch (DbUpdateConcurrencyException) when (attempt < 5)
             {
                 // Billing or staff moved the service meanwhile: apply the answer to it as it is now.
+            }
+            catch (Exception failure) when (chargeNow && result.Succeeded && input.Action == ModuleActions.Create)
+            {
+                logger.LogWarning(failure, "The first charge of service {ServiceId} could not be saved with its create: the create is kept and the next billing run charges it",
+                    input.ServiceId);
+                chargeNow = false;
             }
         }
     }

@@ -723,9 +723,13 @@ public static class ServiceSteps
         QueueModuleAction(db, service, plan, ModuleActions.ChangePackage);
     }
 
-    /// <summary>Applies what the module answered to a lifecycle action.</summary>
+    /// <summary>
+    /// Applies what the module answered to a lifecycle action. A successful create of an active service starts charging:
+    /// with <paramref name="chargeNow"/> its first hour or period is charged here; without it (the charge could not be saved
+    /// with the answer) billing is only anchored at <paramref name="now"/>, due at once, and the next billing run charges it.
+    /// </summary>
     public static async Task ApplyModuleResultAsync(AppDbContext db, Service service, ServicePlan plan, string action, ProvisioningResult result, DateTime now,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, bool chargeNow = true)
     {
         // What the module reports is kept from a failed try too: a create that got half way and named what it made can
         // find it on its next try instead of making it twice.
@@ -750,8 +754,10 @@ public static class ServiceSteps
         if (action != ModuleActions.Create) return;
         service.ProvisionedAt ??= now;
         if (service.BillingAnchor is not null) return;
-        if (service.Status == ServiceStatus.Active)
+        if (service.Status == ServiceStatus.Active && chargeNow)
             await StartChargingAsync(db, service, plan, now, cancellationToken);
+        else if (service.Status == ServiceStatus.Active && plan.Period != PricePeriod.OneTime)
+            service.BillingAnchor = service.PaidUntil = service.NextChargeAt = now;
         else if (service.Status == ServiceStatus.Suspended && plan.Period != PricePeriod.OneTime)
         {
             // Suspended while its create was on its way: billing is anchored now, and lifting the suspension starts it

@@ -1060,6 +1060,51 @@ public abstract class BillingApiTests(PuqAppFactory app)
         Charges(await staff.TransactionsAsync(clientId)).Should().ContainSingle();
     }
 
+    /// <summary>
+    /// A create the module made whose first charge cannot be saved with it (here the database refuses the client's ledger rows)
+    /// is kept without the charge: the service is provisioned with what the module named, the create is not run again (it
+    /// would make a second server, the first one's ids lost), and the next billing run charges the first hour.
+    /// </summary>
+    [Fact]
+    public async Task A_create_whose_first_charge_cannot_be_saved_is_kept_and_the_billing_run_charges_it()
+    {
+        var staff = await app.SuperAdminClientAsync();
+        var product = await SampleModuleProductAsync(staff, failureRate: 0, "root-secret");
+        var clientId = await staff.CreateBillingClientAsync();
+        await staff.AdjustAsync(clientId, 1m);
+        var now = await NowAsync(staff);
+        var trigger = $"refuse_ledger_{clientId:N}";
+        await using (var db = app.CreateDbContext())
+        {
+            var postgres = db.Database.ProviderName!.Contains("Npgsql", StringComparison.Ordinal);
+            foreach (var sql in postgres
+                         ? new[]
+                         {
+                             $"CREATE FUNCTION {trigger}() RETURNS trigger AS $$ BEGIN IF NEW.\"ClientId\" = '{clientId}' THEN RAISE EXCEPTION 'refused on purpose'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql",
+                             $"CREATE TRIGGER {trigger} BEFORE INSERT ON \"LedgerEntries\" FOR EACH ROW EXECUTE FUNCTION {trigger}()",
+                         }
+                         : [$"CREATE TRIGGER {trigger} BEFORE INSERT ON \"LedgerEntries\" WHEN upper(NEW.\"ClientId\") = '{clientId.ToString().ToUpperInvariant()}' BEGIN SELECT RAISE(ABORT, 'refused on purpose'); END"])
+                await db.Database.ExecuteSqlRawAsync(sql);
+        }
+
+        var serviceId = (await staff.CreateServiceAsync(clientId, product)).GetProperty("id").GetGuid();
+        var task = await app.WaitForAsync((await ModuleTaskAsync(serviceId)).Id, TimeSpan.FromSeconds(30), Core.Domain.Engine.QueuedTaskStatus.Completed);
+        (task.Status, task.Tries).Should().Be((Core.Domain.Engine.QueuedTaskStatus.Completed, 1), "the module made the service once, and its answer was kept");
+        var service = await staff.ServiceAsync(serviceId);
+        (service.GetProperty("provisionStatus").GetString(), service.GetProperty("status").GetString()).Should().Be(("Provisioned", "Active"));
+        service.GetProperty("provisionData").GetProperty("hostname").GetString().Should().EndWith(".sample.test");
+        Charges(await staff.TransactionsAsync(clientId)).Should().BeEmpty();
+
+        await using (var db = app.CreateDbContext())
+        {
+            var drop = db.Database.ProviderName!.Contains("Npgsql", StringComparison.Ordinal) ? $"DROP TRIGGER {trigger} ON \"LedgerEntries\"" : $"DROP TRIGGER {trigger}";
+            await db.Database.ExecuteSqlRawAsync(drop);
+        }
+        await app.Services.GetRequiredService<ServiceBilling>().RunAsync(CancellationToken.None);
+        Charges(await staff.TransactionsAsync(clientId)).Should().ContainSingle();
+        (await staff.ServiceAsync(serviceId)).Time("paidUntil").Should().Be(now.AddHours(1), "billing was anchored when the module made the service");
+    }
+
     [Fact]
     public async Task Changing_the_options_of_a_module_product_queues_the_module_s_change_package()
     {
