@@ -32,6 +32,7 @@ app.UseMiddleware<SecurityHeadersMiddleware>();
 if (!app.Environment.IsDevelopment()) app.UseHsts();
 app.UseMiddleware<ReadinessGateMiddleware>();
 app.UseExceptionHandler();
+app.UseMiddleware<UnreadableValueProblems>();
 app.UseRequestLocalization();
 app.UseAuthentication();
 app.UseMiddleware<SessionRecordingMiddleware>();
