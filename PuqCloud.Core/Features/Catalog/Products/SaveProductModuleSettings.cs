@@ -2,6 +2,7 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using PuqCloud.Core.Common;
 using PuqCloud.Core.Domain.Catalog;
+using PuqCloud.Core.Domain.Services;
 using PuqCloud.Core.Features.Modules;
 using PuqCloud.Core.Modules;
 using PuqCloud.Core.Persistence;
@@ -12,7 +13,9 @@ namespace PuqCloud.Core.Features.Catalog;
 
 /// <summary>
 /// Sets the product's module and saves its form; an empty secret keeps the saved one. A different module than
-/// before deletes the old module's settings; no module (null or empty) clears both.
+/// before deletes the old module's settings; no module (null or empty) clears both. The module cannot change while a
+/// service of the product may still have something at its module (not ended, or ended without the module removing it):
+/// its suspend, terminate and package changes would go to a module that never made it, or to none at all.
 /// </summary>
 [RequiresPermission(Permissions.ProductsEdit)]
 public sealed record SaveProductModuleSettings(Guid ProductId, string? ModuleKey, IReadOnlyDictionary<string, string?> Values) : ICommand<ProductModuleSettingsDto>;
@@ -40,6 +43,7 @@ public sealed class SaveProductModuleSettingsHandler(IDbContextFactory<AppDbCont
         var stored = await db.ProductModuleSettings.Where(s => s.ProductId == product.Id).ToDictionaryAsync(s => s.Key, StringComparer.Ordinal, cancellationToken);
         if (module?.Key != product.ModuleKey)
         {
+            await RefuseWhileServicesLiveAsync(db, product, cancellationToken);
             // Another module's form means nothing to the new one (and its secrets must not linger).
             db.ProductModuleSettings.RemoveRange(stored.Values);
             stored.Clear();
@@ -63,5 +67,19 @@ public sealed class SaveProductModuleSettingsHandler(IDbContextFactory<AppDbCont
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return await ProductModuleRules.DescribeAsync(catalog, db, product, module, cancellationToken);
+    }
+
+    private async Task RefuseWhileServicesLiveAsync(AppDbContext db, Product product, CancellationToken cancellationToken)
+    {
+        if (product.ModuleKey is null) return;
+        var live = await db.Services.CountAsync(s => s.ProductId == product.Id
+            && ((s.Status != ServiceStatus.Terminated && s.Status != ServiceStatus.Cancelled)
+                || s.ProvisionStatus == ProvisionStatus.InProgress || s.ProvisionStatus == ProvisionStatus.Provisioned || s.ProvisionStatus == ProvisionStatus.Failed),
+            cancellationToken);
+        if (live == 0) return;
+        var name = catalog.Find(product.ModuleKey)?.Manifest.Name ?? product.ModuleKey;
+        throw new RuleViolationException(live == 1
+            ? $"A service of this product was made by {name}, which alone can suspend or remove it: terminate it (and let {name} remove it) or switch it to another product first."
+            : $"{live} services of this product were made by {name}, which alone can suspend or remove them: terminate them (and let {name} remove them) or switch them to another product first.");
     }
 }
