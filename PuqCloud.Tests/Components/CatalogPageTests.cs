@@ -90,6 +90,24 @@ public sealed class CatalogPageTests : ComponentTest
     }
 
     [Fact]
+    public void A_stock_count_refused_because_orders_moved_it_is_weighed_against_the_stock_as_it_is_now_next_time()
+    {
+        var id = Guid.CreateVersion7();
+        GivenStaffPermissions(Editor);
+        var stock = 3;
+        Requests.On<GetProduct, ProductDto>(_ => Product(id) with { StockControl = true, StockQuantity = stock });
+        Requests.Refuse<UpdateProduct>(RequestValidationException.For("StockQuantity", "Orders changed the stock from 3 to 2 since the page was opened: enter the stock again from 2."));
+        var page = RenderWithProviders<ProductPage>(p => p.Add(x => x.Id, id));
+        page.WaitForAssertion(() => page.Find("button[data-testid=save-product]").HasAttribute("disabled").Should().BeFalse());
+
+        stock = 2;
+        page.Find("button[data-testid=save-product]").Click();
+        page.WaitForAssertion(() => page.Find("[data-testid=error-StockQuantity]").TextContent.Should().Contain("enter the stock again from 2"));
+        page.Find("button[data-testid=save-product]").Click();
+        page.WaitForAssertion(() => Requests.SentOf<UpdateProduct>().Select(r => r.StockQuantityLoaded).Should().Equal(3, 2));
+    }
+
+    [Fact]
     public void Product_editor_for_a_viewer_keeps_save_disabled()
     {
         var id = Guid.CreateVersion7();

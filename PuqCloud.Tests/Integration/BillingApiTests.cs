@@ -812,6 +812,38 @@ public abstract class BillingApiTests(PuqAppFactory app)
         (await staff.BalanceAsync(clientId)).Should().Be(-3m);
     }
 
+    /// <summary>
+    /// Saving a product's General tab opened before orders took stock leaves the stock as the orders left it (it wrote back
+    /// the count it was loaded with, so stock sold meanwhile was sold again); a new count typed over a stale one is refused.
+    /// </summary>
+    [Fact]
+    public async Task Saving_a_product_form_loaded_before_orders_took_stock_keeps_what_they_took()
+    {
+        var staff = await app.SuperAdminClientAsync();
+        var product = await staff.CreatePricedProductAsync();
+        (await staff.PutAsJsonAsync($"/api/admin/v1/products/{product.Product}", new { stockControl = true, stockQuantity = 3 })).EnsureSuccessStatusCode();
+        var form = Web.Components.Admin.Catalog.ProductGeneralForm.From(await app.SendAsSystemAsync(new Core.Features.Catalog.GetProduct(product.Product)));
+        var clientId = await staff.CreateBillingClientAsync("Shelf Ltd");
+        await staff.CreateServiceAsync(clientId, product, startNow: false);
+        async Task<int> StockAsync() =>
+            (await (await staff.GetAsync($"/api/admin/v1/products/{product.Product}")).JsonAsync()).GetProperty("stockQuantity").GetInt32();
+        (await StockAsync()).Should().Be(2);
+
+        form.Description = new Dictionary<string, string> { ["en"] = "Fixed a typo" };
+        (await app.SendAsSystemAsync(form.ToRequest(product.Product))).StockQuantity.Should().Be(2, "the order placed since the form opened keeps its unit");
+        form.StockQuantity = 10;
+        var stale = await app.Invoking(a => a.SendAsSystemAsync(form.ToRequest(product.Product))).Should().ThrowAsync<Core.Common.RequestValidationException>();
+        stale.Which.Errors["StockQuantity"].Should().Equal("Orders changed the stock from 3 to 2 since the page was opened: enter the stock again from 2.");
+        (await StockAsync()).Should().Be(2);
+
+        // The API: stock left out stays as orders move it; an expected count guards a new one the same way.
+        (await staff.PutAsJsonAsync($"/api/admin/v1/products/{product.Product}", new { isVisible = true })).EnsureSuccessStatusCode();
+        (await staff.PutAsJsonAsync($"/api/admin/v1/products/{product.Product}", new { stockQuantity = 10, expectedStockQuantity = 3 }))
+            .StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await staff.PutAsJsonAsync($"/api/admin/v1/products/{product.Product}", new { stockQuantity = 10, expectedStockQuantity = 2 })).EnsureSuccessStatusCode();
+        (await StockAsync()).Should().Be(10);
+    }
+
     [Fact]
     public async Task A_cancelled_pending_service_gives_back_the_unit_of_stock_its_order_took_and_only_that()
     {
@@ -1103,6 +1135,29 @@ public abstract class BillingApiTests(PuqAppFactory app)
         await app.Services.GetRequiredService<ServiceBilling>().RunAsync(CancellationToken.None);
         Charges(await staff.TransactionsAsync(clientId)).Should().ContainSingle();
         (await staff.ServiceAsync(serviceId)).Time("paidUntil").Should().Be(now.AddHours(1), "billing was anchored when the module made the service");
+    }
+
+    /// <summary>A product's module stays while a service of it has something at the module: its suspend and terminate would go nowhere.</summary>
+    [Fact]
+    public async Task The_module_of_a_product_with_a_live_service_cannot_be_changed_or_cleared()
+    {
+        var staff = await app.SuperAdminClientAsync();
+        var product = await SampleModuleProductAsync(staff, failureRate: 0, "root-secret");
+        var clientId = await staff.CreateBillingClientAsync();
+        await staff.AdjustAsync(clientId, 1m);
+        var serviceId = (await staff.CreateServiceAsync(clientId, product)).GetProperty("id").GetGuid();
+        await app.WaitForAsync((await ModuleTaskAsync(serviceId)).Id, TimeSpan.FromSeconds(60), Core.Domain.Engine.QueuedTaskStatus.Completed);
+
+        var cleared = await staff.PutAsJsonAsync($"/api/admin/v1/products/{product.Product}/module-settings", new { moduleKey = "", values = new Dictionary<string, string?>() });
+        cleared.StatusCode.Should().Be(HttpStatusCode.Conflict, await cleared.Content.ReadAsStringAsync());
+        (await cleared.JsonAsync()).GetProperty("detail").GetString().Should().StartWith("A service of this product was made by");
+        var settings = await (await staff.GetAsync($"/api/admin/v1/products/{product.Product}/module-settings")).JsonAsync();
+        settings.GetProperty("savedModuleKey").GetString().Should().Be("sample-product", "the refusal wrote nothing");
+        // Saving the same module's settings is not a change of module.
+        (await staff.PutAsJsonAsync($"/api/admin/v1/products/{product.Product}/module-settings", new
+        {
+            moduleKey = "sample-product", values = new Dictionary<string, string?> { ["plan"] = "large", ["diskGb"] = "40", ["rootPassword"] = "" },
+        })).StatusCode.Should().Be(HttpStatusCode.OK);
     }
 
     [Fact]

@@ -13,7 +13,8 @@ public static class ProductsApi
     public sealed record ProductBody(string? Key, Dictionary<string, string>? Name, Dictionary<string, string>? Description,
         bool? IsVisible, bool? IsActive, bool? IsHidden, bool? IsRetired, bool? StockControl, int? StockQuantity, bool? HourlyBilling, bool? AllowIdle,
         int? TerminationDelayHours, int? CancellationDelayHours,
-        bool? NotifyWelcome, bool? NotifySuspension, bool? NotifyUnsuspension, bool? NotifyTermination, bool? NotifyCancellation, bool? ConvertPrice);
+        bool? NotifyWelcome, bool? NotifySuspension, bool? NotifyUnsuspension, bool? NotifyTermination, bool? NotifyCancellation, bool? ConvertPrice,
+        int? ExpectedStockQuantity);
 
     public sealed record PriceBody(Guid? CurrencyId, PricePeriod? Period, decimal? Setup, decimal? Base, decimal? Idle, decimal? SwitchDown, decimal? SwitchUp, decimal? Uninstall);
 
@@ -55,9 +56,11 @@ public static class ProductsApi
                 b.StockControl ?? p.StockControl, b.StockQuantity ?? p.StockQuantity, b.HourlyBilling ?? p.HourlyBilling, b.AllowIdle ?? p.AllowIdle,
                 b.TerminationDelayHours ?? p.TerminationDelayHours, b.CancellationDelayHours ?? p.CancellationDelayHours,
                 b.NotifyWelcome ?? p.NotifyWelcome, b.NotifySuspension ?? p.NotifySuspension, b.NotifyUnsuspension ?? p.NotifyUnsuspension,
-                b.NotifyTermination ?? p.NotifyTermination, b.NotifyCancellation ?? p.NotifyCancellation, b.ConvertPrice ?? p.ConvertPrice), ct);
+                b.NotifyTermination ?? p.NotifyTermination, b.NotifyCancellation ?? p.NotifyCancellation, b.ConvertPrice ?? p.ConvertPrice,
+                // Stock left out is left as orders move it; expectedStockQuantity writes the new count only over that one.
+                b.StockQuantity is null ? p.StockQuantity : b.ExpectedStockQuantity), ct);
         }).WithName("UpdateProduct")
-            .WithSummary("Change the General fields; fields left out keep their value. Delays are hours (0–8760).")
+            .WithSummary("Change the General fields; fields left out keep their value (stock left out stays as orders move it). Delays are hours (0–8760). With expectedStockQuantity, stockQuantity is written only while the stock is still that (else 400 under stockQuantity, naming the stock now).")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
         products.MapDelete("/{id:guid}", async (IMediator m, Guid id, CancellationToken ct) =>

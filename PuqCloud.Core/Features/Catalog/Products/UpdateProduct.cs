@@ -48,11 +48,18 @@ public interface IProductFields
     bool ConvertPrice { get; }
 }
 
+/// <summary>
+/// Saves the General tab. Orders take stock and cancellations give it back while a form is open, so
+/// <see cref="StockQuantityLoaded"/> says what stock the form was loaded with: the same <see cref="StockQuantity"/> leaves
+/// the stock as orders have left it; another one is written only if the stock is still what was loaded (else refused under
+/// the field, naming the stock now). Without it (a script setting the count) the stock is set as given.
+/// </summary>
 [RequiresPermission(Permissions.ProductsEdit)]
 public sealed record UpdateProduct(Guid Id, string Key, IReadOnlyDictionary<string, string>? Name, IReadOnlyDictionary<string, string>? Description,
     bool IsVisible, bool IsActive, bool IsHidden, bool IsRetired, bool StockControl, int StockQuantity, bool HourlyBilling, bool AllowIdle,
     int TerminationDelayHours, int CancellationDelayHours,
-    bool NotifyWelcome, bool NotifySuspension, bool NotifyUnsuspension, bool NotifyTermination, bool NotifyCancellation, bool ConvertPrice)
+    bool NotifyWelcome, bool NotifySuspension, bool NotifyUnsuspension, bool NotifyTermination, bool NotifyCancellation, bool ConvertPrice,
+    int? StockQuantityLoaded = null)
     : ICommand<ProductDto>, IProductFields;
 
 public sealed class UpdateProductValidator : ProductFieldsValidator<UpdateProduct>;
@@ -79,13 +86,27 @@ public sealed class UpdateProductHandler(IDbContextFactory<AppDbContext> context
         product.Name = Translations.Normalize(request.Name);
         product.Description = Translations.Normalize(request.Description);
         (product.IsVisible, product.IsActive, product.IsHidden, product.IsRetired) = (request.IsVisible, request.IsActive, request.IsHidden, request.IsRetired);
-        (product.StockControl, product.StockQuantity) = (request.StockControl, request.StockQuantity);
+        product.StockControl = request.StockControl;
+        // Without what the form loaded, the count is set as given; with it, only a changed count is written, below.
+        if (request.StockQuantityLoaded is null) product.StockQuantity = request.StockQuantity;
         (product.HourlyBilling, product.AllowIdle, product.ConvertPrice) = (request.HourlyBilling, request.AllowIdle, request.ConvertPrice);
         (product.TerminationDelayHours, product.CancellationDelayHours) = (request.TerminationDelayHours, request.CancellationDelayHours);
         (product.NotifyWelcome, product.NotifySuspension, product.NotifyUnsuspension, product.NotifyTermination, product.NotifyCancellation) =
             (request.NotifyWelcome, request.NotifySuspension, request.NotifyUnsuspension, request.NotifyTermination, request.NotifyCancellation);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await ProductRules.SaveAsync(db, cancellationToken);
+        if (request.StockQuantityLoaded is { } loaded && request.StockQuantity != loaded)
+        {
+            // Written only over the count the person saw: an order placed since then must not be sold again.
+            if (await db.Products.Where(p => p.Id == product.Id && p.StockQuantity == loaded)
+                    .ExecuteUpdateAsync(u => u.SetProperty(p => p.StockQuantity, request.StockQuantity), cancellationToken) == 0)
+            {
+                var now = await db.Products.Where(p => p.Id == product.Id).Select(p => p.StockQuantity).FirstAsync(cancellationToken);
+                throw RequestValidationException.For(nameof(UpdateProduct.StockQuantity),
+                    $"Orders changed the stock from {loaded} to {now} since the page was opened: enter the stock again from {now}.");
+            }
+            product.StockQuantity = request.StockQuantity;
+        }
         // Switching "convert price" on derives the other currencies now; switching it off keeps them as typed prices.
         await PriceConversion.RecomputeProductAsync(db, product.Id, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);

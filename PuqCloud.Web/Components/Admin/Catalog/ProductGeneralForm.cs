@@ -17,6 +17,8 @@ public sealed class ProductGeneralForm
     public bool IsRetired { get; set; }
     public bool StockControl { get; set; }
     public int StockQuantity { get; set; }
+    /// <summary>The stock the form was loaded with: a save that leaves <see cref="StockQuantity"/> as it was keeps what orders did since.</summary>
+    public int StockQuantityLoaded { get; set; }
     public bool HourlyBilling { get; set; }
     public bool AllowIdle { get; set; }
     public bool ConvertPrice { get; set; }
@@ -32,7 +34,7 @@ public sealed class ProductGeneralForm
     {
         Key = p.Key, Name = p.Name, Description = p.Description,
         IsVisible = p.IsVisible, IsActive = p.IsActive, IsHidden = p.IsHidden, IsRetired = p.IsRetired,
-        StockControl = p.StockControl, StockQuantity = p.StockQuantity, HourlyBilling = p.HourlyBilling, AllowIdle = p.AllowIdle, ConvertPrice = p.ConvertPrice,
+        StockControl = p.StockControl, StockQuantity = p.StockQuantity, StockQuantityLoaded = p.StockQuantity, HourlyBilling = p.HourlyBilling, AllowIdle = p.AllowIdle, ConvertPrice = p.ConvertPrice,
         TerminationDelayHours = p.TerminationDelayHours, CancellationDelayHours = p.CancellationDelayHours,
         NotifyWelcome = p.NotifyWelcome, NotifySuspension = p.NotifySuspension, NotifyUnsuspension = p.NotifyUnsuspension,
         NotifyTermination = p.NotifyTermination, NotifyCancellation = p.NotifyCancellation,
@@ -40,5 +42,5 @@ public sealed class ProductGeneralForm
 
     public UpdateProduct ToRequest(Guid id) => new(id, Key ?? "", Name, Description, IsVisible, IsActive, IsHidden, IsRetired,
         StockControl, StockQuantity, HourlyBilling, AllowIdle, TerminationDelayHours, CancellationDelayHours,
-        NotifyWelcome, NotifySuspension, NotifyUnsuspension, NotifyTermination, NotifyCancellation, ConvertPrice);
+        NotifyWelcome, NotifySuspension, NotifyUnsuspension, NotifyTermination, NotifyCancellation, ConvertPrice, StockQuantityLoaded);
 }
