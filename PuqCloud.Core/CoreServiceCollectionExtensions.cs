@@ -178,6 +178,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehaviour<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(AuditBehaviour<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(UniqueValueBehaviour<,>));
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ConcurrencyConflictBehaviour<,>));
 
         foreach (var type in assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false, IsGenericTypeDefinition: false }))
         {

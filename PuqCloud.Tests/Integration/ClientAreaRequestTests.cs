@@ -6,6 +6,7 @@ using PuqCloud.Core.Common;
 using PuqCloud.Core.Domain.Clients;
 using PuqCloud.Core.Features.Auth;
 using PuqCloud.Core.Features.ClientArea;
+using PuqCloud.Core.Features.Clients;
 using PuqCloud.Core.Security;
 using PuqCloud.Tests.Support;
 
@@ -223,6 +224,26 @@ public abstract class ClientAreaRequestTests(PuqAppFactory app)
         tries.Count(sent => sent).Should().Be(InviteClientUserHandler.PerDay);
         await using var db = app.CreateDbContext();
         (await db.ClientMemberships.CountAsync(m => m.ClientId == owner.ClientId && !m.IsOwner)).Should().Be(InviteClientUserHandler.PerDay);
+    }
+
+    /// <summary>
+    /// A member made the owner while staff remove them (or they leave, or their login is deleted) stays: the removal read
+    /// them as a plain member, and deleting them as such left the client with no owner, which nothing could then open or repair.
+    /// </summary>
+    [Fact]
+    public async Task A_member_who_becomes_the_owner_while_being_removed_stays_the_owner()
+    {
+        var owner = await app.SignUpAsync();
+        var heir = await app.InviteMemberAsync(owner, NewEmail("heir"), ClientPermissions.ViewTransactions);
+        await using (var removing = app.CreateDbContext())
+        {
+            await ClientRules.RemoveMemberAsync(removing, owner.ClientId, heir, DateTime.UtcNow, CancellationToken.None);
+            await app.SendAsSystemAsync(new MakeClientOwner(owner.ClientId, heir));
+            await removing.Invoking(db => db.SaveChangesAsync()).Should().ThrowAsync<DbUpdateConcurrencyException>();
+        }
+        await using (var db = app.CreateDbContext())
+            (await db.ClientMemberships.Where(m => m.ClientId == owner.ClientId && m.IsOwner).Select(m => m.ClientUserId).SingleAsync()).Should().Be(heir);
+        (await app.SendAsSystemAsync(new GetClient(owner.ClientId))).OwnerId.Should().Be(heir);
     }
 
     [Fact]

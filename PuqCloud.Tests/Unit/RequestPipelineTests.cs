@@ -34,6 +34,15 @@ public sealed class RequestPipelineTests
     }
 
     [Fact]
+    public async Task A_save_that_found_its_row_changed_is_refused_as_a_conflict_not_a_failure()
+    {
+        var behaviour = new ConcurrencyConflictBehaviour<SignInStaff, SignInResult>();
+        var refused = await behaviour.Invoking(b => b.Handle(new SignInStaff("a@b.test", "x"), CancellationToken.None,
+            () => throw new Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException("changed"))).Should().ThrowAsync<RuleViolationException>();
+        refused.Which.Message.Should().Be(ConcurrencyConflictBehaviour<SignInStaff, SignInResult>.Message);
+    }
+
+    [Fact]
     public async Task Validation_turns_failures_into_field_errors_before_the_handler()
     {
         var behaviour = new ValidationBehaviour<SignInStaff, SignInResult>([new SignInStaffValidator()]);

@@ -118,6 +118,9 @@ internal sealed class ClientMembershipConfiguration : IEntityTypeConfiguration<C
         b.HasOne(x => x.ClientUser).WithMany(x => x.Memberships).HasForeignKey(x => x.ClientUserId).OnDelete(DeleteBehavior.Cascade);
         // At most one owner per client, held by the database as well as the code.
         b.HasIndex(x => x.ClientId).IsUnique().HasFilter("\"IsOwner\" = TRUE").HasDatabaseName("IX_ClientMemberships_Owner");
+        // ... and at least one: a membership is removed or changed only as it was read, so one that became the owner
+        // meanwhile (a transfer at the same moment) is not deleted as a plain member.
+        b.Property(x => x.IsOwner).IsConcurrencyToken();
         b.Ignore(x => x.PermissionSet);
     }
 }

@@ -20,6 +20,9 @@ public sealed class DeleteUserHandler(IDbContextFactory<AppDbContext> contexts) 
         var owned = await ClientRules.OwnedClientNamesAsync(db, user.Id, cancellationToken);
         if (owned.Count > 0)
             throw new RuleViolationException($"{user.FullName} is the owner of {string.Join(", ", owned)}. Make another user the owner first.");
+        // Its memberships go first, each only as read (not an owner): one that became an owner since the check above
+        // refuses the delete instead of leaving a client with no owner (the database's cascade would not look).
+        db.ClientMemberships.RemoveRange(await db.ClientMemberships.Where(m => m.ClientUserId == user.Id).ToListAsync(cancellationToken));
         db.ClientUsers.Remove(user);
         await db.SaveChangesAsync(cancellationToken);
         return Unit.Value;
