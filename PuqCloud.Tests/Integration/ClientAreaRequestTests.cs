@@ -703,6 +703,20 @@ public abstract class ClientAreaRequestTests(PuqAppFactory app)
             .Which.Message.Should().Be(ResetPasswordHandler.InvalidLink);
     }
 
+    /// <summary>An open session cannot be used to guess the password: after five wrong ones, not even the right one is checked for a while.</summary>
+    [Fact]
+    public async Task Five_wrong_current_passwords_stop_the_guessing_for_a_while()
+    {
+        var owner = await app.SignUpAsync();
+        for (var i = 0; i < Core.Domain.Common.Account.MaxFailedSignIns; i++)
+            await app.Invoking(a => a.SendAsClientAsync(owner.UserId, new ChangeMyClientPassword($"wrong-pass-{i}", "Changed-pass-555", "Changed-pass-555")))
+                .Should().ThrowAsync<RequestValidationException>();
+        (await app.Invoking(a => a.SendAsClientAsync(owner.UserId, new ChangeMyClientPassword(ClientAreaSession.Password, "Changed-pass-555", "Changed-pass-555")))
+            .Should().ThrowAsync<TooManyAttemptsException>()).Which.Message.Should().Be("Too many wrong passwords: try again in 15 minute(s).");
+        (await app.SendAnonymousAsync(new SignInClientUser(owner.Email, ClientAreaSession.Password))).Outcome.Should().Be(SignInOutcome.Succeeded,
+            "the password was not changed");
+    }
+
     // ---------------------------------------------------------------- isolation
 
     /// <summary>

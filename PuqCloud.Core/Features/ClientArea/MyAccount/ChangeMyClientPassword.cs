@@ -33,10 +33,15 @@ public sealed class ChangeMyClientPasswordHandler(IDbContextFactory<AppDbContext
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var me = await MyClientAccountRules.LoadMeAsync(actors, db, cancellationToken);
+        // Wrong current passwords are counted: after five, no guess is checked for a while, so that an open session (a
+        // shared computer, a copied cookie) cannot be used to find the password and take the account.
+        var at = clock.GetUtcNow().UtcDateTime;
+        if (me.IsLockedOut(at))
+            throw new TooManyAttemptsException(
+                $"Too many wrong passwords: try again in {Math.Ceiling((me.LockoutEndsAt!.Value - at).TotalMinutes):0} minute(s).", me.LockoutEndsAt.Value - at);
         if (!passwords.Verify(me.PasswordHash, request.CurrentPassword))
         {
-            // Counts like a failed sign-in, so that an open session cannot be used to guess the password.
-            me.RecordFailedSignIn(clock.GetUtcNow().UtcDateTime);
+            me.RecordFailedSignIn(at);
             await db.SaveChangesAsync(cancellationToken);
             throw RequestValidationException.For(nameof(ChangeMyClientPassword.CurrentPassword), "This is not your current password.");
         }
