@@ -56,6 +56,20 @@ public sealed class ClientAreaPageTests : ComponentTest
         home.FindAll("[data-testid=no-client]").Should().BeEmpty();
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void An_invitation_waits_for_a_proven_address_before_it_can_be_accepted(bool confirmed)
+    {
+        Requests.On<ListMyInvitations, IReadOnlyList<MyInvitation>>(
+            [new MyInvitation(Guid.CreateVersion7(), "Beta Servers", "Olga Owner", [], DateTime.UtcNow, confirmed)]);
+        var home = RenderIn<ClientHome>(Context(null));
+        home.WaitForAssertion(() => home.Find("[data-testid=my-invitations]").TextContent.Should().Contain("Beta Servers"));
+        home.Find("button[data-testid=accept-invitation]").HasAttribute("disabled").Should().Be(!confirmed);
+        home.Find("button[data-testid=decline-invitation]").HasAttribute("disabled").Should().BeFalse("declining needs no proof");
+        home.FindAll("[data-testid=invitation-confirm-email]").Should().HaveCount(confirmed ? 0 : 1);
+    }
+
     [Fact]
     public void Home_without_a_client_says_how_to_get_one()
     {

@@ -246,6 +246,31 @@ public abstract class ClientAreaRequestTests(PuqAppFactory app)
         (await app.SendAsSystemAsync(new GetClient(owner.ClientId))).OwnerId.Should().Be(heir);
     }
 
+    /// <summary>
+    /// Anyone can sign up with any address: an invitation to a login whose address nobody proved is accepted only once the
+    /// mailbox's reader has followed the invitation's link, which takes the login over (the squatter's password stops working).
+    /// </summary>
+    [Fact]
+    public async Task An_invitation_to_an_address_nobody_proved_is_accepted_only_after_its_mailbox_takes_the_login_over()
+    {
+        var owner = await app.SignUpAsync();
+        var address = NewEmail("accounting");
+        var squatter = await app.SignUpAsync(email: address);
+        await app.SendAsClientAsync(owner.UserId, new InviteClientUser(owner.ClientId, address, null, null, [ClientPermissions.ManageUsers]));
+        (await app.SendAsClientAsync(squatter.UserId, new ListMyInvitations())).Single().EmailConfirmed.Should().BeFalse();
+        (await app.Invoking(a => a.SendAsClientAsync(squatter.UserId, new AnswerClientInvitation(owner.ClientId, true))).Should().ThrowAsync<RuleViolationException>())
+            .Which.Message.Should().Be(AnswerClientInvitationHandler.UnconfirmedEmail);
+        (await app.SendAsClientAsync(owner.UserId, new ListMyClientMembers(owner.ClientId))).Should().ContainSingle("nobody joined");
+
+        var mail = app.LatestMailTo(address)!;
+        mail.Should().Contain("confirm that this address is yours");
+        await app.SendAnonymousAsync(new ResetPassword(ClientAreaSession.TokenOf(mail), "Mailbox-owner-77", "Mailbox-owner-77"));
+        (await app.SendAnonymousAsync(new SignInClientUser(address, ClientAreaSession.Password))).Outcome.Should().NotBe(SignInOutcome.Succeeded);
+        (await app.SendAsClientAsync(squatter.UserId, new ListMyInvitations())).Single().EmailConfirmed.Should().BeTrue();
+        await app.SendAsClientAsync(squatter.UserId, new AnswerClientInvitation(owner.ClientId, true));
+        (await app.SendAsClientAsync(owner.UserId, new ListMyClientMembers(owner.ClientId))).Should().HaveCount(2);
+    }
+
     [Fact]
     public async Task Invitations_add_members_and_there_is_always_exactly_one_owner()
     {

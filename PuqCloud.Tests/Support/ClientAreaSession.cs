@@ -3,6 +3,7 @@ using System.Security.Claims;
 using System.Text.RegularExpressions;
 using MediatR;
 using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PuqCloud.Core.Features.ClientArea;
 using PuqCloud.Core.Security;
@@ -113,9 +114,20 @@ public static partial class ClientAreaSession
             "ul. Prosta 1", null, "Warszawa", "00-001", "PL", "PL-14", currencies.Single(c => c.IsDefault).Id, "en");
     }
 
-    /// <summary>The invited person accepts the client's invitation, as the button on their home page does.</summary>
-    public static Task AcceptInvitationAsync(this PuqAppFactory app, Guid clientUserId, Guid clientId) =>
-        app.SendAsClientAsync(clientUserId, new AnswerClientInvitation(clientId, Accept: true));
+    /// <summary>
+    /// The invited person accepts the client's invitation, as the button on their home page does; a login whose address is
+    /// not proven yet first follows the link in the invitation e-mail (choosing the same password), as the mail asks.
+    /// </summary>
+    public static async Task AcceptInvitationAsync(this PuqAppFactory app, Guid clientUserId, Guid clientId)
+    {
+        await using (var db = app.CreateDbContext())
+        {
+            var user = await db.ClientUsers.AsNoTracking().SingleAsync(u => u.Id == clientUserId);
+            if (user.EmailVerifiedAt is null && app.LatestMailTo(user.Email) is { } mail && TokenOf(mail) is { Length: > 0 } token)
+                await app.SendAnonymousAsync(new ResetPassword(token, Password, Password));
+        }
+        await app.SendAsClientAsync(clientUserId, new AnswerClientInvitation(clientId, Accept: true));
+    }
 
     /// <summary>Adds a member to a client through the owner's invitation, and gives them a password as the link would.</summary>
     public static async Task<Guid> InviteMemberAsync(this PuqAppFactory app, SignedUp owner, string email, params string[] permissions)

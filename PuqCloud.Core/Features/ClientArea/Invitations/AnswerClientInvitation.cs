@@ -9,7 +9,9 @@ namespace PuqCloud.Core.Features.ClientArea;
 
 /// <summary>
 /// The signed-in user answers an invitation to a client: accepting makes them a member with the permissions it names,
-/// declining drops it. Either way the invitation is gone. Staff signed in as the user cannot answer for them.
+/// declining drops it. Either way the invitation is gone. Staff signed in as the user cannot answer for them. Only a login
+/// whose e-mail address has been proven (through a link sent to it) may accept: anyone can sign up with any address, and
+/// an invitation to that address is meant for whoever reads its mail.
 /// </summary>
 [AnyClientUser]
 [NotWhileImpersonating]
@@ -17,6 +19,9 @@ public sealed record AnswerClientInvitation(Guid ClientId, bool Accept) : IComma
 
 public sealed class AnswerClientInvitationHandler(IDbContextFactory<AppDbContext> contexts, ActorContext actors, TimeProvider clock) : IRequestHandler<AnswerClientInvitation, Unit>
 {
+    public const string UnconfirmedEmail =
+        "Confirm that this e-mail address is yours before you accept: open the link in the invitation e-mail (or ask for one under \"Forgot your password?\") and choose your password.";
+
     public async Task<Unit> Handle(AnswerClientInvitation request, CancellationToken cancellationToken)
     {
         var me = actors.Current.ClientUserId ?? throw new NotAuthenticatedException();
@@ -24,6 +29,8 @@ public sealed class AnswerClientInvitationHandler(IDbContextFactory<AppDbContext
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var invitation = await db.ClientInvitations.FirstOrDefaultAsync(i => i.ClientId == request.ClientId && i.ClientUserId == me, cancellationToken)
             ?? throw new NotFoundException("There is no such invitation: it may have been withdrawn.");
+        if (request.Accept && !await db.ClientUsers.AnyAsync(u => u.Id == me && u.EmailVerifiedAt != null, cancellationToken))
+            throw new RuleViolationException(UnconfirmedEmail);
         db.ClientInvitations.Remove(invitation);
         if (request.Accept)
             await ClientRules.AddMemberAsync(db, invitation.ClientId, me, ClientPermissions.Parse(invitation.Permissions), clock.GetUtcNow().UtcDateTime, cancellationToken);

@@ -116,6 +116,12 @@ public sealed class InviteClientUserHandler(IDbContextFactory<AppDbContext> cont
         {
             throw RequestValidationException.For(nameof(InviteClientUser.Email), "This person is invited already and has not answered yet.");
         }
+        else if (user.EmailVerifiedAt is null)
+        {
+            // A login whose address nobody has proven may be anyone's (sign-up takes any address): the invitation's mail
+            // carries a password link, so whoever reads it takes the login over and can accept; until then nobody can.
+            link = PasswordLinks.Issue(db, user.Id, site.BaseUri, now, PasswordLinks.InvitationLifetime, invitation: true).Url;
+        }
         var inviter = OneLine(actors.Current.Name ?? "A colleague");
         if (created)
             await ClientRules.AddMemberAsync(db, request.ClientId, user.Id, request.Permissions, now, cancellationToken);
@@ -147,15 +153,27 @@ public sealed class InviteClientUserHandler(IDbContextFactory<AppDbContext> cont
 
                 Then sign in with this e-mail address.
                 """)
-            : new OutgoingMail(user.Email, Subject,
-                $"""
-                Hello {(user.FullName.Length > 0 ? OneLine(user.FullName) : user.Email)},
+            : link is not null
+                ? new OutgoingMail(user.Email, Subject,
+                    $"""
+                    Hello {(user.FullName.Length > 0 ? OneLine(user.FullName) : user.Email)},
 
-                {inviter} invites you to {clientName} in the PuqCloud client area.
-                Sign in as usual to accept or decline the invitation on your home page:
+                    {inviter} invites you to {clientName} in the PuqCloud client area.
+                    To accept, first confirm that this address is yours: open this link within {PasswordLinks.InvitationLifetime.TotalDays:0} days and choose your password.
 
-                {home}
-                """);
+                    {link}
+
+                    Then accept or decline the invitation on your home page.
+                    """)
+                : new OutgoingMail(user.Email, Subject,
+                    $"""
+                    Hello {(user.FullName.Length > 0 ? OneLine(user.FullName) : user.Email)},
+
+                    {inviter} invites you to {clientName} in the PuqCloud client area.
+                    Sign in as usual to accept or decline the invitation on your home page:
+
+                    {home}
+                    """);
         var sent = true;
         try
         {
