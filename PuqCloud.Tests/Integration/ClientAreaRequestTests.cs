@@ -742,6 +742,27 @@ public abstract class ClientAreaRequestTests(PuqAppFactory app)
             "the password was not changed");
     }
 
+    /// <summary>
+    /// Staff editing a user change only what they mean to: an untouched two-factor box sends nothing (it used to send "off",
+    /// wiping a set-up the user had begun), and a new address starts unproven even with the old address's tick.
+    /// </summary>
+    [Fact]
+    public async Task Staff_edits_leave_a_begun_two_factor_set_up_alone_and_a_new_address_unproven()
+    {
+        var user = await app.SignUpAsync();
+        await app.SendAsClientAsync(user.UserId, new BeginClientTwoFactorSetup());
+        var d = await app.SendAsSystemAsync(new GetUser(user.UserId));
+        var kept = await app.SendAsSystemAsync(new UpdateUser(user.UserId, d.Email, d.FirstName, d.LastName, d.Phone, d.Language, "Called about the invoice", d.Status,
+            EmailVerified: true, d.PhoneVerified, TwoFactorEnabled: false, NewPassword: null));
+        kept.EmailVerified.Should().BeTrue("staff ticked the same address");
+        await using (var db = app.CreateDbContext())
+            (await db.ClientUsers.Where(u => u.Id == user.UserId).Select(u => u.PendingTotpSecret).SingleAsync()).Should().NotBeNull("the set-up the user began is theirs to finish");
+
+        var moved = await app.SendAsSystemAsync(new UpdateUser(user.UserId, NewEmail("moved"), d.FirstName, d.LastName, d.Phone, d.Language, null, d.Status,
+            EmailVerified: true, d.PhoneVerified, TwoFactorEnabled: null, NewPassword: null));
+        moved.EmailVerified.Should().BeFalse("nobody proved the new address");
+    }
+
     // ---------------------------------------------------------------- isolation
 
     /// <summary>

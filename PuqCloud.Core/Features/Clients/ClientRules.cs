@@ -123,12 +123,6 @@ public static class ClientRules
         await db.SaveChangesAsync(ct);
     }
 
-    /// <summary>The clients a user is the only owner of: such a user cannot be deleted.</summary>
-    public static Task<List<string>> OwnedClientNamesAsync(AppDbContext db, Guid clientUserId, CancellationToken ct) =>
-        db.ClientMemberships.Where(m => m.ClientUserId == clientUserId && m.IsOwner)
-            .Select(m => m.Client!.CompanyName ?? (m.Client.FirstName + " " + m.Client.LastName))
-            .ToListAsync(ct);
-
     private static async Task<ClientMembership> FindAsync(AppDbContext db, Guid clientId, Guid clientUserId, CancellationToken ct) =>
         await db.ClientMemberships.FirstOrDefaultAsync(m => m.ClientId == clientId && m.ClientUserId == clientUserId, ct)
         ?? throw new NotFoundException("This user does not belong to the client.");

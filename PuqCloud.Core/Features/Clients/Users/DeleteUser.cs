@@ -17,12 +17,14 @@ public sealed class DeleteUserHandler(IDbContextFactory<AppDbContext> contexts) 
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var user = await UserRules.FindAsync(db, request.Id, cancellationToken);
-        var owned = await ClientRules.OwnedClientNamesAsync(db, user.Id, cancellationToken);
+        // The memberships are read once, checked as read and deleted only as read (IsOwner is their concurrency token): one
+        // that becomes an owner after this read refuses the delete instead of leaving a client with no owner (the database's
+        // cascade would not look).
+        var memberships = await db.ClientMemberships.Include(m => m.Client).Where(m => m.ClientUserId == user.Id).ToListAsync(cancellationToken);
+        var owned = memberships.Where(m => m.IsOwner).Select(m => m.Client!.DisplayName).ToList();
         if (owned.Count > 0)
             throw new RuleViolationException($"{user.FullName} is the owner of {string.Join(", ", owned)}. Make another user the owner first.");
-        // Its memberships go first, each only as read (not an owner): one that became an owner since the check above
-        // refuses the delete instead of leaving a client with no owner (the database's cascade would not look).
-        db.ClientMemberships.RemoveRange(await db.ClientMemberships.Where(m => m.ClientUserId == user.Id).ToListAsync(cancellationToken));
+        db.ClientMemberships.RemoveRange(memberships);
         db.ClientUsers.Remove(user);
         await db.SaveChangesAsync(cancellationToken);
         return Unit.Value;

@@ -11,7 +11,9 @@ namespace PuqCloud.Core.Features.Clients;
 
 /// <summary>
 /// Edits a user. A new password is set only when given; two-factor can be turned off (for a user who lost
-/// the device), not on; null leaves it as it is.
+/// the device), not on; null leaves it as it is. A changed e-mail address starts unproven whatever
+/// <see cref="EmailVerified"/> says (it usually repeats the old address's state): a link sent to it proves it, or staff
+/// tick it in a later save.
 /// </summary>
 [RequiresPermission(Permissions.UsersEdit)]
 public sealed record UpdateUser(Guid Id, string Email, string FirstName, string LastName, string? Phone, string Language, string? AdminNotes, AccountStatus Status,
@@ -45,13 +47,13 @@ public sealed class UpdateUserHandler(IDbContextFactory<AppDbContext> contexts, 
             throw RequestValidationException.For(nameof(UpdateUser.TwoFactorEnabled), "Two-factor sign-in is turned on by the user in the client area, where they scan the code.");
         var previousEmail = user.Email;
         var credentialsChanged = email != user.Email || !string.IsNullOrEmpty(request.NewPassword) || (user.TwoFactorEnabled && request.TwoFactorEnabled == false) || request.Status != user.Status;
-        if (email != user.Email) user.EmailVerifiedAt = null;
+        user.EmailVerifiedAt = email != previousEmail ? null : request.EmailVerified ? user.EmailVerifiedAt ?? now : null;
         user.Email = email;
         UserRules.ApplyFields(user, request);
         user.Status = request.Status;
-        user.EmailVerifiedAt = request.EmailVerified ? user.EmailVerifiedAt ?? now : null;
         user.PhoneVerifiedAt = request.PhoneVerified ? user.PhoneVerifiedAt ?? now : null;
-        if (request.TwoFactorEnabled == false)
+        // Only a two-factor that is on is turned off: a set-up the user has begun (its pending key) is theirs to finish.
+        if (request.TwoFactorEnabled == false && user.TwoFactorEnabled)
         {
             user.TwoFactorEnabled = false;
             user.TotpSecret = null;
