@@ -182,7 +182,7 @@ public sealed record GatewayEvent(StaffPaymentEntry? StaffEntry = null, GatewayW
 /// dashboard): <see cref="Amount"/> is what went back (gross, in the payment's currency), <see cref="PaymentGatewayEventId"/>
 /// names the original payment by the <see cref="GatewayEventId"/> its payment event had, and the document comes from that
 /// payment (<see cref="DocumentId"/> and <see cref="DocumentNumber"/> are not read). The host books it like a staff refund
-/// (ledger row, numbered credit note) without calling <see cref="IPaymentModule.RefundAsync"/>. For a refund,
+/// (ledger row, a numbered credit note once the proforma is invoiced) without calling <see cref="IPaymentModule.RefundAsync"/>. For a refund,
 /// <see cref="GatewayEventId"/> is best the gateway's id of the refund itself, the id <see cref="RefundResult.GatewayEventId"/>
 /// answers: a refund staff made from the console and the gateway then reports is recognised and not booked twice.
 /// <see cref="Reason"/> is the gateway's reason, if it gives one; it is shown after "Refunded at (gateway)".

@@ -128,7 +128,7 @@ public sealed class ServiceModuleActionHandler(DatabaseOptions database, IModule
             }
             catch (Exception failure) when (chargeNow && result.Succeeded && input.Action == ModuleActions.Create)
             {
-                logger.LogWarning(failure, "The first charge of service {ServiceId} could not be saved with its create: the create is kept and the next billing run charges it",
+                logger.LogWarning(failure, "The create of service {ServiceId} could not be saved with what it starts (its first charge): it is saved without, and billing charges what is due on its next run",
                     input.ServiceId);
                 chargeNow = false;
             }

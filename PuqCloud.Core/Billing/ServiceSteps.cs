@@ -442,7 +442,11 @@ public static class ServiceSteps
             ?? throw RequestValidationException.For("ProductPriceId", "Choose an existing price.");
         if (!target.Product.IsActive) throw RequestValidationException.For("ProductPriceId", "The product is not active.");
         if (target.Code != oldPlan.CurrencyCode) throw RequestValidationException.For("ProductPriceId", $"The price is in {target.Code}; the service is billed in {oldPlan.CurrencyCode}.");
-        if (target.Product.ModuleKey != oldPlan.ModuleKey) throw RequestValidationException.For("ProductPriceId", "Switch only to a product provisioned by the same module.");
+        // Checked under the target product's row lock, which a change of its module takes too: the service never lands on a
+        // product whose module is being changed.
+        if (await db.Products.Where(p => p.Id == target.ProductId && p.ModuleKey == oldPlan.ModuleKey)
+                .ExecuteUpdateAsync(u => u.SetProperty(p => p.ModuleKey, p => p.ModuleKey), cancellationToken) == 0)
+            throw RequestValidationException.For("ProductPriceId", "Switch only to a product provisioned by the same module.");
         var metered = oldPlan.Metered;
         if (!metered && target.Period != oldPlan.Period) throw RequestValidationException.For("ProductPriceId", "Switch to a price of the same period.");
         if (oldPlan.Period == PricePeriod.OneTime || target.Period == PricePeriod.OneTime) throw RequestValidationException.For("ProductPriceId", "One-time prices cannot be switched.");

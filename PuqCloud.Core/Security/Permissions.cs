@@ -97,7 +97,7 @@ public static class Permissions
     public const string InvoicesAddFunds = "finance.invoices.add-funds";
     /// <summary>Record money received for a proforma (a bank transfer) through one of its company's gateways.</summary>
     public const string InvoicesRecordPayment = "finance.invoices.record-payment";
-    /// <summary>Give back money of a payment: a refund row in the ledger and a numbered credit note.</summary>
+    /// <summary>Give back money of a payment: a refund row in the ledger and, once the proforma is invoiced, a numbered credit note.</summary>
     public const string InvoicesRefund = "finance.invoices.refund";
 
     public const string ServicesView = "services.view";

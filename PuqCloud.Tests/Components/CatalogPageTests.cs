@@ -96,11 +96,12 @@ public sealed class CatalogPageTests : ComponentTest
         GivenStaffPermissions(Editor);
         var stock = 3;
         Requests.On<GetProduct, ProductDto>(_ => Product(id) with { StockControl = true, StockQuantity = stock });
-        Requests.Refuse<UpdateProduct>(RequestValidationException.For("StockQuantity", "Orders changed the stock from 3 to 2 since the page was opened: enter the stock again from 2."));
+        Requests.Refuse<UpdateProduct>(RequestValidationException.For("StockQuantity", "Orders changed the stock from 3 to 2 since it was read: enter the stock again from 2."));
         var page = RenderWithProviders<ProductPage>(p => p.Add(x => x.Id, id));
         page.WaitForAssertion(() => page.Find("button[data-testid=save-product]").HasAttribute("disabled").Should().BeFalse());
 
         stock = 2;
+        page.Find("input[data-testid=product-stock]").Change("10");
         page.Find("button[data-testid=save-product]").Click();
         page.WaitForAssertion(() => page.Find("[data-testid=error-StockQuantity]").TextContent.Should().Contain("enter the stock again from 2"));
         page.Find("button[data-testid=save-product]").Click();

@@ -316,14 +316,14 @@ public sealed class ProductionProblemTests
         // A query value that is not of its parameter's type is named under it (the generated request delegates answer a bare
         // 400 for it, in every environment).
         var staff = client.WithBearer(await client.GetTokenAsync(PuqAppFactory.AdminEmail, PuqAppFactory.AdminPassword));
-        var query = await staff.GetAsync("/api/admin/v1/invoices?clientId=abc&kind=Bill&page=2");
+        var query = await staff.GetAsync("/api/admin/v1/invoices?clientId=abc&kind=proforma&page=2");
         query.StatusCode.Should().Be(HttpStatusCode.BadRequest, await query.Content.ReadAsStringAsync());
         query.Content.Headers.ContentType?.MediaType.Should().Be("application/problem+json");
         var errors = (await query.JsonAsync()).GetProperty("errors");
         errors.EnumerateObject().Select(e => (e.Name, e.Value[0].GetString())).Should().BeEquivalentTo(new[]
         {
             ("clientId", "\"abc\" is not an id (a GUID such as 01a24fa6-05cc-7878-936f-36fa1b993367)."),
-            ("kind", "\"Bill\" is not one of Proforma, Invoice, CreditNote."),
+            ("kind", "\"proforma\" is not one of Proforma, Invoice, CreditNote."),
         });
         var paging = await staff.GetAsync("/api/admin/v1/invoices?pageSize=many");
         (await paging.JsonAsync()).GetProperty("errors").GetProperty("pageSize")[0].GetString().Should().Be("\"many\" is not a whole number.");

@@ -833,7 +833,7 @@ public abstract class BillingApiTests(PuqAppFactory app)
         (await app.SendAsSystemAsync(form.ToRequest(product.Product))).StockQuantity.Should().Be(2, "the order placed since the form opened keeps its unit");
         form.StockQuantity = 10;
         var stale = await app.Invoking(a => a.SendAsSystemAsync(form.ToRequest(product.Product))).Should().ThrowAsync<Core.Common.RequestValidationException>();
-        stale.Which.Errors["StockQuantity"].Should().Equal("Orders changed the stock from 3 to 2 since the page was opened: enter the stock again from 2.");
+        stale.Which.Errors["StockQuantity"].Should().Equal("Orders changed the stock from 3 to 2 since it was read: enter the stock again from 2.");
         (await StockAsync()).Should().Be(2);
 
         // The API: stock left out stays as orders move it; an expected count guards a new one the same way.
@@ -1150,7 +1150,7 @@ public abstract class BillingApiTests(PuqAppFactory app)
 
         var cleared = await staff.PutAsJsonAsync($"/api/admin/v1/products/{product.Product}/module-settings", new { moduleKey = "", values = new Dictionary<string, string?>() });
         cleared.StatusCode.Should().Be(HttpStatusCode.Conflict, await cleared.Content.ReadAsStringAsync());
-        (await cleared.JsonAsync()).GetProperty("detail").GetString().Should().StartWith("A service of this product was made by");
+        (await cleared.JsonAsync()).GetProperty("detail").GetString().Should().StartWith("1 service of this product is at Sample Product or waiting for it");
         var settings = await (await staff.GetAsync($"/api/admin/v1/products/{product.Product}/module-settings")).JsonAsync();
         settings.GetProperty("savedModuleKey").GetString().Should().Be("sample-product", "the refusal wrote nothing");
         // Saving the same module's settings is not a change of module.
@@ -1158,6 +1158,16 @@ public abstract class BillingApiTests(PuqAppFactory app)
         {
             moduleKey = "sample-product", values = new Dictionary<string, string?> { ["plan"] = "large", ["diskGb"] = "40", ["rootPassword"] = "" },
         })).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        // Nor is a module put on a product whose services run without one: it would be asked to remove what it never made.
+        var plain = await staff.CreatePricedProductAsync();
+        await staff.CreateServiceAsync(clientId, plain);
+        var added = await staff.PutAsJsonAsync($"/api/admin/v1/products/{plain.Product}/module-settings", new
+        {
+            moduleKey = "sample-product", values = new Dictionary<string, string?> { ["plan"] = "small", ["diskGb"] = "20", ["rootPassword"] = "root-secret" },
+        });
+        added.StatusCode.Should().Be(HttpStatusCode.Conflict, await added.Content.ReadAsStringAsync());
+        (await added.JsonAsync()).GetProperty("detail").GetString().Should().StartWith("1 service of this product runs without a module");
     }
 
     [Fact]

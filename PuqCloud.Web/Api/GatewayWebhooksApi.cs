@@ -31,7 +31,7 @@ public static class GatewayWebhooksApi
             .DisableAntiforgery()
             .WithTags("Payment gateways")
             .WithName("ReceiveGatewayEvent")
-            .WithSummary("A payment gateway's notification (its raw body and headers): the gateway's module checks its signature and turns it into a payment, or a refund made at the gateway (a ledger Refund row and a numbered credit note, as a staff refund), applied once per gateway event id however often it arrives. Bank Transfer takes none.")
+            .WithSummary("A payment gateway's notification (its raw body and headers): the gateway's module checks its signature and turns it into a payment, or a refund made at the gateway (a ledger Refund row and, once the proforma has its final invoice, a numbered credit note, as a staff refund), applied once per gateway event id however often it arrives. Bank Transfer takes none.")
             .Accepts<string>("application/json", "text/plain", "application/x-www-form-urlencoded")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)

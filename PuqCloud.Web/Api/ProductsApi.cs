@@ -60,7 +60,7 @@ public static class ProductsApi
                 // Stock left out is left as orders move it; expectedStockQuantity writes the new count only over that one.
                 b.StockQuantity is null ? p.StockQuantity : b.ExpectedStockQuantity), ct);
         }).WithName("UpdateProduct")
-            .WithSummary("Change the General fields; fields left out keep their value (stock left out stays as orders move it). Delays are hours (0–8760). With expectedStockQuantity, stockQuantity is written only while the stock is still that (else 400 under stockQuantity, naming the stock now).")
+            .WithSummary("Change the General fields; fields left out keep their value (stock left out stays as orders move it). Delays are hours (0–8760). With expectedStockQuantity (the stock as the caller read it), a different stockQuantity is written only while the stock is still that (else 400 under stockQuantity, naming the stock now); a stockQuantity equal to it leaves the stock as orders move it.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
         products.MapDelete("/{id:guid}", async (IMediator m, Guid id, CancellationToken ct) =>

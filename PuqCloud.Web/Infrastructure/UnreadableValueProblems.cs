@@ -49,7 +49,8 @@ public sealed class UnreadableValueProblems(RequestDelegate next, IProblemDetail
 
     private static bool Parses(Type type, string raw)
     {
-        if (type.IsEnum) return Enum.TryParse(type, raw, ignoreCase: true, out _);
+        // As the generated binding does: an enum's name in its own case.
+        if (type.IsEnum) return Enum.TryParse(type, raw, ignoreCase: false, out _);
         var withProvider = type.GetMethod("TryParse", BindingFlags.Public | BindingFlags.Static, [typeof(string), typeof(IFormatProvider), type.MakeByRefType()]);
         if (withProvider is not null) return (bool)withProvider.Invoke(null, [raw, CultureInfo.InvariantCulture, null])!;
         var plain = type.GetMethod("TryParse", BindingFlags.Public | BindingFlags.Static, [typeof(string), type.MakeByRefType()]);

@@ -94,7 +94,7 @@ public class Document : Entity, IHasAuditTimes
 
     /// <summary>
     /// A draft credit note giving back <paramref name="gross"/> of what was paid on <paramref name="corrected"/> (the final
-    /// invoice, or the proforma not yet invoiced), related to it, in its currency, with one line of <paramref name="net"/>
+    /// invoice: a refund before it has no credit note), related to it, in its currency, with one line of <paramref name="net"/>
     /// and the tax part (gross − net) split over the corrected document's tax lines in proportion to their amounts (the last
     /// line takes the rest), so that its total is exactly <paramref name="gross"/>. Its amounts are positive: the kind says
     /// they are given back. Fresh snapshots of the parties are the caller's.

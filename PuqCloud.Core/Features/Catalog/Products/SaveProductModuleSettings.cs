@@ -38,6 +38,8 @@ public sealed class SaveProductModuleSettingsHandler(IDbContextFactory<AppDbCont
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // The product's row lock, which a package switch onto the product takes too: no service lands on it while its module changes.
+        await db.Products.Where(p => p.Id == request.ProductId).ExecuteUpdateAsync(u => u.SetProperty(p => p.ModuleKey, p => p.ModuleKey), cancellationToken);
         var product = await ProductRules.FindAsync(db.Products, request.ProductId, cancellationToken);
         var module = await ChooseAsync(request.ModuleKey, cancellationToken);
         var stored = await db.ProductModuleSettings.Where(s => s.ProductId == product.Id).ToDictionaryAsync(s => s.Key, StringComparer.Ordinal, cancellationToken);
@@ -71,15 +73,24 @@ public sealed class SaveProductModuleSettingsHandler(IDbContextFactory<AppDbCont
 
     private async Task RefuseWhileServicesLiveAsync(AppDbContext db, Product product, CancellationToken cancellationToken)
     {
-        if (product.ModuleKey is null) return;
+        if (product.ModuleKey is null)
+        {
+            // Its services run without a module: one added now would be asked to suspend or remove servers it never made.
+            var unmanaged = await db.Services.CountAsync(s => s.ProductId == product.Id
+                && (s.Status == ServiceStatus.Pending || s.Status == ServiceStatus.Active || s.Status == ServiceStatus.Suspended), cancellationToken);
+            if (unmanaged > 0)
+                throw new RuleViolationException($"{Services(unmanaged)} of this product {(unmanaged == 1 ? "runs" : "run")} without a module: a module added now would be asked to suspend or remove what it never made. Sell the module on a new product instead.");
+            return;
+        }
         var live = await db.Services.CountAsync(s => s.ProductId == product.Id
             && ((s.Status != ServiceStatus.Terminated && s.Status != ServiceStatus.Cancelled)
                 || s.ProvisionStatus == ProvisionStatus.InProgress || s.ProvisionStatus == ProvisionStatus.Provisioned || s.ProvisionStatus == ProvisionStatus.Failed),
             cancellationToken);
         if (live == 0) return;
         var name = catalog.Find(product.ModuleKey)?.Manifest.Name ?? product.ModuleKey;
-        throw new RuleViolationException(live == 1
-            ? $"A service of this product was made by {name}, which alone can suspend or remove it: terminate it (and let {name} remove it) or switch it to another product first."
-            : $"{live} services of this product were made by {name}, which alone can suspend or remove them: terminate them (and let {name} remove them) or switch them to another product first.");
+        throw new RuleViolationException($"{Services(live)} of this product {(live == 1 ? "is" : "are")} at {name} or waiting for it, and only {name} can suspend or remove {(live == 1 ? "it" : "them")}: " +
+            $"end {(live == 1 ? "it" : "them")} first (terminate, or cancel what is pending, and let {name} remove what it made) or move {(live == 1 ? "it" : "them")} to another product of {name}.");
     }
+
+    private static string Services(int count) => count == 1 ? "1 service" : $"{count} services";
 }

@@ -103,7 +103,7 @@ public sealed class UpdateProductHandler(IDbContextFactory<AppDbContext> context
             {
                 var now = await db.Products.Where(p => p.Id == product.Id).Select(p => p.StockQuantity).FirstAsync(cancellationToken);
                 throw RequestValidationException.For(nameof(UpdateProduct.StockQuantity),
-                    $"Orders changed the stock from {loaded} to {now} since the page was opened: enter the stock again from {now}.");
+                    $"Orders changed the stock from {loaded} to {now} since it was read: enter the stock again from {now}.");
             }
             product.StockQuantity = request.StockQuantity;
         }
