@@ -82,6 +82,29 @@ public abstract class PriceConversionTests(TestDatabase database) : IAsyncLifeti
         var usdRow = (await PricesAsync(productId)).Single(r => r.CurrencyId == usd);
         (await client.DeleteAsync($"{Products}/{productId}/prices/{usdRow.Id}")).StatusCode.Should().Be(HttpStatusCode.NoContent);
         (await PricesAsync(productId)).Should().BeEmpty();
+
+        // Another default currency: the rates are rebased on it (PLN 4 → 1, USD 1 → 0.25), so converted prices stay what
+        // they were; left as they were, USD would have been read as 1 PLN and $10.00 become $40.00.
+        (await client.PostAsJsonAsync($"{Products}/{productId}/prices", new { currencyId = usd, period = "Monthly", @base = 10.00m })).EnsureSuccessStatusCode();
+        (await PricesAsync(productId)).Single(r => r.CurrencyId == plnId).Base.Should().Be(40.00m);
+        (await client.PutAsJsonAsync($"/api/admin/v1/currencies/{plnId}", new { code = "PLN", suffix = "zł", exchangeRate = 4m, format = "SpaceComma", isDefault = true })).EnsureSuccessStatusCode();
+        await using (var db = _app.CreateDbContext())
+            (await db.Currencies.Where(c => c.Id == usd || c.Id == plnId).OrderBy(c => c.Code).Select(c => c.ExchangeRate).ToListAsync()).Should().Equal(1m, 0.25m);
+        var rebased = await PricesAsync(productId);
+        (rebased.Single(r => r.CurrencyId == plnId).Base, rebased.Single(r => r.CurrencyId == usd).Base).Should().Be((40.00m, 10.00m));
+
+        // Switching conversion on keeps a price services were sold at even without a source in the default currency: it
+        // stays as typed (its delete failed on the services' reference, a 500 that left the product unable to convert).
+        var sold = (await (await client.PostAsJsonAsync(Products, new { key = CatalogData.UniqueKey("dedicated") })).JsonAsync()).GetProperty("id").GetGuid();
+        (await client.PutAsJsonAsync($"{Products}/{sold}", new { isActive = true, isVisible = true })).EnsureSuccessStatusCode();
+        (await client.PostAsJsonAsync($"{Products}/{sold}/prices", new { currencyId = plnId, period = "Monthly", @base = 40m })).EnsureSuccessStatusCode();
+        var annual = (await (await client.PostAsJsonAsync($"{Products}/{sold}/prices", new { currencyId = usd, period = "Annually", @base = 100m })).JsonAsync()).GetProperty("id").GetGuid();
+        await client.CreateServiceAsync(await client.CreateBillingClientAsync("Annual Buyer Ltd"), (sold, annual), startNow: false);
+        var converted = await client.PutAsJsonAsync($"{Products}/{sold}", new { convertPrice = true });
+        converted.StatusCode.Should().Be(HttpStatusCode.OK, await converted.Content.ReadAsStringAsync());
+        var kept = await PricesAsync(sold);
+        kept.Single(r => r.Id == annual).Should().Match<ProductPrice>(r => r.Base == 100m && !r.IsDerived);
+        kept.Single(r => r.CurrencyId == usd && r.Period == PricePeriod.Monthly).Should().Match<ProductPrice>(r => r.Base == 10.00m && r.IsDerived);
     }
 
     private async Task RunScheduleAsync()

@@ -11,7 +11,8 @@ namespace PuqCloud.Core.Features.Catalog;
 /// <summary>
 /// "Convert price" products: their prices in every other currency are derived from the default currency's
 /// rows by the exchange rate, at the currency's precision (<see cref="PriceRules.Convert"/>). Derived rows
-/// are marked and read-only; a non-default row without a default-currency source is removed. When a product
+/// are marked and read-only; a non-default row without a default-currency source is removed, unless services were sold
+/// at it (they are billed by it: it stays, as a typed row). When a product
 /// stops converting, its derived rows stay as ordinary rows, so no price disappears.
 /// Runs when a product's prices change, when currencies change, and as a Products-tab schedule.
 /// </summary>
@@ -33,7 +34,9 @@ public sealed class PriceConversion(IDbContextFactory<AppDbContext> contexts, IL
     private static async Task<int> RecomputeProductAsync(AppDbContext db, Guid productId, IReadOnlyList<Currency> currencies, CancellationToken cancellationToken)
     {
         var product = await db.Products.Include(p => p.Prices).FirstOrDefaultAsync(p => p.Id == productId, cancellationToken);
-        return product is null ? 0 : Recompute(db, product, currencies);
+        if (product is null) return 0;
+        var sold = (await db.Services.Where(s => s.ProductId == productId).Select(s => s.ProductPriceId).Distinct().ToListAsync(cancellationToken)).ToHashSet();
+        return Recompute(db, product, currencies, sold);
     }
 
     /// <summary>Every product that converts, or still has derived rows, one product per transaction. Returns the rows changed.</summary>
@@ -64,7 +67,7 @@ public sealed class PriceConversion(IDbContextFactory<AppDbContext> contexts, IL
         return changed;
     }
 
-    private static int Recompute(AppDbContext db, Product product, IReadOnlyList<Currency> currencies)
+    private static int Recompute(AppDbContext db, Product product, IReadOnlyList<Currency> currencies, IReadOnlySet<Guid> soldPriceIds)
     {
         var changed = 0;
         if (!product.ConvertPrice)
@@ -92,6 +95,12 @@ public sealed class PriceConversion(IDbContextFactory<AppDbContext> contexts, IL
             }
             foreach (var orphan in product.Prices.Where(p => p.CurrencyId == currency.Id && sources.All(s => s.Period != p.Period)).ToList())
             {
+                if (soldPriceIds.Contains(orphan.Id))
+                {
+                    // Services are billed by it (and the database would refuse its delete): it stays as a typed price.
+                    if (orphan.IsDerived) { orphan.IsDerived = false; changed++; }
+                    continue;
+                }
                 product.Prices.Remove(orphan);
                 db.ProductPrices.Remove(orphan);
                 changed++;

@@ -18,6 +18,7 @@ internal static class CurrencyRules
         {
             // Exactly one default: the old one steps down in the same transaction (and first, for the unique index).
             await db.Currencies.Where(c => c.IsDefault).ExecuteUpdateAsync(s => s.SetProperty(c => c.IsDefault, false), cancellationToken);
+            await RebaseRatesAsync(db, currency, input, cancellationToken);
         }
         currency.Code = code;
         currency.Prefix = string.IsNullOrWhiteSpace(input.Prefix) ? null : input.Prefix.Trim();
@@ -26,6 +27,21 @@ internal static class CurrencyRules
         currency.Format = input.Format;
         currency.Decimals = input.Decimals ?? ReferenceData.MinorUnitsOf(code);
         currency.IsDefault = input.IsDefault;
+    }
+
+    /// <summary>
+    /// Rates are against the default currency: a new default's rate against the old one (k) divides every other rate, so
+    /// that the old default gets 1/k and converted prices stay what they were (USD default, EUR 0.92, PLN 4.00: EUR becomes
+    /// the default, USD 1.08695652, PLN 4.34782609, and $10.00 converted from €9.20 is $10.00 again). Left at their old
+    /// rates they would be read against the new default, and every converted price would move by k at once.
+    /// </summary>
+    private static async Task RebaseRatesAsync(AppDbContext db, Currency becomingDefault, ICurrencyFields input, CancellationToken cancellationToken)
+    {
+        // A currency added as the default brings its rate against the old default as typed.
+        var k = db.Entry(becomingDefault).State == EntityState.Added || becomingDefault.ExchangeRate <= 0m ? input.ExchangeRate : becomingDefault.ExchangeRate;
+        if (k <= 0m || k == 1m) return;
+        foreach (var other in await db.Currencies.Where(c => c.Id != becomingDefault.Id).ToListAsync(cancellationToken))
+            other.ExchangeRate = Math.Round(other.ExchangeRate / k, 8, MidpointRounding.ToEven);
     }
 
     internal static async Task SaveAsync(AppDbContext db, CancellationToken cancellationToken)
