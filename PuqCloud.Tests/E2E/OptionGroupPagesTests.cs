@@ -73,7 +73,9 @@ public sealed partial class OptionGroupPagesTests(BrowserFixture browser) : Brow
         await page.ChooseAsync("price-currency", "EUR");
         await Expect(page.GetByTestId("price-period")).ToHaveValueAsync("Monthly");
         await Amount(page, "Base").FillAsync("9.999");
-        await Amount(page, "Setup").FillAsync("5");
+        await Amount(page, "Idle").FillAsync("5");
+        // An option is charged its Base and Idle only: no setup or switch fee is asked for.
+        await Expect(dialog.Locator("[data-testid=price-Setup], [data-testid=price-SwitchUp], [data-testid=price-SwitchDown]")).ToHaveCountAsync(0);
         await dialog.GetByTestId("save-price").ClickAsync();
         // EUR has two decimal places: a finer amount is refused next to its field.
         await Expect(dialog.GetByTestId("error-Base")).ToContainTextAsync("EUR amounts have at most 2 decimal place(s)");

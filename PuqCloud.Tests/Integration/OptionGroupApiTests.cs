@@ -123,8 +123,13 @@ public abstract class OptionGroupApiTests(PuqAppFactory app)
         await ExpectFieldErrorAsync(new { currencyId = jpy, period = "Monthly", @base = 1.5m }, "base", "whole numbers");
         await ExpectFieldErrorAsync(new { currencyId = eur, period = "Monthly", @base = 9.999m }, "base", "2 decimal");
         await ExpectFieldErrorAsync(new { currencyId = Guid.NewGuid(), period = "Monthly", @base = 1m }, "currencyId", "currency");
+        // No period is assumed (a forgotten "Annually" 120.00 would have become 120.00 a month)…
+        await ExpectFieldErrorAsync(new { currencyId = eur, @base = 120m }, "period", "Choose a period");
+        // …and an option takes no fee billing would never charge: setup and switch fees belong on the product's price.
+        await ExpectFieldErrorAsync(new { currencyId = eur, period = "Monthly", setup = 10m, @base = 9.99m }, "setup", "Base and Idle amounts only");
+        await ExpectFieldErrorAsync(new { currencyId = eur, period = "Monthly", @base = 9.99m, switchUp = 2m }, "switchUp", "Base and Idle amounts only");
 
-        var added = await client.PostAsJsonAsync(prices, new { currencyId = eur, period = "Monthly", setup = 10m, @base = 9.99m, idle = 1m, switchDown = 0.5m, switchUp = 2m });
+        var added = await client.PostAsJsonAsync(prices, new { currencyId = eur, period = "Monthly", @base = 9.99m, idle = 1m });
         added.StatusCode.Should().Be(HttpStatusCode.Created, await added.Content.ReadAsStringAsync());
         var row = await added.JsonAsync();
         row.GetProperty("currencyCode").GetString().Should().Be("EUR");

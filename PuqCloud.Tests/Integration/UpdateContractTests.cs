@@ -275,10 +275,10 @@ public abstract class UpdateContractTests(PuqAppFactory app)
         var option = $"{optionGroup}/options/{optionId}";
         await EachFieldLeftOutKeepsTheRecordAsync(client, option, Pick(await GetAsync(client, option), "key", "name"), () => GetAsync(client, option));
         var usd = (await (await client.GetAsync($"{V1}/currencies?search=USD")).JsonAsync()).GetProperty("items")[0].GetProperty("id").GetGuid();
-        var priceId = await client.CreateForIdAsync($"{option}/prices", new { currencyId = usd, period = "Quarterly", setup = 1m, @base = 9.5m, idle = 0.5m, switchDown = 0.25m, switchUp = 0.75m });
+        var priceId = await client.CreateForIdAsync($"{option}/prices", new { currencyId = usd, period = "Quarterly", @base = 9.5m, idle = 0.5m });
         Task<JsonNode> ReadPrice() => ItemAsync(client, $"{option}/prices", "id", priceId);
         await EachFieldLeftOutKeepsTheRecordAsync(client, $"{option}/prices/{priceId}",
-            Pick(await ReadPrice(), "currencyId", "period", "setup", "base", "idle", "switchDown", "switchUp"), ReadPrice);
+            Pick(await ReadPrice(), "currencyId", "period", "base", "idle"), ReadPrice);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using PuqCloud.Core.Common;
+using PuqCloud.Core.Domain.Catalog;
 
 namespace PuqCloud.Web.Api;
 
@@ -38,4 +39,11 @@ public static class ApiImages
             buffer.Write(chunk, 0, read);
         return buffer.ToArray();
     }
+}
+
+/// <summary>What the API's price bodies (of products and of options) share.</summary>
+public static class PriceBodies
+{
+    /// <summary>A period left out of a new price: it reaches the validator, which asks for one (no period is assumed).</summary>
+    public const PricePeriod NoPeriod = (PricePeriod)(-1);
 }

@@ -103,11 +103,11 @@ public static class OptionGroupsApi
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost(prices, async (IMediator m, Guid id, Guid optionId, OptionPriceBody b, CancellationToken ct) =>
         {
-            var created = await m.Send(new AddOptionPrice(id, optionId, b.CurrencyId ?? Guid.Empty, b.Period ?? PricePeriod.Monthly,
+            var created = await m.Send(new AddOptionPrice(id, optionId, b.CurrencyId ?? Guid.Empty, b.Period ?? PriceBodies.NoPeriod,
                 b.Setup ?? 0, b.Base ?? 0, b.Idle ?? 0, b.SwitchDown ?? 0, b.SwitchUp ?? 0), ct);
             return TypedResults.Created($"{root}/{id}/options/{optionId}/prices/{created.Id}", created);
         }).WithName("AddOptionPrice")
-            .WithSummary("Add a price row; amounts in the currency's precision; one row per currency and period.")
+            .WithSummary("Add a price row: currency and period required; amounts in the currency's precision; one row per currency and period. An option is charged its Base and Idle only: a setup or switch fee is refused (it belongs on the product's price).")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPut(prices + "/{priceId:guid}", async (IMediator m, Guid id, Guid optionId, Guid priceId, OptionPriceBody b, CancellationToken ct) =>

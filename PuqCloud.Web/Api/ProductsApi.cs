@@ -26,9 +26,6 @@ public static class ProductsApi
 
     public sealed record ModuleSettingsBody(string? ModuleKey, Dictionary<string, string?>? Values);
 
-    // A missing period reaches the validator, which asks for one.
-    private const PricePeriod NoPeriod = (PricePeriod)(-1);
-
     public static void MapProducts(this RouteGroupBuilder v1)
     {
         var products = v1.MapGroup("/products").WithTags("Products");
@@ -80,7 +77,7 @@ public static class ProductsApi
             .ProducesProblem(StatusCodes.Status404NotFound);
         products.MapPost("/{id:guid}/prices", async (IMediator m, Guid id, PriceBody b, CancellationToken ct) =>
         {
-            var created = await m.Send(new AddProductPrice(id, b.CurrencyId ?? Guid.Empty, b.Period ?? NoPeriod, b.Setup ?? 0, b.Base ?? 0, b.Idle ?? 0,
+            var created = await m.Send(new AddProductPrice(id, b.CurrencyId ?? Guid.Empty, b.Period ?? PriceBodies.NoPeriod, b.Setup ?? 0, b.Base ?? 0, b.Idle ?? 0,
                 b.SwitchDown ?? 0, b.SwitchUp ?? 0, b.Uninstall ?? 0), ct);
             return TypedResults.Created($"/api/admin/v1/products/{id}/prices/{created.Id}", created);
         }).WithName("AddProductPrice")

@@ -45,6 +45,22 @@ public abstract class PriceFieldsValidator<T> : AbstractValidator<T> where T : I
     }
 }
 
+/// <summary>
+/// An option's price: billing charges an option its Base (and Idle, while idle) only, so a setup or switch fee on it would be
+/// asked for and never charged. Such fees belong on the product's price.
+/// </summary>
+public abstract class OptionPriceFieldsValidator<T> : PriceFieldsValidator<T> where T : IPriceFields
+{
+    public const string OnlyBaseAndIdle = "An option is charged its Base and Idle amounts only: put a setup or switch fee on the product's price.";
+
+    protected OptionPriceFieldsValidator()
+    {
+        RuleFor(x => x.Setup).Equal(0m).WithMessage(OnlyBaseAndIdle);
+        RuleFor(x => x.SwitchDown).Equal(0m).WithMessage(OnlyBaseAndIdle);
+        RuleFor(x => x.SwitchUp).Equal(0m).WithMessage(OnlyBaseAndIdle);
+    }
+}
+
 /// <summary>The rules of price rows shared by product and option prices.</summary>
 public static class PriceRules
 {

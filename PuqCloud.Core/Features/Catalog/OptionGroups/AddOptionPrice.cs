@@ -15,7 +15,7 @@ public sealed record AddOptionPrice(Guid GroupId, Guid OptionId, Guid CurrencyId
     public decimal? Uninstall => null;
 }
 
-public sealed class AddOptionPriceValidator : PriceFieldsValidator<AddOptionPrice>;
+public sealed class AddOptionPriceValidator : OptionPriceFieldsValidator<AddOptionPrice>;
 
 public sealed class AddOptionPriceHandler(IDbContextFactory<AppDbContext> contexts) : IRequestHandler<AddOptionPrice, PriceDto>
 {

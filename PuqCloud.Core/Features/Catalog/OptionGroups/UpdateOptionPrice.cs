@@ -14,7 +14,7 @@ public sealed record UpdateOptionPrice(Guid GroupId, Guid OptionId, Guid PriceId
     public decimal? Uninstall => null;
 }
 
-public sealed class UpdateOptionPriceValidator : PriceFieldsValidator<UpdateOptionPrice>;
+public sealed class UpdateOptionPriceValidator : OptionPriceFieldsValidator<UpdateOptionPrice>;
 
 public sealed class UpdateOptionPriceHandler(IDbContextFactory<AppDbContext> contexts) : IRequestHandler<UpdateOptionPrice, PriceDto>
 {
