@@ -843,6 +843,9 @@ namespace PuqCloud.Persistence.Postgres.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<Guid?>("InvitedByUserId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("Permissions")
                         .IsRequired()
                         .HasMaxLength(1000)
@@ -851,6 +854,8 @@ namespace PuqCloud.Persistence.Postgres.Migrations
                     b.HasKey("ClientId", "ClientUserId");
 
                     b.HasIndex("ClientUserId");
+
+                    b.HasIndex("InvitedByUserId");
 
                     b.ToTable("ClientInvitations", (string)null);
                 });
@@ -867,6 +872,7 @@ namespace PuqCloud.Persistence.Postgres.Migrations
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<bool>("IsOwner")
+                        .IsConcurrencyToken()
                         .HasColumnType("boolean");
 
                     b.Property<string>("Permissions")
@@ -3053,6 +3059,11 @@ namespace PuqCloud.Persistence.Postgres.Migrations
                         .HasForeignKey("ClientUserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("PuqCloud.Core.Domain.Clients.ClientUser", null)
+                        .WithMany()
+                        .HasForeignKey("InvitedByUserId")
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Client");
 

@@ -843,6 +843,9 @@ namespace PuqCloud.Persistence.SqlServer.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
+                    b.Property<Guid?>("InvitedByUserId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<string>("Permissions")
                         .IsRequired()
                         .HasMaxLength(1000)
@@ -851,6 +854,8 @@ namespace PuqCloud.Persistence.SqlServer.Migrations
                     b.HasKey("ClientId", "ClientUserId");
 
                     b.HasIndex("ClientUserId");
+
+                    b.HasIndex("InvitedByUserId");
 
                     b.ToTable("ClientInvitations", (string)null);
                 });
@@ -867,6 +872,7 @@ namespace PuqCloud.Persistence.SqlServer.Migrations
                         .HasColumnType("datetime2");
 
                     b.Property<bool>("IsOwner")
+                        .IsConcurrencyToken()
                         .HasColumnType("bit");
 
                     b.Property<string>("Permissions")
@@ -3056,6 +3062,11 @@ namespace PuqCloud.Persistence.SqlServer.Migrations
                         .HasForeignKey("ClientUserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("PuqCloud.Core.Domain.Clients.ClientUser", null)
+                        .WithMany()
+                        .HasForeignKey("InvitedByUserId")
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Client");
 

@@ -838,6 +838,9 @@ namespace PuqCloud.Persistence.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("InvitedByUserId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Permissions")
                         .IsRequired()
                         .HasMaxLength(1000)
@@ -846,6 +849,8 @@ namespace PuqCloud.Persistence.Sqlite.Migrations
                     b.HasKey("ClientId", "ClientUserId");
 
                     b.HasIndex("ClientUserId");
+
+                    b.HasIndex("InvitedByUserId");
 
                     b.ToTable("ClientInvitations", (string)null);
                 });
@@ -862,6 +867,7 @@ namespace PuqCloud.Persistence.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("IsOwner")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Permissions")
@@ -3048,6 +3054,11 @@ namespace PuqCloud.Persistence.Sqlite.Migrations
                         .HasForeignKey("ClientUserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("PuqCloud.Core.Domain.Clients.ClientUser", null)
+                        .WithMany()
+                        .HasForeignKey("InvitedByUserId")
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Client");
 

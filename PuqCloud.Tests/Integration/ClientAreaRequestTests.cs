@@ -271,6 +271,39 @@ public abstract class ClientAreaRequestTests(PuqAppFactory app)
         (await app.SendAsClientAsync(owner.UserId, new ListMyClientMembers(owner.ClientId))).Should().HaveCount(2);
     }
 
+    /// <summary>
+    /// An invitation lapses after a week, goes when the member who sent it leaves the client, and grants on acceptance no
+    /// more than that member still holds: it outlived all three, so a member removed (or narrowed) could get back in.
+    /// </summary>
+    [Fact]
+    public async Task An_invitation_lapses_goes_with_its_sender_and_grants_no_more_than_the_sender_holds()
+    {
+        var owner = await app.SignUpAsync();
+        var sender = await app.InviteMemberAsync(owner, NewEmail("sender"), ClientPermissions.ManageUsers, ClientPermissions.ViewTransactions);
+        var narrowed = await app.SignUpAsync();
+        await app.SendAsClientAsync(sender, new InviteClientUser(owner.ClientId, narrowed.Email, null, null, [ClientPermissions.ManageUsers, ClientPermissions.ViewTransactions]));
+        await app.SendAsClientAsync(owner.UserId, new SetClientMemberPermissions(owner.ClientId, sender, [ClientPermissions.ManageUsers]));
+        await app.AcceptInvitationAsync(narrowed.UserId, owner.ClientId);
+        (await app.SendAsClientAsync(owner.UserId, new ListMyClientMembers(owner.ClientId))).Single(m => m.ClientUserId == narrowed.UserId).Permissions
+            .Should().Equal(ClientPermissions.ManageUsers);
+
+        var orphaned = await app.SignUpAsync();
+        await app.SendAsClientAsync(sender, new InviteClientUser(owner.ClientId, orphaned.Email, null, null, [ClientPermissions.ManageUsers]));
+        await app.SendAsClientAsync(owner.UserId, new RemoveMyClientMember(owner.ClientId, sender));
+        (await app.SendAsClientAsync(orphaned.UserId, new ListMyInvitations())).Should().BeEmpty("its sender left the client");
+        await app.Invoking(a => a.AcceptInvitationAsync(orphaned.UserId, owner.ClientId)).Should().ThrowAsync<NotFoundException>();
+
+        var late = await app.SignUpAsync();
+        await app.SendAsClientAsync(owner.UserId, new InviteClientUser(owner.ClientId, late.Email, null, null, []));
+        await using (var db = app.CreateDbContext())
+            await db.ClientInvitations.Where(i => i.ClientUserId == late.UserId).ExecuteUpdateAsync(u => u.SetProperty(i => i.CreatedAt, DateTime.UtcNow.AddDays(-8)));
+        (await app.SendAsClientAsync(late.UserId, new ListMyInvitations())).Should().BeEmpty("it lapsed");
+        (await app.SendAsClientAsync(owner.UserId, new ListMyClientInvitations(owner.ClientId))).Should().BeEmpty();
+        await app.Invoking(a => a.AcceptInvitationAsync(late.UserId, owner.ClientId)).Should().ThrowAsync<NotFoundException>();
+        await app.SendAsClientAsync(owner.UserId, new InviteClientUser(owner.ClientId, late.Email, null, null, []));
+        (await app.SendAsClientAsync(late.UserId, new ListMyInvitations())).Should().ContainSingle("a lapsed invitation makes way for a new one");
+    }
+
     [Fact]
     public async Task Invitations_add_members_and_there_is_always_exactly_one_owner()
     {

@@ -120,10 +120,14 @@ public class ClientMembership
 /// <summary>
 /// An existing client-area login invited to a client: the person becomes a member (with these permissions) only by
 /// accepting it, and may decline it; the client's user managers may withdraw it. Until then the client learns nothing of
-/// them but the address it typed.
+/// them but the address it typed. It lapses after <see cref="Lifetime"/>, goes when the member who sent it leaves the
+/// client, and grants on acceptance no more than that member still holds.
 /// </summary>
 public class ClientInvitation
 {
+    /// <summary>As long as the password link a new login's invitation carries.</summary>
+    public static readonly TimeSpan Lifetime = TimeSpan.FromDays(7);
+
     public Guid ClientId { get; set; }
     public Client? Client { get; set; }
     public Guid ClientUserId { get; set; }
@@ -132,5 +136,10 @@ public class ClientInvitation
     public string Permissions { get; set; } = "";
     /// <summary>The inviting member's name, as the invitation shows it.</summary>
     public string InvitedBy { get; set; } = "";
+    /// <summary>The inviting member's login (none for invitations older than this field).</summary>
+    public Guid? InvitedByUserId { get; set; }
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>Whether it can still be answered at <paramref name="now"/>.</summary>
+    public bool IsOpenAt(DateTime now) => CreatedAt > now - Lifetime;
 }

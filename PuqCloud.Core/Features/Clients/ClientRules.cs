@@ -98,12 +98,16 @@ public static class ClientRules
         membership.Permissions = NormalizePermissions(permissions);
     }
 
-    /// <summary>Takes a member's access away, with their API tokens for the client: given access again later, they get none of them back.</summary>
+    /// <summary>
+    /// Takes a member's access away, with their API tokens for the client (given access again later, they get none of them
+    /// back) and the invitations they sent to it (nobody joins on the word of someone who has left).
+    /// </summary>
     public static async Task RemoveMemberAsync(AppDbContext db, Guid clientId, Guid clientUserId, DateTime now, CancellationToken ct)
     {
         var membership = await FindAsync(db, clientId, clientUserId, ct);
         if (membership.IsOwner) throw new RuleViolationException("The owner cannot be removed from the client. Make another user the owner first.");
         db.ClientMemberships.Remove(membership);
+        db.ClientInvitations.RemoveRange(await db.ClientInvitations.Where(i => i.ClientId == clientId && i.InvitedByUserId == clientUserId).ToListAsync(ct));
         foreach (var token in await db.ClientApiTokens.Where(t => t.ClientId == clientId && t.ClientUserId == clientUserId && t.RevokedAt == null).ToListAsync(ct))
             token.RevokedAt = now;
     }

@@ -137,6 +137,10 @@ internal sealed class ClientInvitationConfiguration : IEntityTypeConfiguration<C
         b.HasOne(x => x.Client).WithMany().HasForeignKey(x => x.ClientId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne(x => x.ClientUser).WithMany().HasForeignKey(x => x.ClientUserId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(x => x.ClientUserId);
+        // Its sender's login: removed from the client (or deleted) by the code, which takes their invitations with them
+        // (a second cascade to ClientUsers is one SQL Server refuses).
+        b.HasOne<ClientUser>().WithMany().HasForeignKey(x => x.InvitedByUserId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(x => x.InvitedByUserId);
     }
 }
 

@@ -1,6 +1,7 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using PuqCloud.Core.Common;
+using PuqCloud.Core.Domain.Clients;
 using PuqCloud.Core.Features.Clients;
 using PuqCloud.Core.Persistence;
 using PuqCloud.Core.Security;
@@ -27,13 +28,15 @@ public sealed class AnswerClientInvitationHandler(IDbContextFactory<AppDbContext
         var me = actors.Current.ClientUserId ?? throw new NotAuthenticatedException();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var invitation = await db.ClientInvitations.FirstOrDefaultAsync(i => i.ClientId == request.ClientId && i.ClientUserId == me, cancellationToken)
-            ?? throw new NotFoundException("There is no such invitation: it may have been withdrawn.");
+        var now = clock.GetUtcNow().UtcDateTime;
+        var invitation = await db.ClientInvitations.FirstOrDefaultAsync(i => i.ClientId == request.ClientId && i.ClientUserId == me, cancellationToken);
+        if (invitation is null || !invitation.IsOpenAt(now))
+            throw new NotFoundException("There is no such invitation: it may have been withdrawn, or it lapsed. Ask for a new one.");
         if (request.Accept && !await db.ClientUsers.AnyAsync(u => u.Id == me && u.EmailVerifiedAt != null, cancellationToken))
             throw new RuleViolationException(UnconfirmedEmail);
         db.ClientInvitations.Remove(invitation);
         if (request.Accept)
-            await ClientRules.AddMemberAsync(db, invitation.ClientId, me, ClientPermissions.Parse(invitation.Permissions), clock.GetUtcNow().UtcDateTime, cancellationToken);
+            await ClientRules.AddMemberAsync(db, invitation.ClientId, me, await GrantedAsync(db, invitation, cancellationToken), now, cancellationToken);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -45,5 +48,18 @@ public sealed class AnswerClientInvitationHandler(IDbContextFactory<AppDbContext
         }
         await transaction.CommitAsync(cancellationToken);
         return Unit.Value;
+    }
+
+    /// <summary>
+    /// What the invitation grants now: no more than its sender still holds in the client (the owner holds everything); an
+    /// invitation of a member who has left the client would have gone with them.
+    /// </summary>
+    private static async Task<IReadOnlyList<string>> GrantedAsync(AppDbContext db, ClientInvitation invitation, CancellationToken cancellationToken)
+    {
+        var asked = ClientPermissions.Parse(invitation.Permissions);
+        if (invitation.InvitedByUserId is not { } sender) return asked;
+        var held = await db.ClientMemberships.AsNoTracking().FirstOrDefaultAsync(m => m.ClientId == invitation.ClientId && m.ClientUserId == sender, cancellationToken)
+                   ?? throw new NotFoundException("There is no such invitation: it may have been withdrawn, or it lapsed. Ask for a new one.");
+        return held.IsOwner ? asked : asked.Intersect(ClientPermissions.Parse(held.Permissions)).ToList();
     }
 }

@@ -17,14 +17,15 @@ public sealed record MyInvitation(Guid ClientId, string ClientName, string Invit
 [AnyClientUser]
 public sealed record ListMyInvitations : IQuery<IReadOnlyList<MyInvitation>>;
 
-public sealed class ListMyInvitationsHandler(IDbContextFactory<AppDbContext> contexts, ActorContext actors) : IRequestHandler<ListMyInvitations, IReadOnlyList<MyInvitation>>
+public sealed class ListMyInvitationsHandler(IDbContextFactory<AppDbContext> contexts, ActorContext actors, TimeProvider clock) : IRequestHandler<ListMyInvitations, IReadOnlyList<MyInvitation>>
 {
     public async Task<IReadOnlyList<MyInvitation>> Handle(ListMyInvitations request, CancellationToken cancellationToken)
     {
         var me = actors.Current.ClientUserId ?? throw new NotAuthenticatedException();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var confirmed = await db.ClientUsers.AnyAsync(u => u.Id == me && u.EmailVerifiedAt != null, cancellationToken);
-        var rows = await db.ClientInvitations.AsNoTracking().Where(i => i.ClientUserId == me)
+        var since = clock.GetUtcNow().UtcDateTime - ClientInvitation.Lifetime;
+        var rows = await db.ClientInvitations.AsNoTracking().Where(i => i.ClientUserId == me && i.CreatedAt > since)
             .Select(i => new { i.ClientId, i.Client!.CompanyName, i.Client.FirstName, i.Client.LastName, i.InvitedBy, i.Permissions, i.CreatedAt })
             .ToListAsync(cancellationToken);
         return rows.OrderBy(r => r.CreatedAt).ThenBy(r => r.ClientId)

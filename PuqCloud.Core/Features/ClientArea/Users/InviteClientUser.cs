@@ -112,11 +112,15 @@ public sealed class InviteClientUserHandler(IDbContextFactory<AppDbContext> cont
         {
             throw RequestValidationException.For(nameof(InviteClientUser.Email), "This person already has access to the client.");
         }
-        else if (await db.ClientInvitations.AnyAsync(i => i.ClientId == request.ClientId && i.ClientUserId == user.Id, cancellationToken))
+        else if (await db.ClientInvitations.FirstOrDefaultAsync(i => i.ClientId == request.ClientId && i.ClientUserId == user.Id, cancellationToken) is { } earlier)
         {
-            throw RequestValidationException.For(nameof(InviteClientUser.Email), "This person is invited already and has not answered yet.");
+            if (earlier.IsOpenAt(now))
+                throw RequestValidationException.For(nameof(InviteClientUser.Email), "This person is invited already and has not answered yet.");
+            // A lapsed invitation makes way for the new one.
+            db.ClientInvitations.Remove(earlier);
+            await db.SaveChangesAsync(cancellationToken);
         }
-        else if (user.EmailVerifiedAt is null)
+        if (!created && user.EmailVerifiedAt is null)
         {
             // A login whose address nobody has proven may be anyone's (sign-up takes any address): the invitation's mail
             // carries a password link, so whoever reads it takes the login over and can accept; until then nobody can.
@@ -129,7 +133,7 @@ public sealed class InviteClientUserHandler(IDbContextFactory<AppDbContext> cont
             db.ClientInvitations.Add(new ClientInvitation
             {
                 ClientId = request.ClientId, ClientUserId = user.Id, Permissions = ClientRules.NormalizePermissions(request.Permissions),
-                InvitedBy = inviter.Length > 200 ? inviter[..200] : inviter, CreatedAt = now,
+                InvitedBy = inviter.Length > 200 ? inviter[..200] : inviter, InvitedByUserId = actors.Current.ClientUserId, CreatedAt = now,
             });
         try
         {

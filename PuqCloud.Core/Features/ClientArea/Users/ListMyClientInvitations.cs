@@ -15,11 +15,11 @@ public sealed record ClientInvitationInfo(Guid ClientUserId, string Email, IRead
 [ClientMember(ClientPermissions.ManageUsers)]
 public sealed record ListMyClientInvitations(Guid ClientId) : IQuery<IReadOnlyList<ClientInvitationInfo>>, IClientScoped;
 
-public sealed class ListMyClientInvitationsHandler(IDbContextFactory<AppDbContext> contexts) : IRequestHandler<ListMyClientInvitations, IReadOnlyList<ClientInvitationInfo>>
+public sealed class ListMyClientInvitationsHandler(IDbContextFactory<AppDbContext> contexts, TimeProvider clock) : IRequestHandler<ListMyClientInvitations, IReadOnlyList<ClientInvitationInfo>>
 {
     public async Task<IReadOnlyList<ClientInvitationInfo>> Handle(ListMyClientInvitations request, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await ClientInvitationRules.ListAsync(db, request.ClientId, cancellationToken);
+        return await ClientInvitationRules.ListAsync(db, request.ClientId, clock.GetUtcNow().UtcDateTime, cancellationToken);
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PuqCloud.Core.Common;
+using PuqCloud.Core.Domain.Clients;
 using PuqCloud.Core.Features.ClientArea;
 using PuqCloud.Core.Persistence;
 using PuqCloud.Core.Security;
@@ -9,10 +10,11 @@ namespace PuqCloud.Core.Features.Clients;
 /// <summary>A client's invitations not answered yet, as its user managers and staff see and withdraw them.</summary>
 public static class ClientInvitationRules
 {
-    /// <summary>The invitations waiting for an answer, newest first: the address the inviter typed, never the person's name.</summary>
-    public static async Task<IReadOnlyList<ClientInvitationInfo>> ListAsync(AppDbContext db, Guid clientId, CancellationToken cancellationToken)
+    /// <summary>The invitations waiting for an answer (not lapsed), newest first: the address the inviter typed, never the person's name.</summary>
+    public static async Task<IReadOnlyList<ClientInvitationInfo>> ListAsync(AppDbContext db, Guid clientId, DateTime now, CancellationToken cancellationToken)
     {
-        var rows = await db.ClientInvitations.AsNoTracking().Where(i => i.ClientId == clientId)
+        var since = now - ClientInvitation.Lifetime;
+        var rows = await db.ClientInvitations.AsNoTracking().Where(i => i.ClientId == clientId && i.CreatedAt > since)
             .Select(i => new { i.ClientUserId, i.ClientUser!.Email, i.Permissions, i.InvitedBy, i.CreatedAt })
             .ToListAsync(cancellationToken);
         return rows.OrderByDescending(r => r.CreatedAt).ThenBy(r => r.Email, StringComparer.Ordinal)

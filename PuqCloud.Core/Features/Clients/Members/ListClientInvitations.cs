@@ -12,12 +12,12 @@ namespace PuqCloud.Core.Features.Clients;
 [RequiresPermission(Permissions.ClientsView)]
 public sealed record ListClientInvitations(Guid ClientId) : IQuery<IReadOnlyList<ClientInvitationInfo>>;
 
-public sealed class ListClientInvitationsHandler(IDbContextFactory<AppDbContext> contexts) : IRequestHandler<ListClientInvitations, IReadOnlyList<ClientInvitationInfo>>
+public sealed class ListClientInvitationsHandler(IDbContextFactory<AppDbContext> contexts, TimeProvider clock) : IRequestHandler<ListClientInvitations, IReadOnlyList<ClientInvitationInfo>>
 {
     public async Task<IReadOnlyList<ClientInvitationInfo>> Handle(ListClientInvitations request, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         if (!await db.Clients.AnyAsync(c => c.Id == request.ClientId, cancellationToken)) throw new NotFoundException("There is no such client.");
-        return await ClientInvitationRules.ListAsync(db, request.ClientId, cancellationToken);
+        return await ClientInvitationRules.ListAsync(db, request.ClientId, clock.GetUtcNow().UtcDateTime, cancellationToken);
     }
 }

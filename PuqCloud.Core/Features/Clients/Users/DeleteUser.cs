@@ -25,6 +25,8 @@ public sealed class DeleteUserHandler(IDbContextFactory<AppDbContext> contexts) 
         if (owned.Count > 0)
             throw new RuleViolationException($"{user.FullName} is the owner of {string.Join(", ", owned)}. Make another user the owner first.");
         db.ClientMemberships.RemoveRange(memberships);
+        // The invitations the login sent go with it (those sent to it go by the database's cascade).
+        db.ClientInvitations.RemoveRange(await db.ClientInvitations.Where(i => i.InvitedByUserId == user.Id).ToListAsync(cancellationToken));
         db.ClientUsers.Remove(user);
         await db.SaveChangesAsync(cancellationToken);
         return Unit.Value;
