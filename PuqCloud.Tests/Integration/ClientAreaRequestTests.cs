@@ -272,7 +272,7 @@ public abstract class ClientAreaRequestTests(PuqAppFactory app)
     }
 
     /// <summary>
-    /// An invitation lapses after a week, goes when the member who sent it leaves the client, and grants on acceptance no
+    /// An invitation lapses after two weeks, goes when the member who sent it leaves the client, and grants on acceptance no
     /// more than that member still holds: it outlived all three, so a member removed (or narrowed) could get back in.
     /// </summary>
     [Fact]
@@ -296,7 +296,7 @@ public abstract class ClientAreaRequestTests(PuqAppFactory app)
         var late = await app.SignUpAsync();
         await app.SendAsClientAsync(owner.UserId, new InviteClientUser(owner.ClientId, late.Email, null, null, []));
         await using (var db = app.CreateDbContext())
-            await db.ClientInvitations.Where(i => i.ClientUserId == late.UserId).ExecuteUpdateAsync(u => u.SetProperty(i => i.CreatedAt, DateTime.UtcNow.AddDays(-8)));
+            await db.ClientInvitations.Where(i => i.ClientUserId == late.UserId).ExecuteUpdateAsync(u => u.SetProperty(i => i.CreatedAt, DateTime.UtcNow - Core.Domain.Clients.ClientInvitation.Lifetime - TimeSpan.FromHours(1)));
         (await app.SendAsClientAsync(late.UserId, new ListMyInvitations())).Should().BeEmpty("it lapsed");
         (await app.SendAsClientAsync(owner.UserId, new ListMyClientInvitations(owner.ClientId))).Should().BeEmpty();
         await app.Invoking(a => a.AcceptInvitationAsync(late.UserId, owner.ClientId)).Should().ThrowAsync<NotFoundException>();

@@ -149,8 +149,12 @@ public abstract class OptionGroupApiTests(PuqAppFactory app)
         }
         await ExpectChangeRefusedAsync(new { currencyId = eur, period = "Annually", @base = 5m }, "period", "keeps its period");
         await ExpectChangeRefusedAsync(new { currencyId = jpy, period = "Monthly", @base = 5m }, "currencyId", "keeps its currency");
+        // A row from before fees were refused keeps working: a change that leaves them out drops them (they were never charged).
+        await using (var db = app.CreateDbContext())
+            await db.ProductOptionPrices.Where(p => p.Id == priceId).ExecuteUpdateAsync(u => u.SetProperty(p => p.Setup, 1m));
         var changed = await client.PutAsJsonAsync($"{prices}/{priceId}", new { currencyId = eur, period = "Monthly", @base = 11.5m });
-        changed.StatusCode.Should().Be(HttpStatusCode.OK);
+        changed.StatusCode.Should().Be(HttpStatusCode.OK, await changed.Content.ReadAsStringAsync());
+        (await changed.JsonAsync()).GetProperty("setup").GetDecimal().Should().Be(0m);
 
         var list = (await (await client.GetAsync(prices)).JsonAsync()).EnumerateArray().ToList();
         list.Select(p => (p.GetProperty("currencyCode").GetString(), p.GetProperty("period").GetString(), p.GetProperty("base").GetDecimal())).Should().Equal(

@@ -105,6 +105,12 @@ public abstract class PriceConversionTests(TestDatabase database) : IAsyncLifeti
         var kept = await PricesAsync(sold);
         kept.Single(r => r.Id == annual).Should().Match<ProductPrice>(r => r.Base == 100m && !r.IsDerived);
         kept.Single(r => r.CurrencyId == usd && r.Period == PricePeriod.Monthly).Should().Match<ProductPrice>(r => r.Base == 10.00m && r.IsDerived);
+
+        // A currency created as the default brings its rate against the old default: 0.25 CHF to the złoty.
+        (await client.PostAsJsonAsync("/api/admin/v1/currencies", new { code = "CHF", suffix = "CHF", exchangeRate = 0.25m, format = "CommaDot", isDefault = true }))
+            .StatusCode.Should().Be(HttpStatusCode.Created);
+        await using (var db = _app.CreateDbContext())
+            (await db.Currencies.Where(c => c.Id == usd || c.Id == plnId).OrderBy(c => c.Code).Select(c => c.ExchangeRate).ToListAsync()).Should().Equal(4m, 1m);
     }
 
     private async Task RunScheduleAsync()

@@ -114,7 +114,8 @@ public static class OptionGroupsApi
         {
             var p = await m.Send(new GetOptionPrice(id, optionId, priceId), ct);
             return await m.Send(new UpdateOptionPrice(id, optionId, priceId, b.CurrencyId ?? p.CurrencyId, b.Period ?? p.Period,
-                b.Setup ?? p.Setup, b.Base ?? p.Base, b.Idle ?? p.Idle, b.SwitchDown ?? p.SwitchDown, b.SwitchUp ?? p.SwitchUp), ct);
+                // Fees an older row may hold are never charged of an option (and refused now): left out, they go.
+                b.Setup ?? 0m, b.Base ?? p.Base, b.Idle ?? p.Idle, b.SwitchDown ?? 0m, b.SwitchUp ?? 0m), ct);
         }).WithName("UpdateOptionPrice")
             .WithSummary("Change a price row; fields left out keep their value.")
             .ProducesValidationProblem()

@@ -125,8 +125,8 @@ public class ClientMembership
 /// </summary>
 public class ClientInvitation
 {
-    /// <summary>As long as the password link a new login's invitation carries.</summary>
-    public static readonly TimeSpan Lifetime = TimeSpan.FromDays(7);
+    /// <summary>Twice the password link an invitation to a new or unproven login carries, so that a link used on its last day still finds it.</summary>
+    public static readonly TimeSpan Lifetime = TimeSpan.FromDays(14);
 
     public Guid ClientId { get; set; }
     public Client? Client { get; set; }

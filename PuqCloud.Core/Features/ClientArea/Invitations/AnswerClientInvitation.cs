@@ -2,6 +2,7 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using PuqCloud.Core.Common;
 using PuqCloud.Core.Domain.Clients;
+using PuqCloud.Core.Domain.Common;
 using PuqCloud.Core.Features.Clients;
 using PuqCloud.Core.Persistence;
 using PuqCloud.Core.Security;
@@ -51,14 +52,16 @@ public sealed class AnswerClientInvitationHandler(IDbContextFactory<AppDbContext
     }
 
     /// <summary>
-    /// What the invitation grants now: no more than its sender still holds in the client (the owner holds everything); an
-    /// invitation of a member who has left the client would have gone with them.
+    /// What the invitation grants now: no more than its active sender still holds in the client (the owner holds everything);
+    /// an invitation of a member who has left the client would have gone with them.
     /// </summary>
     private static async Task<IReadOnlyList<string>> GrantedAsync(AppDbContext db, ClientInvitation invitation, CancellationToken cancellationToken)
     {
         var asked = ClientPermissions.Parse(invitation.Permissions);
         if (invitation.InvitedByUserId is not { } sender) return asked;
-        var held = await db.ClientMemberships.AsNoTracking().FirstOrDefaultAsync(m => m.ClientId == invitation.ClientId && m.ClientUserId == sender, cancellationToken)
+        // A sender whose login is disabled or suspended vouches for nobody, as they can no longer act for the client themselves.
+        var held = await db.ClientMemberships.AsNoTracking()
+                       .FirstOrDefaultAsync(m => m.ClientId == invitation.ClientId && m.ClientUserId == sender && m.ClientUser!.Status == AccountStatus.Active, cancellationToken)
                    ?? throw new NotFoundException("There is no such invitation: it may have been withdrawn, or it lapsed. Ask for a new one.");
         return held.IsOwner ? asked : asked.Intersect(ClientPermissions.Parse(held.Permissions)).ToList();
     }

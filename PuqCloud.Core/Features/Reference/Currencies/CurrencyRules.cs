@@ -37,11 +37,18 @@ internal static class CurrencyRules
     /// </summary>
     private static async Task RebaseRatesAsync(AppDbContext db, Currency becomingDefault, ICurrencyFields input, CancellationToken cancellationToken)
     {
-        // A currency added as the default brings its rate against the old default as typed.
-        var k = db.Entry(becomingDefault).State == EntityState.Added || becomingDefault.ExchangeRate <= 0m ? input.ExchangeRate : becomingDefault.ExchangeRate;
+        // A currency added as the default (not stored yet) brings its rate against the old default as typed.
+        var k = db.Entry(becomingDefault).State is EntityState.Added or EntityState.Detached || becomingDefault.ExchangeRate <= 0m
+            ? input.ExchangeRate : becomingDefault.ExchangeRate;
         if (k <= 0m || k == 1m) return;
         foreach (var other in await db.Currencies.Where(c => c.Id != becomingDefault.Id).ToListAsync(cancellationToken))
-            other.ExchangeRate = Math.Round(other.ExchangeRate / k, 8, MidpointRounding.ToEven);
+        {
+            var rate = Math.Round(other.ExchangeRate / k, 8, MidpointRounding.ToEven);
+            if (rate == 0m)
+                throw RequestValidationException.For(nameof(ICurrencyFields.IsDefault),
+                    $"Against {input.Code.Trim().ToUpperInvariant()}, {other.Code}'s rate would be below 0.00000001, which rates cannot hold: keep the default as it is.");
+            other.ExchangeRate = rate;
+        }
     }
 
     internal static async Task SaveAsync(AppDbContext db, CancellationToken cancellationToken)
