@@ -278,14 +278,18 @@ public static class ServiceSteps
     public static PlannedCharge? FirstCharge(ServicePlan plan, DateTime now) =>
         plan.Period == PricePeriod.OneTime ? null : ServiceCharges.Due(plan.Billable(false, now, now), now).FirstOrDefault();
 
-    /// <summary>Anchors billing at <paramref name="now"/> and charges what is due (the first hour or period).</summary>
-    public static async Task StartChargingAsync(AppDbContext db, Service service, ServicePlan plan, DateTime now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Anchors billing at <paramref name="now"/> and charges what is due (the first hour or period); without
+    /// <paramref name="chargeNow"/> it only anchors, due at once, for the next billing run to charge.
+    /// </summary>
+    public static async Task StartChargingAsync(AppDbContext db, Service service, ServicePlan plan, DateTime now, CancellationToken cancellationToken,
+        bool chargeNow = true)
     {
         if (plan.Period == PricePeriod.OneTime) return;
         service.BillingAnchor = now;
         service.PaidUntil = now;
         service.NextChargeAt = now;
-        await ChargeDueAsync(db, service, plan, now, "system", cancellationToken);
+        if (chargeNow) await ChargeDueAsync(db, service, plan, now, "system", cancellationToken);
     }
 
     /// <summary>
@@ -758,10 +762,8 @@ public static class ServiceSteps
         if (action != ModuleActions.Create) return;
         service.ProvisionedAt ??= now;
         if (service.BillingAnchor is not null) return;
-        if (service.Status == ServiceStatus.Active && chargeNow)
-            await StartChargingAsync(db, service, plan, now, cancellationToken);
-        else if (service.Status == ServiceStatus.Active && plan.Period != PricePeriod.OneTime)
-            service.BillingAnchor = service.PaidUntil = service.NextChargeAt = now;
+        if (service.Status == ServiceStatus.Active)
+            await StartChargingAsync(db, service, plan, now, cancellationToken, chargeNow);
         else if (service.Status == ServiceStatus.Suspended && plan.Period != PricePeriod.OneTime)
         {
             // Suspended while its create was on its way: billing is anchored now, and lifting the suspension starts it
