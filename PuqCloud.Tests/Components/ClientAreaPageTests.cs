@@ -165,6 +165,28 @@ public sealed class ClientAreaPageTests : ComponentTest
         sent.Region.Should().Be("PL-22");
     }
 
+    [Fact]
+    public void Profile_keeps_a_region_typed_as_text_where_the_country_lists_none()
+    {
+        // Hong Kong lists no regions, so staff may type one; saving the profile once sent null in its place.
+        GivenProfile();
+        Requests.On<GetClientProfile, ClientProfile>(Profile() with { CountryCode = "HK", CountryName = "Hong Kong", Region = "Kowloon", RegionName = "Kowloon" });
+        Requests.On<ListCountryOptions, IReadOnlyList<CountryOption>>([new CountryOption("HK", "Hong Kong"), new CountryOption("PL", "Poland")]);
+        Requests.On<UpdateClientProfile, ClientProfile>(r => Profile() with { CountryCode = "HK", CountryName = "Hong Kong", Region = r.Region, RegionName = r.Region });
+        var profile = RenderIn<ClientProfilePage>(Owner());
+        profile.Find("input[data-testid=profile-region]").GetAttribute("value").Should().Be("Kowloon");
+
+        profile.Find("input[data-testid=profile-city]").Change("Mong Kok");
+        profile.Find("[data-testid=save-profile]").Click();
+        profile.WaitForAssertion(() => Requests.SentOf<UpdateClientProfile>().Should().ContainSingle());
+        Requests.SentOf<UpdateClientProfile>().Single().Region.Should().Be("Kowloon");
+
+        profile.Find("input[data-testid=profile-region]").Change("New Territories");
+        profile.Find("[data-testid=save-profile]").Click();
+        profile.WaitForAssertion(() => Requests.SentOf<UpdateClientProfile>().Should().HaveCount(2));
+        Requests.SentOf<UpdateClientProfile>().Last().Region.Should().Be("New Territories");
+    }
+
     // Users
 
     private static IReadOnlyList<ClientMemberInfo> Members() =>

@@ -91,6 +91,25 @@ public abstract class ClientAreaRequestTests(PuqAppFactory app)
         (await CountsAsync()).Should().Be(counts);
     }
 
+    [Fact]
+    public async Task A_phone_the_client_area_takes_is_one_staff_can_save_back()
+    {
+        // Sign-up and the profile once took numbers without a country code that the console's client and user forms refuse:
+        // staff then could not change a client's status for a phone they never touched. One rule now decides for all.
+        var local = await app.SignUpRequestAsync(NewEmail()) with { Phone = "601 234 567" };
+        (await app.Invoking(a => a.SendAnonymousAsync(local)).Should().ThrowAsync<RequestValidationException>()).Which.Errors.Keys.Should().Equal("Phone");
+
+        var owner = await app.SignUpAsync();
+        var profile = new UpdateClientProfile(owner.ClientId, "Olga", "Owner", null, null, "22 123 45 67", "ul. Nowa 2", null, "Kraków", "30-001", "PL", "PL-12");
+        (await app.Invoking(a => a.SendAsClientAsync(owner.UserId, profile)).Should().ThrowAsync<RequestValidationException>()).Which.Errors.Keys.Should().Equal("Phone");
+        await app.SendAsClientAsync(owner.UserId, profile with { Phone = "+48 (22) 123-45-67" });
+
+        var client = await app.SendAsSystemAsync(new GetClient(owner.ClientId));
+        var saved = await app.SendAsSystemAsync(new UpdateClient(client.Id, client.FirstName, client.LastName, client.CompanyName, client.TaxId, client.Phone,
+            client.Language, client.CurrencyId, ClientStatus.Active, client.AdminNotes));
+        (saved.Phone, saved.Status).Should().Be(("+48 (22) 123-45-67", ClientStatus.Active));
+    }
+
     // ---------------------------------------------------------------- password reset
 
     [Fact]

@@ -6,6 +6,7 @@ using PuqCloud.Core.Domain.Audit;
 using PuqCloud.Core.Domain.Clients;
 using PuqCloud.Core.Engine.Tasks;
 using PuqCloud.Core.Features.Clients;
+using PuqCloud.Core.Features.Reference;
 using PuqCloud.Core.Persistence;
 using PuqCloud.Core.Security;
 
@@ -38,8 +39,8 @@ public sealed class SignUpClientValidator : AbstractValidator<SignUpClient>
         RuleFor(x => x.LastName).NotEmpty().WithMessage("Enter your last name.").MaximumLength(100);
         RuleFor(x => x.CompanyName).MaximumLength(200);
         RuleFor(x => x.TaxId).MaximumLength(50);
-        RuleFor(x => x.Phone).NotEmpty().WithMessage("Enter your phone number.").MaximumLength(40)
-            .Matches(@"^\+?[0-9 ()\-./]{5,40}$").WithMessage("Enter the number with its country code, for example +48 22 123 45 67.");
+        RuleFor(x => x.Phone).NotEmpty().WithMessage("Enter your phone number.");
+        RuleFor(x => x.Phone).PhoneNumber();
         RuleFor(x => x.Language).NotEmpty().MaximumLength(10).Matches("^[a-z]{2,3}(-[A-Za-z]{2,4})?$");
         RuleFor(x => x.CurrencyId).NotEmpty().WithMessage("Choose a currency.")
             .MustAsync(async (id, ct) =>

@@ -2,6 +2,7 @@ using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using PuqCloud.Core.Common;
 using PuqCloud.Core.Domain.Common;
+using PuqCloud.Core.Features.Reference;
 using PuqCloud.Core.Persistence;
 using PuqCloud.Core.Security;
 
@@ -26,8 +27,7 @@ public sealed class ClientFieldsValidator<T> : AbstractValidator<T> where T : IC
         RuleFor(x => x.LastName).NotEmpty().WithMessage("Enter the last name.").MaximumLength(100);
         RuleFor(x => x.CompanyName).MaximumLength(200);
         RuleFor(x => x.TaxId).MaximumLength(50);
-        RuleFor(x => x.Phone).MaximumLength(40).Matches(@"^\+[0-9][0-9 ()-]{4,38}$").When(x => !string.IsNullOrWhiteSpace(x.Phone))
-            .WithMessage("Write the phone number with its country code, for example +48 123 456 789.");
+        RuleFor(x => x.Phone).PhoneNumber();
         RuleFor(x => x.Language).Must(l => Languages.IsSupported(l)).WithMessage("Choose a language.");
     }
 }

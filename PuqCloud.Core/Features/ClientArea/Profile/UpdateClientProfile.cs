@@ -4,8 +4,9 @@ using Microsoft.EntityFrameworkCore;
 using PuqCloud.Core.Common;
 using PuqCloud.Core.Domain.Clients;
 using PuqCloud.Core.Engine.Tasks;
-using PuqCloud.Core.Finance.Vies;
 using PuqCloud.Core.Features.Clients;
+using PuqCloud.Core.Features.Reference;
+using PuqCloud.Core.Finance.Vies;
 using PuqCloud.Core.Persistence;
 using PuqCloud.Core.Security;
 
@@ -26,9 +27,7 @@ public sealed class UpdateClientProfileValidator : AbstractValidator<UpdateClien
         RuleFor(x => x.LastName).NotEmpty().WithMessage("Enter the last name.").MaximumLength(100);
         RuleFor(x => x.CompanyName).MaximumLength(200);
         RuleFor(x => x.TaxId).MaximumLength(50);
-        RuleFor(x => x.Phone).MaximumLength(40)
-            .Matches(@"^\+?[0-9 ()\-./]{5,40}$").When(x => !string.IsNullOrWhiteSpace(x.Phone))
-            .WithMessage("Enter the number with its country code, for example +48 22 123 45 67.");
+        RuleFor(x => x.Phone).PhoneNumber();
         Include(new AddressFieldsValidator<UpdateClientProfile>(contexts));
     }
 }
