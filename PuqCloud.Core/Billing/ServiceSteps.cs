@@ -206,7 +206,7 @@ public static class ServiceSteps
     {
         var awaiting = await db.Services.AsNoTracking()
             .Where(s => s.ClientId == clientId && s.Status == ServiceStatus.Active && s.BillingAnchor == null && s.TerminationRequestedAt == null)
-            .Select(s => new { Source = new PlanSource(s.Id, s.ClientId, s.ProductPriceId, s.Options.Any()),
+            .Select(s => new { Source = new PlanSource(s.Id, s.ClientId, s.ProductPriceId, s.Options.Any()), s.IsIdle,
                 Failed = s.ProvisionStatus == ProvisionStatus.Failed || s.ProvisionStatus == ProvisionStatus.InProgress })
             .ToListAsync(cancellationToken);
         if (awaiting.Count == 0) return 0m;
@@ -214,9 +214,10 @@ public static class ServiceSteps
         var retrying = failedLanes.Count == 0 ? [] : (await db.QueuedTasks.AsNoTracking()
                 .Where(t => failedLanes.Contains(t.Lane!) && (t.Status == QueuedTaskStatus.Queued || t.Status == QueuedTaskStatus.Processing))
                 .Select(t => t.Lane!).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
-        var counted = awaiting.Where(a => !a.Failed || retrying.Contains(ModuleLane(a.Source.ServiceId))).Select(a => a.Source).ToList();
+        var counted = awaiting.Where(a => !a.Failed || retrying.Contains(ModuleLane(a.Source.ServiceId))).ToList();
         if (counted.Count == 0) return 0m;
-        return (await BillingData.PlansAsync(db, counted, cancellationToken)).Values.Sum(p => FirstCharge(p, now)?.Amount ?? 0m);
+        var plans = await BillingData.PlansAsync(db, counted.Select(a => a.Source).ToList(), cancellationToken);
+        return counted.Sum(a => FirstCharge(plans[a.Source.ServiceId], now, a.IsIdle)?.Amount ?? 0m);
     }
 
     /// <summary>A one-time price with the options ordered with it (their one-time prices), charged once when the service starts.</summary>
@@ -274,9 +275,12 @@ public static class ServiceSteps
 
     public const string StaffAskedForTermination = "We asked for this service to end. Contact us if you want to keep it.";
 
-    /// <summary>What the first recurring charge would be if charging started now (null for a one-time price).</summary>
-    public static PlannedCharge? FirstCharge(ServicePlan plan, DateTime now) =>
-        plan.Period == PricePeriod.OneTime ? null : ServiceCharges.Due(plan.Billable(false, now, now), now).FirstOrDefault();
+    /// <summary>
+    /// What the first recurring charge would be if charging started now (null for a one-time price): at the idle prices for
+    /// an idle service, as billing will charge it.
+    /// </summary>
+    public static PlannedCharge? FirstCharge(ServicePlan plan, DateTime now, bool idle = false) =>
+        plan.Period == PricePeriod.OneTime ? null : ServiceCharges.Due(plan.Billable(idle, now, now), now).FirstOrDefault();
 
     /// <summary>
     /// Anchors billing at <paramref name="now"/> and charges what is due (the first hour or period); without
@@ -350,7 +354,7 @@ public static class ServiceSteps
         if (service.Status != ServiceStatus.Suspended) throw new RuleViolationException("Only a suspended service can be unsuspended.");
         var balance = await Ledger.ReadAsync(db, service.ClientId, cancellationToken);
         var restart = service.PaidUntil is null || service.PaidUntil <= now;
-        var next = restart ? FirstCharge(plan, now) : null;
+        var next = restart ? FirstCharge(plan, now, service.IsIdle) : null;
         if (next is not null && next.Amount > 0 && next.Amount > balance.Available)
             throw new RuleViolationException($"The client's balance and credit limit do not cover the next charge ({Amount(next.Amount, plan.CurrencyCode)}).");
         service.Status = ServiceStatus.Active;
@@ -379,17 +383,34 @@ public static class ServiceSteps
         QueueModuleAction(db, service, plan, idle ? ModuleActions.Idle : ModuleActions.Unidle);
     }
 
-    /// <summary>Ends the service: charges the uninstall price (whatever the balance), stops billing, queues the module's terminate.</summary>
+    /// <summary>
+    /// The module's create failed every try (none is on its way) and it never made the service: there is nothing to
+    /// uninstall, so terminating it charges no uninstall fee. A product without a module keeps its fee: there, nothing is
+    /// ever "made".
+    /// </summary>
+    public static async Task<bool> NeverMadeAsync(AppDbContext db, Service service, ServicePlan plan, CancellationToken cancellationToken)
+    {
+        if (plan.ModuleKey is null || service.ProvisionedAt is not null || !MayHaveFailed(service.ProvisionStatus)) return false;
+        var lane = ModuleLane(service.Id);
+        return !await db.QueuedTasks.AnyAsync(t => t.Lane == lane && (t.Status == QueuedTaskStatus.Queued || t.Status == QueuedTaskStatus.Processing), cancellationToken);
+    }
+
+    /// <summary>
+    /// Ends the service: charges the uninstall price (whatever the balance; not for a service <see cref="NeverMadeAsync"/>),
+    /// stops billing, queues the module's terminate (which removes whatever a failed create may have left).
+    /// </summary>
     public static async Task TerminateAsync(AppDbContext db, Service service, ServicePlan plan, DateTime now, string actor, CancellationToken cancellationToken)
     {
         if (service.Status is not (ServiceStatus.Active or ServiceStatus.Suspended)) throw new RuleViolationException("Only an active or suspended service can be terminated.");
-        if (plan.Uninstall > 0)
-            await Ledger.PostAsync(db, service.ClientId, new LedgerPosting(LedgerEntryType.Charge, -MoneyRounding.Ledger(plan.Uninstall), $"{plan.Title}, uninstall fee")
+        var fee = plan.Uninstall > 0 && await NeverMadeAsync(db, service, plan, cancellationToken) ? 0m : plan.Uninstall;
+        if (fee > 0)
+            await Ledger.PostAsync(db, service.ClientId, new LedgerPosting(LedgerEntryType.Charge, -MoneyRounding.Ledger(fee), $"{plan.Title}, uninstall fee")
                 { ServiceId = service.Id, ChargeKind = ChargeKind.Uninstall, PeriodStart = now }, now, cancellationToken);
         service.Status = ServiceStatus.Terminated;
         service.TerminatedAt = now;
         service.NextChargeAt = null;
-        Record(db, service, "Terminated", plan.Uninstall > 0 ? $"Terminated; uninstall fee {Amount(plan.Uninstall, plan.CurrencyCode)}." : "Terminated.", actor, now);
+        Record(db, service, "Terminated", fee > 0 ? $"Terminated; uninstall fee {Amount(fee, plan.CurrencyCode)}."
+            : plan.Uninstall > 0 ? "Terminated; no uninstall fee, as the module never made the service." : "Terminated.", actor, now);
         QueueModuleAction(db, service, plan, ModuleActions.Terminate);
     }
 

@@ -151,6 +151,33 @@ public abstract class BillingApiTests(PuqAppFactory app)
     }
 
     /// <summary>
+    /// An idle service suspended for short funds comes back when the balance covers its next charge at the idle price, the
+    /// one billing takes. It was priced awake: with 5.00 for a 4.80 idle day it stayed suspended until the product's
+    /// termination delay ended it.
+    /// </summary>
+    [Fact]
+    public async Task An_idle_service_suspended_for_short_funds_comes_back_when_funds_cover_its_idle_charge()
+    {
+        var staff = await app.SuperAdminClientAsync();
+        var clientId = await staff.CreateBillingClientAsync("Idle Funds Ltd");
+        await staff.AdjustAsync(clientId, 24m);
+        var product = await staff.CreatePricedProductAsync("Daily", 24m, idle: 4.8m, allowIdle: true, hourlyBilling: false, terminationDelayHours: 72, name: "Idle funds");
+        var serviceId = (await staff.CreateServiceAsync(clientId, product)).GetProperty("id").GetGuid();
+        (await staff.PostAsync($"/api/admin/v1/services/{serviceId}/idle", null)).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        await staff.AdvanceClockAsync(24);
+        (await staff.ServiceAsync(serviceId)).GetProperty("status").GetString().Should().Be("Suspended", "0.00 does not cover the idle day");
+
+        await staff.AdjustAsync(clientId, 5m);
+        await staff.AdvanceClockAsync(1);
+        var back = await staff.ServiceAsync(serviceId);
+        (back.GetProperty("status").GetString(), back.GetProperty("isIdle").GetBoolean()).Should().Be(("Active", true));
+        Charges(await staff.TransactionsAsync(clientId)).Select(c => c.GetProperty("amount").GetDecimal()).Should().Equal(-24m, -4.8m);
+        (await staff.BalanceAsync(clientId)).Should().Be(0.2m);
+        await AssertLedgersReconcileAsync();
+    }
+
+    /// <summary>
     /// Billing did not run for five hours (the node was down) while a metered service ran on a balance that covered one
     /// more hour. The four hours it used are owed and charged, the balance going below zero; the hour that has begun is
     /// not covered, so the service is suspended. Before, billing stopped at the first uncovered hour and the unsuspension
@@ -1046,7 +1073,7 @@ public abstract class BillingApiTests(PuqAppFactory app)
     }
 
     /// <summary>Activates the Sample Product module (once per app) with no delay and the given failure rate; answers a product that uses it.</summary>
-    private async Task<(Guid Product, Guid Price)> SampleModuleProductAsync(HttpClient staff, int failureRate, string rootPassword)
+    private async Task<(Guid Product, Guid Price)> SampleModuleProductAsync(HttpClient staff, int failureRate, string rootPassword, decimal uninstall = 0m)
     {
         var activated = await staff.PostAsync("/api/admin/v1/modules/sample-product/activate", null);
         activated.StatusCode.Should().BeOneOf(HttpStatusCode.OK, HttpStatusCode.Conflict);
@@ -1054,7 +1081,7 @@ public abstract class BillingApiTests(PuqAppFactory app)
         {
             values = new Dictionary<string, string?> { ["delaySeconds"] = "0", ["failureRate"] = failureRate.ToString(), ["region"] = "eu-central" },
         })).EnsureSuccessStatusCode();
-        var product = await staff.CreatePricedProductAsync();
+        var product = await staff.CreatePricedProductAsync(uninstall: uninstall);
         var saved = await staff.PutAsJsonAsync($"/api/admin/v1/products/{product.Product}/module-settings", new
         {
             moduleKey = "sample-product", values = new Dictionary<string, string?> { ["plan"] = "small", ["diskGb"] = "20", ["rootPassword"] = rootPassword },
@@ -1385,6 +1412,33 @@ public abstract class BillingApiTests(PuqAppFactory app)
         var removed = await staff.ServiceAsync(serviceId);
         (removed.GetProperty("provisionStatus").GetString(), removed.GetProperty("canRetryProvisioning").GetBoolean()).Should().Be(("Removed", false));
         (await HistoryAsync(staff, serviceId)).Should().Contain("The module's terminate was queued again.");
+    }
+
+    /// <summary>
+    /// A service whose module create failed every try was never made: terminating it (as its client asks, having had no
+    /// server) charges no uninstall fee, and staff's confirmation says so. While a try is on its way, the fee stands.
+    /// </summary>
+    [Fact]
+    public async Task Terminating_a_service_its_module_never_made_charges_no_uninstall_fee()
+    {
+        var staff = await app.SuperAdminClientAsync();
+        var product = await SampleModuleProductAsync(staff, failureRate: 100, "root-secret", uninstall: 10m);
+        var clientId = await staff.CreateBillingClientAsync();
+        await staff.AdjustAsync(clientId, 1m);
+        var serviceId = (await staff.CreateServiceAsync(clientId, product)).GetProperty("id").GetGuid();
+        var task = await AfterFailedTryAsync(serviceId, ModuleActions.Create);
+        (await staff.ServiceAsync(serviceId)).GetProperty("uninstallWaived").GetBoolean().Should().BeFalse("its next try may still make it");
+
+        await using (var db = app.CreateDbContext())
+            await db.QueuedTasks.Where(t => t.Id == task.Id).ExecuteUpdateAsync(u => u.SetProperty(t => t.Status, Core.Domain.Engine.QueuedTaskStatus.Failed));
+        (await staff.ServiceAsync(serviceId)).GetProperty("uninstallWaived").GetBoolean().Should().BeTrue();
+        var terminated = await staff.PostAsync($"/api/admin/v1/services/{serviceId}/terminate", null);
+        terminated.StatusCode.Should().Be(HttpStatusCode.OK, await terminated.Content.ReadAsStringAsync());
+
+        Charges(await staff.TransactionsAsync(clientId)).Should().NotContain(c => c.GetProperty("chargeKind").GetString() == "Uninstall");
+        (await staff.BalanceAsync(clientId)).Should().Be(1m);
+        (await HistoryAsync(staff, serviceId)).Should().Contain("Terminated; no uninstall fee, as the module never made the service.");
+        await SampleFailureRateAsync(staff, 0);
     }
 
     [Fact]

@@ -70,6 +70,9 @@ public sealed record ServiceDetails(
     /// <summary>When the module's create first succeeded; null while the module has not made the service.</summary>
     public DateTime? ProvisionedAt { get; init; }
 
+    /// <summary>Terminating would charge no uninstall fee although the price has one: the module never made the service.</summary>
+    public bool UninstallWaived { get; init; }
+
     /// <summary>
     /// The service's last module action ("create", "suspend", "terminate", …) that failed every try and that staff may queue
     /// again (<see cref="RetryServiceProvisioning"/>); null when there is none or one is on its way.

@@ -112,6 +112,7 @@ public static class ServiceRules
         {
             TerminationRequestedByStaff = s.TerminationRequestedByStaff,
             ProvisionedAt = s.ProvisionedAt,
+            UninstallWaived = plan.Uninstall > 0 && await ServiceSteps.NeverMadeAsync(db, s, plan, cancellationToken),
             RetryableModuleAction = await ServiceSteps.RetryableActionAsync(db, s, plan, cancellationToken),
         };
     }
