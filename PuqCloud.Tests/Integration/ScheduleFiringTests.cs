@@ -103,6 +103,32 @@ public sealed class ScheduleFiringTests
         (await db.ScheduleRuns.CountAsync(r => r.ScheduleKey == Tick && r.StartedAt >= quietSince)).Should().Be(0);
     }
 
+    /// <summary>
+    /// A cron no date matches (30 February) got a trigger Quartz refuses, and the refusal stopped the synchronization at
+    /// that schedule: switching off one after it (terminations, during an incident) never reached Quartz.
+    /// </summary>
+    [Fact]
+    public async Task A_cron_that_never_fires_keeps_no_trigger_and_blocks_no_other_schedule()
+    {
+        await using var app = await PuqAppFactory.StartAsync(TestDatabase.Sqlite, settings: Node("solo"), services: TestSchedules);
+        await WaitUntilAsync(() => HasJobAsync(app, Tick), "the schedule is synchronized");
+        string first;
+        await using (var scope = app.Services.CreateAsyncScope())
+            first = (await scope.ServiceProvider.GetRequiredService<ScheduleRegistry>().AllAsync(CancellationToken.None))[0].Key;
+        first.Should().NotBe(Tick);
+        await using (var db = app.CreateDbContext())
+        {
+            // Written as an older version (or a hand edit) left it; the API refuses it now.
+            (await db.Schedules.Where(s => s.Key == first).ExecuteUpdateAsync(u => u.SetProperty(s => s.Cron, "0 2 30 2 *").SetProperty(s => s.Enabled, true))).Should().Be(1);
+            (await db.Schedules.Where(s => s.Key == Tick).ExecuteUpdateAsync(u => u.SetProperty(s => s.Enabled, false))).Should().Be(1);
+        }
+
+        await app.Services.GetRequiredService<ScheduleSynchronizer>().SyncAsync(CancellationToken.None);
+
+        (await HasJobAsync(app, Tick)).Should().BeFalse("the switched-off schedule after it is synchronized too");
+        (await HasJobAsync(app, first)).Should().BeFalse("a cron that never fires has no trigger");
+    }
+
     [Fact]
     public async Task Cleanup_deletes_in_batches()
     {

@@ -44,6 +44,9 @@ public abstract class SchedulerApiTests(PuqAppFactory app)
         var bad = await client.PutAsJsonAsync(Path(key), new { cron = "61 * * * *", enabled = true });
         bad.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await bad.JsonAsync()).GetProperty("errors").GetProperty("cron")[0].GetString().Should().Contain("cron");
+        var never = await client.PutAsJsonAsync(Path(key), new { cron = "0 2 30 2 *", enabled = true });
+        never.StatusCode.Should().Be(HttpStatusCode.BadRequest, "30 February never comes");
+        (await never.JsonAsync()).GetProperty("errors").GetProperty("cron")[0].GetString().Should().Contain("never fires");
 
         var changed = await (await client.PutAsJsonAsync(Path(key), new { cron = "*/10 * * * *", enabled = true })).JsonAsync();
         changed.GetProperty("cron").GetString().Should().Be("*/10 * * * *");

@@ -37,6 +37,12 @@ public sealed class ScheduleSynchronizer(ISchedulerFactory schedulers, IServiceS
                 var record = records[definition.Key];
                 var jobKey = new JobKey(definition.Key, ScheduledJob.Group);
                 var cron = record.Enabled ? CronSchedule.ToQuartz(record.Cron, out _) : null;
+                // An expression no date matches (30 February) has no trigger: Quartz refuses one that never fires.
+                if (cron is not null && CronSchedule.NextRun(record.Cron, clock.GetUtcNow().UtcDateTime) is null)
+                {
+                    logger.LogWarning("Schedule {Schedule} never fires at {Cron}: it does not run", definition.Key, record.Cron);
+                    cron = null;
+                }
                 if (cron is null)
                 {
                     if (existing.Contains(jobKey)) await scheduler.DeleteJob(jobKey, cancellationToken);
@@ -52,8 +58,16 @@ public sealed class ScheduleSynchronizer(ISchedulerFactory schedulers, IServiceS
                     // A fire missed while every node was down or the job was still running is skipped, never made up.
                     .WithCronSchedule(cron, c => c.InTimeZone(TimeZoneInfo.Utc).WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing))
                     .Build();
-                await scheduler.ScheduleJob(job, [trigger], new ScheduleJobOptions { Replace = true }, cancellationToken);
-                logger.LogInformation("Schedule {Schedule} runs at {Cron}", definition.Key, cron);
+                try
+                {
+                    await scheduler.ScheduleJob(job, [trigger], new ScheduleJobOptions { Replace = true }, cancellationToken);
+                    logger.LogInformation("Schedule {Schedule} runs at {Cron}", definition.Key, cron);
+                }
+                catch (SchedulerException ex)
+                {
+                    // One schedule Quartz refuses must not keep the ones after it (switching off terminations) from changing.
+                    logger.LogWarning(ex, "Quartz refused the trigger of schedule {Schedule} ({Cron})", definition.Key, cron);
+                }
             }
 
             var defined = definitions.Select(d => d.Key).ToHashSet(StringComparer.Ordinal);

@@ -17,11 +17,13 @@ public sealed record UpdateSchedule(string Key, string Cron, bool Enabled) : ICo
 
 public sealed class UpdateScheduleValidator : AbstractValidator<UpdateSchedule>
 {
-    public UpdateScheduleValidator()
+    public UpdateScheduleValidator(TimeProvider clock)
     {
         RuleFor(x => x.Cron).Custom((cron, context) =>
         {
             if (CronSchedule.ToQuartz(cron, out var error) is null) context.AddFailure(nameof(UpdateSchedule.Cron), error ?? "Not a valid cron expression.");
+            else if (CronSchedule.NextRun(cron, clock.GetUtcNow().UtcDateTime) is null)
+                context.AddFailure(nameof(UpdateSchedule.Cron), "This expression never fires: no date matches it (such as 30 February or a year gone by).");
         });
         RuleFor(x => x.Cron).MaximumLength(120);
     }
