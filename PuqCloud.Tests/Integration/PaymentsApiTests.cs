@@ -477,6 +477,28 @@ public abstract class PaymentsApiTests(PuqAppFactory app)
         listed.GetProperty("currencies").EnumerateArray().Select(c => c.GetString()).Should().Equal("EUR");
     }
 
+    /// <summary>
+    /// A gateway switched off (retired, or paused while moving providers) is no longer offered, but the payment of a checkout
+    /// begun before is booked: it refused every delivery (409) while the provider held the client's money.
+    /// </summary>
+    [Fact]
+    public async Task A_switched_off_gateway_still_books_a_payment_it_took()
+    {
+        var (staff, company, eur, _, _, _) = await SetUpAsync();
+        var retired = await staff.CreateForIdAsync($"{V1}/home-companies/{company}/payment-gateways", new
+        {
+            key = $"card_{Guid.NewGuid():N}"[..20], moduleKey = TestPaymentModule.Key, currencies = new[] { "EUR" },
+            settings = new Dictionary<string, string?> { ["merchant"] = "M-2", [TestPaymentModule.SecretSetting] = WebhookSecret },
+        });
+        var clientId = await CreateClientAsync(staff, eur);
+        var proforma = await AddFundsAsync(staff, clientId, 100m);
+        (await staff.PutAsJsonAsync($"{V1}/home-companies/{company}/payment-gateways/{retired}", new { isEnabled = false })).EnsureSuccessStatusCode();
+
+        var paid = await WebhookAsync(retired, $"evt-{Guid.NewGuid():N}", Id(proforma), 123.00m);
+        paid.StatusCode.Should().Be(HttpStatusCode.OK, await paid.Content.ReadAsStringAsync());
+        (await staff.BalanceAsync(clientId)).Should().Be(100.00m);
+    }
+
     private async Task<JsonElement[]> HeldAsync(HttpClient staff, Guid clientId, bool openOnly = true)
     {
         var response = await staff.GetAsync($"{V1}/held-payments?clientId={clientId}&openOnly={openOnly}");

@@ -13,9 +13,10 @@ namespace PuqCloud.Core.Features.Finance;
 /// <summary>
 /// A gateway's notification (POST /api/gateways/{gatewayId}/events, anonymous): the gateway's module checks it (its
 /// signature, with the gateway's settings) and turns it into a standard payment event, which the host applies once: a
-/// payment (<see cref="ApplyPaymentEvent"/>) or a refund made at the gateway (<see cref="ApplyRefundEvent"/>). A switched-off
-/// gateway or module takes nothing; a refused event is a 400 for the sender to see; the same event delivered again answers
-/// the first payment or refund. A signed payment the document cannot take (paid already, say) is held for staff, not refused:
+/// payment (<see cref="ApplyPaymentEvent"/>) or a refund made at the gateway (<see cref="ApplyRefundEvent"/>). A gateway
+/// switched off is only no longer offered to payers: what it reports of money it took (a checkout begun before, a refund
+/// of an old payment) is booked as ever. A switched-off module takes nothing (its code cannot check the event); a refused
+/// event is a 400 for the sender to see; the same event delivered again answers the first payment or refund. A signed payment the document cannot take (paid already, say) is held for staff, not refused:
 /// the gateway took the money; the gateway's refund of held money closes it as given back.
 /// </summary>
 [Anonymous]
@@ -32,7 +33,6 @@ public sealed class ReceiveGatewayEventHandler(IDbContextFactory<AppDbContext> c
             if (!await db.PaymentGateways.AnyAsync(g => g.Id == request.GatewayId, cancellationToken)) throw new NotFoundException("There is no such payment gateway.");
             gateway = await PaymentRules.GatewayAsync(db, modules, request.GatewayId, "GatewayId", cancellationToken);
         }
-        if (!gateway.Gateway.IsEnabled) throw new RuleViolationException("This gateway is switched off and takes no events.");
         var headers = request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value, StringComparer.Ordinal);
         var answer = await gateway.Module.ParseEventAsync(moduleContexts.Create(gateway.Descriptor, services), PaymentGatewayRules.Values(gateway.Gateway, secrets),
             new GatewayEvent(Webhook: new GatewayWebhook(request.Body, headers)), cancellationToken);
