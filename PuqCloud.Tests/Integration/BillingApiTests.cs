@@ -7,6 +7,7 @@ using PuqCloud.Core.Billing;
 using PuqCloud.Core.Domain.Catalog;
 using PuqCloud.Core.Domain.Finance;
 using PuqCloud.Core.Finance;
+using PuqCloud.Modules.Product.Sample;
 using PuqCloud.Tests.Support;
 
 namespace PuqCloud.Tests.Integration;
@@ -1439,6 +1440,46 @@ public abstract class BillingApiTests(PuqAppFactory app)
         (await staff.BalanceAsync(clientId)).Should().Be(1m);
         (await HistoryAsync(staff, serviceId)).Should().Contain("Terminated; no uninstall fee, as the module never made the service.");
         await SampleFailureRateAsync(staff, 0);
+    }
+
+    /// <summary>
+    /// A product module cannot be switched off under products on sale or services it holds: their creates, suspends and
+    /// terminates all failed while it was off, and orders were still taken and charged. Once its products are off sale and
+    /// it removed what it made, it may go.
+    /// </summary>
+    [Fact]
+    public async Task A_product_module_in_use_cannot_be_switched_off()
+    {
+        var staff = await app.SuperAdminClientAsync();
+        var product = await SampleModuleProductAsync(staff, failureRate: 0, "root-secret");
+        var clientId = await staff.CreateBillingClientAsync();
+        await staff.AdjustAsync(clientId, 1m);
+        var serviceId = (await staff.CreateServiceAsync(clientId, product)).GetProperty("id").GetGuid();
+        await app.WaitForAsync((await ActionTaskAsync(serviceId, ModuleActions.Create)).Id, TimeSpan.FromSeconds(60), Core.Domain.Engine.QueuedTaskStatus.Completed);
+        var others = await OtherSampleProductsAsync(product.Product);
+        await using (var db = app.CreateDbContext())
+            await db.Products.Where(p => others.Contains(p.Id)).ExecuteUpdateAsync(u => u.SetProperty(p => p.ModuleKey, (string?)null));
+
+        var deactivate = "/api/admin/v1/modules/sample-product/deactivate";
+        var refused = await staff.PostAsync(deactivate, null);
+        refused.StatusCode.Should().Be(HttpStatusCode.Conflict);
+        (await refused.Content.ReadAsStringAsync()).Should().Contain("1 product on sale and 1 service it provisions");
+
+        (await staff.PutAsJsonAsync($"/api/admin/v1/products/{product.Product}", new { isActive = false })).EnsureSuccessStatusCode();
+        (await staff.PostAsync($"/api/admin/v1/services/{serviceId}/terminate", null)).EnsureSuccessStatusCode();
+        await app.WaitForAsync((await ActionTaskAsync(serviceId, ModuleActions.Terminate)).Id, TimeSpan.FromSeconds(60), Core.Domain.Engine.QueuedTaskStatus.Completed);
+        var off = await staff.PostAsync(deactivate, null);
+        off.StatusCode.Should().Be(HttpStatusCode.OK, await off.Content.ReadAsStringAsync());
+        (await staff.PostAsync("/api/admin/v1/modules/sample-product/activate", null)).EnsureSuccessStatusCode();
+        await using (var db = app.CreateDbContext())
+            await db.Products.Where(p => others.Contains(p.Id)).ExecuteUpdateAsync(u => u.SetProperty(p => p.ModuleKey, SampleProductModule.Key));
+    }
+
+    /// <summary>The other products of the sample module (earlier tests' ones), set aside while a test needs it unused.</summary>
+    private async Task<List<Guid>> OtherSampleProductsAsync(Guid except)
+    {
+        await using var db = app.CreateDbContext();
+        return await db.Products.Where(p => p.ModuleKey == SampleProductModule.Key && p.Id != except).Select(p => p.Id).ToListAsync();
     }
 
     [Fact]

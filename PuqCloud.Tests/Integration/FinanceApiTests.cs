@@ -180,6 +180,15 @@ public abstract class FinanceApiTests(PuqAppFactory app)
         (await client.PostAsJsonAsync(gateways, new { key = "Bad Key", moduleKey = TestPaymentModule.Key })).StatusCode.Should().Be(HttpStatusCode.BadRequest);
 
         (await (await client.GetAsync(gateways)).JsonAsync()).EnumerateArray().Select(g => g.GetProperty("key").GetString()).Should().Equal("test_main");
+
+        // Its module cannot be switched off under a gateway that is on: payers would be sent to it and its webhooks refused.
+        var deactivate = $"/api/admin/v1/modules/{TestPaymentModule.Key}/deactivate";
+        var inUse = await client.PostAsync(deactivate, null);
+        inUse.StatusCode.Should().Be(HttpStatusCode.Conflict);
+        (await inUse.Content.ReadAsStringAsync()).Should().Contain("test_main");
+        (await client.PutAsJsonAsync($"{gateways}/{Id(gateway)}", new { isEnabled = false })).EnsureSuccessStatusCode();
+        (await client.PostAsync(deactivate, null)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await client.PostAsync($"/api/admin/v1/modules/{TestPaymentModule.Key}/activate", null)).EnsureSuccessStatusCode();
         (await client.DeleteAsync($"{gateways}/{Id(gateway)}")).StatusCode.Should().Be(HttpStatusCode.NoContent);
         (await (await client.GetAsync(gateways)).JsonAsync()).EnumerateArray().Should().BeEmpty();
     }

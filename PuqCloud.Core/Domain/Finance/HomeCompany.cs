@@ -82,7 +82,10 @@ public class PaymentGateway : Entity, IHasAuditTimes
     public string ModuleKey { get; set; } = "";
     /// <summary>What payers see ("Bank transfer"); empty shows the module's name.</summary>
     public string Name { get; set; } = "";
-    /// <summary>A gateway switched off is not offered to payers, refuses its webhooks and takes no staff entries.</summary>
+    /// <summary>
+    /// A gateway switched off is not offered to payers and takes no staff entries; what its webhooks report of money it
+    /// took is still booked.
+    /// </summary>
     public bool IsEnabled { get; set; } = true;
     /// <summary>1, 2, 3… within the company: the order payers see the gateways in.</summary>
     public int Position { get; set; }

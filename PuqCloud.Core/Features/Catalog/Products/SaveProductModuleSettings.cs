@@ -82,10 +82,7 @@ public sealed class SaveProductModuleSettingsHandler(IDbContextFactory<AppDbCont
                 throw new RuleViolationException($"{Services(unmanaged)} of this product {(unmanaged == 1 ? "runs" : "run")} without a module: a module added now would be asked to suspend or remove what it never made. Sell the module on a new product instead.");
             return;
         }
-        var live = await db.Services.CountAsync(s => s.ProductId == product.Id
-            && ((s.Status != ServiceStatus.Terminated && s.Status != ServiceStatus.Cancelled)
-                || s.ProvisionStatus == ProvisionStatus.InProgress || s.ProvisionStatus == ProvisionStatus.Provisioned || s.ProvisionStatus == ProvisionStatus.Failed),
-            cancellationToken);
+        var live = await db.Services.Where(s => s.ProductId == product.Id).CountAsync(ProductModuleRules.MayHoldSomethingAtModule, cancellationToken);
         if (live == 0) return;
         var name = catalog.Find(product.ModuleKey)?.Manifest.Name ?? product.ModuleKey;
         throw new RuleViolationException($"{Services(live)} of this product {(live == 1 ? "is" : "are")} at {name} or waiting for it, and only {name} can suspend or remove {(live == 1 ? "it" : "them")}: " +
