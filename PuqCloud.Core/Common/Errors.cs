@@ -19,7 +19,12 @@ public sealed class AccessDeniedException(string message) : Exception(message);
 public sealed class NotFoundException(string message) : Exception(message);
 
 /// <summary>A business rule refused the request, with a reason a person can act on (409).</summary>
-public sealed class RuleViolationException(string message) : Exception(message);
+public sealed class RuleViolationException(string message) : Exception(message)
+{
+    /// <summary>A form's save refused because what it was read from changed since (its revision moved).</summary>
+    public static RuleViolationException ChangedSinceRead(string what) =>
+        new($"{what} was changed by someone else since you opened it: reload to see the change, then make yours again.");
+}
 
 /// <summary>
 /// A value that must be unique is taken: a unique index refused the row (two creates racing, say). 409 in the API, with

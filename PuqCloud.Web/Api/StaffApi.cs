@@ -13,13 +13,13 @@ public static class StaffApi
         string? Password, string? ConfirmPassword);
 
     public sealed record UpdateAdminBody(string? Email, string? FirstName, string? LastName, string? Language, AccountStatus? Status, bool? IsSuperAdmin,
-        Guid[]? GroupIds, string? AllowedIps);
+        Guid[]? GroupIds, string? AllowedIps, int? Revision);
 
     public sealed record PasswordBody(string? Password, string? ConfirmPassword);
 
     public sealed record CreateGroupBody(string? Name, AdminGroupType? Type, string? Description);
 
-    public sealed record UpdateGroupBody(string? Name, string? Description, string[]? Permissions);
+    public sealed record UpdateGroupBody(string? Name, string? Description, string[]? Permissions, int? Revision);
 
     public static void MapStaff(this RouteGroupBuilder v1)
     {
@@ -48,10 +48,10 @@ public static class StaffApi
                 // Only what the body sends changes: the rest is taken from the administrator as it is.
                 var a = await m.Send(new GetAdmin(id), ct);
                 return await m.Send(new UpdateAdmin(id, b.Email ?? a.Email, b.FirstName ?? a.FirstName, b.LastName ?? a.LastName, b.Language ?? a.Language,
-                    b.Status ?? a.Status, b.IsSuperAdmin ?? a.IsSuperAdmin, b.GroupIds ?? a.Groups.Select(g => g.Id).ToArray(), b.AllowedIps ?? a.AllowedIps), ct);
+                    b.Status ?? a.Status, b.IsSuperAdmin ?? a.IsSuperAdmin, b.GroupIds ?? a.Groups.Select(g => g.Id).ToArray(), b.AllowedIps ?? a.AllowedIps, b.Revision), ct);
             })
             .WithName("UpdateAdmin")
-            .WithSummary("Update an administrator; fields left out keep their value. allowedIps holds IP addresses and CIDR ranges, one per line (\"\" empties it). The last active super admin keeps its rights (409).")
+            .WithSummary("Update an administrator; fields left out keep their value. allowedIps holds IP addresses and CIDR ranges, one per line (\"\" empties it). The last active super admin keeps its rights (409). revision (optional) is the one a GET answered: a save from an older one is refused (409), so it cannot undo a change made since.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
@@ -96,10 +96,10 @@ public static class StaffApi
         groups.MapPut("/{id:guid}", async (IMediator m, Guid id, UpdateGroupBody b, CancellationToken ct) =>
             {
                 var g = await m.Send(new GetGroup(id), ct);
-                return await m.Send(new UpdateGroup(id, b.Name ?? g.Name, b.Description ?? g.Description, b.Permissions ?? g.Permissions.ToArray()), ct);
+                return await m.Send(new UpdateGroup(id, b.Name ?? g.Name, b.Description ?? g.Description, b.Permissions ?? g.Permissions.ToArray(), b.Revision), ct);
             })
             .WithName("UpdateGroup")
-            .WithSummary("Rename a group, set its description and its whole set of permissions (staff groups only); fields left out keep their value.")
+            .WithSummary("Rename a group, set its description and its whole set of permissions (staff groups only); fields left out keep their value. revision (optional) is the one a GET answered: a save from an older one is refused (409).")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);

@@ -18,6 +18,8 @@ public class AdminGroup : Entity, IHasAuditTimes
     public string? Description { get; set; }
     public List<AdminGroupPermission> Permissions { get; set; } = [];
     public List<StaffGroupMembership> Members { get; set; } = [];
+    /// <summary>Moves with every edit: a form saved from an older revision is refused (a removed permission stays removed).</summary>
+    public int Revision { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
 }

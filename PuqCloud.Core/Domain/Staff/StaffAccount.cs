@@ -12,4 +12,10 @@ public class StaffAccount : Account
     public string? AllowedIps { get; set; }
 
     public List<StaffGroupMembership> Groups { get; set; } = [];
+
+    /// <summary>
+    /// Moves with every edit of the fields staff set on the edit page: a form saved from an older revision is refused, so it
+    /// cannot undo a colleague's change (a disabled admin enabled again, a removed group given back).
+    /// </summary>
+    public int Revision { get; set; }
 }

@@ -33,6 +33,9 @@ internal sealed class StaffAccountConfiguration : IEntityTypeConfiguration<Staff
         b.ToTable("StaffAccounts");
         AccountColumns.Configure(b);
         b.Property(x => x.AllowedIps).HasMaxLength(2000);
+        // Not a concurrency token: sign-ins write this row too and must not fail on an edit. UpdateAdmin checks it in its
+        // serializable transaction instead.
+        b.Property(x => x.Revision).HasDefaultValue(0);
     }
 }
 

@@ -17,6 +17,7 @@ internal sealed class AdminGroupConfiguration : IEntityTypeConfiguration<AdminGr
         b.Property(x => x.Name).HasMaxLength(100).IsRequired();
         b.HasIndex(x => x.Name).IsUnique();
         b.Property(x => x.Description).HasMaxLength(1000);
+        b.Property(x => x.Revision).IsConcurrencyToken().HasDefaultValue(0);
         b.HasMany(x => x.Permissions).WithOne().HasForeignKey(x => x.GroupId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(x => x.Members).WithOne(x => x.Group).HasForeignKey(x => x.GroupId).OnDelete(DeleteBehavior.Cascade);
     }

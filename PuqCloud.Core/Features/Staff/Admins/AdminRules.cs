@@ -91,12 +91,12 @@ internal static class AdminRules
         var s = await db.StaffAccounts.AsNoTracking().Where(s => s.Id == id)
             .Select(s => new
             {
-                s.Id, s.Email, s.FirstName, s.LastName, s.Language, s.Status, s.IsSuperAdmin, s.TwoFactorEnabled, s.LastSignInAt, s.CreatedAt, s.AllowedIps,
+                s.Id, s.Email, s.FirstName, s.LastName, s.Language, s.Status, s.IsSuperAdmin, s.TwoFactorEnabled, s.LastSignInAt, s.CreatedAt, s.AllowedIps, s.Revision,
                 Groups = s.Groups.Select(g => new { g.GroupId, g.Group!.Name }).ToList(),
             })
             .FirstOrDefaultAsync(cancellationToken) ?? throw new NotFoundException("There is no such administrator.");
         return new AdminDetails(s.Id, s.Email, s.FirstName, s.LastName, $"{s.FirstName} {s.LastName}".Trim(), s.Language, s.Status, s.IsSuperAdmin,
             s.TwoFactorEnabled, s.LastSignInAt, s.CreatedAt, s.AllowedIps,
-            s.Groups.OrderBy(g => g.Name, StringComparer.CurrentCultureIgnoreCase).Select(g => new GroupRef(g.GroupId, g.Name)).ToList());
+            s.Groups.OrderBy(g => g.Name, StringComparer.CurrentCultureIgnoreCase).Select(g => new GroupRef(g.GroupId, g.Name)).ToList()) { Revision = s.Revision };
     }
 }

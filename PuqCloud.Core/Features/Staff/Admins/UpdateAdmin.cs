@@ -10,9 +10,13 @@ using PuqCloud.Core.Security;
 
 namespace PuqCloud.Core.Features.Staff;
 
+/// <summary>
+/// Sets an administrator's fields (the whole form). <see cref="Revision"/> is the one the form was read at; a save from an
+/// older one is refused, so it cannot undo a colleague's change (null: no check, as the API's merge of a fresh read).
+/// </summary>
 [RequiresPermission(Permissions.AdminsEdit)]
 public sealed record UpdateAdmin(Guid Id, string Email, string FirstName, string LastName, string Language, AccountStatus Status, bool IsSuperAdmin,
-    IReadOnlyList<Guid> GroupIds, string? AllowedIps) : ICommand<AdminDetails>, IAdminFields;
+    IReadOnlyList<Guid> GroupIds, string? AllowedIps, int? Revision = null) : ICommand<AdminDetails>, IAdminFields;
 
 public sealed class UpdateAdminValidator : AdminFieldsValidator<UpdateAdmin>
 {
@@ -38,6 +42,7 @@ public sealed class UpdateAdminHandler(IDbContextFactory<AppDbContext> contexts,
         await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken);
         var admin = await db.StaffAccounts.Include(s => s.Groups).FirstOrDefaultAsync(s => s.Id == request.Id, cancellationToken)
             ?? throw new NotFoundException("There is no such administrator.");
+        if (request.Revision is { } read && read != admin.Revision) throw RuleViolationException.ChangedSinceRead($"{admin.FirstName} {admin.LastName}".Trim());
         if (admin.IsSuperAdmin || request.IsSuperAdmin)
             await AdminRules.RequireSuperAdminActorAsync(actors, access, "Only a super admin may change a super admin or grant super-admin rights.", cancellationToken);
         var losesSuperAdmin = admin.IsSuperAdmin && admin.Status == AccountStatus.Active && (!request.IsSuperAdmin || request.Status != AccountStatus.Active);
@@ -61,6 +66,7 @@ public sealed class UpdateAdminHandler(IDbContextFactory<AppDbContext> contexts,
         admin.AllowedIps = IpAllowList.Normalize(request.AllowedIps);
         admin.Groups.RemoveAll(m => !groupIds.Contains(m.GroupId));
         admin.Groups.AddRange(addedGroups.Select(id => new StaffGroupMembership { GroupId = id }));
+        if (db.ChangeTracker.HasChanges()) admin.Revision++; // a save that changes nothing leaves open forms valid
         await AdminRules.SaveAsync(db, cancellationToken);
         await AdminRules.CommitAsync(transaction, cancellationToken);
         return await AdminRules.LoadDetailsAsync(db, admin.Id, cancellationToken);

@@ -9,4 +9,8 @@ namespace PuqCloud.Core.Features.Staff;
 public sealed record GroupMember(Guid Id, string Name, string Email);
 
 public sealed record GroupDetails(Guid Id, string Name, AdminGroupType Type, string? Description, IReadOnlyList<string> Permissions,
-    IReadOnlyList<GroupMember> Members, DateTime CreatedAt, DateTime UpdatedAt);
+    IReadOnlyList<GroupMember> Members, DateTime CreatedAt, DateTime UpdatedAt)
+{
+    /// <summary>What an edit sends back as <see cref="UpdateGroup.Revision"/>: the version of the group this was read at.</summary>
+    public int Revision { get; init; }
+}

@@ -34,7 +34,7 @@ internal static class GroupRules
         var g = await db.AdminGroups.AsNoTracking().Where(g => g.Id == id)
             .Select(g => new
             {
-                g.Id, g.Name, g.Type, g.Description, g.CreatedAt, g.UpdatedAt,
+                g.Id, g.Name, g.Type, g.Description, g.CreatedAt, g.UpdatedAt, g.Revision,
                 Permissions = g.Permissions.Select(p => p.Permission).ToList(),
             })
             .FirstOrDefaultAsync(cancellationToken) ?? throw new NotFoundException("There is no such group.");
@@ -43,6 +43,6 @@ internal static class GroupRules
             .ToListAsync(cancellationToken);
         return new GroupDetails(g.Id, g.Name, g.Type, g.Description, g.Permissions.Order(StringComparer.Ordinal).ToList(),
             members.Select(m => new GroupMember(m.Id, $"{m.FirstName} {m.LastName}".Trim(), m.Email)).OrderBy(m => m.Name, StringComparer.CurrentCultureIgnoreCase).ToList(),
-            g.CreatedAt, g.UpdatedAt);
+            g.CreatedAt, g.UpdatedAt) { Revision = g.Revision };
     }
 }
