@@ -449,6 +449,29 @@ public abstract class StaffApiTests(PuqAppFactory app)
         (await app.CreateClient().RequestTokenAsync(email, newPassword)).StatusCode.Should().Be(HttpStatusCode.OK);
     }
 
+    /// <summary>
+    /// Disabling an admin (a stolen laptop) ends their sessions and API tokens for good: enabling them again brought back
+    /// every token, and any cookie not used while they were disabled.
+    /// </summary>
+    [Fact]
+    public async Task Disabling_an_admin_ends_their_sessions_and_tokens_for_good()
+    {
+        var client = await app.SuperAdminClientAsync();
+        var email = NewEmail();
+        var id = (await (await client.PostAsJsonAsync("/api/admin/v1/admins", NewAdmin(email))).JsonAsync()).GetProperty("id").GetGuid();
+        var token = app.CreateClient().WithBearer(await app.CreateClient().GetTokenAsync(email, Password));
+        string oldStamp;
+        await using (var db = app.CreateDbContext()) oldStamp = (await db.StaffAccounts.SingleAsync(s => s.Id == id)).SecurityStamp;
+
+        (await client.PutAsJsonAsync($"/api/admin/v1/admins/{id}", new { status = "Disabled" })).EnsureSuccessStatusCode();
+        (await client.PutAsJsonAsync($"/api/admin/v1/admins/{id}", new { status = "Active" })).EnsureSuccessStatusCode();
+
+        (await token.GetAsync("/api/admin/v1/me")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        using var scope = app.Services.CreateScope();
+        (await scope.ServiceProvider.GetRequiredService<IAccountAccess>().IsStaffSessionValidAsync(id, oldStamp, "127.0.0.1")).Should().BeFalse();
+        (await app.CreateClient().RequestTokenAsync(email, Password)).StatusCode.Should().Be(HttpStatusCode.OK, "the admin signs in again as ever");
+    }
+
     [Fact]
     public async Task Nobody_deletes_or_disables_themself()
     {

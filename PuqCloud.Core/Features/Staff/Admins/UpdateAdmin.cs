@@ -33,7 +33,8 @@ public sealed class UpdateAdminValidator : AdminFieldsValidator<UpdateAdmin>
     }
 }
 
-public sealed class UpdateAdminHandler(IDbContextFactory<AppDbContext> contexts, ActorContext actors, IAccountAccess access, PermissionGrants grants) : IRequestHandler<UpdateAdmin, AdminDetails>
+public sealed class UpdateAdminHandler(IDbContextFactory<AppDbContext> contexts, ActorContext actors, IAccountAccess access, PermissionGrants grants, TimeProvider clock)
+    : IRequestHandler<UpdateAdmin, AdminDetails>
 {
     public async Task<AdminDetails> Handle(UpdateAdmin request, CancellationToken cancellationToken)
     {
@@ -61,6 +62,13 @@ public sealed class UpdateAdminHandler(IDbContextFactory<AppDbContext> contexts,
         admin.FirstName = request.FirstName.Trim();
         admin.LastName = request.LastName.Trim();
         admin.Language = request.Language;
+        if (admin.Status == AccountStatus.Active && request.Status != AccountStatus.Active)
+        {
+            // Disabling is how an account is taken back: its sessions and API tokens end for good, not only while it is
+            // disabled (enabling it again must not bring back a token or a cookie whoever held them kept).
+            admin.SecurityStamp = Domain.Common.Account.NewStamp();
+            await CredentialChanges.EndStaffWaysInAsync(db, admin.Id, clock.GetUtcNow().UtcDateTime, cancellationToken);
+        }
         admin.Status = request.Status;
         admin.IsSuperAdmin = request.IsSuperAdmin;
         admin.AllowedIps = IpAllowList.Normalize(request.AllowedIps);
