@@ -45,6 +45,14 @@ public abstract class StaffIpAllowListTests(TestDatabase database) : IAsyncLifet
         (await SetAllowedIps("10.0.0.0/8\n127.0.0.1/32")).StatusCode.Should().Be(HttpStatusCode.OK);
         (await own.GetAsync("/api/admin/v1/me")).StatusCode.Should().Be(HttpStatusCode.OK);
         (await NewClient().RequestTokenAsync(email, Password)).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        // One's own list must keep the address one works from: saving it signed the (last super) admin out for good.
+        var me = (await (await super.GetAsync("/api/admin/v1/me")).JsonAsync()).GetProperty("id").GetGuid();
+        var outside = await super.PutAsJsonAsync($"/api/admin/v1/admins/{me}", new { allowedIps = "10.0.0.0/8" });
+        outside.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await outside.JsonAsync()).GetProperty("errors").GetProperty("allowedIps")[0].GetString().Should().Contain("does not include the address you are using (127.0.0.1)");
+        (await super.PutAsJsonAsync($"/api/admin/v1/admins/{me}", new { allowedIps = "10.0.0.0/8\n127.0.0.0/8" })).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await super.GetAsync("/api/admin/v1/me")).StatusCode.Should().Be(HttpStatusCode.OK);
     }
 }
 

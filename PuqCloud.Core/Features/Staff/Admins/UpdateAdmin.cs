@@ -51,6 +51,12 @@ public sealed class UpdateAdminHandler(IDbContextFactory<AppDbContext> contexts,
         if (admin.Id == actors.Current.StaffId && request.Status != AccountStatus.Active)
             throw new RuleViolationException("You cannot disable your own account.");
 
+        var allowedIps = IpAllowList.Normalize(request.AllowedIps);
+        // One's own list without the address one works from signs one out at once (for the last super admin, for good).
+        if (admin.Id == actors.Current.StaffId && !IpAllowList.Allows(allowedIps, actors.Current.Ip))
+            throw RequestValidationException.For(nameof(UpdateAdmin.AllowedIps),
+                $"The list does not include the address you are using ({actors.Current.Ip ?? "unknown"}): saving it would sign you out at once.");
+
         var email = Domain.Common.Account.NormalizeEmail(request.Email);
         await AdminRules.RequireUniqueEmailAsync(db, email, admin.Id, cancellationToken);
         await grants.RequireCanManageAdminAsync(db, admin.Id, cancellationToken);
@@ -71,7 +77,7 @@ public sealed class UpdateAdminHandler(IDbContextFactory<AppDbContext> contexts,
         }
         admin.Status = request.Status;
         admin.IsSuperAdmin = request.IsSuperAdmin;
-        admin.AllowedIps = IpAllowList.Normalize(request.AllowedIps);
+        admin.AllowedIps = allowedIps;
         admin.Groups.RemoveAll(m => !groupIds.Contains(m.GroupId));
         admin.Groups.AddRange(addedGroups.Select(id => new StaffGroupMembership { GroupId = id }));
         if (db.ChangeTracker.HasChanges()) admin.Revision++; // a save that changes nothing leaves open forms valid
