@@ -25,6 +25,14 @@ public sealed class PermissionGrants(ActorContext actors, IAccountAccess access)
             throw new AccessDeniedException($"{what} needs permissions you do not hold yourself: {string.Join(", ", missing.Take(5))}{(missing.Count > 5 ? ", …" : "")}.");
     }
 
+    /// <summary>Whether the acting person holds <paramref name="permission"/> (the system and super admins hold every one).</summary>
+    public async Task<bool> HoldsAsync(string permission, CancellationToken cancellationToken)
+    {
+        if (actors.Current.IsSystem) return true;
+        var actor = await ActorAsync(cancellationToken);
+        return actor.IsSuperAdmin || actor.Has(permission);
+    }
+
     /// <summary>Refuses putting someone into <paramref name="groupIds"/> unless the acting person holds everything those groups grant.</summary>
     public async Task RequireCanGrantGroupsAsync(AppDbContext db, IEnumerable<Guid> groupIds, CancellationToken cancellationToken)
     {

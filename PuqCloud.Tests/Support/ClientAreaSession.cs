@@ -64,7 +64,7 @@ public static partial class ClientAreaSession
 
     private static Task<T> SendTypedAsync<T>(PuqAppFactory app, Guid clientUserId, object request) => app.SendAsClientAsync(clientUserId, (IRequest<T>)request);
 
-    private static async Task<T> SendAsync<T>(this PuqAppFactory app, ClaimsPrincipal user, IRequest<T> request, string? ip = null)
+    internal static async Task<T> SendAsync<T>(this PuqAppFactory app, ClaimsPrincipal user, IRequest<T> request, string? ip = null)
     {
         await using var scope = app.Services.CreateAsyncScope();
         Enter(scope.ServiceProvider, user, ip);

@@ -18,4 +18,14 @@ internal static class DashboardRules
         widgets.AddRange(DashboardWidgets.All.Where(k => widgets.All(w => w.Key != k)).Select(k => new WidgetPlacement(k, true)));
         return new DashboardLayoutDto(widgets);
     }
+
+    /// <summary>The layout without the widgets the acting person may not see (<see cref="DashboardWidgets.Permission"/>).</summary>
+    internal static async Task<DashboardLayoutDto> ForActorAsync(DashboardLayoutDto layout, PermissionGrants grants, CancellationToken cancellationToken)
+    {
+        var shown = new List<WidgetPlacement>();
+        foreach (var widget in layout.Widgets)
+            if (DashboardWidgets.Permission(widget.Key) is not { } needed || await grants.HoldsAsync(needed, cancellationToken))
+                shown.Add(widget);
+        return new DashboardLayoutDto(shown);
+    }
 }

@@ -29,7 +29,7 @@ public sealed record ServiceStatusCount(ServiceStatus Status, int Count);
 
 public sealed record CurrencyAmount(string CurrencyCode, decimal Amount, string Text);
 
-[RequiresPermission(Permissions.DashboardView)]
+[RequiresPermission(Permissions.TransactionsView)]
 public sealed record GetBillingOverview : IQuery<BillingOverview>;
 
 public sealed class GetBillingOverviewHandler(IDbContextFactory<AppDbContext> contexts, BillingClock clock) : IRequestHandler<GetBillingOverview, BillingOverview>

@@ -24,7 +24,8 @@ public sealed record FailedSchedule(string Key, string Title, DateTime? LastRunA
 [RequiresPermission(Permissions.DashboardView)]
 public sealed record GetDashboardSummary : IQuery<DashboardSummary>;
 
-public sealed class GetDashboardSummaryHandler(IDbContextFactory<AppDbContext> contexts, ScheduleRegistry registry, TimeProvider clock) : IRequestHandler<GetDashboardSummary, DashboardSummary>
+public sealed class GetDashboardSummaryHandler(IDbContextFactory<AppDbContext> contexts, ScheduleRegistry registry, PermissionGrants grants, TimeProvider clock)
+    : IRequestHandler<GetDashboardSummary, DashboardSummary>
 {
     /// <summary>Staff seen in the request log within this span count as online.</summary>
     public static readonly TimeSpan OnlineWindow = TimeSpan.FromMinutes(5);
@@ -52,8 +53,10 @@ public sealed class GetDashboardSummaryHandler(IDbContextFactory<AppDbContext> c
         var ids = seen.Select(s => s.StaffId).ToList();
         var people = await db.StaffAccounts.AsNoTracking().Where(s => ids.Contains(s.Id))
             .Select(s => new { s.Id, s.FirstName, s.LastName, s.Email }).ToDictionaryAsync(s => s.Id, cancellationToken);
+        // Colleagues' addresses are for those who may see the administrators.
+        var withEmail = await grants.HoldsAsync(Permissions.AdminsView, cancellationToken);
         var online = seen.Where(s => people.ContainsKey(s.StaffId)).OrderByDescending(s => s.LastSeenAt)
-            .Select(s => new OnlineStaff(s.StaffId, $"{people[s.StaffId].FirstName} {people[s.StaffId].LastName}".Trim(), people[s.StaffId].Email, s.LastSeenAt)).ToList();
+            .Select(s => new OnlineStaff(s.StaffId, $"{people[s.StaffId].FirstName} {people[s.StaffId].LastName}".Trim(), withEmail ? people[s.StaffId].Email : null, s.LastSeenAt)).ToList();
         return new DashboardSummary(automation, tasks, online);
     }
 }

@@ -20,7 +20,7 @@ public sealed record MoneyInOverview(
     IReadOnlyList<CurrencyAmount> UnpaidAmounts,
     int ExpiredThisMonth);
 
-[RequiresPermission(Permissions.DashboardView)]
+[RequiresPermission(Permissions.InvoicesView)]
 public sealed record GetMoneyInOverview : IQuery<MoneyInOverview>;
 
 public sealed class GetMoneyInOverviewHandler(IDbContextFactory<AppDbContext> contexts, BillingClock clock) : IRequestHandler<GetMoneyInOverview, MoneyInOverview>

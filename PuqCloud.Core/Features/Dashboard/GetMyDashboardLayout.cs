@@ -14,7 +14,7 @@ namespace PuqCloud.Core.Features.Dashboard;
 [RequiresPermission(Permissions.DashboardView)]
 public sealed record GetMyDashboardLayout : IQuery<DashboardLayoutDto>;
 
-public sealed class GetMyDashboardLayoutHandler(IDbContextFactory<AppDbContext> contexts, ActorContext actors) : IRequestHandler<GetMyDashboardLayout, DashboardLayoutDto>
+public sealed class GetMyDashboardLayoutHandler(IDbContextFactory<AppDbContext> contexts, ActorContext actors, PermissionGrants grants) : IRequestHandler<GetMyDashboardLayout, DashboardLayoutDto>
 {
     private static IReadOnlyList<WidgetPlacement>? Read(string? json)
     {
@@ -34,6 +34,6 @@ public sealed class GetMyDashboardLayoutHandler(IDbContextFactory<AppDbContext> 
         var staffId = actors.Current.StaffId ?? throw new NotAuthenticatedException();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var json = await db.DashboardLayouts.AsNoTracking().Where(l => l.StaffAccountId == staffId).Select(l => l.LayoutJson).FirstOrDefaultAsync(cancellationToken);
-        return DashboardRules.Normalize(Read(json));
+        return await DashboardRules.ForActorAsync(DashboardRules.Normalize(Read(json)), grants, cancellationToken);
     }
 }

@@ -21,6 +21,17 @@ public static class DashboardWidgets
     public const string MoneyIn = "money-in";
 
     public static IReadOnlyList<string> All { get; } = [Billing, System, Heartbeat, Automation, Tasks, StaffOnline, MoneyIn];
+
+    /// <summary>
+    /// What a widget needs beside dashboard.view: the figures of the finance pages need those pages' permission (a
+    /// support group sees the dashboard, not the revenue). Null: dashboard.view is enough.
+    /// </summary>
+    public static string? Permission(string key) => key switch
+    {
+        Billing => Permissions.TransactionsView,
+        MoneyIn => Permissions.InvoicesView,
+        _ => null,
+    };
 }
 
 /// <summary>Saves the signed-in staff member's widget order and switches.</summary>
@@ -37,7 +48,8 @@ public sealed class SaveMyDashboardLayoutValidator : AbstractValidator<SaveMyDas
     }
 }
 
-public sealed class SaveMyDashboardLayoutHandler(IDbContextFactory<AppDbContext> contexts, ActorContext actors, TimeProvider clock) : IRequestHandler<SaveMyDashboardLayout, DashboardLayoutDto>
+public sealed class SaveMyDashboardLayoutHandler(IDbContextFactory<AppDbContext> contexts, ActorContext actors, PermissionGrants grants, TimeProvider clock)
+    : IRequestHandler<SaveMyDashboardLayout, DashboardLayoutDto>
 {
     public async Task<DashboardLayoutDto> Handle(SaveMyDashboardLayout request, CancellationToken cancellationToken)
     {
@@ -53,6 +65,6 @@ public sealed class SaveMyDashboardLayoutHandler(IDbContextFactory<AppDbContext>
         row.LayoutJson = JsonSerializer.Serialize(layout.Widgets, JsonSerializerOptions.Web);
         row.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(cancellationToken);
-        return layout;
+        return await DashboardRules.ForActorAsync(layout, grants, cancellationToken);
     }
 }
