@@ -65,7 +65,7 @@ public sealed class AccountSignIn(TimeProvider clock, ISecretProtector secrets, 
         var normalized = Account.NormalizeEmail(email);
         if (await ThrottledForAsync(db, ip, now, ct) is { } throttled)
             return new SignInResult(SignInOutcome.Throttled, Message: ThrottledMessage, RetryAfter: throttled);
-        if (await LockedForAsync(db, normalized, ip, now, ct) is { } locked)
+        if (await LockedForAsync(db, kind, normalized, ip, now, ct) is { } locked)
         {
             await RecordAttemptAsync(db, kind, normalized, ip, false, now, ct);
             return new SignInResult(SignInOutcome.LockedOut, Message: LockedMessage, RetryAfter: locked);
@@ -92,8 +92,7 @@ public sealed class AccountSignIn(TimeProvider clock, ISecretProtector secrets, 
                 await db.SaveChangesAsync(ct);
                 return new SignInResult(SignInOutcome.TwoFactorRequired, account.Id, account.Email, account.FullName);
             }
-            if (!AcceptTotp(account, totpCode, now))
-                return await FailAsync(db, kind, normalized, ip, now, "The code is not right or was already used.", ct);
+            return await CodeAsync(db, kind, account, totpCode, ip, now, ct);
         }
         return await SucceedAsync(db, kind, account, ip, now, ct);
     }
@@ -108,18 +107,50 @@ public sealed class AccountSignIn(TimeProvider clock, ISecretProtector secrets, 
         var account = await db.Set<T>().FirstOrDefaultAsync(a => a.Id == accountId, ct);
         if (account is null || account.Status != AccountStatus.Active || !account.TwoFactorEnabled)
             return new SignInResult(SignInOutcome.Failed, Message: "Sign in again.");
-        if (await LockedForAsync(db, account.Email, ip, now, ct) is { } locked)
+        if (await LockedForAsync(db, kind, account.Email, ip, now, ct) is { } locked)
             return new SignInResult(SignInOutcome.LockedOut, Message: LockedMessage, RetryAfter: locked);
-        if (!AcceptTotp(account, code, now))
-            return await FailAsync(db, kind, account.Email, ip, now, "The code is not right or was already used.", ct);
-        return await SucceedAsync(db, kind, account, ip, now, ct);
+        return await CodeAsync(db, kind, account, code, ip, now, ct);
+    }
+
+    private const string CodesLockedMessage = "Too many wrong codes for this account. Wait a few minutes and try again.";
+
+    /// <summary>
+    /// The TOTP code of an account whose password was accepted. Wrong codes count for the account from any address too
+    /// (<see cref="Account.RecordFailedSignIn"/>): whoever gets this far holds the password, so an account-wide limit only
+    /// stops someone guessing codes from many addresses. The account's row is locked meanwhile, so that requests sent at
+    /// once are checked one after another: none passes the count unseen, and one code is never taken twice.
+    /// </summary>
+    private async Task<SignInResult> CodeAsync<T>(AppDbContext db, ActorKind kind, T account, string code, string? ip, DateTime now, CancellationToken ct)
+        where T : Account
+    {
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        await db.Set<T>().Where(a => a.Id == account.Id).ExecuteUpdateAsync(s => s.SetProperty(a => a.FailedSignInCount, a => a.FailedSignInCount), ct);
+        await db.Entry(account).ReloadAsync(ct);
+        SignInResult result;
+        if (account.IsLockedOut(now))
+        {
+            await RecordAttemptAsync(db, kind, account.Email, ip, false, now, ct);
+            result = new SignInResult(SignInOutcome.LockedOut, Message: CodesLockedMessage, RetryAfter: account.LockoutEndsAt!.Value - now);
+        }
+        else if (!AcceptTotp(account, code, now))
+        {
+            account.RecordFailedSignIn(now);
+            result = await FailAsync(db, kind, account.Email, ip, now, "The code is not right or was already used.", ct);
+            if (account.IsLockedOut(now)) result = new SignInResult(SignInOutcome.LockedOut, Message: CodesLockedMessage, RetryAfter: account.LockoutEndsAt!.Value - now);
+        }
+        else
+        {
+            result = await SucceedAsync(db, kind, account, ip, now, ct);
+        }
+        if (transaction is not null) await transaction.CommitAsync(ct);
+        return result;
     }
 
     /// <summary>Records a failed attempt; the one that reaches the limit answers as locked, like every attempt after it.</summary>
     private async Task<SignInResult> FailAsync(AppDbContext db, ActorKind kind, string email, string? ip, DateTime now, string message, CancellationToken ct)
     {
         await RecordAttemptAsync(db, kind, email, ip, false, now, ct);
-        return await LockedForAsync(db, email, ip, now, ct) is { } locked
+        return await LockedForAsync(db, kind, email, ip, now, ct) is { } locked
             ? new SignInResult(SignInOutcome.LockedOut, Message: LockedMessage, RetryAfter: locked)
             : new SignInResult(SignInOutcome.Failed, Message: message);
     }
@@ -127,11 +158,13 @@ public sealed class AccountSignIn(TimeProvider clock, ISecretProtector secrets, 
     /// <summary>
     /// How long this e-mail address stays locked for this caller's address: <see cref="Account.MaxFailedSignIns"/>
     /// failures from it since its last success, within <see cref="Account.LockoutDuration"/> of the latest; null when not locked.
+    /// Counted per kind of account: a client login anyone may sign up under a staff member's address must not reset the
+    /// staff account's count with its own successes.
     /// </summary>
-    private static async Task<TimeSpan?> LockedForAsync(AppDbContext db, string email, string? ip, DateTime now, CancellationToken ct)
+    private static async Task<TimeSpan?> LockedForAsync(AppDbContext db, ActorKind kind, string email, string? ip, DateTime now, CancellationToken ct)
     {
         var since = now - Account.LockoutDuration;
-        var attempts = db.SignInAttempts.Where(a => a.Email == email && a.Ip == ip && a.At >= since);
+        var attempts = db.SignInAttempts.Where(a => a.AccountKind == kind && a.Email == email && a.Ip == ip && a.At >= since);
         var lastSuccess = await attempts.Where(a => a.Succeeded).MaxAsync(a => (DateTime?)a.At, ct);
         var failures = await attempts.Where(a => !a.Succeeded && (lastSuccess == null || a.At > lastSuccess))
             .OrderByDescending(a => a.At).Select(a => a.At).Take(Account.MaxFailedSignIns).ToListAsync(ct);

@@ -1,5 +1,6 @@
 using PuqCloud.Core.Common;
 using PuqCloud.Core.Domain.Common;
+using PuqCloud.Core.Persistence;
 
 namespace PuqCloud.Core.Security;
 
@@ -36,15 +37,27 @@ public sealed class TwoFactorSteps(AccountSignIn signIn, ISecretProtector secret
         account.TwoFactorEnabled = true;
     }
 
-    /// <summary>False when two-factor was already off (nothing to save).</summary>
-    public bool Disable(Account account, string code)
+    /// <summary>
+    /// Turns two-factor off with a current code and saves. Wrong codes count like failed sign-ins of the account: after
+    /// five, none is checked for a while, so an open session (a copied cookie) cannot find the code by trying them all.
+    /// </summary>
+    public async Task DisableAsync(AppDbContext db, Account account, string code, CancellationToken cancellationToken)
     {
-        if (!account.TwoFactorEnabled) return false;
-        if (!signIn.AcceptTotp(account, code, clock.GetUtcNow().UtcDateTime))
+        if (!account.TwoFactorEnabled) return;
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (account.IsLockedOut(now))
+            throw new TooManyAttemptsException(
+                $"Too many wrong codes: try again in {Math.Ceiling((account.LockoutEndsAt!.Value - now).TotalMinutes):0} minute(s).", account.LockoutEndsAt.Value - now);
+        if (!signIn.AcceptTotp(account, code, now))
+        {
+            account.RecordFailedSignIn(now);
+            await db.SaveChangesAsync(cancellationToken);
             throw RequestValidationException.For(CodeField, "The code is not right or was already used.");
+        }
         account.TwoFactorEnabled = false;
         account.TotpSecret = null;
         account.LastTotpStep = null;
-        return true;
+        account.FailedSignInCount = 0;
+        await db.SaveChangesAsync(cancellationToken);
     }
 }

@@ -22,7 +22,7 @@ public sealed class DisableClientTwoFactorHandler(IDbContextFactory<AppDbContext
     public async Task<Unit> Handle(DisableClientTwoFactor request, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        if (twoFactor.Disable(await MyClientAccountRules.LoadMeAsync(actors, db, cancellationToken), request.Code)) await db.SaveChangesAsync(cancellationToken);
+        await twoFactor.DisableAsync(db, await MyClientAccountRules.LoadMeAsync(actors, db, cancellationToken), request.Code, cancellationToken);
         return Unit.Value;
     }
 }

@@ -21,7 +21,7 @@ public sealed class DisableTwoFactorHandler(IDbContextFactory<AppDbContext> cont
     public async Task<Unit> Handle(DisableTwoFactor request, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        if (twoFactor.Disable(await MyAccountRules.LoadMeAsync(actors, db, cancellationToken), request.Code)) await db.SaveChangesAsync(cancellationToken);
+        await twoFactor.DisableAsync(db, await MyAccountRules.LoadMeAsync(actors, db, cancellationToken), request.Code, cancellationToken);
         return Unit.Value;
     }
 }
