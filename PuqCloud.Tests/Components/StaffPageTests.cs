@@ -119,6 +119,27 @@ public sealed class StaffPageTests : ComponentTest
     }
 
     [Fact]
+    public void Administrator_editor_resets_a_colleagues_two_factor_once_confirmed()
+    {
+        var id = Guid.CreateVersion7();
+        GivenStaffPermissions(Permissions.AdminsView, Permissions.AdminsEdit);
+        Requests.On<GetAdmin, AdminDetails>(MartaDetails(id) with { TwoFactorEnabled = true }).On<ListAdminGroupChoices, IReadOnlyList<GroupRef>>([Support])
+            .On<ResetAdminTwoFactor, AdminDetails>(MartaDetails(id));
+        Render<MudPopoverProvider>();
+        var dialogs = Render<MudDialogProvider>();
+        var page = Render<AdminEdit>(p => p.Add(a => a.Id, id));
+
+        page.WaitForAssertion(() => page.Find("[data-testid=reset-two-factor]"));
+        page.Find("[data-testid=reset-two-factor]").Click();
+        dialogs.WaitForAssertion(() => dialogs.Markup.Should().Contain("Turn off two-factor sign-in for Marta Kowalska?"));
+        Requests.SentOf<ResetAdminTwoFactor>().Should().BeEmpty("nothing is sent before the confirmation");
+        dialogs.FindAll("button").Single(b => b.TextContent.Contains("Reset two-factor")).Click();
+
+        page.WaitForAssertion(() => Requests.SentOf<ResetAdminTwoFactor>().Should().ContainSingle().Which.Id.Should().Be(id));
+        page.WaitForAssertion(() => page.FindAll("[data-testid=reset-two-factor]").Should().BeEmpty("two-factor is off now"));
+    }
+
+    [Fact]
     public void Administrator_editor_without_edit_permission_cannot_save_or_change_the_password()
     {
         var id = Guid.CreateVersion7();

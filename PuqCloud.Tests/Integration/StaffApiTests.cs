@@ -380,6 +380,7 @@ public abstract class StaffApiTests(PuqAppFactory app)
         { "POST", "/api/admin/v1/admins", Permissions.AdminsCreate },
         { "PUT", "/api/admin/v1/admins/{admin}", Permissions.AdminsEdit },
         { "POST", "/api/admin/v1/admins/{admin}/password", Permissions.AdminsEdit },
+        { "POST", "/api/admin/v1/admins/{admin}/two-factor/reset", Permissions.AdminsEdit },
         { "DELETE", "/api/admin/v1/admins/{admin}", Permissions.AdminsDelete },
         { "GET", "/api/admin/v1/groups", Permissions.GroupsView },
         { "GET", "/api/admin/v1/groups/{group}", Permissions.GroupsView },
@@ -470,6 +471,33 @@ public abstract class StaffApiTests(PuqAppFactory app)
         using var scope = app.Services.CreateScope();
         (await scope.ServiceProvider.GetRequiredService<IAccountAccess>().IsStaffSessionValidAsync(id, oldStamp, "127.0.0.1")).Should().BeFalse();
         (await app.CreateClient().RequestTokenAsync(email, Password)).StatusCode.Should().Be(HttpStatusCode.OK, "the admin signs in again as ever");
+    }
+
+    /// <summary>
+    /// A lost phone, or two-factor set up by whoever held a session: another admin turns it off without a code, and the
+    /// account's sessions and tokens end. Nobody could, so a super admin's lost phone needed a database edit.
+    /// </summary>
+    [Fact]
+    public async Task Another_admin_resets_a_lost_two_factor_and_the_accounts_ways_in_end()
+    {
+        var client = await app.SuperAdminClientAsync();
+        var email = NewEmail();
+        var id = (await (await client.PostAsJsonAsync("/api/admin/v1/admins", NewAdmin(email))).JsonAsync()).GetProperty("id").GetGuid();
+        var token = app.CreateClient().WithBearer(await app.CreateClient().GetTokenAsync(email, Password));
+        var reset = $"/api/admin/v1/admins/{id}/two-factor/reset";
+        (await client.PostAsync(reset, null)).StatusCode.Should().Be(HttpStatusCode.Conflict, "it has none to reset");
+        await using (var db = app.CreateDbContext())
+            await db.StaffAccounts.Where(s => s.Id == id).ExecuteUpdateAsync(u => u.SetProperty(s => s.TwoFactorEnabled, true).SetProperty(s => s.TotpSecret, "lost-with-the-phone"));
+        (await app.CreateClient().RequestTokenAsync(email, Password)).StatusCode.Should().NotBe(HttpStatusCode.OK, "a code is asked for");
+
+        var done = await client.PostAsync(reset, null);
+        done.StatusCode.Should().Be(HttpStatusCode.OK, await done.Content.ReadAsStringAsync());
+        (await done.JsonAsync()).GetProperty("twoFactorEnabled").GetBoolean().Should().BeFalse();
+        (await token.GetAsync("/api/admin/v1/me")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        (await app.CreateClient().RequestTokenAsync(email, Password)).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        var me = (await (await client.GetAsync("/api/admin/v1/me")).JsonAsync()).GetProperty("id").GetGuid();
+        (await client.PostAsync($"/api/admin/v1/admins/{me}/two-factor/reset", null)).StatusCode.Should().Be(HttpStatusCode.Conflict, "one's own needs a code");
     }
 
     [Fact]

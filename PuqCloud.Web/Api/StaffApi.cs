@@ -61,9 +61,14 @@ public static class StaffApi
                 return TypedResults.NoContent();
             })
             .WithName("ChangeAdminPassword")
-            .WithSummary("Set a new password; the administrator's console sessions end.")
+            .WithSummary("Set a new password; the administrator's console sessions end and their API tokens are revoked.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
+        admins.MapPost("/{id:guid}/two-factor/reset", (IMediator m, Guid id, CancellationToken ct) => m.Send(new ResetAdminTwoFactor(id), ct))
+            .WithName("ResetAdminTwoFactor")
+            .WithSummary("Turn another administrator's two-factor sign-in off without a code (a lost phone): their console sessions end and their API tokens are revoked; they sign in with the password and may set it up again. Not for oneself (409).")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         admins.MapDelete("/{id:guid}", async (IMediator m, Guid id, CancellationToken ct) =>
             {
                 await m.Send(new DeleteAdmin(id), ct);
