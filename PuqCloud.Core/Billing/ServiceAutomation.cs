@@ -79,13 +79,15 @@ public sealed class ServiceAutomation(DatabaseOptions database, BillingClock clo
             }, cancellationToken);
 
     public async Task<int> TerminateDueAsync(CancellationToken cancellationToken) =>
-        await EachAsync(db => db.Services.Where(s => !s.IsManual &&
-                ((s.Status == ServiceStatus.Suspended && db.Products.Any(p => p.Id == s.ProductId && p.TerminationDelayHours > 0))
-                 || ((s.Status == ServiceStatus.Active || s.Status == ServiceStatus.Suspended) && s.TerminationRequestedAt != null))),
+        // A termination someone asked for ends a manual service too: billing stops charging a service once asked, so a
+        // manual one left running would run on unpaid. Manual only keeps the automatic termination of long suspensions off.
+        await EachAsync(db => db.Services.Where(s =>
+                (!s.IsManual && s.Status == ServiceStatus.Suspended && db.Products.Any(p => p.Id == s.ProductId && p.TerminationDelayHours > 0))
+                || ((s.Status == ServiceStatus.Active || s.Status == ServiceStatus.Suspended) && s.TerminationRequestedAt != null)),
             async (db, service, plan, now) =>
             {
                 var requestedAndPaidOut = service.TerminationRequestedAt is not null && (service.PaidUntil is null || service.PaidUntil <= now || plan.Period == PricePeriod.OneTime);
-                var suspendedTooLong = service.Status == ServiceStatus.Suspended && plan.TerminationDelayHours > 0
+                var suspendedTooLong = !service.IsManual && service.Status == ServiceStatus.Suspended && plan.TerminationDelayHours > 0
                     && service.SuspendedAt is { } since && since.AddHours(plan.TerminationDelayHours) <= now;
                 if (!requestedAndPaidOut && !suspendedTooLong) return false;
                 await ServiceSteps.TerminateAsync(db, service, plan, now, Actor, cancellationToken);

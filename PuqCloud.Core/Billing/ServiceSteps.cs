@@ -379,6 +379,7 @@ public static class ServiceSteps
         if (service.Status != ServiceStatus.Active) throw new RuleViolationException("Only an active service can be put idle or woken.");
         if (service.IsIdle == idle) throw new RuleViolationException(idle ? "The service is idle already." : "The service is not idle.");
         service.IsIdle = idle;
+        service.Revision++; // what is billed changed: a package switch or option change racing it must start again
         Record(db, service, idle ? "Idle" : "Unidle", idle ? "Put idle: charged at the idle price from the next charge." : "Woken: charged at the full price from the next charge.", actor, now);
         QueueModuleAction(db, service, plan, idle ? ModuleActions.Idle : ModuleActions.Unidle);
     }
@@ -444,6 +445,9 @@ public static class ServiceSteps
             throw new RuleViolationException(StaffAskedForTermination);
         service.TerminationRequestedAt = requested ? now : null;
         service.TerminationRequestedByStaff = requested && byStaff;
+        // A request changes what billing does (it stops charging): two at once must not both pass (a staff request
+        // overwritten by the client's would become withdrawable).
+        service.Revision++;
         Record(db, service, requested ? "Termination requested" : "Termination withdrawn",
             requested ? "Termination requested for the end of the paid time." : "The termination request was withdrawn.", actor, now);
     }

@@ -144,6 +144,20 @@ public sealed class ServicesPageTests : ComponentTest
     }
 
     [Fact]
+    public void An_idle_service_of_a_product_that_stopped_offering_idle_can_still_be_woken()
+    {
+        var id = Guid.CreateVersion7();
+        GivenStaffPermissions(Permissions.ServicesView, Permissions.ServicesManage);
+        Requests.On<GetService, ServiceDetails>(Service(id, ServiceStatus.Active) with { IsIdle = true, AllowIdle = false });
+
+        var page = RenderWithProviders<ServicePage>(p => p.Add(x => x.Id, id));
+
+        page.WaitForAssertion(() => page.Find("[data-testid=service-overview]"), Wait);
+        page.FindAll("button[data-testid=service-unidle]").Should().ContainSingle();
+        page.FindAll("button[data-testid=service-idle]").Should().BeEmpty();
+    }
+
+    [Fact]
     public void Service_page_offers_retry_provisioning_when_every_create_failed_and_sends_it()
     {
         var id = Guid.CreateVersion7();

@@ -227,6 +227,28 @@ public abstract class BillingApiTests(PuqAppFactory app)
         await AssertLedgersReconcileAsync();
     }
 
+    /// <summary>
+    /// A manual service (no automatic suspension) whose termination is asked for ends when its paid time does: billing stops
+    /// charging a service once asked, and the termination schedule skipped manual ones, so it ran on unpaid for good.
+    /// </summary>
+    [Fact]
+    public async Task A_manual_service_whose_termination_is_asked_for_ends_when_its_paid_time_does()
+    {
+        var staff = await app.SuperAdminClientAsync();
+        var clientId = await staff.CreateBillingClientAsync("Manual End Ltd");
+        await staff.AdjustAsync(clientId, 100m);
+        var serviceId = (await staff.CreateServiceAsync(clientId, await staff.CreatePricedProductAsync("Daily", 24m, hourlyBilling: false, name: "Manual"))).GetProperty("id").GetGuid();
+        (await staff.PutAsJsonAsync($"/api/admin/v1/services/{serviceId}", new { isManual = true })).EnsureSuccessStatusCode();
+        (await staff.PostAsync($"/api/admin/v1/services/{serviceId}/request-termination", null)).EnsureSuccessStatusCode();
+
+        await staff.AdvanceClockAsync(12);
+        (await staff.ServiceAsync(serviceId)).GetProperty("status").GetString().Should().Be("Active", "its paid day is not over");
+        await staff.AdvanceClockAsync(13);
+        (await staff.ServiceAsync(serviceId)).GetProperty("status").GetString().Should().Be("Terminated");
+        Charges(await staff.TransactionsAsync(clientId)).Select(c => c.GetProperty("amount").GetDecimal()).Should().Equal(-24m);
+        await AssertLedgersReconcileAsync();
+    }
+
     [Fact]
     public async Task Switching_up_and_down_posts_the_fee_and_prorates_the_rest_of_the_paid_period()
     {
