@@ -250,6 +250,23 @@ public abstract class BillingApiTests(PuqAppFactory app)
     }
 
     [Fact]
+    public async Task A_suspension_reason_too_long_or_billing_s_own_is_a_field_error()
+    {
+        var staff = await app.SuperAdminClientAsync();
+        var clientId = await staff.CreateBillingClientAsync();
+        await staff.AdjustAsync(clientId, 1m);
+        var serviceId = (await staff.CreateServiceAsync(clientId, await staff.CreatePricedProductAsync())).GetProperty("id").GetGuid();
+        var suspend = $"/api/admin/v1/services/{serviceId}/suspend";
+
+        var tooLong = await staff.PostAsJsonAsync(suspend, new { reason = new string('x', 201) });
+        tooLong.StatusCode.Should().Be(HttpStatusCode.BadRequest, "PostgreSQL refused it with a 500");
+        var billings = await staff.PostAsJsonAsync(suspend, new { reason = " funds short " });
+        billings.StatusCode.Should().Be(HttpStatusCode.BadRequest, "the schedule would lift it once funds cover the service");
+        (await billings.JsonAsync()).GetProperty("errors").GetProperty("reason")[0].GetString().Should().Contain("is the reason billing gives");
+        (await staff.ServiceAsync(serviceId)).GetProperty("status").GetString().Should().Be("Active");
+    }
+
+    [Fact]
     public async Task Switching_up_and_down_posts_the_fee_and_prorates_the_rest_of_the_paid_period()
     {
         var staff = await app.SuperAdminClientAsync();

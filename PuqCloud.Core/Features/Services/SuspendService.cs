@@ -1,3 +1,4 @@
+using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using PuqCloud.Core.Billing;
@@ -12,6 +13,17 @@ namespace PuqCloud.Core.Features.Services;
 /// <summary>Suspends an active service: billing stops and the module's suspend is queued.</summary>
 [RequiresPermission(Permissions.ServicesManage)]
 public sealed record SuspendService(Guid Id, string? Reason = null) : ICommand<ServiceDetails>;
+
+public sealed class SuspendServiceValidator : AbstractValidator<SuspendService>
+{
+    public SuspendServiceValidator()
+    {
+        RuleFor(x => x.Reason).MaximumLength(200);
+        // Billing's own reason: a suspension staff give it would be lifted by the schedule as soon as funds cover the service.
+        RuleFor(x => x.Reason).Must(r => !string.Equals(r?.Trim(), SuspensionReasons.FundsShort, StringComparison.OrdinalIgnoreCase))
+            .WithMessage($"\"{SuspensionReasons.FundsShort}\" is the reason billing gives; say why you suspend it (the schedule lifts that one once funds cover the service).");
+    }
+}
 
 public sealed class SuspendServiceHandler(IDbContextFactory<AppDbContext> contexts, BillingClock clock, ActorContext actors, TaskSignal signal, ILiveEvents live)
     : IRequestHandler<SuspendService, ServiceDetails>
