@@ -140,6 +140,28 @@ public sealed class StaffPageTests : ComponentTest
     }
 
     [Fact]
+    public void My_password_page_shows_a_wrong_current_password_under_its_field_then_asks_to_sign_in_again()
+    {
+        var attempts = 0;
+        Requests.On<ChangeMyPassword, MediatR.Unit>(r => ++attempts == 1
+            ? throw RequestValidationException.For("CurrentPassword", "This is not your current password.")
+            : MediatR.Unit.Value);
+        var page = RenderWithProviders<Password>();
+
+        page.Find("input[data-testid=current-password]").Change("guess");
+        page.Find("input[data-testid=new-password]").Change("Next-password-2027");
+        page.Find("input[data-testid=confirm-password]").Change("Next-password-2027");
+        page.Find("[data-testid=change-my-password]").Click();
+        page.WaitForAssertion(() => page.Find("[data-testid=error-CurrentPassword]").TextContent.Should().Contain("not your current password"));
+        page.FindAll("[data-testid=sign-in-again]").Should().BeEmpty();
+
+        page.Find("input[data-testid=current-password]").Change("Limited-staff-123");
+        page.Find("[data-testid=change-my-password]").Click();
+        page.WaitForAssertion(() => page.Find("[data-testid=sign-in-again]"));
+        Requests.SentOf<ChangeMyPassword>().Last().Should().Be(new ChangeMyPassword("Limited-staff-123", "Next-password-2027", "Next-password-2027"));
+    }
+
+    [Fact]
     public void Administrator_editor_without_edit_permission_cannot_save_or_change_the_password()
     {
         var id = Guid.CreateVersion7();

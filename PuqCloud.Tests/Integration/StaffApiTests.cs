@@ -500,6 +500,32 @@ public abstract class StaffApiTests(PuqAppFactory app)
         (await client.PostAsync($"/api/admin/v1/admins/{me}/two-factor/reset", null)).StatusCode.Should().Be(HttpStatusCode.Conflict, "one's own needs a code");
     }
 
+    /// <summary>
+    /// Staff without staff.admins.edit could never change their own password, and those with it set their own without
+    /// the current one. Everyone now changes theirs with the current one, and the admin path is for others only.
+    /// </summary>
+    [Fact]
+    public async Task Any_staff_member_changes_their_own_password_with_the_current_one()
+    {
+        var (id, email) = await app.AddStaffWithAsync();
+        var token = app.CreateClient().WithBearer(await app.CreateClient().GetTokenAsync(email, "Limited-staff-123"));
+        const string next = "Next-password-2027";
+
+        var wrong = await app.Invoking(a => a.SendAsStaffAsync(id, new Core.Features.Staff.MyAccount.ChangeMyPassword("not-it-at-all", next, next)))
+            .Should().ThrowAsync<Core.Common.RequestValidationException>();
+        wrong.Which.Errors.Keys.Should().Equal("CurrentPassword");
+        await app.SendAsStaffAsync(id, new Core.Features.Staff.MyAccount.ChangeMyPassword("Limited-staff-123", next, next));
+
+        (await token.GetAsync("/api/admin/v1/me")).StatusCode.Should().Be(HttpStatusCode.Unauthorized, "its API tokens are revoked");
+        (await app.CreateClient().RequestTokenAsync(email, "Limited-staff-123")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        (await app.CreateClient().RequestTokenAsync(email, next)).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        var super = await app.SuperAdminClientAsync();
+        var me = (await (await super.GetAsync("/api/admin/v1/me")).JsonAsync()).GetProperty("id").GetGuid();
+        (await super.PostAsJsonAsync($"/api/admin/v1/admins/{me}/password", new { password = next, confirmPassword = next }))
+            .StatusCode.Should().Be(HttpStatusCode.Conflict, "one's own password is changed with the current one");
+    }
+
     [Fact]
     public async Task Nobody_deletes_or_disables_themself()
     {

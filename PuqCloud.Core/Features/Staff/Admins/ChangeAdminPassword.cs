@@ -34,6 +34,8 @@ public sealed class ChangeAdminPasswordHandler(IDbContextFactory<AppDbContext> c
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var admin = await db.StaffAccounts.FirstOrDefaultAsync(s => s.Id == request.Id, cancellationToken)
             ?? throw new NotFoundException("There is no such administrator.");
+        if (admin.Id == actors.Current.StaffId)
+            throw new RuleViolationException("Change your own password under Password in your account menu: it asks for your current one.");
         if (admin.IsSuperAdmin) await AdminRules.RequireSuperAdminActorAsync(actors, access, "Only a super admin may change a super admin's password.", cancellationToken);
         await grants.RequireCanManageAdminAsync(db, admin.Id, cancellationToken);
         var problems = PasswordPolicy.Check(request.Password, admin.Email);
