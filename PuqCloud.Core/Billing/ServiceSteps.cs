@@ -391,7 +391,8 @@ public static class ServiceSteps
     /// </summary>
     public static async Task<bool> NeverMadeAsync(AppDbContext db, Service service, ServicePlan plan, CancellationToken cancellationToken)
     {
-        if (plan.ModuleKey is null || service.ProvisionedAt is not null || !MayHaveFailed(service.ProvisionStatus)) return false;
+        // Failed, not merely "in progress" with no task left: a try whose node died may well have made the server.
+        if (plan.ModuleKey is null || service.ProvisionedAt is not null || service.ProvisionStatus != ProvisionStatus.Failed) return false;
         var lane = ModuleLane(service.Id);
         return !await db.QueuedTasks.AnyAsync(t => t.Lane == lane && (t.Status == QueuedTaskStatus.Queued || t.Status == QueuedTaskStatus.Processing), cancellationToken);
     }

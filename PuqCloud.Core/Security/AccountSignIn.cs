@@ -112,31 +112,43 @@ public sealed class AccountSignIn(TimeProvider clock, ISecretProtector secrets, 
         return await CodeAsync(db, kind, account, code, ip, now, ct);
     }
 
-    private const string CodesLockedMessage = "Too many wrong codes for this account. Wait a few minutes and try again.";
+    private const string CodesLockedMessage =
+        "Too many wrong codes for this account. Wait a few minutes and try again. If these were not yours, someone knows your password: change it.";
+
+    /// <summary>
+    /// Opens a transaction (unless one is open) and locks the account's row, reloading it: requests about one account's
+    /// codes sent at once are then handled one after another, so none passes a count unseen.
+    /// </summary>
+    public static async Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction?> LockAccountAsync<T>(AppDbContext db, T account, CancellationToken ct)
+        where T : Account
+    {
+        var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        await db.Set<T>().Where(a => a.Id == account.Id).ExecuteUpdateAsync(s => s.SetProperty(a => a.FailedCodeCount, a => a.FailedCodeCount), ct);
+        await db.Entry(account).ReloadAsync(ct);
+        return transaction;
+    }
 
     /// <summary>
     /// The TOTP code of an account whose password was accepted. Wrong codes count for the account from any address too
-    /// (<see cref="Account.RecordFailedSignIn"/>): whoever gets this far holds the password, so an account-wide limit only
+    /// (<see cref="Account.RecordFailedCode"/>): whoever gets this far holds the password, so an account-wide limit only
     /// stops someone guessing codes from many addresses. The account's row is locked meanwhile, so that requests sent at
     /// once are checked one after another: none passes the count unseen, and one code is never taken twice.
     /// </summary>
     private async Task<SignInResult> CodeAsync<T>(AppDbContext db, ActorKind kind, T account, string code, string? ip, DateTime now, CancellationToken ct)
         where T : Account
     {
-        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
-        await db.Set<T>().Where(a => a.Id == account.Id).ExecuteUpdateAsync(s => s.SetProperty(a => a.FailedSignInCount, a => a.FailedSignInCount), ct);
-        await db.Entry(account).ReloadAsync(ct);
+        await using var transaction = await LockAccountAsync(db, account, ct);
         SignInResult result;
-        if (account.IsLockedOut(now))
+        if (account.IsCodeLockedOut(now))
         {
             await RecordAttemptAsync(db, kind, account.Email, ip, false, now, ct);
-            result = new SignInResult(SignInOutcome.LockedOut, Message: CodesLockedMessage, RetryAfter: account.LockoutEndsAt!.Value - now);
+            result = new SignInResult(SignInOutcome.LockedOut, Message: CodesLockedMessage, RetryAfter: account.CodeLockoutEndsAt!.Value - now);
         }
         else if (!AcceptTotp(account, code, now))
         {
-            account.RecordFailedSignIn(now);
+            account.RecordFailedCode(now);
             result = await FailAsync(db, kind, account.Email, ip, now, "The code is not right or was already used.", ct);
-            if (account.IsLockedOut(now)) result = new SignInResult(SignInOutcome.LockedOut, Message: CodesLockedMessage, RetryAfter: account.LockoutEndsAt!.Value - now);
+            if (account.IsCodeLockedOut(now)) result = new SignInResult(SignInOutcome.LockedOut, Message: CodesLockedMessage, RetryAfter: account.CodeLockoutEndsAt!.Value - now);
         }
         else
         {

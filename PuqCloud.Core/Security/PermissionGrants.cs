@@ -11,7 +11,7 @@ namespace PuqCloud.Core.Security;
 /// first. Super admins and the system hold every permission and pass; everyone else acts only within their own
 /// permissions, and nobody changes their own groups.
 /// </summary>
-public sealed class PermissionGrants(ActorContext actors, IAccountAccess access)
+public sealed class PermissionGrants(ActorContext actors, IAccountAccess access, Modules.IPermissionCatalog catalog)
 {
     /// <summary>Refuses unless the acting person holds every one of <paramref name="permissions"/>.</summary>
     public async Task RequireHeldAsync(IEnumerable<string> permissions, string what, CancellationToken cancellationToken)
@@ -39,7 +39,7 @@ public sealed class PermissionGrants(ActorContext actors, IAccountAccess access)
         var ids = groupIds.ToHashSet();
         if (ids.Count == 0) return;
         var granted = await db.AdminGroupPermissions.AsNoTracking().Where(p => ids.Contains(p.GroupId)).Select(p => p.Permission).Distinct().ToListAsync(cancellationToken);
-        await RequireHeldAsync(granted, "Adding these groups", cancellationToken);
+        await RequireHeldAsync(await GrantingAsync(granted, cancellationToken), "Adding these groups", cancellationToken);
     }
 
     /// <summary>
@@ -53,7 +53,17 @@ public sealed class PermissionGrants(ActorContext actors, IAccountAccess access)
             .SelectMany(m => m.Group!.Permissions.Select(p => p.Permission))
             .Distinct()
             .ToListAsync(cancellationToken);
-        await RequireHeldAsync(held, "Changing this administrator", cancellationToken);
+        await RequireHeldAsync(await GrantingAsync(held, cancellationToken), "Changing this administrator", cancellationToken);
+    }
+
+    /// <summary>
+    /// The permissions that grant something now: a switched-off module's stay on their groups (they come back with it)
+    /// but give nothing meanwhile, so nobody needs to hold them to manage the group's members.
+    /// </summary>
+    private async Task<IEnumerable<string>> GrantingAsync(IReadOnlyCollection<string> permissions, CancellationToken cancellationToken)
+    {
+        var known = (await catalog.AllAsync(cancellationToken)).Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
+        return permissions.Where(known.Contains);
     }
 
     /// <summary>Refuses a change to one's own groups: rights come from someone else.</summary>

@@ -41,23 +41,27 @@ public sealed class TwoFactorSteps(AccountSignIn signIn, ISecretProtector secret
     /// Turns two-factor off with a current code and saves. Wrong codes count like failed sign-ins of the account: after
     /// five, none is checked for a while, so an open session (a copied cookie) cannot find the code by trying them all.
     /// </summary>
-    public async Task DisableAsync(AppDbContext db, Account account, string code, CancellationToken cancellationToken)
+    public async Task DisableAsync<T>(AppDbContext db, T account, string code, CancellationToken cancellationToken) where T : Account
     {
         if (!account.TwoFactorEnabled) return;
+        // Guesses sent at once are checked one after another (the account's row is locked), so none passes the count unseen.
+        await using var transaction = await AccountSignIn.LockAccountAsync(db, account, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
-        if (account.IsLockedOut(now))
+        if (account.IsCodeLockedOut(now))
             throw new TooManyAttemptsException(
-                $"Too many wrong codes: try again in {Math.Ceiling((account.LockoutEndsAt!.Value - now).TotalMinutes):0} minute(s).", account.LockoutEndsAt.Value - now);
+                $"Too many wrong codes: try again in {Math.Ceiling((account.CodeLockoutEndsAt!.Value - now).TotalMinutes):0} minute(s).", account.CodeLockoutEndsAt.Value - now);
         if (!signIn.AcceptTotp(account, code, now))
         {
-            account.RecordFailedSignIn(now);
+            account.RecordFailedCode(now);
             await db.SaveChangesAsync(cancellationToken);
+            if (transaction is not null) await transaction.CommitAsync(cancellationToken);
             throw RequestValidationException.For(CodeField, "The code is not right or was already used.");
         }
         account.TwoFactorEnabled = false;
         account.TotpSecret = null;
         account.LastTotpStep = null;
-        account.FailedSignInCount = 0;
+        account.FailedCodeCount = 0;
         await db.SaveChangesAsync(cancellationToken);
+        if (transaction is not null) await transaction.CommitAsync(cancellationToken);
     }
 }

@@ -897,6 +897,9 @@ namespace PuqCloud.Persistence.Sqlite.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("CodeLockoutEndsAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -907,6 +910,11 @@ namespace PuqCloud.Persistence.Sqlite.Migrations
 
                     b.Property<DateTime?>("EmailVerifiedAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("FailedCodeCount")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0);
 
                     b.Property<int>("FailedSignInCount")
                         .HasColumnType("INTEGER");
@@ -2793,6 +2801,9 @@ namespace PuqCloud.Persistence.Sqlite.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("CodeLockoutEndsAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -2800,6 +2811,11 @@ namespace PuqCloud.Persistence.Sqlite.Migrations
                         .IsRequired()
                         .HasMaxLength(254)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("FailedCodeCount")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0);
 
                     b.Property<int>("FailedSignInCount")
                         .HasColumnType("INTEGER");

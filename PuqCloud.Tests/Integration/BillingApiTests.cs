@@ -1498,20 +1498,31 @@ public abstract class BillingApiTests(PuqAppFactory app)
         var others = await OtherSampleProductsAsync(product.Product);
         await using (var db = app.CreateDbContext())
             await db.Products.Where(p => others.Contains(p.Id)).ExecuteUpdateAsync(u => u.SetProperty(p => p.ModuleKey, (string?)null));
+        try
+        {
+            var deactivate = "/api/admin/v1/modules/sample-product/deactivate";
+            var refused = await staff.PostAsync(deactivate, null);
+            refused.StatusCode.Should().Be(HttpStatusCode.Conflict);
+            (await refused.Content.ReadAsStringAsync()).Should().Contain("1 product on sale and 1 service it provisions");
 
-        var deactivate = "/api/admin/v1/modules/sample-product/deactivate";
-        var refused = await staff.PostAsync(deactivate, null);
-        refused.StatusCode.Should().Be(HttpStatusCode.Conflict);
-        (await refused.Content.ReadAsStringAsync()).Should().Contain("1 product on sale and 1 service it provisions");
+            (await staff.PutAsJsonAsync($"/api/admin/v1/products/{product.Product}", new { isActive = false })).EnsureSuccessStatusCode();
+            (await staff.PostAsync($"/api/admin/v1/services/{serviceId}/terminate", null)).EnsureSuccessStatusCode();
+            await app.WaitForAsync((await ActionTaskAsync(serviceId, ModuleActions.Terminate)).Id, TimeSpan.FromSeconds(60), Core.Domain.Engine.QueuedTaskStatus.Completed);
+            var off = await staff.PostAsync(deactivate, null);
+            off.StatusCode.Should().Be(HttpStatusCode.OK, await off.Content.ReadAsStringAsync());
 
-        (await staff.PutAsJsonAsync($"/api/admin/v1/products/{product.Product}", new { isActive = false })).EnsureSuccessStatusCode();
-        (await staff.PostAsync($"/api/admin/v1/services/{serviceId}/terminate", null)).EnsureSuccessStatusCode();
-        await app.WaitForAsync((await ActionTaskAsync(serviceId, ModuleActions.Terminate)).Id, TimeSpan.FromSeconds(60), Core.Domain.Engine.QueuedTaskStatus.Completed);
-        var off = await staff.PostAsync(deactivate, null);
-        off.StatusCode.Should().Be(HttpStatusCode.OK, await off.Content.ReadAsStringAsync());
-        (await staff.PostAsync("/api/admin/v1/modules/sample-product/activate", null)).EnsureSuccessStatusCode();
-        await using (var db = app.CreateDbContext())
+            // Nor may its product go back on sale while it is off: orders would be charged and every create fail.
+            var onSale = await staff.PutAsJsonAsync($"/api/admin/v1/products/{product.Product}", new { isActive = true });
+            onSale.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+            (await onSale.JsonAsync()).GetProperty("errors").GetProperty("isActive")[0].GetString().Should().Contain("is not active");
+        }
+        finally
+        {
+            var activate = await staff.PostAsync("/api/admin/v1/modules/sample-product/activate", null);
+            activate.StatusCode.Should().BeOneOf(HttpStatusCode.OK, HttpStatusCode.Conflict);
+            await using var db = app.CreateDbContext();
             await db.Products.Where(p => others.Contains(p.Id)).ExecuteUpdateAsync(u => u.SetProperty(p => p.ModuleKey, SampleProductModule.Key));
+        }
     }
 
     /// <summary>The other products of the sample module (earlier tests' ones), set aside while a test needs it unused.</summary>

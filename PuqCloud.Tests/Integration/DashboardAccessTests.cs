@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using PuqCloud.Core.Common;
 using PuqCloud.Core.Features.Dashboard;
 using PuqCloud.Core.Security;
@@ -24,8 +25,25 @@ public sealed class DashboardAccessTests(SqliteAppFixture fixture) : IClassFixtu
         supportLayout.Widgets.Select(w => w.Key).Should().NotContain([DashboardWidgets.Billing, DashboardWidgets.MoneyIn]).And.Contain(DashboardWidgets.System);
         await _app.Invoking(a => a.SendAsStaffAsync(support, new GetMoneyInOverview())).Should().ThrowAsync<AccessDeniedException>();
         await _app.Invoking(a => a.SendAsStaffAsync(support, new GetBillingOverview())).Should().ThrowAsync<AccessDeniedException>();
-        // Saving the layout it was shown keeps the widgets it cannot see out of its answer too.
-        (await _app.SendAsStaffAsync(support, new SaveMyDashboardLayout(supportLayout.Widgets))).Widgets.Select(w => w.Key).Should().NotContain(DashboardWidgets.Billing);
+        // Saving the layout it was shown keeps the widgets it cannot see out of its answer, and where and as they were.
+        // (Money in was first and switched off when this person could still see it.)
+        await using (var db = _app.CreateDbContext())
+        {
+            db.DashboardLayouts.Add(new Core.Domain.Engine.DashboardLayout
+            {
+                StaffAccountId = support, UpdatedAt = DateTime.UtcNow,
+                LayoutJson = System.Text.Json.JsonSerializer.Serialize<List<WidgetPlacement>>([new(DashboardWidgets.MoneyIn, false), .. supportLayout.Widgets],
+                    System.Text.Json.JsonSerializerOptions.Web),
+            });
+            await db.SaveChangesAsync();
+        }
+        var reversed = supportLayout.Widgets.Reverse().ToList();
+        (await _app.SendAsStaffAsync(support, new SaveMyDashboardLayout(reversed))).Widgets.Should().Equal(reversed);
+        await using (var db = _app.CreateDbContext())
+        {
+            var stored = GetMyDashboardLayoutHandler.Read((await db.DashboardLayouts.SingleAsync(l => l.StaffAccountId == support)).LayoutJson)!;
+            stored[0].Should().Be(new WidgetPlacement(DashboardWidgets.MoneyIn, false), "a widget one cannot see keeps its place and switch");
+        }
 
         (await _app.SendAsStaffAsync(manager, new GetMyDashboardLayout())).Widgets.Select(w => w.Key).Should().Contain([DashboardWidgets.Billing, DashboardWidgets.MoneyIn]);
         await _app.SendAsStaffAsync(manager, new GetMoneyInOverview());

@@ -478,11 +478,12 @@ public abstract class PaymentsApiTests(PuqAppFactory app)
     }
 
     /// <summary>
-    /// A gateway switched off (retired, or paused while moving providers) is no longer offered, but the payment of a checkout
-    /// begun before is booked: it refused every delivery (409) while the provider held the client's money.
+    /// A gateway switched off (retired, paused while moving providers, or stopped after a leaked secret) is no longer
+    /// offered, but the payment of a checkout begun before is not lost: it refused every delivery (409) while the provider
+    /// held the client's money. It is held for staff, who apply it.
     /// </summary>
     [Fact]
-    public async Task A_switched_off_gateway_still_books_a_payment_it_took()
+    public async Task A_switched_off_gateway_s_payment_is_held_for_staff_not_refused()
     {
         var (staff, company, eur, _, _, _) = await SetUpAsync();
         var retired = await staff.CreateForIdAsync($"{V1}/home-companies/{company}/payment-gateways", new
@@ -496,7 +497,9 @@ public abstract class PaymentsApiTests(PuqAppFactory app)
 
         var paid = await WebhookAsync(retired, $"evt-{Guid.NewGuid():N}", Id(proforma), 123.00m);
         paid.StatusCode.Should().Be(HttpStatusCode.OK, await paid.Content.ReadAsStringAsync());
-        (await staff.BalanceAsync(clientId)).Should().Be(100.00m);
+        (await staff.BalanceAsync(clientId)).Should().Be(0m, "nothing is applied unseen");
+        var held = (await HeldAsync(staff, clientId)).Should().ContainSingle().Which;
+        held.GetProperty("reason").GetString().Should().Contain("switched off");
     }
 
     private async Task<JsonElement[]> HeldAsync(HttpClient staff, Guid clientId, bool openOnly = true)

@@ -47,6 +47,7 @@ public abstract class SchedulerApiTests(PuqAppFactory app)
         var never = await client.PutAsJsonAsync(Path(key), new { cron = "0 2 30 2 *", enabled = true });
         never.StatusCode.Should().Be(HttpStatusCode.BadRequest, "30 February never comes");
         (await never.JsonAsync()).GetProperty("errors").GetProperty("cron")[0].GetString().Should().Contain("never fires");
+        (await client.PutAsJsonAsync(Path(key), new { cron = "0 2 30 2 *", enabled = false })).StatusCode.Should().Be(HttpStatusCode.OK, "switching off works whatever the expression");
 
         var changed = await (await client.PutAsJsonAsync(Path(key), new { cron = "*/10 * * * *", enabled = true })).JsonAsync();
         changed.GetProperty("cron").GetString().Should().Be("*/10 * * * *");

@@ -65,6 +65,9 @@ public abstract class SignInLockoutTests(PuqAppFactory app)
         answers.Take(4).Should().OnlyContain(a => a.Outcome == SignInOutcome.Failed);
         answers[4].Outcome.Should().Be(SignInOutcome.LockedOut);
         (await _app.SendAnonymousFromAsync("2001:db8::6", new CompleteStaffSignIn(id, code()))).Outcome.Should().Be(SignInOutcome.LockedOut, "the right code waits too");
+
+        // Codes have a count of their own: whoever guesses them cannot keep the owner from changing the password meanwhile.
+        await _app.SendAsStaffAsync(id, new ChangeMyPassword("Owner-password-2026", "Changed-password-2027", "Changed-password-2027"));
     }
 
     /// <summary>Codes sent at once are checked one after another: none slips past the count, and one code is taken once.</summary>
@@ -91,6 +94,24 @@ public abstract class SignInLockoutTests(PuqAppFactory app)
         await _app.Invoking(a => a.SendAsStaffAsync(id, new DisableTwoFactor(code()))).Should().ThrowAsync<TooManyAttemptsException>();
         await using var db = _app.CreateDbContext();
         (await db.StaffAccounts.SingleAsync(s => s.Id == id)).TwoFactorEnabled.Should().BeTrue();
+    }
+
+    /// <summary>Guesses to turn two-factor off sent at once (several tabs of a copied session) are counted one after another too.</summary>
+    [Fact]
+    public async Task Guesses_to_turn_two_factor_off_sent_at_once_are_counted_one_after_another()
+    {
+        var (id, _, code) = await StaffWithTwoFactorAsync();
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 10).Select(async _ =>
+        {
+            try
+            {
+                await _app.SendAsStaffAsync(id, new DisableTwoFactor(WrongCode(code())));
+                return "disabled";
+            }
+            catch (RequestValidationException) { return "wrong"; }
+            catch (TooManyAttemptsException) { return "paused"; }
+        }));
+        outcomes.Count(o => o == "wrong").Should().Be(5, "the fifth wrong code pauses the rest");
     }
 
     /// <summary>A client login anyone may sign up under a staff member's address no longer resets the staff count.</summary>

@@ -45,10 +45,11 @@ public static class StaffApi
             .ProducesProblem(StatusCodes.Status409Conflict);
         admins.MapPut("/{id:guid}", async (IMediator m, Guid id, UpdateAdminBody b, CancellationToken ct) =>
             {
-                // Only what the body sends changes: the rest is taken from the administrator as it is.
+                // Only what the body sends changes: the rest is taken from the administrator as it is (at the revision read
+                // here, so that a change made between this read and the save is not undone).
                 var a = await m.Send(new GetAdmin(id), ct);
                 return await m.Send(new UpdateAdmin(id, b.Email ?? a.Email, b.FirstName ?? a.FirstName, b.LastName ?? a.LastName, b.Language ?? a.Language,
-                    b.Status ?? a.Status, b.IsSuperAdmin ?? a.IsSuperAdmin, b.GroupIds ?? a.Groups.Select(g => g.Id).ToArray(), b.AllowedIps ?? a.AllowedIps, b.Revision), ct);
+                    b.Status ?? a.Status, b.IsSuperAdmin ?? a.IsSuperAdmin, b.GroupIds ?? a.Groups.Select(g => g.Id).ToArray(), b.AllowedIps ?? a.AllowedIps, b.Revision ?? a.Revision), ct);
             })
             .WithName("UpdateAdmin")
             .WithSummary("Update an administrator; fields left out keep their value. allowedIps holds IP addresses and CIDR ranges, one per line (\"\" empties it). The last active super admin keeps its rights (409). revision (optional) is the one a GET answered: a save from an older one is refused (409), so it cannot undo a change made since.")
@@ -101,7 +102,7 @@ public static class StaffApi
         groups.MapPut("/{id:guid}", async (IMediator m, Guid id, UpdateGroupBody b, CancellationToken ct) =>
             {
                 var g = await m.Send(new GetGroup(id), ct);
-                return await m.Send(new UpdateGroup(id, b.Name ?? g.Name, b.Description ?? g.Description, b.Permissions ?? g.Permissions.ToArray(), b.Revision), ct);
+                return await m.Send(new UpdateGroup(id, b.Name ?? g.Name, b.Description ?? g.Description, b.Permissions ?? g.Permissions.ToArray(), b.Revision ?? g.Revision), ct);
             })
             .WithName("UpdateGroup")
             .WithSummary("Rename a group, set its description and its whole set of permissions (staff groups only); fields left out keep their value. revision (optional) is the one a GET answered: a save from an older one is refused (409).")

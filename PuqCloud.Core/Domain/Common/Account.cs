@@ -36,8 +36,16 @@ public abstract class Account : Entity, IHasAuditTimes
     /// <summary>The last TOTP time step accepted: a code is never accepted twice.</summary>
     public long? LastTotpStep { get; set; }
 
+    /// <summary>Wrong current passwords (a password change in an open session); five lock it for <see cref="LockoutDuration"/>.</summary>
     public int FailedSignInCount { get; set; }
     public DateTime? LockoutEndsAt { get; set; }
+    /// <summary>
+    /// Wrong second-factor codes, from any address (sign-in, API tokens, turning two-factor off); five lock the code step for
+    /// <see cref="LockoutDuration"/>. Apart from the password count, so that someone holding the password and guessing
+    /// codes cannot keep the owner from changing it.
+    /// </summary>
+    public int FailedCodeCount { get; set; }
+    public DateTime? CodeLockoutEndsAt { get; set; }
     public DateTime? LastSignInAt { get; set; }
 
     public DateTime CreatedAt { get; set; }
@@ -61,8 +69,22 @@ public abstract class Account : Entity, IHasAuditTimes
         }
     }
 
+    public bool IsCodeLockedOut(DateTime now) => CodeLockoutEndsAt is { } end && end > now;
+
+    public void RecordFailedCode(DateTime now)
+    {
+        FailedCodeCount++;
+        if (FailedCodeCount >= MaxFailedSignIns)
+        {
+            CodeLockoutEndsAt = now + LockoutDuration;
+            FailedCodeCount = 0;
+        }
+    }
+
     public void RecordSuccessfulSignIn(DateTime now)
     {
+        FailedCodeCount = 0;
+        CodeLockoutEndsAt = null;
         FailedSignInCount = 0;
         LockoutEndsAt = null;
         LastSignInAt = now;

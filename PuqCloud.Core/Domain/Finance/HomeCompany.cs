@@ -83,8 +83,8 @@ public class PaymentGateway : Entity, IHasAuditTimes
     /// <summary>What payers see ("Bank transfer"); empty shows the module's name.</summary>
     public string Name { get; set; } = "";
     /// <summary>
-    /// A gateway switched off is not offered to payers and takes no staff entries; what its webhooks report of money it
-    /// took is still booked.
+    /// A gateway switched off is not offered to payers and takes no staff entries; while its module is active, a payment
+    /// its webhook reports is held for staff and a refund is booked.
     /// </summary>
     public bool IsEnabled { get; set; } = true;
     /// <summary>1, 2, 3… within the company: the order payers see the gateways in.</summary>

@@ -20,6 +20,8 @@ public sealed class ScheduleSynchronizer(ISchedulerFactory schedulers, IServiceS
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
 
+    private readonly HashSet<string> _warnedNeverFires = new(StringComparer.Ordinal);
+
     public async Task SyncAsync(CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
@@ -40,7 +42,9 @@ public sealed class ScheduleSynchronizer(ISchedulerFactory schedulers, IServiceS
                 // An expression no date matches (30 February) has no trigger: Quartz refuses one that never fires.
                 if (cron is not null && CronSchedule.NextRun(record.Cron, clock.GetUtcNow().UtcDateTime) is null)
                 {
-                    logger.LogWarning("Schedule {Schedule} never fires at {Cron}: it does not run", definition.Key, record.Cron);
+                    // Said once per expression, not every round on every node.
+                    if (_warnedNeverFires.Add($"{definition.Key} {record.Cron}"))
+                        logger.LogWarning("Schedule {Schedule} never fires at {Cron}: it does not run", definition.Key, record.Cron);
                     cron = null;
                 }
                 if (cron is null)

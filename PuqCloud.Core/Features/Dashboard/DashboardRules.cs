@@ -19,13 +19,29 @@ internal static class DashboardRules
         return new DashboardLayoutDto(widgets);
     }
 
-    /// <summary>The layout without the widgets the acting person may not see (<see cref="DashboardWidgets.Permission"/>).</summary>
-    internal static async Task<DashboardLayoutDto> ForActorAsync(DashboardLayoutDto layout, PermissionGrants grants, CancellationToken cancellationToken)
+    /// <summary>The widgets the acting person may not see (<see cref="DashboardWidgets.Permission"/>).</summary>
+    internal static async Task<HashSet<string>> HiddenAsync(PermissionGrants grants, CancellationToken cancellationToken)
     {
-        var shown = new List<WidgetPlacement>();
-        foreach (var widget in layout.Widgets)
-            if (DashboardWidgets.Permission(widget.Key) is not { } needed || await grants.HoldsAsync(needed, cancellationToken))
-                shown.Add(widget);
-        return new DashboardLayoutDto(shown);
+        var hidden = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var key in DashboardWidgets.All)
+            if (DashboardWidgets.Permission(key) is { } needed && !await grants.HoldsAsync(needed, cancellationToken))
+                hidden.Add(key);
+        return hidden;
+    }
+
+    /// <summary>The layout without the <paramref name="hidden"/> widgets.</summary>
+    internal static DashboardLayoutDto Without(DashboardLayoutDto layout, IReadOnlySet<string> hidden) =>
+        new(layout.Widgets.Where(w => !hidden.Contains(w.Key)).ToList());
+
+    /// <summary>
+    /// The layout a person saves from what they were shown: the <paramref name="hidden"/> widgets keep their stored place
+    /// and switch (a permission given back finds the widget where it was, as it was).
+    /// </summary>
+    internal static DashboardLayoutDto Merge(DashboardLayoutDto stored, IReadOnlyList<WidgetPlacement> shown, IReadOnlySet<string> hidden)
+    {
+        var next = new Queue<WidgetPlacement>(shown.Where(w => !hidden.Contains(w.Key)));
+        var merged = stored.Widgets.Select(w => hidden.Contains(w.Key) ? w : next.TryDequeue(out var placed) ? placed : null).OfType<WidgetPlacement>().ToList();
+        merged.AddRange(next);
+        return Normalize(merged);
     }
 }

@@ -16,7 +16,7 @@ public sealed record GetMyDashboardLayout : IQuery<DashboardLayoutDto>;
 
 public sealed class GetMyDashboardLayoutHandler(IDbContextFactory<AppDbContext> contexts, ActorContext actors, PermissionGrants grants) : IRequestHandler<GetMyDashboardLayout, DashboardLayoutDto>
 {
-    private static IReadOnlyList<WidgetPlacement>? Read(string? json)
+    internal static IReadOnlyList<WidgetPlacement>? Read(string? json)
     {
         if (string.IsNullOrEmpty(json)) return null;
         try
@@ -34,6 +34,6 @@ public sealed class GetMyDashboardLayoutHandler(IDbContextFactory<AppDbContext> 
         var staffId = actors.Current.StaffId ?? throw new NotAuthenticatedException();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var json = await db.DashboardLayouts.AsNoTracking().Where(l => l.StaffAccountId == staffId).Select(l => l.LayoutJson).FirstOrDefaultAsync(cancellationToken);
-        return await DashboardRules.ForActorAsync(DashboardRules.Normalize(Read(json)), grants, cancellationToken);
+        return DashboardRules.Without(DashboardRules.Normalize(Read(json)), await DashboardRules.HiddenAsync(grants, cancellationToken));
     }
 }

@@ -54,9 +54,10 @@ public sealed class SaveMyDashboardLayoutHandler(IDbContextFactory<AppDbContext>
     public async Task<DashboardLayoutDto> Handle(SaveMyDashboardLayout request, CancellationToken cancellationToken)
     {
         var staffId = actors.Current.StaffId ?? throw new NotAuthenticatedException();
-        var layout = DashboardRules.Normalize(request.Widgets);
+        var hidden = await DashboardRules.HiddenAsync(grants, cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var row = await db.DashboardLayouts.FirstOrDefaultAsync(l => l.StaffAccountId == staffId, cancellationToken);
+        var layout = DashboardRules.Merge(DashboardRules.Normalize(GetMyDashboardLayoutHandler.Read(row?.LayoutJson)), request.Widgets, hidden);
         if (row is null)
         {
             row = new DashboardLayout { StaffAccountId = staffId };
@@ -65,6 +66,6 @@ public sealed class SaveMyDashboardLayoutHandler(IDbContextFactory<AppDbContext>
         row.LayoutJson = JsonSerializer.Serialize(layout.Widgets, JsonSerializerOptions.Web);
         row.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(cancellationToken);
-        return await DashboardRules.ForActorAsync(layout, grants, cancellationToken);
+        return DashboardRules.Without(layout, hidden);
     }
 }

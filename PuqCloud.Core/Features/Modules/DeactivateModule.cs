@@ -51,7 +51,8 @@ public sealed class DeactivateModuleHandler(IDbContextFactory<AppDbContext> cont
         {
             var gateways = await db.PaymentGateways.Where(g => g.ModuleKey == module.Key && g.IsEnabled).Select(g => g.Key).ToListAsync(cancellationToken);
             if (gateways.Count > 0)
-                throw new RuleViolationException($"{name} is in use by the payment gateways {string.Join(", ", gateways)}, which are switched on: switch them off (or delete them) first.");
+                throw new RuleViolationException($"{name} is in use by the payment gateways {string.Join(", ", gateways)}, which are switched on: switch them off (or delete them) first. " +
+                    "Once it is deactivated, late payments and refunds its gateways report are refused, as its code no longer checks them.");
         }
     }
 

@@ -22,6 +22,7 @@ internal static class AccountColumns
         b.Property(x => x.SecurityStamp).HasMaxLength(64).IsRequired();
         b.Property(x => x.TotpSecret).HasMaxLength(1000);
         b.Property(x => x.PendingTotpSecret).HasMaxLength(1000);
+        b.Property(x => x.FailedCodeCount).HasDefaultValue(0);
         b.Ignore(x => x.FullName);
     }
 }

@@ -22,7 +22,8 @@ public sealed class UpdateScheduleValidator : AbstractValidator<UpdateSchedule>
         RuleFor(x => x.Cron).Custom((cron, context) =>
         {
             if (CronSchedule.ToQuartz(cron, out var error) is null) context.AddFailure(nameof(UpdateSchedule.Cron), error ?? "Not a valid cron expression.");
-            else if (CronSchedule.NextRun(cron, clock.GetUtcNow().UtcDateTime) is null)
+            // Switching off must work whatever the stored expression (one an older version took, say).
+            else if (context.InstanceToValidate.Enabled && CronSchedule.NextRun(cron, clock.GetUtcNow().UtcDateTime) is null)
                 context.AddFailure(nameof(UpdateSchedule.Cron), "This expression never fires: no date matches it (such as 30 February or a year gone by).");
         });
         RuleFor(x => x.Cron).MaximumLength(120);

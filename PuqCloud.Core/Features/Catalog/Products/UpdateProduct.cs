@@ -64,7 +64,8 @@ public sealed record UpdateProduct(Guid Id, string Key, IReadOnlyDictionary<stri
 
 public sealed class UpdateProductValidator : ProductFieldsValidator<UpdateProduct>;
 
-public sealed class UpdateProductHandler(IDbContextFactory<AppDbContext> contexts, IProductUsage usage) : IRequestHandler<UpdateProduct, ProductDto>
+public sealed class UpdateProductHandler(IDbContextFactory<AppDbContext> contexts, IProductUsage usage, Core.Modules.IModuleCatalog modules)
+    : IRequestHandler<UpdateProduct, ProductDto>
 {
     public async Task<ProductDto> Handle(UpdateProduct request, CancellationToken cancellationToken)
     {
@@ -81,6 +82,11 @@ public sealed class UpdateProductHandler(IDbContextFactory<AppDbContext> context
                 && (s.Status == ServiceStatus.Active || s.Status == ServiceStatus.Suspended), cancellationToken))
             throw RequestValidationException.For(nameof(UpdateProduct.AllowIdle),
                 "Idle can be switched off only while no service of the product is idle. Wake its idle services first.");
+        // Orders of a product whose module is switched off would be taken and charged, and every create would fail.
+        if (request.IsActive && !product.IsActive && product.ModuleKey is { } moduleKey
+            && !(await modules.ActiveAsync(cancellationToken)).Any(m => m.Key == moduleKey))
+            throw RequestValidationException.For(nameof(UpdateProduct.IsActive),
+                $"The product's module ({moduleKey}) is not active: activate it under Settings → Add-ons → Modules before putting the product on sale.");
         product.Key = CatalogKeys.Normalize(request.Key);
         await ProductRules.EnsureKeyFreeAsync(db, product.Key, product.Id, cancellationToken);
         product.Name = Translations.Normalize(request.Name);

@@ -45,8 +45,9 @@ public static class ApplyPaymentEvent
 
     /// <param name="staffAccountId">Who enters the payment; null for a gateway's own event, which is held when the document cannot take it.</param>
     /// <param name="heldPaymentId">The held payment staff apply with this event (made from it, for the document they chose).</param>
+    /// <param name="holdReason">Why a gateway's own event is held for staff even when the document could take it (its gateway is switched off).</param>
     public static async Task<AppliedPayment> RunAsync(IDbContextFactory<AppDbContext> contexts, Gateway gateway, PaymentEvent paymentEvent, Guid? staffAccountId,
-        Guid? heldPaymentId, BillingClock clock, ILiveEvents live, CancellationToken cancellationToken)
+        Guid? heldPaymentId, BillingClock clock, ILiveEvents live, CancellationToken cancellationToken, string? holdReason = null)
     {
         if (paymentEvent.Kind != PaymentEventKind.Payment)
             throw new RuleViolationException("This is a refund, not a payment: staff refund a payment from its document; a gateway reports refunds to its webhook.");
@@ -67,7 +68,7 @@ public static class ApplyPaymentEvent
             if (await ExistingAsync(db, gateway.Id, eventId, paymentEvent, heldPaymentId, cancellationToken) is { } raced) return raced;
             var document = await db.Documents.Include(d => d.Lines).Include(d => d.Taxes).AsSplitQuery().FirstAsync(d => d.Id == documentId, cancellationToken);
             if (document is { Kind: DocumentType.Proforma, Status: DocumentStatus.Expired }) document.ReopenForPayment();
-            if (Refusal(gateway, document, paymentEvent) is { } refusal)
+            if ((Refusal(gateway, document, paymentEvent) ?? (holdReason is not null && staffAccountId is null ? new RuleViolationException(holdReason) : null)) is { } refusal)
             {
                 if (staffAccountId is not null) throw refusal;
                 var heldNow = await HoldAsync(db, transaction, gateway.Id, eventId, paymentEvent, document, Reason(refusal), now, attempt, cancellationToken);

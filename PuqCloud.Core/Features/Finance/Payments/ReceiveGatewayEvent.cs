@@ -14,8 +14,9 @@ namespace PuqCloud.Core.Features.Finance;
 /// A gateway's notification (POST /api/gateways/{gatewayId}/events, anonymous): the gateway's module checks it (its
 /// signature, with the gateway's settings) and turns it into a standard payment event, which the host applies once: a
 /// payment (<see cref="ApplyPaymentEvent"/>) or a refund made at the gateway (<see cref="ApplyRefundEvent"/>). A gateway
-/// switched off is only no longer offered to payers: what it reports of money it took (a checkout begun before, a refund
-/// of an old payment) is booked as ever. A switched-off module takes nothing (its code cannot check the event); a refused
+/// switched off is no longer offered to payers, and what it reports of money it took is not lost: a payment (a checkout
+/// begun before, or a forged one if its secret leaked) is held for staff to check and apply, a refund of an old payment
+/// is booked. A switched-off module takes nothing (its code cannot check the event); a refused
 /// event is a 400 for the sender to see; the same event delivered again answers the first payment or refund. A signed payment the document cannot take (paid already, say) is held for staff, not refused:
 /// the gateway took the money; the gateway's refund of held money closes it as given back.
 /// </summary>
@@ -44,7 +45,9 @@ public sealed class ReceiveGatewayEventHandler(IDbContextFactory<AppDbContext> c
             var refund = await ApplyRefundEvent.RunAsync(contexts, gateway.Info, paymentEvent, clock, live, cancellationToken);
             return new GatewayEventReceipt(refund.PaymentId, refund.DocumentId, refund.Duplicate, refund.RefundId, refund.CreditNoteId);
         }
-        var applied = await ApplyPaymentEvent.RunAsync(contexts, gateway.Info, paymentEvent, null, null, clock, live, cancellationToken);
+        // Off is also the emergency stop (a leaked webhook secret): what it reports is held for staff, never lost, never applied unseen.
+        var applied = await ApplyPaymentEvent.RunAsync(contexts, gateway.Info, paymentEvent, null, null, clock, live, cancellationToken,
+            holdReason: gateway.Gateway.IsEnabled ? null : "The gateway was switched off when the payment came: check it and apply it to the document.");
         return new GatewayEventReceipt(applied.PaymentId, applied.DocumentId, applied.Duplicate, HeldPaymentId: applied.HeldPaymentId);
     }
 }

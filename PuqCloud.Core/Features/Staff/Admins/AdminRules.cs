@@ -48,6 +48,8 @@ internal static class AdminRules
         return ids;
     }
 
+    internal const string ConflictMessage = "Another change to administrators happened at the same time. Reload and try again.";
+
     internal static async Task SaveAsync(AppDbContext db, CancellationToken cancellationToken)
     {
         try
@@ -56,7 +58,7 @@ internal static class AdminRules
         }
         catch (Exception ex) when (IsConflict(ex))
         {
-            throw new RuleViolationException("Another change to administrators happened at the same time. Reload and try again.");
+            throw new RuleViolationException(ConflictMessage);
         }
     }
 
@@ -68,7 +70,7 @@ internal static class AdminRules
         }
         catch (Exception ex) when (IsConflict(ex))
         {
-            throw new RuleViolationException("Another change to administrators happened at the same time. Reload and try again.");
+            throw new RuleViolationException(ConflictMessage);
         }
     }
 

@@ -33,6 +33,7 @@ public sealed class ResetAdminTwoFactorHandler(IDbContextFactory<AppDbContext> c
         admin.TotpSecret = null;
         admin.PendingTotpSecret = null;
         admin.LastTotpStep = null;
+        (admin.FailedCodeCount, admin.CodeLockoutEndsAt) = (0, null);
         admin.SecurityStamp = Domain.Common.Account.NewStamp();
         await CredentialChanges.EndStaffWaysInAsync(db, admin.Id, clock.GetUtcNow().UtcDateTime, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);

@@ -43,7 +43,6 @@ public sealed class UpdateAdminHandler(IDbContextFactory<AppDbContext> contexts,
         await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken);
         var admin = await db.StaffAccounts.Include(s => s.Groups).FirstOrDefaultAsync(s => s.Id == request.Id, cancellationToken)
             ?? throw new NotFoundException("There is no such administrator.");
-        if (request.Revision is { } read && read != admin.Revision) throw RuleViolationException.ChangedSinceRead($"{admin.FirstName} {admin.LastName}".Trim());
         if (admin.IsSuperAdmin || request.IsSuperAdmin)
             await AdminRules.RequireSuperAdminActorAsync(actors, access, "Only a super admin may change a super admin or grant super-admin rights.", cancellationToken);
         var losesSuperAdmin = admin.IsSuperAdmin && admin.Status == AccountStatus.Active && (!request.IsSuperAdmin || request.Status != AccountStatus.Active);
@@ -60,6 +59,7 @@ public sealed class UpdateAdminHandler(IDbContextFactory<AppDbContext> contexts,
         var email = Domain.Common.Account.NormalizeEmail(request.Email);
         await AdminRules.RequireUniqueEmailAsync(db, email, admin.Id, cancellationToken);
         await grants.RequireCanManageAdminAsync(db, admin.Id, cancellationToken);
+        if (request.Revision is { } read && read != admin.Revision) throw RuleViolationException.ChangedSinceRead(admin.FullName);
         var groupIds = await AdminRules.StaffGroupIdsAsync(db, request.GroupIds, cancellationToken);
         var addedGroups = groupIds.Where(id => admin.Groups.All(m => m.GroupId != id)).ToList();
         if (addedGroups.Count > 0 || admin.Groups.Any(m => !groupIds.Contains(m.GroupId))) grants.RequireNotOwnGroups(admin.Id);
@@ -73,7 +73,15 @@ public sealed class UpdateAdminHandler(IDbContextFactory<AppDbContext> contexts,
             // Disabling is how an account is taken back: its sessions and API tokens end for good, not only while it is
             // disabled (enabling it again must not bring back a token or a cookie whoever held them kept).
             admin.SecurityStamp = Domain.Common.Account.NewStamp();
-            await CredentialChanges.EndStaffWaysInAsync(db, admin.Id, clock.GetUtcNow().UtcDateTime, cancellationToken);
+            try
+            {
+                await CredentialChanges.EndStaffWaysInAsync(db, admin.Id, clock.GetUtcNow().UtcDateTime, cancellationToken);
+            }
+            catch (Exception ex) when (AdminRules.IsConflict(ex))
+            {
+                // A token in use at this moment (its last use written) made the serializable transaction give way.
+                throw new RuleViolationException(AdminRules.ConflictMessage);
+            }
         }
         admin.Status = request.Status;
         admin.IsSuperAdmin = request.IsSuperAdmin;
