@@ -108,6 +108,43 @@ public sealed class StaffJourneyTests(BrowserFixture browser) : BrowserTest(brow
         await page.GotoInThemeAsync("/admin/account/security", dark: false);
     }
 
+    /// <summary>
+    /// A staff member without any staff permission changes their own password from the account menu: a wrong current one
+    /// is named under its field; the change ends this session too, and the new password signs in.
+    /// </summary>
+    [Fact]
+    public async Task A_staff_member_changes_their_own_password_and_signs_in_with_it()
+    {
+        await App.AddStaffAsync("mary@example.test", "Somerville-1835-a", superAdmin: false);
+        await using var person = await Browser.NewPersonAsync(App.ServerAddress);
+        var page = await person.NewPageAsync();
+        await page.SignInAsStaffAsync("mary@example.test", "Somerville-1835-a");
+        await page.ExpectConsoleAsync("mary@example.test");
+
+        await page.GotoInThemeAsync("/admin/account/password", dark: true);
+        await Expect(page.GetByTestId("password-form")).ToBeVisibleAsync();
+        await page.AssertAccessibleAsync("My password, dark");
+        await Screenshots.SaveAsync(page, "my-password-dark");
+        await page.GotoInThemeAsync("/admin/account/password", dark: false);
+
+        await page.GetByTestId("current-password").FillAsync("not-my-password-1");
+        await page.GetByTestId("new-password").FillAsync("Mechanism-1831-b");
+        await page.GetByTestId("confirm-password").FillAsync("Mechanism-1831-b");
+        await page.GetByTestId("change-my-password").ClickAsync();
+        await Expect(page.GetByTestId("error-CurrentPassword")).ToContainTextAsync("not your current password");
+        await page.AssertAccessibleAsync("My password with an error, light");
+        await Screenshots.SaveAsync(page, "my-password-light");
+
+        await page.GetByTestId("current-password").FillAsync("Somerville-1835-a");
+        await page.GetByTestId("change-my-password").ClickAsync();
+        await Expect(page.GetByTestId("sign-in-again")).ToBeVisibleAsync();
+        await Screenshots.SaveAsync(page, "my-password-changed-light");
+        await page.GetByTestId("sign-in-again").ClickAsync();
+        await page.WaitForURLAsync("**/admin/login");
+        await page.SignInAsStaffAsync("mary@example.test", "Mechanism-1831-b");
+        await page.ExpectConsoleAsync("mary@example.test");
+    }
+
     [Fact]
     public async Task A_token_made_in_the_console_calls_the_api_until_revoked()
     {
