@@ -132,6 +132,23 @@ public sealed class FinancePageTests : ComponentTest
     }
 
     [Fact]
+    public void General_tab_of_the_default_company_leaves_the_default_as_it_is_now()
+    {
+        // Sending the default as loaded made this company the default again over a colleague's later choice.
+        GivenStaffPermissions(Permissions.HomeCompaniesView, Permissions.HomeCompaniesEdit);
+        Requests.On<GetHomeCompany, HomeCompanyDetails>(Company(isDefault: true));
+        Requests.On<UpdateHomeCompanyGeneral, HomeCompanyDetails>(_ => Company(isDefault: true));
+        GivenCountries();
+        var page = RenderWithProviders<HomeCompanyPage>(p => p.Add(c => c.Id, CompanyId));
+        page.WaitForAssertion(() => page.Find("input[data-testid=hc-legal-name]"));
+
+        page.Find("input[data-testid=hc-legal-name]").Change("Nordic Cloud AB (publ)");
+        page.Find("button[data-testid=save-home-company]").Click();
+
+        page.WaitForAssertion(() => Requests.SentOf<UpdateHomeCompanyGeneral>().Should().ContainSingle().Which.IsDefault.Should().BeNull());
+    }
+
+    [Fact]
     public void Home_company_save_shows_a_refused_field_under_it_and_names_the_tab()
     {
         GivenStaffPermissions(Permissions.HomeCompaniesView, Permissions.HomeCompaniesEdit);

@@ -128,6 +128,9 @@ public abstract class FinanceApiTests(PuqAppFactory app)
         var now = DateTime.UtcNow;
         company.GetProperty("numbering").EnumerateArray().Select(n => n.GetProperty("nextExample").GetString())
             .Should().Equal("P/7", $"FV/{now:yyyy}/{now:MM}/0120", $"CN-{now:yyyy}-001");
+
+        // A null in the list was a 500 (NullReferenceException); it is left out like a series not sent.
+        (await client.PutAsJsonAsync($"{Companies}/{id}/invoice-settings", new { numbering = new object?[] { null } })).StatusCode.Should().Be(HttpStatusCode.OK);
     }
 
     [Fact]

@@ -60,7 +60,7 @@ public static class FinanceApi
             // A new company has no address yet: until one is sent, the validator asks for it.
             return await m.Send(new UpdateHomeCompanyGeneral(id, b.Name ?? c.Name, b.LegalName ?? c.LegalName, b.Address1 ?? c.Address1 ?? "", b.Address2 ?? c.Address2,
                 b.City ?? c.City ?? "", b.Postcode ?? c.Postcode, b.CountryCode ?? c.CountryCode ?? "", b.Region ?? c.Region,
-                b.Email ?? c.Email, b.Phone ?? c.Phone, b.Website ?? c.Website, b.IsDefault ?? c.IsDefault), ct);
+                b.Email ?? c.Email, b.Phone ?? c.Phone, b.Website ?? c.Website, b.IsDefault), ct);
         }).WithName("UpdateHomeCompanyGeneral")
             .WithSummary("The General tab: name, legal name, address, contact, default switch; fields left out keep their value (\"\" empties an optional text).")
             .ProducesValidationProblem()
@@ -89,7 +89,7 @@ public static class FinanceApi
         group.MapPut("/{id:guid}/invoice-settings", async (IMediator m, Guid id, InvoiceSettingsBody b, CancellationToken ct) =>
         {
             var c = await m.Send(new GetHomeCompany(id), ct);
-            return await m.Send(new UpdateHomeCompanyInvoiceSettings(id, (b.Numbering ?? []).Select(n => Series(n, c.Numbering)).ToList(),
+            return await m.Send(new UpdateHomeCompanyInvoiceSettings(id, (b.Numbering ?? []).OfType<NumberSeriesBody>().Select(n => Series(n, c.Numbering)).ToList(),
                 b.AddFundsItemText ?? c.AddFundsItemText, b.RefundItemText ?? c.RefundItemText, b.PaperSize ?? c.PaperSize), ct);
         }).WithName("UpdateHomeCompanyInvoiceSettings")
             .WithSummary("Numbering ({YEAR} {MONTH} {DAY} {NUMBER} {NUMBER:n}, next number, reset Never/Monthly/Yearly) per document type, item texts, paper size; " +

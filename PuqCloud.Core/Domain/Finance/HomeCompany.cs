@@ -100,8 +100,8 @@ public class PaymentGateway : Entity, IHasAuditTimes
     public bool Allows(string currencyCode) => Currencies.Contains(currencyCode, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Codes in upper case, each once, in alphabetical order.</summary>
-    public static string JoinCurrencies(IEnumerable<string> codes) =>
-        string.Join(',', codes.Select(c => c.Trim().ToUpperInvariant()).Where(c => c.Length > 0).Distinct().Order(StringComparer.Ordinal));
+    public static string JoinCurrencies(IEnumerable<string?> codes) =>
+        string.Join(',', codes.Select(c => c?.Trim().ToUpperInvariant() ?? "").Where(c => c.Length > 0).Distinct().Order(StringComparer.Ordinal));
 }
 
 /// <summary>A value of a gateway's settings form; a secret is stored encrypted (Data Protection) and never shown again.</summary>

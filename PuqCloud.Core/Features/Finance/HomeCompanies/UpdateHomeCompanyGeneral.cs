@@ -8,10 +8,13 @@ using PuqCloud.Core.Security;
 
 namespace PuqCloud.Core.Features.Finance;
 
-/// <summary>The General tab: names, address, contact and the Default switch (exactly one default).</summary>
+/// <summary>
+/// The General tab: names, address, contact and the Default switch (exactly one default). <see cref="IsDefault"/> null
+/// keeps it as it is now: true makes this company the default, false is refused for the default.
+/// </summary>
 [RequiresPermission(Permissions.HomeCompaniesEdit)]
 public sealed record UpdateHomeCompanyGeneral(Guid Id, string Name, string? LegalName, string Address1, string? Address2, string City, string? Postcode,
-    string CountryCode, string? Region, string? Email, string? Phone, string? Website, bool IsDefault) : ICommand<HomeCompanyDetails>, IAddressFields;
+    string CountryCode, string? Region, string? Email, string? Phone, string? Website, bool? IsDefault) : ICommand<HomeCompanyDetails>, IAddressFields;
 
 public sealed class UpdateHomeCompanyGeneralValidator : AbstractValidator<UpdateHomeCompanyGeneral>
 {
@@ -37,17 +40,17 @@ public sealed class UpdateHomeCompanyGeneralHandler(IDbContextFactory<AppDbConte
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var company = await HomeCompanyRules.FindAsync(db, request.Id, cancellationToken);
-        if (company.IsDefault && !request.IsDefault)
+        if (company.IsDefault && request.IsDefault == false)
             throw RequestValidationException.For(nameof(request.IsDefault), "There must be a default home company: make another company the default instead.");
         var name = request.Name.Trim();
         await HomeCompanyRules.EnsureNameFreeAsync(db, name, company.Id, cancellationToken);
-        if (request.IsDefault && !company.IsDefault)
+        if (request.IsDefault == true && !company.IsDefault)
         {
             // Exactly one default: the old one steps down in the same transaction (and first, for the unique index).
             await db.HomeCompanies.Where(c => c.IsDefault).ExecuteUpdateAsync(s => s.SetProperty(c => c.IsDefault, false), cancellationToken);
         }
         company.Name = name;
-        company.IsDefault = request.IsDefault;
+        company.IsDefault = request.IsDefault ?? company.IsDefault;
         company.LegalName = HomeCompanyRules.Clean(request.LegalName);
         company.Address1 = request.Address1.Trim();
         company.Address2 = HomeCompanyRules.Clean(request.Address2);
