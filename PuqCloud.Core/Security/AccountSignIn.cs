@@ -138,24 +138,23 @@ public sealed class AccountSignIn(TimeProvider clock, ISecretProtector secrets, 
         where T : Account
     {
         await using var transaction = await LockAccountAsync(db, account, ct);
-        SignInResult result;
-        if (account.IsCodeLockedOut(now))
+        if (!account.IsCodeLockedOut(now) && AcceptTotp(account, code, now))
         {
-            await RecordAttemptAsync(db, kind, account.Email, ip, false, now, ct);
-            result = new SignInResult(SignInOutcome.LockedOut, Message: CodesLockedMessage, RetryAfter: account.CodeLockoutEndsAt!.Value - now);
+            var succeeded = await SucceedAsync(db, kind, account, ip, now, ct);
+            if (transaction is not null) await transaction.CommitAsync(ct);
+            return succeeded;
         }
-        else if (!AcceptTotp(account, code, now))
-        {
-            account.RecordFailedCode(now);
-            result = await FailAsync(db, kind, account.Email, ip, now, "The code is not right or was already used.", ct);
-            if (account.IsCodeLockedOut(now)) result = new SignInResult(SignInOutcome.LockedOut, Message: CodesLockedMessage, RetryAfter: account.CodeLockoutEndsAt!.Value - now);
-        }
-        else
-        {
-            result = await SucceedAsync(db, kind, account, ip, now, ct);
-        }
+        var lockedBefore = account.IsCodeLockedOut(now);
+        if (!lockedBefore) account.RecordFailedCode(now);
+        await db.SaveChangesAsync(ct);
+        // The row lock ends here: the attempt row and the per-address count are written and read after it, so that two
+        // accounts' codes from one address never wait on each other's uncommitted attempt (a deadlock on SQL Server).
         if (transaction is not null) await transaction.CommitAsync(ct);
-        return result;
+        if (lockedBefore) await RecordAttemptAsync(db, kind, account.Email, ip, false, now, ct);
+        var failed = lockedBefore ? null : await FailAsync(db, kind, account.Email, ip, now, "The code is not right or was already used.", ct);
+        return account.IsCodeLockedOut(now)
+            ? new SignInResult(SignInOutcome.LockedOut, Message: CodesLockedMessage, RetryAfter: account.CodeLockoutEndsAt!.Value - now)
+            : failed!;
     }
 
     /// <summary>Records a failed attempt; the one that reaches the limit answers as locked, like every attempt after it.</summary>
