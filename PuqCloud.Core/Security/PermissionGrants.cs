@@ -26,11 +26,16 @@ public sealed class PermissionGrants(ActorContext actors, IAccountAccess access,
     }
 
     /// <summary>Whether the acting person holds <paramref name="permission"/> (the system and super admins hold every one).</summary>
-    public async Task<bool> HoldsAsync(string permission, CancellationToken cancellationToken)
+    public async Task<bool> HoldsAsync(string permission, CancellationToken cancellationToken) =>
+        (await HeldAmongAsync([permission], cancellationToken)).Count == 1;
+
+    /// <summary>Which of <paramref name="permissions"/> the acting person holds, from one read of their access.</summary>
+    public async Task<IReadOnlySet<string>> HeldAmongAsync(IEnumerable<string> permissions, CancellationToken cancellationToken)
     {
-        if (actors.Current.IsSystem) return true;
+        var wanted = permissions.ToHashSet(StringComparer.Ordinal);
+        if (wanted.Count == 0 || actors.Current.IsSystem) return wanted;
         var actor = await ActorAsync(cancellationToken);
-        return actor.IsSuperAdmin || actor.Has(permission);
+        return actor.IsSuperAdmin ? wanted : wanted.Where(actor.Has).ToHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>Refuses putting someone into <paramref name="groupIds"/> unless the acting person holds everything those groups grant.</summary>

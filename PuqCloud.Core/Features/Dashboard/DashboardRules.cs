@@ -22,11 +22,9 @@ internal static class DashboardRules
     /// <summary>The widgets the acting person may not see (<see cref="DashboardWidgets.Permission"/>).</summary>
     internal static async Task<HashSet<string>> HiddenAsync(PermissionGrants grants, CancellationToken cancellationToken)
     {
-        var hidden = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var key in DashboardWidgets.All)
-            if (DashboardWidgets.Permission(key) is { } needed && !await grants.HoldsAsync(needed, cancellationToken))
-                hidden.Add(key);
-        return hidden;
+        var gated = DashboardWidgets.All.Select(key => (Key: key, Needed: DashboardWidgets.Permission(key))).Where(w => w.Needed is not null).ToList();
+        var held = await grants.HeldAmongAsync(gated.Select(w => w.Needed!), cancellationToken);
+        return gated.Where(w => !held.Contains(w.Needed!)).Select(w => w.Key).ToHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>The layout without the <paramref name="hidden"/> widgets.</summary>
