@@ -372,15 +372,53 @@ public static class ServiceSteps
         await ChargeDueAsync(db, service, plan, now, actor, cancellationToken);
     }
 
-    public static void SetIdle(AppDbContext db, Service service, ServicePlan plan, bool idle, DateTime now, string actor)
+    /// <summary>
+    /// Puts an active service idle or wakes it, and settles what that changes at once: a service paid for a period in
+    /// advance gets the rest of that period at its new price (a credit when put idle, a charge when woken: the price and
+    /// the options held, idle or full, times the share of the paid period left), so that the time paid ahead was always
+    /// paid at the state the service is in. A package switch and an option change prorate from that state: settled only
+    /// at the next charge, an idle period woken and then switched was credited at the full price it never paid. Time begun
+    /// before a late billing run is charged first, at the old state; a metered service (paid by the hour) changes from its
+    /// next hour. Waking is refused, with nothing written, when the balance and credit limit do not cover its charge.
+    /// </summary>
+    public static async Task SetIdleAsync(AppDbContext db, Service service, ServicePlan plan, bool idle, DateTime now, string actor, CancellationToken cancellationToken)
     {
         // Waking is always allowed: an idle service of a product that has stopped offering idle must not stay idle.
         if (idle && !plan.AllowIdle) throw new RuleViolationException("The service's product does not allow idle.");
         if (service.Status != ServiceStatus.Active) throw new RuleViolationException("Only an active service can be put idle or woken.");
         if (service.IsIdle == idle) throw new RuleViolationException(idle ? "The service is idle already." : "The service is not idle.");
+        await ChargeBegunTimeAsync(db, service, plan, now, actor, idle ? "putting it idle" : "waking it", cancellationToken);
+
+        var settled = "";
+        if (!plan.Metered && plan.Period != PricePeriod.OneTime && service.BillingAnchor is { } anchor
+            && await PaidPeriodAsync(db, service, cancellationToken) is (var start, var end) && end > now)
+        {
+            // The options held now were all paid for the rest of the period: those of its start by its charge, the ones added
+            // since by their proration.
+            var share = ShareLeft(start, end, now);
+            var amount = MoneyRounding.Ledger(
+                (ServiceCharges.PriceAt(plan.Billable(idle, anchor, start), now) - ServiceCharges.PriceAt(plan.Billable(service.IsIdle, anchor, start), now)) * share);
+            if (amount != 0)
+            {
+                var posting = new LedgerPosting(amount > 0 ? LedgerEntryType.Charge : LedgerEntryType.Adjustment, -amount,
+                    $"{plan.Title}, {(idle ? "put idle" : "woken")} for the {Percent(share)} % of the paid period left")
+                    { ServiceId = service.Id, ChargeKind = ChargeKind.Proration, PeriodStart = now, PeriodEnd = end };
+                var funded = true;
+                await Ledger.PostAsync(db, service.ClientId, balance =>
+                {
+                    funded = amount < 0 || balance.Available >= amount;
+                    return funded ? [posting] : [];
+                }, now, cancellationToken);
+                if (!funded) throw new RuleViolationException($"The client's balance and credit limit do not cover waking it for the rest of the paid period ({Amount(amount, plan.CurrencyCode)}).");
+                settled = amount > 0 ? $" {Amount(amount, plan.CurrencyCode)} charged for the {Percent(share)} % of the paid period left."
+                    : $" {Amount(-amount, plan.CurrencyCode)} credited for the {Percent(share)} % of the paid period left.";
+            }
+        }
         service.IsIdle = idle;
         service.Revision++; // what is billed changed: a package switch or option change racing it must start again
-        Record(db, service, idle ? "Idle" : "Unidle", idle ? "Put idle: charged at the idle price from the next charge." : "Woken: charged at the full price from the next charge.", actor, now);
+        var from = plan.Metered ? "from the next hour" : settled.Length > 0 ? "from now" : "from the next charge";
+        Record(db, service, idle ? "Idle" : "Unidle",
+            (idle ? $"Put idle: charged at the idle price {from}." : $"Woken: charged at the full price {from}.") + settled, actor, now);
         QueueModuleAction(db, service, plan, idle ? ModuleActions.Idle : ModuleActions.Unidle);
     }
 
@@ -529,11 +567,13 @@ public static class ServiceSteps
         if (paid is (var start, var end) && end > now && service.BillingAnchor is { } anchor)
         {
             // The period is valued at the price in force until now (a second switch in one period prorates from the first one's price),
-            // idle as it was, and the rest of it at the new price, awake if the switch woke it.
+            // idle as it is (putting idle or waking settles the period), and the rest of it at the new price, awake if the switch
+            // woke it. A period counts every option held now (those added since its start were paid by their proration, and
+            // one dropped here is credited); the hour of a metered service only those it was charged with.
             decimal Value(ServicePlan plan, bool idle)
             {
                 var billable = plan.Billable(idle, anchor, start);
-                return metered ? BillingPeriods.HourlyRate(plan.Period, ServiceCharges.PriceAt(billable, start), start) : ServiceCharges.PriceAt(billable, start);
+                return metered ? BillingPeriods.HourlyRate(plan.Period, ServiceCharges.PriceAt(billable, start), start) : ServiceCharges.PriceAt(billable, now);
             }
             var newAmount = Value(newPlan, service.IsIdle);
             var paidAmount = Value(oldPlan, wasIdle);

@@ -165,6 +165,8 @@ public abstract class BillingApiTests(PuqAppFactory app)
         var product = await staff.CreatePricedProductAsync("Daily", 24m, idle: 4.8m, allowIdle: true, hourlyBilling: false, terminationDelayHours: 72, name: "Idle funds");
         var serviceId = (await staff.CreateServiceAsync(clientId, product)).GetProperty("id").GetGuid();
         (await staff.PostAsync($"/api/admin/v1/services/{serviceId}/idle", null)).StatusCode.Should().Be(HttpStatusCode.OK);
+        // Put idle at once, the paid day is credited at the idle price ((4.80 − 24) × 1): taken back, so that the next day finds nothing.
+        await staff.AdjustAsync(clientId, -19.2m, "the idle credit taken back");
 
         await staff.AdvanceClockAsync(24);
         (await staff.ServiceAsync(serviceId)).GetProperty("status").GetString().Should().Be("Suspended", "0.00 does not cover the idle day");
@@ -381,7 +383,8 @@ public abstract class BillingApiTests(PuqAppFactory app)
         offIdle.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await offIdle.Content.ReadAsStringAsync()).Should().Contain("Wake its idle services first.");
 
-        // The second day is charged idle; half of it gone, the switch: (48 − 4.80) × 0.5 = 21.60.
+        // Put idle at once, the first day is credited at the idle price ((4.80 − 24) × 1, an adjustment). The second day is
+        // charged idle; half of it gone, the switch: (48 − 4.80) × 0.5 = 21.60.
         await staff.AdvanceClockAsync(24 + 12);
         var switched = await staff.PostAsJsonAsync($"/api/admin/v1/services/{serviceId}/change-package", new { productPriceId = plain.Price });
         switched.StatusCode.Should().Be(HttpStatusCode.OK, await switched.Content.ReadAsStringAsync());
@@ -392,6 +395,77 @@ public abstract class BillingApiTests(PuqAppFactory app)
             .Should().Equal(("Period", -24m), ("Period", -4.8m), ("Proration", -21.6m), ("Period", -48m));
         (await HistoryAsync(staff, serviceId)).Should().Contain("Woken: the new product has no idle price; charged at the full price from the switch.");
         (await staff.PostAsync($"/api/admin/v1/services/{serviceId}/unidle", null)).StatusCode.Should().Be(HttpStatusCode.Conflict, "it is awake already");
+        await AssertLedgersReconcileAsync();
+    }
+
+    /// <summary>
+    /// Putting a service idle and waking it settle the rest of a period paid in advance at once, so that a package switch
+    /// later prorates from what was paid. Settled only at the next charge, an idle day woken and then switched down was
+    /// credited at the full price it never paid (in the audit's monthly figures 5.57 back for a month that cost 2.00).
+    /// </summary>
+    [Fact]
+    public async Task Putting_idle_and_waking_settle_the_rest_of_the_paid_period_and_a_later_switch_prorates_from_it()
+    {
+        var staff = await app.SuperAdminClientAsync();
+        var clientId = await staff.CreateBillingClientAsync("Idle Settle Ltd");
+        await staff.AdjustAsync(clientId, 100m);
+        var standard = await staff.CreatePricedProductAsync("Daily", 24m, idle: 4.8m, allowIdle: true, hourlyBilling: false, name: "Standard");
+        var cheap = await staff.CreatePricedProductAsync("Daily", 12m, idle: 2.4m, allowIdle: true, hourlyBilling: false, name: "Cheap");
+        var serviceId = (await staff.CreateServiceAsync(clientId, standard)).GetProperty("id").GetGuid();
+
+        // Put idle at once: the whole paid day at the idle price, (4.80 − 24) × 1 = 19.20 back.
+        (await staff.PostAsync($"/api/admin/v1/services/{serviceId}/idle", null)).StatusCode.Should().Be(HttpStatusCode.OK);
+        // The second day is charged idle; a quarter of it gone, woken: (24 − 4.80) × 0.75 = 14.40.
+        await staff.AdvanceClockAsync(24 + 6);
+        var woken = await staff.PostAsync($"/api/admin/v1/services/{serviceId}/unidle", null);
+        woken.StatusCode.Should().Be(HttpStatusCode.OK, await woken.Content.ReadAsStringAsync());
+        // Half of it gone, switched down from the full price now paid: (12 − 24) × 0.5 = 6.00 back. The day cost
+        // 4.80 × 0.25 + 24 × 0.25 + 12 × 0.5 = 13.20 = 4.80 + 14.40 − 6.00 (the old figure: 4.80 − 6.00, less than nothing).
+        await staff.AdvanceClockAsync(6);
+        var switched = await staff.PostAsJsonAsync($"/api/admin/v1/services/{serviceId}/change-package", new { productPriceId = cheap.Price });
+        switched.StatusCode.Should().Be(HttpStatusCode.OK, await switched.Content.ReadAsStringAsync());
+        await staff.AdvanceClockAsync(12);
+
+        (await staff.TransactionsAsync(clientId)).Skip(1)
+            .Select(r => (r.GetProperty("type").GetString(), r.GetProperty("chargeKind").GetString(), r.GetProperty("amount").GetDecimal())).Should().Equal(
+                ("Charge", "Period", -24m),
+                ("Adjustment", "Proration", 19.2m),
+                ("Charge", "Period", -4.8m),
+                ("Charge", "Proration", -14.4m),
+                ("Adjustment", "Proration", 6m),
+                ("Charge", "Period", -12m));
+        (await staff.BalanceAsync(clientId)).Should().Be(100m - 24m + 19.2m - 4.8m - 14.4m + 6m - 12m);
+        (await HistoryAsync(staff, serviceId)).Should().Contain(
+            "Put idle: charged at the idle price from now. 19.20 USD credited for the 100 % of the paid period left.",
+            "Woken: charged at the full price from now. 14.40 USD charged for the 75 % of the paid period left.");
+        await AssertLedgersReconcileAsync();
+    }
+
+    /// <summary>Waking charges the rest of the paid period at the full price: refused, with nothing written, when the balance does not cover it.</summary>
+    [Fact]
+    public async Task Waking_is_refused_with_nothing_written_when_the_balance_does_not_cover_the_rest_of_the_period()
+    {
+        var staff = await app.SuperAdminClientAsync();
+        var clientId = await staff.CreateBillingClientAsync("Idle Short Ltd");
+        await staff.AdjustAsync(clientId, 24m);
+        var product = await staff.CreatePricedProductAsync("Daily", 24m, idle: 4.8m, allowIdle: true, hourlyBilling: false, name: "Sleepy");
+        var serviceId = (await staff.CreateServiceAsync(clientId, product)).GetProperty("id").GetGuid();
+        (await staff.PostAsync($"/api/admin/v1/services/{serviceId}/idle", null)).StatusCode.Should().Be(HttpStatusCode.OK);
+        await staff.AdjustAsync(clientId, -10m, "spent elsewhere");
+        var rowsBefore = (await staff.TransactionsAsync(clientId)).Count;
+
+        // Half the day gone: waking needs (24 − 4.80) × 0.5 = 9.60 of the 9.20 left.
+        await staff.AdvanceClockAsync(12);
+        var refused = await staff.PostAsync($"/api/admin/v1/services/{serviceId}/unidle", null);
+        refused.StatusCode.Should().Be(HttpStatusCode.Conflict);
+        (await refused.Content.ReadAsStringAsync()).Should().Contain("do not cover waking it for the rest of the paid period (9.60 USD)");
+        (await staff.ServiceAsync(serviceId)).GetProperty("isIdle").GetBoolean().Should().BeTrue();
+        (await staff.TransactionsAsync(clientId)).Count.Should().Be(rowsBefore);
+        (await HistoryAsync(staff, serviceId)).Should().NotContain(h => h != null && h.StartsWith("Woken", StringComparison.Ordinal));
+
+        await staff.AdjustAsync(clientId, 0.4m);
+        (await staff.PostAsync($"/api/admin/v1/services/{serviceId}/unidle", null)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await staff.BalanceAsync(clientId)).Should().Be(0m);
         await AssertLedgersReconcileAsync();
     }
 

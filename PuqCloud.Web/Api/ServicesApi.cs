@@ -64,8 +64,8 @@ public static class ServicesApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
         Action(services, "unsuspend", "UnsuspendService", "Lift a suspension; the suspended time is not charged.", id => new UnsuspendService(id));
-        Action(services, "idle", "IdleService", "Put an active service idle: the idle price from its next charge.", id => new SetServiceIdle(id, true));
-        Action(services, "unidle", "UnidleService", "Wake an idle service: the full price from its next charge.", id => new SetServiceIdle(id, false));
+        Action(services, "idle", "IdleService", "Put an active service idle: the rest of a period paid in advance is credited at the idle price, and later charges are idle (a metered service from its next hour).", id => new SetServiceIdle(id, true));
+        Action(services, "unidle", "UnidleService", "Wake an idle service: the rest of a period paid in advance is charged at the full price (refused when the balance and credit limit do not cover it), and later charges are full (a metered service from its next hour).", id => new SetServiceIdle(id, false));
         Action(services, "terminate", "TerminateService", "Terminate now: the uninstall price is charged and the module's terminate queued.", id => new TerminateService(id));
         Action(services, "retry-provisioning", "RetryServiceProvisioning",
             "Queue the service's last module action again when it failed every try (retryableModuleAction: a create, whose success starts billing, or a suspend, terminate, …).",

@@ -9,7 +9,10 @@ using PuqCloud.Core.Security;
 
 namespace PuqCloud.Core.Features.Services;
 
-/// <summary>Puts an active service idle (charged at the idle price from its next charge) or wakes it; only for products that allow idle.</summary>
+/// <summary>
+/// Puts an active service idle or wakes it (idle only for products that allow it); the rest of a period paid in advance is
+/// credited or charged at the new price at once (see <see cref="ServiceSteps.SetIdleAsync"/>).
+/// </summary>
 [RequiresPermission(Permissions.ServicesManage)]
 public sealed record SetServiceIdle(Guid Id, bool Idle) : ICommand<ServiceDetails>;
 
@@ -18,9 +21,6 @@ public sealed class SetServiceIdleHandler(IDbContextFactory<AppDbContext> contex
 {
     public Task<ServiceDetails> Handle(SetServiceIdle request, CancellationToken cancellationToken) =>
         ServiceRules.ChangeAsync(contexts, request.Id, clock, signal, live,
-            (db, service, plan, now) =>
-            {
-                ServiceSteps.SetIdle(db, service, plan, request.Idle, now, ServiceRules.ActorName(actors));
-                return Task.CompletedTask;
-            }, cancellationToken);
+            (db, service, plan, now) => ServiceSteps.SetIdleAsync(db, service, plan, request.Idle, now, ServiceRules.ActorName(actors), cancellationToken),
+            cancellationToken);
 }
