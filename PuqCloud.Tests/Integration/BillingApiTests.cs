@@ -441,6 +441,38 @@ public abstract class BillingApiTests(PuqAppFactory app)
         await AssertLedgersReconcileAsync();
     }
 
+    /// <summary>
+    /// An option added in a paid period and dropped by a switch to a product that does not offer it is credited for the
+    /// rest of the period, as removing it would be: the switch valued the period with the options of its start only, so
+    /// the option's proration was kept for time it no longer ran.
+    /// </summary>
+    [Fact]
+    public async Task An_option_added_in_the_paid_period_and_dropped_by_a_switch_is_credited_for_the_rest_of_it()
+    {
+        var staff = await app.SuperAdminClientAsync();
+        var clientId = await staff.CreateBillingClientAsync("Dropped Option Ltd");
+        await staff.AdjustAsync(clientId, 100m);
+        var withBackups = await staff.CreatePricedProductAsync("Daily", 24m, hourlyBilling: false, name: "With backups");
+        var backups = await staff.CreateProductOptionAsync(withBackups.Product, "Backups", 4.8m, period: "Daily", group: "Backups");
+        var plain = await staff.CreatePricedProductAsync("Daily", 24m, hourlyBilling: false, name: "Plain");
+        var serviceId = (await staff.CreateServiceAsync(clientId, withBackups)).GetProperty("id").GetGuid();
+
+        // A quarter of the day gone: Backups added, 4.80 × 0.75 = 3.60. Half gone: switched to Plain, which has no backups:
+        // (24 − (24 + 4.80)) × 0.5 = 2.40 back.
+        await staff.AdvanceClockAsync(6);
+        (await staff.ChangeOptionsAsync(serviceId, backups)).StatusCode.Should().Be(HttpStatusCode.OK);
+        await staff.AdvanceClockAsync(6);
+        var switched = await staff.PostAsJsonAsync($"/api/admin/v1/services/{serviceId}/change-package", new { productPriceId = plain.Price });
+        switched.StatusCode.Should().Be(HttpStatusCode.OK, await switched.Content.ReadAsStringAsync());
+
+        (await staff.TransactionsAsync(clientId)).Skip(1)
+            .Select(r => (r.GetProperty("type").GetString(), r.GetProperty("chargeKind").GetString(), r.GetProperty("amount").GetDecimal())).Should().Equal(
+                ("Charge", "Period", -24m),
+                ("Charge", "Proration", -3.6m),
+                ("Adjustment", "Proration", 2.4m));
+        await AssertLedgersReconcileAsync();
+    }
+
     /// <summary>Waking charges the rest of the paid period at the full price: refused, with nothing written, when the balance does not cover it.</summary>
     [Fact]
     public async Task Waking_is_refused_with_nothing_written_when_the_balance_does_not_cover_the_rest_of_the_period()
