@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
 using PuqCloud.Core.Common;
 using PuqCloud.Core.Features.ClientArea;
 using PuqCloud.Core.Security;
@@ -147,6 +148,32 @@ public abstract class ClientApiTests(PuqAppFactory app)
         (await memberApi.GetAsync("/api/client/v1/me")).StatusCode.Should().Be(HttpStatusCode.Unauthorized, "staff moved the login to another address");
         (await app.Invoking(a => a.SendAnonymousAsync(new ResetPassword(oldMailboxLink, "Taken-over-pass-1", "Taken-over-pass-1"))).Should().ThrowAsync<RuleViolationException>())
             .Which.Message.Should().Be(ResetPasswordHandler.InvalidLink);
+    }
+
+    /// <summary>
+    /// Staff take back a client user's account by disabling it or turning its two-factor off: the user's tokens end for
+    /// good then, as they do for staff. Only paused while the user was disabled, every token worked again once they were
+    /// enabled.
+    /// </summary>
+    [Fact]
+    public async Task Disabling_a_user_or_turning_their_two_factor_off_ends_their_tokens_for_good()
+    {
+        var owner = await app.SignUpAsync();
+        var member = await app.InviteMemberAsync(owner, $"member-{Guid.NewGuid():N}@example.test", ClientPermissions.ModifyProfile);
+        var memberApi = await app.ClientApiClientAsync(member, owner.ClientId);
+        (await memberApi.GetAsync("/api/client/v1/me")).StatusCode.Should().Be(HttpStatusCode.OK);
+        var staff = await app.SuperAdminClientAsync();
+        (await staff.PutAsJsonAsync($"/api/admin/v1/users/{member}", new { status = "Disabled" })).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await staff.PutAsJsonAsync($"/api/admin/v1/users/{member}", new { status = "Active" })).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await memberApi.GetAsync("/api/client/v1/me")).StatusCode.Should().Be(HttpStatusCode.Unauthorized, "the token ended when the user was disabled");
+
+        var ownerApi = await app.ClientApiClientAsync(owner.UserId, owner.ClientId);
+        (await ownerApi.GetAsync("/api/client/v1/me")).StatusCode.Should().Be(HttpStatusCode.OK);
+        await using (var db = app.CreateDbContext())
+            await db.ClientUsers.Where(u => u.Id == owner.UserId)
+                .ExecuteUpdateAsync(u => u.SetProperty(x => x.TwoFactorEnabled, true).SetProperty(x => x.TotpSecret, "JBSWY3DPEHPK3PXP"));
+        (await staff.PutAsJsonAsync($"/api/admin/v1/users/{owner.UserId}", new { twoFactorEnabled = false })).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await ownerApi.GetAsync("/api/client/v1/me")).StatusCode.Should().Be(HttpStatusCode.Unauthorized, "staff turned the owner's two-factor off");
     }
 
     /// <summary>

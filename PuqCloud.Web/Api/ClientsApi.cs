@@ -168,7 +168,7 @@ public static class ClientsApi
             return await m.Send(new UpdateUser(id, b.Email ?? u.Email, b.FirstName ?? u.FirstName, b.LastName ?? u.LastName, b.Phone ?? u.Phone, b.Language ?? u.Language,
                 b.AdminNotes ?? u.AdminNotes, b.Status ?? u.Status, b.EmailVerified ?? u.EmailVerified, b.PhoneVerified ?? u.PhoneVerified, b.TwoFactorEnabled, b.NewPassword), ct);
         }).WithName("UpdateUser")
-            .WithSummary("Change a user; fields left out keep their value (\"\" empties an optional text). twoFactorEnabled can only be turned off; newPassword is set only when given.")
+            .WithSummary("Change a user; fields left out keep their value (\"\" empties an optional text). twoFactorEnabled can only be turned off; newPassword is set only when given. A new e-mail or password, status Disabled and two-factor turned off end the user's sessions and revoke their API tokens.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);

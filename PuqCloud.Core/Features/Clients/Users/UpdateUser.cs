@@ -46,7 +46,9 @@ public sealed class UpdateUserHandler(IDbContextFactory<AppDbContext> contexts, 
         if (request.TwoFactorEnabled == true && !user.TwoFactorEnabled)
             throw RequestValidationException.For(nameof(UpdateUser.TwoFactorEnabled), "Two-factor sign-in is turned on by the user in the client area, where they scan the code.");
         var previousEmail = user.Email;
-        var credentialsChanged = email != user.Email || !string.IsNullOrEmpty(request.NewPassword) || (user.TwoFactorEnabled && request.TwoFactorEnabled == false) || request.Status != user.Status;
+        var twoFactorOff = user.TwoFactorEnabled && request.TwoFactorEnabled == false;
+        var disabling = user.Status == AccountStatus.Active && request.Status != AccountStatus.Active;
+        var credentialsChanged = email != user.Email || !string.IsNullOrEmpty(request.NewPassword) || twoFactorOff || request.Status != user.Status;
         user.EmailVerifiedAt = email != previousEmail ? null : request.EmailVerified ? user.EmailVerifiedAt ?? now : null;
         user.Email = email;
         UserRules.ApplyFields(user, request);
@@ -62,9 +64,11 @@ public sealed class UpdateUserHandler(IDbContextFactory<AppDbContext> contexts, 
         if (!string.IsNullOrEmpty(request.NewPassword)) user.PasswordHash = passwords.Hash(request.NewPassword);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // New credentials end the user's other sessions; a new address or password also ends the password links sent before
-        // (to a mailbox that may no longer be theirs) and the API tokens made before.
+        // (to a mailbox that may no longer be theirs) and the API tokens made before. So do disabling the user and turning
+        // their two-factor off, the ways staff take back an account someone else got into: a token only paused while the
+        // user is disabled would work again the day they are enabled.
         if (credentialsChanged) user.SecurityStamp = Domain.Common.Account.NewStamp();
-        if (email != previousEmail || !string.IsNullOrEmpty(request.NewPassword))
+        if (email != previousEmail || !string.IsNullOrEmpty(request.NewPassword) || disabling || twoFactorOff)
             await CredentialChanges.EndClientUserWaysInAsync(db, user.Id, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
