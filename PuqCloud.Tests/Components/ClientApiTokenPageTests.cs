@@ -34,6 +34,26 @@ public sealed class ClientApiTokenPageTests : ComponentTest
         page.FindAll("[data-testid=new-token]").Should().BeEmpty();
     }
 
+    /// <summary>A second click while the token is being made makes no second token (its secret would replace the first one's unseen).</summary>
+    [Fact]
+    public void Create_token_is_one_request_per_click_while_it_is_on_its_way()
+    {
+        var issued = new TaskCompletionSource<IssuedApiToken>();
+        Requests.On<ListMyClientApiTokens, IReadOnlyList<ApiTokenSummary>>([])
+            .OnAsync<CreateClientApiToken, IssuedApiToken>(_ => issued.Task);
+
+        var page = RenderWithProviders<ClientApiTokens>(p => p.AddCascadingValue(Owner()));
+        page.WaitForAssertion(() => page.Find("[data-testid=tokens-empty]"));
+        page.Find("input[data-testid=token-name]").Change("deploy script");
+        page.Find("[data-testid=create-token]").Click();
+
+        page.WaitForAssertion(() => page.Find("[data-testid=create-token]").HasAttribute("disabled").Should().BeTrue());
+        Requests.SentOf<CreateClientApiToken>().Should().ContainSingle().Which.Name.Should().Be("deploy script");
+        issued.SetResult(new IssuedApiToken(Guid.CreateVersion7(), "puqc_secret", DateTime.UtcNow.AddDays(90)));
+        page.WaitForAssertion(() => page.Find("[data-testid=new-token]").TextContent.Should().Be("puqc_secret"));
+        page.Find("[data-testid=create-token]").HasAttribute("disabled").Should().BeFalse();
+    }
+
     [Fact]
     public void Says_when_the_client_has_no_token()
     {

@@ -9,7 +9,7 @@ namespace PuqCloud.Tests.Components;
 /// </summary>
 public sealed class FakeRequests : IMediator
 {
-    private readonly Dictionary<Type, Func<object, object?>> _answers = [];
+    private readonly Dictionary<Type, Func<object, Task<object?>>> _answers = [];
     private readonly List<object> _sent = [];
 
     public IReadOnlyList<object> Sent { get { lock (_sent) return [.. _sent]; } }
@@ -17,7 +17,14 @@ public sealed class FakeRequests : IMediator
     /// <summary>Answers every <typeparamref name="TRequest"/> with what <paramref name="answer"/> returns for it.</summary>
     public FakeRequests On<TRequest, TResponse>(Func<TRequest, TResponse> answer) where TRequest : IRequest<TResponse>
     {
-        _answers[typeof(TRequest)] = request => answer((TRequest)request);
+        _answers[typeof(TRequest)] = request => Task.FromResult<object?>(answer((TRequest)request));
+        return this;
+    }
+
+    /// <summary>Answers every <typeparamref name="TRequest"/> when the task <paramref name="answer"/> returns for it completes (a request still on its way).</summary>
+    public FakeRequests OnAsync<TRequest, TResponse>(Func<TRequest, Task<TResponse>> answer) where TRequest : IRequest<TResponse>
+    {
+        _answers[typeof(TRequest)] = async request => await answer((TRequest)request);
         return this;
     }
 
@@ -28,18 +35,18 @@ public sealed class FakeRequests : IMediator
     /// <summary>Refuses every <typeparamref name="TRequest"/> with <paramref name="refusal"/> (e.g. a RequestValidationException).</summary>
     public FakeRequests Refuse<TRequest>(Exception refusal)
     {
-        _answers[typeof(TRequest)] = _ => throw refusal;
+        _answers[typeof(TRequest)] = _ => Task.FromException<object?>(refusal);
         return this;
     }
 
     public IEnumerable<TRequest> SentOf<TRequest>() => Sent.OfType<TRequest>();
 
-    public Task<TResponse> Send<TResponse>(IRequest<TResponse> request, CancellationToken cancellationToken = default)
+    public async Task<TResponse> Send<TResponse>(IRequest<TResponse> request, CancellationToken cancellationToken = default)
     {
         lock (_sent) _sent.Add(request);
         if (!_answers.TryGetValue(request.GetType(), out var answer))
             throw new InvalidOperationException($"The test gave no answer for {request.GetType().Name}.");
-        return Task.FromResult((TResponse)answer(request)!);
+        return (TResponse)(await answer(request))!;
     }
 
     public Task Send(IRequest request, CancellationToken cancellationToken = default) => Send<MediatR.Unit>((IRequest<MediatR.Unit>)request, cancellationToken);

@@ -113,6 +113,11 @@ public abstract class ClientBillingRequestTests(PuqAppFactory app)
         dashboard.CostPerHour.Should().BeGreaterThan(0m);
         dashboard.LowBalance.Should().BeTrue("a zero balance covers no day of an active service");
         dashboard.SuggestedTopUp.Should().BeGreaterThan(0m);
+
+        // A service whose termination is requested is not charged again: it costs nothing ahead, asks for no top-up.
+        await app.SendAsClientAsync(owner.UserId, new SetMyServiceTermination(owner.ClientId, service, true));
+        var ending = await app.SendAsClientAsync(owner.UserId, new GetMyDashboard(owner.ClientId));
+        (ending.CostPerHour, ending.SuggestedTopUp, ending.LowBalance).Should().Be((0m, 0m, false));
     }
 
     /// <summary>

@@ -74,10 +74,14 @@ public static class MyDashboardRules
     /// <summary>The balance is low when the available funds (balance plus credit limit) cover fewer days of the current cost than this.</summary>
     public const int LowBalanceDays = 3;
 
-    /// <summary>The sum of the active services' current hourly rates (<see cref="ServiceRules.CurrentRate"/>), 4 decimals.</summary>
+    /// <summary>
+    /// The sum of the current hourly rates (<see cref="ServiceRules.CurrentRate"/>) of the active services billing charges
+    /// again (not those whose termination is requested), 4 decimals.
+    /// </summary>
     internal static async Task<decimal> CostPerHourAsync(AppDbContext db, Guid clientId, DateTime now, CancellationToken cancellationToken)
     {
-        var services = await db.Services.AsNoTracking().Where(s => s.ClientId == clientId && s.Status == ServiceStatus.Active).ToListAsync(cancellationToken);
+        var services = await db.Services.AsNoTracking()
+            .Where(s => s.ClientId == clientId && s.Status == ServiceStatus.Active && s.TerminationRequestedAt == null).ToListAsync(cancellationToken);
         if (services.Count == 0) return 0m;
         var ids = services.Select(s => s.Id).ToList();
         var withOptions = await db.ServiceOptions.AsNoTracking().Where(o => ids.Contains(o.ServiceId)).Select(o => o.ServiceId).Distinct().ToListAsync(cancellationToken);
