@@ -193,6 +193,23 @@ public sealed class OrderPageTests : ComponentTest
         options[1].HasAttribute("disabled").Should().BeFalse();
     }
 
+    /// <summary>While the summary of a new choice is on its way, the one shown is of the old choice: the order waits for it.</summary>
+    [Fact]
+    public void Place_order_waits_for_the_summary_of_the_choice_made()
+    {
+        Requests.On<GetMyOrderForm, OrderForm>(Form());
+        var annual = new TaskCompletionSource<OrderPreview>();
+        Requests.OnAsync<PreviewMyOrder, OrderPreview>(r => r.ProductPriceId == AnnualId ? annual.Task : Task.FromResult(Preview(r)));
+        var page = RenderIn<OrderProductPage>(Member(), p => p.Add(x => x.ProductId, ProductId));
+        page.WaitForAssertion(() => page.Find("[data-testid=place-order]").HasAttribute("disabled").Should().BeFalse(), Wait);
+
+        page.FindAll("[data-testid=order-periods] input[type=radio]")[1].Click();
+
+        page.WaitForAssertion(() => page.Find("[data-testid=place-order]").HasAttribute("disabled").Should().BeTrue("the summary shown is the monthly one"), Wait);
+        annual.SetResult(Preview(Requests.SentOf<PreviewMyOrder>().Last()));
+        page.WaitForAssertion(() => page.Find("[data-testid=place-order]").HasAttribute("disabled").Should().BeFalse(), Wait);
+    }
+
     [Fact]
     public void A_product_out_of_stock_is_shown_without_the_order_button_enabled()
     {
