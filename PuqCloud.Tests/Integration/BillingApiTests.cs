@@ -473,6 +473,38 @@ public abstract class BillingApiTests(PuqAppFactory app)
         await AssertLedgersReconcileAsync();
     }
 
+    /// <summary>
+    /// The price the lists and the service page show is the one charged: the options included (the list showed the
+    /// product's price alone), and the idle prices while idle (the page showed the full price of an idle service).
+    /// </summary>
+    [Fact]
+    public async Task The_price_shown_is_the_one_charged_with_the_options_and_idle()
+    {
+        var staff = await app.SuperAdminClientAsync();
+        var clientId = await staff.CreateBillingClientAsync("Shown Price Ltd");
+        await staff.AdjustAsync(clientId, 100m);
+        var product = await staff.CreatePricedProductAsync("Monthly", 10m, idle: 2m, allowIdle: true, hourlyBilling: false, name: "Priced");
+        var ipv4 = await staff.CreateProductOptionAsync(product.Product, "Extra IPv4", 3m, group: "Addresses");
+        var serviceId = (await staff.CreateServiceAsync(clientId, product)).GetProperty("id").GetGuid();
+        (await staff.ChangeOptionsAsync(serviceId, ipv4)).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        async Task<(decimal Listed, string? ListedText, string? PageText, decimal Option)> ShownAsync()
+        {
+            var row = (await (await staff.GetAsync($"/api/admin/v1/services?clientId={clientId}")).JsonAsync()).GetProperty("items")[0];
+            var page = await staff.ServiceAsync(serviceId);
+            return (row.GetProperty("price").GetDecimal(), row.GetProperty("priceText").GetString(), page.GetProperty("priceText").GetString(),
+                page.GetProperty("options")[0].GetProperty("price").GetDecimal());
+        }
+
+        var awake = await ShownAsync();
+        (awake.Listed, awake.Option).Should().Be((13m, 3m));
+        awake.PageText.Should().Be(awake.ListedText);
+        (await staff.PostAsync($"/api/admin/v1/services/{serviceId}/idle", null)).StatusCode.Should().Be(HttpStatusCode.OK);
+        var idle = await ShownAsync();
+        (idle.Listed, idle.Option).Should().Be((2m, 0m), "idle, the service costs its idle price and the option its idle price (none)");
+        idle.PageText.Should().Be(idle.ListedText);
+    }
+
     /// <summary>Waking charges the rest of the paid period at the full price: refused, with nothing written, when the balance does not cover it.</summary>
     [Fact]
     public async Task Waking_is_refused_with_nothing_written_when_the_balance_does_not_cover_the_rest_of_the_period()

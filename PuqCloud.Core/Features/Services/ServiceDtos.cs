@@ -3,12 +3,12 @@ using PuqCloud.Core.Domain.Services;
 
 namespace PuqCloud.Core.Features.Services;
 
-/// <summary>A row of Services → All Services and of a client's Services tab.</summary>
+/// <summary>A row of Services → All Services and of a client's Services tab. <c>Price</c> is what a period costs as it stands: the base price (idle price while idle) and the options.</summary>
 public sealed record ServiceListItem(Guid Id, string Title, Guid ClientId, string ClientName, Guid ProductId, string ProductName, string ProductKey,
     ServiceStatus Status, bool IsIdle, bool IsManual, string? Label, PricePeriod Period, bool Metered, decimal Price, string CurrencyCode, string PriceText,
     DateTime? NextChargeAt, DateTime? PaidUntil, DateTime OrderedAt);
 
-/// <summary>An option chosen for a service, with its price for the service's period.</summary>
+/// <summary>An option chosen for a service, with its price for the service's period (its idle price while the service is idle).</summary>
 public sealed record ServiceOptionDto(Guid OptionId, string GroupName, string OptionName, decimal Price, string PriceText, DateTime AddedAt);
 
 /// <summary>A service page: status, provisioning, price and options, billing times, what it has cost so far.</summary>
@@ -39,6 +39,7 @@ public sealed record ServiceDetails(
     decimal Base,
     decimal Idle,
     decimal Uninstall,
+    /// <summary>What a period costs as it stands: the base price (the idle price while idle) and the options, as billing charges it.</summary>
     string PriceText,
     /// <summary>Per hour for a metered service (4 decimals): the rate of the next hour billing charges, options included; null otherwise.</summary>
     decimal? HourlyRate,

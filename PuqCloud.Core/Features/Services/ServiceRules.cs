@@ -76,6 +76,10 @@ public static class ServiceRules
         return (rate, price, at, billable.Metered);
     }
 
+    /// <summary>What a period of the service costs as it stands: its base price (the idle price while idle) and every option it holds, as billing charges it.</summary>
+    public static decimal PricePerPeriod(ServicePlan plan, bool isIdle) =>
+        ServiceCharges.PriceAt(plan.Billable(isIdle, DateTime.MinValue, DateTime.MinValue), DateTime.MaxValue);
+
     public static async Task<ServiceDetails> DetailsAsync(IDbContextFactory<AppDbContext> contexts, Guid serviceId, BillingClock clock, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -104,7 +108,7 @@ public static class ServiceRules
             s.Status, s.IsIdle, s.IsManual, s.Label, s.ProvisionStatus,
             string.IsNullOrEmpty(s.ProvisionData) ? new Dictionary<string, string>() : JsonSerializer.Deserialize<Dictionary<string, string>>(s.ProvisionData) ?? [],
             s.ProvisionError, plan.Period, plan.CurrencyCode, plan.Setup, plan.Base, plan.Idle, plan.Uninstall,
-            currency.FormatAmount(plan.Base), rate, options,
+            currency.FormatAmount(PricePerPeriod(plan, s.IsIdle)), rate, options,
             s.OrderedAt, s.ActivatedAt, s.BillingAnchor, s.PaidUntil, s.NextChargeAt, s.SuspendedAt, s.SuspensionReason, s.TerminationRequestedAt, s.TerminatedAt, s.CancelledAt,
             charged, currency.FormatAmount(charged, MoneyRounding.LedgerDecimals),
             currency.FormatAmount(plan.Setup), currency.FormatAmount(plan.Idle), currency.FormatAmount(plan.Uninstall),
@@ -124,8 +128,9 @@ public static class ServiceRules
             .Join(db.OptionGroups, x => x.Option.OptionGroupId, g => g.Id, (x, g) => new { x.AddedAt, x.Option.Id, OptionName = x.Option.Name, x.Option.Key, GroupName = g.Name })
             .ToListAsync(cancellationToken);
         var ids = rows.Select(r => r.Id).ToList();
+        // What each option is charged: its idle price while the service is idle.
         var prices = await db.ProductOptionPrices.AsNoTracking().Where(p => ids.Contains(p.ProductOptionId) && p.CurrencyId == currency.Id && p.Period == plan.Period)
-            .ToDictionaryAsync(p => p.ProductOptionId, p => p.Base, cancellationToken);
+            .ToDictionaryAsync(p => p.ProductOptionId, p => s.IsIdle ? p.Idle : p.Base, cancellationToken);
         return rows.Select(r => new ServiceOptionDto(r.Id, Translations.Resolve(r.GroupName, Languages.Default), Translations.Resolve(r.OptionName, Languages.Default, r.Key),
             prices.GetValueOrDefault(r.Id), currency.FormatAmount(prices.GetValueOrDefault(r.Id)), r.AddedAt)).ToList();
     }
@@ -155,15 +160,18 @@ public static class ServiceRules
         }
         var rows = await query.ToPageAsync(page, ListSorts, s => new
         {
-            s.Id, s.ClientId, s.ProductId, s.Status, s.IsIdle, s.IsManual, s.Label, s.NextChargeAt, s.PaidUntil, s.OrderedAt,
+            s.Id, s.ClientId, s.ProductId, s.ProductPriceId, s.Status, s.IsIdle, s.IsManual, s.Label, s.NextChargeAt, s.PaidUntil, s.OrderedAt,
+            HasOptions = db.ServiceOptions.Any(o => o.ServiceId == s.Id),
             Client = db.Clients.Where(c => c.Id == s.ClientId).Select(c => new { c.FirstName, c.LastName, c.CompanyName }).First(),
             Product = db.Products.Where(x => x.Id == s.ProductId).Select(x => new { x.Key, x.Name, x.HourlyBilling }).First(),
             Price = db.ProductPrices.Where(x => x.Id == s.ProductPriceId).Select(x => new { x.Period, x.Base, x.Idle, Currency = x.Currency! }).First(),
         }, cancellationToken);
+        // The price as charged, options included: the plans of the page's services in a few queries.
+        var plans = await BillingData.PlansAsync(db, rows.Items.Select(s => new PlanSource(s.Id, s.ClientId, s.ProductPriceId, s.HasOptions)).ToList(), cancellationToken);
         return new PagedResult<ServiceListItem>(rows.Items.Select(s =>
         {
             var productName = Translations.Resolve(s.Product.Name, Languages.Default, s.Product.Key);
-            var price = s.IsIdle ? s.Price.Idle : s.Price.Base;
+            var price = plans.TryGetValue(s.Id, out var plan) ? PricePerPeriod(plan, s.IsIdle) : s.IsIdle ? s.Price.Idle : s.Price.Base;
             return new ServiceListItem(s.Id, BillingData.Title(productName, s.Id), s.ClientId,
                 Client.NameOf(s.Client.FirstName, s.Client.LastName, s.Client.CompanyName),
                 s.ProductId, productName, s.Product.Key, s.Status, s.IsIdle, s.IsManual, s.Label, s.Price.Period,
