@@ -44,18 +44,28 @@ public sealed class ServiceAutomation(DatabaseOptions database, BillingClock clo
     /// <summary>
     /// Starts the pending services that may start: not of a product taken off sale (inactive: "not ordered or provisioned at
     /// all"), nor of a client closed or flagged as fraud since ordering (a payment that may be charged back would start them).
-    /// Staff can still start such a service by hand.
+    /// Staff can still start such a service by hand. A client's orders start oldest first: while an earlier one is short of
+    /// funds, the later ones wait behind it, as the order page tells the client (its funds are "kept for earlier orders");
+    /// a cheaper later order started first spent what the top-up the earlier one asked for was meant for.
     /// </summary>
-    public async Task<int> CreatePendingAsync(CancellationToken cancellationToken) =>
-        await EachAsync(db => db.Services.Where(s => s.Status == ServiceStatus.Pending && !s.IsManual
+    public async Task<int> CreatePendingAsync(CancellationToken cancellationToken)
+    {
+        var shortOfFunds = new HashSet<Guid>();
+        return await EachAsync(db => db.Services.Where(s => s.Status == ServiceStatus.Pending && !s.IsManual
                 && db.Products.Any(p => p.Id == s.ProductId && p.IsActive)
                 && db.Clients.Any(c => c.Id == s.ClientId && c.Status != ClientStatus.Closed && c.Status != ClientStatus.Fraud)),
             async (db, service, plan, now) =>
         {
-            // Funds short is the usual answer for a pending service; it waits for the next run.
+            if (shortOfFunds.Contains(service.ClientId)) return false;
+            // Funds short is the only refusal for a pending service; it waits for the next run, and so do the client's later orders.
             try { await ServiceSteps.ActivateAsync(db, service, plan, now, Actor, cancellationToken); return true; }
-            catch (RuleViolationException) { return false; }
+            catch (RuleViolationException)
+            {
+                shortOfFunds.Add(service.ClientId);
+                return false;
+            }
         }, cancellationToken);
+    }
 
     public async Task<int> CancelPendingAsync(CancellationToken cancellationToken)
     {

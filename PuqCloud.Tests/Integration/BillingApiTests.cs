@@ -505,6 +505,35 @@ public abstract class BillingApiTests(PuqAppFactory app)
         idle.PageText.Should().Be(idle.ListedText);
     }
 
+    /// <summary>
+    /// A client's orders start oldest first: while an earlier order is short of funds a later, cheaper one waits behind it,
+    /// as the order page says ("kept for earlier orders"). The schedule started the cheaper one and spent the money the
+    /// earlier order's top-up was asked for.
+    /// </summary>
+    [Fact]
+    public async Task A_later_order_waits_behind_an_earlier_one_short_of_funds()
+    {
+        var staff = await app.SuperAdminClientAsync();
+        var clientId = await staff.CreateBillingClientAsync("Queued Orders Ltd");
+        await staff.AdjustAsync(clientId, 30m);
+        var large = await staff.CreatePricedProductAsync("Daily", 50m, hourlyBilling: false, name: "Large");
+        var small = await staff.CreatePricedProductAsync("Daily", 20m, hourlyBilling: false, name: "Small");
+        var earlier = (await staff.CreateServiceAsync(clientId, large, startNow: false)).GetProperty("id").GetGuid();
+        var later = (await staff.CreateServiceAsync(clientId, small, startNow: false)).GetProperty("id").GetGuid();
+        var automation = app.Services.GetRequiredService<ServiceAutomation>();
+
+        await automation.CreatePendingAsync(CancellationToken.None);
+        (await staff.ServiceAsync(later)).GetProperty("status").GetString().Should().Be("Pending", "30.00 is kept for the earlier order of 50.00");
+        (await staff.BalanceAsync(clientId)).Should().Be(30m);
+
+        await staff.AdjustAsync(clientId, 40m);
+        await automation.CreatePendingAsync(CancellationToken.None);
+        (await staff.ServiceAsync(earlier)).GetProperty("status").GetString().Should().Be("Active");
+        (await staff.ServiceAsync(later)).GetProperty("status").GetString().Should().Be("Active");
+        (await staff.BalanceAsync(clientId)).Should().Be(0m);
+        await AssertLedgersReconcileAsync();
+    }
+
     /// <summary>Waking charges the rest of the paid period at the full price: refused, with nothing written, when the balance does not cover it.</summary>
     [Fact]
     public async Task Waking_is_refused_with_nothing_written_when_the_balance_does_not_cover_the_rest_of_the_period()

@@ -142,4 +142,8 @@ public sealed record OrderPreview(
     decimal ToAdd,
     string ToAddText,
     string? AddFundsUrl,
-    bool InStock);
+    bool InStock)
+{
+    /// <summary>Hours after which an order still waiting for funds is cancelled (the product's cancellation delay); 0: it waits for good.</summary>
+    public int CancellationDelayHours { get; init; }
+}

@@ -168,19 +168,23 @@ public static class OrderRules
             buyer.Balance, currency.FormatAmount(buyer.Balance), buyer.CreditLimit, currency.FormatAmount(buyer.CreditLimit), available, currency.FormatAmount(available),
             waiting, reserved, Format(currency, reserved), covered, toAdd, currency.FormatAmount(toAdd),
             covered ? null : $"/billing/add-funds?amount={toAdd.ToString("0.####", CultureInfo.InvariantCulture)}",
-            InStock(product));
+            InStock(product))
+        {
+            CancellationDelayHours = product.CancellationDelayHours,
+        };
     }
 
     /// <summary>
     /// The client's orders still waiting for funds and what starting them takes (<see cref="ServiceSteps.StartCost"/> each):
-    /// the "Create pending services" schedule starts them oldest first, so a new order's funds come after theirs. Manual
-    /// services are left out, as the schedule leaves them. The amount also holds the first charges of started services
+    /// the "Create pending services" schedule starts a client's orders oldest first, so a new order's funds come after theirs.
+    /// Manual services and orders of a product taken off sale are left out, as the schedule leaves them. The amount also holds the first charges of started services
     /// whose module has not made them yet (<see cref="ServiceSteps.AwaitingFirstChargesAsync"/>), which starting refuses to spend.
     /// </summary>
     internal static async Task<(int Count, decimal Amount)> WaitingOrdersAsync(AppDbContext db, Guid clientId, DateTime now, CancellationToken cancellationToken)
     {
         var awaiting = await ServiceSteps.AwaitingFirstChargesAsync(db, clientId, now, cancellationToken);
-        var pending = await db.Services.AsNoTracking().Where(s => s.ClientId == clientId && s.Status == ServiceStatus.Pending && !s.IsManual)
+        var pending = await db.Services.AsNoTracking()
+            .Where(s => s.ClientId == clientId && s.Status == ServiceStatus.Pending && !s.IsManual && db.Products.Any(p => p.Id == s.ProductId && p.IsActive))
             .Select(s => new PlanSource(s.Id, s.ClientId, s.ProductPriceId, s.Options.Any())).ToListAsync(cancellationToken);
         if (pending.Count == 0) return (0, awaiting);
         var plans = await BillingData.PlansAsync(db, pending, cancellationToken);
