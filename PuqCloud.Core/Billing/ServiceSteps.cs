@@ -471,7 +471,6 @@ public static class ServiceSteps
         Record(db, service, "Cancelled", why, actor, now);
     }
 
-    /// <summary>Asks for termination at the end of the paid time (or withdraws the request).</summary>
     /// <summary>
     /// Asks for termination at the end of the paid time, or withdraws the request. What staff asked for (an abuse decision,
     /// say) only staff withdraw: the client is told to contact them.

@@ -311,20 +311,49 @@ public sealed class ClientBillingPageTests : ComponentTest
         RenderIn<ClientServices>(Owner()).Find("[data-testid=services-empty]");
     }
 
+    /// <summary>Asking for termination is confirmed first, and both the page and the confirmation name the uninstall fee it will take.</summary>
     [Fact]
-    public void Service_page_shows_price_rate_cost_and_asks_for_termination()
+    public void Service_page_shows_price_rate_cost_and_asks_for_termination_naming_the_uninstall_fee()
     {
         var id = Guid.CreateVersion7();
-        Requests.On<GetMyService, ServiceDetails>(Service(id));
-        Requests.On<SetMyServiceTermination, ServiceDetails>(r => Service(id, terminationRequestedAt: r.Requested ? At : null));
-        var page = RenderIn<ClientServicePage>(Owner(), p => p.Add(x => x.Id, id));
+        var withFee = Service(id) with { Uninstall = 5m, UninstallText = "5,00\u00a0€" };
+        Requests.On<GetMyService, ServiceDetails>(withFee);
+        Requests.On<SetMyServiceTermination, ServiceDetails>(r => withFee with { TerminationRequestedAt = r.Requested ? At : null });
+        Render<MudPopoverProvider>();
+        var dialogs = Render<MudDialogProvider>();
+        var page = Render<ClientServicePage>(p => p.AddCascadingValue(Owner()).Add(x => x.Id, id));
         page.Find("[data-testid=service-rate]").TextContent.Should().Contain("0,0100");
         page.Find("[data-testid=service-cost]").TextContent.Should().Be("1,2500\u00a0€");
         page.Find("[data-testid=service-options]").TextContent.Should().Contain("Backups: Daily");
+        page.Find("[data-testid=termination-terms]").TextContent.Should().Contain("uninstall fee of 5,00\u00a0€");
 
         page.Find("[data-testid=request-termination]").Click();
+        dialogs.WaitForAssertion(() => dialogs.Find(".mud-dialog").TextContent.Should().Contain("web-01").And.Contain("uninstall fee of 5,00\u00a0€"), Wait);
+        Requests.SentOf<SetMyServiceTermination>().Should().BeEmpty("nothing is asked before it is confirmed");
+        dialogs.FindAll(".mud-dialog button").Single(b => b.TextContent.Contains("Request termination")).Click();
         page.WaitForAssertion(() => page.Find("[data-testid=withdraw-termination]"), Wait);
         Requests.SentOf<SetMyServiceTermination>().Single().Should().Be(new SetMyServiceTermination(ClientId, id, true));
+    }
+
+    /// <summary>An order that has not started is withdrawn from its page, after a confirmation; a member who may not order is not offered it.</summary>
+    [Fact]
+    public void A_pending_order_is_cancelled_from_its_page_by_a_member_who_may_order()
+    {
+        var id = Guid.CreateVersion7();
+        Requests.On<GetMyService, ServiceDetails>(Service(id, ServiceStatus.Pending));
+        Requests.On<CancelMyOrder, ServiceDetails>(_ => Service(id, ServiceStatus.Cancelled));
+        Render<MudPopoverProvider>();
+        var dialogs = Render<MudDialogProvider>();
+        var page = Render<ClientServicePage>(p => p.AddCascadingValue(Owner()).Add(x => x.Id, id));
+
+        page.Find("[data-testid=cancel-order]").Click();
+        dialogs.WaitForAssertion(() => dialogs.Find(".mud-dialog").TextContent.Should().Contain("Cancel the order of web-01?"), Wait);
+        dialogs.FindAll(".mud-dialog button").Single(b => b.TextContent.Contains("Cancel the order")).Click();
+        page.WaitForAssertion(() => page.Find("[data-testid=termination-unavailable]"), Wait);
+        Requests.SentOf<CancelMyOrder>().Single().Should().Be(new CancelMyOrder(ClientId, id));
+
+        var viewer = Render<ClientServicePage>(p => p.AddCascadingValue(Member(isOwner: false, ClientPermissions.ManageServices)).Add(x => x.Id, id));
+        viewer.FindAll("[data-testid=cancel-order]").Should().BeEmpty();
     }
 
     [Fact]

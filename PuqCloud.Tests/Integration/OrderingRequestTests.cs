@@ -270,6 +270,18 @@ public abstract class OrderingRequestTests(PuqAppFactory app)
         await using (var db = app.CreateDbContext())
             (await db.Products.Where(p => p.Id == shop.Stocked.Id).Select(p => p.StockQuantity).SingleAsync()).Should().Be(1);
         (await app.SendAsClientAsync(owner.UserId, new ListMyServices(owner.ClientId, new PageRequest()))).Total.Should().Be(4);
+
+        // Withdrawn before it started: cancelled, its unit back in stock, nothing charged; once only.
+        (await app.SendAsClientAsync(owner.UserId, new CancelMyOrder(owner.ClientId, service.Id))).Status.Should().Be(ServiceStatus.Cancelled);
+        await using (var db = app.CreateDbContext())
+        {
+            (await db.Products.Where(p => p.Id == shop.Stocked.Id).Select(p => p.StockQuantity).SingleAsync()).Should().Be(2);
+            (await db.ServiceEvents.AsNoTracking().Where(e => e.ServiceId == service.Id).Select(e => e.Text).ToListAsync())
+                .Should().Contain("Cancelled by the client before it started.");
+            (await db.LedgerEntries.CountAsync(e => e.ClientId == owner.ClientId)).Should().Be(0);
+        }
+        (await app.Invoking(x => x.SendAsClientAsync(owner.UserId, new CancelMyOrder(owner.ClientId, service.Id))).Should().ThrowAsync<RuleViolationException>())
+            .Which.Message.Should().Be("Only an order that has not started can be cancelled.");
     }
 
     [Fact]
@@ -328,7 +340,7 @@ public abstract class OrderingRequestTests(PuqAppFactory app)
         object[] Requests(Guid clientId) =>
         [
             new ListMyOrderGroups(clientId), new GetMyOrderForm(clientId, shop.Listed.Id), new PreviewMyOrder(clientId, shop.Listed.Id, shop.ListedMonthly.Id),
-            new PlaceMyOrder(clientId, shop.Listed.Id, shop.ListedMonthly.Id),
+            new PlaceMyOrder(clientId, shop.Listed.Id, shop.ListedMonthly.Id), new CancelMyOrder(clientId, Guid.CreateVersion7()),
         ];
         foreach (var request in Requests(owner.ClientId))
             await app.Invoking(x => x.SendAsClientAsync(viewer, request)).Should().ThrowAsync<AccessDeniedException>($"{request.GetType().Name} needs orders.manage");
@@ -372,6 +384,10 @@ public abstract class OrderingRequestTests(PuqAppFactory app)
         (service.GetProperty("status").GetString(), service.GetProperty("label").GetString()).Should().Be(("Pending", "api-1"));
         placed.Headers.Location!.ToString().Should().Be($"/api/client/v1/services/{service.GetProperty("id").GetGuid()}");
         (await api.GetAsync(placed.Headers.Location)).StatusCode.Should().Be(HttpStatusCode.OK);
+        var cancelled = await api.PostAsync($"/api/client/v1/orders/{service.GetProperty("id").GetGuid()}/cancel", null);
+        cancelled.StatusCode.Should().Be(HttpStatusCode.OK, await cancelled.Content.ReadAsStringAsync());
+        (await cancelled.JsonAsync()).GetProperty("status").GetString().Should().Be("Cancelled");
+        (await api.PostAsync($"/api/client/v1/orders/{service.GetProperty("id").GetGuid()}/cancel", null)).StatusCode.Should().Be(HttpStatusCode.Conflict);
 
         var member = await app.InviteMemberAsync(owner, $"no-orders-{Guid.NewGuid():N}@example.test", ClientPermissions.ViewTransactions);
         var memberApi = await app.ClientApiClientAsync(member, owner.ClientId);

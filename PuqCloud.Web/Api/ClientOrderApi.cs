@@ -45,5 +45,11 @@ public static class ClientOrderApi
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
+        v1.MapPost("/orders/{id:guid}/cancel", (IMediator m, ClaimsPrincipal user, Guid id, CancellationToken ct) => m.Send(new CancelMyOrder(ClientApi.ClientOf(user), id), ct))
+            .WithName("ClientCancelOrder")
+            .WithSummary("Withdraw an order that has not started (a pending service, by its id): it is cancelled and nothing is charged.")
+            .WithDescription("A service that has started is ended by asking for its termination instead (PUT /services/{id}/termination); that is refused here (409).")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
     }
 }
