@@ -503,6 +503,10 @@ public static class ServiceSteps
     {
         if (service.Status != ServiceStatus.Active) throw new RuleViolationException("Only an active service can change its package.");
         if (newPriceId == service.ProductPriceId) throw new RuleViolationException("The service has this price already.");
+        // The client's row first, as every other writer of a client's services and ledger takes it (ordering, terminating,
+        // changing options, billing): taken after the product's and the service's rows, a switch racing a termination or an
+        // order of the same product deadlocked, and the database's victim got a 500.
+        await ClientQueue.JoinAsync(db, service.ClientId, cancellationToken);
         var target = await db.ProductPrices.AsNoTracking().Where(p => p.Id == newPriceId)
             .Select(p => new { p.ProductId, p.CurrencyId, Code = p.Currency!.Code, p.Period, p.SwitchUp, p.SwitchDown, Product = db.Products.First(x => x.Id == p.ProductId) })
             .FirstOrDefaultAsync(cancellationToken)

@@ -1886,6 +1886,41 @@ public sealed class PostgresBillingApiTests(PostgresManualClockAppFixture fixtur
             .Should().ContainSingle().Which.Should().NotBe("system", "staff cancelled it, the schedule did not");
     }
 
+    /// <summary>
+    /// A package switch takes the client's row before the product's and the service's, as ordering, terminating and billing
+    /// do: taking it last, a switch racing a termination or an order of the same product deadlocked (a 500 for the victim).
+    /// Here the client's row is held: the switch waits for it holding nothing else, so the product's row is free.
+    /// </summary>
+    [Fact]
+    public async Task A_package_switch_waits_for_the_client_s_row_before_it_takes_the_product_s()
+    {
+        var app = fixture.App;
+        var staff = await app.SuperAdminClientAsync();
+        var clientId = await staff.CreateBillingClientAsync("Lock Order Ltd");
+        await staff.AdjustAsync(clientId, 100m);
+        var small = await staff.CreatePricedProductAsync("Daily", 24m, hourlyBilling: false, name: "Lock small");
+        var large = await staff.CreatePricedProductAsync("Daily", 48m, hourlyBilling: false, name: "Lock large");
+        var serviceId = (await staff.CreateServiceAsync(clientId, small)).GetProperty("id").GetGuid();
+
+        await using var holder = new Npgsql.NpgsqlConnection(app.PostgresConnectionString);
+        await holder.OpenAsync();
+        await using var holding = await holder.BeginTransactionAsync();
+        await using (var hold = new Npgsql.NpgsqlCommand("SELECT 1 FROM \"Clients\" WHERE \"Id\" = @id FOR UPDATE", holder, holding))
+        {
+            hold.Parameters.AddWithValue("id", clientId);
+            await hold.ExecuteScalarAsync();
+        }
+        var switching = staff.PostAsJsonAsync($"/api/admin/v1/services/{serviceId}/change-package", new { productPriceId = large.Price });
+        await WaitForBlockedAsync(app.PostgresConnectionString!, (int)holder.ProcessID, "The switch never waited for the client's row.");
+        await using (var product = new Npgsql.NpgsqlCommand("SELECT 1 FROM \"Products\" WHERE \"Id\" = @id FOR UPDATE NOWAIT", holder, holding))
+        {
+            product.Parameters.AddWithValue("id", large.Product);
+            await FluentActions.Awaiting(() => product.ExecuteScalarAsync()).Should().NotThrowAsync("the switch holds no row but the client's it waits for");
+        }
+        await holding.RollbackAsync();
+        (await switching).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
     /// <summary>Waits until a statement of another session waits for the lock that the session <paramref name="holder"/> holds.</summary>
     private static async Task WaitForBlockedAsync(string connectionString, int holder, string failure = "The billing batch never waited for the switch's row.")
     {
