@@ -551,4 +551,30 @@ public sealed class ServicesPageTests : ComponentTest
         panel.WaitForAssertion(() => Requests.SentOf<GetClock>().Should().ContainSingle(), Wait);
         panel.Markup.Trim().Should().BeEmpty();
     }
+
+    /// <summary>
+    /// The Overview tab saves only what the person changed: a colleague's switch to manual, read while the person was
+    /// typing a label, is neither undone by the save nor hidden by the form (it wrote back the switch as first read).
+    /// </summary>
+    [Fact]
+    public void Overview_saves_only_the_field_changed_and_follows_a_colleague_s_change_of_the_other()
+    {
+        var id = Guid.CreateVersion7();
+        var stored = Service(id, ServiceStatus.Active);
+        Requests.On<GetService, ServiceDetails>(_ => stored);
+        Requests.On<UpdateService, ServiceDetails>(r => stored = stored with { Label = r.Label ?? stored.Label, IsManual = r.IsManual ?? stored.IsManual });
+        Render<MudPopoverProvider>();
+        var tab = Render<ServiceOverviewTab>(p => p.Add(x => x.ServiceId, id).Add(x => x.CanEdit, true).Add(x => x.Version, 1));
+        tab.WaitForAssertion(() => tab.Find("input[data-testid=overview-label]"), Wait);
+
+        tab.Find("input[data-testid=overview-label]").Change("renamed");
+        stored = stored with { IsManual = true };
+        tab.Render(p => p.Add(x => x.Version, 2));
+        tab.WaitForAssertion(() => tab.Find("input[data-testid=overview-manual]").HasAttribute("checked").Should().BeTrue("a colleague set it to manual"), Wait);
+        tab.Find("input[data-testid=overview-label]").GetAttribute("value").Should().Be("renamed", "the label being typed stays");
+
+        tab.Find("[data-testid=save-service-settings]").Click();
+        tab.WaitForAssertion(() => Requests.SentOf<UpdateService>().Should().ContainSingle().Which.Should().Be(new UpdateService(id, "renamed", null)), Wait);
+        stored.IsManual.Should().BeTrue();
+    }
 }

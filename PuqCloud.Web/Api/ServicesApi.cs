@@ -45,11 +45,7 @@ public static class ServicesApi
             .WithSummary("Order a service for a client: a product, one of its prices in the client's currency, options; pending, or started at once with startNow.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
-        services.MapPut("/{id:guid}", async (IMediator m, Guid id, UpdateServiceBody b, CancellationToken ct) =>
-            {
-                var s = await m.Send(new GetService(id), ct);
-                return await m.Send(new UpdateService(id, b.Label ?? s.Label, b.IsManual ?? s.IsManual), ct);
-            })
+        services.MapPut("/{id:guid}", (IMediator m, Guid id, UpdateServiceBody b, CancellationToken ct) => m.Send(new UpdateService(id, b.Label, b.IsManual), ct))
             .WithName("UpdateService")
             .WithSummary("Change a service's label and manual mode; fields left out keep their value (\"\" empties the label).")
             .ProducesValidationProblem()

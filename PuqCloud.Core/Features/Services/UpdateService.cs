@@ -10,9 +10,13 @@ using PuqCloud.Core.Security;
 
 namespace PuqCloud.Core.Features.Services;
 
-/// <summary>Changes a service's label and manual mode (automation leaves a manual service alone; charges still run).</summary>
+/// <summary>
+/// Changes a service's label and manual mode (automation leaves a manual service alone; charges still run). Only what is
+/// given changes: a null keeps the stored value ("" empties the label), so a form saving one field does not write back the
+/// other as it read it (a colleague's switch to manual, a label the client set meanwhile).
+/// </summary>
 [RequiresPermission(Permissions.ServicesEdit)]
-public sealed record UpdateService(Guid Id, string? Label, bool IsManual) : ICommand<ServiceDetails>;
+public sealed record UpdateService(Guid Id, string? Label, bool? IsManual) : ICommand<ServiceDetails>;
 
 public sealed class UpdateServiceValidator : AbstractValidator<UpdateService>
 {
@@ -25,12 +29,13 @@ public sealed class UpdateServiceHandler(IDbContextFactory<AppDbContext> context
     public Task<ServiceDetails> Handle(UpdateService request, CancellationToken cancellationToken) =>
         ServiceRules.ChangeAsync(contexts, request.Id, clock, signal, live, (db, service, _, now) =>
         {
-            var label = ServiceRules.LabelOf(request.Label);
-            if (service.IsManual != request.IsManual)
-                ServiceSteps.Record(db, service, request.IsManual ? "Manual" : "Automatic",
-                    request.IsManual ? "Set to manual: automation leaves the service alone." : "Back to automatic.", ServiceRules.ActorName(actors), now);
-            service.Label = label;
-            service.IsManual = request.IsManual;
+            if (request.Label is not null) service.Label = ServiceRules.LabelOf(request.Label);
+            if (request.IsManual is { } manual && service.IsManual != manual)
+            {
+                ServiceSteps.Record(db, service, manual ? "Manual" : "Automatic",
+                    manual ? "Set to manual: automation leaves the service alone." : "Back to automatic.", ServiceRules.ActorName(actors), now);
+                service.IsManual = manual;
+            }
             return Task.CompletedTask;
         }, cancellationToken);
 }
