@@ -269,13 +269,16 @@ public sealed class ServicesPageTests : ComponentTest
     }
 
     [Fact]
-    public async Task Changing_the_package_offers_the_fitting_prices_with_their_fee_and_shows_a_refusal_under_the_field()
+    public async Task Changing_the_package_offers_the_fitting_prices_previews_what_the_switch_posts_and_shows_a_refusal_under_the_field()
     {
         var id = Guid.CreateVersion7();
         var large = Guid.CreateVersion7();
         GivenAServicePage(id, ServiceStatus.Active, Permissions.ServicesManage);
         Requests.On<ListServicePackages, IReadOnlyList<ServicePackageChoice>>(
             [new ServicePackageChoice(large, Guid.CreateVersion7(), "Cloud VPS L", "cloud-vps-l", PricePeriod.Monthly, 14.88m, "$14.88", true, 1m, "$1.00")]);
+        Requests.On<PreviewServicePackage, ServicePackagePreview>(new ServicePackagePreview(
+            [new("Cloud VPS L, switch down fee", -0.5m, "−$0.5000"), new("Cloud VPS L, switch down for the 50 % of the paid period left", 2.4m, "+$2.4000")],
+            -1.9m, "$1.9000", null));
         Requests.On<ChangeServicePackage, ServiceDetails>(_ => throw RequestValidationException.For("ProductPriceId", "Switch only to a product provisioned by the same module."));
         Render<MudPopoverProvider>();
         var dialogs = Render<MudDialogProvider>();
@@ -289,7 +292,12 @@ public sealed class ServicesPageTests : ComponentTest
         var select = dialogs.FindComponent<MudSelect<Guid?>>();
         await select.InvokeAsync(() => select.Instance.SelectOption((Guid?)large));
         dialogs.WaitForAssertion(() => dialogs.Find("input[data-testid=change-package-price]").GetAttribute("value")
-            .Should().Contain("Cloud VPS L").And.Contain("$14.88").And.Contain("switch up, fee $1.00"), Wait);
+            .Should().Contain("Cloud VPS L").And.Contain("$14.88"), Wait);
+        // The list's estimate said "up"; the switch, keeping fewer options, goes down: the preview is what it posts.
+        dialogs.WaitForAssertion(() => dialogs.FindAll("[data-testid=change-package-line]").Select(l => string.Join(" | ", l.QuerySelectorAll("td").Select(td => td.TextContent.Trim())))
+            .Should().Equal("Cloud VPS L, switch down fee | −$0.5000", "Cloud VPS L, switch down for the 50 % of the paid period left | +$2.4000"), Wait);
+        dialogs.Find("[data-testid=change-package-net]").TextContent.Should().Be("Credited now: $1.9000");
+        Requests.SentOf<PreviewServicePackage>().Single().Should().Be(new PreviewServicePackage(id, large));
         dialogs.Find("button[data-testid=confirm-change-package]").Click();
 
         dialogs.WaitForAssertion(() => dialogs.Find("[data-testid=change-package-dialog]").TextContent.Should().Contain("same module"), Wait);

@@ -280,8 +280,15 @@ public abstract class BillingApiTests(PuqAppFactory app)
         var start = await NowAsync(staff);
         var serviceId = (await staff.CreateServiceAsync(clientId, small)).GetProperty("id").GetGuid();
 
-        // 6 of the paid day's 24 hours gone: 18/24 = 75 % left. Up: (48 − 24) × 0.75 = 18.00 and the fee 1.00.
+        // 6 of the paid day's 24 hours gone: 18/24 = 75 % left. Up: (48 − 24) × 0.75 = 18.00 and the fee 1.00: previewed first,
+        // by the switch itself in a transaction rolled back, which leaves nothing behind.
         await staff.AdvanceClockAsync(6);
+        var preview = await (await staff.GetAsync($"/api/admin/v1/services/{serviceId}/change-package/preview?productPriceId={large.Price}")).JsonAsync();
+        preview.GetProperty("lines").EnumerateArray().Select(l => (l.GetProperty("description").GetString()!.Split(", ", 2)[1], l.GetProperty("amount").GetDecimal()))
+            .Should().Equal(("switch up fee", -1m), ("switch up for the 75 % of the paid period left", -18m));
+        (preview.GetProperty("net").GetDecimal(), preview.GetProperty("refusal").ValueKind).Should().Be((19m, JsonValueKind.Null));
+        (await staff.TransactionsAsync(clientId)).Should().HaveCount(2, "the top-up and the first day: the preview wrote nothing");
+        (await staff.ServiceAsync(serviceId)).GetProperty("productName").GetString().Should().Be("Small");
         var up = await staff.PostAsJsonAsync($"/api/admin/v1/services/{serviceId}/change-package", new { productPriceId = large.Price });
         up.StatusCode.Should().Be(HttpStatusCode.OK, await up.Content.ReadAsStringAsync());
         (await up.JsonAsync()).GetProperty("productName").GetString().Should().Be("Large");

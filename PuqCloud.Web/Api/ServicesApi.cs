@@ -73,6 +73,12 @@ public static class ServicesApi
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
+        services.MapGet("/{id:guid}/change-package/preview", (IMediator m, Guid id, Guid? productPriceId, CancellationToken ct) =>
+                m.Send(new PreviewServicePackage(id, productPriceId ?? Guid.Empty), ct))
+            .WithName("PreviewServicePackage")
+            .WithSummary("What switching to the price row productPriceId would post now (the fee and the proration, as the ledger shows them, and their net; positive is charged), or why it would be refused. Nothing is written.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
         // optionIds has a default: the request delegate generator takes a nullable array without one for a required parameter.
         services.MapGet("/{id:guid}/options", (IMediator m, Guid id, CancellationToken ct, Guid[]? optionIds = null) => m.Send(new GetServiceOptions(id, optionIds), ct))
             .WithName("GetServiceOptions")

@@ -8,7 +8,11 @@ using PuqCloud.Core.Security;
 
 namespace PuqCloud.Core.Features.Services;
 
-/// <summary>A price row a service may switch to, with the fee the switch would cost.</summary>
+/// <summary>
+/// A price row a service may switch to, with the fee the switch would likely cost: <see cref="IsUp"/> compares the base
+/// (or idle) prices alone, an estimate; the switch decides from the whole price with the options that stay, and
+/// <see cref="PreviewServicePackage"/> answers exactly.
+/// </summary>
 public sealed record ServicePackageChoice(Guid ProductPriceId, Guid ProductId, string ProductName, string ProductKey, PricePeriod Period, decimal Base, string BaseText,
     bool IsUp, decimal SwitchFee, string SwitchFeeText);
 

@@ -63,6 +63,34 @@ public static class ServiceRules
     }
 
     /// <summary>
+    /// Runs <paramref name="step"/> on the service as <see cref="ChangeAsync"/> would, in a transaction that is rolled back:
+    /// answers the ledger rows it would post (in order), or the refusal's message, and the client's currency. Nothing is
+    /// kept, no task is queued and no page is told. A preview made this way cannot drift from what the step does.
+    /// </summary>
+    public static async Task<(IReadOnlyList<LedgerEntry> Rows, string? Refusal, Domain.Reference.Currency Currency)> DryRunAsync(IDbContextFactory<AppDbContext> contexts,
+        Guid serviceId, BillingClock clock, Func<AppDbContext, Service, ServicePlan, DateTime, Task> step, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var service = await db.Services.FirstOrDefaultAsync(s => s.Id == serviceId, cancellationToken) ?? throw new NotFoundException(NoSuchService);
+        var client = await db.Clients.AsNoTracking().Where(c => c.Id == service.ClientId).Select(c => new { c.LedgerSequence, Currency = c.Currency! }).FirstAsync(cancellationToken);
+        var plan = await BillingData.PlanAsync(db, serviceId, cancellationToken);
+        try
+        {
+            await step(db, service, plan, clock.UtcNow);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (RuleViolationException refused)
+        {
+            return ([], refused.Message, client.Currency);
+        }
+        var rows = await db.LedgerEntries.AsNoTracking().Where(e => e.ClientId == service.ClientId && e.Sequence > client.LedgerSequence)
+            .OrderBy(e => e.Sequence).ToListAsync(cancellationToken);
+        await transaction.RollbackAsync(cancellationToken);
+        return (rows, null, client.Currency);
+    }
+
+    /// <summary>
     /// What a service costs per hour now: for a metered service the rate of the next hour billing charges (the hour that
     /// has begun is paid already, so an option added in it counts from there); a price per period is divided by the hours
     /// of that hour's period (also for a service paid per period, to add it to a client's cost per hour). Zero for one-time.
