@@ -29,6 +29,11 @@ public sealed class ServicesJourneyTests(BrowserFixture browser) : BrowserTest(b
         (await api.PutAsJsonAsync($"{V1}/products/{product}", new { name = new { en = "Cloud VPS" }, isActive = true, isVisible = true, hourlyBilling = true, allowIdle = true }))
             .EnsureSuccessStatusCode();
         await api.CreateForIdAsync($"{V1}/products/{product}/prices", new { currencyId = usd, period = "Monthly", @base = 7.44m, uninstall = 1.5m });
+        // A bigger package the service may switch to (the dialog's preview is looked at, not confirmed).
+        var bigger = await api.CreateForIdAsync($"{V1}/products", new { key = "dedicated-box" });
+        (await api.PutAsJsonAsync($"{V1}/products/{bigger}", new { name = new { en = "Dedicated Box" }, isActive = true, isVisible = true, hourlyBilling = true }))
+            .EnsureSuccessStatusCode();
+        await api.CreateForIdAsync($"{V1}/products/{bigger}/prices", new { currencyId = usd, period = "Monthly", @base = 14.88m, switchUp = 2m });
         var backups = await api.CreateForIdAsync($"{V1}/option-groups", new { key = "backups", name = new { en = "Backups" } });
         await api.CreateForIdAsync($"{V1}/option-groups/{backups}/options", new { key = "daily", name = new { en = "Daily" } });
         (await api.PostAsJsonAsync($"{V1}/products/{product}/option-groups", new { optionGroupId = backups })).EnsureSuccessStatusCode();
@@ -133,6 +138,15 @@ public sealed class ServicesJourneyTests(BrowserFixture browser) : BrowserTest(b
         await page.GetByTestId("confirm-change-options").ClickAsync();
         await Expect(page.Locator(".mud-dialog")).ToHaveCountAsync(0);
         await Expect(page.GetByTestId("overview-options")).ToContainTextAsync("Daily");
+
+        // Another package: the dialog shows what the switch would post before it is confirmed (here it is not).
+        await page.GetByTestId("service-change-package").ClickAsync();
+        await page.ChooseAsync("change-package-price", "Dedicated Box");
+        await Expect(page.GetByTestId("change-package-line").First).ToContainTextAsync("switch up fee");
+        await Expect(page.GetByTestId("change-package-net")).ToContainTextAsync("Charged now: $2.0");
+        await CheckAsync(page, "services-change-package-dialog-light");
+        await page.Locator(".mud-dialog .mud-dialog-actions button", new() { HasText = "Cancel" }).ClickAsync();
+        await Expect(page.Locator(".mud-dialog")).ToHaveCountAsync(0);
 
         // Two days on the test clock, from the Scheduler: billing charges each hour as it comes.
         await page.OpenFromMenuAsync("menu-automation", "menu-scheduler", "**/admin/automation/scheduler");
