@@ -398,6 +398,8 @@ public static class ServiceSteps
             var share = ShareLeft(start, end, now);
             var amount = MoneyRounding.Ledger(
                 (ServiceCharges.PriceAt(plan.Billable(idle, anchor, start), now) - ServiceCharges.PriceAt(plan.Billable(service.IsIdle, anchor, start), now)) * share);
+            // Valued at today's prices: after a price rise mid-period, more than the period cost would come back.
+            if (amount < 0) amount = Math.Max(amount, -await PaidForPeriodAsync(db, service.Id, end, cancellationToken));
             if (amount != 0)
             {
                 var posting = new LedgerPosting(amount > 0 ? LedgerEntryType.Charge : LedgerEntryType.Adjustment, -amount,
@@ -583,6 +585,8 @@ public static class ServiceSteps
             up = newAmount >= paidAmount;
             var share = (decimal)((end - now).TotalSeconds / (end - start).TotalSeconds);
             var proration = MoneyRounding.Ledger((newAmount - paidAmount) * share);
+            // Valued at today's prices: after a price rise mid-period, more than the period cost would come back.
+            if (proration < 0) proration = Math.Max(proration, -await PaidForPeriodAsync(db, service.Id, end, cancellationToken));
             if (proration != 0)
                 postings.Add(new LedgerPosting(proration > 0 ? LedgerEntryType.Charge : LedgerEntryType.Adjustment, -proration,
                     $"{newPlan.Title}, {(up ? "switch up" : "switch down")} for the {(share * 100).ToString("0.##", CultureInfo.InvariantCulture)} % of the paid period left")
@@ -614,11 +618,23 @@ public static class ServiceSteps
     /// </summary>
     public static async Task<(DateTime Start, DateTime End)?> PaidPeriodAsync(AppDbContext db, Service service, CancellationToken cancellationToken)
     {
+        // Not a row from before the billing anchor: a metered service moved to a price paid per period keeps its last paid hour
+        // until its first period is charged, and that hour is no period of the new price to prorate (a monthly difference
+        // would be settled over one hour).
         var paid = await db.LedgerEntries.AsNoTracking()
-            .Where(e => e.ServiceId == service.Id && e.ChargeKind == ChargeKind.Period && e.PeriodEnd == service.PaidUntil)
+            .Where(e => e.ServiceId == service.Id && e.ChargeKind == ChargeKind.Period && e.PeriodEnd == service.PaidUntil && e.PeriodStart >= service.BillingAnchor)
             .Select(e => new { e.PeriodStart, e.PeriodEnd }).FirstOrDefaultAsync(cancellationToken);
         return paid is { PeriodStart: { } start, PeriodEnd: { } end } ? (start, end) : null;
     }
+
+    /// <summary>
+    /// What the client has paid, net, for the paid period that ends at <paramref name="end"/>: its charge and the prorations
+    /// posted in it since (credits counted back). A settlement never gives back more than this.
+    /// </summary>
+    private static async Task<decimal> PaidForPeriodAsync(AppDbContext db, Guid serviceId, DateTime end, CancellationToken cancellationToken) =>
+        Math.Max(0m, -(await db.LedgerEntries.AsNoTracking()
+            .Where(e => e.ServiceId == serviceId && e.PeriodEnd == end && (e.ChargeKind == ChargeKind.Period || e.ChargeKind == ChargeKind.Proration))
+            .Select(e => e.Amount).ToListAsync(cancellationToken)).Sum());
 
     /// <summary>The share of the paid time <paramref name="start"/>–<paramref name="end"/> still ahead at <paramref name="now"/> (0 to 1), exact to the tick.</summary>
     public static decimal ShareLeft(DateTime start, DateTime end, DateTime now) =>

@@ -541,6 +541,28 @@ public abstract class BillingApiTests(PuqAppFactory app)
         await AssertLedgersReconcileAsync();
     }
 
+    /// <summary>
+    /// A settlement is valued at today's prices, but never gives back more than the period cost: after the price was raised
+    /// from 24 to 200 a day, putting the service idle credited 195.20 for a day that cost 24.
+    /// </summary>
+    [Fact]
+    public async Task Putting_idle_after_a_price_rise_gives_back_at_most_what_the_period_cost()
+    {
+        var staff = await app.SuperAdminClientAsync();
+        var clientId = await staff.CreateBillingClientAsync("Price Rise Ltd");
+        await staff.AdjustAsync(clientId, 24m);
+        var product = await staff.CreatePricedProductAsync("Daily", 24m, idle: 4.8m, allowIdle: true, hourlyBilling: false, name: "Rising");
+        var serviceId = (await staff.CreateServiceAsync(clientId, product)).GetProperty("id").GetGuid();
+        (await staff.PutAsJsonAsync($"/api/admin/v1/products/{product.Product}/prices/{product.Price}", new { @base = 200m })).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        (await staff.PostAsync($"/api/admin/v1/services/{serviceId}/idle", null)).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        (await staff.TransactionsAsync(clientId)).Skip(1).Select(r => (r.GetProperty("chargeKind").GetString(), r.GetProperty("amount").GetDecimal()))
+            .Should().Equal(("Period", -24m), ("Proration", 24m));
+        (await staff.BalanceAsync(clientId)).Should().Be(24m);
+        await AssertLedgersReconcileAsync();
+    }
+
     /// <summary>Waking charges the rest of the paid period at the full price: refused, with nothing written, when the balance does not cover it.</summary>
     [Fact]
     public async Task Waking_is_refused_with_nothing_written_when_the_balance_does_not_cover_the_rest_of_the_period()
@@ -587,11 +609,17 @@ public abstract class BillingApiTests(PuqAppFactory app)
 
         var switched = await staff.PostAsJsonAsync($"/api/admin/v1/services/{serviceId}/change-package", new { productPriceId = monthly.Price });
         switched.StatusCode.Should().Be(HttpStatusCode.OK, await switched.Content.ReadAsStringAsync());
+        // An option taken on before the first month is charged comes with that month: the paid hour left is no month to prorate
+        // (10.00 a month was charged for that one hour).
+        var backups = await staff.CreateProductOptionAsync(monthly.Product, "Backups", 10m);
+        (await staff.ChangeOptionsAsync(serviceId, backups)).StatusCode.Should().Be(HttpStatusCode.OK);
         await staff.AdvanceClockAsync(1);
 
-        var month = Charges(await staff.TransactionsAsync(clientId)).Last();
+        var transactions = await staff.TransactionsAsync(clientId);
+        transactions.Should().NotContain(r => r.GetProperty("chargeKind").GetString() == "Proration");
+        var month = Charges(transactions).Last();
         (month.GetProperty("amount").GetDecimal(), month.Time("periodStart"), month.Time("periodEnd"))
-            .Should().Be((-30m, hoursPaidUntil, hoursPaidUntil.AddMonths(1)), "a whole month, from the end of the paid hours");
+            .Should().Be((-40m, hoursPaidUntil, hoursPaidUntil.AddMonths(1)), "a whole month with its option, from the end of the paid hours");
 
         var toggle = await staff.PutAsJsonAsync($"/api/admin/v1/products/{metered.Product}", new { hourlyBilling = false });
         toggle.StatusCode.Should().Be(HttpStatusCode.OK, "the metered product has no service any more");
