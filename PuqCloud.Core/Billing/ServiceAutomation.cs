@@ -28,7 +28,7 @@ public sealed class ServiceAutomation(DatabaseOptions database, BillingClock clo
     public static IEnumerable<ScheduleDefinition> Definitions()
     {
         yield return new(ActivateKey, ScheduleTabs.Service, "Create pending services",
-            "Starts pending services whose client's balance and credit limit cover the setup fee and the first charge: posts the setup fee and queues the module's create.",
+            "Starts pending services whose client's balance and credit limit cover the setup fee and the first charge, each client's oldest first (a later order waits behind an earlier one short of funds): posts the setup fee and queues the module's create.",
             "*/5 * * * *", true, (sp, ct) => sp.GetRequiredService<ServiceAutomation>().CreatePendingAsync(ct));
         yield return new(CancelKey, ScheduleTabs.Service, "Cancel unpaid pending services",
             "Cancels pending services still unpaid after their product's cancellation delay (a delay of 0 keeps them waiting).",

@@ -526,6 +526,7 @@ public abstract class BillingApiTests(PuqAppFactory app)
         var large = await staff.CreatePricedProductAsync("Daily", 50m, hourlyBilling: false, name: "Large");
         var small = await staff.CreatePricedProductAsync("Daily", 20m, hourlyBilling: false, name: "Small");
         var earlier = (await staff.CreateServiceAsync(clientId, large, startNow: false)).GetProperty("id").GetGuid();
+        await staff.AdvanceClockAsync(1); // ordered an hour apart (the schedules it runs leave the short order waiting)
         var later = (await staff.CreateServiceAsync(clientId, small, startNow: false)).GetProperty("id").GetGuid();
         var automation = app.Services.GetRequiredService<ServiceAutomation>();
 

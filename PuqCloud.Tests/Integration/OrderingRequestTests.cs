@@ -350,6 +350,9 @@ public abstract class OrderingRequestTests(PuqAppFactory app)
         var placed = await app.SendAsClientAsync(buyer, new PlaceMyOrder(owner.ClientId, shop.Listed.Id, shop.ListedMonthly.Id));
         placed.ClientId.Should().Be(owner.ClientId);
         (await app.SendAsClientAsync(other.UserId, new ListMyServices(other.ClientId, new PageRequest()))).Total.Should().Be(0);
+        // Another client's order, named by its id under one's own client, is not found, and stays.
+        await app.Invoking(x => x.SendAsClientAsync(other.UserId, new CancelMyOrder(other.ClientId, placed.Id))).Should().ThrowAsync<NotFoundException>();
+        (await app.SendAsClientAsync(owner.UserId, new GetMyService(owner.ClientId, placed.Id))).Status.Should().Be(ServiceStatus.Pending);
     }
 
     [Fact]

@@ -40,7 +40,8 @@ public static class ClientOrderApi
             })
             .WithName("ClientPlaceOrder")
             .WithSummary("Order a product: a pending service, started once the balance and credit limit cover its setup fee and first charge.")
-            .WithDescription("The same order the client area places. Nothing is charged now; the service starts within minutes of the funds being there. " +
+            .WithDescription("The same order the client area places. Nothing is charged now; the service starts within minutes of the funds being there, " +
+                             "after the client's earlier orders still waiting (a client's orders start oldest first). A retried request places a second order. " +
                              "A product out of stock is refused (field productId).")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)

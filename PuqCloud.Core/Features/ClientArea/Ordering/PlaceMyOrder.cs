@@ -17,7 +17,7 @@ namespace PuqCloud.Core.Features.ClientArea;
 /// one unit of stock taken by the database), with "Ordered by …" naming the user in its history. The product must be one
 /// the client may order (<see cref="OrderRules.IsOrderable"/>; a hidden one by its link). Nothing is charged here: the
 /// "Create pending services" schedule starts the service once the balance and credit limit cover its setup fee and first
-/// charge. A closed or fraud-flagged client cannot order.
+/// charge, after the client's earlier orders still waiting. A closed or fraud-flagged client cannot order.
 /// </summary>
 [ClientMember(ClientPermissions.ManageOrders)]
 public sealed record PlaceMyOrder(Guid ClientId, Guid ProductId, Guid ProductPriceId, IReadOnlyList<Guid>? OptionIds = null, string? Label = null)
