@@ -276,7 +276,7 @@ public sealed class ServicesPageTests : ComponentTest
         GivenAServicePage(id, ServiceStatus.Active, Permissions.ServicesManage);
         Requests.On<ListServicePackages, IReadOnlyList<ServicePackageChoice>>(
             [new ServicePackageChoice(large, Guid.CreateVersion7(), "Cloud VPS L", "cloud-vps-l", PricePeriod.Monthly, 14.88m, "$14.88", true, 1m, "$1.00")]);
-        Requests.On<PreviewServicePackage, ServicePackagePreview>(new ServicePackagePreview(
+        Requests.On<PreviewServicePackage, ServiceChangePreview>(new ServiceChangePreview(
             [new("Cloud VPS L, switch down fee", -0.5m, "−$0.5000"), new("Cloud VPS L, switch down for the 50 % of the paid period left", 2.4m, "+$2.4000")],
             -1.9m, "$1.9000", null));
         Requests.On<ChangeServicePackage, ServiceDetails>(_ => throw RequestValidationException.For("ProductPriceId", "Switch only to a product provisioned by the same module."));
@@ -584,5 +584,27 @@ public sealed class ServicesPageTests : ComponentTest
         tab.Find("[data-testid=save-service-settings]").Click();
         tab.WaitForAssertion(() => Requests.SentOf<UpdateService>().Should().ContainSingle().Which.Should().Be(new UpdateService(id, "renamed", null)), Wait);
         stored.IsManual.Should().BeTrue();
+    }
+
+    /// <summary>Putting a service idle settles the rest of its paid period: the amount is shown and confirmed before anything is sent.</summary>
+    [Fact]
+    public void Idle_shows_what_it_settles_and_is_sent_once_confirmed()
+    {
+        var id = Guid.CreateVersion7();
+        GivenAServicePage(id, ServiceStatus.Active, Permissions.ServicesManage);
+        Requests.On<PreviewServiceIdle, ServiceChangePreview>(new ServiceChangePreview(
+            [new("Cloud VPS #1a2b3c, put idle for the 100 % of the paid period left", 19.2m, "+$19.2000")], -19.2m, "$19.2000", null));
+        Requests.On<SetServiceIdle, ServiceDetails>(_ => Service(id, ServiceStatus.Active) with { IsIdle = true });
+        Render<MudPopoverProvider>();
+        var dialogs = Render<MudDialogProvider>();
+        Render<MudSnackbarProvider>();
+        var page = Render<ServicePage>(p => p.Add(x => x.Id, id));
+
+        page.WaitForAssertion(() => page.Find("button[data-testid=service-idle]"), Wait);
+        page.Find("button[data-testid=service-idle]").Click();
+        dialogs.WaitForAssertion(() => dialogs.Find(".mud-dialog").TextContent.Should().Contain("credited now at the idle price: $19.2000"), Wait);
+        Requests.SentOf<SetServiceIdle>().Should().BeEmpty();
+        dialogs.FindAll(".mud-dialog-actions button").Single(b => b.TextContent.Trim() == "Idle").Click();
+        page.WaitForAssertion(() => Requests.SentOf<SetServiceIdle>().Should().ContainSingle().Which.Should().Be(new SetServiceIdle(id, true)), Wait);
     }
 }

@@ -424,6 +424,8 @@ public abstract class BillingApiTests(PuqAppFactory app)
         (await staff.PostAsync($"/api/admin/v1/services/{serviceId}/idle", null)).StatusCode.Should().Be(HttpStatusCode.OK);
         // The second day is charged idle; a quarter of it gone, woken: (24 − 4.80) × 0.75 = 14.40.
         await staff.AdvanceClockAsync(24 + 6);
+        var preview = await (await staff.GetAsync($"/api/admin/v1/services/{serviceId}/idle/preview?idle=false")).JsonAsync();
+        (preview.GetProperty("net").GetDecimal(), preview.GetProperty("lines").GetArrayLength()).Should().Be((14.4m, 1), "the preview is what waking posts");
         var woken = await staff.PostAsync($"/api/admin/v1/services/{serviceId}/unidle", null);
         woken.StatusCode.Should().Be(HttpStatusCode.OK, await woken.Content.ReadAsStringAsync());
         // Half of it gone, switched down from the full price now paid: (12 − 24) × 0.5 = 6.00 back. The day cost

@@ -73,6 +73,10 @@ public static class ServicesApi
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
+        services.MapGet("/{id:guid}/idle/preview", (IMediator m, Guid id, bool? idle, CancellationToken ct) => m.Send(new PreviewServiceIdle(id, idle ?? true), ct))
+            .WithName("PreviewServiceIdle")
+            .WithSummary("What putting the service idle (idle=true, the default) or waking it (idle=false) would post now: the rest of a period paid in advance settled at the new price, or why it would be refused. Nothing is written.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         services.MapGet("/{id:guid}/change-package/preview", (IMediator m, Guid id, Guid? productPriceId, CancellationToken ct) =>
                 m.Send(new PreviewServicePackage(id, productPriceId ?? Guid.Empty), ct))
             .WithName("PreviewServicePackage")

@@ -1,4 +1,5 @@
 using PuqCloud.Core.Domain.Catalog;
+using PuqCloud.Core.Domain.Finance;
 using PuqCloud.Core.Domain.Services;
 
 namespace PuqCloud.Core.Features.Services;
@@ -86,3 +87,22 @@ public sealed record ServiceDetails(
 
 /// <summary>One step of a service's history.</summary>
 public sealed record ServiceEventDto(DateTime At, string Kind, string Text, string Actor);
+
+/// <summary>
+/// What a change of a service would post now, each row as the ledger would show it, and their net (positive charged):
+/// for a package switch the fee (up or down, as the switch decides it from the whole price with the options that stay,
+/// and whether it wakes an idle service) and the proration; for idle or waking the settlement of the paid period.
+/// <see cref="Refusal"/> says why the change would be refused (the balance does not cover it, say), with no lines.
+/// </summary>
+public sealed record ServiceChangePreview(IReadOnlyList<ServiceOptionsPreviewLine> Lines, decimal Net, string NetText, string? Refusal)
+{
+    /// <summary>The rows <see cref="ServiceRules.DryRunAsync"/> answered, as a preview in the client's currency.</summary>
+    public static ServiceChangePreview Of(IReadOnlyList<LedgerEntry> rows, string? refusal, Domain.Reference.Currency currency)
+    {
+        var net = -rows.Sum(r => r.Amount);
+        return new ServiceChangePreview(
+            rows.Select(r => new ServiceOptionsPreviewLine(r.Description, r.Amount,
+                (r.Amount < 0 ? "−" : "+") + currency.FormatAmount(Math.Abs(r.Amount), MoneyRounding.LedgerDecimals))).ToList(),
+            net, currency.FormatAmount(Math.Abs(net), MoneyRounding.LedgerDecimals), refusal);
+    }
+}
