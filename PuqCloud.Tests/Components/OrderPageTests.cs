@@ -113,6 +113,25 @@ public sealed class OrderPageTests : ComponentTest
         Requests.Sent.Should().BeEmpty();
     }
 
+    /// <summary>Proformas issued and not paid yet are shown as on their way, with the oldest to pay, and no second top-up is asked for what they cover.</summary>
+    [Fact]
+    public void Proformas_on_their_way_are_shown_and_no_top_up_is_asked_for_what_they_cover()
+    {
+        var proforma = Guid.CreateVersion7();
+        Requests.On<GetMyOrderForm, OrderForm>(Form());
+        Requests.On<PreviewMyOrder, OrderPreview>(r => Preview(r) with
+        {
+            ToAdd = 0m, ToAddText = "0,00\u00a0€", AddFundsUrl = null,
+            UnpaidProformas = 1, UnpaidProformasNet = 20m, UnpaidProformasNetText = "20,00\u00a0€", FirstUnpaidProformaId = proforma,
+        });
+        var page = RenderIn<OrderProductPage>(Member(), p => p.Add(x => x.ProductId, ProductId));
+
+        page.WaitForAssertion(() => page.Find("[data-testid=order-on-its-way]").TextContent.Should().Contain("1 unpaid add-funds proforma(s), 20,00\u00a0€"), Wait);
+        page.Find("a[data-testid=order-pay-proforma]").GetAttribute("href").Should().Be($"/invoices/{proforma}");
+        page.Find("[data-testid=order-short]").TextContent.Should().Contain("The proformas on their way cover it once paid");
+        page.FindAll("[data-testid=order-add-funds]").Should().BeEmpty();
+    }
+
     [Fact]
     public void What_earlier_orders_keep_shows_even_when_no_order_waits_for_funds()
     {

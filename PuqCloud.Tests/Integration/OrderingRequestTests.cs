@@ -204,6 +204,16 @@ public abstract class OrderingRequestTests(PuqAppFactory app)
         // A second order waits behind the first: the funds check counts what the first needs.
         var second = await app.SendAsClientAsync(owner.UserId, new PreviewMyOrder(owner.ClientId, shop.Listed.Id, shop.ListedAnnual.Id));
         (second.StartCost, second.WaitingOrders, second.Reserved, second.ToAdd).Should().Be((199m, 1, 30.74m, 219.74m));
+
+        // A proforma issued and not paid yet adds its net once paid: "Add" asks only for what it leaves missing, and nothing
+        // when it covers the rest (it asked for all of it again: a client who paid both topped up twice).
+        var proforma = await app.SendAsClientAsync(owner.UserId, new AddMyFunds(owner.ClientId, 200m));
+        var third = await app.SendAsClientAsync(owner.UserId, new PreviewMyOrder(owner.ClientId, shop.Listed.Id, shop.ListedAnnual.Id));
+        (third.UnpaidProformas, third.UnpaidProformasNet, third.FirstUnpaidProformaId, third.ToAdd, third.AddFundsUrl)
+            .Should().Be((1, 200m, (Guid?)proforma.Id, 19.74m, "/billing/add-funds?amount=19.74"));
+        await app.SendAsClientAsync(owner.UserId, new AddMyFunds(owner.ClientId, 20m));
+        var fourth = await app.SendAsClientAsync(owner.UserId, new PreviewMyOrder(owner.ClientId, shop.Listed.Id, shop.ListedAnnual.Id));
+        (fourth.Covered, fourth.UnpaidProformas, fourth.ToAdd, fourth.AddFundsUrl).Should().Be((false, 2, 0m, (string?)null));
     }
 
     [Fact]

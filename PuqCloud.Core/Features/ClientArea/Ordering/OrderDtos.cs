@@ -101,8 +101,9 @@ public sealed record OrderLine(OrderLineKind Kind, string Name, string Descripti
 /// plus the first charge (the first hour of a metered service; <see cref="Billing.ServiceSteps.StartCost"/>, the very
 /// figure the "Create pending services" schedule checks). The client's orders still waiting for funds come first
 /// (<see cref="Reserved"/>, oldest first, as the schedule starts them). <see cref="Covered"/> when the balance plus the
-/// credit limit, less that, covers it; otherwise <see cref="ToAdd"/> is what to add (at least the smallest top-up)
-/// and <see cref="AddFundsUrl"/> the Add funds page with that amount.</item>
+/// credit limit, less that, covers it; otherwise <see cref="ToAdd"/> is what to add beyond what the client's unpaid
+/// add-funds proformas will add once paid (at least the smallest top-up, at most the largest; 0 when those proformas
+/// cover it) and <see cref="AddFundsUrl"/> the Add funds page with that amount.</item>
 /// </list>
 /// </summary>
 public sealed record OrderPreview(
@@ -146,4 +147,11 @@ public sealed record OrderPreview(
 {
     /// <summary>Hours after which an order still waiting for funds is cancelled (the product's cancellation delay); 0: it waits for good.</summary>
     public int CancellationDelayHours { get; init; }
+
+    /// <summary>The client's add-funds proformas waiting for payment, and the net they add once paid (counted before <see cref="ToAdd"/>).</summary>
+    public int UnpaidProformas { get; init; }
+    public decimal UnpaidProformasNet { get; init; }
+    public string UnpaidProformasNetText { get; init; } = "";
+    /// <summary>The oldest of them, to pay from the summary.</summary>
+    public Guid? FirstUnpaidProformaId { get; init; }
 }

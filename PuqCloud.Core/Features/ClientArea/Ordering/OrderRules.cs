@@ -155,8 +155,15 @@ public static class OrderRules
         var (waiting, reserved) = await WaitingOrdersAsync(db, buyer.ClientId, now, cancellationToken);
         var available = buyer.Balance + buyer.CreditLimit;
         var covered = available - reserved >= startCost;
-        var toAdd = covered ? 0m : Math.Max(RoundUp(startCost + reserved - available, currency.Decimals),
-            AddFundsRules.LimitsIn(finance, currency.ExchangeRate, currency.Decimals).Min);
+        // Proformas already issued and not paid yet will add their net: "Add X" asks only for what they leave missing (it
+        // asked for all of it again, and a client who paid both had topped up twice), and never more than one top-up may be.
+        var onItsWay = await AddFundsRules.UnpaidAsync(db, buyer.ClientId, currency.Decimals, cancellationToken);
+        var limits = AddFundsRules.LimitsIn(finance, currency.ExchangeRate, currency.Decimals);
+        var missing = RoundUp(startCost + reserved - available - onItsWay.Net, currency.Decimals);
+        var toAdd = covered || missing <= 0 ? 0m : Math.Min(Math.Max(missing, limits.Min), limits.Max);
+        var firstUnpaid = onItsWay.Count == 0 ? null
+            : await db.Documents.AsNoTracking().Where(d => d.ClientId == buyer.ClientId && d.Kind == DocumentType.Proforma && d.Status == DocumentStatus.Unpaid)
+                .OrderBy(d => d.IssuedAt).Select(d => (Guid?)d.Id).FirstOrDefaultAsync(cancellationToken);
 
         return new OrderPreview(buyer.ClientId, product.Id, price.Id, name, price.Period, IsMetered(product.HourlyBilling, price.Period), currency.Code, currency.Decimals,
             lines.Select((l, i) => new OrderLine(l.Kind, l.Name, l.Description, figures.Lines[i].Amount, currency.FormatAmount(figures.Lines[i].Amount))).ToList(),
@@ -167,10 +174,14 @@ public static class OrderRules
             startCost, Format(currency, startCost), first?.Amount, first is null ? null : Format(currency, first.Amount),
             buyer.Balance, currency.FormatAmount(buyer.Balance), buyer.CreditLimit, currency.FormatAmount(buyer.CreditLimit), available, currency.FormatAmount(available),
             waiting, reserved, Format(currency, reserved), covered, toAdd, currency.FormatAmount(toAdd),
-            covered ? null : $"/billing/add-funds?amount={toAdd.ToString("0.####", CultureInfo.InvariantCulture)}",
+            toAdd == 0 ? null : $"/billing/add-funds?amount={toAdd.ToString("0.####", CultureInfo.InvariantCulture)}",
             InStock(product))
         {
             CancellationDelayHours = product.CancellationDelayHours,
+            UnpaidProformas = onItsWay.Count,
+            UnpaidProformasNet = onItsWay.Net,
+            UnpaidProformasNetText = Format(currency, onItsWay.Net),
+            FirstUnpaidProformaId = firstUnpaid,
         };
     }
 

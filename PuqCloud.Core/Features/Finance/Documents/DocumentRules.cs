@@ -83,7 +83,8 @@ public static class AddFundsRules
     /// How many proformas the client has unpaid, and what they will credit to its balance once paid: each one's net
     /// (subtotal) in the share of its total still to pay, at the currency's minor unit.
     /// </summary>
-    private static async Task<(int Count, decimal Net)> UnpaidAsync(AppDbContext db, Guid clientId, int decimals, CancellationToken cancellationToken)
+    /// <summary>The client's add-funds proformas waiting for payment: how many, and the net they will add to the balance once paid.</summary>
+    internal static async Task<(int Count, decimal Net)> UnpaidAsync(AppDbContext db, Guid clientId, int decimals, CancellationToken cancellationToken)
     {
         var unpaid = await db.Documents.AsNoTracking()
             .Where(d => d.ClientId == clientId && d.Kind == DocumentType.Proforma && d.Status == DocumentStatus.Unpaid)
