@@ -224,7 +224,7 @@ public static class ServiceSteps
     public static decimal OneTimePrice(ServicePlan plan) => plan.Base + plan.Options.Sum(o => o.Base);
 
     /// <summary>What is ordered: for whom, which product at which of its prices, the options (at most one per option group) and a label.</summary>
-    public sealed record ServiceOrder(Guid ClientId, Guid ProductId, Guid ProductPriceId, IReadOnlyCollection<Guid> OptionIds, string? Label);
+    public sealed record ServiceOrder(Guid ClientId, Guid ProductId, Guid ProductPriceId, IReadOnlyCollection<Guid> OptionIds, string? Label, string? OrderKey = null);
 
     /// <summary>
     /// Orders a service, inside the caller's transaction: the one way a service comes to be, for staff's order and the
@@ -262,7 +262,7 @@ public static class ServiceSteps
         var service = new Service
         {
             ClientId = order.ClientId, ProductId = product.Id, ProductPriceId = order.ProductPriceId, OrderedAt = now, HoldsStockUnit = product.StockControl,
-            Label = string.IsNullOrWhiteSpace(order.Label) ? null : order.Label.Trim(),
+            Label = string.IsNullOrWhiteSpace(order.Label) ? null : order.Label.Trim(), OrderKey = order.OrderKey,
             Options = optionIds.Select(o => new ServiceOptionChoice { ProductOptionId = o, AddedAt = now }).ToList(),
         };
         db.Services.Add(service);

@@ -2551,6 +2551,10 @@ namespace PuqCloud.Persistence.Postgres.Migrations
                     b.Property<DateTime?>("NextChargeAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("OrderKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<DateTime>("OrderedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -2618,6 +2622,10 @@ namespace PuqCloud.Persistence.Postgres.Migrations
                     b.HasIndex("ProductId");
 
                     b.HasIndex("ProductPriceId");
+
+                    b.HasIndex("ClientId", "OrderKey")
+                        .IsUnique()
+                        .HasFilter("\"OrderKey\" IS NOT NULL");
 
                     b.HasIndex("ClientId", "Status");
 

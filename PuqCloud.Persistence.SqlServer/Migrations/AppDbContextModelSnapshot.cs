@@ -2554,6 +2554,10 @@ namespace PuqCloud.Persistence.SqlServer.Migrations
                     b.Property<DateTime?>("NextChargeAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<string>("OrderKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
                     b.Property<DateTime>("OrderedAt")
                         .HasColumnType("datetime2");
 
@@ -2621,6 +2625,10 @@ namespace PuqCloud.Persistence.SqlServer.Migrations
                     b.HasIndex("ProductId");
 
                     b.HasIndex("ProductPriceId");
+
+                    b.HasIndex("ClientId", "OrderKey")
+                        .IsUnique()
+                        .HasFilter("[OrderKey] IS NOT NULL");
 
                     b.HasIndex("ClientId", "Status");
 

@@ -2546,6 +2546,10 @@ namespace PuqCloud.Persistence.Sqlite.Migrations
                     b.Property<DateTime?>("NextChargeAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("OrderKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("OrderedAt")
                         .HasColumnType("TEXT");
 
@@ -2613,6 +2617,10 @@ namespace PuqCloud.Persistence.Sqlite.Migrations
                     b.HasIndex("ProductId");
 
                     b.HasIndex("ProductPriceId");
+
+                    b.HasIndex("ClientId", "OrderKey")
+                        .IsUnique()
+                        .HasFilter("\"OrderKey\" IS NOT NULL");
 
                     b.HasIndex("ClientId", "Status");
 

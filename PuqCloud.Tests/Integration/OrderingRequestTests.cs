@@ -397,6 +397,26 @@ public abstract class OrderingRequestTests(PuqAppFactory app)
         (service.GetProperty("status").GetString(), service.GetProperty("label").GetString()).Should().Be(("Pending", "api-1"));
         placed.Headers.Location!.ToString().Should().Be($"/api/client/v1/services/{service.GetProperty("id").GetGuid()}");
         (await api.GetAsync(placed.Headers.Location)).StatusCode.Should().Be(HttpStatusCode.OK);
+        // With an Idempotency-Key the order is placed once: the retry after a lost answer gets the same service, and a
+        // different order under the key is refused.
+        async Task<HttpResponseMessage> OrderWithKeyAsync(Guid priceId, string key = "deploy-42")
+        {
+            using var message = new HttpRequestMessage(HttpMethod.Post, "/api/client/v1/orders") { Content = JsonContent.Create(new { productId = shop.Listed.Id, productPriceId = priceId }) };
+            message.Headers.Add("Idempotency-Key", key);
+            return await api.SendAsync(message);
+        }
+        var first = await OrderWithKeyAsync(shop.ListedMonthly.Id);
+        first.StatusCode.Should().Be(HttpStatusCode.Created, await first.Content.ReadAsStringAsync());
+        var retried = await OrderWithKeyAsync(shop.ListedMonthly.Id);
+        retried.StatusCode.Should().Be(HttpStatusCode.Created);
+        (await retried.JsonAsync()).GetProperty("id").GetGuid().Should().Be((await first.JsonAsync()).GetProperty("id").GetGuid());
+        (await OrderWithKeyAsync(shop.ListedAnnual.Id)).StatusCode.Should().Be(HttpStatusCode.Conflict);
+        // Two tries at once (a retry racing a slow first try): one waits for the other's client row and finds its service.
+        var racing = await Task.WhenAll(OrderWithKeyAsync(shop.ListedMonthly.Id, "deploy-43"), OrderWithKeyAsync(shop.ListedMonthly.Id, "deploy-43"));
+        racing.Select(r => r.StatusCode).Should().AllBeEquivalentTo(HttpStatusCode.Created);
+        (await racing[0].JsonAsync()).GetProperty("id").GetGuid().Should().Be((await racing[1].JsonAsync()).GetProperty("id").GetGuid());
+        (await app.SendAsClientAsync(owner.UserId, new ListMyServices(owner.ClientId, new PageRequest()))).Total.Should().Be(3, "the first order and each keyed one, once");
+
         var cancelled = await api.PostAsync($"/api/client/v1/orders/{service.GetProperty("id").GetGuid()}/cancel", null);
         cancelled.StatusCode.Should().Be(HttpStatusCode.OK, await cancelled.Content.ReadAsStringAsync());
         (await cancelled.JsonAsync()).GetProperty("status").GetString().Should().Be("Cancelled");

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using MediatR;
+using Microsoft.AspNetCore.Mvc;
 using PuqCloud.Core.Features.ClientArea;
 using PuqCloud.Web.Infrastructure;
 
@@ -33,15 +34,17 @@ public static class ClientOrderApi
                              "credit limit, less what your orders still waiting need, do not cover it, toAdd is the amount to add (at least the smallest top-up).")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
-        v1.MapPost("/orders", async (IMediator m, ClaimsPrincipal user, OrderBody b, CancellationToken ct) =>
+        v1.MapPost("/orders", async (IMediator m, ClaimsPrincipal user, OrderBody b, [FromHeader(Name = "Idempotency-Key")] string? orderKey, CancellationToken ct) =>
             {
-                var service = await m.Send(new PlaceMyOrder(ClientApi.ClientOf(user), b.ProductId ?? Guid.Empty, b.ProductPriceId ?? Guid.Empty, b.OptionIds, b.Label), ct);
+                var service = await m.Send(new PlaceMyOrder(ClientApi.ClientOf(user), b.ProductId ?? Guid.Empty, b.ProductPriceId ?? Guid.Empty, b.OptionIds, b.Label, orderKey), ct);
                 return TypedResults.Created($"{AuthSchemes.ClientApiPrefix}/v1/services/{service.Id}", service);
             })
             .WithName("ClientPlaceOrder")
             .WithSummary("Order a product: a pending service, started once the balance and credit limit cover its setup fee and first charge.")
             .WithDescription("The same order the client area places. Nothing is charged now; the service starts within minutes of the funds being there, " +
-                             "after the client's earlier orders still waiting (a client's orders start oldest first). A retried request places a second order. " +
+                             "after the client's earlier orders still waiting (a client's orders start oldest first). Send an Idempotency-Key header (up to 100 " +
+                             "characters, new for each order) to place it once: the same key again answers the service it made (a retry after a lost answer), " +
+                             "and a different order under it is refused (409). Without one, a retried request places a second order. " +
                              "A product out of stock is refused (field productId).")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)

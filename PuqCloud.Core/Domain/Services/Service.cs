@@ -39,6 +39,11 @@ public class Service : Entity, IHasAuditTimes
     /// <summary>Automation (suspension, termination, module actions) leaves the service alone; charges still run.</summary>
     public bool IsManual { get; set; }
     public string? Label { get; set; }
+    /// <summary>
+    /// The key a client's script sent with its order (Idempotency-Key), unique per client: the same order sent again (a
+    /// retry after a lost answer) finds this service instead of making a second one. Null for orders without one.
+    /// </summary>
+    public string? OrderKey { get; set; }
     public ProvisionStatus ProvisionStatus { get; set; } = ProvisionStatus.NotProvisioned;
     /// <summary>What the module reported (JSON), shown on the service's page.</summary>
     public string? ProvisionData { get; set; }

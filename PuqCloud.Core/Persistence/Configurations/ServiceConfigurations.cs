@@ -30,6 +30,9 @@ internal sealed class ServiceConfiguration : IEntityTypeConfiguration<Service>
         // Package and option changes move it (Service.Revision); services that existed before the column start at 0.
         b.Property(x => x.Revision).IsConcurrencyToken().HasDefaultValue(0);
         b.HasIndex(x => new { x.ClientId, x.Status });
+        b.Property(x => x.OrderKey).HasMaxLength(100);
+        // One order per key and client: two retries of one order at once make one service (the second is refused).
+        b.HasIndex(x => new { x.ClientId, x.OrderKey }).IsUnique().HasFilter("\"OrderKey\" IS NOT NULL");
         // Billing's scan: what is due, in the order it is charged, read from the index without sorting. There is no index
         // led by Status on purpose: SQLite's planner, without statistics, takes "Status = 'Active'" for selective and
         // preferred it to the primary key and to this index, walking every active service per batch (the benchmark's

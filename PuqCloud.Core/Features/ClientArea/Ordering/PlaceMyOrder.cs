@@ -5,6 +5,7 @@ using PuqCloud.Core.Billing;
 using PuqCloud.Core.Common;
 using PuqCloud.Core.Domain.Clients;
 using PuqCloud.Core.Features.Services;
+using PuqCloud.Core.Finance;
 using PuqCloud.Core.Live;
 using PuqCloud.Core.Persistence;
 using PuqCloud.Core.Security;
@@ -18,9 +19,11 @@ namespace PuqCloud.Core.Features.ClientArea;
 /// the client may order (<see cref="OrderRules.IsOrderable"/>; a hidden one by its link). Nothing is charged here: the
 /// "Create pending services" schedule starts the service once the balance and credit limit cover its setup fee and first
 /// charge, after the client's earlier orders still waiting. A closed or fraud-flagged client cannot order.
+/// With an <see cref="OrderKey"/> (the client API's Idempotency-Key) the order is placed once: the same key again answers
+/// the service it made, and refuses a different order under it.
 /// </summary>
 [ClientMember(ClientPermissions.ManageOrders)]
-public sealed record PlaceMyOrder(Guid ClientId, Guid ProductId, Guid ProductPriceId, IReadOnlyList<Guid>? OptionIds = null, string? Label = null)
+public sealed record PlaceMyOrder(Guid ClientId, Guid ProductId, Guid ProductPriceId, IReadOnlyList<Guid>? OptionIds = null, string? Label = null, string? OrderKey = null)
     : ICommand<ServiceDetails>, IClientScoped;
 
 public sealed class PlaceMyOrderValidator : AbstractValidator<PlaceMyOrder>
@@ -30,6 +33,7 @@ public sealed class PlaceMyOrderValidator : AbstractValidator<PlaceMyOrder>
         RuleFor(x => x.ProductId).NotEmpty().WithMessage("Choose a product.");
         RuleFor(x => x.ProductPriceId).NotEmpty().WithMessage("Choose a price.");
         RuleFor(x => x.Label).ServiceLabel();
+        RuleFor(x => x.OrderKey).MaximumLength(100).WithMessage("Use an order key of at most 100 characters.");
     }
 }
 
@@ -40,21 +44,41 @@ public sealed class PlaceMyOrderHandler(IDbContextFactory<AppDbContext> contexts
     {
         var now = clock.UtcNow;
         Guid id;
+        Guid? repeated = null;
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var buyer = await OrderRules.BuyerAsync(db, request.ClientId, cancellationToken);
             if (buyer.Status is ClientStatus.Closed or ClientStatus.Fraud) throw new RuleViolationException(OrderRules.AccountClosed);
             await OrderRules.ProductAsync(db, request.ProductId, cancellationToken);
-            var userId = actors.Current.ClientUserId;
-            var user = await db.ClientUsers.AsNoTracking().Where(u => u.Id == userId).Select(u => new { u.FirstName, u.LastName, u.Email }).FirstOrDefaultAsync(cancellationToken);
-            var who = user is null ? "a client user" : $"{$"{user.FirstName} {user.LastName}".Trim()} ({user.Email})".TrimStart();
-            var service = await ServiceSteps.OrderAsync(db, new ServiceSteps.ServiceOrder(request.ClientId, request.ProductId, request.ProductPriceId, request.OptionIds ?? [], request.Label),
-                now, $"Ordered by {who} in the client area.", ServiceRules.ActorName(actors), cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            id = service.Id;
+            if (request.OrderKey is { Length: > 0 } key)
+            {
+                // The client's row first, as the order takes it: a retry racing the first try waits for it and finds its service.
+                await ClientQueue.JoinAsync(db, request.ClientId, cancellationToken);
+                var placed = await db.Services.AsNoTracking().Where(s => s.ClientId == request.ClientId && s.OrderKey == key)
+                    .Select(s => new { s.Id, s.ProductId, s.ProductPriceId }).FirstOrDefaultAsync(cancellationToken);
+                if (placed is not null)
+                {
+                    if (placed.ProductId != request.ProductId || placed.ProductPriceId != request.ProductPriceId)
+                        throw new RuleViolationException("This order key was used for another order: send a new key for a new order.");
+                    repeated = placed.Id;
+                }
+            }
+            if (repeated is { } earlier)
+                id = earlier;
+            else
+            {
+                var userId = actors.Current.ClientUserId;
+                var user = await db.ClientUsers.AsNoTracking().Where(u => u.Id == userId).Select(u => new { u.FirstName, u.LastName, u.Email }).FirstOrDefaultAsync(cancellationToken);
+                var who = user is null ? "a client user" : $"{$"{user.FirstName} {user.LastName}".Trim()} ({user.Email})".TrimStart();
+                var service = await ServiceSteps.OrderAsync(db, new ServiceSteps.ServiceOrder(request.ClientId, request.ProductId, request.ProductPriceId, request.OptionIds ?? [], request.Label,
+                        string.IsNullOrEmpty(request.OrderKey) ? null : request.OrderKey),
+                    now, $"Ordered by {who} in the client area.", ServiceRules.ActorName(actors), cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                id = service.Id;
+            }
         }
-        await live.PublishAsync(new LiveEvent(ServiceTopics.Services, request.ClientId.ToString(), now), cancellationToken);
+        if (repeated is null) await live.PublishAsync(new LiveEvent(ServiceTopics.Services, request.ClientId.ToString(), now), cancellationToken);
         return MyBillingRules.ForClient(await ServiceRules.DetailsAsync(contexts, id, clock, cancellationToken));
     }
 }
