@@ -602,7 +602,8 @@ public sealed class ServicesPageTests : ComponentTest
 
         page.WaitForAssertion(() => page.Find("button[data-testid=service-idle]"), Wait);
         page.Find("button[data-testid=service-idle]").Click();
-        dialogs.WaitForAssertion(() => dialogs.Find(".mud-dialog").TextContent.Should().Contain("credited now at the idle price: $19.2000"), Wait);
+        dialogs.WaitForAssertion(() => dialogs.Find(".mud-dialog").TextContent.Should()
+            .Contain("settled now at the idle price. Cloud VPS #1a2b3c, put idle for the 100 % of the paid period left: +$19.2000. Credited now: $19.2000"), Wait);
         Requests.SentOf<SetServiceIdle>().Should().BeEmpty();
         dialogs.FindAll(".mud-dialog-actions button").Single(b => b.TextContent.Trim() == "Idle").Click();
         page.WaitForAssertion(() => Requests.SentOf<SetServiceIdle>().Should().ContainSingle().Which.Should().Be(new SetServiceIdle(id, true)), Wait);

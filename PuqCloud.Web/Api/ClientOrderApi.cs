@@ -31,7 +31,8 @@ public static class ClientOrderApi
             .WithName("ClientPreviewOrder")
             .WithSummary("The summary of an order before it is placed: the setup fee, the price and options, the taxes and total, and whether your funds cover starting it.")
             .WithDescription("Nothing is written. startCost is what starting the service takes from the balance (the setup fee and the first charge); when the balance and " +
-                             "credit limit, less what your orders still waiting need, do not cover it, toAdd is the amount to add (at least the smallest top-up).")
+                             "credit limit, less what your orders still waiting need, do not cover it, toAdd is the amount to add beyond what your unpaid add-funds " +
+                             "proformas will add (at least the smallest top-up, at most the largest, with moreNeeded when that is not enough; 0 when the proformas cover it).")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
         v1.MapPost("/orders", async (IMediator m, ClaimsPrincipal user, OrderBody b, [FromHeader(Name = "Idempotency-Key")] string? orderKey, CancellationToken ct) =>

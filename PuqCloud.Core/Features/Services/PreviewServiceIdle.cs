@@ -12,7 +12,7 @@ namespace PuqCloud.Core.Features.Services;
 /// the rest of its paid period (or nothing, for a metered service or before its first charge), or why it would be
 /// refused. The step itself runs, in a transaction that is rolled back.
 /// </summary>
-[RequiresPermission(Permissions.ServicesView)]
+[RequiresPermission(Permissions.ServicesManage)]
 public sealed record PreviewServiceIdle(Guid Id, bool Idle) : IQuery<ServiceChangePreview>;
 
 public sealed class PreviewServiceIdleHandler(IDbContextFactory<AppDbContext> contexts, BillingClock clock) : IRequestHandler<PreviewServiceIdle, ServiceChangePreview>

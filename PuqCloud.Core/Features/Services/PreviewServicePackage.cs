@@ -10,9 +10,10 @@ namespace PuqCloud.Core.Features.Services;
 
 /// <summary>
 /// Previews <see cref="ChangeServicePackage"/>: the switch itself is run, by the very step, in a transaction that is rolled
-/// back, so the figures are the ones the switch posts (the list of packages can only estimate the direction).
+/// back, so the figures are the ones the switch posts (the list of packages can only estimate the direction). It takes
+/// the rows the switch takes for that moment, so it asks for the permission of the switch itself.
 /// </summary>
-[RequiresPermission(Permissions.ServicesView)]
+[RequiresPermission(Permissions.ServicesManage)]
 public sealed record PreviewServicePackage(Guid Id, Guid ProductPriceId) : IQuery<ServiceChangePreview>;
 
 public sealed class PreviewServicePackageValidator : AbstractValidator<PreviewServicePackage>

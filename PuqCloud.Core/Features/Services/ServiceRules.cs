@@ -73,7 +73,7 @@ public static class ServiceRules
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var service = await db.Services.FirstOrDefaultAsync(s => s.Id == serviceId, cancellationToken) ?? throw new NotFoundException(NoSuchService);
-        var client = await db.Clients.AsNoTracking().Where(c => c.Id == service.ClientId).Select(c => new { c.LedgerSequence, Currency = c.Currency! }).FirstAsync(cancellationToken);
+        var currency = await db.Clients.AsNoTracking().Where(c => c.Id == service.ClientId).Select(c => c.Currency!).FirstAsync(cancellationToken);
         var plan = await BillingData.PlanAsync(db, serviceId, cancellationToken);
         try
         {
@@ -82,12 +82,17 @@ public static class ServiceRules
         }
         catch (RuleViolationException refused)
         {
-            return ([], refused.Message, client.Currency);
+            return ([], refused.Message, currency);
         }
-        var rows = await db.LedgerEntries.AsNoTracking().Where(e => e.ClientId == service.ClientId && e.Sequence > client.LedgerSequence)
-            .OrderBy(e => e.Sequence).ToListAsync(cancellationToken);
+        catch (DbUpdateConcurrencyException)
+        {
+            return ([], "The service changed while this was worked out (billing or someone else). Look at it again and retry.", currency);
+        }
+        // The rows this step posted, as this context holds them (the ledger's rows are written through it): rows other writers
+        // committed meanwhile, for this service or another, are not the step's.
+        var rows = db.ChangeTracker.Entries<LedgerEntry>().Select(e => e.Entity).OrderBy(e => e.Sequence).ToList();
         await transaction.RollbackAsync(cancellationToken);
-        return (rows, null, client.Currency);
+        return (rows, null, currency);
     }
 
     /// <summary>

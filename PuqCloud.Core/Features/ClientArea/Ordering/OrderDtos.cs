@@ -154,4 +154,7 @@ public sealed record OrderPreview(
     public string UnpaidProformasNetText { get; init; } = "";
     /// <summary>The oldest of them, to pay from the summary.</summary>
     public Guid? FirstUnpaidProformaId { get; init; }
+
+    /// <summary>Starting it needs more than one top-up may add: <see cref="ToAdd"/> is the most one may be, and not enough.</summary>
+    public bool MoreNeeded { get; init; }
 }

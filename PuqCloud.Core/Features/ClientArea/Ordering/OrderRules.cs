@@ -182,6 +182,7 @@ public static class OrderRules
             UnpaidProformasNet = onItsWay.Net,
             UnpaidProformasNetText = Format(currency, onItsWay.Net),
             FirstUnpaidProformaId = firstUnpaid,
+            MoreNeeded = !covered && missing > limits.Max,
         };
     }
 

@@ -48,18 +48,18 @@ public sealed class PlaceMyOrderHandler(IDbContextFactory<AppDbContext> contexts
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var buyer = await OrderRules.BuyerAsync(db, request.ClientId, cancellationToken);
-            if (buyer.Status is ClientStatus.Closed or ClientStatus.Fraud) throw new RuleViolationException(OrderRules.AccountClosed);
-            await OrderRules.ProductAsync(db, request.ProductId, cancellationToken);
             if (request.OrderKey is { Length: > 0 } key)
             {
                 // The client's row first, as the order takes it: a retry racing the first try waits for it and finds its service.
                 await ClientQueue.JoinAsync(db, request.ClientId, cancellationToken);
                 var placed = await db.Services.AsNoTracking().Where(s => s.ClientId == request.ClientId && s.OrderKey == key)
-                    .Select(s => new { s.Id, s.ProductId, s.ProductPriceId }).FirstOrDefaultAsync(cancellationToken);
+                    .Select(s => new { s.Id, s.ProductId, s.ProductPriceId, s.Label, Options = s.Options.Select(o => o.ProductOptionId).ToList() })
+                    .FirstOrDefaultAsync(cancellationToken);
                 if (placed is not null)
                 {
-                    if (placed.ProductId != request.ProductId || placed.ProductPriceId != request.ProductPriceId)
+                    // The same order sent again, whatever became of it since (started, cancelled); anything else under the key is another order.
+                    if (placed.ProductId != request.ProductId || placed.ProductPriceId != request.ProductPriceId || placed.Label != ServiceRules.LabelOf(request.Label)
+                        || !placed.Options.ToHashSet().SetEquals(request.OptionIds ?? []))
                         throw new RuleViolationException("This order key was used for another order: send a new key for a new order.");
                     repeated = placed.Id;
                 }
@@ -68,6 +68,9 @@ public sealed class PlaceMyOrderHandler(IDbContextFactory<AppDbContext> contexts
                 id = earlier;
             else
             {
+                var buyer = await OrderRules.BuyerAsync(db, request.ClientId, cancellationToken);
+                if (buyer.Status is ClientStatus.Closed or ClientStatus.Fraud) throw new RuleViolationException(OrderRules.AccountClosed);
+                await OrderRules.ProductAsync(db, request.ProductId, cancellationToken);
                 var userId = actors.Current.ClientUserId;
                 var user = await db.ClientUsers.AsNoTracking().Where(u => u.Id == userId).Select(u => new { u.FirstName, u.LastName, u.Email }).FirstOrDefaultAsync(cancellationToken);
                 var who = user is null ? "a client user" : $"{$"{user.FirstName} {user.LastName}".Trim()} ({user.Email})".TrimStart();
