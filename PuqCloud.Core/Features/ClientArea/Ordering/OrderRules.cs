@@ -161,9 +161,6 @@ public static class OrderRules
         var limits = AddFundsRules.LimitsIn(finance, currency.ExchangeRate, currency.Decimals);
         var missing = RoundUp(startCost + reserved - available - onItsWay.Net, currency.Decimals);
         var toAdd = covered || missing <= 0 ? 0m : Math.Min(Math.Max(missing, limits.Min), limits.Max);
-        var firstUnpaid = onItsWay.Count == 0 ? null
-            : await db.Documents.AsNoTracking().Where(d => d.ClientId == buyer.ClientId && d.Kind == DocumentType.Proforma && d.Status == DocumentStatus.Unpaid)
-                .OrderBy(d => d.IssuedAt).Select(d => (Guid?)d.Id).FirstOrDefaultAsync(cancellationToken);
 
         return new OrderPreview(buyer.ClientId, product.Id, price.Id, name, price.Period, IsMetered(product.HourlyBilling, price.Period), currency.Code, currency.Decimals,
             lines.Select((l, i) => new OrderLine(l.Kind, l.Name, l.Description, figures.Lines[i].Amount, currency.FormatAmount(figures.Lines[i].Amount))).ToList(),
@@ -181,7 +178,7 @@ public static class OrderRules
             UnpaidProformas = onItsWay.Count,
             UnpaidProformasNet = onItsWay.Net,
             UnpaidProformasNetText = Format(currency, onItsWay.Net),
-            FirstUnpaidProformaId = firstUnpaid,
+            FirstUnpaidProformaId = onItsWay.First,
             MoreNeeded = !covered && missing > limits.Max,
         };
     }

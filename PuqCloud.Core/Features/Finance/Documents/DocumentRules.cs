@@ -83,14 +83,18 @@ public static class AddFundsRules
     /// How many proformas the client has unpaid, and what they will credit to its balance once paid: each one's net
     /// (subtotal) in the share of its total still to pay, at the currency's minor unit.
     /// </summary>
-    /// <summary>The client's add-funds proformas waiting for payment: how many, and the net they will add to the balance once paid.</summary>
-    internal static async Task<(int Count, decimal Net)> UnpaidAsync(AppDbContext db, Guid clientId, int decimals, CancellationToken cancellationToken)
+    /// <summary>
+    /// The client's add-funds proformas waiting for payment: how many, the net they will add to the balance once paid, and
+    /// the one to pay first (the earliest due, as the client's dashboard points to it).
+    /// </summary>
+    internal static async Task<(int Count, decimal Net, Guid? First)> UnpaidAsync(AppDbContext db, Guid clientId, int decimals, CancellationToken cancellationToken)
     {
         var unpaid = await db.Documents.AsNoTracking()
             .Where(d => d.ClientId == clientId && d.Kind == DocumentType.Proforma && d.Status == DocumentStatus.Unpaid)
-            .Select(d => new { d.Subtotal, d.Total, d.AmountPaid })
+            .Select(d => new { d.Id, d.Subtotal, d.Total, d.AmountPaid, d.DueAt, d.CreatedAt })
             .ToListAsync(cancellationToken);
-        return (unpaid.Count, unpaid.Sum(d => d.Total <= 0m ? 0m : MoneyRounding.MinorUnit(d.Subtotal * (d.Total - d.AmountPaid) / d.Total, decimals)));
+        return (unpaid.Count, unpaid.Sum(d => d.Total <= 0m ? 0m : MoneyRounding.MinorUnit(d.Subtotal * (d.Total - d.AmountPaid) / d.Total, decimals)),
+            unpaid.OrderBy(d => d.DueAt ?? DateTime.MaxValue).ThenBy(d => d.CreatedAt).Select(d => (Guid?)d.Id).FirstOrDefault());
     }
 
     /// <summary>Why no further proforma may be issued while <paramref name="unpaid"/> are unpaid (null when one may).</summary>
