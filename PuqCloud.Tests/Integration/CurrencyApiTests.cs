@@ -47,6 +47,39 @@ public abstract class CurrencyApiTests(PuqAppFactory app)
         (await client.DeleteAsync($"/api/admin/v1/currencies/{id}")).StatusCode.Should().Be(HttpStatusCode.NoContent);
     }
 
+    /// <summary>
+    /// Clients and prices point at a currency's row, while ledger rows and documents keep its code: renamed or given other
+    /// decimals once in use, every balance in it would be read as another currency's (a USD balance of 100 became €100).
+    /// </summary>
+    [Fact]
+    public async Task A_currency_clients_use_keeps_its_code_and_decimals_and_its_other_fields_still_change()
+    {
+        var client = await app.SuperAdminClientAsync();
+        var sek = await client.CreateForIdAsync("/api/admin/v1/currencies", new { code = "SEK", suffix = "kr", exchangeRate = 10m, format = "SpaceComma", isDefault = false });
+        var url = $"/api/admin/v1/currencies/{sek}";
+        // Unused, it may still be corrected.
+        (await client.PutAsJsonAsync(url, new { code = "SEK", suffix = "kr", exchangeRate = 10m, format = "SpaceComma", isDefault = false, decimals = 3 })).EnsureSuccessStatusCode();
+        await client.CreateForIdAsync("/api/admin/v1/clients", new
+        {
+            owner = new { email = $"owner-{Guid.NewGuid():N}@example.test", password = "Owner-password-1" },
+            firstName = "Sven", lastName = "Krona", language = "en", currencyId = sek, status = "Active",
+            billingAddress = new { address1 = "Storgatan 1", city = "Stockholm", postcode = "111 22", countryCode = "SE" },
+        });
+
+        var renamed = await client.PutAsJsonAsync(url, new { code = "NOK", suffix = "kr", exchangeRate = 10m, format = "SpaceComma", isDefault = false, decimals = 3 });
+        renamed.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await renamed.JsonAsync()).GetProperty("errors").GetProperty("code")[0].GetString().Should().Be("SEK is used by 1 client(s): its code and decimals stay as they are. Add a new currency instead.");
+        var rescaled = await client.PutAsJsonAsync(url, new { code = "SEK", suffix = "kr", exchangeRate = 10m, format = "SpaceComma", isDefault = false, decimals = 2 });
+        rescaled.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await rescaled.JsonAsync()).GetProperty("errors").GetProperty("decimals")[0].GetString().Should().StartWith("SEK is used by 1 client(s)");
+
+        var restyled = await client.PutAsJsonAsync(url, new { code = "sek", suffix = " kr", exchangeRate = 11m, format = "SpaceComma", isDefault = false, decimals = 3 });
+        restyled.StatusCode.Should().Be(HttpStatusCode.OK, await restyled.Content.ReadAsStringAsync());
+        var saved = await restyled.JsonAsync();
+        (saved.GetProperty("code").GetString(), saved.GetProperty("decimals").GetInt32(), saved.GetProperty("exchangeRate").GetDecimal()).Should().Be(("SEK", 3, 11m));
+        (await client.DeleteAsync(url)).StatusCode.Should().Be(HttpStatusCode.Conflict);
+    }
+
     [Fact]
     public async Task Bad_fields_come_back_per_field()
     {

@@ -14,6 +14,13 @@ internal static class CurrencyRules
         var code = input.Code.Trim().ToUpperInvariant();
         if (await db.Currencies.AnyAsync(c => c.Code == code && c.Id != currency.Id, cancellationToken))
             throw RequestValidationException.For(nameof(ICurrencyFields.Code), $"{code} already exists.");
+        var decimals = input.Decimals ?? ReferenceData.MinorUnitsOf(code);
+        // Clients and prices point at the currency's row, while ledger rows and documents keep its code and amounts at its
+        // precision: renamed or re-scaled once in use, every balance and price would be read in another currency.
+        if (db.Entry(currency).State == EntityState.Unchanged && (code != currency.Code || decimals != currency.Decimals)
+            && await UseAsync(db, currency, cancellationToken) is { } use)
+            throw RequestValidationException.For(code != currency.Code ? nameof(ICurrencyFields.Code) : nameof(ICurrencyFields.Decimals),
+                $"{currency.Code} is used by {use}: its code and decimals stay as they are. Add a new currency instead.");
         if (input.IsDefault && !currency.IsDefault)
         {
             // Exactly one default: the old one steps down in the same transaction (and first, for the unique index).
@@ -25,7 +32,7 @@ internal static class CurrencyRules
         currency.Suffix = string.IsNullOrWhiteSpace(input.Suffix) ? null : input.Suffix.Trim();
         currency.ExchangeRate = input.IsDefault ? 1m : input.ExchangeRate;
         currency.Format = input.Format;
-        currency.Decimals = input.Decimals ?? ReferenceData.MinorUnitsOf(code);
+        currency.Decimals = decimals;
         currency.IsDefault = input.IsDefault;
     }
 
@@ -49,6 +56,20 @@ internal static class CurrencyRules
                     $"Against {input.Code.Trim().ToUpperInvariant()}, {other.Code}'s rate would be below 0.00000001, which rates cannot hold: keep the default as it is.");
             other.ExchangeRate = rate;
         }
+    }
+
+    /// <summary>What uses the currency (the first kind found, counted), or null when nothing does.</summary>
+    internal static async Task<string?> UseAsync(AppDbContext db, Currency currency, CancellationToken cancellationToken)
+    {
+        var clients = await db.Clients.CountAsync(c => c.CurrencyId == currency.Id, cancellationToken);
+        if (clients > 0) return $"{clients} client(s)";
+        var prices = await db.ProductPrices.CountAsync(p => p.CurrencyId == currency.Id && !p.IsDerived, cancellationToken)
+            + await db.ProductOptionPrices.CountAsync(p => p.CurrencyId == currency.Id, cancellationToken);
+        if (prices > 0) return $"{prices} product or option price(s)";
+        if (await db.LedgerEntries.AnyAsync(e => e.CurrencyCode == currency.Code, cancellationToken)
+            || await db.Documents.AnyAsync(d => d.CurrencyCode == currency.Code, cancellationToken))
+            return "ledger rows and documents";
+        return null;
     }
 
     internal static async Task SaveAsync(AppDbContext db, CancellationToken cancellationToken)

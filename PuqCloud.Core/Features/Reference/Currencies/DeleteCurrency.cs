@@ -19,11 +19,8 @@ public sealed class DeleteCurrencyHandler(IDbContextFactory<AppDbContext> contex
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var currency = await db.Currencies.FirstOrDefaultAsync(c => c.Id == request.Id, cancellationToken) ?? throw new NotFoundException("There is no such currency.");
         if (currency.IsDefault) throw new RuleViolationException("The default currency cannot be deleted: make another currency the default first.");
-        var clients = await db.Clients.CountAsync(c => c.CurrencyId == currency.Id, cancellationToken);
-        if (clients > 0) throw new RuleViolationException($"{currency.Code} is used by {clients} client(s) and cannot be deleted.");
-        var prices = await db.ProductPrices.CountAsync(p => p.CurrencyId == currency.Id && !p.IsDerived, cancellationToken)
-            + await db.ProductOptionPrices.CountAsync(p => p.CurrencyId == currency.Id, cancellationToken);
-        if (prices > 0) throw new RuleViolationException($"{currency.Code} is used by {prices} product or option price(s) and cannot be deleted.");
+        if (await CurrencyRules.UseAsync(db, currency, cancellationToken) is { } use)
+            throw new RuleViolationException($"{currency.Code} is used by {use} and cannot be deleted.");
         // Derived prices go with the currency they were derived for, in the same transaction.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.ProductPrices.Where(p => p.CurrencyId == currency.Id).ExecuteDeleteAsync(cancellationToken);
