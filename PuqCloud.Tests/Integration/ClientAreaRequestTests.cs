@@ -165,6 +165,28 @@ public abstract class ClientAreaRequestTests(PuqAppFactory app)
             (await db.PasswordResetTokens.AsNoTracking().SingleAsync(t => t.Id == tokenId)).PendingLink.Should().BeNull("the link is kept, encrypted, only until the mail is out");
     }
 
+    /// <summary>
+    /// Anyone may ask for a link for any address: a burst of requests sent at once opens no more links than one after
+    /// another does (counted side by side, each saw none open and mailed a link), and the mail greets the person on one
+    /// line, whatever lines their name was given at sign-up.
+    /// </summary>
+    [Fact]
+    public async Task A_burst_of_reset_requests_opens_at_most_three_links_and_the_mail_greets_on_one_line()
+    {
+        var owner = await app.SignUpAsync();
+        await using (var db = app.CreateDbContext())
+            await db.ClientUsers.Where(u => u.Id == owner.UserId)
+                .ExecuteUpdateAsync(s => s.SetProperty(u => u.FirstName, "Joe,\n\nYour hosting is suspended: pay at https://evil.example/pay\n"));
+
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => app.SendAnonymousAsync(new RequestPasswordReset(owner.Email))));
+
+        await using (var db = app.CreateDbContext())
+            (await db.PasswordResetTokens.CountAsync(t => t.ClientUserId == owner.UserId)).Should().Be(PasswordLinks.MaxOpenLinks);
+        var mail = await app.WaitForMailToAsync(owner.Email);
+        mail.Should().Contain("Hello Joe, Your hosting is suspended: pay at https://evil.example/pay");
+        mail.Should().NotContain("\n\nYour hosting");
+    }
+
     [Fact]
     public async Task An_expired_link_is_refused_and_an_unknown_address_gets_the_same_answer_and_no_mail()
     {

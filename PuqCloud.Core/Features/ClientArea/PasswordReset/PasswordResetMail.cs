@@ -42,7 +42,7 @@ public sealed class PasswordResetMail(IDbContextFactory<AppDbContext> contexts, 
         var link = secrets.Unprotect(token.PendingLink);
         await mail.SendAsync(new OutgoingMail(user.Email, "Reset your PuqCloud password",
             $"""
-            Hello {(user.FullName.Length > 0 ? user.FullName : user.Email)},
+            Hello {(user.FullName.Length > 0 ? MailText.OneLine(user.FullName) : user.Email)},
 
             Someone, hopefully you, asked to reset the password of your client-area account.
             Open this link within {minutes} minutes to choose a new password:

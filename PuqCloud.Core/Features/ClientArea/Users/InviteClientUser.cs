@@ -67,13 +67,6 @@ public sealed class InviteClientUserHandler(IDbContextFactory<AppDbContext> cont
         throw new TooManyAttemptsException($"You have sent {PerDay} invitations in the last 24 hours: wait before inviting more people.", wait > TimeSpan.Zero ? wait : TimeSpan.FromMinutes(1));
     }
 
-    /// <summary>A name as one line of plain text (no line breaks or other control characters), at most 100 characters.</summary>
-    private static string OneLine(string text)
-    {
-        var line = string.Join(' ', new string(text.Select(c => char.IsControl(c) ? ' ' : c).ToArray()).Split(' ', StringSplitOptions.RemoveEmptyEntries));
-        return line.Length <= 100 ? line : line[..100];
-    }
-
     private static async Task<string> ClientNameAsync(AppDbContext db, Guid clientId, CancellationToken cancellationToken)
     {
         var client = await db.Clients.AsNoTracking().Where(c => c.Id == clientId).Select(c => new { c.CompanyName, c.FirstName, c.LastName }).FirstOrDefaultAsync(cancellationToken)
@@ -91,7 +84,7 @@ public sealed class InviteClientUserHandler(IDbContextFactory<AppDbContext> cont
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await ThrottleAsync(db, actors.Current.ClientUserId, now, cancellationToken);
-        var clientName = OneLine(await ClientNameAsync(db, request.ClientId, cancellationToken));
+        var clientName = MailText.OneLine(await ClientNameAsync(db, request.ClientId, cancellationToken));
         var user = await db.ClientUsers.FirstOrDefaultAsync(u => u.Email == email, cancellationToken);
         var created = user is null;
         string? link = null;
@@ -126,7 +119,7 @@ public sealed class InviteClientUserHandler(IDbContextFactory<AppDbContext> cont
             // carries a password link, so whoever reads it takes the login over and can accept; until then nobody can.
             link = PasswordLinks.Issue(db, user.Id, site.BaseUri, now, PasswordLinks.InvitationLifetime, invitation: true).Url;
         }
-        var inviter = OneLine(actors.Current.Name ?? "A colleague");
+        var inviter = MailText.OneLine(actors.Current.Name ?? "A colleague");
         if (created)
             await ClientRules.AddMemberAsync(db, request.ClientId, user.Id, request.Permissions, now, cancellationToken);
         else
@@ -160,7 +153,7 @@ public sealed class InviteClientUserHandler(IDbContextFactory<AppDbContext> cont
             : link is not null
                 ? new OutgoingMail(user.Email, Subject,
                     $"""
-                    Hello {(user.FullName.Length > 0 ? OneLine(user.FullName) : user.Email)},
+                    Hello {(user.FullName.Length > 0 ? MailText.OneLine(user.FullName) : user.Email)},
 
                     {inviter} invites you to {clientName} in the PuqCloud client area.
                     To accept, first confirm that this address is yours: open this link within {PasswordLinks.InvitationLifetime.TotalDays:0} days and choose your password.
@@ -171,7 +164,7 @@ public sealed class InviteClientUserHandler(IDbContextFactory<AppDbContext> cont
                     """)
                 : new OutgoingMail(user.Email, Subject,
                     $"""
-                    Hello {(user.FullName.Length > 0 ? OneLine(user.FullName) : user.Email)},
+                    Hello {(user.FullName.Length > 0 ? MailText.OneLine(user.FullName) : user.Email)},
 
                     {inviter} invites you to {clientName} in the PuqCloud client area.
                     Sign in as usual to accept or decline the invitation on your home page:
