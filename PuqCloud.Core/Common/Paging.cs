@@ -12,8 +12,13 @@ public sealed record PageRequest(string? Search = null, int Page = 1, int PageSi
 {
     public const int MaxPageSize = 200;
 
-    public int SafePage => Math.Max(1, Page);
+    /// <summary>The last page whose first row can be counted (the offset is an int): later ones would only be empty.</summary>
+    public const int MaxPage = int.MaxValue / MaxPageSize;
+
+    public int SafePage => Math.Clamp(Page, 1, MaxPage);
     public int SafePageSize => Math.Clamp(PageSize, 1, MaxPageSize);
+    /// <summary>How many rows come before the page: with ?page=2147483647 the product overflowed into a negative offset (a 500).</summary>
+    public int Offset => (SafePage - 1) * SafePageSize;
     public string? SearchText => string.IsNullOrWhiteSpace(Search) ? null : Search.Trim();
 }
 
@@ -72,7 +77,7 @@ public static class PagingExtensions
     {
         var total = await query.CountAsync(cancellationToken);
         var items = await sorts.Apply(query, request.Sort)
-            .Skip((request.SafePage - 1) * request.SafePageSize)
+            .Skip(request.Offset)
             .Take(request.SafePageSize)
             .Select(projection)
             .ToListAsync(cancellationToken);
@@ -85,7 +90,7 @@ public static class PagingExtensions
     {
         var total = await query.CountAsync(cancellationToken);
         var items = await sorts.Apply(query, request.Sort)
-            .Skip((request.SafePage - 1) * request.SafePageSize)
+            .Skip(request.Offset)
             .Take(request.SafePageSize)
             .ProjectToType<TResult>(mapping)
             .ToListAsync(cancellationToken);

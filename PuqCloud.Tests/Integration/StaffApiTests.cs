@@ -58,6 +58,19 @@ public abstract class StaffApiTests(PuqAppFactory app)
         (await client.GetAsync("/api/admin/v1/admins?sort=-email")).StatusCode.Should().Be(HttpStatusCode.OK);
     }
 
+    /// <summary>A page past the last is empty however far it is: the largest page number overflowed the offset into a negative one (a 500 on PostgreSQL).</summary>
+    [Fact]
+    public async Task A_page_past_the_last_is_empty_however_far_it_is()
+    {
+        var client = await app.SuperAdminClientAsync();
+        foreach (var list in new[] { "admins", "invoices", "countries" })
+        {
+            var response = await client.GetAsync($"/api/admin/v1/{list}?page={int.MaxValue}&pageSize=200");
+            response.StatusCode.Should().Be(HttpStatusCode.OK, list);
+            (await response.JsonAsync()).GetProperty("items").GetArrayLength().Should().Be(0, list);
+        }
+    }
+
     [Fact]
     public async Task Admins_are_created_found_updated_and_deleted()
     {

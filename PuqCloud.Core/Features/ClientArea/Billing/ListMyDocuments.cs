@@ -35,7 +35,7 @@ public sealed class ListMyDocumentsHandler(IDbContextFactory<AppDbContext> conte
         if (request.Status is { } status) query = query.Where(d => d.Status == status);
         var total = await query.CountAsync(cancellationToken);
         var page = DocumentRules.Ordered(query, request.Page.Sort)
-            .Skip((request.Page.SafePage - 1) * request.Page.SafePageSize).Take(request.Page.SafePageSize);
+            .Skip(request.Page.Offset).Take(request.Page.SafePageSize);
         return new PagedResult<DocumentListItem>(await DocumentRules.ListAsync(db, page, cancellationToken), total, request.Page.SafePage, request.Page.SafePageSize);
     }
 }

@@ -72,7 +72,7 @@ public static class TransactionRules
             ? (int)Math.Min(int.MaxValue, chainLength ?? await db.Clients.SumAsync(c => c.LedgerSequence, cancellationToken))
             : await query.CountAsync(cancellationToken);
         var items = await TransactionRules.ReadAsync(db,
-            ordered.Skip((page.SafePage - 1) * page.SafePageSize).Take(page.SafePageSize), cancellationToken);
+            ordered.Skip(page.Offset).Take(page.SafePageSize), cancellationToken);
         return new PagedResult<TransactionDto>(items, total, page.SafePage, page.SafePageSize);
     }
 }

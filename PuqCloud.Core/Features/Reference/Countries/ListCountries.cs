@@ -35,7 +35,7 @@ public sealed class ListCountriesHandler(IDbContextFactory<AppDbContext> context
         var total = await query.CountAsync(cancellationToken);
         var ordered = ((IOrderedQueryable<Country>)Sorts.Apply(query, request.Page.Sort)).ThenBy(c => c.Code);
         var items = await ordered
-            .Skip((request.Page.SafePage - 1) * request.Page.SafePageSize)
+            .Skip(request.Page.Offset)
             .Take(request.Page.SafePageSize)
             .Select(c => new CountryDto(c.Code, c.Code3, c.Numeric, c.Name, c.OfficialName, c.Regions.Count))
             .ToListAsync(cancellationToken);
