@@ -253,6 +253,10 @@ public abstract class TaskQueueTests(TaskAppFixture fixture)
         row.GetProperty("status").GetString().Should().Be("Completed");
         row.GetProperty("tags").EnumerateArray().Select(t => t.GetString()).Should().Equal(tag, "kind:api-test");
         (await GetAsync(admin, $"/api/admin/v1/tasks?search={done}")).GetProperty("total").GetInt32().Should().Be(1);
+        // An id the tags carry (a service's, pasted from its page) finds the task too.
+        var service = Guid.NewGuid();
+        var ofService = await Queue.EnqueueAsync(new TaskRequest("system", TestTaskHandlers.Count, Tags: [$"service:{service}"]));
+        (await GetAsync(admin, $"/api/admin/v1/tasks?search={service}")).GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).Should().Equal(ofService);
         (await GetAsync(admin, $"/api/admin/v1/tasks?search={Uri.EscapeDataString(tag)}&from={DateTime.UtcNow.AddDays(1):yyyy-MM-dd}")).GetProperty("total").GetInt32().Should().Be(0);
 
         var detail = await GetAsync(admin, $"/api/admin/v1/tasks/{done}");

@@ -37,8 +37,10 @@ public sealed class ListTasksHandler(IDbContextFactory<AppDbContext> contexts) :
         if (request.Page.SearchText is { } search)
         {
             var pattern = PagingExtensions.LikePattern(search);
+            // An id is the task's own, or one its tags or lane carry (a service's, a client's): pasted from the service's page,
+            // it found nothing while the tags named it.
             if (Guid.TryParse(search, out var id))
-                query = query.Where(t => t.Id == id);
+                query = query.Where(t => t.Id == id || EF.Functions.Like((t.Tags ?? "").ToLower(), pattern, "\\") || EF.Functions.Like((t.Lane ?? "").ToLower(), pattern, "\\"));
             else
                 query = query.Where(t => EF.Functions.Like(t.Name.ToLower(), pattern, "\\") || EF.Functions.Like((t.Tags ?? "").ToLower(), pattern, "\\"));
         }
