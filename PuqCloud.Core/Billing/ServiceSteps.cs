@@ -185,7 +185,10 @@ public static class ServiceSteps
     private static bool MayHaveFailed(ProvisionStatus status) => status is ProvisionStatus.Failed or ProvisionStatus.InProgress;
 
     /// <summary>The task lane of a service's module actions: one at a time, in the order asked for.</summary>
-    private static string ModuleLane(Guid serviceId) => $"service:{serviceId}";
+    /// <summary>The lane of a service's module actions: "service:" and its id.</summary>
+    public const string ModuleLanePrefix = "service:";
+
+    private static string ModuleLane(Guid serviceId) => ModuleLanePrefix + serviceId;
 
     /// <summary>
     /// What starting a pending service takes from the balance at <paramref name="now"/>: the setup fee plus the first charge

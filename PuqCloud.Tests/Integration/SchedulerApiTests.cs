@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using PuqCloud.Core.Billing;
 using PuqCloud.Core.Domain.Audit;
 using PuqCloud.Core.Domain.Engine;
 using PuqCloud.Core.Domain.Monitoring;
@@ -124,6 +125,15 @@ public abstract class SchedulerApiTests(PuqAppFactory app)
         var oldQueued = Task(QueuedTaskStatus.Queued, 40);
         var oldProcessing = Task(QueuedTaskStatus.Processing, 40);
         var recentCompleted = Task(QueuedTaskStatus.Completed, 5);
+        // A service's module lane whose last action failed keeps its rows for Retry, however old; one that went on keeps none.
+        var failedLane = ServiceSteps.ModuleLanePrefix + Guid.NewGuid();
+        var (laneCreated, laneFailedTerminate) = (Task(QueuedTaskStatus.Completed, 50), Task(QueuedTaskStatus.Failed, 40));
+        (laneCreated.Lane, laneFailedTerminate.Lane) = (failedLane, failedLane);
+        var doneLane = ServiceSteps.ModuleLanePrefix + Guid.NewGuid();
+        var (laneFailedSuspend, laneRetriedSuspend) = (Task(QueuedTaskStatus.Failed, 50), Task(QueuedTaskStatus.Completed, 40));
+        (laneFailedSuspend.Lane, laneRetriedSuspend.Lane) = (doneLane, doneLane);
+        var oldRun = new ScheduleRun { ScheduleKey = "cleanup-test", StartedAt = now.AddDays(-40), FinishedAt = now.AddDays(-40), Outcome = "Succeeded" };
+        var recentRun = new ScheduleRun { ScheduleKey = "cleanup-test", StartedAt = now.AddDays(-5), FinishedAt = now.AddDays(-5), Outcome = "Failed" };
         var oldLog = new ModuleLogEntry { At = now.AddDays(-40), ModuleKey = "test", Action = "a", Message = "old" };
         var recentLog = new ModuleLogEntry { At = now.AddDays(-5), ModuleKey = "test", Action = "a", Message = "recent" };
         RequestLogEntry Request(ActorKind kind, int daysAgo) => new() { At = now.AddDays(-daysAgo), ActorKind = kind, Url = "/cleanup-test", Channel = "WEB", Method = "GET" };
@@ -139,8 +149,9 @@ public abstract class SchedulerApiTests(PuqAppFactory app)
         var recentToken = new PuqCloud.Core.Domain.Clients.PasswordResetToken { ClientUserId = user.Id, TokenHash = Guid.NewGuid().ToString("N"), CreatedAt = now.AddDays(-1), ExpiresAt = now.AddDays(-1).AddHours(1) };
         await using (var db = app.CreateDbContext())
         {
-            db.QueuedTasks.AddRange(oldCompleted, oldFailed, oldDuplicate, oldQueued, oldProcessing, recentCompleted);
+            db.QueuedTasks.AddRange(oldCompleted, oldFailed, oldDuplicate, oldQueued, oldProcessing, recentCompleted, laneCreated, laneFailedTerminate, laneFailedSuspend, laneRetriedSuspend);
             db.ModuleLog.AddRange(oldLog, recentLog);
+            db.ScheduleRuns.AddRange(oldRun, recentRun);
             db.RequestLog.AddRange(oldAdmin, keptAdmin, oldClient, keptClient);
             db.ActivityLog.AddRange(oldActivity, keptActivity);
             db.SignInAttempts.AddRange(oldAttempt, keptAttempt);
@@ -154,8 +165,9 @@ public abstract class SchedulerApiTests(PuqAppFactory app)
 
         await using var check = app.CreateDbContext();
         (await check.QueuedTasks.Where(t => t.Name == "cleanup-test").Select(t => t.Id).ToListAsync())
-            .Should().BeEquivalentTo([oldQueued.Id, oldProcessing.Id, recentCompleted.Id]);
+            .Should().BeEquivalentTo([oldQueued.Id, oldProcessing.Id, recentCompleted.Id, laneCreated.Id, laneFailedTerminate.Id]);
         (await check.ModuleLog.Where(e => e.ModuleKey == "test").Select(e => e.Id).ToListAsync()).Should().BeEquivalentTo([recentLog.Id]);
+        (await check.ScheduleRuns.Where(r => r.ScheduleKey == "cleanup-test").Select(r => r.Id).ToListAsync()).Should().BeEquivalentTo([recentRun.Id]);
         (await check.RequestLog.Where(e => e.Url == "/cleanup-test").Select(e => e.Id).ToListAsync()).Should().BeEquivalentTo([keptAdmin.Id, keptClient.Id]);
         (await check.ActivityLog.AnyAsync(e => e.Id == oldActivity.Id)).Should().BeFalse();
         (await check.ActivityLog.AnyAsync(e => e.Id == keptActivity.Id)).Should().BeTrue();

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using PuqCloud.Core.Billing;
 using PuqCloud.Core.Domain.Audit;
 using PuqCloud.Core.Domain.Common;
 using PuqCloud.Core.Domain.Engine;
@@ -31,7 +32,7 @@ public sealed class RetentionCleanup(IDbContextFactory<AppDbContext> contexts, I
     public static IEnumerable<ScheduleDefinition> Definitions()
     {
         yield return new(TaskQueueKey, ScheduleTabs.Cleanup, "Task queue history",
-            "Deletes completed, failed and duplicate tasks older than the task queue period of the General settings.", "0 2 * * *", true,
+            "Deletes completed, failed and duplicate tasks, and the record of schedule runs, older than the task queue period of the General settings.", "0 2 * * *", true,
             (sp, ct) => sp.GetRequiredService<RetentionCleanup>().TaskQueueAsync(ct));
         yield return new(ModuleLogKey, ScheduleTabs.Cleanup, "Module log",
             "Deletes Module Log entries older than the module log period.", "10 2 * * *", true,
@@ -47,10 +48,17 @@ public sealed class RetentionCleanup(IDbContextFactory<AppDbContext> contexts, I
     public async Task<CleanupResult> TaskQueueAsync(CancellationToken cancellationToken)
     {
         var cutoff = await CutoffAsync(s => s.TaskQueueDays, cancellationToken);
-        // Only finished tasks: queued and processing ones are work still to do, however old.
+        // Only finished tasks: queued and processing ones are work still to do, however old. A service's module lane whose
+        // last task failed keeps its tasks too: they are what Retry reads (ServiceSteps.RetryableActionAsync), and once gone
+        // a terminate that failed in a provider's outage could never be sent again while the server ran on unbilled.
         return await DeleteAsync(db => db.QueuedTasks.Where(t =>
             (t.Status == QueuedTaskStatus.Completed || t.Status == QueuedTaskStatus.Failed || t.Status == QueuedTaskStatus.Duplicate)
-            && (t.FinishedAt ?? t.CreatedAt) < cutoff), cancellationToken);
+            && (t.FinishedAt ?? t.CreatedAt) < cutoff
+            && !(t.Lane != null && t.Lane.StartsWith(ServiceSteps.ModuleLanePrefix)
+                 && db.QueuedTasks.Where(o => o.Lane == t.Lane).OrderByDescending(o => o.CreatedAt).ThenByDescending(o => o.Id)
+                     .Select(o => o.Status).FirstOrDefault() == QueuedTaskStatus.Failed)), cancellationToken)
+            // About a thousand runs a day with the default crons; a card shows the last one, kept on the schedule's record.
+            + await DeleteAsync(db => db.ScheduleRuns.Where(r => r.StartedAt < cutoff), cancellationToken);
     }
 
     public async Task<CleanupResult> ModuleLogAsync(CancellationToken cancellationToken)
