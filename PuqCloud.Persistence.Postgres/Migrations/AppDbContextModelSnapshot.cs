@@ -1299,6 +1299,10 @@ namespace PuqCloud.Persistence.Postgres.Migrations
                     b.Property<bool>("Enabled")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("LastError")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
                     b.Property<string>("LastOutcome")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");

@@ -1299,6 +1299,10 @@ namespace PuqCloud.Persistence.SqlServer.Migrations
                     b.Property<bool>("Enabled")
                         .HasColumnType("bit");
 
+                    b.Property<string>("LastError")
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
                     b.Property<string>("LastOutcome")
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");

@@ -1294,6 +1294,10 @@ namespace PuqCloud.Persistence.Sqlite.Migrations
                     b.Property<bool>("Enabled")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("LastError")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("LastOutcome")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");

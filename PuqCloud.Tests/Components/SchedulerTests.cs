@@ -20,7 +20,8 @@ public sealed class SchedulerTests : ComponentTest
 
     private static ScheduleDto Schedule(string key, string tab, bool enabled = true, string? outcome = null) =>
         new(key, tab, $"Title of {key}", $"What {key} does.", "0 3 * * *", "0 3 * * *", enabled,
-            outcome is null ? null : At.AddDays(-1), outcome, enabled ? At : null);
+            outcome is null ? null : At.AddDays(-1), outcome, enabled ? At : null,
+            outcome == ScheduleOutcomes.Failed ? "3 client balance(s) differ from their ledger" : null);
 
     private List<ScheduleDto> _schedules =
     [
@@ -74,7 +75,7 @@ public sealed class SchedulerTests : ComponentTest
     }
 
     [Fact]
-    public void A_failed_last_run_is_red()
+    public void A_failed_last_run_is_red_and_says_why()
     {
         GivenSchedules();
 
@@ -82,6 +83,7 @@ public sealed class SchedulerTests : ComponentTest
 
         tab.WaitForAssertion(() => tab.Find("[data-testid=last-outcome]").ClassList.Should().Contain("mud-chip-color-error"), Wait);
         tab.Find("[data-testid=last-outcome]").TextContent.Should().Contain("Failed");
+        tab.Find("[data-testid=last-error]").TextContent.Should().Be("3 client balance(s) differ from their ledger");
     }
 
     [Fact]

@@ -37,7 +37,7 @@ public abstract class SchedulerApiTests(PuqAppFactory app)
     }
 
     [Fact]
-    public async Task Update_validates_the_cron_switches_off_and_reset_restores_the_defaults()
+    public async Task Update_validates_the_cron_switches_off_and_reset_restores_the_default_cron_and_keeps_the_switch()
     {
         var client = await app.SuperAdminClientAsync();
         var key = RetentionCleanup.SessionsKey;
@@ -60,10 +60,13 @@ public abstract class SchedulerApiTests(PuqAppFactory app)
         off.GetProperty("enabled").GetBoolean().Should().BeFalse();
         off.GetProperty("nextRunAt").ValueKind.Should().Be(System.Text.Json.JsonValueKind.Null);
 
+        // Reset puts the default cron back and leaves the switch: a schedule switched off on purpose stays off.
         var reset = await (await client.PostAsync(Path(key, "reset"), null)).JsonAsync();
         reset.GetProperty("cron").GetString().Should().Be("20 2 * * *");
-        reset.GetProperty("enabled").GetBoolean().Should().BeTrue();
-        reset.GetProperty("nextRunAt").ValueKind.Should().NotBe(System.Text.Json.JsonValueKind.Null);
+        reset.GetProperty("enabled").GetBoolean().Should().BeFalse();
+        reset.GetProperty("nextRunAt").ValueKind.Should().Be(System.Text.Json.JsonValueKind.Null);
+        var on = await (await client.PutAsJsonAsync(Path(key), new { cron = "20 2 * * *", enabled = true })).JsonAsync();
+        on.GetProperty("nextRunAt").ValueKind.Should().NotBe(System.Text.Json.JsonValueKind.Null);
 
         (await client.PutAsJsonAsync(Path("no:such-schedule"), new { cron = "0 2 * * *", enabled = true })).StatusCode.Should().Be(HttpStatusCode.NotFound);
     }

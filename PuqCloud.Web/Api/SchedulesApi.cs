@@ -24,7 +24,7 @@ public static class SchedulesApi
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/{key}/reset", (IMediator m, string key, CancellationToken ct) => m.Send(new ResetSchedule(key), ct))
             .WithName("ResetSchedule")
-            .WithSummary("Put back the schedule's default cron and switch.")
+            .WithSummary("Put back the schedule's default cron; its switch stays as it is.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         // Not cancelled with the request: a caller that stops waiting (an HTTP timeout) leaves the run to end, as the console
         // does; stopping the host cancels it, and the run is then recorded as cancelled.

@@ -88,6 +88,8 @@ public class ScheduleRecord
     public bool Enabled { get; set; }
     public DateTime? LastRunAt { get; set; }
     public string? LastOutcome { get; set; }
+    /// <summary>Why the last run failed (null when it succeeded), for the card to say.</summary>
+    public string? LastError { get; set; }
     public DateTime UpdatedAt { get; set; }
 }
 

@@ -89,7 +89,7 @@ public sealed class ScheduleRunner(IServiceScopeFactory scopes, DatabaseOptions 
             await db.ScheduleRuns.Where(r => r.Id == run.Id).ExecuteUpdateAsync(s => s
                 .SetProperty(r => r.FinishedAt, finished).SetProperty(r => r.Outcome, outcome).SetProperty(r => r.Error, error), CancellationToken.None);
             await db.Schedules.Where(s => s.Key == key && (s.LastRunAt == null || s.LastRunAt <= started)).ExecuteUpdateAsync(s => s
-                .SetProperty(r => r.LastRunAt, started).SetProperty(r => r.LastOutcome, outcome), CancellationToken.None);
+                .SetProperty(r => r.LastRunAt, started).SetProperty(r => r.LastOutcome, outcome).SetProperty(r => r.LastError, error), CancellationToken.None);
         }
         await live.PublishAsync(new LiveEvent(EngineTopics.Schedules, key, finished), CancellationToken.None);
         if (cancelled) throw new OperationCanceledException(cancellationToken);

@@ -80,6 +80,7 @@ internal sealed class ScheduleRecordConfiguration : IEntityTypeConfiguration<Sch
         b.Property(x => x.Key).HasMaxLength(200);
         b.Property(x => x.Cron).HasMaxLength(120).IsRequired();
         b.Property(x => x.LastOutcome).HasMaxLength(32);
+        b.Property(x => x.LastError).HasMaxLength(4000);
     }
 }
 

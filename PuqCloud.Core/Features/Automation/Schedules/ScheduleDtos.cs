@@ -14,6 +14,6 @@ using PuqCloud.Core.Security;
 
 namespace PuqCloud.Core.Features.Automation;
 
-/// <summary>A card of Automation → Scheduler. The next run is shown only while the schedule is on.</summary>
+/// <summary>A card of Automation → Scheduler. The next run is shown only while the schedule is on; the last error only after a failed run.</summary>
 public sealed record ScheduleDto(string Key, string Tab, string Title, string Description, string Cron, string DefaultCron, bool Enabled,
-    DateTime? LastRunAt, string? LastOutcome, DateTime? NextRunAt);
+    DateTime? LastRunAt, string? LastOutcome, DateTime? NextRunAt, string? LastError = null);

@@ -46,5 +46,5 @@ internal static class ScheduleRules
     internal static DateTime Now(TimeProvider clock) => clock.GetUtcNow().UtcDateTime;
 
     internal static ScheduleDto ToDto(ScheduleDefinition d, ScheduleRecord r, DateTime now) =>
-        new(d.Key, d.Tab, d.Title, d.Description, r.Cron, d.DefaultCron, r.Enabled, r.LastRunAt, r.LastOutcome, r.Enabled ? CronSchedule.NextRun(r.Cron, now) : null);
+        new(d.Key, d.Tab, d.Title, d.Description, r.Cron, d.DefaultCron, r.Enabled, r.LastRunAt, r.LastOutcome, r.Enabled ? CronSchedule.NextRun(r.Cron, now) : null, r.LastError);
 }
