@@ -33,7 +33,7 @@ public sealed class RequestPasswordResetHandler(IDbContextFactory<AppDbContext> 
         // The user's row lock queues requests for one address one after another, each counting the links committed before
         // it: counted side by side, a burst of posts got past the cap and mailed the address a link each.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.ClientUsers.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.Email, u => u.Email), cancellationToken);
+        await CredentialChanges.LockClientUserAsync(db, user.Id, cancellationToken);
         var open = await db.PasswordResetTokens.CountAsync(t => t.ClientUserId == user.Id && t.UsedAt == null && t.ExpiresAt > now, cancellationToken);
         if (open >= PasswordLinks.MaxOpenLinks) return Unit.Value;
 

@@ -40,7 +40,9 @@ public sealed class ResetPasswordHandler(IDbContextFactory<AppDbContext> context
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var token = await db.PasswordResetTokens.AsNoTracking().FirstOrDefaultAsync(t => t.TokenHash == hash && t.UsedAt == null && t.ExpiresAt > now, cancellationToken)
             ?? throw new RuleViolationException(InvalidLink);
-        // Spend the link first and atomically: of two simultaneous uses, only one changes the password.
+        // The user's row first (CredentialChanges.LockClientUserAsync), then the link, spent atomically: of two simultaneous
+        // uses, only one changes the password.
+        await CredentialChanges.LockClientUserAsync(db, token.ClientUserId, cancellationToken);
         var spent = await db.PasswordResetTokens.Where(t => t.Id == token.Id && t.UsedAt == null).ExecuteUpdateAsync(s => s.SetProperty(t => t.UsedAt, now), cancellationToken);
         if (spent != 1) throw new RuleViolationException(InvalidLink);
         var user = await db.ClientUsers.FirstOrDefaultAsync(u => u.Id == token.ClientUserId && u.Status == AccountStatus.Active, cancellationToken)
