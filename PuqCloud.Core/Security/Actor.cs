@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using PuqCloud.Core.Common;
 using PuqCloud.Core.Domain.Audit;
 
 namespace PuqCloud.Core.Security;
@@ -50,12 +51,22 @@ public sealed record Actor(Guid? StaffId, Guid? ClientUserId, string? Name, stri
         if (principal is null) return Anonymous(ip, channel);
         Guid? staff = Guid.TryParse(principal.FindFirst(PuqClaims.StaffId)?.Value, out var s) ? s : null;
         Guid? client = Guid.TryParse(principal.FindFirst(PuqClaims.ClientUserId)?.Value, out var c) ? c : null;
-        return new Actor(staff, client, principal.FindFirst(PuqClaims.Name)?.Value, ip, channel)
+        return new Actor(staff, client, NameOf(principal.FindFirst(PuqClaims.Name)?.Value), ip, channel)
         {
-            ImpersonatedBy = principal.FindFirst(PuqClaims.ImpersonatorName)?.Value,
+            ImpersonatedBy = NameOf(principal.FindFirst(PuqClaims.ImpersonatorName)?.Value),
             ImpersonatedClientId = Guid.TryParse(principal.FindFirst(PuqClaims.ImpersonatedClientId)?.Value, out var only) ? only : null,
         };
     }
+
+    /// <summary>What the logs keep of a name (their columns hold 200 characters).</summary>
+    public const int MaxNameLength = 200;
+
+    /// <summary>
+    /// A name as every log records it. First and last names may be 100 characters each: with the space between, a name
+    /// whole failed every command of that person on PostgreSQL and SQL Server (the activity log's and a service's history's
+    /// actor hold 200), the one to shorten it too.
+    /// </summary>
+    private static string? NameOf(string? name) => name is null ? null : TextCut.Cut(name, MaxNameLength);
 
     /// <summary>The staff member who signed in as the client ("Sign in as client"); null for the client's own session.</summary>
     public string? ImpersonatedBy { get; init; }

@@ -1,5 +1,4 @@
 using System.Reflection;
-using System.Security.Claims;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,7 +7,6 @@ using PuqCloud.Core.Domain.Clients;
 using PuqCloud.Core.Features.Auth;
 using PuqCloud.Core.Features.ClientArea;
 using PuqCloud.Core.Features.Clients;
-using PuqCloud.Core.Features.Preferences;
 using PuqCloud.Core.Security;
 using PuqCloud.Tests.Support;
 
@@ -187,23 +185,6 @@ public abstract class ClientAreaRequestTests(PuqAppFactory app)
         var mail = await app.WaitForMailToAsync(owner.Email);
         mail.Should().Contain("Hello Joe, Your hosting is suspended: pay at https://evil.example/pay");
         mail.Should().NotContain("\n\nYour hosting");
-    }
-
-    /// <summary>
-    /// First and last names may be 100 characters each, while the activity log keeps 200 of the name it records: the longer
-    /// name is cut there (written whole, every command of the person failed on PostgreSQL, the one to shorten it too).
-    /// </summary>
-    [Fact]
-    public async Task A_command_of_a_person_with_the_longest_name_allowed_succeeds_and_is_recorded_under_the_name_cut()
-    {
-        var owner = await app.SignUpAsync();
-        var name = new string('A', 100) + " " + new string('B', 100);
-        var person = new ClaimsPrincipal(new ClaimsIdentity([new Claim(PuqClaims.ClientUserId, owner.UserId.ToString()), new Claim(PuqClaims.Name, name)], "Test"));
-
-        await app.SendAsync(person, new SetMyClientTimeZone("Europe/Warsaw"));
-
-        await using var db = app.CreateDbContext();
-        (await db.ActivityLog.SingleAsync(e => e.ActorId == owner.UserId && e.Action == nameof(SetMyClientTimeZone))).ActorName.Should().Be(name[..200]);
     }
 
     [Fact]

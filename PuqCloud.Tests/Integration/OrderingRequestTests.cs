@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using PuqCloud.Core.Billing;
 using PuqCloud.Core.Common;
@@ -9,6 +10,7 @@ using PuqCloud.Core.Domain.Reference;
 using PuqCloud.Core.Domain.Services;
 using PuqCloud.Core.Features.ClientArea;
 using PuqCloud.Core.Features.Finance;
+using PuqCloud.Core.Features.Preferences;
 using PuqCloud.Core.Features.Services;
 using PuqCloud.Core.Security;
 using PuqCloud.Tests.Support;
@@ -251,6 +253,28 @@ public abstract class OrderingRequestTests(PuqAppFactory app)
         await app.SendAsSystemAsync(new AddClientAdjustment(owner.ClientId, 0.02m, "Enough"));
         var covered = await app.SendAsClientAsync(owner.UserId, new PreviewMyOrder(owner.ClientId, shop.Listed.Id, shop.ListedMonthly.Id, [shop.WeeklyBackups]));
         (covered.Covered, covered.ToAdd, covered.AddFundsUrl).Should().Be((true, 0m, (string?)null));
+    }
+
+    /// <summary>
+    /// First and last names may be 100 characters each, while the logs keep 200 of the name they record (the activity log,
+    /// a service's history): the longer name is cut, never inside a character (written whole, every command of the person
+    /// failed on PostgreSQL, the one to shorten it too; half an emoji cannot be written there at all).
+    /// </summary>
+    [Fact]
+    public async Task Commands_of_a_person_with_the_longest_name_allowed_succeed_and_are_recorded_under_the_name_cut()
+    {
+        var owner = await app.SignUpAsync();
+        var shop = await SeedShopAsync(await CurrencyOfAsync(owner.ClientId));
+        var name = new string('A', 100) + " " + new string('B', 98) + "\U0001F600";
+        var person = new ClaimsPrincipal(new ClaimsIdentity([new Claim(PuqClaims.ClientUserId, owner.UserId.ToString()), new Claim(PuqClaims.Name, name)], "Test"));
+        var monthly = (await app.SendAsClientAsync(owner.UserId, new GetMyOrderForm(owner.ClientId, shop.Stocked.Id))).Prices.Single();
+
+        await app.SendAsync(person, new SetMyClientTimeZone("Europe/Warsaw"));
+        var service = await app.SendAsync(person, new PlaceMyOrder(owner.ClientId, shop.Stocked.Id, monthly.Id));
+
+        await using var db = app.CreateDbContext();
+        (await db.ActivityLog.SingleAsync(e => e.ActorId == owner.UserId && e.Action == nameof(SetMyClientTimeZone))).ActorName.Should().Be(name[..199]);
+        (await db.ServiceEvents.Where(e => e.ServiceId == service.Id).Select(e => e.Actor).ToListAsync()).Should().Contain(name[..199]);
     }
 
     [Fact]

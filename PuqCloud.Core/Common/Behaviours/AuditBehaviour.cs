@@ -61,9 +61,7 @@ public sealed class AuditBehaviour<TRequest, TResponse>(
             At = clock.GetUtcNow().UtcDateTime,
             ActorKind = kind,
             ActorId = id,
-            // The log keeps 200 characters of a name (first and last may be 100 each, with a space between): cut here, a longer
-            // one failed every command of that person on PostgreSQL and SQL Server, the one that would shorten it too.
-            ActorName = actor.Name is { Length: > 200 } name ? name[..200] : actor.Name,
+            ActorName = actor.Name,
             Ip = actor.Ip,
             Channel = actor.Channel,
             Action = typeof(TRequest).Name,

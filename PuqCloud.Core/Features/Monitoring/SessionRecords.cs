@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text;
+using PuqCloud.Core.Common;
 using PuqCloud.Core.Domain.Audit;
 using PuqCloud.Core.Domain.Monitoring;
 using PuqCloud.Core.Security;
@@ -88,5 +89,5 @@ public static class SessionRecords
         };
     }
 
-    private static string? Limit(string? text, int length) => string.IsNullOrEmpty(text) ? null : text.Length <= length ? text : text[..length];
+    private static string? Limit(string? text, int length) => string.IsNullOrEmpty(text) ? null : TextCut.Cut(text, length);
 }

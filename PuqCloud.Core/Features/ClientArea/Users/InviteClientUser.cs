@@ -126,7 +126,7 @@ public sealed class InviteClientUserHandler(IDbContextFactory<AppDbContext> cont
             db.ClientInvitations.Add(new ClientInvitation
             {
                 ClientId = request.ClientId, ClientUserId = user.Id, Permissions = ClientRules.NormalizePermissions(request.Permissions),
-                InvitedBy = inviter.Length > 200 ? inviter[..200] : inviter, InvitedByUserId = actors.Current.ClientUserId, CreatedAt = now,
+                InvitedBy = inviter, InvitedByUserId = actors.Current.ClientUserId, CreatedAt = now,
             });
         try
         {
