@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -139,8 +140,10 @@ public static partial class SecretMasking
         foreach (var secret in secretValues.Distinct().OrderByDescending(s => s.Length))
         {
             text = text.Replace(secret, Stars, StringComparison.Ordinal);
-            var encoded = WebUtility.UrlEncode(secret);
-            if (encoded != secret) text = text.Replace(encoded, Stars, StringComparison.Ordinal);
+            // As a module's request may carry it: form- or URL-encoded, or in JSON, where System.Text.Json writes + < > & ' as
+            // \u002B and the like (half of all base64 keys have a +).
+            foreach (var encoded in new[] { WebUtility.UrlEncode(secret), Uri.EscapeDataString(secret), JsonEncodedText.Encode(secret).ToString() }.Distinct())
+                if (encoded != secret) text = text.Replace(encoded, Stars, StringComparison.Ordinal);
         }
         text = JsonField().Replace(text, m => m.Groups[1].Value + "\"" + Stars + "\"");
         return FormField().Replace(text, m => m.Groups["name"].Value + "=" + Stars);

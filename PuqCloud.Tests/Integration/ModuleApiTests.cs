@@ -159,6 +159,10 @@ public abstract class ModuleApiTests(PuqAppFactory app)
         SecretMasking.Mask("""{"user":"a","Password":"p1","api_key":123,"nested":{"authToken":"t"}} s3cr3t""", ["s3cr3t"])
             .Should().Be("""{"user":"a","Password":"***","api_key":"***","nested":{"authToken":"***"}} ***""");
         SecretMasking.Mask("user=a&password=p%20q&apiKey=zz&x=1", []).Should().Be("user=a&password=***&apiKey=***&x=1");
+        // A base64 key in a body System.Text.Json wrote (+ as \u002B), under a field name no rule knows, and in a query string.
+        const string key = "k+y/Q==";
+        SecretMasking.Mask(System.Text.Json.JsonSerializer.Serialize(new { privateKey = key }) + " ?k=" + Uri.EscapeDataString(key), [key])
+            .Should().Be("""{"privateKey":"***"} ?k=***""");
     }
 
     [Fact]
