@@ -240,7 +240,7 @@ public sealed class ClientBillingPageTests : ComponentTest
     {
         var document = Document();
         Requests.On<GetMyDocument, DocumentDetails>(document)
-            .On<GetMyPaymentOptions, DocumentPaymentOptions>(new DocumentPaymentOptions(document.Id, document.Number, "EUR", 2, 123m, "123,00 €", true, [], DateTime.UtcNow.Date));
+            .On<GetMyPaymentOptions, DocumentPaymentOptions>(new DocumentPaymentOptions(document.Id, document.Number, "EUR", 2, 123m, "123,00 €", true, [], DateTime.UtcNow));
         var page = RenderIn<ClientInvoicePage>(Owner(), p => p.Add(x => x.Id, document.Id));
 
         page.Find("[data-testid=pay-none]").TextContent.Should().Contain("No payment method takes EUR");

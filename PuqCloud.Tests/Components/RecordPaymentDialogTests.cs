@@ -1,4 +1,5 @@
 using Bunit;
+using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using PuqCloud.Core.Common;
 using PuqCloud.Core.Domain.Finance;
@@ -29,6 +30,30 @@ public sealed class RecordPaymentDialogTests : ComponentTest
     private static DocumentPaymentOptions Options() => new(ProformaId, "PRO/2026/0001", "EUR", 2, 41m, "41,00\u00a0€", true,
         [new PaymentGatewayChoice(BankId, "bank_eur", "Przelew / Bank transfer", "bank-transfer"), new PaymentGatewayChoice(Guid.CreateVersion7(), "card", "Card", "test-payment")],
         new DateTime(2026, 12, 1, 0, 0, 0, DateTimeKind.Utc));
+
+    /// <summary>
+    /// The day received starts as the staff member's today, in their time zone: at 22:00 UTC on 1 December it is already the
+    /// 2nd in Sydney (it started as the UTC day, and today could not be chosen there until 10:00 or 11:00).
+    /// </summary>
+    [Fact]
+    public void The_day_received_starts_as_today_in_the_staff_members_time_zone()
+    {
+        Services.GetRequiredService<PuqCloud.Web.Infrastructure.PersonTime>().Use("Australia/Sydney");
+        Requests.On<ListDocuments, PagedResult<DocumentListItem>>(new PagedResult<DocumentListItem>([Row(ProformaId, "PRO/2026/0001", DocumentType.Proforma, DocumentStatus.Unpaid)], 1, 1, 25))
+            .On<GetDocumentPaymentOptions, DocumentPaymentOptions>(Options() with { Now = new DateTime(2026, 12, 1, 22, 0, 0, DateTimeKind.Utc) })
+            .Refuse<RecordPayment>(RequestValidationException.For("Reference", "Enter the transfer's reference as the statement shows it."));
+        Render<MudPopoverProvider>();
+        var dialogs = Render<MudDialogProvider>();
+        Render<MudSnackbarProvider>();
+        var tab = Render<ClientInvoicesTab>(p => p.Add(t => t.ClientId, ClientId).Add(t => t.Can, (string perm) => perm == Permissions.InvoicesRecordPayment));
+
+        tab.WaitForAssertion(() => tab.Find("button[data-testid=record-payment]").HasAttribute("disabled").Should().BeFalse(), Wait);
+        tab.Find("button[data-testid=record-payment]").Click();
+        dialogs.WaitForAssertion(() => dialogs.Find("button[data-testid=record-payment-save]"), Wait);
+        dialogs.Find("button[data-testid=record-payment-save]").Click();
+        dialogs.WaitForAssertion(() => Requests.SentOf<RecordPayment>().Should().ContainSingle(), Wait);
+        Requests.SentOf<RecordPayment>().Single().ReceivedAt!.Value.Date.Should().Be(new DateTime(2026, 12, 2));
+    }
 
     [Fact]
     public void Only_an_unpaid_proforma_offers_record_payment_and_the_button_needs_its_permission()

@@ -286,6 +286,9 @@ public abstract class PaymentsApiTests(PuqAppFactory app)
         (await over.JsonAsync()).GetProperty("errors").GetProperty("amount")[0].GetString().Should().Be("At most 21.00 EUR is still due.");
         var missing = await RecordAsync(staff, proformaId, bank, 21.00m, " ");
         (await missing.JsonAsync()).GetProperty("errors").GetProperty("reference")[0].GetString().Should().Be("Enter the transfer's reference as the statement shows it.");
+        // At 00:00 UTC on 1 December, 2 December has begun nowhere yet (UTC+14 is at 14:00 on the 1st).
+        var ahead = await RecordAsync(staff, proformaId, bank, 21.00m, "ahead", "2026-12-02");
+        (await ahead.JsonAsync()).GetProperty("errors").GetProperty("receivedAt")[0].GetString().Should().Be("The day received cannot be in the future.");
 
         long invoiceNumber;
         await using (var db = App.CreateDbContext())

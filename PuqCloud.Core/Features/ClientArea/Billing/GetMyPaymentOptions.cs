@@ -23,6 +23,6 @@ public sealed class GetMyPaymentOptionsHandler(IDbContextFactory<AppDbContext> c
         var d = await MyBillingRules.DocumentOfAsync(db, request.ClientId, request.DocumentId, cancellationToken);
         // The Pay panel says at once, not only on "How to pay", that such a client pays no way online.
         await MyBillingRules.EnsureMaySendMoneyAsync(db, request.ClientId, topUp: false, cancellationToken);
-        return await PaymentStarts.OptionsAsync(db, modules, d, clock.UtcNow.Date, cancellationToken);
+        return await PaymentStarts.OptionsAsync(db, modules, d, clock.UtcNow, cancellationToken);
     }
 }

@@ -20,6 +20,6 @@ public sealed class GetDocumentPaymentOptionsHandler(IDbContextFactory<AppDbCont
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var d = await db.Documents.AsNoTracking().FirstOrDefaultAsync(x => x.Id == request.DocumentId, cancellationToken)
                 ?? throw new NotFoundException("There is no such document.");
-        return await PaymentStarts.OptionsAsync(db, modules, d, clock.UtcNow.Date, cancellationToken);
+        return await PaymentStarts.OptionsAsync(db, modules, d, clock.UtcNow, cancellationToken);
     }
 }

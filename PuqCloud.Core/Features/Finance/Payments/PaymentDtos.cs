@@ -33,10 +33,11 @@ public sealed record PaymentGatewayChoice(Guid Id, string Key, string Name, stri
 
 /// <summary>
 /// What a document still asks for and the gateways (enabled, of its company, taking its currency) it can be paid through,
-/// in their order; <see cref="Today"/> is billing's day, the latest day a payment can have been received.
+/// in their order; <see cref="Now"/> is billing's clock (UTC), whose day in the person's time zone is the latest day a
+/// payment can have been received.
 /// </summary>
 public sealed record DocumentPaymentOptions(Guid DocumentId, string? Number, string CurrencyCode, int CurrencyDecimals, decimal AmountDue, string AmountDueText,
-    bool TakesPayments, IReadOnlyList<PaymentGatewayChoice> Gateways, DateTime Today);
+    bool TakesPayments, IReadOnlyList<PaymentGatewayChoice> Gateways, DateTime Now);
 
 /// <summary>How to pay a document through a gateway: the module's instructions and/or the page to send the payer to.</summary>
 public sealed record PaymentInstructions(Guid DocumentId, Guid GatewayId, string GatewayName, decimal Amount, string CurrencyCode, string AmountText,

@@ -34,11 +34,11 @@ internal static class PaymentStarts
     }
 
     /// <summary>The options of a document: staff and the client area (GetMyPaymentOptions) share them.</summary>
-    internal static async Task<DocumentPaymentOptions> OptionsAsync(AppDbContext db, IModuleCatalog modules, Document d, DateTime today, CancellationToken cancellationToken)
+    internal static async Task<DocumentPaymentOptions> OptionsAsync(AppDbContext db, IModuleCatalog modules, Document d, DateTime now, CancellationToken cancellationToken)
     {
         var currency = await db.Currencies.AsNoTracking().FirstOrDefaultAsync(c => c.Code == d.CurrencyCode, cancellationToken);
         var takes = d is { Kind: DocumentType.Proforma, Status: DocumentStatus.Unpaid };
         return new DocumentPaymentOptions(d.Id, d.Number, d.CurrencyCode, d.CurrencyDecimals, d.AmountDue, PaymentRules.Text(currency, d.AmountDue, d.CurrencyDecimals, d.CurrencyCode),
-            takes, takes ? await PaymentRules.ChoicesAsync(db, modules, d.HomeCompanyId, d.CurrencyCode, cancellationToken) : [], today);
+            takes, takes ? await PaymentRules.ChoicesAsync(db, modules, d.HomeCompanyId, d.CurrencyCode, cancellationToken) : [], now);
     }
 }

@@ -50,7 +50,9 @@ public sealed class RecordPaymentHandler(IDbContextFactory<AppDbContext> context
             if (!gateway.Gateway.IsEnabled)
                 throw RequestValidationException.For(nameof(RecordPayment.GatewayId), $"{gateway.Info.DisplayName} is switched off: switch it on under the company's payment gateways first.");
             var receivedAt = DateTime.SpecifyKind(request.ReceivedAt!.Value.Date, DateTimeKind.Utc);
-            if (receivedAt > clock.UtcNow.Date)
+            // A day is the person's: refused only once it has begun nowhere yet (UTC+14 is the earliest zone). Against the UTC
+            // day, staff east of UTC could not enter today's transfers in their morning.
+            if (receivedAt > clock.UtcNow.AddHours(14).Date)
                 throw RequestValidationException.For(nameof(RecordPayment.ReceivedAt), "The day received cannot be in the future.");
             var entry = new StaffPaymentEntry(document.Id, document.Number ?? "", request.Amount!.Value, document.CurrencyCode, receivedAt, request.Reference?.Trim());
             var answer = await gateway.Module.ParseEventAsync(moduleContexts.Create(gateway.Descriptor, services), PaymentGatewayRules.Values(gateway.Gateway, secrets),
