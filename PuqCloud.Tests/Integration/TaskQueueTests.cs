@@ -257,6 +257,7 @@ public abstract class TaskQueueTests(TaskAppFixture fixture)
         var service = Guid.NewGuid();
         var ofService = await Queue.EnqueueAsync(new TaskRequest("system", TestTaskHandlers.Count, Tags: [$"service:{service}"]));
         (await GetAsync(admin, $"/api/admin/v1/tasks?search={service}")).GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).Should().Equal(ofService);
+        (await GetAsync(admin, $"/api/admin/v1/tasks?search={service:N}")).GetProperty("total").GetInt32().Should().Be(1, "an id without its hyphens is the same id");
         (await GetAsync(admin, $"/api/admin/v1/tasks?search={Uri.EscapeDataString(tag)}&from={DateTime.UtcNow.AddDays(1):yyyy-MM-dd}")).GetProperty("total").GetInt32().Should().Be(0);
 
         var detail = await GetAsync(admin, $"/api/admin/v1/tasks/{done}");

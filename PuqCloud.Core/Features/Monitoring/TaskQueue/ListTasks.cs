@@ -40,7 +40,11 @@ public sealed class ListTasksHandler(IDbContextFactory<AppDbContext> contexts) :
             // An id is the task's own, or one its tags or lane carry (a service's, a client's): pasted from the service's page,
             // it found nothing while the tags named it.
             if (Guid.TryParse(search, out var id))
-                query = query.Where(t => t.Id == id || EF.Functions.Like((t.Tags ?? "").ToLower(), pattern, "\\") || EF.Functions.Like((t.Lane ?? "").ToLower(), pattern, "\\"));
+            {
+                // Tags and lanes hold the id as written by default (lower case, with hyphens), whatever form was pasted.
+                var idPattern = PagingExtensions.LikePattern(id.ToString());
+                query = query.Where(t => t.Id == id || EF.Functions.Like((t.Tags ?? "").ToLower(), idPattern, "\\") || EF.Functions.Like((t.Lane ?? "").ToLower(), idPattern, "\\"));
+            }
             else
                 query = query.Where(t => EF.Functions.Like(t.Name.ToLower(), pattern, "\\") || EF.Functions.Like((t.Tags ?? "").ToLower(), pattern, "\\"));
         }
