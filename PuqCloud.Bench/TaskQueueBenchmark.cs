@@ -77,7 +77,7 @@ public static class TaskQueueBenchmark
     {
         var probe = new TaskProbe();
         await using var app = await PuqAppFactory.StartAsync(TestDatabase.Sqlite, kestrel: true, settings: Settings, services: TestTaskHandlers.Register(probe, "bench-node"));
-        var executable = Environment.GetEnvironmentVariable("PUQ_TEST_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
+        var executable = Environment.GetEnvironmentVariable("PUQ_TEST_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium-headless-shell";
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

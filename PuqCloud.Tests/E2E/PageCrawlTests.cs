@@ -443,7 +443,7 @@ public abstract partial class PageCrawl(BrowserFixture browser, ITestOutputHelpe
     private sealed record View(string Template, string Path);
 }
 
-[Collection(CrawlBrowserCollection.Name)]
+[Collection(BrowserCollection.Name)]
 public sealed class LightPageCrawlTests(BrowserFixture browser, ITestOutputHelper output) : PageCrawl(browser, output, dark: false, new ServerErrorLog());
 
 [Collection(CatalogBrowserCollection.Name)]
