@@ -184,10 +184,10 @@ public static class ServiceSteps
     /// </summary>
     private static bool MayHaveFailed(ProvisionStatus status) => status is ProvisionStatus.Failed or ProvisionStatus.InProgress;
 
-    /// <summary>The task lane of a service's module actions: one at a time, in the order asked for.</summary>
-    /// <summary>The lane of a service's module actions: "service:" and its id.</summary>
+    /// <summary>What the lane of a service's module actions starts with (its id follows).</summary>
     public const string ModuleLanePrefix = "service:";
 
+    /// <summary>The task lane of a service's module actions: one at a time, in the order asked for.</summary>
     private static string ModuleLane(Guid serviceId) => ModuleLanePrefix + serviceId;
 
     /// <summary>

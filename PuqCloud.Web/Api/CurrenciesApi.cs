@@ -33,7 +33,7 @@ public static class CurrenciesApi
             return await m.Send(new UpdateCurrency(id, b.Code ?? c.Code, b.Prefix ?? c.Prefix, b.Suffix ?? c.Suffix, b.ExchangeRate ?? c.ExchangeRate, b.Format ?? c.Format,
                 b.IsDefault ?? c.IsDefault, b.Decimals ?? c.Decimals), ct);
         }).WithName("UpdateCurrency")
-            .WithSummary("Change a currency; fields left out keep their value (decimals too, when the code changes). The default currency's rate is 1.")
+            .WithSummary("Change a currency; fields left out keep their value (decimals too, when the code changes). The default currency's rate is 1. The code and decimals of a currency that clients, typed prices, ledger rows or documents use cannot change (400).")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
@@ -42,7 +42,7 @@ public static class CurrenciesApi
             await m.Send(new DeleteCurrency(id), ct);
             return TypedResults.NoContent();
         }).WithName("DeleteCurrency")
-            .WithSummary("Delete a currency that is not the default and that no client or typed price uses (409 otherwise).")
+            .WithSummary("Delete a currency that is not the default and that no client, typed price, ledger row or document uses (409 otherwise).")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
     }

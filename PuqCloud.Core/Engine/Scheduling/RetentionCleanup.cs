@@ -32,7 +32,7 @@ public sealed class RetentionCleanup(IDbContextFactory<AppDbContext> contexts, I
     public static IEnumerable<ScheduleDefinition> Definitions()
     {
         yield return new(TaskQueueKey, ScheduleTabs.Cleanup, "Task queue history",
-            "Deletes completed, failed and duplicate tasks, and the record of schedule runs, older than the task queue period of the General settings.", "0 2 * * *", true,
+            "Deletes completed, failed and duplicate tasks, and the record of schedule runs, older than the task queue period of the General settings. A service's failed module action stays for Retry.", "0 2 * * *", true,
             (sp, ct) => sp.GetRequiredService<RetentionCleanup>().TaskQueueAsync(ct));
         yield return new(ModuleLogKey, ScheduleTabs.Cleanup, "Module log",
             "Deletes Module Log entries older than the module log period.", "10 2 * * *", true,
