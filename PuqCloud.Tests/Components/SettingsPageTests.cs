@@ -102,6 +102,23 @@ public sealed class SettingsPageTests : ComponentTest
         Requests.SentOf<CreateCurrency>().Single().Code.Should().Be("eu");
     }
 
+    /// <summary>Balances and prices are in a currency clients use: its code and decimals are locked, and the field says why.</summary>
+    [Fact]
+    public void Currency_dialog_locks_the_code_and_decimals_of_a_currency_clients_use()
+    {
+        GivenStaffPermissions(Permissions.CurrenciesView, Permissions.CurrenciesEdit);
+        Requests.On<ListCurrencies, PagedResult<CurrencyDto>>(new PagedResult<CurrencyDto>([Euro() with { ClientCount = 3 }], 1, 1, 25));
+        var (dialogs, page) = RenderWithDialogs<Currencies>();
+        page.WaitForAssertion(() => page.Find("button[data-testid=edit-currency]").HasAttribute("disabled").Should().BeFalse());
+
+        page.Find("button[data-testid=edit-currency]").Click();
+
+        dialogs.WaitForAssertion(() => dialogs.Find("input[data-testid=currency-code]").HasAttribute("disabled").Should().BeTrue());
+        dialogs.Find("input[data-testid=currency-decimals]").HasAttribute("disabled").Should().BeTrue();
+        dialogs.Find("input[data-testid=currency-prefix]").HasAttribute("disabled").Should().BeFalse();
+        dialogs.Markup.Should().Contain("Clients use it: the code and decimals stay as they are.");
+    }
+
     [Fact]
     public void General_settings_show_the_saved_values_and_save_for_an_editor()
     {

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using PuqCloud.Core.Engine.Scheduling;
 using PuqCloud.Tests.Support;
@@ -15,6 +16,10 @@ public sealed class AutomationPagesTests(BrowserFixture browser) : BrowserTest(b
         // One recorded run, so that a card shows its last run and outcome.
         var api = await App.SuperAdminClientAsync();
         (await api.PostAsync($"/api/admin/v1/schedules/{Uri.EscapeDataString(RetentionCleanup.TaskQueueKey)}/run", null)).EnsureSuccessStatusCode();
+        // And one that failed, which says why on its card.
+        await using (var db = App.CreateDbContext())
+            (await db.Schedules.Where(s => s.Key == RetentionCleanup.SessionsKey).ExecuteUpdateAsync(s => s.SetProperty(r => r.LastRunAt, DateTime.UtcNow)
+                .SetProperty(r => r.LastOutcome, ScheduleOutcomes.Failed).SetProperty(r => r.LastError, "The database did not answer within 30 s."))).Should().Be(1);
         await using var person = await Browser.NewPersonAsync(App.ServerAddress);
         var page = await person.NewPageAsync();
         await page.SignInAsStaffAsync(PuqAppFactory.AdminEmail, PuqAppFactory.AdminPassword);
@@ -28,6 +33,7 @@ public sealed class AutomationPagesTests(BrowserFixture browser) : BrowserTest(b
         var card = page.GetByTestId($"schedule-{RetentionCleanup.ModuleLogKey}");
         await Expect(card.GetByTestId("next-run")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d{4}-\d\d-\d\d \d\d:\d0:00 UTC$"));
         await Expect(page.GetByTestId($"schedule-{RetentionCleanup.TaskQueueKey}").GetByTestId("last-outcome")).ToHaveTextAsync("Succeeded");
+        await Expect(page.GetByTestId($"schedule-{RetentionCleanup.SessionsKey}").GetByTestId("last-error")).ToHaveTextAsync("The database did not answer within 30 s.");
         await page.AssertAccessibleAsync("Scheduler, Cleanup tab, light");
         await Screenshots.SaveAsync(page, "automation-scheduler-cleanup-light");
 
