@@ -31,6 +31,21 @@ public sealed class RecordPaymentDialogTests : ComponentTest
         [new PaymentGatewayChoice(BankId, "bank_eur", "Przelew / Bank transfer", "bank-transfer"), new PaymentGatewayChoice(Guid.CreateVersion7(), "card", "Card", "test-payment")],
         new DateTime(2026, 12, 1, 0, 0, 0, DateTimeKind.Utc));
 
+    /// <summary>An unpaid proforma's Record payment dialog, opened from the client's Invoices tab; the save is refused under Reference.</summary>
+    private IRenderedComponent<MudDialogProvider> OpenRecordPayment(DocumentPaymentOptions options)
+    {
+        Requests.On<ListDocuments, PagedResult<DocumentListItem>>(new PagedResult<DocumentListItem>([Row(ProformaId, "PRO/2026/0001", DocumentType.Proforma, DocumentStatus.Unpaid)], 1, 1, 25))
+            .On<GetDocumentPaymentOptions, DocumentPaymentOptions>(options)
+            .Refuse<RecordPayment>(RequestValidationException.For("Reference", "Enter the transfer's reference as the statement shows it."));
+        Render<MudPopoverProvider>();
+        var dialogs = Render<MudDialogProvider>();
+        Render<MudSnackbarProvider>();
+        var tab = Render<ClientInvoicesTab>(p => p.Add(t => t.ClientId, ClientId).Add(t => t.Can, (string perm) => perm == Permissions.InvoicesRecordPayment));
+        tab.WaitForAssertion(() => tab.Find("button[data-testid=record-payment]").HasAttribute("disabled").Should().BeFalse(), Wait);
+        tab.Find("button[data-testid=record-payment]").Click();
+        return dialogs;
+    }
+
     /// <summary>
     /// The day received starts as the staff member's today, in their time zone: at 22:00 UTC on 1 December it is already the
     /// 2nd in Sydney (it started as the UTC day, and today could not be chosen there until 10:00 or 11:00).
@@ -39,16 +54,7 @@ public sealed class RecordPaymentDialogTests : ComponentTest
     public void The_day_received_starts_as_today_in_the_staff_members_time_zone()
     {
         Services.GetRequiredService<PuqCloud.Web.Infrastructure.PersonTime>().Use("Australia/Sydney");
-        Requests.On<ListDocuments, PagedResult<DocumentListItem>>(new PagedResult<DocumentListItem>([Row(ProformaId, "PRO/2026/0001", DocumentType.Proforma, DocumentStatus.Unpaid)], 1, 1, 25))
-            .On<GetDocumentPaymentOptions, DocumentPaymentOptions>(Options() with { Now = new DateTime(2026, 12, 1, 22, 0, 0, DateTimeKind.Utc) })
-            .Refuse<RecordPayment>(RequestValidationException.For("Reference", "Enter the transfer's reference as the statement shows it."));
-        Render<MudPopoverProvider>();
-        var dialogs = Render<MudDialogProvider>();
-        Render<MudSnackbarProvider>();
-        var tab = Render<ClientInvoicesTab>(p => p.Add(t => t.ClientId, ClientId).Add(t => t.Can, (string perm) => perm == Permissions.InvoicesRecordPayment));
-
-        tab.WaitForAssertion(() => tab.Find("button[data-testid=record-payment]").HasAttribute("disabled").Should().BeFalse(), Wait);
-        tab.Find("button[data-testid=record-payment]").Click();
+        var dialogs = OpenRecordPayment(Options() with { Now = new DateTime(2026, 12, 1, 22, 0, 0, DateTimeKind.Utc) });
         dialogs.WaitForAssertion(() => dialogs.Find("button[data-testid=record-payment-save]"), Wait);
         dialogs.Find("button[data-testid=record-payment-save]").Click();
         dialogs.WaitForAssertion(() => Requests.SentOf<RecordPayment>().Should().ContainSingle(), Wait);
@@ -73,16 +79,7 @@ public sealed class RecordPaymentDialogTests : ComponentTest
     [Fact]
     public void The_dialog_starts_with_what_is_due_and_shows_a_refusal_under_its_field()
     {
-        Requests.On<ListDocuments, PagedResult<DocumentListItem>>(new PagedResult<DocumentListItem>([Row(ProformaId, "PRO/2026/0001", DocumentType.Proforma, DocumentStatus.Unpaid)], 1, 1, 25))
-            .On<GetDocumentPaymentOptions, DocumentPaymentOptions>(Options())
-            .Refuse<RecordPayment>(RequestValidationException.For("Reference", "Enter the transfer's reference as the statement shows it."));
-        Render<MudPopoverProvider>();
-        var dialogs = Render<MudDialogProvider>();
-        Render<MudSnackbarProvider>();
-        var tab = Render<ClientInvoicesTab>(p => p.Add(t => t.ClientId, ClientId).Add(t => t.Can, (string perm) => perm == Permissions.InvoicesRecordPayment));
-
-        tab.WaitForAssertion(() => tab.Find("button[data-testid=record-payment]").HasAttribute("disabled").Should().BeFalse(), Wait);
-        tab.Find("button[data-testid=record-payment]").Click();
+        var dialogs = OpenRecordPayment(Options());
         dialogs.WaitForAssertion(() => dialogs.Find("[data-testid=payment-due]").TextContent.Should().Contain("41,00\u00a0€").And.Contain("PRO/2026/0001"), Wait);
         dialogs.Find("input[data-testid=payment-amount]").GetAttribute("value").Should().Be(41m.ToString("F2", System.Globalization.CultureInfo.CurrentCulture), "the amount starts as what is still due, at the currency's digits");
         dialogs.Find("[data-testid=payment-gateway]").TextContent.Should().Contain("Przelew / Bank transfer", "the first gateway in the company's order is chosen");
