@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using PuqCloud.Core.Common;
 using PuqCloud.Core.Domain.Engine;
 using PuqCloud.Core.Engine;
 using PuqCloud.Core.Live;
@@ -109,9 +110,9 @@ internal sealed class ModuleLogWriter(string moduleKey, StoredModuleSettings set
             {
                 At = clock.GetUtcNow().UtcDateTime,
                 ModuleKey = moduleKey,
-                Action = Cut(action, 200),
+                Action = TextCut.Cut(action, 200),
                 Level = level.ToString(),
-                Message = Cut(SecretMasking.Mask(message, secrets), 2000),
+                Message = TextCut.Cut(SecretMasking.Mask(message, secrets), 2000),
                 Request = request is null ? null : SecretMasking.Mask(request, secrets),
                 Response = response is null ? null : SecretMasking.Mask(response, secrets),
             });
@@ -120,7 +121,6 @@ internal sealed class ModuleLogWriter(string moduleKey, StoredModuleSettings set
         await live.PublishAsync(new LiveEvent(EngineTopics.ModuleLog, moduleKey), cancellationToken);
     }
 
-    private static string Cut(string text, int length) => text.Length <= length ? text : text[..length];
 }
 
 /// <summary>Replaces secrets in logged text by ***: known secret values anywhere, and values of fields named like a secret.</summary>

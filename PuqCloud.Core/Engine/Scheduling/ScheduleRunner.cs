@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using PuqCloud.Core.Common;
 using PuqCloud.Core.Domain.Engine;
 using PuqCloud.Core.Features.Platform;
 using PuqCloud.Core.Live;
@@ -77,7 +78,7 @@ public sealed class ScheduleRunner(IServiceScopeFactory scopes, DatabaseOptions 
             catch (Exception ex)
             {
                 logger.LogError(ex, "Schedule {Schedule} failed", key);
-                error = ex.Message.Length > 4000 ? ex.Message[..4000] : ex.Message;
+                error = TextCut.Cut(ex.Message, 4000);
             }
         }
 

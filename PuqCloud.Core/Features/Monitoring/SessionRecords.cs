@@ -57,7 +57,7 @@ public static class SessionRecords
         return Cut(builder.ToString());
     }
 
-    private static string Cut(string url) => url.Length <= MaxUrlLength ? url : url[..MaxUrlLength];
+    private static string Cut(string url) => TextCut.Cut(url, MaxUrlLength);
 
     /// <summary>
     /// The entry for one request of <paramref name="kind"/> (Staff or ClientUser), or null when the principal

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using PuqCloud.Core.Common;
 using PuqCloud.Core.Domain.Clients;
 using PuqCloud.Core.Domain.Finance;
 using PuqCloud.Core.Live;
@@ -42,12 +43,12 @@ public sealed class VatIdCheckHandler(DatabaseOptions database, IVatIdChecker ch
             if (client is null) return Output(new { skipped = "The client no longer exists." });
             db.VatChecks.Add(new VatCheck
             {
-                ClientId = client.Id, VatNumber = vatId, Status = result.Status, CheckedAt = result.CheckedAt, ConsultationNumber = Cut(result.ConsultationNumber, 100),
-                Name = Cut(result.Name, 500), Address = Cut(result.Address, 1000), Message = Cut(result.Message, 500),
+                ClientId = client.Id, VatNumber = vatId, Status = result.Status, CheckedAt = result.CheckedAt, ConsultationNumber = TextCut.Cut(result.ConsultationNumber, 100),
+                Name = TextCut.Cut(result.Name, 500), Address = TextCut.Cut(result.Address, 1000), Message = TextCut.Cut(result.Message, 500),
             });
             // The tax ID changed while VIES was asked: the answer is history only; the change queued a check of its own.
             var current = EuVat.Normalize(client.TaxId, await VatIdChecks.BillingCountryAsync(db, client.Id, cancellationToken)) == vatId;
-            if (current) client.RecordVatCheck(vatId, result with { ConsultationNumber = Cut(result.ConsultationNumber, 100), Message = Cut(result.Message, 500) });
+            if (current) client.RecordVatCheck(vatId, result with { ConsultationNumber = TextCut.Cut(result.ConsultationNumber, 100), Message = TextCut.Cut(result.Message, 500) });
             await db.SaveChangesAsync(cancellationToken);
         }
         await VatIdChecks.PublishAsync(live, input.ClientId, clock.GetUtcNow().UtcDateTime, cancellationToken);
@@ -59,5 +60,4 @@ public sealed class VatIdCheckHandler(DatabaseOptions database, IVatIdChecker ch
 
     private static string Output(object value) => JsonSerializer.Serialize(value, JsonSerializerOptions.Web);
 
-    private static string? Cut(string? text, int length) => text is null || text.Length <= length ? text : text[..length];
 }

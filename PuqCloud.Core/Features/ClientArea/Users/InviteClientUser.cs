@@ -57,7 +57,7 @@ public sealed class InviteClientUserHandler(IDbContextFactory<AppDbContext> cont
     {
         if (clientUserId is null) return;
         // The inviter's row lock queues their invitations one after another, each counting those committed before it.
-        await db.ClientUsers.Where(u => u.Id == clientUserId).ExecuteUpdateAsync(s => s.SetProperty(u => u.Email, u => u.Email), cancellationToken);
+        await CredentialChanges.LockClientUserAsync(db, clientUserId.Value, cancellationToken);
         var since = now.AddDays(-1);
         var sent = await db.ActivityLog.AsNoTracking()
             .Where(e => e.At > since && e.Action == nameof(InviteClientUser) && e.ActorKind == Domain.Audit.ActorKind.ClientUser && e.ActorId == clientUserId && e.Succeeded)

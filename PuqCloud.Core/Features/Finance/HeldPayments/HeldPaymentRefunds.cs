@@ -51,12 +51,12 @@ internal static class HeldPaymentRefunds
             {
                 held.Status = HeldPaymentStatus.Refunded;
                 held.ResolvedAt = now;
-                held.ResolutionNote = RefundRules.Cut($"Refunded at {gateway.DisplayName} (event {eventId})" + (string.IsNullOrWhiteSpace(refundEvent.Reason) ? "" : $": {refundEvent.Reason.Trim()}"), 500);
+                held.ResolutionNote = TextCut.Cut($"Refunded at {gateway.DisplayName} (event {eventId})" + (string.IsNullOrWhiteSpace(refundEvent.Reason) ? "" : $": {refundEvent.Reason.Trim()}"), 500);
             }
             db.HeldPaymentRefunds.Add(new HeldPaymentRefund
             {
                 HeldPaymentId = held.Id, PaymentGatewayId = gateway.Id, GatewayEventId = eventId, Amount = refundEvent.Amount,
-                Reason = string.IsNullOrWhiteSpace(refundEvent.Reason) ? null : RefundRules.Cut(refundEvent.Reason.Trim(), 500), CreatedAt = now,
+                Reason = string.IsNullOrWhiteSpace(refundEvent.Reason) ? null : TextCut.Cut(refundEvent.Reason.Trim(), 500), CreatedAt = now,
             });
             try
             {

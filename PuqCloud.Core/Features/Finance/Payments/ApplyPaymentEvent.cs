@@ -90,7 +90,7 @@ public static class ApplyPaymentEvent
             var payment = new Payment
             {
                 DocumentId = document.Id, ClientId = document.ClientId, PaymentGatewayId = gateway.Id, GatewayEventId = eventId, Amount = amount, NetAmount = net,
-                CurrencyCode = document.CurrencyCode, ReceivedAt = paymentEvent.ReceivedAt, Reference = Cut(paymentEvent.Reference?.Trim(), 200),
+                CurrencyCode = document.CurrencyCode, ReceivedAt = paymentEvent.ReceivedAt, Reference = TextCut.Cut(paymentEvent.Reference?.Trim(), 200),
                 StaffAccountId = staffAccountId, LedgerEntryId = rows[0].Id, CreatedAt = now,
             };
             db.Payments.Add(payment);
@@ -219,7 +219,7 @@ public static class ApplyPaymentEvent
         var held = new HeldPayment
         {
             PaymentGatewayId = gatewayId, GatewayEventId = eventId, DocumentId = document.Id, ClientId = document.ClientId, Amount = e.Amount,
-            CurrencyCode = e.CurrencyCode.ToUpperInvariant(), ReceivedAt = e.ReceivedAt, Reference = Cut(e.Reference?.Trim(), 200), Reason = Cut(reason, 500)!,
+            CurrencyCode = e.CurrencyCode.ToUpperInvariant(), ReceivedAt = e.ReceivedAt, Reference = TextCut.Cut(e.Reference?.Trim(), 200), Reason = TextCut.Cut(reason, 500)!,
             Status = HeldPaymentStatus.Held, CreatedAt = now,
         };
         db.HeldPayments.Add(held);
@@ -268,5 +268,4 @@ public static class ApplyPaymentEvent
         return invoice;
     }
 
-    private static string? Cut(string? text, int length) => text is null ? null : text.Length <= length ? text : text[..length];
 }

@@ -43,7 +43,7 @@ public static class ApplyRefundEvent
         var paymentEventId = refundEvent.PaymentGatewayEventId?.Trim() ?? "";
         if (paymentEventId.Length == 0)
             throw RequestValidationException.For(nameof(PaymentEvent.PaymentGatewayEventId), "The refund does not name the payment it gives back.");
-        var reason = RefundRules.Cut($"Refunded at {gateway.DisplayName}" + (string.IsNullOrWhiteSpace(refundEvent.Reason) ? "" : $": {refundEvent.Reason.Trim()}"), 500);
+        var reason = TextCut.Cut($"Refunded at {gateway.DisplayName}" + (string.IsNullOrWhiteSpace(refundEvent.Reason) ? "" : $": {refundEvent.Reason.Trim()}"), 500);
         for (var attempt = 1; ; attempt++)
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);

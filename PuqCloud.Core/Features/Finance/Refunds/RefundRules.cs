@@ -90,18 +90,18 @@ internal static class RefundRules
             creditNote.Issue(await DocumentNumbers.TakeNextAsync(db, proforma.HomeCompanyId, DocumentType.CreditNote, now, cancellationToken), now);
             db.Documents.Add(creditNote);
         }
-        var description = Cut($"Refund of {proforma.Number} {(source.Reported ? "at" : "via")} {gatewayName}"
+        var description = TextCut.Cut($"Refund of {proforma.Number} {(source.Reported ? "at" : "via")} {gatewayName}"
                               + (creditNote is null ? "" : $", credit note {creditNote.Number}"), 500);
         var rows = await Ledger.PostAsync(db, payment.ClientId,
             new LedgerPosting(LedgerEntryType.Refund, -net, description)
-                { Gross = amount, Fees = amount - net, StaffAccountId = source.StaffAccountId, Reason = Cut(source.Reason, 500) }, now, cancellationToken);
+                { Gross = amount, Fees = amount - net, StaffAccountId = source.StaffAccountId, Reason = TextCut.Cut(source.Reason, 500) }, now, cancellationToken);
         if (source.MayRefuseForBalance && rows[0].BalanceAfter < 0m)
             throw new RuleViolationException("The client has spent these funds: the balance does not cover the refund.");
         var gatewayRefundId = giveBack is null ? source.GatewayEventId : await giveBack(proforma);
         var refund = new Refund
         {
             PaymentId = payment.Id, DocumentId = proforma.Id, ClientId = payment.ClientId, Amount = amount, NetAmount = net, CurrencyCode = payment.CurrencyCode,
-            CreditNoteId = creditNote?.Id, LedgerEntryId = rows[0].Id, GatewayRefundId = CutOrNull(gatewayRefundId, 200), Reason = Cut(source.Reason, 500),
+            CreditNoteId = creditNote?.Id, LedgerEntryId = rows[0].Id, GatewayRefundId = TextCut.Cut(gatewayRefundId, 200), Reason = TextCut.Cut(source.Reason, 500),
             StaffAccountId = source.StaffAccountId, PaymentGatewayId = source.ReportedBy, GatewayEventId = source.GatewayEventId, CreatedAt = now,
         };
         db.Refunds.Add(refund);
@@ -110,8 +110,4 @@ internal static class RefundRules
         if (proforma.Status == DocumentStatus.Unpaid) proforma.TakeBackPayment(amount);
         return (refund, creditNote);
     }
-
-    internal static string Cut(string text, int length) => text.Length <= length ? text : text[..length];
-
-    internal static string? CutOrNull(string? text, int length) => text is null ? null : Cut(text, length);
 }
