@@ -53,6 +53,24 @@ public static class DatabaseInitializer
         }
         services.GetRequiredService<AppReadiness>().MarkDatabaseReady();
         await BootstrapAdminAsync(services, logger, cancellationToken);
+        await AnnounceSetupCodeAsync(services, logger, cancellationToken);
+    }
+
+    /// <summary>While no staff account exists, the setup page asks for a code that only the log shows.</summary>
+    private static async Task AnnounceSetupCodeAsync(IServiceProvider services, ILogger logger, CancellationToken cancellationToken)
+    {
+        if (await SetupCodeWhileOpenAsync(services, cancellationToken) is not { } code) return;
+        var site = ConfiguredPublicAddress.Configured(services.GetRequiredService<IConfiguration>());
+        logger.LogWarning("No staff account exists yet. Open {SetupPage} and enter the setup code {SetupCode} to create the first administrator",
+            site is null ? "/admin/setup" : new Uri(site, "admin/setup").ToString(), code);
+    }
+
+    private static async Task<string?> SetupCodeWhileOpenAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        await using var db = services.GetRequiredService<DatabaseOptions>().CreatePlainContext();
+        if (await db.StaffAccounts.AnyAsync(cancellationToken)) return null;
+        return await SetupCode.EnsureAsync(db, services.GetRequiredService<IConfiguration>()[SetupCode.Configuration],
+            services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime, cancellationToken);
     }
 
     private static async Task BootstrapAdminAsync(IServiceProvider services, ILogger logger, CancellationToken cancellationToken)
@@ -65,10 +83,10 @@ public static class DatabaseInitializer
         await using var scope = services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<ActorContext>().RunAsSystem("Bootstrap");
         var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
-        if (!await mediator.Send(new GetSetupState(), cancellationToken)) return;
+        if (await SetupCodeWhileOpenAsync(services, cancellationToken) is not { } code) return;
         try
         {
-            await mediator.Send(new CreateFirstAdmin(email, configuration["Bootstrap:AdminFirstName"] ?? "Super", configuration["Bootstrap:AdminLastName"] ?? "Admin", password, password), cancellationToken);
+            await mediator.Send(new CreateFirstAdmin(email, configuration["Bootstrap:AdminFirstName"] ?? "Super", configuration["Bootstrap:AdminLastName"] ?? "Admin", password, password, code), cancellationToken);
             logger.LogInformation("Created the first super admin {Email} from Bootstrap configuration", email);
         }
         catch (RequestValidationException ex)

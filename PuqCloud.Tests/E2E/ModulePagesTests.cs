@@ -112,6 +112,7 @@ public sealed class ModulePagesTests(BrowserFixture browser) : BrowserTest(brows
         await Expect(page.GetByTestId("module-state-sample-plugin")).ToHaveTextAsync("Active");
 
         await page.ReloadAsync();
+        await page.ExpectConsoleAsync(PuqAppFactory.AdminEmail);
         await page.OpenFromMenuAsync("menu-add-ons", "menu-addon-sample-plugin", "**/admin/addons/sample-plugin");
         await Expect(page.GetByTestId("sample-plugin-runs")).ToHaveTextAsync("0");
         await page.GetByTestId("sample-plugin-run").ClickAsync();

@@ -30,7 +30,8 @@ public sealed class StaffJourneyTests(BrowserFixture browser) : BrowserTest(brow
         await Screenshots.SaveAsync(page, "setup-dark");
         await page.GotoInThemeAsync("/admin/setup", dark: false);
 
-        // Bad input gets its message next to the field, and nothing is created.
+        // Bad input gets its message next to the field, and nothing is created: a code that is not the one in the log too.
+        await page.FillAsync("#setup-code", "ABCD-EFGH-JKMN");
         await page.FillAsync("#email", "ada@example.test");
         await page.FillAsync("#first-name", "Ada");
         await page.FillAsync("#last-name", "Lovelace");
@@ -39,9 +40,15 @@ public sealed class StaffJourneyTests(BrowserFixture browser) : BrowserTest(brow
         await page.ClickAsync("[data-testid=create-admin]");
         await Expect(page.GetByTestId("error-Password")).ToContainTextAsync("at least 10");
         await Expect(page.GetByTestId("error-ConfirmPassword")).ToContainTextAsync("do not match");
+        await page.FillAsync("#password", "Analytical-engine-1843");
+        await page.FillAsync("#confirm-password", "Analytical-engine-1843");
+        await page.ClickAsync("[data-testid=create-admin]");
+        await Expect(page.GetByTestId("error-SetupCode")).ToContainTextAsync("not the setup code");
         await page.AssertAccessibleAsync("Setup with errors, light");
         await Screenshots.SaveAsync(page, "setup-errors-light");
 
+        // The person who started the console reads the code in its log (typed in lower case, it still counts).
+        await page.FillAsync("#setup-code", App.SetupCodeFromLog().ToLowerInvariant());
         await page.FillAsync("#password", "Analytical-engine-1843");
         await page.FillAsync("#confirm-password", "Analytical-engine-1843");
         await page.ClickAsync("[data-testid=create-admin]");

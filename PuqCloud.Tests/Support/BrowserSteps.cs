@@ -88,7 +88,18 @@ public static class BrowserSteps
     public static async Task OpenFromMenuAsync(this IPage page, string? section, string item, string url)
     {
         if (section is not null && !await page.GetByTestId(item).IsVisibleAsync())
+        {
             await page.GetByTestId(section).ClickAsync();
+            try
+            {
+                await page.GetByTestId(item).WaitForAsync(new() { State = WaitForSelectorState.Visible, Timeout = 5_000 });
+            }
+            catch (TimeoutException)
+            {
+                // Clicked on the page the server drew before its circuit was ready, the section stayed closed: click it again.
+                await page.GetByTestId(section).ClickAsync();
+            }
+        }
         await page.GetByTestId(item).ClickAsync();
         try
         {

@@ -164,6 +164,19 @@ public sealed class PuqAppFactory : WebApplicationFactory<Program>
 
     private bool _keepData;
 
+    /// <summary>The setup code as the app's log file shows it to the person who started it (the last one it wrote).</summary>
+    public string SetupCodeFromLog()
+    {
+        string? code = null;
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(DataPath, "logs"), "puqcloud-*.log").Order())
+        {
+            using var reader = new StreamReader(new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete));
+            foreach (System.Text.RegularExpressions.Match match in System.Text.RegularExpressions.Regex.Matches(reader.ReadToEnd(), @"enter the setup code (\S+) "))
+                code = match.Groups[1].Value;
+        }
+        return code ?? throw new InvalidOperationException("The app's log names no setup code.");
+    }
+
     /// <summary>A context on the test's database, for arranging and checking state the UI has no face for yet.</summary>
     public AppDbContext CreateDbContext() => Services.GetRequiredService<DatabaseOptions>().CreatePlainContext();
 

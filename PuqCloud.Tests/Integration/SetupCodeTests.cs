@@ -1,0 +1,102 @@
+using Microsoft.EntityFrameworkCore;
+using PuqCloud.Core.Common;
+using PuqCloud.Core.Features.Setup;
+using PuqCloud.Tests.Support;
+
+namespace PuqCloud.Tests.Integration;
+
+/// <summary>
+/// A fresh install is set up by whoever can read its log: the setup page asks for the code the console wrote there at
+/// start, so a stranger who finds the address first cannot make themselves its super admin.
+/// </summary>
+public sealed class SetupCodeTests
+{
+    private static CreateFirstAdmin Setup(string code) =>
+        new("ada@example.test", "Ada", "Lovelace", "Analytical-engine-1843", "Analytical-engine-1843", code);
+
+    [Fact]
+    public async Task Only_the_code_in_the_log_creates_the_first_administrator_and_it_is_gone_afterwards()
+    {
+        await using var app = await PuqAppFactory.StartAsync(TestDatabase.Sqlite, bootstrapAdmin: false);
+        var logged = app.SetupCodeFromLog();
+        logged.Should().MatchRegex("^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$");
+
+        var missing = await FluentActions.Awaiting(() => app.SendAnonymousAsync(Setup(""))).Should().ThrowAsync<RequestValidationException>();
+        missing.Which.Errors.Should().ContainKey("SetupCode");
+        var wrong = await FluentActions.Awaiting(() => app.SendAnonymousAsync(Setup(SetupCode.NewCode()))).Should().ThrowAsync<RequestValidationException>();
+        wrong.Which.Errors["SetupCode"].Should().ContainSingle().Which.Should().Contain("not the setup code");
+        (await app.SendAnonymousAsync(new GetSetupState())).Should().BeTrue("a wrong code creates nothing");
+
+        // As people copy it: lower case, with spaces for hyphens.
+        await app.SendAnonymousAsync(Setup(logged.ToLowerInvariant().Replace('-', ' ')));
+
+        (await app.SendAnonymousAsync(new GetSetupState())).Should().BeFalse();
+        await using var db = app.CreateDbContext();
+        (await db.StaffAccounts.SingleAsync()).Email.Should().Be("ada@example.test");
+        (await db.Settings.AnyAsync(s => s.Key == SetupCode.SettingKey)).Should().BeFalse("the code is of no use once an administrator exists");
+    }
+
+    [Fact]
+    public async Task A_restart_before_setup_keeps_the_code_and_configuration_can_choose_it()
+    {
+        var app = await PuqAppFactory.StartAsync(TestDatabase.Sqlite, bootstrapAdmin: false, settings: new Dictionary<string, string?> { [SetupCode.Configuration] = "puq7 test 9set" });
+        try
+        {
+            app.SetupCodeFromLog().Should().Be("PUQ7-TEST-9SET");
+            app = await app.RestartAsync();
+            app.SetupCodeFromLog().Should().Be("PUQ7-TEST-9SET", "every start (and every node) names the one stored code");
+            await app.SendAnonymousAsync(Setup("PUQ7TEST9SET"));
+            (await app.SendAnonymousAsync(new GetSetupState())).Should().BeFalse();
+        }
+        finally
+        {
+            await app.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Bootstrap_configuration_needs_no_code_and_leaves_none_behind()
+    {
+        await using var app = await PuqAppFactory.StartAsync(TestDatabase.Sqlite);
+        await using var db = app.CreateDbContext();
+        (await db.StaffAccounts.CountAsync()).Should().Be(1);
+        (await db.Settings.AnyAsync(s => s.Key == SetupCode.SettingKey)).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task Two_nodes_storing_a_code_at_once_keep_the_first()
+    {
+        await using var app = await PuqAppFactory.StartAsync(TestDatabase.Sqlite);
+        await using var first = app.CreateDbContext();
+        await using var second = app.CreateDbContext();
+        var now = DateTime.UtcNow;
+        // The second node read "no code" before the first stored one: its insert fails and it takes the stored code.
+        (await SetupCode.EnsureAsync(first, "AAAA-BBBB-CCCC", now, CancellationToken.None)).Should().Be("AAAA-BBBB-CCCC");
+        second.Settings.Add(new Core.Domain.Settings.Setting { Key = SetupCode.SettingKey, Value = "X", UpdatedAt = now });
+        await FluentActions.Awaiting(() => second.SaveChangesAsync()).Should().ThrowAsync<DbUpdateException>();
+        second.ChangeTracker.Clear();
+        (await SetupCode.EnsureAsync(second, "DDDD-EEEE-FFFF", now, CancellationToken.None)).Should().Be("AAAA-BBBB-CCCC");
+    }
+
+    [Theory]
+    [InlineData("short-code")]
+    [InlineData("ABCD-EFGH-JKM!")]
+    public async Task A_configured_code_shorter_than_twelve_letters_and_digits_is_refused(string configured)
+    {
+        await using var app = await PuqAppFactory.StartAsync(TestDatabase.Sqlite);
+        await using var db = app.CreateDbContext();
+        await FluentActions.Awaiting(() => SetupCode.EnsureAsync(db, configured, DateTime.UtcNow, CancellationToken.None))
+            .Should().ThrowAsync<InvalidOperationException>().WithMessage("*at least 12 letters and digits*");
+    }
+
+    [Fact]
+    public void Codes_are_compared_as_typed_in_any_case_and_grouping()
+    {
+        SetupCode.Matches("ABCD-EFGH-JKMN", "abcd efgh jkmn").Should().BeTrue();
+        SetupCode.Matches("ABCD-EFGH-JKMN", " ABCDEFGHJKMN ").Should().BeTrue();
+        SetupCode.Matches("ABCD-EFGH-JKMN", "ABCD-EFGH-JKMP").Should().BeFalse();
+        SetupCode.Matches("ABCD-EFGH-JKMN", "ABCD-EFGH").Should().BeFalse();
+        SetupCode.Matches(null, "").Should().BeFalse("no stored code matches nothing");
+        SetupCode.NewCode().Should().NotBe(SetupCode.NewCode());
+    }
+}
