@@ -66,8 +66,6 @@ public sealed class AutomationPagesTests(BrowserFixture browser) : BrowserTest(b
         await Expect(page.GetByTestId("schedule-heartbeat")).ToBeVisibleAsync();
         await page.AssertAccessibleAsync("Scheduler, System tab, dark");
         await Screenshots.SaveAsync(page, "automation-scheduler-system-dark");
-        await page.GetByTestId("theme-switch").ClickAsync();
-        await Expect(page.Locator("html")).ToHaveAttributeAsync("data-theme", "light");
     }
 
     [Fact]
@@ -129,7 +127,5 @@ public sealed class AutomationPagesTests(BrowserFixture browser) : BrowserTest(b
         await Expect(page.Locator("html")).ToHaveAttributeAsync("data-theme", "dark");
         await Expect(page.GetByTestId("widget-automation")).ToBeVisibleAsync();
         await Screenshots.SaveAsync(page, "dashboard-widgets-dark");
-        await page.GetByTestId("theme-switch").ClickAsync();
-        await Expect(page.Locator("html")).ToHaveAttributeAsync("data-theme", "light");
     }
 }

@@ -142,6 +142,5 @@ public sealed class ClientsJourneyTests(BrowserFixture browser) : BrowserTest(br
         await page.SettleAsync();
         await page.AssertAccessibleAsync("User's clients dialog, dark", within: ".mud-dialog");
         await Screenshots.SaveAsync(page, "user-clients-dark");
-        await page.GotoInThemeAsync("/admin/users", dark: false);
     }
 }

@@ -229,7 +229,6 @@ public sealed class ServicesJourneyTests(BrowserFixture browser) : BrowserTest(b
         await page.GotoAsync("/admin/automation/scheduler");
         await Expect(page.GetByTestId("test-clock-now")).ToHaveTextAsync("2026-12-03 00:00:00 UTC");
         await CheckAsync(page, "services-scheduler-test-clock-dark");
-        await page.GotoInThemeAsync("/admin/services", dark: false);
 
         _accessibility.ShouldBeNone();
         var ledgerRows = (await (await api.GetAsync($"{V1}/clients/{clientId}/transactions?type=Charge&pageSize=100")).JsonAsync()).GetProperty("items").EnumerateArray().ToList();
