@@ -93,6 +93,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<PasswordHashing>();
         services.AddScoped<AccountSignIn>();
         services.AddScoped<TwoFactorSteps>();
+        services.AddScoped<OwnPasswordChange>();
         services.AddScoped<ApiTokenAuthenticator>();
         services.AddScoped<ClientApiTokenAuthenticator>();
         services.AddSingleton<ILiveEvents, InProcessLiveEvents>();
