@@ -113,34 +113,5 @@ public sealed class ClientsJourneyTests(BrowserFixture browser) : BrowserTest(br
         await page.AssertAccessibleAsync("User dialog, light", within: ".mud-dialog");
         await Screenshots.SaveAsync(page, "user-edit-light");
 
-        // Dark theme: every page of the journey.
-        await page.GotoInThemeAsync(clientPath, dark: true);
-        await Expect(page.GetByTestId("client-balance")).ToBeVisibleAsync(new() { Timeout = 15_000 });
-        await page.AssertAccessibleAsync("Client summary, dark");
-        await Screenshots.SaveAsync(page, "client-summary-dark");
-        await page.GetByRole(AriaRole.Tab, new() { Name = "Profile" }).ClickAsync();
-        await Expect(page.GetByTestId("address-grid")).ToContainTextAsync("Marszałkowska 10");
-        await page.AssertAccessibleAsync("Client profile, dark");
-        await Screenshots.SaveAsync(page, "client-profile-dark");
-        await page.GetByRole(AriaRole.Tab, new() { Name = "Users" }).ClickAsync();
-        await Expect(page.GetByTestId("member-grid")).ToContainTextAsync("nora@example.test");
-        await page.AssertAccessibleAsync("Client users, dark");
-        await page.GotoAsync("/admin/clients");
-        await Expect(page.GetByTestId("client-grid")).ToContainTextAsync("Nowak Cloud");
-        await page.AssertAccessibleAsync("Clients, dark");
-        await Screenshots.SaveAsync(page, "clients-dark");
-        await page.GotoAsync("/admin/clients/new");
-        await Expect(page.GetByTestId("country")).ToBeVisibleAsync();
-        await page.AssertAccessibleAsync("New client, dark");
-        await Screenshots.SaveAsync(page, "client-new-dark");
-        await page.GotoAsync("/admin/users");
-        await Expect(page.GetByTestId("user-grid")).ToContainTextAsync("nora@example.test");
-        await page.AssertAccessibleAsync("Users, dark");
-        await Screenshots.SaveAsync(page, "users-dark");
-        await page.GetByTestId("show-clients").First.ClickAsync();
-        await Expect(page.GetByTestId("user-clients-dialog")).ToContainTextAsync("Nowak Cloud Sp. z o.o.");
-        await page.SettleAsync();
-        await page.AssertAccessibleAsync("User's clients dialog, dark", within: ".mud-dialog");
-        await Screenshots.SaveAsync(page, "user-clients-dark");
     }
 }

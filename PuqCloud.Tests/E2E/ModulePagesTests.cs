@@ -86,14 +86,6 @@ public sealed class ModulePagesTests(BrowserFixture browser) : BrowserTest(brows
         await Expect(page.GetByTestId($"module-state-{SampleProductModule.Key}")).ToHaveTextAsync("Active");
         await _accessibility.CheckAsync(page, "Modules, dark");
         await Screenshots.SaveAsync(page, "modules-dark");
-        await page.GotoAsync("/admin/monitoring/module-log");
-        var darkRow = page.GetByTestId("module-log-grid").Locator("tr", new() { HasText = "create done" });
-        await Expect(darkRow).ToBeVisibleAsync();
-        await Screenshots.SaveAsync(page, "module-log-dark");
-        await darkRow.GetByTestId("module-log-details").ClickAsync();
-        await Expect(page.GetByTestId("module-log-request")).ToBeVisibleAsync();
-        await page.SettleAsync();
-        await Screenshots.SaveAsync(page, "module-log-detail-dark");
         _accessibility.ShouldBeNone();
     }
 

@@ -128,28 +128,6 @@ public sealed class MonitoringPagesTests(BrowserFixture browser) : BrowserTest(b
         await page.SettleAsync();
         await Screenshots.SaveAsync(page, "country-regions-dark");
 
-        await page.GotoAsync("/admin/monitoring/activity-log");
-        await Expect(page.GetByTestId("activity-grid")).ToContainTextAsync("Update currency");
-        await page.AssertAccessibleAsync("Activity log, dark");
-        await Screenshots.SaveAsync(page, "monitoring-activity-log-dark");
-        await page.GetByTestId("activity-grid").Locator("tr", new() { HasText = "Update currency" }).GetByTestId("activity-details").ClickAsync();
-        await Expect(page.GetByTestId("activity-dialog").GetByTestId("change-row").First).ToBeVisibleAsync();
-        await BrowserSteps.Dialog(page).WaitForAnimationsAsync();
-        await page.AssertAccessibleAsync("Activity log entry, dark");
-        await Screenshots.SaveAsync(page, "monitoring-activity-log-detail-dark");
-
-        await page.GotoAsync("/admin/monitoring/admin-sessions");
-        await Expect(page.GetByTestId("admin-session-grid")).ToContainTextAsync(PuqAppFactory.AdminEmail);
-        await page.AssertAccessibleAsync("Admin sessions, dark");
-        await Screenshots.SaveAsync(page, "monitoring-admin-sessions-dark");
-        await page.GotoAsync("/admin/monitoring/client-sessions");
-        await Expect(page.GetByTestId("client-session-grid")).ToContainTextAsync("clara@example.test");
-        await page.AssertAccessibleAsync("Client sessions, dark");
-        await Screenshots.SaveAsync(page, "monitoring-client-sessions-dark");
-        await page.GotoAsync("/admin/monitoring/module-log");
-        await Expect(page.GetByTestId("module-log-grid").GetByTestId("empty-state")).ToContainTextAsync("Nothing found.");
-        await page.AssertAccessibleAsync("Module log, dark");
-        await Screenshots.SaveAsync(page, "monitoring-module-log-dark");
     }
 
     [Fact]

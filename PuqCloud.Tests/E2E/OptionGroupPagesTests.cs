@@ -99,25 +99,6 @@ public sealed partial class OptionGroupPagesTests(BrowserFixture browser) : Brow
         await Expect(list).ToContainTextAsync("Firewall protection");
         await Expect(list.Locator("tr.puq-row").First).ToContainTextAsync("2");
         await page.CheckAndSaveAsync("option-groups-light");
-
-        await page.UseThemeAsync("dark");
-        await Expect(page.GetByTestId("option-group-grid")).ToContainTextAsync("Firewall protection");
-        await page.CheckAndSaveAsync("option-groups-dark");
-        await page.GotoAsync(editorUrl);
-        await page.Tab("Options").ClickAsync();
-        await Expect(rows).ToHaveCountAsync(2);
-        await page.CheckAndSaveAsync("option-group-options-dark");
-        await page.Tab("General").ClickAsync();
-        await Expect(page.GetByTestId("group-name-en")).ToHaveValueAsync("Firewall protection");
-        await page.CheckAndSaveAsync("option-group-general-dark");
-        await page.Tab("Options").ClickAsync();
-        await rows.Nth(1).GetByTestId("edit-option").ClickAsync();
-        await Expect(page.GetByTestId("option-prices").Locator("tr.puq-row")).ToHaveCountAsync(1);
-        await page.CheckAndSaveAsync("option-page-dark");
-        await page.GetByTestId("option-prices").GetByTestId("edit-price").ClickAsync();
-        await Expect(page.GetByTestId("price-dialog")).ToBeVisibleAsync();
-        await page.SettleAsync();
-        await page.CheckAndSaveAsync("option-price-dialog-dark");
     }
 
     private static async Task AddOptionAsync(IPage page, string key, string name)

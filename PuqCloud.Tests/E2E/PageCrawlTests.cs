@@ -15,8 +15,8 @@ namespace PuqCloud.Tests.E2E;
 /// <summary>
 /// Every page of the console, the client area and the sign-in screens, found by their routes, opened in one theme
 /// with each of its tabs: axe-core's WCAG 2 A/AA check and a screenshot of each view, and not one error in the
-/// server's log (a circuit that died, a component that could not render), each named with the view that caused it. In
-/// the light walk every drop-down is opened and the dialogs the view's buttons open are walked too. A new page fails
+/// server's log (a circuit that died, a component that could not render), each named with the view that caused it. The
+/// dialogs the view's buttons open are checked too, and in the light walk every drop-down is opened. A new page fails
 /// this test until it is given a place below, so that no page goes unchecked.
 /// </summary>
 /// <remarks>The light walk and the dark walk run in the two browser collections side by side, each on an app of its own.</remarks>
@@ -110,7 +110,7 @@ public abstract partial class PageCrawl(BrowserFixture browser, ITestOutputHelpe
             await Expect(page.Locator("[data-testid=page-title]:not([data-left])")).ToBeVisibleAsync();
             new Uri(page.Url).PathAndQuery.Should().Be(path, "the page should open, not send the person elsewhere");
             await CheckViewAsync(page, template, null, findings);
-            if (!dark) await CheckControlsAsync(page, template, null, findings);
+            await CheckControlsAsync(page, template, null, findings);
 
             var tabs = page.Locator(".mud-tabs .mud-tab:not(.mud-disabled)");
             var count = await tabs.CountAsync();
@@ -121,7 +121,7 @@ public abstract partial class PageCrawl(BrowserFixture browser, ITestOutputHelpe
                 await tab.ClickAsync();
                 await Expect(tab).ToHaveClassAsync(new Regex(@"\bmud-tab-active\b"));
                 await CheckViewAsync(page, template, title, findings);
-                if (!dark) await CheckControlsAsync(page, template, title, findings);
+                await CheckControlsAsync(page, template, title, findings);
             }
         }
     }
@@ -154,23 +154,27 @@ public abstract partial class PageCrawl(BrowserFixture browser, ITestOutputHelpe
     }
 
     /// <summary>
-    /// (Light walk only: the controls' code does not depend on the theme, and the walk costs minutes.)
     /// Every control a person can open in the view: each drop-down of the page (opened and closed, never changed: a page
     /// may save a choice at once) and the dialogs its buttons open (data-opens="dialog": the first few of the view).
     /// In a dialog each drop-down is opened, and in one with a short list every choice is made in turn, opening the
     /// drop-downs that choice reveals; the dialog is checked with axe and then cancelled, so nothing is saved.
+    /// The dark walk opens the same dialogs for axe alone: what the drop-downs and choices do does not depend on the theme,
+    /// and walking them costs minutes.
     /// </summary>
     private async Task CheckControlsAsync(IPage page, string route, string? tab, AccessibilityFindings findings)
     {
         var view = ViewName(route, tab);
         var content = page.Locator("main");
-        try
+        if (!dark)
         {
-            await OpenDropDownsAsync(page, content, $"{view}, drop-down", findings);
-        }
-        catch (TimeoutException ex)
-        {
-            throw new TimeoutException($"Opening the drop-downs of {view}: {ex.Message}", ex);
+            try
+            {
+                await OpenDropDownsAsync(page, content, route, tab, $"{view}, drop-down", findings);
+            }
+            catch (TimeoutException ex)
+            {
+                throw new TimeoutException($"Opening the drop-downs of {view}: {ex.Message}", ex);
+            }
         }
 
         var openers = content.Locator("[data-opens=dialog]:visible:not([disabled])");
@@ -179,6 +183,7 @@ public abstract partial class PageCrawl(BrowserFixture browser, ITestOutputHelpe
         {
             var opener = openers.Nth(i);
             var label = (await opener.GetAttributeAsync("aria-label")) ?? (await opener.InnerTextAsync()).Trim();
+            if (!await FirstTimeAsync(opener, route, tab, "dialog " + label)) continue;
             var dialogView = $"{view}, dialog of \"{label}\"";
             await opener.ClickAsync();
             var dialog = page.Locator(".mud-dialog").Last;
@@ -188,7 +193,7 @@ public abstract partial class PageCrawl(BrowserFixture browser, ITestOutputHelpe
             CollectErrors(dialogView, findings);
             try
             {
-                await ChooseEveryShortOptionAsync(page, dialog, dialogView, findings);
+                if (!dark) await ChooseEveryShortOptionAsync(page, dialog, dialogView, findings);
             }
             catch (TimeoutException ex)
             {
@@ -227,16 +232,28 @@ public abstract partial class PageCrawl(BrowserFixture browser, ITestOutputHelpe
     private const int MaxDialogsPerView = 3;
     private const int MaxChoicesToWalk = 6;
 
+    // The controls the walk has opened: a page's own buttons and drop-downs (outside its tabs) stay on screen on every tab,
+    // and opening them again on each tab only repeated what the first tab had checked.
+    private readonly HashSet<string> _walked = new(StringComparer.Ordinal);
+
+    /// <summary>Whether the control has not been walked yet on this page (on this tab, for a control inside the tabs).</summary>
+    private async Task<bool> FirstTimeAsync(ILocator control, string route, string? tab, string name)
+    {
+        var inTab = await control.EvaluateAsync<bool>("e => !!e.closest('.mud-tabs-panels')");
+        return _walked.Add($"{route}|{(inTab ? tab ?? "(first tab)" : "")}|{name}");
+    }
+
     /// <summary>
     /// Opens and closes (Escape) each drop-down in <paramref name="scope"/>, but for a grid's rows-per-page choice: it is
     /// MudBlazor's own, the same on every grid, with fixed choices that ask the server for nothing.
     /// </summary>
-    private async Task OpenDropDownsAsync(IPage page, ILocator scope, string view, AccessibilityFindings findings)
+    private async Task OpenDropDownsAsync(IPage page, ILocator scope, string route, string? tab, string view, AccessibilityFindings findings)
     {
         var dropDowns = scope.Locator(".mud-select:visible:not(.mud-disabled):not(.mud-table-pagination-select)");
-        var count = await dropDowns.CountAsync();
-        for (var i = 0; i < count; i++)
+        var labels = await LabelsAsync(dropDowns);
+        for (var i = 0; i < labels.Count; i++)
         {
+            if (!await FirstTimeAsync(dropDowns.Nth(i), route, tab, "drop-down " + labels[i])) continue;
             await OpenAsync(page, dropDowns.Nth(i));
             CollectErrors(view, findings);
             await CloseAsync(page);

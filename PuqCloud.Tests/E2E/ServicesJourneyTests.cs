@@ -199,37 +199,6 @@ public sealed class ServicesJourneyTests(BrowserFixture browser) : BrowserTest(b
         await Expect(page.GetByTestId("transactions-grid")).ToContainTextAsync("of 50");
         await CheckAsync(page, "services-finance-transactions-light");
 
-        // The same pages in the dark theme.
-        await page.GotoInThemeAsync("/admin/services", dark: true);
-        await Expect(page.GetByTestId("services-grid").GetByTestId("service-link")).ToHaveCountAsync(1);
-        await CheckAsync(page, "services-all-dark");
-        await page.GotoAsync(servicePath);
-        await Expect(page.GetByTestId("overview-client-balance")).ToHaveTextAsync("$9.51");
-        await CheckAsync(page, "services-service-overview-dark");
-        await page.Tab("Charges").ClickAsync();
-        await Expect(page.GetByTestId("service-charges")).ToContainTextAsync("of 49");
-        await CheckAsync(page, "services-service-charges-dark");
-        await page.Tab("History").ClickAsync();
-        await Expect(page.GetByTestId("service-history")).ToContainTextAsync("Activated");
-        await CheckAsync(page, "services-service-history-dark");
-        await page.GotoAsync($"/admin/services/new?clientId={clientId}");
-        await Expect(page.GetByTestId("service-client-balance")).ToHaveTextAsync("$9.51");
-        await CheckAsync(page, "services-new-dark");
-        await page.GotoAsync(clientPath);
-        await page.Tab("Transactions").ClickAsync();
-        await Expect(page.GetByTestId("client-transactions-grid")).ToContainTextAsync("of 50");
-        await CheckAsync(page, "services-client-transactions-dark");
-        await page.GetByTestId("add-adjustment").ClickAsync();
-        await Expect(page.GetByTestId("adjustment-amount")).ToBeVisibleAsync();
-        await CheckAsync(page, "services-adjustment-dialog-dark");
-        await BrowserSteps.Dialog(page).Locator(".mud-dialog-actions").GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
-        await page.GotoAsync("/admin/finance/transactions");
-        await Expect(page.GetByTestId("transactions-grid")).ToContainTextAsync("of 50");
-        await CheckAsync(page, "services-finance-transactions-dark");
-        await page.GotoAsync("/admin/automation/scheduler");
-        await Expect(page.GetByTestId("test-clock-now")).ToHaveTextAsync("2026-12-03 00:00:00 UTC");
-        await CheckAsync(page, "services-scheduler-test-clock-dark");
-
         _accessibility.ShouldBeNone();
         var ledgerRows = (await (await api.GetAsync($"{V1}/clients/{clientId}/transactions?type=Charge&pageSize=100")).JsonAsync()).GetProperty("items").EnumerateArray().ToList();
         ledgerRows.Should().HaveCount(49).And.OnlyContain(r => r.GetProperty("amount").GetDecimal() == -0.01m);
