@@ -255,6 +255,30 @@ public abstract class PaymentsApiTests(PuqAppFactory app)
     }
 
     [Fact]
+    public async Task Partial_payments_credit_their_net_on_the_running_total_never_more_than_the_document_sells()
+    {
+        var (staff, _, eur, bank, _, _) = await SetUpAsync();
+        var clientId = await CreateClientAsync(staff, eur);
+        // 5.00 + 23 % VAT = 6.15 EUR. 1.84 × 5.00 / 6.15 = 1.4959… rounds up to 1.50: payment by payment, three of them
+        // credited 4.50 for 5.52 paid, of which 4.4878… is the net part.
+        var proformaId = Id(await AddFundsAsync(staff, clientId, 5.00m));
+        decimal[] expected = [1.50m, 1.49m, 1.50m, 0.51m];
+        for (var i = 0; i < 3; i++)
+        {
+            var paid = await RecordAsync(staff, proformaId, bank, 1.84m, $"PART {i + 1}");
+            paid.StatusCode.Should().Be(HttpStatusCode.Created, await paid.Content.ReadAsStringAsync());
+            (await paid.JsonAsync()).GetProperty("payment").GetProperty("netAmount").GetDecimal().Should().Be(expected[i]);
+        }
+        (await staff.BalanceAsync(clientId)).Should().Be(4.49m, "5.52 of 6.15 paid is 4.4878… of the 5.00 net, to the cent");
+
+        // The rest completes the document: the credits add up to its 5.00.
+        var last = await RecordAsync(staff, proformaId, bank, 0.63m, "PART 4");
+        last.StatusCode.Should().Be(HttpStatusCode.Created, await last.Content.ReadAsStringAsync());
+        (await last.JsonAsync()).GetProperty("payment").GetProperty("netAmount").GetDecimal().Should().Be(expected[3]);
+        (await staff.BalanceAsync(clientId)).Should().Be(5.00m);
+    }
+
+    [Fact]
     public async Task A_partial_then_a_full_payment_credit_the_balance_net_of_tax_and_the_last_one_issues_the_final_invoice()
     {
         var (staff, company, eur, bank, _, _) = await SetUpAsync();

@@ -220,12 +220,15 @@ public class Document : Entity, IHasAuditTimes
     }
 
     /// <summary>
-    /// The part of a payment that credits the balance, net of the document's taxes, at the currency's minor unit:
-    /// amount × subtotal / total, except the payment that completes the document, which gets the rest of the subtotal
-    /// (<paramref name="netCreditedBefore"/> is what earlier payments credited), so that the credits add up to the subtotal exactly.
+    /// The part of a payment that credits the balance, net of the document's taxes, at the currency's minor unit. It is
+    /// rounded on the running total, as refunds are: all that is paid so far × subtotal / total, less what earlier payments
+    /// credited (<paramref name="netCreditedBefore"/>). Rounded payment by payment, seventeen payments of 0.07 on 1.23 (1.00
+    /// and 23 % tax) credited 0.06 each, 1.02 for the 1.00 the document sells, and the last one took 0.02 back. The payment
+    /// that completes the document gets the rest of the subtotal, so that the credits add up to it exactly.
     /// </summary>
     public decimal NetOfTax(decimal amount, decimal netCreditedBefore) =>
-        amount == AmountDue ? Subtotal - netCreditedBefore : MoneyRounding.MinorUnit(amount * Subtotal / Total, CurrencyDecimals);
+        amount == AmountDue ? Subtotal - netCreditedBefore
+            : Math.Max(0m, MoneyRounding.MinorUnit((AmountPaid + amount) * Subtotal / Total, CurrencyDecimals) - netCreditedBefore);
 
     /// <summary>Adds a payment (refused as <see cref="PaymentProblem"/> says); true when it completes the document, which is then Paid.</summary>
     public bool RecordPayment(decimal amount)
