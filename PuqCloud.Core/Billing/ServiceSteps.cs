@@ -739,10 +739,16 @@ public static class ServiceSteps
             LedgerPosting Row(LedgerEntryType type, decimal amount, string name, string what) =>
                 new(type, amount, $"{plan.Title}, option {name} {what} for the {Percent(share)} % of the paid period left")
                     { ServiceId = service.Id, ChargeKind = ChargeKind.Proration, PeriodStart = now, PeriodEnd = end };
-            // Credits first: a charge of the same change may count on them.
+            // Credits first: a charge of the same change may count on them. Valued at today's prices: after an option's price
+            // rose mid-period, more than the period cost would come back, so the credits stop at what it cost (as idle and
+            // package switches do).
+            var creditable = removedOptions.Count == 0 ? 0m : await PaidForPeriodAsync(db, service.Id, end, cancellationToken);
             foreach (var option in removedOptions)
-                if (Prorated(option.Id) is > 0 and var credit)
+                if (Math.Min(Prorated(option.Id), creditable) is > 0 and var credit)
+                {
                     postings.Add(Row(LedgerEntryType.Adjustment, credit, option.Name, "removed"));
+                    creditable -= credit;
+                }
             foreach (var option in added)
                 if (Prorated(option.Id) is > 0 and var charge)
                     postings.Add(Row(LedgerEntryType.Charge, -charge, option.Name, "added"));

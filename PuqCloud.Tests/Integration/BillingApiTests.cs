@@ -568,6 +568,30 @@ public abstract class BillingApiTests(PuqAppFactory app)
         await AssertLedgersReconcileAsync();
     }
 
+    [Fact]
+    public async Task Removing_an_option_after_its_price_rose_gives_back_at_most_what_the_period_cost()
+    {
+        var staff = await app.SuperAdminClientAsync();
+        var clientId = await staff.CreateBillingClientAsync("Option Rise Ltd");
+        await staff.AdjustAsync(clientId, 30m);
+        var product = await staff.CreatePricedProductAsync("Daily", 24m, hourlyBilling: false, name: "Backed up");
+        var backups = await staff.CreateProductOptionAsync(product.Product, "Backups", 6m, period: "Daily");
+        var serviceId = (await staff.CreateServiceAsync(clientId, product)).GetProperty("id").GetGuid();
+        (await staff.ChangeOptionsAsync(serviceId, backups)).StatusCode.Should().Be(HttpStatusCode.OK);
+        await using (var db = app.CreateDbContext())
+            (await db.ProductOptionPrices.Where(p => p.ProductOptionId == backups).ExecuteUpdateAsync(s => s.SetProperty(p => p.Base, 200m))).Should().Be(1);
+
+        // Half the day left: 200.00 × 0.5 would give back 100.00 of a day that cost 30.00.
+        await staff.AdvanceClockAsync(12);
+        (await staff.ChangeOptionsAsync(serviceId)).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        var rows = await staff.TransactionsAsync(clientId);
+        rows[^1].GetProperty("chargeKind").GetString().Should().Be("Proration");
+        rows[^1].GetProperty("amount").GetDecimal().Should().Be(30m);
+        (await staff.BalanceAsync(clientId)).Should().Be(30m);
+        await AssertLedgersReconcileAsync();
+    }
+
     /// <summary>Waking charges the rest of the paid period at the full price: refused, with nothing written, when the balance does not cover it.</summary>
     [Fact]
     public async Task Waking_is_refused_with_nothing_written_when_the_balance_does_not_cover_the_rest_of_the_period()
