@@ -1502,6 +1502,10 @@ namespace PuqCloud.Persistence.Postgres.Migrations
                         .HasDatabaseName("IX_Documents_Number")
                         .HasFilter("\"Number\" IS NOT NULL");
 
+                    b.HasIndex(new[] { "RelatedDocumentId" }, "IX_Documents_OneInvoicePerProforma")
+                        .IsUnique()
+                        .HasFilter("\"Kind\" = 'Invoice' AND \"RelatedDocumentId\" IS NOT NULL");
+
                     b.ToTable("Documents", (string)null);
                 });
 
@@ -2017,7 +2021,8 @@ namespace PuqCloud.Persistence.Postgres.Migrations
 
                     b.HasIndex("ClientId");
 
-                    b.HasIndex("LedgerEntryId");
+                    b.HasIndex("LedgerEntryId")
+                        .IsUnique();
 
                     b.HasIndex("DocumentId", "ReceivedAt");
 
@@ -2177,6 +2182,10 @@ namespace PuqCloud.Persistence.Postgres.Migrations
                         .IsUnique();
 
                     b.HasIndex("PaymentId", "CreatedAt");
+
+                    b.HasIndex(new[] { "PaymentId", "GatewayRefundId" }, "IX_Refunds_GatewayRefund")
+                        .IsUnique()
+                        .HasFilter("\"GatewayRefundId\" IS NOT NULL");
 
                     b.ToTable("Refunds", (string)null);
                 });

@@ -1497,6 +1497,10 @@ namespace PuqCloud.Persistence.Sqlite.Migrations
                         .HasDatabaseName("IX_Documents_Number")
                         .HasFilter("\"Number\" IS NOT NULL");
 
+                    b.HasIndex(new[] { "RelatedDocumentId" }, "IX_Documents_OneInvoicePerProforma")
+                        .IsUnique()
+                        .HasFilter("\"Kind\" = 'Invoice' AND \"RelatedDocumentId\" IS NOT NULL");
+
                     b.ToTable("Documents", (string)null);
                 });
 
@@ -2012,7 +2016,8 @@ namespace PuqCloud.Persistence.Sqlite.Migrations
 
                     b.HasIndex("ClientId");
 
-                    b.HasIndex("LedgerEntryId");
+                    b.HasIndex("LedgerEntryId")
+                        .IsUnique();
 
                     b.HasIndex("DocumentId", "ReceivedAt");
 
@@ -2172,6 +2177,10 @@ namespace PuqCloud.Persistence.Sqlite.Migrations
                         .IsUnique();
 
                     b.HasIndex("PaymentId", "CreatedAt");
+
+                    b.HasIndex(new[] { "PaymentId", "GatewayRefundId" }, "IX_Refunds_GatewayRefund")
+                        .IsUnique()
+                        .HasFilter("\"GatewayRefundId\" IS NOT NULL");
 
                     b.ToTable("Refunds", (string)null);
                 });

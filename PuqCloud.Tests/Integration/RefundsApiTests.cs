@@ -206,6 +206,25 @@ public abstract class RefundsApiTests(PuqAppFactory app)
     }
 
     [Fact]
+    public async Task The_database_refuses_a_second_invoice_of_a_proforma_a_payment_on_another_s_ledger_row_and_one_gateway_refund_booked_twice()
+    {
+        var first = await PaidAsync(10.00m);
+        var second = await PaidAsync(10.00m);
+        (await RefundAsync(first.Staff, first.Invoice, first.Payment, 1.00m)).StatusCode.Should().Be(HttpStatusCode.Created);
+        (await RefundAsync(first.Staff, first.Invoice, first.Payment, 2.00m)).StatusCode.Should().Be(HttpStatusCode.Created);
+        await using var db = app.CreateDbContext();
+        static Task Refused(Func<Task> write) => FluentActions.Awaiting(write).Should().ThrowAsync<Exception>()
+            .Where(e => e is DbUpdateException || e is System.Data.Common.DbException);
+
+        await Refused(() => db.Documents.Where(d => d.Id == second.Invoice).ExecuteUpdateAsync(s => s.SetProperty(d => d.RelatedDocumentId, first.Proforma)));
+        var firstRow = await db.Payments.Where(p => p.Id == first.Payment).Select(p => p.LedgerEntryId).SingleAsync();
+        await Refused(() => db.Payments.Where(p => p.Id == second.Payment).ExecuteUpdateAsync(s => s.SetProperty(p => p.LedgerEntryId, firstRow)));
+        var refunds = await db.Refunds.Where(r => r.PaymentId == first.Payment).OrderBy(r => r.Amount).Select(r => r.Id).ToListAsync();
+        (await db.Refunds.Where(r => r.Id == refunds[0]).ExecuteUpdateAsync(s => s.SetProperty(r => r.GatewayRefundId, "re_123"))).Should().Be(1);
+        await Refused(() => db.Refunds.Where(r => r.Id == refunds[1]).ExecuteUpdateAsync(s => s.SetProperty(r => r.GatewayRefundId, "re_123")));
+    }
+
+    [Fact]
     public async Task Refusals_write_nothing()
     {
         var (staff, _, clientId, proforma, invoice, payment) = await PaidAsync();

@@ -72,8 +72,9 @@ public sealed class TestPaymentModule : IPaymentModule
 
     public Task<RefundResult> RefundAsync(IModuleContext context, RefundRequest request, CancellationToken cancellationToken)
     {
-        RefundCalls.AddOrUpdate(request.PaymentGatewayEventId, 1, (_, calls) => calls + 1);
-        return Task.FromResult(new RefundResult(true, $"refund:{request.PaymentGatewayEventId}"));
+        // Like a real gateway, each refund gets an id of its own: "refund:<payment event>", then ":2", ":3" for more of one payment.
+        var call = RefundCalls.AddOrUpdate(request.PaymentGatewayEventId, 1, (_, calls) => calls + 1);
+        return Task.FromResult(new RefundResult(true, $"refund:{request.PaymentGatewayEventId}" + (call == 1 ? "" : $":{call}")));
     }
 
     /// <summary>Test services: the app's modules plus this one, and <see cref="RefundSaveFaults"/> and <see cref="CurrencyChangeGate"/> on the app's contexts.</summary>

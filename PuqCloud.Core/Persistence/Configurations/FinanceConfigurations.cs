@@ -103,6 +103,8 @@ internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
         // A gateway that took money stays: its payments name it.
         b.HasOne<PaymentGateway>().WithMany().HasForeignKey(x => x.PaymentGatewayId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<LedgerEntry>().WithMany().HasForeignKey(x => x.LedgerEntryId).OnDelete(DeleteBehavior.Restrict);
+        // One payment, one ledger row.
+        b.HasIndex(x => x.LedgerEntryId).IsUnique();
     }
 }
 
@@ -164,6 +166,9 @@ internal sealed class RefundConfiguration : IEntityTypeConfiguration<Refund>
         // One refund, one ledger row, and at most one credit note (none before the proforma was invoiced).
         b.HasIndex(x => x.CreditNoteId).IsUnique();
         b.HasIndex(x => x.LedgerEntryId).IsUnique();
+        // What the gateway gave back is booked once, whether staff's refund or the gateway's report of it books it.
+        b.HasIndex([nameof(Refund.PaymentId), nameof(Refund.GatewayRefundId)], "IX_Refunds_GatewayRefund").IsUnique()
+            .HasFilter("\"GatewayRefundId\" IS NOT NULL");
         b.HasOne<Payment>().WithMany().HasForeignKey(x => x.PaymentId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Document>().WithMany().HasForeignKey(x => x.DocumentId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Document>().WithMany().HasForeignKey(x => x.CreditNoteId).OnDelete(DeleteBehavior.Restrict);
@@ -253,6 +258,11 @@ internal sealed class DocumentConfiguration : IEntityTypeConfiguration<Document>
         b.HasOne<Domain.Clients.Client>().WithMany().HasForeignKey(x => x.ClientId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<HomeCompany>().WithMany().HasForeignKey(x => x.HomeCompanyId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Document>().WithMany().HasForeignKey(x => x.RelatedDocumentId).OnDelete(DeleteBehavior.Restrict);
+        // A proforma paid in full has one final invoice, however many payments complete it at once. (The filtered index serves
+        // no lookup of a document's credit notes: the plain one stays for those.)
+        b.HasIndex(x => x.RelatedDocumentId);
+        b.HasIndex([nameof(Document.RelatedDocumentId)], "IX_Documents_OneInvoicePerProforma").IsUnique()
+            .HasFilter("\"Kind\" = 'Invoice' AND \"RelatedDocumentId\" IS NOT NULL");
         b.HasMany(x => x.Lines).WithOne().HasForeignKey(x => x.DocumentId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(x => x.Taxes).WithOne().HasForeignKey(x => x.DocumentId).OnDelete(DeleteBehavior.Cascade);
         b.Ignore(x => x.IsNumbered);

@@ -88,6 +88,15 @@ public sealed class RefundPaymentHandler(IDbContextFactory<AppDbContext> context
 
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             await RefundRules.LockAsync(db, payment.DocumentId, cancellationToken);
+            // The money left at the first attempt, whose booking failed; the gateway's report of the refund may have booked it since.
+            if (givenBack is (true, { } givenId) && TextCut.Cut(givenId, 200) is var stored
+                && await db.Refunds.AsNoTracking().FirstOrDefaultAsync(r => r.PaymentId == payment.Id && r.GatewayRefundId == stored, CancellationToken.None) is { } booked)
+            {
+                await transaction.RollbackAsync(CancellationToken.None);
+                await using var bookedRead = await contexts.CreateDbContextAsync(CancellationToken.None);
+                return new RefundMade(booked.Id, booked.PaymentId, booked.DocumentId, booked.Amount, booked.NetAmount, booked.CurrencyCode,
+                    booked.CreditNoteId is { } note ? await DocumentRules.DetailsAsync(bookedRead, note, CancellationToken.None) : null);
+            }
             Refund refund;
             Document? creditNote;
             try
