@@ -227,7 +227,10 @@ public sealed record RefundRequest(
     IReadOnlyDictionary<string, string> GatewaySettings,
     string? Reason = null);
 
-/// <summary>What a refund did: on success the gateway's id of the refund (the host records it as a Refund event).</summary>
+/// <summary>
+/// What a refund did: on success the gateway's id of the refund (the host records it as a Refund event). The id names this
+/// refund alone: two refunds of one payment never share it (the host books a gateway refund id once per payment).
+/// </summary>
 public sealed record RefundResult(bool Succeeded, string? GatewayEventId = null, string? Message = null);
 
 /// <summary>

@@ -401,8 +401,8 @@ public static class ServiceSteps
             var share = ShareLeft(start, end, now);
             var amount = MoneyRounding.Ledger(
                 (ServiceCharges.PriceAt(plan.Billable(idle, anchor, start), now) - ServiceCharges.PriceAt(plan.Billable(service.IsIdle, anchor, start), now)) * share);
-            // Valued at today's prices: after a price rise mid-period, more than the period cost would come back.
-            if (amount < 0) amount = Math.Max(amount, -await PaidForPeriodAsync(db, service.Id, end, cancellationToken));
+            // Valued at today's prices: after a price rise mid-period, more than was paid would come back.
+            if (amount < 0) amount = Math.Max(amount, -await UnusedPaidAsync(db, service.Id, end, now, cancellationToken));
             if (amount != 0)
             {
                 var posting = new LedgerPosting(amount > 0 ? LedgerEntryType.Charge : LedgerEntryType.Adjustment, -amount,
@@ -588,8 +588,8 @@ public static class ServiceSteps
             up = newAmount >= paidAmount;
             var share = (decimal)((end - now).TotalSeconds / (end - start).TotalSeconds);
             var proration = MoneyRounding.Ledger((newAmount - paidAmount) * share);
-            // Valued at today's prices: after a price rise mid-period, more than the period cost would come back.
-            if (proration < 0) proration = Math.Max(proration, -await PaidForPeriodAsync(db, service.Id, end, cancellationToken));
+            // Valued at today's prices: after a price rise mid-period, more than was paid would come back.
+            if (proration < 0) proration = Math.Max(proration, -await UnusedPaidAsync(db, service.Id, end, now, cancellationToken));
             if (proration != 0)
                 postings.Add(new LedgerPosting(proration > 0 ? LedgerEntryType.Charge : LedgerEntryType.Adjustment, -proration,
                     $"{newPlan.Title}, {(up ? "switch up" : "switch down")} for the {(share * 100).ToString("0.##", CultureInfo.InvariantCulture)} % of the paid period left")
@@ -631,13 +631,16 @@ public static class ServiceSteps
     }
 
     /// <summary>
-    /// What the client has paid, net, for the paid period that ends at <paramref name="end"/>: its charge and the prorations
-    /// posted in it since (credits counted back). A settlement never gives back more than this.
+    /// What is still unused at <paramref name="now"/> of what the client paid, net, for the paid period that ends at
+    /// <paramref name="end"/>: of its charge and of each proration posted in it since (credits counted back), the part of the
+    /// time each paid for that is still ahead. A settlement never gives back more than this: it values the period at
+    /// today's prices, and after a price rise those are more than was paid.
     /// </summary>
-    private static async Task<decimal> PaidForPeriodAsync(AppDbContext db, Guid serviceId, DateTime end, CancellationToken cancellationToken) =>
-        Math.Max(0m, -(await db.LedgerEntries.AsNoTracking()
-            .Where(e => e.ServiceId == serviceId && e.PeriodEnd == end && (e.ChargeKind == ChargeKind.Period || e.ChargeKind == ChargeKind.Proration))
-            .Select(e => e.Amount).ToListAsync(cancellationToken)).Sum());
+    private static async Task<decimal> UnusedPaidAsync(AppDbContext db, Guid serviceId, DateTime end, DateTime now, CancellationToken cancellationToken) =>
+        Math.Max(0m, MoneyRounding.Ledger((await db.LedgerEntries.AsNoTracking()
+                .Where(e => e.ServiceId == serviceId && e.PeriodEnd == end && (e.ChargeKind == ChargeKind.Period || e.ChargeKind == ChargeKind.Proration))
+                .Select(e => new { e.Amount, e.PeriodStart }).ToListAsync(cancellationToken))
+            .Sum(e => -e.Amount * (e.PeriodStart is { } start ? ShareLeft(start, end, now) : 1m))));
 
     /// <summary>The share of the paid time <paramref name="start"/>–<paramref name="end"/> still ahead at <paramref name="now"/> (0 to 1), exact to the tick.</summary>
     public static decimal ShareLeft(DateTime start, DateTime end, DateTime now) =>
@@ -740,9 +743,9 @@ public static class ServiceSteps
                 new(type, amount, $"{plan.Title}, option {name} {what} for the {Percent(share)} % of the paid period left")
                     { ServiceId = service.Id, ChargeKind = ChargeKind.Proration, PeriodStart = now, PeriodEnd = end };
             // Credits first: a charge of the same change may count on them. Valued at today's prices: after an option's price
-            // rose mid-period, more than the period cost would come back, so the credits stop at what it cost (as idle and
-            // package switches do).
-            var creditable = removedOptions.Count == 0 ? 0m : await PaidForPeriodAsync(db, service.Id, end, cancellationToken);
+            // rose mid-period, more than was paid would come back, so the credits stop at what is unused of what was paid (as
+            // idle and package switches do; the options' own prices at sale are not kept).
+            var creditable = removedOptions.Count == 0 ? 0m : await UnusedPaidAsync(db, service.Id, end, now, cancellationToken);
             foreach (var option in removedOptions)
                 if (Math.Min(Prorated(option.Id), creditable) is > 0 and var credit)
                 {

@@ -569,7 +569,7 @@ public abstract class BillingApiTests(PuqAppFactory app)
     }
 
     [Fact]
-    public async Task Removing_an_option_after_its_price_rose_gives_back_at_most_what_the_period_cost()
+    public async Task Removing_an_option_after_its_price_rose_gives_back_at_most_what_is_unused_of_what_was_paid()
     {
         var staff = await app.SuperAdminClientAsync();
         var clientId = await staff.CreateBillingClientAsync("Option Rise Ltd");
@@ -581,14 +581,14 @@ public abstract class BillingApiTests(PuqAppFactory app)
         await using (var db = app.CreateDbContext())
             (await db.ProductOptionPrices.Where(p => p.ProductOptionId == backups).ExecuteUpdateAsync(s => s.SetProperty(p => p.Base, 200m))).Should().Be(1);
 
-        // Half the day left: 200.00 × 0.5 would give back 100.00 of a day that cost 30.00.
+        // Half the day left: 200.00 × 0.5 would give back 100.00; of the 30.00 paid for the day, 15.00 is unused.
         await staff.AdvanceClockAsync(12);
         (await staff.ChangeOptionsAsync(serviceId)).StatusCode.Should().Be(HttpStatusCode.OK);
 
         var rows = await staff.TransactionsAsync(clientId);
         rows[^1].GetProperty("chargeKind").GetString().Should().Be("Proration");
-        rows[^1].GetProperty("amount").GetDecimal().Should().Be(30m);
-        (await staff.BalanceAsync(clientId)).Should().Be(30m);
+        rows[^1].GetProperty("amount").GetDecimal().Should().Be(15m);
+        (await staff.BalanceAsync(clientId)).Should().Be(15m);
         await AssertLedgersReconcileAsync();
     }
 

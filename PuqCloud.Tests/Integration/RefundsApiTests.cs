@@ -206,6 +206,29 @@ public abstract class RefundsApiTests(PuqAppFactory app)
     }
 
     [Fact]
+    public async Task A_payment_after_an_earlier_one_was_refunded_credits_no_more_than_it_brings()
+    {
+        var steps = new Steps(app);
+        var (staff, _, eur, bank) = await steps.SetUpBankAsync();
+        var clientId = await Steps.Client(staff, eur);
+        // 5.00 + 23 % VAT = 6.15 EUR. Three payments of 0.03 credit 0.02, 0.03 and 0.02 (on the running total: 0.02, 0.05, 0.07).
+        var proformaId = (await Steps.AddFunds(staff, clientId, 5.00m)).GetProperty("id").GetGuid();
+        var payments = new List<Guid>();
+        for (var i = 1; i <= 3; i++)
+        {
+            var paid = await Steps.Record(staff, proformaId, bank, 0.03m, $"SMALL {i} {Guid.NewGuid():N}"[..20]);
+            paid.StatusCode.Should().Be(HttpStatusCode.Created, await paid.Content.ReadAsStringAsync());
+            payments.Add((await paid.JsonAsync()).GetProperty("payment").GetProperty("id").GetGuid());
+        }
+        (await RefundAsync(staff, proformaId, payments[1], 0.03m)).StatusCode.Should().Be(HttpStatusCode.Created);
+
+        // 0.07 paid is worth 0.06 net on the running total, and 0.04 is kept: 0.02 more, but the payment brings 0.01.
+        var last = await Steps.Record(staff, proformaId, bank, 0.01m, $"SMALL 4 {Guid.NewGuid():N}"[..20]);
+        last.StatusCode.Should().Be(HttpStatusCode.Created, await last.Content.ReadAsStringAsync());
+        (await last.JsonAsync()).GetProperty("payment").GetProperty("netAmount").GetDecimal().Should().Be(0.01m);
+    }
+
+    [Fact]
     public async Task The_database_refuses_a_second_invoice_of_a_proforma_a_payment_on_another_s_ledger_row_and_one_gateway_refund_booked_twice()
     {
         var first = await PaidAsync(10.00m);

@@ -224,11 +224,12 @@ public class Document : Entity, IHasAuditTimes
     /// rounded on the running total, as refunds are: all that is paid so far × subtotal / total, less what earlier payments
     /// credited (<paramref name="netCreditedBefore"/>). Rounded payment by payment, seventeen payments of 0.07 on 1.23 (1.00
     /// and 23 % tax) credited 0.06 each, 1.02 for the 1.00 the document sells, and the last one took 0.02 back. The payment
-    /// that completes the document gets the rest of the subtotal, so that the credits add up to it exactly.
+    /// that completes the document gets the rest of the subtotal, so that the credits add up to it exactly. (After a refund of an
+    /// earlier payment, whose net was its own payment's share, a partial payment still credits no more than it brings.)
     /// </summary>
     public decimal NetOfTax(decimal amount, decimal netCreditedBefore) =>
         amount == AmountDue ? Subtotal - netCreditedBefore
-            : Math.Max(0m, MoneyRounding.MinorUnit((AmountPaid + amount) * Subtotal / Total, CurrencyDecimals) - netCreditedBefore);
+            : Math.Clamp(MoneyRounding.MinorUnit((AmountPaid + amount) * Subtotal / Total, CurrencyDecimals) - netCreditedBefore, 0m, amount);
 
     /// <summary>Adds a payment (refused as <see cref="PaymentProblem"/> says); true when it completes the document, which is then Paid.</summary>
     public bool RecordPayment(decimal amount)

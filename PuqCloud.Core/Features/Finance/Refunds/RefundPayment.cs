@@ -88,9 +88,11 @@ public sealed class RefundPaymentHandler(IDbContextFactory<AppDbContext> context
 
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             await RefundRules.LockAsync(db, payment.DocumentId, cancellationToken);
-            // The money left at the first attempt, whose booking failed; the gateway's report of the refund may have booked it since.
+            // The money left at the first attempt, whose booking failed; the gateway's report of this refund (its id and amount)
+            // may have booked it since. Anything else under the id is not this refund: the booking fails and is logged to be done by hand.
             if (givenBack is (true, { } givenId) && TextCut.Cut(givenId, 200) is var stored
-                && await db.Refunds.AsNoTracking().FirstOrDefaultAsync(r => r.PaymentId == payment.Id && r.GatewayRefundId == stored, CancellationToken.None) is { } booked)
+                && await db.Refunds.AsNoTracking().FirstOrDefaultAsync(r => r.PaymentId == payment.Id && r.GatewayRefundId == stored && r.GatewayEventId != null
+                    && r.Amount == amount, CancellationToken.None) is { } booked)
             {
                 await transaction.RollbackAsync(CancellationToken.None);
                 await using var bookedRead = await contexts.CreateDbContextAsync(CancellationToken.None);
