@@ -40,15 +40,24 @@ public static class SetupCode
         return string.Join('-', Enumerable.Range(0, (normalized.Length + 3) / 4).Select(i => normalized.Substring(i * 4, Math.Min(4, normalized.Length - i * 4))));
     }
 
-    /// <summary>The stored code, made now (from configuration, or at random) when there is none; two nodes starting at once keep one.</summary>
+    /// <summary>
+    /// The stored code, made now (from configuration, or at random) when there is none; two nodes starting at once keep one.
+    /// A code chosen in configuration replaces the stored one (an operator who lost the log sets one and starts again).
+    /// </summary>
     public static async Task<string> EnsureAsync(AppDbContext db, string? configured, DateTime now, CancellationToken cancellationToken)
     {
-        if (await StoredAsync(db, cancellationToken) is { } stored) return stored;
-        string code;
-        if (string.IsNullOrWhiteSpace(configured)) code = NewCode();
-        else if (Normalize(configured).Length < MinimumLength || !Normalize(configured).All(char.IsAsciiLetterOrDigit))
-            throw new InvalidOperationException($"{Configuration} must have at least {MinimumLength} letters and digits (spaces and hyphens are ignored).");
-        else code = Format(configured);
+        var chosen = string.IsNullOrWhiteSpace(configured) ? null
+            : Normalize(configured).Length >= MinimumLength && Normalize(configured).All(char.IsAsciiLetterOrDigit) ? Format(configured)
+            : throw new InvalidOperationException($"{Configuration} must have at least {MinimumLength} letters and digits (spaces and hyphens are ignored).");
+        if (await db.Settings.FirstOrDefaultAsync(s => s.Key == SettingKey, cancellationToken) is { } row)
+        {
+            if (chosen is null || row.Value == chosen) return row.Value!;
+            row.Value = chosen;
+            row.UpdatedAt = now;
+            await db.SaveChangesAsync(cancellationToken);
+            return chosen;
+        }
+        var code = chosen ?? NewCode();
         db.Settings.Add(new Setting { Key = SettingKey, Value = code, UpdatedAt = now });
         try
         {
