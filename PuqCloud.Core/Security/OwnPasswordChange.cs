@@ -6,7 +6,7 @@ using PuqCloud.Core.Persistence;
 namespace PuqCloud.Core.Security;
 
 /// <summary>What a person types to change their own password, staff member or client user alike.</summary>
-public interface IOwnPasswordChange
+public interface IOwnPasswordChangeRequest
 {
     string CurrentPassword { get; }
     string NewPassword { get; }
@@ -14,7 +14,7 @@ public interface IOwnPasswordChange
 }
 
 /// <summary>The form's rules, the same for staff and client users (the policy's check of the e-mail comes in the step).</summary>
-public abstract class OwnPasswordChangeValidator<T> : AbstractValidator<T> where T : IOwnPasswordChange
+public abstract class OwnPasswordChangeValidator<T> : AbstractValidator<T> where T : IOwnPasswordChangeRequest
 {
     protected OwnPasswordChangeValidator()
     {
@@ -22,7 +22,7 @@ public abstract class OwnPasswordChangeValidator<T> : AbstractValidator<T> where
         RuleFor(x => x.NewPassword).Custom((password, context) =>
         {
             foreach (var problem in PasswordPolicy.Check(password))
-                context.AddFailure(nameof(IOwnPasswordChange.NewPassword), problem);
+                context.AddFailure(nameof(IOwnPasswordChangeRequest.NewPassword), problem);
         });
         RuleFor(x => x.ConfirmPassword).Equal(x => x.NewPassword).WithMessage("The passwords do not match.");
     }
@@ -36,7 +36,7 @@ public abstract class OwnPasswordChangeValidator<T> : AbstractValidator<T> where
 /// </summary>
 public sealed class OwnPasswordChange(PasswordHashing passwords, TimeProvider clock)
 {
-    public async Task ApplyAsync(AppDbContext db, Account me, IOwnPasswordChange change, CancellationToken cancellationToken)
+    public async Task ApplyAsync(AppDbContext db, Account me, IOwnPasswordChangeRequest change, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         if (me.IsLockedOut(now))
@@ -46,10 +46,10 @@ public sealed class OwnPasswordChange(PasswordHashing passwords, TimeProvider cl
         {
             me.RecordFailedSignIn(now);
             await db.SaveChangesAsync(cancellationToken);
-            throw RequestValidationException.For(nameof(IOwnPasswordChange.CurrentPassword), "This is not your current password.");
+            throw RequestValidationException.For(nameof(IOwnPasswordChangeRequest.CurrentPassword), "This is not your current password.");
         }
         foreach (var problem in PasswordPolicy.Check(change.NewPassword, me.Email))
-            throw RequestValidationException.For(nameof(IOwnPasswordChange.NewPassword), problem);
+            throw RequestValidationException.For(nameof(IOwnPasswordChangeRequest.NewPassword), problem);
         me.PasswordHash = passwords.Hash(change.NewPassword);
         me.SecurityStamp = Account.NewStamp();
         me.FailedSignInCount = 0;

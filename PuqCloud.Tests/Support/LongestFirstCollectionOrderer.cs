@@ -21,7 +21,7 @@ public sealed class LongestFirstCollectionOrderer : ITestCollectionOrderer
         BrowserCollection.Name => 0,
         CatalogBrowserCollection.Name => 1,
         // A class without a collection of its own is its own collection, named after the class.
-        var name when Longest.FindIndex(name.EndsWith) >= 0 => 2 + Longest.FindIndex(name.EndsWith),
+        var name when LongestIndex(name) >= 0 => 2 + LongestIndex(name),
         var name when name.Contains(".Integration.Postgres", StringComparison.Ordinal) => 2 + Longest.Count,
         var name when name.Contains(".Integration.", StringComparison.Ordinal) => 3 + Longest.Count,
         _ => 4 + Longest.Count,
@@ -31,6 +31,8 @@ public sealed class LongestFirstCollectionOrderer : ITestCollectionOrderer
     /// The integration classes that take a minute or more, slowest first (full run, 2026-12-07: 419, 102 and 60 s): started
     /// late, one of them ran on alone at the end while the cores had room.
     /// </summary>
+    private static int LongestIndex(string name) => Longest.FindIndex(suffix => name.EndsWith(suffix, StringComparison.Ordinal));
+
     private static readonly List<string> Longest =
         [".Integration.PostgresBillingApiTests", ".Integration.SqliteBillingApiTests", ".Integration.BillingCrashTests"];
 }

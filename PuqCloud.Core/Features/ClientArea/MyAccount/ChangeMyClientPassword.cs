@@ -10,7 +10,7 @@ namespace PuqCloud.Core.Features.ClientArea;
 /// <summary>Changes the user's own password; answers the new session (the security stamp changes, other sessions end).</summary>
 [AnyClientUser]
 [NotWhileImpersonating]
-public sealed record ChangeMyClientPassword(string CurrentPassword, string NewPassword, string ConfirmPassword) : ICommand<SignInResult>, IOwnPasswordChange;
+public sealed record ChangeMyClientPassword(string CurrentPassword, string NewPassword, string ConfirmPassword) : ICommand<SignInResult>, IOwnPasswordChangeRequest;
 
 public sealed class ChangeMyClientPasswordValidator : OwnPasswordChangeValidator<ChangeMyClientPassword>;
 

@@ -13,7 +13,7 @@ namespace PuqCloud.Core.Features.Staff.MyAccount;
 /// tokens are revoked. Wrong current passwords count like failed sign-ins: after five, none is checked for a while.
 /// </summary>
 [AnyStaff]
-public sealed record ChangeMyPassword(string CurrentPassword, string NewPassword, string ConfirmPassword) : ICommand<Unit>, IOwnPasswordChange;
+public sealed record ChangeMyPassword(string CurrentPassword, string NewPassword, string ConfirmPassword) : ICommand<Unit>, IOwnPasswordChangeRequest;
 
 public sealed class ChangeMyPasswordValidator : OwnPasswordChangeValidator<ChangeMyPassword>;
 
