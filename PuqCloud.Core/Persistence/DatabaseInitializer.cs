@@ -52,14 +52,9 @@ public static class DatabaseInitializer
             await ReferenceData.SeedAsync(db, services.GetRequiredService<TimeProvider>(), cancellationToken);
         }
         services.GetRequiredService<AppReadiness>().MarkDatabaseReady();
-        await BootstrapAdminAsync(services, logger, cancellationToken);
-        await AnnounceSetupCodeAsync(services, logger, cancellationToken);
-    }
-
-    /// <summary>While no staff account exists, the setup page asks for a code that only the log shows.</summary>
-    private static async Task AnnounceSetupCodeAsync(IServiceProvider services, ILogger logger, CancellationToken cancellationToken)
-    {
+        // While no staff account exists, the setup page asks for a code that only the log shows (an installed console asks once).
         if (await SetupCodeWhileOpenAsync(services, cancellationToken) is not { } code) return;
+        if (await BootstrapAdminAsync(services, code, logger, cancellationToken)) return;
         var site = ConfiguredPublicAddress.Configured(services.GetRequiredService<IConfiguration>());
         logger.LogWarning("No staff account exists yet. Open {SetupPage} and enter the setup code {SetupCode} to create the first administrator",
             site is null ? "/admin/setup" : new Uri(site, "admin/setup").ToString(), code);
@@ -73,21 +68,22 @@ public static class DatabaseInitializer
             services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime, cancellationToken);
     }
 
-    private static async Task BootstrapAdminAsync(IServiceProvider services, ILogger logger, CancellationToken cancellationToken)
+    /// <summary>Creates the first super admin from `Bootstrap:*` configuration, when it is set (true then).</summary>
+    private static async Task<bool> BootstrapAdminAsync(IServiceProvider services, string code, ILogger logger, CancellationToken cancellationToken)
     {
         var configuration = services.GetRequiredService<IConfiguration>();
         var email = configuration["Bootstrap:AdminEmail"];
         var password = configuration["Bootstrap:AdminPassword"];
-        if (string.IsNullOrWhiteSpace(email) || string.IsNullOrWhiteSpace(password)) return;
+        if (string.IsNullOrWhiteSpace(email) || string.IsNullOrWhiteSpace(password)) return false;
 
         await using var scope = services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<ActorContext>().RunAsSystem("Bootstrap");
         var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
-        if (await SetupCodeWhileOpenAsync(services, cancellationToken) is not { } code) return;
         try
         {
             await mediator.Send(new CreateFirstAdmin(email, configuration["Bootstrap:AdminFirstName"] ?? "Super", configuration["Bootstrap:AdminLastName"] ?? "Admin", password, password, code), cancellationToken);
             logger.LogInformation("Created the first super admin {Email} from Bootstrap configuration", email);
+            return true;
         }
         catch (RequestValidationException ex)
         {

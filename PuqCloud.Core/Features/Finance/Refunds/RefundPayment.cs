@@ -95,9 +95,7 @@ public sealed class RefundPaymentHandler(IDbContextFactory<AppDbContext> context
                     && r.Amount == amount, CancellationToken.None) is { } booked)
             {
                 await transaction.RollbackAsync(CancellationToken.None);
-                await using var bookedRead = await contexts.CreateDbContextAsync(CancellationToken.None);
-                return new RefundMade(booked.Id, booked.PaymentId, booked.DocumentId, booked.Amount, booked.NetAmount, booked.CurrencyCode,
-                    booked.CreditNoteId is { } note ? await DocumentRules.DetailsAsync(bookedRead, note, CancellationToken.None) : null);
+                return await MadeAsync(booked, CancellationToken.None);
             }
             Refund refund;
             Document? creditNote;
@@ -129,9 +127,15 @@ public sealed class RefundPaymentHandler(IDbContextFactory<AppDbContext> context
                 throw;
             }
             await RefundRules.AnnounceAsync(live, payment.ClientId, now, cancellationToken);
-            await using var read = await contexts.CreateDbContextAsync(cancellationToken);
-            return new RefundMade(refund.Id, refund.PaymentId, refund.DocumentId, refund.Amount, refund.NetAmount, refund.CurrencyCode,
-                creditNote is null ? null : await DocumentRules.DetailsAsync(read, creditNote.Id, cancellationToken));
+            return await MadeAsync(refund, cancellationToken);
         }
+    }
+
+    /// <summary>The answer for a booked refund, with its credit note's details when it has one.</summary>
+    private async Task<RefundMade> MadeAsync(Refund refund, CancellationToken cancellationToken)
+    {
+        await using var read = await contexts.CreateDbContextAsync(cancellationToken);
+        return new RefundMade(refund.Id, refund.PaymentId, refund.DocumentId, refund.Amount, refund.NetAmount, refund.CurrencyCode,
+            refund.CreditNoteId is { } note ? await DocumentRules.DetailsAsync(read, note, cancellationToken) : null);
     }
 }
