@@ -36,9 +36,11 @@ public sealed class ServiceAutomation(DatabaseOptions database, BillingClock clo
         yield return new(UnsuspendKey, ScheduleTabs.Service, "Unsuspend when funds return",
             "Unsuspends services suspended for short funds once the balance covers the next charge; the suspended time is not charged.",
             "*/5 * * * *", true, (sp, ct) => sp.GetRequiredService<ServiceAutomation>().UnsuspendFundedAsync(ct));
+        // Every 5 minutes: a service whose client asked for termination runs on, unbilled, from the end of its paid time
+        // until this runs (up to 59 minutes when it ran hourly).
         yield return new(TerminateKey, ScheduleTabs.Service, "Terminate services",
             "Terminates services suspended for longer than their product's termination delay (0 never terminates), and services whose client asked for termination once their paid time ends.",
-            "0 * * * *", true, (sp, ct) => sp.GetRequiredService<ServiceAutomation>().TerminateDueAsync(ct));
+            "*/5 * * * *", true, (sp, ct) => sp.GetRequiredService<ServiceAutomation>().TerminateDueAsync(ct));
     }
 
     /// <summary>

@@ -102,6 +102,9 @@ public static class ServiceSteps
             ServiceId = serviceId, ChargeKind = kind, PeriodStart = charge.Start, PeriodEnd = charge.End, Rate = charge.Rate,
         };
 
+    private static string UsedText(decimal used, ServicePlan plan) =>
+        used > 0 ? $" {Amount(used, plan.CurrencyCode)} charged for the time used since billing last ran." : "";
+
     private static string Amount(decimal amount, string currency) => $"{amount.ToString("0.00##", CultureInfo.InvariantCulture)} {currency}";
 
     /// <summary>
@@ -337,14 +340,44 @@ public static class ServiceSteps
         return rows;
     }
 
-    public static void Suspend(AppDbContext db, Service service, ServicePlan plan, string reason, DateTime now, string actor)
+    /// <summary>
+    /// Before a service stops being charged (terminated, or suspended by staff): charges, whatever the balance, the time it
+    /// used that a late or missed billing run left uncharged: the hours of a metered service that have begun, the periods of
+    /// a period price that have ended. Without it those hours were lost for good: billing never charges a terminated
+    /// service, and an unsuspend starts again from its own moment. A period only begun is not charged (it ends now), nor the
+    /// time after the paid time of a service whose termination was asked for (billing stopped there on purpose). Returns the
+    /// amount charged.
+    /// </summary>
+    public static async Task<decimal> ChargeUsedTimeAsync(AppDbContext db, Service service, ServicePlan plan, DateTime now, CancellationToken cancellationToken)
+    {
+        if (service.Status != ServiceStatus.Active || service.TerminationRequestedAt is not null || service.PaidUntil is not { } paidUntil
+            || service.BillingAnchor is not { } anchor || plan.Period == PricePeriod.OneTime)
+            return 0m;
+        var used = ServiceCharges.Due(plan.Billable(service.IsIdle, anchor, paidUntil), now)
+            .Where(c => plan.Metered ? c.Start < now : c.End <= now).ToList();
+        if (used.Count == 0) return 0m;
+        await Ledger.PostAsync(db, service.ClientId, _ => used.Select(c => ChargePosting(service.Id, ChargeKind.Period, c)).ToList(), now, cancellationToken);
+        service.PaidUntil = service.NextChargeAt = used[^1].End;
+        return used.Sum(c => c.Amount);
+    }
+
+    /// <summary>A suspension staff decide on: the time used before it is charged first (see <see cref="ChargeUsedTimeAsync"/>).</summary>
+    public static async Task SuspendByStaffAsync(AppDbContext db, Service service, ServicePlan plan, string reason, DateTime now, string actor,
+        CancellationToken cancellationToken)
+    {
+        if (service.Status != ServiceStatus.Active) throw new RuleViolationException("Only an active service can be suspended.");
+        var used = await ChargeUsedTimeAsync(db, service, plan, now, cancellationToken);
+        Suspend(db, service, plan, reason, now, actor, UsedText(used, plan));
+    }
+
+    public static void Suspend(AppDbContext db, Service service, ServicePlan plan, string reason, DateTime now, string actor, string more = "")
     {
         if (service.Status != ServiceStatus.Active) throw new RuleViolationException("Only an active service can be suspended.");
         service.Status = ServiceStatus.Suspended;
         service.SuspendedAt = now;
         service.SuspensionReason = reason;
         service.NextChargeAt = null;
-        Record(db, service, "Suspended", $"Suspended: {reason}.", actor, now);
+        Record(db, service, "Suspended", $"Suspended: {reason}.{more}", actor, now);
         QueueModuleAction(db, service, plan, ModuleActions.Suspend);
     }
 
@@ -447,6 +480,7 @@ public static class ServiceSteps
     public static async Task TerminateAsync(AppDbContext db, Service service, ServicePlan plan, DateTime now, string actor, CancellationToken cancellationToken)
     {
         if (service.Status is not (ServiceStatus.Active or ServiceStatus.Suspended)) throw new RuleViolationException("Only an active or suspended service can be terminated.");
+        var used = await ChargeUsedTimeAsync(db, service, plan, now, cancellationToken);
         var fee = plan.Uninstall > 0 && await NeverMadeAsync(db, service, plan, cancellationToken) ? 0m : plan.Uninstall;
         if (fee > 0)
             await Ledger.PostAsync(db, service.ClientId, new LedgerPosting(LedgerEntryType.Charge, -MoneyRounding.Ledger(fee), $"{plan.Title}, uninstall fee")
@@ -454,8 +488,8 @@ public static class ServiceSteps
         service.Status = ServiceStatus.Terminated;
         service.TerminatedAt = now;
         service.NextChargeAt = null;
-        Record(db, service, "Terminated", fee > 0 ? $"Terminated; uninstall fee {Amount(fee, plan.CurrencyCode)}."
-            : plan.Uninstall > 0 ? "Terminated; no uninstall fee, as the module never made the service." : "Terminated.", actor, now);
+        Record(db, service, "Terminated", (fee > 0 ? $"Terminated; uninstall fee {Amount(fee, plan.CurrencyCode)}."
+            : plan.Uninstall > 0 ? "Terminated; no uninstall fee, as the module never made the service." : "Terminated.") + UsedText(used, plan), actor, now);
         QueueModuleAction(db, service, plan, ModuleActions.Terminate);
     }
 

@@ -232,6 +232,45 @@ public abstract class BillingApiTests(PuqAppFactory app)
     }
 
     /// <summary>
+    /// Time a service used while billing did not run (the scheduler down for two days, say) is charged when staff end or
+    /// suspend it: billing never charges a terminated service, and an unsuspend starts again from its own moment, so those
+    /// hours were lost. Metered: every hour begun; a period price: the periods ended, not the one only begun.
+    /// </summary>
+    [Fact]
+    public async Task Terminating_or_suspending_charges_the_time_used_since_billing_last_ran()
+    {
+        var staff = await app.SuperAdminClientAsync();
+        var clientId = await staff.CreateBillingClientAsync("Outage Ltd");
+        await staff.AdjustAsync(clientId, 100m);
+        var metered = await staff.CreatePricedProductAsync(name: "Used hours");
+        var ended = (await staff.CreateServiceAsync(clientId, metered)).GetProperty("id").GetGuid();
+        var suspended = (await staff.CreateServiceAsync(clientId, metered)).GetProperty("id").GetGuid();
+        var daily = (await staff.CreateServiceAsync(clientId, await staff.CreatePricedProductAsync("Daily", 24m, hourlyBilling: false, name: "Used days")))
+            .GetProperty("id").GetGuid();
+        var start = await NowAsync(staff);
+        var clock = app.Services.GetRequiredService<BillingClock>().Manual!;
+        clock.Advance(TimeSpan.FromMinutes(50 * 60 + 30)); // no billing run meanwhile
+
+        (await staff.PostAsync($"/api/admin/v1/services/{ended}/terminate", null)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await staff.PostAsJsonAsync($"/api/admin/v1/services/{suspended}/suspend", new { reason = "Abuse report" })).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await staff.PostAsync($"/api/admin/v1/services/{daily}/terminate", null)).StatusCode.Should().Be(HttpStatusCode.OK);
+        clock.Advance(TimeSpan.FromMinutes(30)); // the class's clock goes on from a whole hour
+
+        var charges = Charges(await staff.TransactionsAsync(clientId));
+        List<DateTime> StartsOf(Guid id) => charges.Where(c => c.GetProperty("serviceId").GetGuid() == id).Select(c => c.Time("periodStart")).ToList();
+        var hours = Enumerable.Range(0, 51).Select(h => start.AddHours(h)).ToList();
+        StartsOf(ended).Should().Equal(hours, "the first hour at creation and the 50 begun since (the last half used)");
+        StartsOf(suspended).Should().Equal(hours);
+        StartsOf(daily).Should().Equal([start, start.AddDays(1)], "the day that ended is charged, the day only begun is not");
+        (await staff.BalanceAsync(clientId)).Should().Be(100m + charges.Sum(c => c.GetProperty("amount").GetDecimal()));
+        // 0.01 an hour in December and January (the class's clock stays in those months).
+        (await HistoryAsync(staff, ended)).Should().Contain("Terminated. 0.50 USD charged for the time used since billing last ran.");
+        (await HistoryAsync(staff, suspended)).Should().Contain("Suspended: Abuse report. 0.50 USD charged for the time used since billing last ran.");
+        (await staff.ServiceAsync(suspended)).Time("paidUntil").Should().Be(start.AddHours(51));
+        await AssertLedgersReconcileAsync();
+    }
+
+    /// <summary>
     /// A manual service (no automatic suspension) whose termination is asked for ends when its paid time does: billing stops
     /// charging a service once asked, and the termination schedule skipped manual ones, so it ran on unpaid for good.
     /// </summary>

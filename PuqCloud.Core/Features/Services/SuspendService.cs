@@ -10,7 +10,7 @@ using PuqCloud.Core.Security;
 
 namespace PuqCloud.Core.Features.Services;
 
-/// <summary>Suspends an active service: billing stops and the module's suspend is queued.</summary>
+/// <summary>Suspends an active service: the time it used that billing has not charged yet is charged, billing stops and the module's suspend is queued.</summary>
 [RequiresPermission(Permissions.ServicesManage)]
 public sealed record SuspendService(Guid Id, string? Reason = null) : ICommand<ServiceDetails>;
 
@@ -30,9 +30,7 @@ public sealed class SuspendServiceHandler(IDbContextFactory<AppDbContext> contex
 {
     public Task<ServiceDetails> Handle(SuspendService request, CancellationToken cancellationToken) =>
         ServiceRules.ChangeAsync(contexts, request.Id, clock, signal, live,
-            (db, service, plan, now) =>
-            {
-                ServiceSteps.Suspend(db, service, plan, string.IsNullOrWhiteSpace(request.Reason) ? "by staff" : request.Reason.Trim(), now, ServiceRules.ActorName(actors));
-                return Task.CompletedTask;
-            }, cancellationToken);
+            (db, service, plan, now) => ServiceSteps.SuspendByStaffAsync(db, service, plan,
+                string.IsNullOrWhiteSpace(request.Reason) ? "by staff" : request.Reason.Trim(), now, ServiceRules.ActorName(actors), cancellationToken),
+            cancellationToken);
 }
