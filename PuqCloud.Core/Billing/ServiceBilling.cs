@@ -181,7 +181,10 @@ public sealed class ServiceBilling(DatabaseOptions database, BillingClock clock,
             if (isShort) toSuspend.Add(service.Id);
         }
 
-        if (!await Ledger.TryMoveBalancesAsync(db, rows.Keys.Select(c => (before[c], state[c])).ToList(), cancellationToken))
+        // The clients found short are checked too, with nothing to move: a payment that landed after the batch read their
+        // balance must not let it suspend a service that is paid for now (the batch reads again instead).
+        var shortClients = services.Where(s => toSuspend.Contains(s.Id)).Select(s => s.ClientId);
+        if (!await Ledger.TryMoveBalancesAsync(db, rows.Keys.Union(shortClients).Select(c => (before[c], state[c])).ToList(), cancellationToken))
             throw new LostRaceException("A client's balance moved while the batch was charged.");
         await LedgerWriter.InsertAsync(db, rows.Values.SelectMany(r => r).ToList(), cancellationToken);
         // Services move their paid time in groups that moved alike (usually one statement per batch), each only from the

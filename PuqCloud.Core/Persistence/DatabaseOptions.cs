@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 
 namespace PuqCloud.Core.Persistence;
@@ -52,11 +53,18 @@ public sealed record DatabaseOptions(DatabaseProvider Provider, string Connectio
         return new DatabaseOptions(provider, connectionString!, dataPath);
     }
 
-    /// <summary>A context without interceptors, for infrastructure that runs outside any request scope.</summary>
+    /// <summary>
+    /// Interceptors of every <see cref="CreatePlainContext"/> context; none in the product (tests pause infrastructure at a
+    /// chosen command with one, to let another writer in at that moment).
+    /// </summary>
+    public IReadOnlyList<IInterceptor> PlainInterceptors { get; init; } = [];
+
+    /// <summary>A context without the request's interceptors (no activity audit), for infrastructure that runs outside any request scope.</summary>
     public AppDbContext CreatePlainContext()
     {
         var builder = new DbContextOptionsBuilder<AppDbContext>();
         Apply(builder);
+        if (PlainInterceptors.Count > 0) builder.AddInterceptors(PlainInterceptors);
         return new AppDbContext(builder.Options);
     }
 

@@ -18,7 +18,7 @@ public abstract class ManualClockAppFixture(TestDatabase database) : IAsyncLifet
     public static readonly DateTime Start = new(2026, 12, 1, 0, 0, 0, DateTimeKind.Utc);
     public PuqAppFactory App { get; private set; } = default!;
 
-    public async Task InitializeAsync() => App = await PuqAppFactory.StartAsync(database,
+    public async Task InitializeAsync() => App = await PuqAppFactory.StartAsync(database, services: BalanceReadGate.Register,
         settings: new Dictionary<string, string?> { ["Clock:Mode"] = "Manual", ["Clock:Start"] = Start.ToString("O") });
 
     public async Task DisposeAsync() => await App.DisposeAsync();
@@ -1942,6 +1942,37 @@ public sealed class PostgresBillingApiTests(PostgresManualClockAppFixture fixtur
 
         var charges = (await staff.TransactionsAsync(clientId)).Where(r => r.GetProperty("type").GetString() == "Charge").Select(r => r.GetProperty("amount").GetDecimal());
         charges.Should().Equal([-24m, -48m], "the first day at the small price, the second at the large one in force when it was charged");
+    }
+
+    /// <summary>
+    /// A billing batch reads its clients' balances, then writes. A client whose only due service it found short posted no
+    /// row, so its balance was never checked again: a payment that landed in between did not stop the suspension, and the
+    /// client who had just paid saw the service go down until "Unsuspend when funds return" ran. Here the batch is held
+    /// right after its read while 10.00 is added: it reads again and charges the hour.
+    /// </summary>
+    [Fact]
+    public async Task A_payment_that_lands_while_a_billing_batch_runs_keeps_the_service_it_found_short_running()
+    {
+        var app = fixture.App;
+        var staff = await app.SuperAdminClientAsync();
+        var clientId = await staff.CreateBillingClientAsync("Paid Just In Time Ltd");
+        await staff.AdjustAsync(clientId, 0.01m);
+        var serviceId = (await staff.CreateServiceAsync(clientId, await staff.CreatePricedProductAsync(name: "Just in time"))).GetProperty("id").GetGuid();
+        (await staff.BalanceAsync(clientId)).Should().Be(0m, "the first hour took it all");
+        app.Services.GetRequiredService<BillingClock>().Manual!.Advance(TimeSpan.FromHours(1));
+
+        var hold = BalanceReadGate.Arm(clientId);
+        var run = app.Services.GetRequiredService<ServiceBilling>().RunAsync(CancellationToken.None);
+        await hold.WhileHeldAsync(async () =>
+        {
+            await staff.AdjustAsync(clientId, 10m, "Paid while billing ran");
+            return true;
+        });
+        await run;
+
+        var service = await staff.ServiceAsync(serviceId);
+        service.GetProperty("status").GetString().Should().Be("Active", "the balance covered the hour by the time the batch wrote");
+        (await staff.BalanceAsync(clientId)).Should().Be(9.99m);
     }
 
     /// <summary>

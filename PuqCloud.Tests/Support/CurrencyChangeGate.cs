@@ -16,10 +16,10 @@ public sealed class CurrencyChangeGate : SaveChangesInterceptor
     /// <summary>How long a save is held at most when the step does not finish (it may be waiting for the change itself).</summary>
     public static readonly TimeSpan Held = TimeSpan.FromSeconds(2);
 
-    private readonly ConcurrentDictionary<Guid, Hold> _holds = new();
+    private readonly ConcurrentDictionary<Guid, GateHold> _holds = new();
 
     /// <summary>Arms the gate for the next currency change of <paramref name="clientId"/>.</summary>
-    public static Hold Arm(Guid clientId) => Instance._holds[clientId] = new Hold();
+    public static GateHold Arm(Guid clientId) => Instance._holds[clientId] = new GateHold();
 
     public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
         CancellationToken cancellationToken = default)
@@ -28,32 +28,8 @@ public sealed class CurrencyChangeGate : SaveChangesInterceptor
             .Where(e => e.State == EntityState.Modified && e.Property(c => c.CurrencyId).IsModified).Select(e => e.Entity.Id) ?? [];
         foreach (var client in changed)
         {
-            if (!_holds.TryRemove(client, out var hold)) continue;
-            hold.Reached.TrySetResult();
-            await Task.WhenAny(hold.Step.Task, Task.Delay(Held, cancellationToken));
+            if (_holds.TryRemove(client, out var hold)) await hold.PauseAsync(Held, cancellationToken);
         }
         return await base.SavingChangesAsync(eventData, result, cancellationToken);
-    }
-
-    public sealed class Hold
-    {
-        /// <summary>Done when the change has been checked and its save is held.</summary>
-        public TaskCompletionSource Reached { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        internal TaskCompletionSource Step { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        /// <summary>Runs <paramref name="step"/> while the save is held, and lets the save go on once it has finished.</summary>
-        public async Task<T> WhileHeldAsync<T>(Func<Task<T>> step)
-        {
-            await Reached.Task.WaitAsync(TimeSpan.FromSeconds(30));
-            try
-            {
-                return await step();
-            }
-            finally
-            {
-                Step.TrySetResult();
-            }
-        }
     }
 }
