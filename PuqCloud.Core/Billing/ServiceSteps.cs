@@ -341,24 +341,30 @@ public static class ServiceSteps
     }
 
     /// <summary>
-    /// Before a service stops being charged (terminated, or suspended by staff): charges, whatever the balance, the time it
-    /// used that a late or missed billing run left uncharged: the hours of a metered service that have begun, the periods of
-    /// a period price that have ended. Without it those hours were lost for good: billing never charges a terminated
-    /// service, and an unsuspend starts again from its own moment. A period only begun is not charged (it ends now), nor the
-    /// time after the paid time of a service whose termination was asked for (billing stopped there on purpose). Returns the
-    /// amount charged.
+    /// Before a service stops being charged (terminated, or suspended by staff): charges the time it used that a late or
+    /// missed billing run left uncharged, as that run would have: the hours and periods that ended, whatever the balance,
+    /// and the hour of a metered service that has begun when the balance covers it (a manual service's whatever the balance).
+    /// Without it those hours were lost for good: billing never charges a terminated service, and an unsuspend starts again
+    /// from its own moment. A period only begun is not charged (it ends now), nor the time after the paid time of a service
+    /// whose termination was asked for (billing stopped there on purpose). Returns the amount charged.
     /// </summary>
     public static async Task<decimal> ChargeUsedTimeAsync(AppDbContext db, Service service, ServicePlan plan, DateTime now, CancellationToken cancellationToken)
     {
         if (service.Status != ServiceStatus.Active || service.TerminationRequestedAt is not null || service.PaidUntil is not { } paidUntil
             || service.BillingAnchor is not { } anchor || plan.Period == PricePeriod.OneTime)
             return 0m;
-        var used = ServiceCharges.Due(plan.Billable(service.IsIdle, anchor, paidUntil), now)
+        var begun = ServiceCharges.Due(plan.Billable(service.IsIdle, anchor, paidUntil), now)
             .Where(c => plan.Metered ? c.Start < now : c.End <= now).ToList();
-        if (used.Count == 0) return 0m;
-        await Ledger.PostAsync(db, service.ClientId, _ => used.Select(c => ChargePosting(service.Id, ChargeKind.Period, c)).ToList(), now, cancellationToken);
-        service.PaidUntil = service.NextChargeAt = used[^1].End;
-        return used.Sum(c => c.Amount);
+        if (begun.Count == 0) return 0m;
+        List<PlannedCharge> taken = [];
+        await Ledger.PostAsync(db, service.ClientId, balance =>
+        {
+            taken = service.IsManual ? begun : Affordable(begun, balance.Available, now, out _);
+            return taken.Select(c => ChargePosting(service.Id, ChargeKind.Period, c)).ToList();
+        }, now, cancellationToken);
+        if (taken.Count == 0) return 0m;
+        service.PaidUntil = service.NextChargeAt = taken[^1].End;
+        return taken.Sum(c => c.Amount);
     }
 
     /// <summary>A suspension staff decide on: the time used before it is charged first (see <see cref="ChargeUsedTimeAsync"/>).</summary>

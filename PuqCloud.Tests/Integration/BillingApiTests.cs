@@ -264,7 +264,8 @@ public abstract class BillingApiTests(PuqAppFactory app) : IAsyncLifetime
     /// <summary>
     /// Time a service used while billing did not run (the scheduler down for two days, say) is charged when staff end or
     /// suspend it: billing never charges a terminated service, and an unsuspend starts again from its own moment, so those
-    /// hours were lost. Metered: every hour begun; a period price: the periods ended, not the one only begun.
+    /// hours were lost. As billing would have: the hours and periods that ended whatever the balance, the hour begun while
+    /// the balance covers it, not a period only begun.
     /// </summary>
     [Fact]
     public async Task Terminating_or_suspending_charges_the_time_used_since_billing_last_ran()
@@ -277,6 +278,9 @@ public abstract class BillingApiTests(PuqAppFactory app) : IAsyncLifetime
         var suspended = (await staff.CreateServiceAsync(clientId, metered)).GetProperty("id").GetGuid();
         var daily = (await staff.CreateServiceAsync(clientId, await staff.CreatePricedProductAsync("Daily", 24m, hourlyBilling: false, name: "Used days")))
             .GetProperty("id").GetGuid();
+        var shortClientId = await staff.CreateBillingClientAsync("Outage Short Ltd");
+        await staff.AdjustAsync(shortClientId, 0.01m);
+        var unfunded = (await staff.CreateServiceAsync(shortClientId, metered)).GetProperty("id").GetGuid();
         var start = await NowAsync(staff);
         var clock = app.Services.GetRequiredService<BillingClock>().Manual!;
         clock.Advance(TimeSpan.FromMinutes(50 * 60 + 30)); // no billing run meanwhile
@@ -284,6 +288,7 @@ public abstract class BillingApiTests(PuqAppFactory app) : IAsyncLifetime
         (await staff.PostAsync($"/api/admin/v1/services/{ended}/terminate", null)).StatusCode.Should().Be(HttpStatusCode.OK);
         (await staff.PostAsJsonAsync($"/api/admin/v1/services/{suspended}/suspend", new { reason = "Abuse report" })).StatusCode.Should().Be(HttpStatusCode.OK);
         (await staff.PostAsync($"/api/admin/v1/services/{daily}/terminate", null)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await staff.PostAsync($"/api/admin/v1/services/{unfunded}/terminate", null)).StatusCode.Should().Be(HttpStatusCode.OK);
         clock.Advance(TimeSpan.FromMinutes(30)); // the class's clock goes on from a whole hour
 
         var charges = Charges(await staff.TransactionsAsync(clientId));
@@ -292,6 +297,8 @@ public abstract class BillingApiTests(PuqAppFactory app) : IAsyncLifetime
         StartsOf(ended).Should().Equal(hours, "the first hour at creation and the 50 begun since (the last half used)");
         StartsOf(suspended).Should().Equal(hours);
         StartsOf(daily).Should().Equal([start, start.AddDays(1)], "the day that ended is charged, the day only begun is not");
+        Charges(await staff.TransactionsAsync(shortClientId)).Select(c => c.Time("periodStart")).Should().Equal(hours.SkipLast(1),
+            "the hours that ended are owed whatever the balance; the one begun only when the balance covers it, as billing does");
         (await staff.BalanceAsync(clientId)).Should().Be(100m + charges.Sum(c => c.GetProperty("amount").GetDecimal()));
         // 0.01 an hour in December and January (the class's clock stays in those months).
         (await HistoryAsync(staff, ended)).Should().Contain("Terminated. 0.50 USD charged for the time used since billing last ran.");
