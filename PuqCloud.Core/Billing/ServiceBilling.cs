@@ -145,6 +145,7 @@ public sealed class ServiceBilling(DatabaseOptions database, BillingClock clock,
         var amounts = new Dictionary<string, decimal>(StringComparer.Ordinal);
         var moves = new List<(Guid Id, DateTime From, DateTime To)>();
         var toSuspend = new List<Guid>();
+        var shortClients = new HashSet<Guid>();
         // Services billing cannot go on with, and why: each leaves billing with a line in its history.
         var unbillable = new Dictionary<Guid, string>();
         var charged = 0;
@@ -178,12 +179,15 @@ public sealed class ServiceBilling(DatabaseOptions database, BillingClock clock,
                 charged++;
                 posted += newRows.Count;
             }
-            if (isShort) toSuspend.Add(service.Id);
+            if (isShort)
+            {
+                toSuspend.Add(service.Id);
+                shortClients.Add(service.ClientId);
+            }
         }
 
         // The clients found short are checked too, with nothing to move: a payment that landed after the batch read their
         // balance must not let it suspend a service that is paid for now (the batch reads again instead).
-        var shortClients = services.Where(s => toSuspend.Contains(s.Id)).Select(s => s.ClientId);
         if (!await Ledger.TryMoveBalancesAsync(db, rows.Keys.Union(shortClients).Select(c => (before[c], state[c])).ToList(), cancellationToken))
             throw new LostRaceException("A client's balance moved while the batch was charged.");
         await LedgerWriter.InsertAsync(db, rows.Values.SelectMany(r => r).ToList(), cancellationToken);

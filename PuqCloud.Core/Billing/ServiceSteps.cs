@@ -102,7 +102,7 @@ public static class ServiceSteps
             ServiceId = serviceId, ChargeKind = kind, PeriodStart = charge.Start, PeriodEnd = charge.End, Rate = charge.Rate,
         };
 
-    private static string UsedText(decimal used, ServicePlan plan) =>
+    private static string UsedTimeNote(decimal used, ServicePlan plan) =>
         used > 0 ? $" {Amount(used, plan.CurrencyCode)} charged for the time used since billing last ran." : "";
 
     private static string Amount(decimal amount, string currency) => $"{amount.ToString("0.00##", CultureInfo.InvariantCulture)} {currency}";
@@ -324,18 +324,9 @@ public static class ServiceSteps
     /// </summary>
     public static async Task<IReadOnlyList<LedgerEntry>> ChargeDueAsync(AppDbContext db, Service service, ServicePlan plan, DateTime now, string actor, CancellationToken cancellationToken)
     {
-        if (service.Status != ServiceStatus.Active || service.TerminationRequestedAt is not null || service.PaidUntil is not { } paidUntil || service.BillingAnchor is not { } anchor)
-            return [];
-        var due = ServiceCharges.Due(plan.Billable(service.IsIdle, anchor, paidUntil), now).ToList();
+        var due = DueCharges(service, plan, now);
         if (due.Count == 0) return [];
-        List<PlannedCharge> taken = [];
-        var isShort = false;
-        var rows = await Ledger.PostAsync(db, service.ClientId, balance =>
-        {
-            taken = Affordable(due, balance.Available, now, out isShort);
-            return taken.Select(c => ChargePosting(service.Id, ChargeKind.Period, c)).ToList();
-        }, now, cancellationToken);
-        if (taken.Count > 0) service.PaidUntil = service.NextChargeAt = taken[^1].End;
+        var (_, isShort, rows) = await PostChargesAsync(db, service, due, whateverTheBalance: false, now, cancellationToken);
         if (isShort && !service.IsManual) Suspend(db, service, plan, SuspensionReasons.FundsShort, now, "system");
         return rows;
     }
@@ -346,44 +337,61 @@ public static class ServiceSteps
     /// and the hour of a metered service that has begun when the balance covers it (a manual service's whatever the balance).
     /// Without it those hours were lost for good: billing never charges a terminated service, and an unsuspend starts again
     /// from its own moment. A period only begun is not charged (it ends now), nor the time after the paid time of a service
-    /// whose termination was asked for (billing stopped there on purpose). Returns the amount charged.
+    /// whose termination was asked for (billing stopped there on purpose), nor anything of a service billing stopped
+    /// (no next charge: it could not read its price). Returns the amount charged.
     /// </summary>
     public static async Task<decimal> ChargeUsedTimeAsync(AppDbContext db, Service service, ServicePlan plan, DateTime now, CancellationToken cancellationToken)
     {
-        if (service.Status != ServiceStatus.Active || service.TerminationRequestedAt is not null || service.PaidUntil is not { } paidUntil
-            || service.BillingAnchor is not { } anchor || plan.Period == PricePeriod.OneTime)
-            return 0m;
-        var begun = ServiceCharges.Due(plan.Billable(service.IsIdle, anchor, paidUntil), now)
-            .Where(c => plan.Metered ? c.Start < now : c.End <= now).ToList();
-        if (begun.Count == 0) return 0m;
+        if (service.NextChargeAt is null) return 0m;
+        var used = DueCharges(service, plan, now).Where(c => plan.Metered ? c.Start < now : c.End <= now).ToList();
+        if (used.Count == 0) return 0m;
+        var (taken, _, _) = await PostChargesAsync(db, service, used, whateverTheBalance: service.IsManual, now, cancellationToken);
+        return taken.Sum(c => c.Amount);
+    }
+
+    /// <summary>What the service owes from its paid time up to <paramref name="now"/>; nothing while billing does not charge it.</summary>
+    private static List<PlannedCharge> DueCharges(Service service, ServicePlan plan, DateTime now) =>
+        service.Status != ServiceStatus.Active || service.TerminationRequestedAt is not null || service.PaidUntil is not { } paidUntil
+            || service.BillingAnchor is not { } anchor
+            ? []
+            : ServiceCharges.Due(plan.Billable(service.IsIdle, anchor, paidUntil), now).ToList();
+
+    /// <summary>
+    /// Posts the charges of <paramref name="due"/> the balance covers (see <see cref="Affordable"/>), or all of them, and moves
+    /// the paid time to the end of the last one taken.
+    /// </summary>
+    private static async Task<(List<PlannedCharge> Taken, bool IsShort, IReadOnlyList<LedgerEntry> Rows)> PostChargesAsync(AppDbContext db, Service service,
+        List<PlannedCharge> due, bool whateverTheBalance, DateTime now, CancellationToken cancellationToken)
+    {
         List<PlannedCharge> taken = [];
-        await Ledger.PostAsync(db, service.ClientId, balance =>
+        var isShort = false;
+        var rows = await Ledger.PostAsync(db, service.ClientId, balance =>
         {
-            taken = service.IsManual ? begun : Affordable(begun, balance.Available, now, out _);
+            taken = whateverTheBalance ? due : Affordable(due, balance.Available, now, out isShort);
             return taken.Select(c => ChargePosting(service.Id, ChargeKind.Period, c)).ToList();
         }, now, cancellationToken);
-        if (taken.Count == 0) return 0m;
-        service.PaidUntil = service.NextChargeAt = taken[^1].End;
-        return taken.Sum(c => c.Amount);
+        if (taken.Count > 0) service.PaidUntil = service.NextChargeAt = taken[^1].End;
+        return (taken, isShort, rows);
     }
 
     /// <summary>A suspension staff decide on: the time used before it is charged first (see <see cref="ChargeUsedTimeAsync"/>).</summary>
     public static async Task SuspendByStaffAsync(AppDbContext db, Service service, ServicePlan plan, string reason, DateTime now, string actor,
         CancellationToken cancellationToken)
     {
+        // Refused before anything is charged (Suspend checks again for billing's own callers).
         if (service.Status != ServiceStatus.Active) throw new RuleViolationException("Only an active service can be suspended.");
         var used = await ChargeUsedTimeAsync(db, service, plan, now, cancellationToken);
-        Suspend(db, service, plan, reason, now, actor, UsedText(used, plan));
+        Suspend(db, service, plan, reason, now, actor, UsedTimeNote(used, plan));
     }
 
-    public static void Suspend(AppDbContext db, Service service, ServicePlan plan, string reason, DateTime now, string actor, string more = "")
+    public static void Suspend(AppDbContext db, Service service, ServicePlan plan, string reason, DateTime now, string actor, string historyNote = "")
     {
         if (service.Status != ServiceStatus.Active) throw new RuleViolationException("Only an active service can be suspended.");
         service.Status = ServiceStatus.Suspended;
         service.SuspendedAt = now;
         service.SuspensionReason = reason;
         service.NextChargeAt = null;
-        Record(db, service, "Suspended", $"Suspended: {reason}.{more}", actor, now);
+        Record(db, service, "Suspended", $"Suspended: {reason}.{historyNote}", actor, now);
         QueueModuleAction(db, service, plan, ModuleActions.Suspend);
     }
 
@@ -480,8 +488,9 @@ public static class ServiceSteps
     }
 
     /// <summary>
-    /// Ends the service: charges the uninstall price (whatever the balance; not for a service <see cref="NeverMadeAsync"/>),
-    /// stops billing, queues the module's terminate (which removes whatever a failed create may have left).
+    /// Ends the service: charges the time it used that billing has not charged yet (see <see cref="ChargeUsedTimeAsync"/>) and
+    /// the uninstall price (whatever the balance; not for a service <see cref="NeverMadeAsync"/>), stops billing, queues the
+    /// module's terminate (which removes whatever a failed create may have left).
     /// </summary>
     public static async Task TerminateAsync(AppDbContext db, Service service, ServicePlan plan, DateTime now, string actor, CancellationToken cancellationToken)
     {
@@ -495,7 +504,7 @@ public static class ServiceSteps
         service.TerminatedAt = now;
         service.NextChargeAt = null;
         Record(db, service, "Terminated", (fee > 0 ? $"Terminated; uninstall fee {Amount(fee, plan.CurrencyCode)}."
-            : plan.Uninstall > 0 ? "Terminated; no uninstall fee, as the module never made the service." : "Terminated.") + UsedText(used, plan), actor, now);
+            : plan.Uninstall > 0 ? "Terminated; no uninstall fee, as the module never made the service." : "Terminated.") + UsedTimeNote(used, plan), actor, now);
         QueueModuleAction(db, service, plan, ModuleActions.Terminate);
     }
 

@@ -283,25 +283,27 @@ public abstract class BillingApiTests(PuqAppFactory app) : IAsyncLifetime
         var unfunded = (await staff.CreateServiceAsync(shortClientId, metered)).GetProperty("id").GetGuid();
         var start = await NowAsync(staff);
         var clock = app.Services.GetRequiredService<BillingClock>().Manual!;
-        clock.Advance(TimeSpan.FromMinutes(50 * 60 + 30)); // no billing run meanwhile
+        clock.Advance(TimeSpan.FromHours(50)); // no billing run meanwhile
 
+        // On the hour: the hour that starts now has not begun.
         (await staff.PostAsync($"/api/admin/v1/services/{ended}/terminate", null)).StatusCode.Should().Be(HttpStatusCode.OK);
-        (await staff.PostAsJsonAsync($"/api/admin/v1/services/{suspended}/suspend", new { reason = "Abuse report" })).StatusCode.Should().Be(HttpStatusCode.OK);
         (await staff.PostAsync($"/api/admin/v1/services/{daily}/terminate", null)).StatusCode.Should().Be(HttpStatusCode.OK);
+        clock.Advance(TimeSpan.FromMinutes(30));
+        (await staff.PostAsJsonAsync($"/api/admin/v1/services/{suspended}/suspend", new { reason = "Abuse report" })).StatusCode.Should().Be(HttpStatusCode.OK);
         (await staff.PostAsync($"/api/admin/v1/services/{unfunded}/terminate", null)).StatusCode.Should().Be(HttpStatusCode.OK);
         clock.Advance(TimeSpan.FromMinutes(30)); // the class's clock goes on from a whole hour
 
         var charges = Charges(await staff.TransactionsAsync(clientId));
         List<DateTime> StartsOf(Guid id) => charges.Where(c => c.GetProperty("serviceId").GetGuid() == id).Select(c => c.Time("periodStart")).ToList();
         var hours = Enumerable.Range(0, 51).Select(h => start.AddHours(h)).ToList();
-        StartsOf(ended).Should().Equal(hours, "the first hour at creation and the 50 begun since (the last half used)");
-        StartsOf(suspended).Should().Equal(hours);
+        StartsOf(ended).Should().Equal(hours.SkipLast(1), "the first hour at creation and the 49 that ended since");
+        StartsOf(suspended).Should().Equal(hours, "half an hour later, the hour begun is charged too");
         StartsOf(daily).Should().Equal([start, start.AddDays(1)], "the day that ended is charged, the day only begun is not");
         Charges(await staff.TransactionsAsync(shortClientId)).Select(c => c.Time("periodStart")).Should().Equal(hours.SkipLast(1),
             "the hours that ended are owed whatever the balance; the one begun only when the balance covers it, as billing does");
         (await staff.BalanceAsync(clientId)).Should().Be(100m + charges.Sum(c => c.GetProperty("amount").GetDecimal()));
         // 0.01 an hour in December and January (the class's clock stays in those months).
-        (await HistoryAsync(staff, ended)).Should().Contain("Terminated. 0.50 USD charged for the time used since billing last ran.");
+        (await HistoryAsync(staff, ended)).Should().Contain("Terminated. 0.49 USD charged for the time used since billing last ran.");
         (await HistoryAsync(staff, suspended)).Should().Contain("Suspended: Abuse report. 0.50 USD charged for the time used since billing last ran.");
         (await staff.ServiceAsync(suspended)).Time("paidUntil").Should().Be(start.AddHours(51));
         await AssertLedgersReconcileAsync();
@@ -1985,7 +1987,8 @@ public sealed class PostgresBillingApiTests(PostgresManualClockAppFixture fixtur
     /// A billing batch reads its clients' balances, then writes. A client whose only due service it found short posted no
     /// row, so its balance was never checked again: a payment that landed in between did not stop the suspension, and the
     /// client who had just paid saw the service go down until "Unsuspend when funds return" ran. Here the batch is held
-    /// right after its read while 10.00 is added: it reads again and charges the hour.
+    /// right after its read while 10.00 is added: it reads again and charges the hour. (SQLite's batch holds the write lock
+    /// from its start: the payment waits for it.)
     /// </summary>
     [Fact]
     public async Task A_payment_that_lands_while_a_billing_batch_runs_keeps_the_service_it_found_short_running()
@@ -1996,9 +1999,9 @@ public sealed class PostgresBillingApiTests(PostgresManualClockAppFixture fixtur
         await staff.AdjustAsync(clientId, 0.01m);
         var serviceId = (await staff.CreateServiceAsync(clientId, await staff.CreatePricedProductAsync(name: "Just in time"))).GetProperty("id").GetGuid();
         (await staff.BalanceAsync(clientId)).Should().Be(0m, "the first hour took it all");
-        app.Services.GetRequiredService<BillingClock>().Manual!.Advance(TimeSpan.FromHours(1));
-
+        // Armed first: a real-time fire of billing that reads the balance before the test's run is held the same way.
         var hold = BalanceReadGate.Arm(clientId);
+        app.Services.GetRequiredService<BillingClock>().Manual!.Advance(TimeSpan.FromHours(1));
         var run = app.Services.GetRequiredService<ServiceBilling>().RunAsync(CancellationToken.None);
         await hold.WhileHeldAsync(async () =>
         {

@@ -24,6 +24,7 @@ public sealed class ViesClientTests : IAsyncLifetime
     private readonly ConcurrentQueue<JsonElement> _requests = new();
     private WebApplication _vies = default!;
     private ViesVatIdChecker _checker = default!;
+    private string _address = "";
 
     public async Task InitializeAsync()
     {
@@ -55,7 +56,6 @@ public sealed class ViesClientTests : IAsyncLifetime
         _checker = Checker(TimeSpan.FromSeconds(30));
     }
 
-    private string _address = "";
 
     private ViesVatIdChecker Checker(TimeSpan timeout) => new(new ServiceCollection().AddHttpClient().BuildServiceProvider().GetRequiredService<IHttpClientFactory>(),
         new ViesOptions(new Uri($"{_address}/taxation_customs/vies/rest-api/"), timeout), TimeProvider.System, NullLogger<ViesVatIdChecker>.Instance);

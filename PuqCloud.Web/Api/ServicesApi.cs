@@ -55,14 +55,14 @@ public static class ServicesApi
         Action(services, "create", "ActivateService", "Start a pending service now: setup fee, the module's create, then the first charge.", id => new ActivateService(id));
         services.MapPost("/{id:guid}/suspend", (IMediator m, Guid id, SuspendBody? b, CancellationToken ct) => m.Send(new SuspendService(id, b?.Reason), ct))
             .WithName("SuspendService")
-            .WithSummary("Suspend an active service (billing stops; the module's suspend is queued).")
+            .WithSummary("Suspend an active service: time it used that billing has not charged yet (hours a late billing run left) is charged first, then billing stops and the module's suspend is queued.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
         Action(services, "unsuspend", "UnsuspendService", "Lift a suspension; the suspended time is not charged.", id => new UnsuspendService(id));
         Action(services, "idle", "IdleService", "Put an active service idle: the rest of a period paid in advance is credited at the idle price, and later charges are idle (a metered service from its next hour).", id => new SetServiceIdle(id, true));
         Action(services, "unidle", "UnidleService", "Wake an idle service: the rest of a period paid in advance is charged at the full price (refused when the balance and credit limit do not cover it), and later charges are full (a metered service from its next hour).", id => new SetServiceIdle(id, false));
-        Action(services, "terminate", "TerminateService", "Terminate now: the uninstall price is charged and the module's terminate queued.", id => new TerminateService(id));
+        Action(services, "terminate", "TerminateService", "Terminate now: time it used that billing has not charged yet (hours a late billing run left) and the uninstall price are charged, and the module's terminate queued.", id => new TerminateService(id));
         Action(services, "retry-provisioning", "RetryServiceProvisioning",
             "Queue the service's last module action again when it failed every try (retryableModuleAction: a create, whose success starts billing, or a suspend, terminate, …).",
             id => new RetryServiceProvisioning(id));

@@ -9,7 +9,7 @@ using PuqCloud.Core.Security;
 
 namespace PuqCloud.Core.Features.Services;
 
-/// <summary>Terminates a service now: charges the uninstall price, stops billing and queues the module's terminate.</summary>
+/// <summary>Terminates a service now: charges the time it used that billing has not charged yet and the uninstall price, stops billing and queues the module's terminate.</summary>
 [RequiresPermission(Permissions.ServicesManage)]
 public sealed record TerminateService(Guid Id) : ICommand<ServiceDetails>;
 
