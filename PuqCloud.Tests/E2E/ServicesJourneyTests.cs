@@ -148,6 +148,13 @@ public sealed class ServicesJourneyTests(BrowserFixture browser) : BrowserTest(b
         await page.Locator(".mud-dialog .mud-dialog-actions button", new() { HasText = "Cancel" }).ClickAsync();
         await Expect(page.Locator(".mud-dialog")).ToHaveCountAsync(0);
 
+        // Suspending says first that time a late billing run left is charged (here none: the clock has not moved).
+        await page.GetByTestId("service-suspend").ClickAsync();
+        await Expect(page.GetByTestId("suspend-dialog")).ToContainTextAsync("Time it used that billing has not charged yet");
+        await CheckAsync(page, "services-suspend-dialog-light");
+        await page.Locator(".mud-dialog .mud-dialog-actions button", new() { HasText = "Cancel" }).ClickAsync();
+        await Expect(page.Locator(".mud-dialog")).ToHaveCountAsync(0);
+
         // Two days on the test clock, from the Scheduler: billing charges each hour as it comes.
         await page.OpenFromMenuAsync("menu-automation", "menu-scheduler", "**/admin/automation/scheduler");
         await Expect(page.GetByTestId("test-clock-now")).ToHaveTextAsync("2026-12-01 00:00:00 UTC");
